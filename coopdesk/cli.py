@@ -1,0 +1,222 @@
+"""The ``coopdesk`` command line: the same services as the desktop app, without a window.
+
+Every known error (bad input, a missing file, a database that cannot be opened) ends with a clear
+message on stderr and exit code 1; usage errors exit 2 (argparse). Nothing is half-done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from coopdesk import __version__
+from coopdesk.core.audit import Actor
+from coopdesk.core.calendar import Month
+from coopdesk.core.errors import CoopdeskError, ValidationError
+from coopdesk.storage import paths
+from coopdesk.storage.files import safe_file_name, write_atomic
+
+STATEMENT_FORMATS = ("json", "csv")
+
+
+def language() -> str:
+    """Swedish when the user's locale is Swedish (or COOPDESK_LANG=sv), English otherwise."""
+    for name in ("COOPDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
+
+
+class Output:
+    """Messages in the user's language: ``say('…sv…', '…en…')``."""
+
+    def __init__(self, out: TextIO, err: TextIO, lang: str) -> None:
+        self.out, self.err, self.lang = out, err, lang
+
+    def say(self, sv: str, en: str) -> None:
+        print(sv if self.lang == "sv" else en, file=self.out)
+
+    def error(self, error: CoopdeskError) -> None:
+        prefix = "fel" if self.lang == "sv" else "error"
+        print(f"coopdesk: {prefix}: {error.message(self.lang)}", file=self.err)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coopdesk",
+        description="Närvaro, handledartid och månadsredovisningar för ett socialt arbetskooperativ. "
+        "Attendance, supervisor hours and monthly statements for a social work cooperative.",
+        epilog=f"Without a command the desktop app starts. Default database: {paths.database_url()}",
+    )
+    parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH|URL", help="the database (default: COOPDESK_DB or the user's data folder)"
+    )
+    parser.add_argument("--lang", choices=("sv", "en"), help="message language (default: from the locale)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("init", help="create an empty database (or bring an existing one up to date)")
+    commands.add_parser("demo", help="fill an empty database with a believable demo cooperative")
+
+    imp = commands.add_parser("import", help="read a coopdesk/1 JSON document into an empty database")
+    imp.add_argument("file", type=Path, metavar="FILE")
+
+    exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    st = commands.add_parser("statement", help="the monthly statement of a district (or of all)")
+    st.add_argument("--month", required=True, metavar="YYYY-MM")
+    which = st.add_mutually_exclusive_group(required=True)
+    which.add_argument("--district", metavar="NAME")
+    which.add_argument("--all", action="store_true", help="every district; with -o, DIR gets one file each")
+    st.add_argument("--format", choices=STATEMENT_FORMATS, default="json")
+    st.add_argument("-o", "--output", type=Path, metavar="PATH", help="a file (one district) or a folder (--all)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    io = Output(out or sys.stdout, err or sys.stderr, args.lang or language())
+    if args.command is None:
+        io.say(
+            "Skrivbordsprogrammet kommer i nästa version. Använd så länge kommandona: coopdesk --help",
+            "The desktop app arrives in the next version. Until then use the commands: coopdesk --help",
+        )
+        return 0
+    try:
+        return COMMANDS[args.command](args, io)
+    except CoopdeskError as error:
+        io.error(error)
+        return 1
+
+
+def _open(args: argparse.Namespace, *, create: bool = False):
+    from coopdesk.storage.database import open_database
+
+    return open_database(args.db, create=create)
+
+
+def cmd_init(args: argparse.Namespace, io: Output) -> int:
+    db = _open(args, create=True)
+    io.say(f"Databasen är klar: {db.describe()}", f"The database is ready: {db.describe()}")
+    db.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.demo import demo_document
+
+    document = demo_document(dt.date.today())
+    return _import(args, io, document, "demo")
+
+
+def cmd_import(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.exchange.reader import load_json_file
+
+    return _import(args, io, load_json_file(args.file), str(args.file))
+
+
+def _import(args: argparse.Namespace, io: Output, document: object, source: str) -> int:
+    from coopdesk.core.exchange.importer import import_document
+
+    db = _open(args, create=True)
+    try:
+        with db.session() as session:
+            summary = import_document(session, document, actor=Actor.system_user())
+    finally:
+        db.close()
+    io.say(
+        f"Importerade {source} till {db.describe()}: {summary.describe_sv()}.",
+        f"Imported {source} into {db.describe()}: {summary.describe_en()}.",
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.exchange.exporter import export_document
+
+    db = _open(args)
+    try:
+        with db.session() as session:
+            document = export_document(session)
+    finally:
+        db.close()
+    write_atomic(args.output, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
+    return 0
+
+
+def statement_file_name(month: Month, district: str, extension: str) -> str:
+    return f"{month} {safe_file_name(district)} månadsredovisning.{extension}"
+
+
+def cmd_statement(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.statement import statement_for, statements_for_all
+    from coopdesk.reports import statement_csv, statement_json
+
+    month = Month.parse(args.month)
+    db = _open(args)
+    try:
+        with db.session() as session:
+            statements = (
+                statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
+            )
+    finally:
+        db.close()
+
+    def render(statement: object) -> bytes:
+        if args.format == "csv":
+            return statement_csv.csv_bytes(statement)  # type: ignore[arg-type]
+        return statement_json.dumps(statement_json.statement_document(statement)).encode("utf-8")  # type: ignore[arg-type]
+
+    if args.output is None:
+        if args.format == "json":
+            documents = [statement_json.statement_document(s) for s in statements]
+            io.out.write(statement_json.dumps(documents if args.all else documents[0]))
+        else:
+            text = "".join(
+                statement_csv.statement_csv(s) if i == 0 else _without_head(statement_csv.statement_csv(s))
+                for i, s in enumerate(statements)
+            )
+            io.out.write(text)
+        return 0
+    if args.all:
+        folder: Path = args.output
+        if folder.exists() and not folder.is_dir():
+            raise ValidationError(
+                "-o",
+                str(folder),
+                f"{folder} är en fil. Med --all ska -o vara en mapp.",
+                f"{folder} is a file. With --all, -o must name a folder.",
+            )
+        for statement in statements:
+            target = folder / statement_file_name(month, statement.district, args.format)
+            write_atomic(target, render(statement))
+            io.say(f"Skrev {target}", f"Wrote {target}")
+        if not statements:
+            io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
+        return 0
+    write_atomic(args.output, render(statements[0]))
+    io.say(f"Skrev {args.output}", f"Wrote {args.output}")
+    return 0
+
+
+def _without_head(text: str) -> str:
+    return text.split("\r\n", 1)[1] if "\r\n" in text else ""
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "statement": cmd_statement,
+}

@@ -1,0 +1,626 @@
+"""A believable demo cooperative, as a ``coopdesk/1`` document (docs/interchange.md §1).
+
+The demo is modelled on Kooperativet KOS in Norrmalm, Stockholm: about twenty members in copying, a
+glass workshop and a café, placed by four funding districts, and 2.5 supervisors funded by the host
+district. It serves three purposes: a first look at the program (``coopdesk import`` of the demo into
+an empty database), realistic test data (every rule of docs/domain.md holds, so the importer must accept
+it whole) and a benchmark (200 members over ten years is about half a million attendance records).
+
+Everything is drawn from :class:`random.Random` instances seeded from ``seed`` and the member's
+index, so the same arguments always give the same document (no clock, no hash order), and the first
+twenty members always carry the same hand-picked names. The calendar is walked once: open days and
+working days are computed for the whole range up front, and the per-member loops only look them up.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from coopdesk.core.calendar import CoopCalendar, holiday_name, is_working_day
+
+__all__ = ["demo_document"]
+
+FORMAT = "coopdesk/1"
+FULL_TIME_HOURS = 40
+OPENING_WEEKDAYS = (1, 2, 3, 4, 5)
+WORK_AREAS = ("Kopiering", "Glasverkstad", "Kaffestuga")
+HOST = "Norrmalm"
+_KAFFE = "Kaffestuga"
+
+# name, kind, contact, show_full_personal_number, decision prefix, case workers, share of members
+_DISTRICTS: tuple[tuple[str, str, str, bool, str, tuple[str, ...], int], ...] = (
+    ("Norrmalm", "stadsdel", "Beställarenheten socialpsykiatri, Norrmalms stadsdelsförvaltning, 08-508 09 010",
+     False, "NOR", ("Karolina Blom", "Jonas Ahlgren", "Petra Sundin"), 45),
+    ("Södermalm", "stadsdel", "Biståndsenheten, Södermalms stadsdelsförvaltning, 08-508 12 020",
+     False, "SOD", ("Helena Ring", "Mats Ollén"), 20),
+    ("Kungsholmen", "stadsdel", "Socialpsykiatriska enheten, Kungsholmens stadsdelsförvaltning, 08-508 08 030",
+     False, "KUN", ("Sofie Dahl", "Erik Hammar"), 20),
+    ("Tyresö kommun", "kommun", "Vuxenenheten, Socialförvaltningen Tyresö kommun, 08-578 291 00 (LOV)",
+     True, "TYR", ("Annika Strand",), 15),
+)  # fmt: skip
+
+# (name, female) of the first members: hand-picked so the default demo reads like a real member list.
+_NAMED_MEMBERS = (
+    ("Anna Lindqvist", True), ("Göran Sjöberg", False), ("Łukasz Şahin", False),
+    ("Maria Ekström", True), ("Håkan Öberg", False), ("Linnéa Åkesson", True),
+    ("Kerstin Nyberg", True), ("Ali Hassan", False), ("Björn Ängqvist", False),
+    ("Sigrid Ødegård", True), ("Peter Karlsson", False), ("Eva-Lena Holm", True),
+    ("Mikael Johansson", False), ("Zeynep Yılmaz", True), ("Jörgen Lundgren", False),
+    ("Malin Bergström", True), ("Tomas Nieminen", False), ("Ulla Söderberg", True),
+    ("Dragan Kovačević", False), ("Frida Wallin", True),
+)  # fmt: skip
+_FEMALE = (
+    "Agnes",
+    "Amira",
+    "Annika",
+    "Åsa",
+    "Birgitta",
+    "Ebba",
+    "Elin",
+    "Emma",
+    "Hanna",
+    "Helena",
+    "Ida",
+    "Ingrid",
+    "Jenny",
+    "Johanna",
+    "Karin",
+    "Leyla",
+    "Lotta",
+    "Märta",
+    "Mirja",
+    "Nora",
+    "Pia",
+    "Ronja",
+    "Sara",
+    "Sofia",
+    "Tove",
+    "Yvonne",
+)
+_MALE = (
+    "Anders",
+    "Bengt",
+    "Emil",
+    "Erik",
+    "Hassan",
+    "Janne",
+    "Johan",
+    "Jonas",
+    "Karl",
+    "Kent",
+    "Lars",
+    "Mattias",
+    "Mehmet",
+    "Nils",
+    "Olof",
+    "Oskar",
+    "Per",
+    "Stig",
+    "Tarik",
+    "Viktor",
+    "Åke",
+    "Örjan",
+)
+_SURNAMES = (
+    "Andersson",
+    "Åberg",
+    "Berg",
+    "Björk",
+    "Ek",
+    "Engström",
+    "Eriksson",
+    "Forsberg",
+    "Gustafsson",
+    "Hedlund",
+    "Jonsson",
+    "Larsson",
+    "Lindberg",
+    "Lindström",
+    "Lundqvist",
+    "Nilsson",
+    "Nyström",
+    "Olsson",
+    "Persson",
+    "Pettersson",
+    "Sandberg",
+    "Svensson",
+    "Wikström",
+    "Öhman",
+    "Yilmaz",
+    "Mahmoud",
+    "Virtanen",
+    "Novak",
+    "Ahmadi",
+)
+
+# name, fte_percent, own work area
+_SUPERVISORS = (
+    ("Karin Sjöström", 100, "Glasverkstad"),
+    ("Jonas Bergqvist", 100, "Kopiering"),
+    ("Fatima Haddad", 50, "Kaffestuga"),
+)
+
+_PATTERNS = ((1, 2, 3, 4, 5),) * 20 + ((1, 2, 3, 4), (2, 3, 4, 5), (1, 2, 4, 5), (1, 3, 5), (1, 2, 3), (2, 4))
+_PERCENT_WEIGHTS = {25: 2, 50: 4, 75: 3, 100: 2}
+_MAX_PLANNED_QUARTERS = 32  # at most 8 planned hours a day: 100 % on three days would be 13 h 20 min
+
+# Quarter hours → the shortest interchange text: 13 → "3.25", 16 → "4", 30 → "7.5".
+_Q = tuple(f"{q // 4}{('', '.25', '.5', '.75')[q % 4]}" for q in range(97))
+
+
+def _luhn_digit(nine: str) -> str:
+    """The check digit that makes ``nine`` + digit pass the Luhn test (Swedish ``YYMMDDNNN`` + C)."""
+    total = 0
+    for position, char in enumerate(nine):
+        value = int(char) * (2 if position % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return str((10 - total % 10) % 10)
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _month_end(d: date) -> date:
+    following = date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _between(rng: random.Random, lo: date, hi: date) -> date:
+    return lo + timedelta(days=rng.randint(0, max(0, (hi - lo).days)))
+
+
+def _closure_days(first: date, last: date) -> list[date]:
+    """Klämdagar (after Ascension Day, next to National Day), a planning day in August, Christmas week."""
+    days: set[date] = set()
+    for year in range(first.year, last.year + 1):
+        ascension = next(
+            date(year, 4, 30) + timedelta(days=i)
+            for i in range(40)
+            if (holiday_name(date(year, 4, 30) + timedelta(days=i)) or "").startswith("Kristi")
+        )
+        days.add(ascension + timedelta(days=1))
+        national = date(year, 6, 6)
+        if national.isoweekday() in (2, 4):
+            days.add(national + timedelta(days=1 if national.isoweekday() == 4 else -1))
+        august = date(year, 8, 15)
+        days.add(august + timedelta(days=(4 - august.weekday()) % 7))  # planeringsdag, a Friday
+        days.update(date(year, 12, day) for day in range(27, 31))
+    return sorted(d for d in days if first <= d <= last and is_working_day(d))
+
+
+def _event_saturdays(first: date, last: date) -> set[date]:
+    """The café's Saturday opening, once a month outside the summer: members may come as extra days."""
+    events = set()
+    year, month = first.year, first.month
+    while date(year, month, 1) <= last:
+        if month not in (7, 8):
+            saturday = date(year, month, 1) + timedelta(days=(5 - date(year, month, 1).weekday()) % 7)
+            if holiday_name(saturday) is not None:
+                saturday += timedelta(days=7)
+            if first <= saturday <= last:
+                events.add(saturday)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return events
+
+
+@dataclass
+class _Member:
+    key: str
+    name: str
+    personal_number: str
+    area: str
+    placements: list[dict[str, Any]] = field(default_factory=list)
+    capacity: list[tuple[date, int, tuple[int, ...]]] = field(default_factory=list)
+
+
+class _Days:
+    """Every day of the data range with what the loops need, computed once."""
+
+    def __init__(self, first: date, last: date, calendar: CoopCalendar, events: set[date]) -> None:
+        self.first = first
+        n = max(0, (last - first).days + 1)
+        self.dates = [first + timedelta(days=i) for i in range(n)]
+        self.iso = [d.isoformat() for d in self.dates]
+        self.weekday = [d.isoweekday() for d in self.dates]
+        self.open = [calendar.is_open_day(d) for d in self.dates]
+        self.working = [is_working_day(d) for d in self.dates]
+        self.event = [d in events for d in self.dates]
+
+    def index(self, d: date) -> int:
+        return (d - self.first).days
+
+
+class _Generator:
+    def __init__(self, today: date, members: int, years: float, seed: int) -> None:
+        self.today, self.members, self.seed = today, members, seed
+        self.last = today - timedelta(days=1)
+        self.first = (today - timedelta(days=round(years * 365.25))).replace(day=1)
+        self.span = max(0, (self.last - self.first).days)
+        self.closures = _closure_days(self.first, self.last)
+        calendar = CoopCalendar(frozenset(OPENING_WEEKDAYS), frozenset(self.closures))
+        self.days = _Days(self.first, self.last, calendar, _event_saturdays(self.first, self.last))
+        self.used_numbers: set[str] = set()
+        self.used_names: set[str] = set()
+        self.used_refs: set[str] = set()
+
+    def rng(self, *parts: object) -> random.Random:
+        return random.Random(":".join(["coopdesk-demo", str(self.seed), *map(str, parts)]))
+
+    # --- members -------------------------------------------------------------------------------
+
+    def identity(self, i: int, rng: random.Random) -> tuple[str, str, date]:
+        if i < len(_NAMED_MEMBERS):
+            name, female = _NAMED_MEMBERS[i]
+        else:
+            while True:
+                female = rng.random() < 0.5
+                name = f"{rng.choice(_FEMALE if female else _MALE)} {rng.choice(_SURNAMES)}"
+                if name not in self.used_names:
+                    break
+        self.used_names.add(name)
+        born = date(rng.randint(1958, min(2002, self.first.year - 19)), 1, 1) + timedelta(days=rng.randint(0, 364))
+        serial = rng.randint(0, 499) * 2 + (0 if female else 1)  # the ninth digit is even for women
+        while True:
+            nine = f"{born:%y%m%d}{serial:03d}"
+            number = f"{born:%Y%m%d}-{nine[6:]}{_luhn_digit(nine)}"
+            if number not in self.used_numbers:
+                break
+            serial = (serial + 2) % 1000
+        self.used_numbers.add(number)
+        return name, number, born
+
+    def placement(self, rng: random.Random, district: int, start: date, end: date | None) -> dict[str, Any]:
+        name, _, _, _, prefix, workers, _ = _DISTRICTS[district]
+        while True:
+            ref = f"{prefix}-{start.year}-{rng.randint(1, 2999):04d}"
+            if ref not in self.used_refs:
+                break
+        self.used_refs.add(ref)
+        return {
+            "district": name,
+            "decision_ref": ref,
+            "case_worker": rng.choice(workers),
+            "start": start,
+            "end": end,
+        }
+
+    def member(self, i: int) -> _Member:
+        rng = self.rng("member", i)
+        name, number, born = self.identity(i, rng)
+        area = rng.choices(WORK_AREAS, weights=(4, 3, 3))[0]
+        m = _Member(f"m{i + 1}", name, number, area)
+        district = rng.choices(range(len(_DISTRICTS)), weights=[d[6] for d in _DISTRICTS])[0]
+        first, last, span = self.first, self.last, self.span
+        adult = date(born.year + 18, born.month, min(born.day, 28) if born.month == 2 else born.day)
+
+        late = i % 10 == 5 and span >= 60
+        if late:
+            start = first + timedelta(days=rng.randint(span // 10, span * 2 // 5))
+        else:
+            start = first - timedelta(days=rng.randint(0, 1500))
+        start = _monday(max(start, adult))
+        if start < adult:
+            start += timedelta(days=7)
+        start = min(start, last)
+
+        lo = max(start, first)
+        changes = i % 10 == 3 or (i == 0 and self.members < 4)
+        ends = i % 10 == 7
+        if changes:
+            if (last - lo).days >= 60:
+                moved = _month_end(
+                    _between(
+                        rng, lo + timedelta(days=(last - lo).days // 4), lo + timedelta(days=(last - lo).days * 3 // 4)
+                    )
+                )
+                moved = max(start, min(moved, last - timedelta(days=1)))
+            else:
+                moved = lo + (last - lo) // 2
+            other = (district + rng.randint(1, len(_DISTRICTS) - 1)) % len(_DISTRICTS)
+            m.placements.append(self.placement(rng, district, start, moved))
+            m.placements.append(self.placement(rng, other, moved + timedelta(days=1), None))
+        else:
+            end = None
+            if ends and (last - lo).days >= 60:
+                end = _between(rng, lo + timedelta(days=(last - lo).days * 2 // 3), last - timedelta(days=7))
+            m.placements.append(self.placement(rng, district, start, end))
+
+        # Capacity: the first period at the placement start, then changes within the data range.
+        active_end = min(m.placements[-1]["end"] or last, last)
+        dates: set[date] = set()
+        wanted = (1 if i % 3 == 1 else 0) + sum(rng.random() < 0.25 for _ in range(int(span / 365)))
+        if changes and rng.random() < 0.5:
+            dates.add(m.placements[1]["start"])
+        for _ in range(wanted):
+            if (active_end - lo).days > 60:
+                dates.add(_monday(_between(rng, lo + timedelta(days=30), active_end - timedelta(days=14))))
+        pattern, percent = self.capacity_choice(rng, None)
+        m.capacity.append((start, percent, pattern))
+        for valid_from in sorted(d for d in dates if d > start):
+            pattern, percent = self.capacity_choice(rng, (pattern, percent))
+            m.capacity.append((valid_from, percent, pattern))
+        return m
+
+    @staticmethod
+    def capacity_choice(
+        rng: random.Random, previous: tuple[tuple[int, ...], int] | None
+    ) -> tuple[tuple[int, ...], int]:
+        while True:
+            pattern = rng.choice(_PATTERNS)
+            allowed = [p for p in _PERCENT_WEIGHTS if p * FULL_TIME_HOURS / 100 / len(pattern) <= 8]
+            percent = rng.choices(allowed, weights=[_PERCENT_WEIGHTS[p] for p in allowed])[0]
+            if (pattern, percent) != previous:
+                return pattern, percent
+
+    # --- attendance ----------------------------------------------------------------------------
+
+    def leave_days(self, rng: random.Random) -> set[date]:
+        """Summer vacation of 1–3 weeks each year, and for some a break around Christmas."""
+        leave: set[date] = set()
+        for year in range(self.first.year, self.last.year + 1):
+            start = date.fromisocalendar(year, rng.randint(26, 31), 1)
+            leave.update(start + timedelta(days=k) for k in range(7 * rng.choice((1, 2, 2, 3, 3)) - 2))
+            if rng.random() < 0.45:
+                leave.update(date(year, 12, day) for day in range(18, 24))
+                leave.update(date(year + 1, 1, day) for day in range(2, 6))
+        return leave
+
+    def attendance(self, m: _Member, index: int, out: list[dict[str, Any]]) -> None:
+        rng = self.rng("attendance", index)
+        days, key, area = self.days, m.key, m.area
+        others = [a for a in WORK_AREAS if a != area]
+        leave = self.leave_days(rng)
+        sickly = rng.uniform(0.5, 1.6)
+        p_sick = 0.028 * sickly  # runs of 1–5 days, about 8 % of planned days on average
+        p_short = rng.uniform(0.1, 0.3)  # how often the member goes home early
+        p_cafe_event = 0.35 if area == _KAFFE else 0.1
+        sick_left = 0
+        capacity = m.capacity
+        for placement in m.placements:
+            lo = max(placement["start"], self.first)
+            hi = min(placement["end"] or self.last, self.last)
+            if hi < lo:
+                continue
+            c = 0
+            for idx in range(days.index(lo), days.index(hi) + 1):
+                d = days.dates[idx]
+                while c + 1 < len(capacity) and capacity[c + 1][0] <= d:
+                    c += 1
+                _, percent, pattern = capacity[c]
+                weekday = days.weekday[idx]
+                if not (days.open[idx] and weekday in pattern):
+                    # Not planned: now and then an extra day (a café Saturday, an unplanned weekday).
+                    if days.event[idx] and rng.random() < p_cafe_event:
+                        hours = {_KAFFE: _Q[rng.randint(12, 20)]}
+                    elif days.open[idx] and rng.random() < 0.02:
+                        hours = {area: _Q[rng.randint(8, 16)]}
+                    else:
+                        continue
+                    out.append({"member": key, "date": days.iso[idx], "status": "present", "hours": hours})
+                    continue
+                if d in leave:
+                    status = "leave"
+                elif sick_left or rng.random() < p_sick:
+                    sick_left = sick_left - 1 if sick_left else rng.choice((0, 0, 1, 1, 2, 3, 4))
+                    status = "sick"
+                else:
+                    r = rng.random()
+                    if r < 0.02:
+                        continue  # unregistered
+                    status = "absent_notified" if r < 0.05 else "absent_unnotified" if r < 0.07 else "present"
+                if status != "present":
+                    out.append({"member": key, "date": days.iso[idx], "status": status})
+                    continue
+                n = 16 * percent  # planned quarters = percent / 100 × 40 h / days × 4, rounded half up
+                planned = min(_MAX_PLANNED_QUARTERS, (2 * n + 10 * len(pattern)) // (20 * len(pattern)))
+                r = rng.random()
+                if r < p_short:
+                    q = max(1, planned - rng.randint(1, 8))
+                elif r > 0.9:
+                    q = planned + rng.randint(1, 4)
+                else:
+                    q = planned
+                if q >= 8 and rng.random() < 0.25:
+                    part = rng.randint(2, min(8, q - 2))
+                    hours = {area: _Q[q - part], rng.choice(others): _Q[part]}
+                else:
+                    hours = {area: _Q[q]}
+                out.append({"member": key, "date": days.iso[idx], "status": "present", "hours": hours})
+
+    # --- supervisors ---------------------------------------------------------------------------
+
+    def supervisor_hours(self) -> list[dict[str, Any]]:
+        days, out = self.days, []
+        closed = set(self.closures)
+        planning = {d for d in closed if d.month == 8}
+        vacations = []
+        for k, _ in enumerate(_SUPERVISORS):
+            rng = self.rng("supervisor-vacation", k)
+            vac = {d for d in closed if d not in planning}
+            for year in range(self.first.year, self.last.year + 1):
+                start = date.fromisocalendar(year, 27 + (0, 3, 1)[k] + rng.randint(0, 1), 1)
+                vac.update(start + timedelta(days=j) for j in range(28))
+                if rng.random() < 0.4:
+                    start = date.fromisocalendar(year, rng.randint(7, 9), 1)
+                    vac.update(start + timedelta(days=j) for j in range(7))
+            vacations.append(vac)
+
+        for k, (_, fte, own) in enumerate(_SUPERVISORS):
+            rng, key, vac = self.rng("supervisor", k), f"s{k + 1}", vacations[k]
+            full = 32 * fte // 100
+            sick_left = 0
+            for idx, d in enumerate(days.dates):
+                iso = days.iso[idx]
+                if days.event[idx] and idx % 3 == k and d not in vac:
+                    out.append(self._entry(key, iso, 20, "supervision", _KAFFE))
+                if not days.working[idx]:
+                    continue
+                if d in vac:
+                    out.append(self._entry(key, iso, full, "vacation", None))
+                    continue
+                if sick_left or rng.random() < 0.012:
+                    sick_left = sick_left - 1 if sick_left else rng.choice((0, 0, 1, 2, 3))
+                    out.append(self._entry(key, iso, full, "sick", None))
+                    continue
+                if d in planning:
+                    out.append(self._entry(key, iso, full, "administration", None))
+                    continue
+                if rng.random() < 0.02:
+                    out.append(self._entry(key, iso, full, "training", None))
+                    continue
+                total = full + rng.choice((-2, -1, 0, 0, 0, 0, 0, 1, 2, 4))
+                if rng.random() < 0.55:
+                    admin = rng.randint(2, 6) * fte // 100
+                    admin_area = rng.choice(WORK_AREAS) if rng.random() < 0.3 else None
+                    out.append(self._entry(key, iso, admin, "administration", admin_area))
+                    total -= admin
+                if rng.random() < 0.03:
+                    out.append(self._entry(key, iso, 8, "training", None))
+                    total -= 8
+                if total >= 12 and rng.random() < 0.2:
+                    part = rng.randint(4, total - 8)
+                    other = rng.choice([a for a in WORK_AREAS if a != own])
+                    out.append(self._entry(key, iso, part, "supervision", other))
+                    total -= part
+                out.append(self._entry(key, iso, total, "supervision", own))
+        return out
+
+    @staticmethod
+    def _entry(key: str, iso: str, quarters: int, activity: str, area: str | None) -> dict[str, Any]:
+        entry = {"supervisor": key, "date": iso, "hours": _Q[quarters], "activity": activity}
+        if area is not None:
+            entry["work_area"] = area
+        return entry
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def districts(self, first_year: int) -> list[dict[str, Any]]:
+        result = []
+        for name, kind, contact, full_number, *_ in _DISTRICTS:
+            result.append(
+                {
+                    "name": name,
+                    "kind": kind,
+                    "contact": contact,
+                    "show_full_personal_number": full_number,
+                    "tariffs": [],
+                }
+            )
+        norrmalm, sodermalm, kungsholmen, tyreso = (d["tariffs"] for d in result)
+        for year in range(first_year, self.today.year + 1):  # indexed every January
+            full = round(450 * 1.025 ** (year - self.today.year))
+            norrmalm.append(
+                {
+                    "valid_from": f"{year}-01-01",
+                    "kind": "per_day",
+                    "full_day_amount": f"{full}.00",
+                    "half_day_amount": f"{round(full * 0.55)}.00",
+                    "full_day_min_hours": "4",
+                    "half_day_min_hours": "1",
+                }
+            )
+        sodermalm.append({"valid_from": f"{first_year}-01-01", "kind": "per_hour", "hourly_amount": "88.00"})
+        if self.today.year - 1 > first_year:
+            sodermalm.append(
+                {"valid_from": f"{self.today.year - 1}-07-01", "kind": "per_hour", "hourly_amount": "95.50"}
+            )
+        kungsholmen.append(
+            {
+                "valid_from": f"{first_year}-01-01",
+                "kind": "per_day",
+                "full_day_amount": "420.00",
+                "full_day_min_hours": "3",
+            }
+        )
+        tyreso.append(
+            {
+                "valid_from": f"{first_year}-01-01",
+                "kind": "per_month",
+                "bands": [
+                    {"min_percent": 1, "amount": "4000.00"},
+                    {"min_percent": 50, "amount": "7500.00"},
+                    {"min_percent": 75, "amount": "9500.00"},
+                ],
+            }
+        )
+        return result
+
+    def month_locks(self) -> list[dict[str, Any]]:
+        rng, locks = self.rng("locks"), []
+        last_month = self.today.replace(day=1) - timedelta(days=1)
+        year, month = self.first.year, self.first.month
+        while _month_end(date(year, month, 1)) < last_month.replace(day=1):
+            following = _month_end(date(year, month, 1)) + timedelta(days=1)
+            working = [d for d in (following + timedelta(days=j) for j in range(10)) if is_working_day(d)]
+            at = working[rng.randint(1, 3)]
+            by = _SUPERVISORS[rng.choice((0, 0, 1, 1, 2))][0]
+            locks.append(
+                {
+                    "month": f"{year:04d}-{month:02d}",
+                    "attested_by": by,
+                    "attested_at": f"{at}T{rng.randint(8, 15):02d}:{rng.randint(0, 59):02d}:00",
+                }
+            )
+            year, month = following.year, following.month
+        return locks
+
+    def document(self) -> dict[str, Any]:
+        members = [self.member(i) for i in range(self.members)]
+        attendance: list[dict[str, Any]] = []
+        for i, m in enumerate(members):
+            self.attendance(m, i, attendance)
+        first_year = min(m.placements[0]["start"].year for m in members)
+        return {
+            "format": FORMAT,
+            "cooperative": {
+                "name": "Kooperativet KOS",
+                "org_number": "802400-1235",
+                "address": "Tegnérgatan 34, 113 59 Stockholm",
+                "opening_weekdays": list(OPENING_WEEKDAYS),
+                "full_time_hours_per_week": str(FULL_TIME_HOURS),
+                "host_district": HOST,
+                "closure_days": [d.isoformat() for d in self.closures],
+            },
+            "work_areas": [{"name": a} for a in WORK_AREAS],
+            "districts": self.districts(first_year),
+            "members": [
+                {
+                    "key": m.key,
+                    "name": m.name,
+                    "personal_number": m.personal_number,
+                    "primary_work_area": m.area,
+                    "placements": [
+                        {**p, "start": p["start"].isoformat(), "end": p["end"] and p["end"].isoformat()}
+                        for p in m.placements
+                    ],
+                    "capacity": [
+                        {"valid_from": v.isoformat(), "percent": p, "weekdays": list(w)} for v, p, w in m.capacity
+                    ],
+                }
+                for m in members
+            ],
+            "supervisors": [
+                {"key": f"s{k + 1}", "name": name, "fte_percent": fte} for k, (name, fte, _) in enumerate(_SUPERVISORS)
+            ],
+            "attendance": attendance,
+            "supervisor_hours": self.supervisor_hours(),
+            "month_locks": self.month_locks(),
+        }
+
+
+def demo_document(today: date, *, members: int = 20, years: float = 1.0, seed: int = 2026) -> dict[str, Any]:
+    """A complete, valid ``coopdesk/1`` document of a demo cooperative, as plain JSON-ready data.
+
+    Attendance and supervisor hours run from the first day of the month about ``years`` years before
+    ``today`` up to yesterday; months older than last month are attested. Members are ``m1`` …
+    ``mN``, supervisors ``s1`` … ``s3``. The same arguments always give the same document.
+    """
+    if members < 1:
+        raise ValueError(f"members must be at least 1, not {members}")
+    if years <= 0:
+        raise ValueError(f"years must be positive, not {years}")
+    return _Generator(today, members, years, seed).document()

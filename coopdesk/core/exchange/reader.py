@@ -1,0 +1,194 @@
+"""Strict reading of a JSON document: every error names its JSON path, the value and the rule.
+
+``members[3].placements[0].start`` is the kind of path the messages carry, so a person fixing a
+file by hand (or a script's author) finds the spot at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from coopdesk.core.errors import ValidationError
+from coopdesk.core.numbers import parse_decimal
+
+TYPE_SV = {dict: "ett objekt", list: "en lista", str: "en text", int: "ett heltal", bool: "sant/falskt"}
+TYPE_EN = {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "true/false"}
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def fail(path: str, value: Any, sv: str, en: str) -> ValidationError:
+    return ValidationError(path, value, f"{path}: {sv}", f"{path}: {en}")
+
+
+def wrap(path: str, error: ValidationError) -> ValidationError:
+    """A rule's error, placed at a JSON path."""
+    return ValidationError(path, error.value, f"{path}: {error.sv}", f"{path}: {error.en}")
+
+
+def load_json_file(path: Path) -> Any:
+    """Read a JSON file with Decimals for numbers; clear errors for every way it can be broken."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise fail(str(path), None, "Filen finns inte.", "The file does not exist.") from exc
+    except IsADirectoryError as exc:
+        raise fail(str(path), None, "Det är en mapp, inte en fil.", "That is a folder, not a file.") from exc
+    except OSError as exc:
+        raise fail(
+            str(path), None, f"Filen kan inte läsas: {exc.strerror}.", f"Cannot read the file: {exc.strerror}."
+        ) from exc
+    return loads(raw, str(path))
+
+
+def loads(raw: bytes | str, name: str = "<json>") -> Any:
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise fail(
+                name,
+                None,
+                f"Filen är inte UTF-8-kodad text (fel byte vid position {exc.start}).",
+                f"The file is not UTF-8 text (bad byte at position {exc.start}).",
+            ) from exc
+    else:
+        text = raw
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            name,
+            None,
+            f"Filen är ingen giltig JSON: {exc.msg} (rad {exc.lineno}, kolumn {exc.colno}).",
+            f"The file is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
+        ) from exc
+    except RecursionError as exc:
+        raise fail(name, None, "Filen är för djupt nästlad.", "The file is nested too deeply.") from exc
+
+
+def _no_constant(name: str) -> Any:
+    raise json.JSONDecodeError(f"{name} is not allowed", name, 0)
+
+
+def expect(value: Any, kind: type, path: str) -> Any:
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if not ok:
+        raise fail(
+            path,
+            value,
+            f"Värdet {_show(value)} ska vara {TYPE_SV[kind]}.",
+            f"The value {_show(value)} must be {TYPE_EN[kind]}.",
+        )
+    return value
+
+
+def obj(value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An object with exactly these keys (unknown keys are errors; a null optional is absent)."""
+    expect(value, dict, path)
+    for key in value:
+        if key not in required and key not in optional:
+            allowed = ", ".join((*required, *optional))
+            raise fail(
+                f"{path}.{key}" if path else key,
+                value[key],
+                f"Okänd nyckel {key!r}. Tillåtna nycklar: {allowed}.",
+                f"Unknown key {key!r}. Allowed keys: {allowed}.",
+            )
+    for key in required:
+        if key not in value:
+            raise fail(
+                f"{path}.{key}" if path else key,
+                None,
+                f"Nyckeln {key!r} saknas.",
+                f"The key {key!r} is missing.",
+            )
+    return value
+
+
+def items(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    expect(value, list, path)
+    for index, item in enumerate(value):
+        yield f"{path}[{index}]", item
+
+
+def text(value: Any, path: str, max_length: int = 200, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    expect(value, str, path)
+    stripped = value.strip()
+    if not stripped:
+        if not required:
+            return None
+        raise fail(path, value, "Texten får inte vara tom.", "The text must not be empty.")
+    if len(stripped) > max_length:
+        raise fail(
+            path,
+            value,
+            f"Texten är för lång ({len(stripped)} tecken, högst {max_length}).",
+            f"The text is too long ({len(stripped)} characters, at most {max_length}).",
+        )
+    return stripped
+
+
+def date(value: Any, path: str, *, required: bool = True) -> dt.date | None:
+    if value is None and not required:
+        return None
+    expect(value, str, path)
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(
+            path,
+            value,
+            f"{_show(value)} är inget giltigt datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2026-05-04.",
+            f"{_show(value)} is not a valid date. Use YYYY-MM-DD, e.g. 2026-05-04.",
+        ) from exc
+
+
+def datetime(value: Any, path: str) -> dt.datetime:
+    expect(value, str, path)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone().replace(tzinfo=None)
+        return parsed.replace(microsecond=0)
+    except ValueError as exc:
+        raise fail(
+            path,
+            value,
+            f"{_show(value)} är ingen giltig tidpunkt. Skriv ÅÅÅÅ-MM-DDTHH:MM:SS.",
+            f"{_show(value)} is not a valid date and time. Use YYYY-MM-DDTHH:MM:SS.",
+        ) from exc
+
+
+def decimal(
+    value: Any,
+    path: str,
+    *,
+    minimum: Decimal | None = Decimal(0),
+    positive: bool = False,
+    maximum: Decimal | None = None,
+) -> Decimal:
+    try:
+        return parse_decimal(value, path, minimum=minimum, exclusive_minimum=positive, maximum=maximum)
+    except ValidationError as error:
+        raise wrap(path, error) from None
+
+
+def boolean(value: Any, path: str) -> bool:
+    return bool(expect(value, bool, path))
+
+
+def integer(value: Any, path: str) -> int:
+    return int(expect(value, int, path))

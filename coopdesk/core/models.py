@@ -1,0 +1,296 @@
+"""The tables of a coopdesk database (SQLAlchemy 2 typed ORM).
+
+Hours and amounts are stored as integer hundredths (:class:`Hundredths`) so that no figure is ever a
+binary float, and they read back as :class:`~decimal.Decimal`. Dates are ``Date`` columns. Every index
+here exists so that one month's queries touch only that month's rows, however many years the database
+holds (bench/bench_statement.py measures it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from coopdesk.core.numbers import from_hundredths, to_hundredths
+
+STATUSES = ("present", "sick", "absent_notified", "absent_unnotified", "leave")
+ABSENCE_STATUSES = STATUSES[1:]
+ACTIVITIES = ("supervision", "administration", "training", "vacation", "sick")
+WORKED_ACTIVITIES = ("supervision", "administration", "training")
+ABSENCE_ACTIVITIES = ("vacation", "sick")
+TARIFF_KINDS = ("none", "per_day", "per_hour", "per_month")
+DISTRICT_KINDS = ("stadsdel", "kommun")
+DEFAULT_WEEKDAYS = frozenset({1, 2, 3, 4, 5})
+
+
+class Hundredths(TypeDecorator[Decimal]):
+    """A Decimal with at most 2 decimals, stored as an integer number of hundredths."""
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: object) -> int | None:
+        return None if value is None else to_hundredths(Decimal(value))
+
+    def process_result_value(self, value: int | None, dialect: object) -> Decimal | None:
+        return None if value is None else from_hundredths(value)
+
+
+class WeekdaySet(TypeDecorator[frozenset[int]]):
+    """A set of ISO weekdays stored as digits: {1, 2, 3, 4, 5} ↔ '12345'."""
+
+    impl = String(7)
+    cache_ok = True
+
+    def process_bind_param(self, value: frozenset[int] | None, dialect: object) -> str | None:
+        return None if value is None else "".join(str(d) for d in sorted(value))
+
+    def process_result_value(self, value: str | None, dialect: object) -> frozenset[int] | None:
+        return None if value is None else frozenset(int(c) for c in value)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Cooperative(Base):
+    """The cooperative's settings: one row per database."""
+
+    __tablename__ = "cooperative"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    org_number: Mapped[str | None] = mapped_column(String(11))
+    address: Mapped[str | None] = mapped_column(String(300))
+    opening_weekdays: Mapped[frozenset[int]] = mapped_column(WeekdaySet(), default=DEFAULT_WEEKDAYS)
+    full_time_hours_per_week: Mapped[Decimal] = mapped_column(Hundredths(), default=Decimal(40))
+    host_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+
+    host_district: Mapped[District | None] = relationship()
+
+
+class ClosureDay(Base):
+    __tablename__ = "closure_day"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+
+
+class WorkArea(Base):
+    __tablename__ = "work_area"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class District(Base):
+    """A funding district (beställare): a stadsdel of Stockholm or a municipality."""
+
+    __tablename__ = "district"
+    __table_args__ = (CheckConstraint("kind IN ('stadsdel', 'kommun')", name="kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), default="stadsdel")
+    contact: Mapped[str | None] = mapped_column(String(300))
+    show_full_personal_number: Mapped[bool] = mapped_column(default=False)
+
+    tariffs: Mapped[list[Tariff]] = relationship(
+        back_populates="district", order_by="Tariff.valid_from", cascade="all, delete-orphan"
+    )
+
+
+class Tariff(Base):
+    """What a district pays, from ``valid_from`` until the next tariff's valid_from."""
+
+    __tablename__ = "tariff"
+    __table_args__ = (
+        UniqueConstraint("district_id", "valid_from"),
+        CheckConstraint("kind IN ('none', 'per_day', 'per_hour', 'per_month')", name="kind"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    full_day_amount: Mapped[Decimal | None] = mapped_column(Hundredths())
+    half_day_amount: Mapped[Decimal | None] = mapped_column(Hundredths())
+    full_day_min_hours: Mapped[Decimal | None] = mapped_column(Hundredths())
+    half_day_min_hours: Mapped[Decimal | None] = mapped_column(Hundredths())
+    hourly_amount: Mapped[Decimal | None] = mapped_column(Hundredths())
+
+    district: Mapped[District] = relationship(back_populates="tariffs")
+    bands: Mapped[list[TariffBand]] = relationship(order_by="TariffBand.min_percent", cascade="all, delete-orphan")
+
+
+class TariffBand(Base):
+    """A per-month tariff's band: ``amount`` for a capacity of at least ``min_percent``."""
+
+    __tablename__ = "tariff_band"
+    __table_args__ = (UniqueConstraint("tariff_id", "min_percent"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tariff_id: Mapped[int] = mapped_column(ForeignKey("tariff.id", ondelete="CASCADE"))
+    min_percent: Mapped[int] = mapped_column()
+    amount: Mapped[Decimal] = mapped_column(Hundredths())
+
+
+class Member(Base):
+    __tablename__ = "member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    personal_number: Mapped[str] = mapped_column(String(13), unique=True)
+    primary_work_area_id: Mapped[int | None] = mapped_column(ForeignKey("work_area.id"))
+
+    primary_work_area: Mapped[WorkArea | None] = relationship()
+    placements: Mapped[list[Placement]] = relationship(
+        back_populates="member", order_by="Placement.start", cascade="all, delete-orphan"
+    )
+    capacity_periods: Mapped[list[CapacityPeriod]] = relationship(
+        back_populates="member", order_by="CapacityPeriod.valid_from", cascade="all, delete-orphan"
+    )
+
+
+class Placement(Base):
+    """A social-services decision (biståndsbeslut) placing a member, ``start``..``end`` inclusive."""
+
+    __tablename__ = "placement"
+    __table_args__ = (
+        Index("ix_placement_district_start", "district_id", "start"),
+        Index("ix_placement_member_start", "member_id", "start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    decision_ref: Mapped[str] = mapped_column(String(100))
+    case_worker: Mapped[str | None] = mapped_column(String(200))
+    case_worker_phone: Mapped[str | None] = mapped_column(String(50))
+    case_worker_email: Mapped[str | None] = mapped_column(String(200))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+
+    member: Mapped[Member] = relationship(back_populates="placements")
+    district: Mapped[District] = relationship()
+
+
+class CapacityPeriod(Base):
+    """A member's capacity (omfattning) from ``valid_from`` until the next period."""
+
+    __tablename__ = "capacity_period"
+    __table_args__ = (
+        UniqueConstraint("member_id", "valid_from"),
+        CheckConstraint("percent BETWEEN 1 AND 100", name="percent"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    percent: Mapped[int] = mapped_column()
+    weekdays: Mapped[frozenset[int]] = mapped_column(WeekdaySet())
+
+    member: Mapped[Member] = relationship(back_populates="capacity_periods")
+
+
+class Attendance(Base):
+    """One member's attendance on one day; ``present`` carries hours per work area."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("member_id", "day"),
+        Index("ix_attendance_day", "day"),
+        CheckConstraint(
+            "status IN ('present', 'sick', 'absent_notified', 'absent_unnotified', 'leave')",
+            name="status",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+
+    member: Mapped[Member] = relationship()
+    hours: Mapped[list[AttendanceHours]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="AttendanceHours.work_area_id"
+    )
+
+
+class AttendanceHours(Base):
+    __tablename__ = "attendance_hours"
+    attendance_id: Mapped[int] = mapped_column(ForeignKey("attendance.id", ondelete="CASCADE"), primary_key=True)
+    work_area_id: Mapped[int] = mapped_column(ForeignKey("work_area.id"), primary_key=True)
+    hours: Mapped[Decimal] = mapped_column(Hundredths())
+
+    work_area: Mapped[WorkArea] = relationship(lazy="joined")
+
+
+class Supervisor(Base):
+    __tablename__ = "supervisor"
+    __table_args__ = (CheckConstraint("fte_percent BETWEEN 1 AND 100", name="fte_percent"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    fte_percent: Mapped[int] = mapped_column()
+
+
+class SupervisorHours(Base):
+    __tablename__ = "supervisor_hours"
+    __table_args__ = (
+        Index("ix_supervisor_hours_day", "day"),
+        Index("ix_supervisor_hours_supervisor_day", "supervisor_id", "day"),
+        CheckConstraint(
+            "activity IN ('supervision', 'administration', 'training', 'vacation', 'sick')",
+            name="activity",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    supervisor_id: Mapped[int] = mapped_column(ForeignKey("supervisor.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    hours: Mapped[Decimal] = mapped_column(Hundredths())
+    activity: Mapped[str] = mapped_column(String(20))
+    work_area_id: Mapped[int | None] = mapped_column(ForeignKey("work_area.id"))
+
+    supervisor: Mapped[Supervisor] = relationship()
+    work_area: Mapped[WorkArea | None] = relationship()
+
+
+class MonthLock(Base):
+    """An attested month ('2026-05'): nothing that touches it may change until it is reopened."""
+
+    __tablename__ = "month_lock"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    attested_by: Mapped[str] = mapped_column(String(200))
+    attested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """One change: who, when, what, the old and the new value (JSON text). Append-only."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(20))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(40))
+    summary: Mapped[str | None] = mapped_column(String(300))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

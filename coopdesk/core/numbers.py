@@ -1,0 +1,144 @@
+"""Exact numbers: hours and money are Decimal (never float) and rounded only when shown.
+
+Planned hours are fractions such as 40 h × 75 % / 4 days, so they are computed as
+:class:`fractions.Fraction` and rounded half up to 2 decimals only on output (domain.md §2).
+Stored hours and amounts have at most 2 decimals and live in the database as integer hundredths.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from coopdesk.core.errors import ValidationError
+
+Number = Fraction | Decimal | int
+
+_QUANTS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
+
+
+def round_half_up(value: Number, places: int = 2) -> Decimal:
+    """Round an exact value half up (away from zero for .5) to ``places`` decimals."""
+    if isinstance(value, Fraction):
+        scaled = value * 10**places
+        sign = -1 if scaled < 0 else 1
+        whole, rest = divmod(abs(scaled.numerator), scaled.denominator)
+        if 2 * rest >= scaled.denominator:
+            whole += 1
+        return (Decimal(sign * whole).scaleb(-places)).quantize(_QUANTS[places])
+    return Decimal(value).quantize(_QUANTS[places], rounding=ROUND_HALF_UP)
+
+
+def fmt(value: Number | None, places: int = 2) -> str | None:
+    """The interchange form: '92.00' (or None for a figure that does not apply)."""
+    if value is None:
+        return None
+    return f"{round_half_up(value, places):.{places}f}"
+
+
+def to_fraction(value: Decimal | int) -> Fraction:
+    return Fraction(value)
+
+
+def to_hundredths(value: Decimal) -> int:
+    """Decimal with at most 2 decimals → integer hundredths (the storage form)."""
+    scaled = value * 100
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} has more than 2 decimals")
+    return int(scaled)
+
+
+def from_hundredths(value: int) -> Decimal:
+    return (Decimal(value) / 100).quantize(_QUANTS[2])
+
+
+def normalized(value: Decimal) -> str:
+    """The shortest exact text of a Decimal: 40.00 → '40', 3.50 → '3.5'."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def parse_decimal(
+    value: Any,
+    field: str,
+    *,
+    what_sv: str = "Värdet",
+    what_en: str = "The value",
+    minimum: Decimal | None = None,
+    exclusive_minimum: bool = False,
+    maximum: Decimal | None = None,
+) -> Decimal:
+    """Parse a JSON/user value with at most 2 decimals (a string or a number; never a bool or float)."""
+    if isinstance(value, bool | float) or value is None:
+        raise ValidationError(
+            field,
+            value,
+            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7.5.",
+            f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
+        )
+    text = str(value).strip().replace(",", ".") if isinstance(value, str) else value
+    try:
+        number = Decimal(text) if not isinstance(text, Decimal) else text
+    except (InvalidOperation, ValueError, TypeError):
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError(
+            field,
+            value,
+            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7.5.",
+            f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
+        )
+    if number != number.quantize(_QUANTS[2], rounding=ROUND_HALF_UP):
+        raise ValidationError(
+            field,
+            value,
+            f"{what_sv} {value} har fler än två decimaler.",
+            f"{what_en} {value} has more than 2 decimals.",
+        )
+    if minimum is not None and (number < minimum or (exclusive_minimum and number == minimum)):
+        op_sv = "större än" if exclusive_minimum else "minst"
+        op_en = "greater than" if exclusive_minimum else "at least"
+        raise ValidationError(
+            field,
+            value,
+            f"{what_sv} {value} måste vara {op_sv} {normalized(minimum)}.",
+            f"{what_en} {value} must be {op_en} {normalized(minimum)}.",
+        )
+    if maximum is not None and number > maximum:
+        raise ValidationError(
+            field,
+            value,
+            f"{what_sv} {value} får vara högst {normalized(maximum)}.",
+            f"{what_en} {value} must be at most {normalized(maximum)}.",
+        )
+    return number.quantize(_QUANTS[2])
+
+
+# --- Swedish display forms (ui-sv.md): decimal comma, space as thousands separator --------------
+
+NBSP = "\u00a0"
+
+
+def fmt_sv(value: Number | None, places: int = 2, *, dash: str = "–") -> str:
+    """'1234.5' → '1 234,50' with a no-break space, so printed figures never wrap."""
+    if value is None:
+        return dash
+    rounded = round_half_up(value, places)
+    text = f"{abs(rounded):,.{places}f}".replace(",", NBSP).replace(".", ",")
+    return f"-{text}" if rounded < 0 else text
+
+
+def fmt_amount_sv(value: Number | None) -> str:
+    """'6350' → '6 350,00 kr'."""
+    return "–" if value is None else f"{fmt_sv(value, 2)}{NBSP}kr"
+
+
+def fmt_hours_sv(value: Number | None, places: int = 2) -> str:
+    """Hours with a decimal comma and no needless zeros: 7.50 → '7,5', 8 → '8'."""
+    if value is None:
+        return "–"
+    text = fmt_sv(value, places)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text

@@ -1,0 +1,114 @@
+"""Registering members' attendance, one day at a time (domain.md §3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core import audit
+from coopdesk.core.errors import ValidationError
+from coopdesk.core.models import Attendance, AttendanceHours, WorkArea
+from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.rules import check_attendance, check_hours_by_area, check_status
+from coopdesk.core.services import context
+from coopdesk.core.services.locks import ensure_unlocked
+
+
+def _snapshot(record: Attendance | None, areas: Mapping[int, str]) -> dict[str, object] | None:
+    if record is None:
+        return None
+    return {
+        "status": record.status,
+        "hours": {areas[h.work_area_id]: str(h.hours) for h in record.hours},
+    }
+
+
+def find(session: Session, member_id: int, day: dt.date) -> Attendance | None:
+    return session.scalar(select(Attendance).where(Attendance.member_id == member_id, Attendance.day == day))
+
+
+def register(
+    session: Session,
+    actor: audit.Actor,
+    member_id: int,
+    day: dt.date,
+    status: str,
+    hours: Mapping[int, Decimal | str] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Attendance:
+    """Set a member's attendance on ``day`` (replacing any earlier record of that day).
+
+    ``hours`` maps work area ids to hours; only ``present`` carries hours.
+    """
+    member = context.member(session, member_id)
+    check_status(status, "status")
+    areas = {a.id: a.name for a in session.scalars(select(WorkArea))}
+    parsed: dict[int, Decimal] = {}
+    for area_id, value in (hours or {}).items():
+        if area_id not in areas:
+            raise ValidationError(
+                "work_area", area_id, f"Arbetsområdet {area_id} finns inte.", f"The work area {area_id} does not exist."
+            )
+        parsed[area_id] = parse_decimal(
+            value,
+            f"hours.{areas[area_id]}",
+            what_sv=f"Timmarna för {areas[area_id]}",
+            what_en=f"The hours for {areas[area_id]}",
+            minimum=Decimal(0),
+            exclusive_minimum=True,
+        )
+    if status == "present":
+        check_hours_by_area({areas[a]: h for a, h in parsed.items()}, "hours", member.name, day)
+    plans = context.member_plans(session, [member_id])
+    plan = context.work_plan(session, day, day)
+    check_attendance(
+        member_name=member.name,
+        day=day,
+        status=status,
+        has_hours=bool(parsed),
+        placement_active=plans[member_id].placement_on(day) is not None,
+        planned=plan.planned_hours(plans[member_id], day),
+        today=today or dt.date.today(),
+    )
+    ensure_unlocked(session, day, day)
+
+    record = find(session, member_id, day)
+    old = _snapshot(record, areas)
+    if record is None:
+        record = Attendance(member_id=member_id, day=day, status=status)
+        session.add(record)
+    record.status = status
+    record.hours = [AttendanceHours(work_area_id=a, hours=h) for a, h in sorted(parsed.items())]
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update" if old else "create",
+        "attendance",
+        record.id,
+        summary=f"{member.name} {day}",
+        old=old,
+        new=_snapshot(record, areas),
+    )
+    return record
+
+
+def clear(session: Session, actor: audit.Actor, member_id: int, day: dt.date) -> bool:
+    """Remove a member's record of ``day`` (the day becomes unregistered). False if there was none."""
+    member = context.member(session, member_id)
+    record = find(session, member_id, day)
+    if record is None:
+        return False
+    ensure_unlocked(session, day, day)
+    areas = {a.id: a.name for a in session.scalars(select(WorkArea))}
+    audit.record(
+        session, actor, "delete", "attendance", record.id, summary=f"{member.name} {day}", old=_snapshot(record, areas)
+    )
+    session.delete(record)
+    session.flush()
+    return True

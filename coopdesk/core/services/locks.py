@@ -1,0 +1,150 @@
+"""Attest (lock) a month, and the check every change makes before it touches a day.
+
+Once a month is attested nothing that touches one of its days may change, whatever the face
+(GUI, CLI, import into an empty database being the one exception: it takes locked data as it
+stands and locks afterwards). Only an administrator reopens a month, and must say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core import audit
+from coopdesk.core.calendar import Month
+from coopdesk.core.errors import LockedMonthError, ValidationError
+from coopdesk.core.models import Attendance, Member, MonthLock, Placement
+from coopdesk.core.services import context
+from coopdesk.core.text import swedish_key
+
+
+def _locked_error(lock: MonthLock, field: str, value: object) -> LockedMonthError:
+    month = Month.parse(lock.month)
+    name_sv = month.name_sv()
+    return LockedMonthError(
+        field,
+        value,
+        f"{name_sv[0].upper()}{name_sv[1:]} är attesterad av {lock.attested_by} {lock.attested_at.date()} och kan inte "
+        "ändras. En administratör kan öppna månaden igen.",
+        f"{month.name_en()} was attested by {lock.attested_by} on {lock.attested_at.date()} and cannot be changed. "
+        "An administrator can reopen the month.",
+    )
+
+
+def ensure_unlocked(
+    session: Session, first: dt.date, last: dt.date | None = None, *, field: str = "date", value: object = None
+) -> None:
+    """Refuse a change that touches any day from ``first`` to ``last`` (open-ended if None) of a locked month."""
+    query = select(MonthLock).where(MonthLock.month >= str(Month.of(first)))
+    if last is not None:
+        query = query.where(MonthLock.month <= str(Month.of(last)))
+    lock = session.scalar(query.order_by(MonthLock.month).limit(1))
+    if lock is not None:
+        raise _locked_error(lock, field, first.isoformat() if value is None else value)
+
+
+def ensure_days_unlocked(session: Session, days: set[dt.date], *, field: str = "date") -> None:
+    if days:
+        months = {str(Month.of(d)) for d in days}
+        lock = session.scalar(select(MonthLock).where(MonthLock.month.in_(months)).order_by(MonthLock.month).limit(1))
+        if lock is not None:
+            first = min(d for d in days if str(Month.of(d)) == lock.month)
+            raise _locked_error(lock, field, first.isoformat())
+
+
+def lock_of(session: Session, month: Month) -> MonthLock | None:
+    return session.get(MonthLock, str(month))
+
+
+def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date]]:
+    """Planned days of the month without an attendance record: (member name, day), by name then day."""
+    plan = context.work_plan(session, month.first, month.last)
+    members = dict(
+        session.execute(
+            select(Member.id, Member.name)
+            .join(Placement, Placement.member_id == Member.id)
+            .where(Placement.start <= month.last, (Placement.end.is_(None)) | (Placement.end >= month.first))
+        ).tuples()
+    )
+    plans = context.member_plans(session, members)
+    registered = set(
+        session.execute(
+            select(Attendance.member_id, Attendance.day).where(
+                Attendance.day >= month.first, Attendance.day <= month.last
+            )
+        ).tuples()
+    )
+    missing = [
+        (name, day)
+        for member_id, name in members.items()
+        for day in month.days()
+        if plan.planned_hours(plans[member_id], day) and (member_id, day) not in registered
+    ]
+    return sorted(missing, key=lambda item: (swedish_key(item[0]), item[1]))
+
+
+def attest_month(session: Session, actor: audit.Actor, month: Month, *, now: dt.datetime | None = None) -> MonthLock:
+    existing = lock_of(session, month)
+    if existing is not None:
+        raise _locked_error(existing, "month", str(month))
+    if month.first > dt.date.today():
+        raise ValidationError(
+            "month",
+            str(month),
+            f"{month.name_sv()} har inte börjat än och kan inte attesteras.",
+            f"{month.name_en()} has not begun yet and cannot be attested.",
+        )
+    lock = MonthLock(
+        month=str(month), attested_by=actor.name, attested_at=(now or dt.datetime.now()).replace(microsecond=0)
+    )
+    session.add(lock)
+    audit.record(
+        session,
+        actor,
+        "attest",
+        "month",
+        str(month),
+        summary=f"Attesterade {month.name_sv()}",
+        new={"attested_by": lock.attested_by, "attested_at": lock.attested_at},
+    )
+    session.flush()
+    return lock
+
+
+def reopen_month(session: Session, actor: audit.Actor, month: Month, reason: str) -> None:
+    if not actor.is_admin:
+        raise ValidationError(
+            "role",
+            actor.role,
+            "Bara en administratör kan öppna en attesterad månad igen.",
+            "Only an administrator can reopen an attested month.",
+        )
+    if not reason or not reason.strip():
+        raise ValidationError(
+            "reason",
+            reason,
+            "Ange varför månaden öppnas igen.",
+            "Give the reason for reopening the month.",
+        )
+    lock = lock_of(session, month)
+    if lock is None:
+        raise ValidationError(
+            "month",
+            str(month),
+            f"{month.name_sv()} är inte attesterad.",
+            f"{month.name_en()} is not attested.",
+        )
+    audit.record(
+        session,
+        actor,
+        "reopen",
+        "month",
+        str(month),
+        summary=f"Öppnade {month.name_sv()} igen: {reason.strip()}",
+        old={"attested_by": lock.attested_by, "attested_at": lock.attested_at},
+        new={"reason": reason.strip()},
+    )
+    session.delete(lock)
+    session.flush()

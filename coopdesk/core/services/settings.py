@@ -1,0 +1,131 @@
+"""The cooperative's settings, work areas and closure days (domain.md §1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core import audit
+from coopdesk.core.errors import NotFoundError, ValidationError
+from coopdesk.core.models import ClosureDay, Cooperative, District, WorkArea
+from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.personal_number import normalize_org_number
+from coopdesk.core.rules import check_weekdays, optional_text, require_text
+from coopdesk.core.services import context
+from coopdesk.core.services.locks import ensure_unlocked
+
+
+def _snapshot(c: Cooperative) -> dict[str, object]:
+    return {
+        "name": c.name,
+        "org_number": c.org_number,
+        "address": c.address,
+        "opening_weekdays": c.opening_weekdays,
+        "full_time_hours_per_week": c.full_time_hours_per_week,
+        "host_district_id": c.host_district_id,
+    }
+
+
+def save_cooperative(
+    session: Session,
+    actor: audit.Actor,
+    *,
+    name: str,
+    org_number: str | None = None,
+    address: str | None = None,
+    opening_weekdays: Iterable[int] = (1, 2, 3, 4, 5),
+    full_time_hours_per_week: Decimal | str = Decimal(40),
+    host_district_id: int | None = None,
+) -> Cooperative:
+    """Save the settings. They are not dated: a new full-time week applies to every month not yet attested
+    and, on reprint, to attested ones too (the statement's fingerprint then shows the change)."""
+    coop = context.cooperative(session)
+    old = _snapshot(coop) if coop.id else None
+    coop.name = require_text(name, "name", "Kooperativets namn", "The cooperative's name")
+    coop.org_number = normalize_org_number(org_number) if org_number and org_number.strip() else None
+    coop.address = optional_text(address, "address", "Adressen", "The address")
+    coop.opening_weekdays = check_weekdays(list(opening_weekdays), "opening_weekdays", frozenset(range(1, 8)))
+    coop.full_time_hours_per_week = parse_decimal(
+        full_time_hours_per_week,
+        "full_time_hours_per_week",
+        what_sv="Heltidsveckan",
+        what_en="The full-time week",
+        minimum=Decimal(0),
+        exclusive_minimum=True,
+        maximum=Decimal(168),
+    )
+    if host_district_id is not None and session.get(District, host_district_id) is None:
+        raise ValidationError(
+            "host_district",
+            host_district_id,
+            "Värdstadsdelen finns inte bland beställarna.",
+            "The host district is not among the districts.",
+        )
+    coop.host_district_id = host_district_id
+    session.add(coop)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update" if old else "create",
+        "cooperative",
+        coop.id,
+        summary=coop.name,
+        old=old,
+        new=_snapshot(coop),
+    )
+    return coop
+
+
+def add_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:
+    if session.get(ClosureDay, day) is not None:
+        raise ValidationError(
+            "day", day.isoformat(), f"{day} är redan en stängningsdag.", f"{day} is already a closure day."
+        )
+    ensure_unlocked(session, day, day)
+    session.add(ClosureDay(day=day))
+    session.flush()
+    audit.record(session, actor, "create", "closure_day", day.isoformat(), summary=f"Stängningsdag {day}")
+
+
+def remove_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:
+    closure = session.get(ClosureDay, day)
+    if closure is None:
+        raise NotFoundError(f"{day} är ingen stängningsdag.", f"{day} is not a closure day.")
+    ensure_unlocked(session, day, day)
+    session.delete(closure)
+    session.flush()
+    audit.record(session, actor, "delete", "closure_day", day.isoformat(), summary=f"Stängningsdag {day}")
+
+
+def add_work_area(session: Session, actor: audit.Actor, name: str) -> WorkArea:
+    clean = require_text(name, "name", "Arbetsområdets namn", "The work area's name", 100)
+    if any(a.name.casefold() == clean.casefold() for a in session.scalars(select(WorkArea))):
+        raise ValidationError(
+            "name", clean, f"Arbetsområdet {clean} finns redan.", f"The work area {clean} already exists."
+        )
+    area = WorkArea(name=clean)
+    session.add(area)
+    session.flush()
+    audit.record(session, actor, "create", "work_area", area.id, summary=clean, new={"name": clean})
+    return area
+
+
+def rename_work_area(session: Session, actor: audit.Actor, area_id: int, name: str) -> WorkArea:
+    area = session.get(WorkArea, area_id)
+    if area is None:
+        raise NotFoundError(f"Arbetsområdet {area_id} finns inte.", f"The work area {area_id} does not exist.")
+    clean = require_text(name, "name", "Arbetsområdets namn", "The work area's name", 100)
+    if any(a.name.casefold() == clean.casefold() and a.id != area_id for a in session.scalars(select(WorkArea))):
+        raise ValidationError(
+            "name", clean, f"Arbetsområdet {clean} finns redan.", f"The work area {clean} already exists."
+        )
+    old = area.name
+    area.name = clean
+    session.flush()
+    audit.record(session, actor, "update", "work_area", area.id, summary=clean, old={"name": old}, new={"name": clean})
+    return area

@@ -1,0 +1,194 @@
+"""Supervisors and their hours by activity (domain.md §3, §4 supervisor section)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core import audit
+from coopdesk.core.errors import NotFoundError, ValidationError
+from coopdesk.core.models import Supervisor, SupervisorHours, WorkArea
+from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.rules import check_activity, check_percent, check_supervisor_day_total, require_text
+from coopdesk.core.services.locks import ensure_unlocked
+from coopdesk.core.text import swedish_key
+
+
+def _supervisor(session: Session, supervisor_id: int) -> Supervisor:
+    found = session.get(Supervisor, supervisor_id)
+    if found is None:
+        raise NotFoundError(
+            f"Handledaren {supervisor_id} finns inte.", f"The supervisor {supervisor_id} does not exist."
+        )
+    return found
+
+
+def supervisors(session: Session) -> list[Supervisor]:
+    return sorted(session.scalars(select(Supervisor)), key=lambda s: swedish_key(s.name))
+
+
+def add_supervisor(session: Session, actor: audit.Actor, name: str, fte_percent: int) -> Supervisor:
+    supervisor = Supervisor(
+        name=require_text(name, "name", "Namnet", "The name"),
+        fte_percent=check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage"),
+    )
+    session.add(supervisor)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "create",
+        "supervisor",
+        supervisor.id,
+        summary=supervisor.name,
+        new={"name": supervisor.name, "fte_percent": supervisor.fte_percent},
+    )
+    return supervisor
+
+
+def update_supervisor(
+    session: Session, actor: audit.Actor, supervisor_id: int, *, name: str | None = None, fte_percent: int | None = None
+) -> Supervisor:
+    supervisor = _supervisor(session, supervisor_id)
+    old = {"name": supervisor.name, "fte_percent": supervisor.fte_percent}
+    if name is not None:
+        supervisor.name = require_text(name, "name", "Namnet", "The name")
+    if fte_percent is not None:
+        supervisor.fte_percent = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "supervisor",
+        supervisor.id,
+        summary=supervisor.name,
+        old=old,
+        new={"name": supervisor.name, "fte_percent": supervisor.fte_percent},
+    )
+    return supervisor
+
+
+def _snapshot(entry: SupervisorHours) -> dict[str, object]:
+    return {
+        "supervisor_id": entry.supervisor_id,
+        "date": entry.day,
+        "hours": entry.hours,
+        "activity": entry.activity,
+        "work_area_id": entry.work_area_id,
+    }
+
+
+def _validate(
+    session: Session,
+    supervisor: Supervisor,
+    day: dt.date,
+    hours: Decimal | str,
+    activity: str,
+    work_area_id: int | None,
+    replacing: SupervisorHours | None = None,
+) -> Decimal:
+    value = parse_decimal(
+        hours, "hours", what_sv="Timmarna", what_en="The hours", minimum=Decimal(0), exclusive_minimum=True
+    )
+    check_activity(activity, "activity")
+    if work_area_id is not None and session.get(WorkArea, work_area_id) is None:
+        raise ValidationError(
+            "work_area",
+            work_area_id,
+            f"Arbetsområdet {work_area_id} finns inte.",
+            f"The work area {work_area_id} does not exist.",
+        )
+    query = select(SupervisorHours.hours).where(
+        SupervisorHours.supervisor_id == supervisor.id, SupervisorHours.day == day
+    )
+    if replacing is not None:
+        query = query.where(SupervisorHours.id != replacing.id)
+    others = sum(session.scalars(query), Decimal(0))
+    check_supervisor_day_total(supervisor.name, day, others + value, "hours")
+    ensure_unlocked(session, day, day)
+    return value
+
+
+def log_hours(
+    session: Session,
+    actor: audit.Actor,
+    supervisor_id: int,
+    day: dt.date,
+    hours: Decimal | str,
+    activity: str,
+    work_area_id: int | None = None,
+) -> SupervisorHours:
+    supervisor = _supervisor(session, supervisor_id)
+    value = _validate(session, supervisor, day, hours, activity, work_area_id)
+    entry = SupervisorHours(
+        supervisor_id=supervisor.id, day=day, hours=value, activity=activity, work_area_id=work_area_id
+    )
+    session.add(entry)
+    session.flush()
+    audit.record(
+        session, actor, "create", "supervisor_hours", entry.id, summary=f"{supervisor.name} {day}", new=_snapshot(entry)
+    )
+    return entry
+
+
+def update_hours(
+    session: Session,
+    actor: audit.Actor,
+    entry_id: int,
+    *,
+    day: dt.date | None = None,
+    hours: Decimal | str | None = None,
+    activity: str | None = None,
+    work_area_id: object = ...,
+) -> SupervisorHours:
+    entry = session.get(SupervisorHours, entry_id)
+    if entry is None:
+        raise NotFoundError(f"Posten {entry_id} finns inte.", f"The entry {entry_id} does not exist.")
+    old = _snapshot(entry)
+    ensure_unlocked(session, entry.day, entry.day)
+    new_day = day or entry.day
+    area = entry.work_area_id if work_area_id is ... else work_area_id
+    value = _validate(
+        session,
+        entry.supervisor,
+        new_day,
+        entry.hours if hours is None else hours,
+        activity or entry.activity,
+        area,
+        replacing=entry,
+    )  # type: ignore[arg-type]
+    entry.day, entry.hours, entry.activity, entry.work_area_id = new_day, value, activity or entry.activity, area  # type: ignore[assignment]
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "update",
+        "supervisor_hours",
+        entry.id,
+        summary=f"{entry.supervisor.name} {new_day}",
+        old=old,
+        new=_snapshot(entry),
+    )
+    return entry
+
+
+def delete_hours(session: Session, actor: audit.Actor, entry_id: int) -> None:
+    entry = session.get(SupervisorHours, entry_id)
+    if entry is None:
+        raise NotFoundError(f"Posten {entry_id} finns inte.", f"The entry {entry_id} does not exist.")
+    ensure_unlocked(session, entry.day, entry.day)
+    audit.record(
+        session,
+        actor,
+        "delete",
+        "supervisor_hours",
+        entry.id,
+        summary=f"{entry.supervisor.name} {entry.day}",
+        old=_snapshot(entry),
+    )
+    session.delete(entry)
+    session.flush()

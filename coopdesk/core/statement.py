@@ -1,0 +1,476 @@
+"""The monthly statement of a district as plain data (domain.md §4).
+
+Everything is computed exactly (planned hours as fractions, attended hours as 2-decimal Decimals)
+and rounded half up only when a figure is written out (reports/). Amounts are the exception the
+spec asks for: each row's amount is rounded to öre, and the total is the sum of rounded rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core.calendar import Month, working_days
+from coopdesk.core.models import (
+    ABSENCE_ACTIVITIES,
+    ACTIVITIES,
+    WORKED_ACTIVITIES,
+    Attendance,
+    AttendanceHours,
+    District,
+    Member,
+    MonthLock,
+    Placement,
+    Supervisor,
+    SupervisorHours,
+    Tariff,
+    WorkArea,
+)
+from coopdesk.core.numbers import round_half_up
+from coopdesk.core.personal_number import mask_personal_number
+from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
+from coopdesk.core.services import context
+from coopdesk.core.text import swedish_key
+
+
+@dataclass(frozen=True)
+class CapacityEntry:
+    start: dt.date  # the later of the period's valid-from and the row's period start
+    percent: int
+    weekdays: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Billing:
+    tariff: str  # none | per_day | per_hour | per_month
+    full_days: int | None = None
+    half_days: int | None = None
+    hours: Decimal | None = None
+    amount: Decimal | None = None  # rounded to öre; None for 'none'
+
+
+@dataclass(frozen=True)
+class TariffTerms:
+    """The tariff in effect on the first day of the month, for the printed explanation."""
+
+    kind: str
+    valid_from: dt.date | None = None
+    full_day_amount: Decimal | None = None
+    half_day_amount: Decimal | None = None
+    full_day_min_hours: Decimal | None = None
+    half_day_min_hours: Decimal | None = None
+    hourly_amount: Decimal | None = None
+    bands: tuple[tuple[int, Decimal], ...] = ()
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    member: str
+    personal_number: str  # masked unless the district asks for it in full
+    decision_ref: str
+    case_worker: str | None
+    period_from: dt.date
+    period_to: dt.date
+    capacity: tuple[CapacityEntry, ...]
+    planned_days: int
+    planned_hours: Fraction
+    attended_days: int
+    attended_hours: Decimal
+    extra_days: int
+    sick_days: int
+    notified_absence_days: int
+    unnotified_absence_days: int
+    leave_days: int
+    unregistered_days: int
+    hours_by_work_area: dict[str, Decimal]
+    billing: Billing
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        """attended / planned × 100, half up to 1 decimal; None when nothing was planned."""
+        if self.planned_hours == 0:
+            return None
+        return round_half_up(Fraction(self.attended_hours) / self.planned_hours * 100, 1)
+
+
+@dataclass(frozen=True)
+class Totals:
+    rows: int
+    planned_days: int
+    planned_hours: Fraction
+    attended_days: int
+    attended_hours: Decimal
+    extra_days: int
+    sick_days: int
+    notified_absence_days: int
+    unnotified_absence_days: int
+    leave_days: int
+    unregistered_days: int
+    amount: Decimal | None
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        if self.planned_hours == 0:
+            return None
+        return round_half_up(Fraction(self.attended_hours) / self.planned_hours * 100, 1)
+
+
+@dataclass(frozen=True)
+class SupervisorRow:
+    name: str
+    fte_percent: int
+    funded_hours: Fraction
+    worked_hours: Decimal
+    absence_hours: Decimal
+
+    @property
+    def difference(self) -> Fraction:
+        return Fraction(self.worked_hours) - self.funded_hours
+
+
+@dataclass(frozen=True)
+class SupervisorSection:
+    working_days: int
+    rows: tuple[SupervisorRow, ...]
+    by_work_area: dict[str, Decimal]
+    by_activity: dict[str, Decimal]
+
+    @property
+    def funded_hours(self) -> Fraction:
+        return sum((r.funded_hours for r in self.rows), Fraction(0))
+
+    @property
+    def worked_hours(self) -> Decimal:
+        return sum((r.worked_hours for r in self.rows), Decimal(0))
+
+    @property
+    def absence_hours(self) -> Decimal:
+        return sum((r.absence_hours for r in self.rows), Decimal(0))
+
+    @property
+    def difference(self) -> Fraction:
+        return Fraction(self.worked_hours) - self.funded_hours
+
+
+@dataclass(frozen=True)
+class Statement:
+    cooperative: str
+    cooperative_org_number: str | None
+    cooperative_address: str | None
+    district: str
+    district_kind: str
+    district_contact: str | None
+    is_host_district: bool
+    month: Month
+    attested: bool
+    attested_by: str | None
+    attested_at: dt.datetime | None
+    open_days: int
+    tariff: TariffTerms
+    rows: tuple[StatementRow, ...]
+    totals: Totals
+    supervisors: SupervisorSection | None = field(default=None)
+
+
+# --- computation ------------------------------------------------------------------------------
+
+
+def statement_for(session: Session, district_name: str, month: Month) -> Statement:
+    """The statement of one district (by name) for one month."""
+    return compute_statement(session, context.district_by_name(session, district_name), month)
+
+
+def statements_for_all(session: Session, month: Month) -> list[Statement]:
+    """One statement per district, in Swedish alphabetical order of the districts' names."""
+    return [compute_statement(session, d, month) for d in context.districts(session)]
+
+
+def compute_statement(session: Session, district: District, month: Month) -> Statement:
+    coop = context.cooperative(session)
+    plan = context.work_plan(session, month.first, month.last)
+    first, last = month.first, month.last
+
+    placements = session.execute(
+        select(Placement, Member.name, Member.personal_number)
+        .join(Member, Member.id == Placement.member_id)
+        .where(
+            Placement.district_id == district.id,
+            Placement.start <= last,
+            (Placement.end.is_(None)) | (Placement.end >= first),
+        )
+    ).all()
+    member_ids = {p.member_id for p, _name, _pn in placements}
+    plans = context.member_plans(session, member_ids)
+    records = _attendance(session, member_ids, first, last)
+    tariff = _tariff_on(session, district.id, first)
+
+    rows = []
+    for placement, name, personal_number in placements:
+        period_from = max(placement.start, first)
+        period_to = min(placement.end or last, last)
+        rows.append(
+            _row(
+                plan,
+                plans[placement.member_id],
+                records.get(placement.member_id, {}),
+                name=name,
+                personal_number=personal_number
+                if district.show_full_personal_number
+                else mask_personal_number(personal_number),
+                decision_ref=placement.decision_ref,
+                case_worker=placement.case_worker,
+                period_from=period_from,
+                period_to=period_to,
+                month=month,
+                tariff=tariff,
+            )
+        )
+    rows.sort(key=lambda r: (swedish_key(r.member), r.period_from))
+
+    lock = session.get(MonthLock, str(month))
+    is_host = coop.host_district_id == district.id
+    return Statement(
+        cooperative=coop.name,
+        cooperative_org_number=coop.org_number,
+        cooperative_address=coop.address,
+        district=district.name,
+        district_kind=district.kind,
+        district_contact=district.contact,
+        is_host_district=is_host,
+        month=month,
+        attested=lock is not None,
+        attested_by=lock.attested_by if lock else None,
+        attested_at=lock.attested_at if lock else None,
+        open_days=len(plan.calendar.open_days(month)),
+        tariff=tariff,
+        rows=tuple(rows),
+        totals=_totals(rows, tariff),
+        supervisors=_supervisor_section(session, month, coop.full_time_hours_per_week) if is_host else None,
+    )
+
+
+_Record = tuple[str, dict[str, Decimal]]  # status, hours by work area name
+
+
+def _attendance(
+    session: Session, member_ids: set[int], first: dt.date, last: dt.date
+) -> dict[int, dict[dt.date, _Record]]:
+    """The month's attendance of the given members with hours per work area, in one query."""
+    result: dict[int, dict[dt.date, _Record]] = defaultdict(dict)
+    if not member_ids:
+        return result
+    ids = list(member_ids)
+    for start in range(0, len(ids), 500):
+        query = (
+            select(Attendance.member_id, Attendance.day, Attendance.status, WorkArea.name, AttendanceHours.hours)
+            .outerjoin(AttendanceHours, AttendanceHours.attendance_id == Attendance.id)
+            .outerjoin(WorkArea, WorkArea.id == AttendanceHours.work_area_id)
+            .where(Attendance.day >= first, Attendance.day <= last, Attendance.member_id.in_(ids[start : start + 500]))
+        )
+        for member_id, day, status, area, hours in session.execute(query):
+            record = result[member_id].get(day)
+            if record is None:
+                record = result[member_id][day] = (status, {})
+            if area is not None:
+                record[1][area] = hours
+    return result
+
+
+def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
+    tariff = session.scalar(
+        select(Tariff)
+        .where(Tariff.district_id == district_id, Tariff.valid_from <= day)
+        .order_by(Tariff.valid_from.desc())
+        .limit(1)
+    )
+    if tariff is None:
+        return TariffTerms(kind="none")
+    return TariffTerms(
+        kind=tariff.kind,
+        valid_from=tariff.valid_from,
+        full_day_amount=tariff.full_day_amount,
+        half_day_amount=tariff.half_day_amount,
+        full_day_min_hours=tariff.full_day_min_hours,
+        half_day_min_hours=tariff.half_day_min_hours,
+        hourly_amount=tariff.hourly_amount,
+        bands=tuple((b.min_percent, b.amount) for b in tariff.bands),
+    )
+
+
+def _capacity_entries(plan: MemberPlan, first: dt.date, last: dt.date) -> tuple[CapacityEntry, ...]:
+    entries = []
+    periods: list[CapacitySpan] = plan.capacities
+    for index, period in enumerate(periods):
+        ends_before = periods[index + 1].valid_from if index + 1 < len(periods) else None
+        if period.valid_from > last or (ends_before is not None and ends_before <= first):
+            continue
+        entries.append(CapacityEntry(max(period.valid_from, first), period.percent, period.weekdays))
+    return tuple(entries)
+
+
+def _row(
+    plan: WorkPlan,
+    member_plan: MemberPlan,
+    records: dict[dt.date, _Record],
+    *,
+    name: str,
+    personal_number: str,
+    decision_ref: str,
+    case_worker: str | None,
+    period_from: dt.date,
+    period_to: dt.date,
+    month: Month,
+    tariff: TariffTerms,
+) -> StatementRow:
+    counts = {"present": 0, "sick": 0, "absent_notified": 0, "absent_unnotified": 0, "leave": 0}
+    planned_days = unregistered = extra = 0
+    planned_hours = Fraction(0)
+    attended_hours = Decimal(0)
+    by_area: dict[str, Decimal] = defaultdict(Decimal)
+    full_days = half_days = 0
+    day = period_from
+    one = dt.timedelta(days=1)
+    while day <= period_to:
+        planned = plan.planned_hours(member_plan, day)
+        if planned:
+            planned_days += 1
+            planned_hours += planned
+        record = records.get(day)
+        if record is None:
+            if planned:
+                unregistered += 1
+        else:
+            status, hours = record
+            counts[status] += 1
+            if status == "present":
+                if not planned:
+                    extra += 1
+                day_total = sum(hours.values(), Decimal(0))
+                attended_hours += day_total
+                for area, value in hours.items():
+                    by_area[area] += value
+                if tariff.kind == "per_day":
+                    if day_total >= (tariff.full_day_min_hours or 0):
+                        full_days += 1
+                    elif tariff.half_day_amount is not None and day_total >= (tariff.half_day_min_hours or 0):
+                        half_days += 1
+        day += one
+
+    billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
+    return StatementRow(
+        member=name,
+        personal_number=personal_number,
+        decision_ref=decision_ref,
+        case_worker=case_worker,
+        period_from=period_from,
+        period_to=period_to,
+        capacity=_capacity_entries(member_plan, period_from, period_to),
+        planned_days=planned_days,
+        planned_hours=planned_hours,
+        attended_days=counts["present"],
+        attended_hours=attended_hours,
+        extra_days=extra,
+        sick_days=counts["sick"],
+        notified_absence_days=counts["absent_notified"],
+        unnotified_absence_days=counts["absent_unnotified"],
+        leave_days=counts["leave"],
+        unregistered_days=unregistered,
+        hours_by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
+        billing=billing,
+    )
+
+
+def _billing(
+    tariff: TariffTerms,
+    member_plan: MemberPlan,
+    attended_hours: Decimal,
+    full_days: int,
+    half_days: int,
+    period_from: dt.date,
+    period_to: dt.date,
+    month: Month,
+) -> Billing:
+    if tariff.kind == "per_day":
+        amount = full_days * (tariff.full_day_amount or 0) + half_days * (tariff.half_day_amount or 0)
+        return Billing("per_day", full_days=full_days, half_days=half_days, amount=round_half_up(amount, 2))
+    if tariff.kind == "per_hour":
+        amount = attended_hours * (tariff.hourly_amount or 0)
+        return Billing("per_hour", hours=attended_hours, amount=round_half_up(amount, 2))
+    if tariff.kind == "per_month":
+        capacity = member_plan.capacity_on(period_from)
+        band_amount = Decimal(0)
+        if capacity is not None:
+            for min_percent, amount in tariff.bands:  # ordered by min_percent
+                if min_percent <= capacity.percent:
+                    band_amount = amount
+        days = (period_to - period_from).days + 1
+        exact = Fraction(band_amount) * days / month.number_of_days
+        return Billing("per_month", amount=round_half_up(exact, 2))
+    return Billing("none")
+
+
+def _totals(rows: list[StatementRow], tariff: TariffTerms) -> Totals:
+    def total(name: str) -> int:
+        return sum(getattr(r, name) for r in rows)
+
+    amount = None
+    if tariff.kind != "none":
+        amount = sum((r.billing.amount or Decimal(0) for r in rows), Decimal("0.00"))
+    return Totals(
+        rows=len(rows),
+        planned_days=total("planned_days"),
+        planned_hours=sum((r.planned_hours for r in rows), Fraction(0)),
+        attended_days=total("attended_days"),
+        attended_hours=sum((r.attended_hours for r in rows), Decimal(0)),
+        extra_days=total("extra_days"),
+        sick_days=total("sick_days"),
+        notified_absence_days=total("notified_absence_days"),
+        unnotified_absence_days=total("unnotified_absence_days"),
+        leave_days=total("leave_days"),
+        unregistered_days=total("unregistered_days"),
+        amount=amount,
+    )
+
+
+def _supervisor_section(session: Session, month: Month, full_time_week: Decimal) -> SupervisorSection:
+    days = working_days(month)
+    worked: dict[int, Decimal] = defaultdict(Decimal)
+    absent: dict[int, Decimal] = defaultdict(Decimal)
+    by_area: dict[str, Decimal] = defaultdict(Decimal)
+    by_activity: dict[str, Decimal] = defaultdict(Decimal)
+    query = (
+        select(SupervisorHours.supervisor_id, SupervisorHours.hours, SupervisorHours.activity, WorkArea.name)
+        .outerjoin(WorkArea, WorkArea.id == SupervisorHours.work_area_id)
+        .where(SupervisorHours.day >= month.first, SupervisorHours.day <= month.last)
+    )
+    for supervisor_id, hours, activity, area in session.execute(query):
+        by_activity[activity] += hours
+        if activity in WORKED_ACTIVITIES:
+            worked[supervisor_id] += hours
+            if area is not None:
+                by_area[area] += hours
+        elif activity in ABSENCE_ACTIVITIES:
+            absent[supervisor_id] += hours
+    rows = [
+        SupervisorRow(
+            name=s.name,
+            fte_percent=s.fte_percent,
+            funded_hours=Fraction(s.fte_percent, 100) * Fraction(full_time_week) / 5 * days,
+            worked_hours=worked[s.id],
+            absence_hours=absent[s.id],
+        )
+        for s in session.scalars(select(Supervisor))
+    ]
+    rows.sort(key=lambda r: swedish_key(r.name))
+    return SupervisorSection(
+        working_days=days,
+        rows=tuple(rows),
+        by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
+        by_activity={a: by_activity[a] for a in ACTIVITIES if a in by_activity},
+    )

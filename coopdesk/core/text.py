@@ -1,0 +1,37 @@
+"""Swedish text conventions that the domain needs: alphabetical order (… X, Y, Z, Å, Ä, Ö)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Swedish collation: å, ä, ö are letters of their own after z; ü sorts as y; æ as ä, ø as ö;
+# other accented letters sort as their base letter (é as e).
+# The letters after z map to "{", "|", "}", which follow "z" in code-point order.
+_SPECIAL = {
+    "å": "{",
+    "ä": "|",
+    "æ": "|",
+    "ö": "}",
+    "ø": "}",
+    "ü": "y",
+    "ł": "l",
+    "đ": "d",
+    "ß": "ss",
+    "þ": "th",
+}
+
+
+def _fold(char: str) -> str:
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    base = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in base if not unicodedata.combining(c)) or char
+
+
+def swedish_key(text: str) -> tuple[str, str]:
+    """A sort key that puts names in Swedish alphabetical order, case-insensitively.
+
+    The second element breaks ties so that the order is total and stable ("Åsa" before "åsa").
+    """
+    folded = "".join(_fold(c) for c in text.casefold())
+    return folded, text

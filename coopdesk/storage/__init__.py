@@ -1,0 +1,1 @@
+"""Where coopdesk keeps its data: paths, the database engine, migrations and backups."""

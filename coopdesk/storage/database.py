@@ -1,0 +1,214 @@
+"""Opening a coopdesk database: the engine, its pragmas, sessions and automatic migrations.
+
+SQLite is the default store. Each connection gets WAL (readers never block the writer),
+``synchronous=FULL`` (a committed registration survives a power cut), foreign keys and a busy
+timeout (a second process waits for a write lock instead of failing at once). Opening a database
+brings its schema up to date with alembic, after a backup made with SQLite's online backup API;
+a database written by a newer coopdesk is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from coopdesk.core.errors import StorageError
+from coopdesk.storage import paths
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(paths.migrations_dir()))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+class Database:
+    """One open database: an engine and a session factory. Sessions are never shared by threads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        return Path(self.engine.url.database) if self.is_sqlite and self.engine.url.database else None
+
+    def describe(self) -> str:
+        """The database as a supervisor would name it: the file, or the server without password."""
+        return str(self.sqlite_path) if self.sqlite_path else self.url
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back whole on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None, *, create: bool = True) -> Database:
+    """Open (and, if ``create``, create) the database named by ``--db``/``COOPDESK_DB``/default.
+
+    Raises :class:`StorageError` with a clear message for a missing file, a file that is not a
+    coopdesk database, or one from a newer version of coopdesk.
+    """
+    url = paths.database_url(db)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        if not path.exists():
+            if not create:
+                raise StorageError(
+                    f"Databasen {path} finns inte. Skapa den med 'coopdesk init' eller välj en annan fil.",
+                    f"The database {path} does not exist. Create it with 'coopdesk init' or choose another file.",
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                # Created owner-only before SQLite opens it: it holds health-related personal data.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            except OSError as exc:
+                raise StorageError(
+                    f"Databasen {path} kan inte skapas: {exc.strerror}. Välj en mapp där du får skriva.",
+                    f"The database {path} cannot be created: {exc.strerror}. Choose a folder you can write to.",
+                ) from exc
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    database = Database(engine)
+    try:
+        migrate(database)
+    except StorageError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise _storage_error(database, exc) from exc
+    return database
+
+
+def _storage_error(database: Database, exc: Exception) -> StorageError:
+    text = str(exc).lower()
+    where = database.describe()
+    if "not a database" in text or "file is encrypted" in text:
+        return StorageError(
+            f"Filen {where} är ingen coopdesk-databas (eller så är den skadad).",
+            f"The file {where} is not a coopdesk database (or it is damaged).",
+        )
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"Databasen {where} används av ett annat program och är låst. Försök igen om en stund.",
+            f"The database {where} is locked by another program. Try again in a moment.",
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageError(
+            f"Databasen {where} kan inte öppnas för skrivning. Kontrollera behörigheterna för filen och mappen.",
+            f"The database {where} cannot be opened for writing. Check the permissions of the file and folder.",
+        )
+    return StorageError(
+        f"Databasen {where} kan inte öppnas: {exc}",
+        f"The database {where} cannot be opened: {exc}",
+    )
+
+
+def schema_head() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def migrate(database: Database) -> None:
+    """Bring the schema to the newest version; back up an existing database first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    with database.engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        tables = set(inspect(connection).get_table_names())
+    if current == head:
+        return
+    if current is None and tables - {"alembic_version"}:
+        raise StorageError(
+            f"Filen {database.describe()} är en databas, men ingen coopdesk-databas.",
+            f"The file {database.describe()} is a database, but not a coopdesk database.",
+        )
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise StorageError(
+            f"Databasen {database.describe()} är skapad av en nyare version av coopdesk. "
+            "Uppdatera programmet innan du öppnar den.",
+            f"The database {database.describe()} was written by a newer version of coopdesk. "
+            "Update the program before you open it.",
+        )
+    if current is not None:
+        backup_before_migration(database, current)
+    config = alembic_config(database.engine)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def backup_before_migration(database: Database, revision: str) -> Path | None:
+    """A copy of the database as it was, taken with the online backup API (safe under WAL)."""
+    source = database.sqlite_path
+    if source is None:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = paths.backup_dir() / f"{source.stem}-före-migrering-{revision}-{stamp}.db"
+    sqlite_backup(source, target)
+    return target
+
+
+def sqlite_backup(source: Path, target: Path) -> None:
+    """Copy a live SQLite database page by page with SQLite's own backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        dst.close()
+        src.close()

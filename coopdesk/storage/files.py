@@ -1,0 +1,39 @@
+"""Writing the files coopdesk hands out (exports, statements) without ever leaving half a file."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from coopdesk.core.errors import StorageError
+
+
+def safe_file_name(name: str) -> str:
+    """A district's name made safe as part of a file name on Windows and Linux alike."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", name).strip(" .")
+    return cleaned or "namnlös"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place (owner-only: personal data)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise StorageError(
+            f"Filen {path} kan inte skrivas: {exc.strerror}. Kontrollera mappen och att disken inte är full.",
+            f"Cannot write {path}: {exc.strerror}. Check the folder and that the disk is not full.",
+        ) from exc

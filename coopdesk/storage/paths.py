@@ -1,0 +1,68 @@
+"""Every path coopdesk uses comes from here.
+
+One override serves tests, portable installs and development: ``COOPDESK_HOME`` replaces the
+per-user data folder (as qutebrowser's ``--basedir`` and Anki's ``ANKI_BASE`` do). The database
+itself can be named with ``--db PATH|URL`` or ``COOPDESK_DB``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "coopdesk"
+DB_FILE_NAME = "coopdesk.db"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (created owner-only, since it holds sensitive data)."""
+    override = os.environ.get("COOPDESK_HOME")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILE_NAME
+
+
+def backup_dir() -> Path:
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def package_dir() -> Path:
+    """The installed ``coopdesk`` package (works from source and from a frozen bundle)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package in a source tree, or inside a frozen bundle."""
+    frozen = getattr(__import__("sys"), "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return package_dir().parent / "resources"
+
+
+def migrations_dir() -> Path:
+    return package_dir() / "storage" / "migrations"
+
+
+def database_url(db: str | None = None) -> str:
+    """The SQLAlchemy URL for ``--db`` / ``COOPDESK_DB`` / the default file.
+
+    A value with ``://`` is a URL as it stands (PostgreSQL later); anything else is a file path.
+    """
+    value = db or os.environ.get("COOPDESK_DB") or str(default_db_path())
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())

@@ -1,0 +1,3 @@
+from coopdesk.app import main
+
+raise SystemExit(main())
