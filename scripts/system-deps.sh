@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages coopdesk needs and the machine lacks (Qt's runtime libraries,
+# the Python venv module, poppler for looking at PDFs). Does nothing when all are present.
+# Usage: scripts/system-deps.sh [--gui-display]   (the flag adds Xvfb and the xcb libraries)
+set -euo pipefail
+
+packages=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core poppler-utils)
+if [ "${1:-}" = "--gui-display" ]; then
+  packages+=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+             libxcb-shape0 libxkbcommon-x11-0)
+fi
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  version=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  packages+=("python${version}-venv")
+fi
+command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian/Ubuntu system: install ${packages[*]} by hand." >&2; exit 0; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing system packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,157 @@
+"""The coopdesk command line, driven as a user would (in-process, plus one real process)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coopdesk import cli
+from coopdesk.core.calendar import Month
+from tests.conftest import EXAMPLE, expected_statement
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def example_file_db(tmp_path: Path) -> str:
+    path = str(tmp_path / "cli.db")
+    code, out, err = run("--db", path, "import", str(EXAMPLE))
+    assert code == 0, err
+    assert "1 members, 3 districts" in out
+    return path
+
+
+def test_init_creates_a_database(tmp_path: Path) -> None:
+    code, out, _ = run("--db", str(tmp_path / "new.db"), "init")
+    assert code == 0
+    assert (tmp_path / "new.db").exists()
+    assert "ready" in out
+
+
+def test_statement_json_of_the_example(example_file_db: str) -> None:
+    code, out, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm")
+    assert code == 0
+    assert json.loads(out) == expected_statement()
+
+
+def test_statement_all_prints_an_array_in_swedish_order(example_file_db: str) -> None:
+    code, out, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--all")
+    assert code == 0
+    assert [d["district"] for d in json.loads(out)] == ["Norrmalm", "Södermalm", "Tyresö kommun"]
+
+
+def test_statement_all_to_a_folder_writes_one_file_per_district(example_file_db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "ut"
+    code, _, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "csv",
+                     "-o", str(folder))
+    assert code == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["2026-05 Norrmalm månadsredovisning.csv", "2026-05 Södermalm månadsredovisning.csv",
+                     "2026-05 Tyresö kommun månadsredovisning.csv"]
+    data = (folder / names[0]).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Swedish Excel needs
+    lines = data.decode("utf-8-sig").split("\r\n")
+    head, row, total = (line.split(";") for line in lines[:3])
+    assert row[head.index("Planerad tid")] == "92,00"
+    assert row[head.index("Närvarotid")] == "16,75"
+    assert row[head.index("Närvarograd (%)")] == "18,2"
+    assert row[head.index("Belopp (kr)")] == "1400,00"
+    assert total[head.index("Medlem")] == "Summa"
+
+
+def test_statement_to_one_file(example_file_db: str, tmp_path: Path) -> None:
+    target = tmp_path / "maj.json"
+    code, _, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm",
+                     "-o", str(target))
+    assert code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == expected_statement()
+
+
+def test_export_import_export_is_the_identity(example_file_db: str, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert run("--db", example_file_db, "export", "-o", str(first))[0] == 0
+    assert run("--db", str(tmp_path / "copy.db"), "import", str(first))[0] == 0
+    assert run("--db", str(tmp_path / "copy.db"), "export", "-o", str(second))[0] == 0
+    assert json.loads(first.read_text(encoding="utf-8")) == json.loads(second.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("statement", "--month", "2026-5", "--district", "Norrmalm"), "2026-5 is not valid"),
+        (("statement", "--month", "2026-13", "--all"), "2026-13 is not valid"),
+        (("statement", "--month", "2026-05", "--district", "Kungsholmen"), "'Kungsholmen' does not exist"),
+        (("import", "/no/such/file.json"), "does not exist"),
+        (("import", str(EXAMPLE)), "already holds data"),
+    ],
+)
+def test_clear_errors_exit_1_and_change_nothing(example_file_db: str, args: tuple[str, ...], message: str) -> None:
+    before = Path(example_file_db).read_bytes()
+    code, out, err = run("--db", example_file_db, *args)
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err and out == ""
+    assert Path(example_file_db).read_bytes() == before
+
+
+def test_errors_in_swedish(example_file_db: str) -> None:
+    code, _, err = run("--lang", "sv", "--db", example_file_db, "statement", "--month", "2026-05",
+                       "--district", "Kungsholmen")
+    assert code == 1
+    assert "fel: Beställaren 'Kungsholmen' finns inte. Finns: Norrmalm, Södermalm, Tyresö kommun." in err
+
+
+def test_statement_on_a_missing_database_does_not_create_it(tmp_path: Path) -> None:
+    code, _, err = run("--db", str(tmp_path / "none.db"), "statement", "--month", "2026-05", "--all")
+    assert code == 1 and "does not exist" in err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_bad_import_file_names_the_json_path(tmp_path: Path) -> None:
+    document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    document["members"][0]["placements"][0]["start"] = "2026-13-01"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = run("--db", str(tmp_path / "x.db"), "import", str(bad))
+    assert code == 1
+    assert "members[0].placements[0].start" in err and "2026-13-01" in err
+
+
+def test_usage_errors_exit_2() -> None:
+    with pytest.raises(SystemExit) as info:
+        run("statement", "--district", "Norrmalm")
+    assert info.value.code == 2
+
+
+def test_demo_then_last_months_statements(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    assert run("--db", db, "demo")[0] == 0
+    last_month = Month.of(dt.date.today()).previous()
+    code, out, _ = run("--db", db, "statement", "--month", str(last_month), "--all")
+    assert code == 0
+    documents = json.loads(out)
+    assert len(documents) >= 3
+    host = [d for d in documents if d["supervisors"] is not None]
+    assert len(host) == 1 and host[0]["district"] == "Norrmalm"
+    assert sum(d["totals"]["rows"] for d in documents) >= 15
+    assert run("--db", db, "demo")[0] == 1  # not into a database that holds data
+
+
+def test_the_installed_command_runs_as_a_process(example_file_db: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coopdesk", "--db", example_file_db, "statement", "--month", "2026-05",
+         "--district", "Norrmalm"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["amount"] == "1400.00"

@@ -1,0 +1,124 @@
+"""Storage: pragmas, migrations, refusing what is not ours, exact storage of hours and amounts."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from coopdesk.core.errors import StorageError
+from coopdesk.core.models import Base
+from coopdesk.storage import paths
+from coopdesk.storage.database import open_database, schema_head
+
+
+def test_pragmas_give_wal_full_sync_foreign_keys_and_busy_timeout(db) -> None:
+    with db.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") >= 5000
+
+
+def test_migrations_create_exactly_the_models_schema(db) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert context.get_current_revision() == schema_head()
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_every_table_has_the_indexes_a_month_query_needs(db) -> None:
+    with db.engine.connect() as connection:
+        indexes = {row[1] for row in connection.exec_driver_sql("SELECT * FROM sqlite_master WHERE type='index'")}
+    assert {"ix_attendance_day", "ix_supervisor_hours_day", "ix_placement_district_start"} <= indexes
+
+
+def test_hours_and_amounts_are_stored_as_integer_hundredths(example_db) -> None:
+    raw = sqlite3.connect(example_db.sqlite_path)
+    try:
+        hours = raw.execute("SELECT hours, typeof(hours) FROM attendance_hours ORDER BY hours").fetchall()
+        amounts = raw.execute("SELECT full_day_amount, typeof(full_day_amount) FROM tariff WHERE kind='per_day'").fetchall()
+        columns = raw.execute("SELECT type FROM pragma_table_info('attendance_hours') WHERE name='hours'").fetchall()
+    finally:
+        raw.close()
+    assert {t for _, t in hours} == {"integer"}
+    assert [h for h, _ in hours] == [50, 200, 325, 350, 750]
+    assert amounts == [(45000, "integer")]
+    assert columns == [("INTEGER",)]
+
+
+def test_database_file_is_owner_only(db) -> None:
+    mode = stat.S_IMODE(os.stat(db.sqlite_path).st_mode)
+    assert mode == 0o600
+
+
+def test_default_location_follows_coopdesk_home(data_home: Path) -> None:
+    assert paths.default_db_path() == data_home / "coopdesk.db"
+    assert paths.database_url() == f"sqlite:///{data_home / 'coopdesk.db'}"
+
+
+def test_coopdesk_db_overrides_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COOPDESK_DB", str(tmp_path / "other.db"))
+    assert paths.database_url() == f"sqlite:///{tmp_path / 'other.db'}"
+    assert paths.database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_missing_database_is_refused_when_not_creating(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="does not exist"):
+        open_database(str(tmp_path / "missing.db"), create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"Inte en databas, bara anteckningar.\n" * 200)
+    before = path.read_bytes()
+    with pytest.raises(StorageError) as info:
+        open_database(str(path))
+    assert "ingen coopdesk-databas" in info.value.sv
+    assert path.read_bytes() == before
+
+
+def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+    with pytest.raises(StorageError, match="not a coopdesk database"):
+        open_database(str(path))
+
+
+def test_a_database_from_a_newer_coopdesk_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    open_database(str(path)).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    with pytest.raises(StorageError) as info:
+        open_database(str(path))
+    assert "nyare version" in info.value.sv
+
+
+def test_reopening_an_up_to_date_database_changes_nothing(example_db) -> None:
+    path = example_db.sqlite_path
+    example_db.close()
+    again = open_database(str(path))
+    with again.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM attendance").scalar() == 7
+    again.close()
+
+
+def test_backup_before_migration_is_a_consistent_owner_only_copy(example_db, data_home: Path) -> None:
+    # Taken with SQLite's online backup API while the database is open in WAL mode.
+    from coopdesk.storage.database import backup_before_migration
+
+    target = backup_before_migration(example_db, "0001")
+    assert target is not None and target.parent == data_home / "backups"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM attendance").fetchone() == (7,)
