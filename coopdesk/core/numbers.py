@@ -15,6 +15,7 @@ from coopdesk.core.errors import ValidationError
 
 Number = Fraction | Decimal | int
 
+_LIMIT = Decimal(10) ** 12  # no hour count or amount in a cooperative comes near this
 _QUANTS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
 
 
@@ -34,7 +35,8 @@ def fmt(value: Number | None, places: int = 2) -> str | None:
     """The interchange form: '92.00' (or None for a figure that does not apply)."""
     if value is None:
         return None
-    return f"{round_half_up(value, places):.{places}f}"
+    rounded = round_half_up(value, places)
+    return f"{abs(rounded) if rounded == 0 else rounded:.{places}f}"  # never "-0.00"
 
 
 def to_fraction(value: Decimal | int) -> Fraction:
@@ -88,6 +90,12 @@ def parse_decimal(
             value,
             f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7.5.",
             f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
+        )
+    if abs(number) >= _LIMIT:
+        raise ValidationError(
+            field, value,
+            f"{what_sv} {value} är orimligt stort.",
+            f"{what_en} {value} is unreasonably large.",
         )
     if number != number.quantize(_QUANTS[2], rounding=ROUND_HALF_UP):
         raise ValidationError(

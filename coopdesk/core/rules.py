@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,7 +96,7 @@ class WorkPlan:
 
     def hours_per_planned_day(self, capacity: CapacitySpan) -> Fraction:
         """percent / 100 × full-time week / number of planned weekdays (domain.md §2)."""
-        return Fraction(capacity.percent, 100) * Fraction(self.full_time_week) / len(capacity.weekdays)
+        return _hours_per_planned_day(capacity.percent, len(capacity.weekdays), self.full_time_week)
 
     def planned_hours(self, plan: MemberPlan, day: dt.date) -> Fraction:
         if not self.calendar.is_open_day(day) or plan.placement_on(day) is None:
@@ -104,6 +105,12 @@ class WorkPlan:
         if capacity is None or day.isoweekday() not in capacity.weekdays:
             return Fraction(0)
         return self.hours_per_planned_day(capacity)
+
+
+@functools.lru_cache(maxsize=1024)
+def _hours_per_planned_day(percent: int, weekdays: int, full_time_week: Decimal) -> Fraction:
+    # Cached: a statement asks this for every day of every member, and Fraction arithmetic is slow.
+    return Fraction(percent, 100) * Fraction(full_time_week) / weekdays
 
 
 # --- single-value rules -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Swedish collation: å, ä, ö are letters of their own after z; ü sorts as y; æ as ä, ø as ö;
@@ -28,6 +29,7 @@ def _fold(char: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)) or char
 
 
+@functools.lru_cache(maxsize=4096)
 def swedish_key(text: str) -> tuple[str, str]:
     """A sort key that puts names in Swedish alphabetical order, case-insensitively.
 

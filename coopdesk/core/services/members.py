@@ -135,7 +135,7 @@ def _attendance_days(session: Session, member_id: int) -> list[tuple[dt.date, st
     return list(
         session.execute(
             select(Attendance.day, Attendance.status).where(Attendance.member_id == member_id).order_by(Attendance.day)
-        ).tuples()
+        )
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core import audit
 from coopdesk.core.errors import NotFoundError, ValidationError
-from coopdesk.core.models import ClosureDay, Cooperative, District, WorkArea
+from coopdesk.core.models import CapacityPeriod, ClosureDay, Cooperative, District, WorkArea
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.rules import check_weekdays, optional_text, require_text
@@ -45,11 +45,12 @@ def save_cooperative(
     and, on reprint, to attested ones too (the statement's fingerprint then shows the change)."""
     coop = context.cooperative(session)
     old = _snapshot(coop) if coop.id else None
-    coop.name = require_text(name, "name", "Kooperativets namn", "The cooperative's name")
-    coop.org_number = normalize_org_number(org_number) if org_number and org_number.strip() else None
-    coop.address = optional_text(address, "address", "Adressen", "The address")
-    coop.opening_weekdays = check_weekdays(list(opening_weekdays), "opening_weekdays", frozenset(range(1, 8)))
-    coop.full_time_hours_per_week = parse_decimal(
+    # Validate everything before touching the stored row, so a refused save leaves no trace.
+    clean_name = require_text(name, "name", "Kooperativets namn", "The cooperative's name")
+    clean_org = normalize_org_number(org_number) if org_number and org_number.strip() else None
+    clean_address = optional_text(address, "address", "Adressen", "The address")
+    opening = check_weekdays(list(opening_weekdays), "opening_weekdays", frozenset(range(1, 8)))
+    full_time = parse_decimal(
         full_time_hours_per_week,
         "full_time_hours_per_week",
         what_sv="Heltidsveckan",
@@ -65,6 +66,9 @@ def save_cooperative(
             "Värdstadsdelen finns inte bland beställarna.",
             "The host district is not among the districts.",
         )
+    _check_capacity_within_opening(session, opening)
+    coop.name, coop.org_number, coop.address = clean_name, clean_org, clean_address
+    coop.opening_weekdays, coop.full_time_hours_per_week = opening, full_time
     coop.host_district_id = host_district_id
     session.add(coop)
     session.flush()
@@ -79,6 +83,23 @@ def save_cooperative(
         new=_snapshot(coop),
     )
     return coop
+
+
+def _check_capacity_within_opening(session: Session, opening: frozenset[int]) -> None:
+    """Planned weekdays must stay opening weekdays (domain.md §2): closing a weekday that members are
+    planned on would silently unplan their days, absences included."""
+    names = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+    for period in session.scalars(select(CapacityPeriod).order_by(CapacityPeriod.valid_from)):
+        outside = sorted(set(period.weekdays) - opening)
+        if outside:
+            raise ValidationError(
+                "opening_weekdays",
+                sorted(opening),
+                f"{period.member.name} är planerad på {names[outside[0] - 1]} (omfattning från {period.valid_from}). "
+                "Ändra medlemmens planerade veckodagar först.",
+                f"{period.member.name} is planned on weekday {outside[0]} (capacity from {period.valid_from}). "
+                "Change the member's planned weekdays first.",
+            )
 
 
 def add_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:

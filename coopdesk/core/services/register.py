@@ -1,0 +1,180 @@
+"""What the daily register and the month grid show, as plain data (no Qt).
+
+The GUI's table models are thin adapters over these: one query set per day or month, so switching
+a day or a month stays fast whatever the size of the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core.calendar import Month, holiday_name
+from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock, Placement
+from coopdesk.core.services import context
+from coopdesk.core.text import swedish_key
+
+
+@dataclass
+class DayEntry:
+    """One member's day: planned hours and what is registered."""
+
+    planned: Fraction = Fraction(0)
+    status: str | None = None
+    hours: dict[int, Decimal] = field(default_factory=dict)  # work area id → hours
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum(self.hours.values(), Decimal(0))
+
+
+@dataclass
+class RegisterRow:
+    member_id: int
+    name: str
+    percent: int | None
+    primary_work_area_id: int | None
+    placement_end: dt.date | None
+    entry: DayEntry
+
+
+@dataclass
+class DayRegister:
+    day: dt.date
+    day_kind: str  # open | closure | holiday | weekend | closed_weekday
+    holiday: str | None
+    locked_by: str | None
+    rows: list[RegisterRow]
+
+    @property
+    def planned_rows(self) -> list[RegisterRow]:
+        return [r for r in self.rows if r.entry.planned]
+
+
+def _active_members(session: Session, first: dt.date, last: dt.date) -> dict[int, tuple[str, int | None]]:
+    query = (
+        select(Member.id, Member.name, Member.primary_work_area_id)
+        .join(Placement, Placement.member_id == Member.id)
+        .where(Placement.start <= last, (Placement.end.is_(None)) | (Placement.end >= first))
+    )
+    return {member_id: (name, area) for member_id, name, area in session.execute(query)}
+
+
+def _records(session: Session, ids: list[int], first: dt.date, last: dt.date) -> dict[tuple[int, dt.date], DayEntry]:
+    entries: dict[tuple[int, dt.date], DayEntry] = {}
+    for start in range(0, len(ids), 500):
+        query = (
+            select(
+                Attendance.member_id,
+                Attendance.day,
+                Attendance.status,
+                AttendanceHours.work_area_id,
+                AttendanceHours.hours,
+            )
+            .outerjoin(AttendanceHours, AttendanceHours.attendance_id == Attendance.id)
+            .where(Attendance.day >= first, Attendance.day <= last, Attendance.member_id.in_(ids[start : start + 500]))
+        )
+        for member_id, day, status, area_id, hours in session.execute(query):
+            entry = entries.setdefault((member_id, day), DayEntry(status=status))
+            if area_id is not None:
+                entry.hours[area_id] = hours
+    return entries
+
+
+def _lock(session: Session, month: Month) -> str | None:
+    lock = session.get(MonthLock, str(month))
+    return f"{lock.attested_by} {lock.attested_at.date()}" if lock else None
+
+
+def day_register(session: Session, day: dt.date) -> DayRegister:
+    """Every member with a placement active on ``day``, with planned hours and the day's record."""
+    plan = context.work_plan(session, day, day)
+    members = _active_members(session, day, day)
+    plans = context.member_plans(session, members)
+    records = _records(session, list(members), day, day)
+    rows = []
+    for member_id, (name, area) in members.items():
+        member_plan = plans[member_id]
+        capacity = member_plan.capacity_on(day)
+        placement = member_plan.placement_on(day)
+        entry = records.get((member_id, day)) or DayEntry()
+        entry.planned = plan.planned_hours(member_plan, day)
+        rows.append(
+            RegisterRow(
+                member_id,
+                name,
+                capacity.percent if capacity else None,
+                area,
+                placement.end if placement else None,
+                entry,
+            )
+        )
+    rows.sort(key=lambda r: swedish_key(r.name))
+    return DayRegister(day, plan.calendar.day_kind(day), holiday_name(day), _lock(session, Month.of(day)), rows)
+
+
+@dataclass
+class GridRow:
+    member_id: int
+    name: str
+    days: list[DayEntry | None]  # None: no placement that day
+
+    @property
+    def planned_hours(self) -> Fraction:
+        return sum((d.planned for d in self.days if d), Fraction(0))
+
+    @property
+    def attended_hours(self) -> Decimal:
+        return sum((d.total_hours for d in self.days if d and d.status == "present"), Decimal(0))
+
+
+@dataclass
+class MonthGrid:
+    month: Month
+    day_kinds: list[str]
+    holidays: list[str | None]
+    locked_by: str | None
+    rows: list[GridRow]
+
+
+def month_grid(session: Session, month: Month) -> MonthGrid:
+    """Members × days of a month with planned hours and records (one query for the records)."""
+    plan = context.work_plan(session, month.first, month.last)
+    days = month.days()
+    members = _active_members(session, month.first, month.last)
+    plans = context.member_plans(session, members)
+    records = _records(session, list(members), month.first, month.last)
+    rows = []
+    for member_id, (name, _area) in members.items():
+        member_plan = plans[member_id]
+        cells: list[DayEntry | None] = []
+        for day in days:
+            if member_plan.placement_on(day) is None:
+                cells.append(None)
+                continue
+            entry = records.get((member_id, day)) or DayEntry()
+            entry.planned = plan.planned_hours(member_plan, day)
+            cells.append(entry)
+        rows.append(GridRow(member_id, name, cells))
+    rows.sort(key=lambda r: swedish_key(r.name))
+    return MonthGrid(
+        month=month,
+        day_kinds=[plan.calendar.day_kind(d) for d in days],
+        holidays=[holiday_name(d) for d in days],
+        locked_by=_lock(session, month),
+        rows=rows,
+    )
+
+
+def hours_by_area_totals(rows: list[RegisterRow]) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        for area, hours in row.entry.hours.items():
+            totals[area] += hours
+    return dict(totals)

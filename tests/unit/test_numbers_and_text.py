@@ -1,0 +1,97 @@
+"""Exact numbers, Swedish number formats and Swedish alphabetical order."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coopdesk.core.errors import ValidationError
+from coopdesk.core.numbers import (
+    fmt,
+    fmt_amount_sv,
+    fmt_hours_sv,
+    from_hundredths,
+    normalized,
+    parse_decimal,
+    round_half_up,
+    to_hundredths,
+)
+from coopdesk.core.text import swedish_key
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Fraction(1441095, 1000), 2, "1441.10"),  # half up, not to even
+        (Fraction(2, 3), 2, "0.67"),
+        (Fraction(1, 200), 2, "0.01"),
+        (Fraction(-1, 200), 2, "-0.01"),  # away from zero
+        (Fraction(3125, 10000), 1, "0.3"),
+        (Decimal("0.125"), 2, "0.13"),
+        (Decimal("18.25"), 1, "18.3"),
+        (7, 2, "7.00"),
+    ],
+)
+def test_round_half_up(value, places: int, expected: str) -> None:
+    assert str(round_half_up(value, places)) == expected
+
+
+@given(st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4))
+def test_round_half_up_is_within_half_a_unit(value: Fraction) -> None:
+    rounded = Fraction(round_half_up(value, 2))
+    assert abs(rounded - value) <= Fraction(1, 200)
+
+
+def test_fmt_never_prints_negative_zero() -> None:
+    assert fmt(Fraction(-1, 1000)) == "0.00"
+    assert fmt(Decimal("-0.001")) == "0.00"
+    assert fmt(None) is None
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9))
+def test_hundredths_round_trip(value: int) -> None:
+    assert to_hundredths(from_hundredths(value)) == value
+
+
+def test_to_hundredths_refuses_a_third_decimal() -> None:
+    with pytest.raises(ValueError):
+        to_hundredths(Decimal("1.005"))
+
+
+@pytest.mark.parametrize("text", ["7.5", "7,5", " 7.50 ", 7, Decimal("7.5")])
+def test_parse_decimal_accepts_both_decimal_marks(text) -> None:
+    assert parse_decimal(text, "hours") in (Decimal("7.5"), Decimal(7))
+
+
+@pytest.mark.parametrize("bad", ["7.555", "sju", "", "NaN", "Infinity", True, 7.5, None, "1e400"])
+def test_parse_decimal_refuses(bad) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_decimal(bad, "hours")
+    assert info.value.field == "hours"
+
+
+def test_parse_decimal_bounds() -> None:
+    with pytest.raises(ValidationError, match="greater than 0"):
+        parse_decimal("0", "hours", minimum=Decimal(0), exclusive_minimum=True)
+    with pytest.raises(ValidationError, match="at most 24"):
+        parse_decimal("24.01", "hours", maximum=Decimal(24))
+
+
+def test_swedish_display_forms() -> None:
+    assert fmt_amount_sv(Decimal("6350")) == "6\u00a0350,00\u00a0kr"
+    assert fmt_amount_sv(Fraction(12345678, 100)) == "123\u00a0456,78\u00a0kr"
+    assert fmt_hours_sv(Decimal("7.50")) == "7,5"
+    assert fmt_hours_sv(Decimal("8")) == "8"
+    assert fmt_hours_sv(None) == "–"
+    assert normalized(Decimal("40.00")) == "40"
+
+
+def test_swedish_alphabetical_order() -> None:
+    names = ["Örjan", "Åsa", "Zara", "Ärla", "anna", "Émile", "Yusuf", "Ülla", "Ødegård", "Łukasz", "Lars", "Olof"]
+    assert sorted(names, key=swedish_key) == [
+        "anna", "Émile", "Lars", "Łukasz", "Olof", "Ülla", "Yusuf", "Zara", "Åsa", "Ärla", "Ødegård", "Örjan",
+    ]
