@@ -121,13 +121,19 @@ def peak_memory() -> str:
     return megabytes(peak if sys.platform == "darwin" else peak * 1024)
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None) -> None:
-    """A plain text table: the first column left-aligned, the others right-aligned."""
+def print_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None, align: str = ""
+) -> None:
+    """A plain text table. ``align`` has one letter per column, ``l`` or ``r``; by default the first
+    column is left-aligned and the others right-aligned."""
     cells = [[str(h) for h in headers], *[[str(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    align = align or "l" + "r" * (len(headers) - 1)
 
     def line(row: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        return "  ".join(
+            (c.ljust(w) if a == "l" else c.rjust(w)) for c, w, a in zip(row, widths, align, strict=True)
+        ).rstrip()
 
     if title:
         print(f"\n{title}")
@@ -218,6 +224,7 @@ class _WriteTimer:
     def __init__(self, session: Session, database: Database) -> None:
         self.marks: list[tuple[float, str, int]] = []
         self.cursor: dict[str, float] = defaultdict(float)
+        self.last_insert_end = 0.0
         self._cursor_start = 0.0
         self._session, self._engine = session, database.engine
         event.listen(session, "do_orm_execute", self._execute)
@@ -246,17 +253,22 @@ class _WriteTimer:
     def _after(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         words = statement.split()
         table = words[2].strip('"') if len(words) > 2 and words[0].upper() == "INSERT" else "(queries)"
-        self.cursor[table] += time.perf_counter() - self._cursor_start
+        now = time.perf_counter()
+        self.cursor[table] += now - self._cursor_start
+        if table != "(queries)":
+            self.last_insert_end = now
 
     def split(self, write_start: float, write_end: float) -> tuple[dict[str, list[float]], dict[str, int]]:
         inserts = [m for m in self.marks if write_start <= m[0] <= write_end]
         per_table: dict[str, list[float]] = {}
         rows: dict[str, int] = defaultdict(int)
+        last_end = min(max(self.last_insert_end, inserts[-1][0]), write_end) if inserts else write_end
         for index, (start, table, count) in enumerate(inserts):
-            end = inserts[index + 1][0] if index + 1 < len(inserts) else write_end
+            end = inserts[index + 1][0] if index + 1 < len(inserts) else last_end
             entry = per_table.setdefault(table, [0.0, self.cursor.get(table, 0.0)])
             entry[0] += end - start
             rows[table] += count
+        per_table["(after the inserts: flush, audit entry)"] = [write_end - last_end, 0.0]
         return per_table, dict(rows)
 
 
@@ -325,15 +337,16 @@ def build_database(
     return figures
 
 
-def cache_key(*, members: int, years: float, today: dt.date, seed: int, dense: bool) -> str:
-    """A file name that changes with everything the database's content depends on."""
+def cache_key(*, members: int, years: float, today: dt.date, seed: int, dense: bool) -> tuple[str, str]:
+    """A file name that changes with everything the database's content depends on, split into the
+    demo's parameters and the versions of the code (so stale versions can be found and removed)."""
     source = hashlib.sha256()
-    for module in ("coopdesk/core/demo.py", "coopdesk/core/exchange/importer.py"):
-        source.update((ROOT / module).read_bytes())
+    modules = [ROOT / "coopdesk/core/demo.py", *sorted((ROOT / "coopdesk/core/exchange").glob("*.py"))]
+    for module in modules:
+        source.update(module.read_bytes())
     kind = "dense" if dense else "sparse"
-    return (
-        f"demo-{members}m-{years:g}y-{today}-seed{seed}-{kind}-schema{schema_head()}-src{source.hexdigest()[:10]}.db"
-    )
+    versions = f"schema{schema_head()}-src{source.hexdigest()[:10]}"
+    return f"demo-{members}m-{years:g}y-{today}-seed{seed}-{kind}-", f"{versions}.db"
 
 
 def cached_database(
@@ -345,10 +358,11 @@ def cached_database(
     temporary name and renamed when complete, so an interrupted build never looks like a cache hit.
     """
     workdir.mkdir(parents=True, exist_ok=True)
-    path = workdir / cache_key(members=members, years=years, today=today, seed=seed, dense=dense)
+    parameters, versions = cache_key(members=members, years=years, today=today, seed=seed, dense=dense)
+    path = workdir / (parameters + versions)
     if path.exists() and not rebuild:
         return path, None
-    for stale in workdir.glob(path.name + "*"):  # the file, its sidecar, an interrupted build
+    for stale in workdir.glob(parameters + "*"):  # older code versions, the sidecar, an interrupted build
         stale.unlink()
     building = workdir / (path.name + ".building")
     figures = build_database(
