@@ -7,6 +7,7 @@ Stored hours and amounts have at most 2 decimals and live in the database as int
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
@@ -15,6 +16,7 @@ from coopdesk.core.errors import ValidationError
 
 Number = Fraction | Decimal | int
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _LIMIT = Decimal(10) ** 12  # no hour count or amount in a cooperative comes near this
 _QUANTS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
 
@@ -81,6 +83,8 @@ def parse_decimal(
         )
     text = str(value).strip().replace(",", ".") if isinstance(value, str) else value
     try:
+        if isinstance(text, str) and not _PLAIN_NUMBER.fullmatch(text):
+            raise ValueError(text)  # no "1_000", "1e3" or other forms a person would not type
         number = Decimal(text) if not isinstance(text, Decimal) else text
     except (InvalidOperation, ValueError, TypeError):
         number = None
@@ -93,7 +97,8 @@ def parse_decimal(
         )
     if abs(number) >= _LIMIT:
         raise ValidationError(
-            field, value,
+            field,
+            value,
             f"{what_sv} {value} är orimligt stort.",
             f"{what_en} {value} is unreasonably large.",
         )

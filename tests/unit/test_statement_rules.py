@@ -109,7 +109,10 @@ def june_db(db, actor):
     return db
 
 
-def statement(db, district: str, month: Month = Month(2026, 6)) -> dict[str, Any]:
+JUNE = Month(2026, 6)
+
+
+def statement(db, district: str, month: Month = JUNE) -> dict[str, Any]:
     with db.session() as session:
         return statement_document(statement_for(session, district, month))
 

@@ -43,7 +43,9 @@ def test_hours_and_amounts_are_stored_as_integer_hundredths(example_db) -> None:
     raw = sqlite3.connect(example_db.sqlite_path)
     try:
         hours = raw.execute("SELECT hours, typeof(hours) FROM attendance_hours ORDER BY hours").fetchall()
-        amounts = raw.execute("SELECT full_day_amount, typeof(full_day_amount) FROM tariff WHERE kind='per_day'").fetchall()
+        amounts = raw.execute(
+            "SELECT full_day_amount, typeof(full_day_amount) FROM tariff WHERE kind='per_day'"
+        ).fetchall()
         columns = raw.execute("SELECT type FROM pragma_table_info('attendance_hours') WHERE name='hours'").fetchall()
     finally:
         raw.close()

@@ -26,12 +26,14 @@ def _show(value: Any) -> str:
 
 
 def fail(path: str, value: Any, sv: str, en: str) -> ValidationError:
+    if not path:  # the document as a whole
+        return ValidationError("", value, f"Dokumentet: {sv}", f"The document: {en}")
     return ValidationError(path, value, f"{path}: {sv}", f"{path}: {en}")
 
 
 def wrap(path: str, error: ValidationError) -> ValidationError:
     """A rule's error, placed at a JSON path."""
-    return ValidationError(path, error.value, f"{path}: {error.sv}", f"{path}: {error.en}")
+    return fail(path, error.value, error.sv, error.en)
 
 
 def load_json_file(path: Path) -> Any:
@@ -64,6 +66,15 @@ def loads(raw: bytes | str, name: str = "<json>") -> Any:
         text = raw
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except _ConstantFound as found:
+        # json gives no position for NaN/Infinity; find the first one outside a string ourselves.
+        line, column = _position_of_constant(text, found.name)
+        raise fail(
+            name,
+            None,
+            f"Filen är ingen giltig JSON: {found.name} är inget tillåtet tal (rad {line}, kolumn {column}).",
+            f"The file is not valid JSON: {found.name} is not an allowed number (line {line}, column {column}).",
+        ) from None
     except json.JSONDecodeError as exc:
         raise fail(
             name,
@@ -75,8 +86,32 @@ def loads(raw: bytes | str, name: str = "<json>") -> Any:
         raise fail(name, None, "Filen är för djupt nästlad.", "The file is nested too deeply.") from exc
 
 
+class _ConstantFound(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _position_of_constant(text: str, constant: str) -> tuple[int, int]:
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif text.startswith(constant, index):
+            line = text.count("\n", 0, index) + 1
+            return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return 1, 1
+
+
 def _no_constant(name: str) -> Any:
-    raise json.JSONDecodeError(f"{name} is not allowed", name, 0)
+    raise _ConstantFound(name)
 
 
 def expect(value: Any, kind: type, path: str) -> Any:

@@ -84,14 +84,19 @@ class Parsed:
 def validate(document: Any, today: dt.date) -> Parsed:
     doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks",))
     if doc["format"] != FORMAT:
-        raise r.fail("format", doc["format"], f"Formatet måste vara {FORMAT!r}.", f"The format must be {FORMAT!r}.")
+        raise r.fail(
+            "format",
+            doc["format"],
+            f"Formatet {doc['format']!r} känns inte igen; det måste vara {FORMAT!r}.",
+            f"The format {doc['format']!r} is not recognised; it must be {FORMAT!r}.",
+        )
     parsed = Parsed()
     _work_areas(doc["work_areas"], parsed)
     coop = r.obj(
         doc["cooperative"],
         "cooperative",
-        ("name", "opening_weekdays", "full_time_hours_per_week", "host_district"),
-        ("org_number", "address", "closure_days"),
+        ("name", "opening_weekdays", "full_time_hours_per_week"),
+        ("host_district", "org_number", "address", "closure_days"),
     )
     opening = _opening_weekdays(coop["opening_weekdays"], "cooperative.opening_weekdays")
     _districts(doc["districts"], parsed)
@@ -99,7 +104,7 @@ def validate(document: Any, today: dt.date) -> Parsed:
     plan = WorkPlan(
         CoopCalendar(opening, frozenset(parsed.closure_days)), parsed.cooperative["full_time_hours_per_week"]
     )
-    _members(doc["members"], opening, parsed)
+    _members(doc["members"], opening, parsed, today)
     _supervisors(doc["supervisors"], parsed)
     _attendance(doc["attendance"], plan, today, parsed)
     _supervisor_hours(doc["supervisor_hours"], parsed)
@@ -145,8 +150,9 @@ def _cooperative(coop: dict[str, Any], opening: frozenset[int], parsed: Parsed) 
     full_time = r.decimal(
         coop["full_time_hours_per_week"], "cooperative.full_time_hours_per_week", positive=True, maximum=Decimal(168)
     )
-    host = r.text(coop["host_district"], "cooperative.host_district")
-    if host not in parsed.district_ids:
+    # A cooperative that has not chosen its host district yet exports null; that must import again.
+    host = r.text(coop.get("host_district"), "cooperative.host_district", required=False)
+    if host is not None and host not in parsed.district_ids:
         raise r.fail(
             "cooperative.host_district",
             host,
@@ -166,7 +172,7 @@ def _cooperative(coop: dict[str, Any], opening: frozenset[int], parsed: Parsed) 
         "address": r.text(coop.get("address"), "cooperative.address", 300, required=False),
         "opening_weekdays": opening,
         "full_time_hours_per_week": full_time,
-        "host_district_id": parsed.district_ids[host],
+        "host_district_id": parsed.district_ids[host] if host is not None else None,
     }
 
 
@@ -182,8 +188,8 @@ def _districts(value: Any, parsed: Parsed) -> None:
             raise r.fail(
                 f"{path}.kind",
                 kind,
-                "Typen måste vara 'stadsdel' eller 'kommun'.",
-                "The kind must be 'stadsdel' or 'kommun'.",
+                f"Typen {kind!r} finns inte; den måste vara 'stadsdel' eller 'kommun'.",
+                f"The kind {kind!r} does not exist; it must be 'stadsdel' or 'kommun'.",
             )
         show_full = district.get("show_full_personal_number")
         district_id = len(parsed.districts) + 1
@@ -211,8 +217,8 @@ def _tariffs(value: Any, path: str, district_id: int, parsed: Parsed) -> None:
             raise r.fail(
                 f"{tpath}.kind",
                 kind,
-                "Ersättningstypen måste vara none, per_day, per_hour eller per_month.",
-                "The tariff kind must be none, per_day, per_hour or per_month.",
+                f"Ersättningstypen {kind!r} finns inte; den måste vara none, per_day, per_hour eller per_month.",
+                f"The tariff kind {kind!r} does not exist; it must be none, per_day, per_hour or per_month.",
             )
         required, optional = TARIFF_FIELDS[kind]
         tariff = r.obj(item, tpath, ("valid_from", "kind", *required), optional)
@@ -231,7 +237,7 @@ def _tariffs(value: Any, path: str, district_id: int, parsed: Parsed) -> None:
             "hourly_amount": None,
         }
         for name in ("full_day_amount", "half_day_amount", "hourly_amount"):
-            if tariff.get(name) is not None:
+            if name in required or tariff.get(name) is not None:  # a required amount may not be null
                 row[name] = r.decimal(tariff[name], f"{tpath}.{name}")
         for name in ("full_day_min_hours", "half_day_min_hours"):
             if tariff.get(name) is not None:
@@ -260,7 +266,7 @@ def _tariffs(value: Any, path: str, district_id: int, parsed: Parsed) -> None:
                 )
 
 
-def _members(value: Any, opening: frozenset[int], parsed: Parsed) -> None:
+def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date) -> None:
     numbers: set[str] = set()
     for path, item in r.items(value, "members"):
         m = r.obj(item, path, ("key", "name", "personal_number"), ("primary_work_area", "placements", "capacity"))
@@ -275,7 +281,7 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed) -> None:
         name = r.text(m["name"], f"{path}.name")
         assert key is not None and name is not None
         try:
-            number = normalize_personal_number(r.expect(m["personal_number"], str, f"{path}.personal_number"))
+            number = normalize_personal_number(r.expect(m["personal_number"], str, f"{path}.personal_number"), today)
         except ValidationError as error:
             raise r.wrap(f"{path}.personal_number", error) from None
         _unique(numbers, number, f"{path}.personal_number", m["personal_number"], "Personnumret", "The personal number")

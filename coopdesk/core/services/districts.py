@@ -134,8 +134,8 @@ def add_tariff(
         raise ValidationError(
             "kind",
             kind,
-            "Ersättningstypen måste vara ingen, per dag, per timme eller per månad.",
-            "The tariff kind must be none, per_day, per_hour or per_month.",
+            f"Ersättningstypen {kind!r} finns inte. Välj ingen, per dag, per timme eller per månad.",
+            f"The tariff kind {kind!r} does not exist. Choose none, per_day, per_hour or per_month.",
         )
     if any(t.valid_from == valid_from for t in district.tariffs):
         raise ValidationError(

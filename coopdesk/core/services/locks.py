@@ -86,19 +86,18 @@ def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date
 
 
 def attest_month(session: Session, actor: audit.Actor, month: Month, *, now: dt.datetime | None = None) -> MonthLock:
+    now = now or dt.datetime.now()
     existing = lock_of(session, month)
     if existing is not None:
         raise _locked_error(existing, "month", str(month))
-    if month.first > dt.date.today():
+    if month.first > now.date():
         raise ValidationError(
             "month",
             str(month),
             f"{month.name_sv()} har inte börjat än och kan inte attesteras.",
             f"{month.name_en()} has not begun yet and cannot be attested.",
         )
-    lock = MonthLock(
-        month=str(month), attested_by=actor.name, attested_at=(now or dt.datetime.now()).replace(microsecond=0)
-    )
+    lock = MonthLock(month=str(month), attested_by=actor.name, attested_at=now.replace(microsecond=0))
     session.add(lock)
     audit.record(
         session,

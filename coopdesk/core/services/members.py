@@ -318,14 +318,29 @@ def move_to_district(
     """A new decision from another district: the current placement ends the day before ``from_day``."""
     member = context.member(session, member_id)
     current = next((p for p in member.placements if PlacementSpan(p.start, p.end).active_on(from_day)), None)
+    if current is not None and current.start >= from_day:
+        raise ValidationError(
+            "start",
+            from_day.isoformat(),
+            f"Det nuvarande beslutet börjar {current.start}; flytten måste gälla från en senare dag.",
+            f"The current placement starts on {current.start}; the move must be from a later day.",
+        )
+    # Check the new placement as it will stand beside the shortened one before either is written, so a
+    # refused move leaves no half-done change behind (the caller might commit what went before).
+    _district(session, district_id)
+    require_text(decision_ref, "decision_ref", "Beslutsnumret", "The decision reference", 100)
+    new_span = PlacementSpan(from_day, None, district_id)
+    ended = (
+        [PlacementSpan(current.start, from_day - dt.timedelta(days=1), current.district_id, current.id)]
+        if current
+        else []
+    )
+    check_no_overlap(member.name, [*_spans(member, replace=current), *ended, new_span], "start")
+    ensure_unlocked(session, from_day, None, field="start")
+    _check_records_still_valid(
+        session, member, MemberPlan([*_spans(member, replace=current), *ended, new_span], _capacity_spans(member))
+    )
     if current is not None:
-        if current.start >= from_day:
-            raise ValidationError(
-                "start",
-                from_day.isoformat(),
-                f"Det nuvarande beslutet börjar {current.start}; flytten måste gälla från en senare dag.",
-                f"The current placement starts on {current.start}; the move must be from a later day.",
-            )
         update_placement(session, actor, current.id, end=from_day - dt.timedelta(days=1))
     return add_placement(session, actor, member_id, district_id, decision_ref, from_day, case_worker=case_worker)
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from types import EllipsisType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.core import audit
 from coopdesk.core.errors import NotFoundError, ValidationError
-from coopdesk.core.models import CapacityPeriod, ClosureDay, Cooperative, District, WorkArea
+from coopdesk.core.models import Attendance, CapacityPeriod, ClosureDay, Cooperative, District, Member, WorkArea
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.personal_number import normalize_org_number
-from coopdesk.core.rules import check_weekdays, optional_text, require_text
+from coopdesk.core.rules import STATUS_SV, check_weekdays, optional_text, require_text
 from coopdesk.core.services import context
 from coopdesk.core.services.locks import ensure_unlocked
 
@@ -39,7 +40,7 @@ def save_cooperative(
     address: str | None = None,
     opening_weekdays: Iterable[int] = (1, 2, 3, 4, 5),
     full_time_hours_per_week: Decimal | str = Decimal(40),
-    host_district_id: int | None = None,
+    host_district_id: int | EllipsisType | None = ...,
 ) -> Cooperative:
     """Save the settings. They are not dated: a new full-time week applies to every month not yet attested
     and, on reprint, to attested ones too (the statement's fingerprint then shows the change)."""
@@ -59,6 +60,8 @@ def save_cooperative(
         exclusive_minimum=True,
         maximum=Decimal(168),
     )
+    if host_district_id is ...:  # not given: keep the host district as it is
+        host_district_id = coop.host_district_id
     if host_district_id is not None and session.get(District, host_district_id) is None:
         raise ValidationError(
             "host_district",
@@ -107,7 +110,23 @@ def add_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:
         raise ValidationError(
             "day", day.isoformat(), f"{day} är redan en stängningsdag.", f"{day} is already a closure day."
         )
-    ensure_unlocked(session, day, day)
+    ensure_unlocked(session, day, day, field="day")
+    absent = session.execute(
+        select(Member.name, Attendance.status)
+        .join(Attendance, Attendance.member_id == Member.id)
+        .where(Attendance.day == day, Attendance.status != "present")
+        .limit(1)
+    ).first()
+    if absent is not None:
+        # A closure day is not planned, and absences are only allowed on planned days (domain.md §3).
+        raise ValidationError(
+            "day",
+            day.isoformat(),
+            f"{absent.name} har {STATUS_SV[absent.status].lower()} registrerad {day}. En stängningsdag är inte "
+            "planerad, så ändra registreringen först.",
+            f"{absent.name} has {absent.status} registered on {day}. A closure day is not planned, so change "
+            "that record first.",
+        )
     session.add(ClosureDay(day=day))
     session.flush()
     audit.record(session, actor, "create", "closure_day", day.isoformat(), summary=f"Stängningsdag {day}")
@@ -117,7 +136,7 @@ def remove_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> No
     closure = session.get(ClosureDay, day)
     if closure is None:
         raise NotFoundError(f"{day} är ingen stängningsdag.", f"{day} is not a closure day.")
-    ensure_unlocked(session, day, day)
+    ensure_unlocked(session, day, day, field="day")
     session.delete(closure)
     session.flush()
     audit.record(session, actor, "delete", "closure_day", day.isoformat(), summary=f"Stängningsdag {day}")
