@@ -22,7 +22,9 @@ from coopdesk.core.errors import CoopdeskError, ValidationError
 from coopdesk.storage import paths
 from coopdesk.storage.files import safe_file_name, write_atomic
 
-STATEMENT_FORMATS = ("json", "csv")
+STATEMENT_FORMATS = ("json", "csv", "pdf")
+EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
+SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
 
 
 def language() -> str:
@@ -71,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
+    gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
+    gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
+    gui.add_argument("--view", choices=SCREENSHOT_VIEWS, default=None, help="the view to show")
+    gui.add_argument("--date", metavar="YYYY-MM-DD", help="the day (Idag) or month (Månad) to show")
+    gui.add_argument("--size", default="1280x800", metavar="WxH", help="window size for --screenshot")
+
     st = commands.add_parser("statement", help="the monthly statement of a district (or of all)")
     st.add_argument("--month", required=True, metavar="YYYY-MM")
     which = st.add_mutually_exclusive_group(required=True)
@@ -78,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every district; with -o, DIR gets one file each")
     st.add_argument("--format", choices=STATEMENT_FORMATS, default="json")
     st.add_argument("-o", "--output", type=Path, metavar="PATH", help="a file (one district) or a folder (--all)")
+    st.add_argument(
+        "--verify",
+        metavar="FINGERPRINT",
+        help="compare with the fingerprint printed on a statement (e.g. 9945-DF1C-9D89); exit 0 if the figures "
+        f"are unchanged, {EXIT_CHANGED} if the data has changed since",
+    )
     return parser
 
 
@@ -86,11 +100,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     args = parser.parse_args(argv)
     io = Output(out or sys.stdout, err or sys.stderr, args.lang or language())
     if args.command is None:
-        io.say(
-            "Skrivbordsprogrammet kommer i nästa version. Använd så länge kommandona: coopdesk --help",
-            "The desktop app arrives in the next version. Until then use the commands: coopdesk --help",
-        )
-        return 0
+        from coopdesk.ui.gui import run
+
+        return run(args.db)
     try:
         return COMMANDS[args.command](args, io)
     except CoopdeskError as error:
@@ -102,6 +114,32 @@ def _open(args: argparse.Namespace, *, create: bool = False):
     from coopdesk.storage.database import open_database
 
     return open_database(args.db, create=create)
+
+
+def cmd_gui(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.ui.gui import run
+
+    day = None
+    if args.date:
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError as exc:
+            raise ValidationError(
+                "--date",
+                args.date,
+                f"Datumet {args.date} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.",
+                f"The date {args.date} is not valid. Use YYYY-MM-DD.",
+            ) from exc
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+    except ValueError as exc:
+        raise ValidationError(
+            "--size",
+            args.size,
+            "Storleken skrivs BREDDxHÖJD, till exempel 1280x800.",
+            "Give the size as WIDTHxHEIGHT, e.g. 1280x800.",
+        ) from exc
+    return run(args.db, screenshot=args.screenshot, view=args.view, day=day, size=(width, height))
 
 
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
@@ -172,7 +210,21 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     finally:
         db.close()
 
+    if args.verify:
+        return _verify(args, io, statements[0], month)
+    if args.format == "pdf" and args.output is None:
+        raise ValidationError(
+            "-o",
+            None,
+            "En PDF skrivs till en fil: ange -o FIL.pdf (eller -o MAPP med --all).",
+            "A PDF is written to a file: give -o FILE.pdf (or -o FOLDER with --all).",
+        )
+
     def render(statement: object) -> bytes:
+        if args.format == "pdf":
+            from coopdesk.reports.statement_pdf import statement_pdf
+
+            return statement_pdf(statement)  # type: ignore[arg-type]
         if args.format == "csv":
             return statement_csv.csv_bytes(statement)  # type: ignore[arg-type]
         return statement_json.dumps(statement_json.statement_document(statement)).encode("utf-8")  # type: ignore[arg-type]
@@ -209,11 +261,40 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace, io: Output, statement: object, month: Month) -> int:
+    from coopdesk.reports.fingerprint import statement_fingerprint
+
+    if args.all:
+        raise ValidationError(
+            "--verify",
+            args.verify,
+            "--verify gäller en beställare: ange --district NAMN.",
+            "--verify checks one district: give --district NAME.",
+        )
+    given = args.verify.strip().upper().replace(" ", "")
+    now = statement_fingerprint(statement)  # type: ignore[arg-type]
+    district = statement.district  # type: ignore[attr-defined]
+    if given.replace("-", "") == now.replace("-", ""):
+        io.say(
+            f"Oförändrad: redovisningen för {district} {month.name_sv()} har kontrollsumman {now}.",
+            f"Unchanged: the statement for {district} {month.name_en()} has the fingerprint {now}.",
+        )
+        return 0
+    io.say(
+        f"Ändrad: uppgifterna för {district} {month.name_sv()} har ändrats sedan utskriften "
+        f"(utskriften: {given}, nu: {now}). Skriv ut redovisningen igen.",
+        f"Changed: the data for {district} {month.name_en()} has changed since it was printed "
+        f"(printed: {given}, now: {now}). Print the statement again.",
+    )
+    return EXIT_CHANGED
+
+
 def _without_head(text: str) -> str:
     return text.split("\r\n", 1)[1] if "\r\n" in text else ""
 
 
 COMMANDS = {
+    "gui": cmd_gui,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,

@@ -13,8 +13,8 @@ import pytest
 # Qt must never try to reach a display in the tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from coopdesk.core.audit import Actor  # noqa: E402
-from coopdesk.storage.database import Database, open_database  # noqa: E402
+from coopdesk.core.audit import Actor
+from coopdesk.storage.database import Database, open_database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "interchange_example.json"

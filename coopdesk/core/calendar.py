@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from types import MappingProxyType
 
-import holidays
+from holidays.countries.sweden import Sweden
 
 from coopdesk.core.errors import ValidationError
 
@@ -79,7 +79,8 @@ def _holidays_of(year: int) -> Mapping[date, str]:
     the table (the library leaves them out); :func:`holiday_name` adds them. The mapping is read-only
     because it is shared by every caller.
     """
-    table = holidays.country_holidays("SE", years=year, categories=("public", "de_facto"), language="sv")
+    # The Sweden class directly: holidays.country_holidays() imports the registry of every country.
+    table = Sweden(years=year, categories=("public", "de_facto"), language="sv")
     return MappingProxyType({day: str(name) for day, name in table.items()})
 
 

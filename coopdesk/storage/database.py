@@ -15,18 +15,19 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
 from coopdesk.storage import paths
+from coopdesk.storage.schema import HEAD
+
+if TYPE_CHECKING:  # alembic is imported only when a migration has to run (start-up time)
+    from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -41,6 +42,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(paths.migrations_dir()))
     if engine is not None:
@@ -153,13 +156,28 @@ def _storage_error(database: Database, exc: Exception) -> StorageError:
 
 
 def schema_head() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def _current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        if "alembic_version" not in inspect(connection).get_table_names():
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def migrate(database: Database) -> None:
     """Bring the schema to the newest version; back up an existing database first."""
+    if _current_revision(database) == HEAD:
+        return  # the everyday case, decided without importing alembic
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     with database.engine.connect() as connection:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from coopdesk import cli
+from coopdesk.core.audit import Actor
 from coopdesk.core.calendar import Month
 from tests.conftest import EXAMPLE, expected_statement
 
@@ -155,3 +156,42 @@ def test_the_installed_command_runs_as_a_process(example_file_db: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["totals"]["amount"] == "1400.00"
+
+
+def test_statement_pdf_for_all_districts(example_file_db: str, tmp_path: Path) -> None:
+    import pypdf
+
+    code, _, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "pdf",
+                       "-o", str(tmp_path))
+    assert code == 0
+    files = sorted(tmp_path.glob("*.pdf"))
+    assert [f.name for f in files] == ["2026-05 Norrmalm månadsredovisning.pdf",
+                                       "2026-05 Södermalm månadsredovisning.pdf",
+                                       "2026-05 Tyresö kommun månadsredovisning.pdf"]
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(files[0]).pages)
+    assert "Anna Andersson" in text and "1 400,00 kr" in text.replace("\u00a0", " ")
+
+
+def test_statement_pdf_needs_an_output_file(example_file_db: str) -> None:
+    code, out, err = run("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm",
+                         "--format", "pdf")
+    assert code == 1 and "-o" in err and out == ""
+
+
+def test_verify_tells_whether_the_figures_changed(example_file_db: str) -> None:
+    from coopdesk.core.services import attendance
+    from coopdesk.core.statement import statement_for
+    from coopdesk.reports.fingerprint import statement_fingerprint
+    from coopdesk.storage.database import open_database
+
+    database = open_database(example_file_db)
+    with database.session() as session:
+        printed = statement_fingerprint(statement_for(session, "Norrmalm", Month(2026, 5)))
+    args = ("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm", "--verify")
+    code, out, _ = run(*args, printed)
+    assert code == 0 and "Unchanged" in out
+    with database.session() as session:  # a correction after printing
+        attendance.register(session, Actor("Sara"), 1, dt.date(2026, 5, 21), "sick")
+    database.close()
+    code, out, _ = run(*args, printed)
+    assert code == cli.EXIT_CHANGED and "Changed" in out and printed in out

@@ -10,6 +10,7 @@ but no capacity, so nothing is planned for him.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -231,3 +232,18 @@ def test_planned_hours_are_exact_fractions_rounded_once(june_db) -> None:
     assert row.member == "Åsa Öberg"
     assert row.planned_hours == pytest.approx(64.8)
     assert str(row.planned_hours) == "324/5"
+
+
+def test_unregistered_days_before_attest_match_the_statements(june_db) -> None:
+    from coopdesk.core.services.locks import unregistered_days
+
+    with june_db.session() as session:
+        missing = unregistered_days(session, JUNE)
+    # Björn: 11 June (Norrmalm) and 7 days at Södermalm; Zoran 20; Åsa 6; Örjan none.
+    names = [name for name, _day in missing]
+    assert names.count("Björn Berg") == 8
+    assert names.count("Zoran Zetterlund") == 20
+    assert names.count("Åsa Öberg") == 6
+    assert "Örjan Ek" not in names
+    assert ("Björn Berg", dt.date(2026, 6, 11)) in missing
+    assert names == sorted(names, key=lambda n: ["Björn Berg", "Zoran Zetterlund", "Åsa Öberg"].index(n))

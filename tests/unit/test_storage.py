@@ -124,3 +124,9 @@ def test_backup_before_migration_is_a_consistent_owner_only_copy(example_db, dat
     with sqlite3.connect(target) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert copy.execute("SELECT count(*) FROM attendance").fetchone() == (7,)
+
+
+def test_the_known_head_is_the_newest_migration() -> None:
+    from coopdesk.storage.schema import HEAD
+
+    assert schema_head() == HEAD

@@ -66,7 +66,7 @@ def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date
             select(Member.id, Member.name)
             .join(Placement, Placement.member_id == Member.id)
             .where(Placement.start <= month.last, (Placement.end.is_(None)) | (Placement.end >= month.first))
-        )
+        ).all()
     )
     plans = context.member_plans(session, members)
     registered = set(

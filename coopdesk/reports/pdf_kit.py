@@ -1,0 +1,294 @@
+"""The reportlab pieces the printed documents share: the embedded font, styles, Swedish number forms,
+light table cells, ruled fields and a canvas that can write "Sida 1 (3)".
+
+Nothing here knows about statements; :mod:`coopdesk.reports.statement_pdf` puts the pieces together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from coopdesk.core.numbers import NBSP, fmt_sv
+from coopdesk.storage.paths import resources_dir
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+MINUS = "\u2212"  # Swedish typography writes a true minus sign, not a hyphen
+
+TEXT_SIZE = 8.5
+TABLE_SIZE = 7
+HEAD_SIZE = 6.5
+LEADING = 1.22  # line height as a multiple of the font size in tables
+
+DARK_RED = colors.HexColor("#9b1c1c")
+GRID = colors.HexColor("#9a9a9a")
+HEAD_FILL = colors.HexColor("#e4e8ee")
+TOTAL_FILL = colors.HexColor("#f1f1f1")
+ZEBRA_FILL = colors.HexColor("#f8f8f8")
+MUTED = colors.HexColor("#555555")
+
+WEEKDAY_SV = {1: "mån", 2: "tis", 3: "ons", 4: "tor", 5: "fre", 6: "lör", 7: "sön"}
+
+Line = tuple[str, str, colors.Color]  # text, font name, colour
+
+
+# --- font and styles ---------------------------------------------------------------------------
+
+
+@functools.cache
+def register_fonts() -> tuple[str, str]:
+    """Register DejaVu Sans (shipped in resources/fonts) once per process; it is embedded in every PDF.
+
+    The PDF standard fonts cannot print "Łukasz Şahin"; DejaVu Sans covers every Latin script name.
+    """
+    folder = resources_dir() / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    return FONT, FONT_BOLD
+
+
+@functools.cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=TEXT_SIZE, leading=TEXT_SIZE * 1.25)
+
+    def style(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "text": base,
+        "muted": style("muted", fontSize=7, leading=8.6, textColor=MUTED),
+        "title": style("title", fontName=FONT_BOLD, fontSize=17, leading=21),
+        "subtitle": style("subtitle", fontSize=11, leading=14, spaceAfter=2),
+        "h2": style("h2", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=4),
+        "label": style("label", fontSize=6.5, leading=8, textColor=MUTED),
+        "run": style("run", fontSize=7.5, leading=9.2),
+        "run_center": style("run_center", fontSize=7.5, leading=9.2, alignment=TA_CENTER),
+        "secrecy": style(
+            "secrecy", fontName=FONT_BOLD, fontSize=7.5, leading=9.2, alignment=TA_RIGHT, textColor=DARK_RED
+        ),
+        "footer": style("footer", fontSize=7, leading=8.6, alignment=TA_CENTER, textColor=MUTED),
+        "status_pre": style("status_pre", fontName=FONT_BOLD, fontSize=9, leading=11.5, textColor=DARK_RED),
+        "status_ok": style("status_ok", fontName=FONT_BOLD, fontSize=9, leading=11.5),
+    }
+
+
+# --- Swedish forms (ui-sv.md) ------------------------------------------------------------------
+
+
+def hours_sv(value: Fraction | Decimal | int | None) -> str:
+    """Hours as the JSON form has them (2 decimals), with a decimal comma and a true minus sign."""
+    return fmt_sv(value, 2).replace("-", MINUS)
+
+
+def rate_sv(value: Decimal | None) -> str:
+    return "–" if value is None else f"{fmt_sv(value, 1)}{NBSP}%"
+
+
+def date_sv(value: dt.date | dt.datetime) -> str:
+    return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+
+
+def weekdays_sv(days: Iterable[int]) -> str:
+    """'mån–tor' for a run of three days or more, 'mån, ons, fre' otherwise."""
+    ordered = sorted(days)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{WEEKDAY_SV[ordered[0]]}–{WEEKDAY_SV[ordered[-1]]}"
+    return ", ".join(WEEKDAY_SV[d] for d in ordered)
+
+
+# --- table cells -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16384)
+def text_width(text: str, font: str, size: float) -> float:
+    """pdfmetrics.stringWidth, remembered: a statement measures the same figures and names many times."""
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap at spaces; a word wider than the cell breaks after a hyphen, else anywhere.
+
+    Nothing is ever cut off: a name longer than its cell takes as many lines as it needs. No-break
+    spaces (in "6 350,00 kr") are not break points.
+    """
+
+    def measure(value: str) -> float:
+        return text_width(value, font, size)
+
+    if measure(text) <= width:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if measure(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while measure(word) > width:
+            cut = _cut_at(word, measure, width)
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _cut_at(word: str, measure: Callable[[str], float], width: float) -> int:
+    """Where to break a word too wide for its cell: after its last hyphen that fits, else where it fills the cell."""
+    fits = [i for i in range(1, len(word)) if measure(word[:i]) <= width]
+    if not fits:
+        return 1
+    hyphens = [i for i in fits if word[i - 1] == "-"]
+    return hyphens[-1] if hyphens else fits[-1]
+
+
+def plain(*texts: str, font: str = FONT, colour: colors.Color = colors.black) -> list[Line]:
+    return [(t, font, colour) for t in texts]
+
+
+class Lines(Flowable):
+    """Lines of text in a table cell, each in its own font and colour, wrapped to the cell.
+
+    A light stand-in for a Paragraph: a statement has thousands of such cells, and Paragraph's
+    markup parser would make the PDF several times slower to build.
+    """
+
+    def __init__(self, lines: Sequence[Line], size: float = TABLE_SIZE) -> None:
+        super().__init__()
+        self.lines = lines
+        self.size, self.leading = size, size * LEADING
+        self._wrapped: list[Line] = []
+        self._wrapped_at = -1.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._wrapped_at:
+            self._wrapped = [
+                (piece, font, colour)
+                for text, font, colour in self.lines
+                for piece in wrap_text(text, font, self.size, avail_width)
+            ]
+            self._wrapped_at = avail_width
+        self.width, self.height = avail_width, len(self._wrapped) * self.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        lines = self.canv.beginText(0, self.height - self.size * 0.93)  # DejaVu's ascent
+        font = colour = None
+        for text, line_font, line_colour in self._wrapped:
+            if line_font != font:
+                font = line_font
+                lines.setFont(font, self.size, self.leading)
+            if line_colour != colour:
+                colour = line_colour
+                lines.setFillColor(colour)
+            lines.textLine(text)
+        self.canv.drawText(lines)
+
+
+def simple_table(data: list[list[object]], widths: list[float], *, numeric_from: int = 1) -> Table:
+    """A small table with a head row, a totals row last and figures right-aligned from ``numeric_from``."""
+    last = len(data) - 1
+    return Table(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.2),
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7, 8.6),
+                ("FONT", (0, last), (-1, last), FONT_BOLD, 7.5, 9.2),
+                ("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEABOVE", (0, last), (-1, last), 0.8, colors.black),
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        ),
+    )
+
+
+# --- fields to fill in by hand -----------------------------------------------------------------
+
+
+class Rule(Flowable):
+    """A line to sign on."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width, self.height = width, 1
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0, self.width, 0)
+
+
+class NoteBox(Flowable):
+    """A ruled box for a handwritten note."""
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self.width, self.height = width, height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setLineWidth(0.6)
+        c.setStrokeColor(GRID)
+        c.rect(0, 0, self.width, self.height)
+        c.setLineWidth(0.25)
+        y = self.height - 18
+        while y > 6:
+            c.line(6, y, self.width - 6, y)
+            y -= 18
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def numbered_canvas(number: Callable[[pdfcanvas.Canvas, int, int], None]) -> type[pdfcanvas.Canvas]:
+    """A canvas class that holds its pages back until the end, so each can say 'Sida n (N)'.
+
+    ``number(canvas, page, pages)`` draws the numbering on each page just before it is written.
+    """
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held)
+            for page, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                number(self, page, pages)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
