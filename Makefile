@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench demo clean system-deps
+.PHONY: run test lint bench demo clean system-deps translations
 
 system-deps:
 	@scripts/system-deps.sh
@@ -19,13 +19,21 @@ $(STAMP): pyproject.toml | system-deps
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# The interface's English translation, compiled from the committed .ts (the .qm is not committed).
+QM := resources/translations/coopdesk_en.qm
+$(QM): resources/translations/coopdesk_en.ts $(STAMP)
+	$(PY) scripts/translations.py build
+
+translations: $(STAMP)
+	$(PY) scripts/translations.py update
+
+run: $(STAMP) $(QM)
 	@db=$$($(PY) -c 'from coopdesk.storage.paths import default_db_path; print(default_db_path())'); \
 	if [ ! -s "$$db" ]; then $(VENV)/bin/coopdesk demo; fi
 	$(VENV)/bin/coopdesk
 
-test: $(STAMP)
-	$(PY) -m ruff check coopdesk tests bench
+test: $(STAMP) $(QM)
+	$(PY) -m ruff check coopdesk tests bench scripts
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
@@ -35,6 +43,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_import.py
 	$(PY) bench/bench_statement.py
+	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_gui.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

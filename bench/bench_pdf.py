@@ -142,7 +142,7 @@ def interleaved(runs: int, warmup: int, **builders: Callable[[], bytes]) -> dict
 
 def cli_has_pdf() -> bool:
     done = subprocess.run(
-        [sys.executable, "-m", "coopdesk.app", "statement", "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "coopdesk", "statement", "--help"], capture_output=True, text=True, check=False
     )
     return "pdf" in done.stdout
 
@@ -190,7 +190,7 @@ def process_part(args: argparse.Namespace, workdir: Path, db: Path, host: str, s
     out = workdir / "statement.pdf"
     if cli_has_pdf():
         label = "coopdesk statement --format pdf"
-        command = [sys.executable, "-m", "coopdesk.app", "--db", str(db), "statement", "--month", str(args.month)]
+        command = [sys.executable, "-m", "coopdesk", "--db", str(db), "statement", "--month", str(args.month)]
         command += ["--district", host, "--format", "pdf", "-o", str(out)]
     else:
         label = "python -c (open the database, statement_for, statement_pdf, write)"

@@ -78,7 +78,7 @@ def parse_decimal(
         raise ValidationError(
             field,
             value,
-            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7.5.",
+            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7,5.",
             f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
         )
     text = str(value).strip().replace(",", ".") if isinstance(value, str) else value
@@ -92,7 +92,7 @@ def parse_decimal(
         raise ValidationError(
             field,
             value,
-            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7.5.",
+            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7,5.",
             f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
         )
     if abs(number) >= _LIMIT:

@@ -138,11 +138,13 @@ def optional_text(value: object, field: str, what_sv: str, what_en: str, max_len
 
 def check_percent(value: object, field: str, what_sv: str = "Omfattningen", what_en: str = "The capacity") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        shown = "(tom)" if value is None or value == "" else f"{value} %"
+        shown_en = "(empty)" if value is None or value == "" else f"{value} %"
         raise ValidationError(
             field,
             value,
-            f"{what_sv} {value} % är inte giltig. Ange ett heltal från 1 till 100.",
-            f"{what_en} {value} % is not valid. Give a whole number from 1 to 100.",
+            f"{what_sv} {shown} är inte giltig. Ange ett heltal från 1 till 100.",
+            f"{what_en} {shown_en} is not valid. Give a whole number from 1 to 100.",
         )
     return value
 

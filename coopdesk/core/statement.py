@@ -251,7 +251,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
         tariff=tariff,
         rows=tuple(rows),
         totals=_totals(rows, tariff),
-        supervisors=_supervisor_section(session, month, coop.full_time_hours_per_week) if is_host else None,
+        supervisors=supervisor_section(session, month, coop.full_time_hours_per_week) if is_host else None,
     )
 
 
@@ -438,7 +438,10 @@ def _totals(rows: list[StatementRow], tariff: TariffTerms) -> Totals:
     )
 
 
-def _supervisor_section(session: Session, month: Month, full_time_week: Decimal) -> SupervisorSection:
+def supervisor_section(session: Session, month: Month, full_time_week: Decimal | None = None) -> SupervisorSection:
+    """The supervisors' funded and worked hours of a month (the host district's statement section)."""
+    if full_time_week is None:
+        full_time_week = context.cooperative(session).full_time_hours_per_week
     days = working_days(month)
     worked: dict[int, Decimal] = defaultdict(Decimal)
     absent: dict[int, Decimal] = defaultdict(Decimal)

@@ -1,0 +1,104 @@
+"""Known errors get a clear message; bugs get logged (without personal numbers) and a dialog.
+
+After qutebrowser's KnownError/BugError split: a bad input, a locked month or a database that
+cannot be opened is told to the user in their language; anything else is a bug, written with its
+traceback to the log file in the data folder and shown with a "Kopiera detaljer" button.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from coopdesk.core.errors import CoopdeskError
+from coopdesk.storage import paths
+
+log = logging.getLogger("coopdesk")
+
+# Personal numbers (10 or 12 digits, with or without separator) never reach the log file.
+_PERSONAL_NUMBER = re.compile(r"\b(\d{2})?(\d{6})[-+]?(\d{4})\b")
+
+
+def scrub(text: str) -> str:
+    return _PERSONAL_NUMBER.sub("[personnummer]", text)
+
+
+class _ScrubbingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+def setup_logging() -> None:
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
+        return
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_dir() / "coopdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(_ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def language() -> str:
+    app = QApplication.instance()
+    return "en" if app is not None and app.property("coopdesk_language") == "en" else "sv"
+
+
+def show_error(parent: QWidget | None, error: CoopdeskError, title: str | None = None) -> None:
+    """A known error: its message in the interface language, nothing else."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or ("coopdesk"))
+    box.setText(error.message(language()))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def show_bug(parent: QWidget | None, error: BaseException, details: str) -> None:
+    log.error("Unexpected error: %s\n%s", error, details)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("coopdesk")
+    if language() == "en":
+        box.setText("Something unexpected went wrong. What you saved before is safe.")
+        box.setInformativeText(f"The details are in the log: {paths.log_dir() / 'coopdesk.log'}")
+        copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    else:
+        box.setText("Något oväntat gick fel. Det du sparat tidigare finns kvar.")
+        box.setInformativeText(f"Detaljerna finns i loggen: {paths.log_dir() / 'coopdesk.log'}")
+        copy = box.addButton("Kopiera detaljer", QMessageBox.ButtonRole.ActionRole)
+    box.setDetailedText(scrub(details))
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is copy:
+        QApplication.clipboard().setText(scrub(details))
+
+
+def install_excepthook(*, interactive: bool = True) -> list[str]:
+    """Route uncaught errors to the log and a dialog (or, without a user, to stderr only).
+
+    Returns the list that collects the non-interactive failures, so ``--screenshot`` can fail
+    instead of waiting for somebody to close a dialog.
+    """
+    failures: list[str] = []
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        if not interactive:
+            log.error("Unexpected error: %s\n%s", error, details)
+            print(scrub(details), file=sys.stderr)
+            failures.append(str(error))
+            return
+        if isinstance(error, CoopdeskError):
+            show_error(QApplication.activeWindow(), error)
+            return
+        show_bug(QApplication.activeWindow(), error, details)
+
+    sys.excepthook = hook
+    return failures

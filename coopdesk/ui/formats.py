@@ -1,0 +1,110 @@
+"""Swedish display forms for the interface (ui-sv.md): ISO dates, decimal comma, weeks as "v. 19"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from PySide6.QtCore import QCoreApplication
+
+from coopdesk.core.calendar import Month, iso_week
+from coopdesk.core.numbers import fmt_amount_sv, fmt_hours_sv, fmt_sv
+
+WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAY_SHORT_SV = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
+WEEKDAY_SHORT_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+STATUS_CODES = {"present": "N", "sick": "S", "absent_notified": "A", "absent_unnotified": "O", "leave": "L"}
+CODE_STATUS = {v: k for k, v in STATUS_CODES.items()}
+
+
+def english() -> bool:
+    app = QCoreApplication.instance()
+    return bool(app and app.property("coopdesk_language") == "en")
+
+
+def tr(text: str) -> str:
+    """Translate a string outside a widget (widgets use self.tr()).
+
+    pyside6-lupdate files ``formats.tr("…")`` under the context "formats" and a bare ``tr("…")``
+    in this module under the empty context, so both are looked up.
+    """
+    translated = QCoreApplication.translate("formats", text)
+    return translated if translated != text else QCoreApplication.translate("", text)
+
+
+def status_name(status: str | None) -> str:
+    names = {
+        "present": tr("Närvarande"),
+        "sick": tr("Sjuk"),
+        "absent_notified": tr("Anmäld frånvaro"),
+        "absent_unnotified": tr("Oanmäld frånvaro"),
+        "leave": tr("Ledig"),
+        None: tr("Ej registrerad"),
+    }
+    return names[status]
+
+
+def activity_name(activity: str) -> str:
+    return {
+        "supervision": tr("Handledning"),
+        "administration": tr("Administration"),
+        "training": tr("Utbildning"),
+        "vacation": tr("Semester"),
+        "sick": tr("Sjuk"),
+    }[activity]
+
+
+def long_date(day: dt.date) -> str:
+    """'Måndag 4 maj 2026 (v. 19)' (or 'Monday 4 May 2026 (week 19)')."""
+    if english():
+        return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {day:%B} {day.year} (week {iso_week(day)})"
+    weekday = WEEKDAYS_SV[day.weekday()]
+    return f"{weekday.capitalize()} {day.day} {MONTHS_SV[day.month - 1]} {day.year} (v. {iso_week(day)})"
+
+
+def month_title(month: Month) -> str:
+    name = month.name_en() if english() else month.name_sv()
+    return name[0].upper() + name[1:]
+
+
+def hours(value: Decimal | Fraction | None, *, dash: str = "–") -> str:
+    if value is None or value == 0:
+        return dash
+    if english():
+        text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+        return text
+    return fmt_hours_sv(value)
+
+
+def decimal(value: Decimal | Fraction | None, places: int = 2) -> str:
+    if english():
+        return "–" if value is None else f"{float(value):,.{places}f}"
+    return fmt_sv(value, places)
+
+
+def amount(value: Decimal | None) -> str:
+    if english():
+        return "–" if value is None else f"SEK {float(value):,.2f}"
+    return fmt_amount_sv(value)
+
+
+def parse_hours_text(text: str) -> str:
+    """Accept '7,5', '7.5' and '7½' alike; the services validate the rest."""
+    return text.strip().replace("½", ".5").replace(",", ".")

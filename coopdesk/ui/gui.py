@@ -1,0 +1,97 @@
+"""Starting the desktop app: the application object, translations, the database, the window.
+
+``coopdesk gui --screenshot FILE.png`` renders the window on the current database offscreen and
+exits, for the README and for looking at the views without a display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from coopdesk.core.audit import Actor
+from coopdesk.core.errors import CoopdeskError
+
+SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
+
+
+def display_available() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def run(
+    db: str | None,
+    *,
+    screenshot: Path | None = None,
+    view: str | None = None,
+    day: dt.date | None = None,
+    size: tuple[int, int] = (1280, 800),
+) -> int:
+    if screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not display_available():
+        print(
+            "coopdesk: Det finns ingen skärm att visa fönstret på (DISPLAY är inte satt). "
+            "Starta programmet i en grafisk session, eller använd kommandona: coopdesk --help\n"
+            "coopdesk: There is no display to show the window on (DISPLAY is not set). "
+            "Start it in a graphical session, or use the commands: coopdesk --help",
+            file=sys.stderr,
+        )
+        return 1
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk import __version__
+    from coopdesk.storage.database import open_database
+    from coopdesk.ui import errors, i18n
+    from coopdesk.ui.context import AppContext
+    from coopdesk.ui.main_window import MainWindow
+
+    QCoreApplication.setOrganizationName("coopdesk")
+    QCoreApplication.setApplicationName("coopdesk")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.install(app, i18n.chosen_language())
+    errors.setup_logging()
+    failures = errors.install_excepthook(interactive=screenshot is None)
+    try:
+        database = open_database(db)
+    except CoopdeskError as error:
+        errors.show_error(None, error)
+        return 1
+    ctx = AppContext(database, Actor.system_user())
+    window = MainWindow(ctx)
+    if screenshot is not None:
+        window.resize(*size)
+        window.show()
+        window.go_to(view or "idag", day)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # let background work (the statement PDF) finish first
+            app.processEvents()
+            if not ctx.tasks.busy:
+                break
+            time.sleep(0.02)
+        settle = time.monotonic() + 1.0  # QPdfView renders its pages on a thread of its own
+        while time.monotonic() < settle:
+            app.processEvents()
+            time.sleep(0.02)
+        ok = window.grab().save(str(screenshot)) and not failures
+        window.close()
+        database.close()
+        if not ok:
+            print(f"coopdesk: kunde inte spara {screenshot}", file=sys.stderr)
+            return 1
+        print(f"Sparade {screenshot}")
+        return 0
+    window.show()
+    code = app.exec()
+    database.close()
+    return code

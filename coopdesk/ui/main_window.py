@@ -1,0 +1,266 @@
+"""The main window: navigation on the left, one view at a time, menus, shortcuts, status bar.
+
+Views are built the first time they are shown, so the window opens fast however large the
+database is. Window geometry, splitter and the last view are kept in QSettings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from coopdesk import __version__
+from coopdesk.core.services import context as core_context
+from coopdesk.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    module: str
+    cls: str
+
+
+VIEWS = (
+    ViewSpec("idag", "coopdesk.ui.views.today", "TodayView"),
+    ViewSpec("manad", "coopdesk.ui.views.month", "MonthView"),
+    ViewSpec("medlemmar", "coopdesk.ui.views.members", "MembersView"),
+    ViewSpec("handledare", "coopdesk.ui.views.supervisors", "SupervisorsView"),
+    ViewSpec("bestallare", "coopdesk.ui.views.districts", "DistrictsView"),
+    ViewSpec("redovisning", "coopdesk.ui.views.statements", "StatementsView"),
+    ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("MainWindow")
+        self._views: dict[str, QWidget] = {}
+        coop_name = ctx.read(lambda s: core_context.cooperative(s).name)
+        self.setWindowTitle(f"coopdesk — {coop_name}")
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setMinimumWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; background: palette(window); }"
+            "QListWidget#navigation::item { padding: 7px 12px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 4px; }"
+        )
+        for spec, title in zip(VIEWS, self._titles(), strict=True):
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        for _ in VIEWS:
+            self.stack.addWidget(QWidget())  # replaced by the real view when first shown
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 1000])
+        self.setCentralWidget(self.splitter)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self._build_status_bar()
+        self._build_menus()
+        ctx.tasks.busy_changed.connect(self._busy)
+        self._restore()
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def _titles(self) -> list[str]:
+        return [
+            self.tr("Idag"),
+            self.tr("Månad"),
+            self.tr("Medlemmar"),
+            self.tr("Handledare"),
+            self.tr("Beställare"),
+            self.tr("Redovisning"),
+            self.tr("Inställningar"),
+        ]
+
+    def view(self, key: str) -> QWidget:
+        """The view with ``key``, built on first use."""
+        if key not in self._views:
+            index = [spec.key for spec in VIEWS].index(key)
+            spec = VIEWS[index]
+            cls = getattr(importlib.import_module(spec.module), spec.cls)
+            widget = cls(self.ctx, self)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._views[key] = widget
+        return self._views[key]
+
+    def show_view(self, key: str) -> QWidget:
+        index = [spec.key for spec in VIEWS].index(key)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)  # → _show_row
+        else:
+            self._show_row(index)
+        return self._views[key]
+
+    @Slot(int)
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.view(VIEWS[row].key)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None:
+            refresh()
+        focus = getattr(widget, "focus_target", None)
+        (focus() if callable(focus) else widget).setFocus()
+
+    def current_key(self) -> str:
+        return VIEWS[max(self.nav.currentRow(), 0)].key
+
+    # --- chrome --------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
+        self.db_label.setObjectName("databaseLabel")
+        self.user_label = QLabel(
+            self.tr("Inloggad: %1 (%2)").replace("%1", self.ctx.actor.name).replace("%2", self.ctx.actor.role)
+        )
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.setVisible(False)
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.user_label)
+
+    @Slot(bool, str)
+    def _busy(self, busy: bool, label: str) -> None:
+        self.progress.setVisible(busy)
+        if busy and label:
+            self.statusBar().showMessage(label)
+        elif not busy:
+            self.statusBar().clearMessage()
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot, menu) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&Arkiv"))
+        self._action(self.tr("&Importera…"), None, self._import, self.file_menu)
+        self._action(self.tr("&Exportera…"), None, self._export, self.file_menu)
+        self.file_menu.addSeparator()
+        self._action(self.tr("A&vsluta"), QKeySequence.StandardKey.Quit, self.close, self.file_menu)
+
+        edit = bar.addMenu(self.tr("&Redigera"))
+        undo = self.ctx.undo_stack.createUndoAction(self, self.tr("Ångra"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, self.tr("Gör om"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+
+        view_menu = bar.addMenu(self.tr("&Visa"))
+        for number, (spec, title) in enumerate(zip(VIEWS, self._titles(), strict=True), start=1):
+            self._action(title, f"Ctrl+{number}", lambda _=False, key=spec.key: self.show_view(key), view_menu)
+
+        self.statement_menu = bar.addMenu(self.tr("R&edovisning"))
+        self._action(self.tr("Visa redovisning"), "Ctrl+R", lambda: self.show_view("redovisning"), self.statement_menu)
+
+        help_menu = bar.addMenu(self.tr("&Hjälp"))
+        self._action(self.tr("&Kortkommandon"), QKeySequence.StandardKey.HelpContents, self._shortcuts, help_menu)
+        self._action(self.tr("&Om coopdesk"), None, self._about, help_menu)
+
+    def _import(self) -> None:
+        from coopdesk.ui.exchange_dialogs import import_file
+
+        import_file(self)
+
+    def _export(self) -> None:
+        from coopdesk.ui.exchange_dialogs import export_file
+
+        export_file(self)
+
+    def _shortcuts(self) -> None:
+        QMessageBox.information(
+            self,
+            self.tr("Kortkommandon"),
+            self.tr(
+                "Ctrl+1 … Ctrl+7  byt vy\n"
+                "Ctrl+Z / Ctrl+Y  ångra / gör om\n"
+                "Ctrl+R  redovisning\n\n"
+                "Idag:\n"
+                "N S A O L  närvarande, sjuk, anmäld, oanmäld frånvaro, ledig\n"
+                "Delete  ta bort registreringen\n"
+                "siffror  skriv timmar direkt (Enter sparar)\n"
+                "Ctrl+F eller /  hitta medlem (eller skriv namnets början)\n"
+                "Ctrl+M  markera alla planerade som närvarande\n"
+                "Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag"
+            ),
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Om coopdesk"),
+            self.tr(
+                "coopdesk %1\n\nNärvaro, handledartid och månadsredovisningar för sociala arbetskooperativ."
+            ).replace("%1", __version__),
+        )
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        last = settings.value("main/view", "idag")
+        keys = [spec.key for spec in VIEWS]
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.tasks.busy:
+            self.ctx.tasks.wait(60_000)  # never cut an import or export in half
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/view", self.current_key())
+        super().closeEvent(event)
+
+    def go_to(self, key: str, day: dt.date | None = None) -> QWidget:
+        """Show a view, on a date where the view has one (used by --screenshot and tests)."""
+        widget = self.show_view(key)
+        if day is not None and hasattr(widget, "set_date"):
+            widget.set_date(day)
+        return widget

@@ -1,0 +1,286 @@
+"""Beställare: the districts, their dated tariffs in words, and the editable bands of a per-month tariff."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
+from sqlalchemy.orm import Session
+
+from coopdesk.core.services import context as core_context
+from coopdesk.core.text import swedish_key
+from coopdesk.ui import formats
+from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class DistrictItem:
+    id: int
+    name: str
+    kind: str
+    contact: str | None
+    show_full_personal_number: bool
+    is_host: bool
+
+
+@dataclass(frozen=True)
+class TariffItem:
+    id: int
+    valid_from: dt.date
+    until: dt.date | None  # the day before the next tariff
+    kind: str
+    full_day_amount: Decimal | None = None
+    half_day_amount: Decimal | None = None
+    full_day_min_hours: Decimal | None = None
+    half_day_min_hours: Decimal | None = None
+    hourly_amount: Decimal | None = None
+    bands: tuple[tuple[int, Decimal], ...] = ()
+
+
+def kind_name(kind: str) -> str:
+    return {"stadsdel": formats.tr("Stadsdel"), "kommun": formats.tr("Kommun")}[kind]
+
+
+def tariff_kind_name(kind: str) -> str:
+    return {
+        "none": formats.tr("Ingen"),
+        "per_day": formats.tr("Per dag"),
+        "per_hour": formats.tr("Per timme"),
+        "per_month": formats.tr("Per månad"),
+    }[kind]
+
+
+def _minimum(hours: Decimal | None) -> str:
+    return formats.tr(" (minst %1 tim)").replace("%1", formats.hours(hours)) if hours else ""
+
+
+def tariff_text(t: TariffItem) -> str:
+    """'Per dag: heldag 450,00 kr (minst 4 tim), halvdag 250,00 kr (minst 1 tim)' and the like."""
+    if t.kind == "per_day":
+        parts = [
+            formats.tr("heldag %1").replace("%1", formats.amount(t.full_day_amount)) + _minimum(t.full_day_min_hours)
+        ]
+        if t.half_day_amount is not None:
+            half = formats.tr("halvdag %1").replace("%1", formats.amount(t.half_day_amount))
+            parts.append(half + _minimum(t.half_day_min_hours))
+        return f"{tariff_kind_name(t.kind)}: {', '.join(parts)}"
+    if t.kind == "per_hour":
+        return f"{tariff_kind_name(t.kind)}: {formats.amount(t.hourly_amount)}"
+    if t.kind == "per_month":
+        bands = ", ".join(
+            formats.tr("från %1 % %2").replace("%1", str(p)).replace("%2", formats.amount(a)) for p, a in t.bands
+        )
+        return f"{tariff_kind_name(t.kind)}: {bands}"
+    return tariff_kind_name(t.kind)
+
+
+def load_districts(session: Session) -> list[DistrictItem]:
+    host = core_context.cooperative(session).host_district_id
+    return [
+        DistrictItem(d.id, d.name, d.kind, d.contact, d.show_full_personal_number, d.id == host)
+        for d in core_context.districts(session)
+    ]
+
+
+def load_tariffs(session: Session, district_id: int) -> list[TariffItem]:
+    district = next((d for d in core_context.districts(session) if d.id == district_id), None)
+    if district is None:
+        return []
+    tariffs = sorted(district.tariffs, key=lambda t: t.valid_from)
+    return [
+        TariffItem(
+            t.id,
+            t.valid_from,
+            tariffs[i + 1].valid_from - dt.timedelta(days=1) if i + 1 < len(tariffs) else None,
+            t.kind,
+            t.full_day_amount,
+            t.half_day_amount,
+            t.full_day_min_hours,
+            t.half_day_min_hours,
+            t.hourly_amount,
+            tuple((b.min_percent, b.amount) for b in t.bands),
+        )
+        for i, t in enumerate(tariffs)
+    ]
+
+
+class _Rows(QAbstractTableModel):
+    rows: list
+
+    def headers(self) -> list[str]:
+        return []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def set_items(self, rows: list) -> None:
+        """Same ids: targeted dataChanged; otherwise a reset."""
+        if [r.id for r in rows] == [r.id for r in self.rows]:
+            old, self.rows = self.rows, rows
+            for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+                if a != b:
+                    self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, item_id: int | None) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == item_id), -1)
+
+
+class DistrictsModel(_Rows):
+    NAME, KIND, CONTACT, FULL_NUMBER = range(4)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DistrictItem] = []
+
+    def headers(self) -> list[str]:
+        return [
+            formats.tr("Namn"),
+            formats.tr("Typ"),
+            formats.tr("Kontakt"),
+            formats.tr("Visa fullständigt personnummer"),
+        ]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        d, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return d.name
+            if column == self.KIND:
+                return kind_name(d.kind) + (formats.tr(" · värdstadsdel") if d.is_host else "")
+            if column == self.CONTACT:
+                return d.contact or "–"
+            return formats.tr("Ja") if d.show_full_personal_number else formats.tr("Nej")
+        if role == SORT_ROLE:
+            return (swedish_key(d.name), d.kind, d.contact or "", int(d.show_full_personal_number))[column]
+        if role == ID_ROLE:
+            return d.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CONTACT and d.contact:
+            return d.contact
+        return None
+
+
+class TariffsModel(_Rows):
+    FROM, UNTIL, TARIFF = range(3)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[TariffItem] = []
+        self.today = dt.date.today()
+
+    def headers(self) -> list[str]:
+        return [formats.tr("Från"), formats.tr("Till och med"), formats.tr("Ersättning")]
+
+    def current(self) -> TariffItem | None:
+        """The tariff in effect on the first day of this month."""
+        first = self.today.replace(day=1)
+        return next((t for t in reversed(self.rows) if t.valid_from <= first), None)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        t, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.FROM:
+                return t.valid_from.isoformat()
+            if column == self.UNTIL:
+                return t.until.isoformat() if t.until else formats.tr("tills vidare")
+            return tariff_text(t)
+        if role == ID_ROLE:
+            return t.id
+        if role == Qt.ItemDataRole.FontRole and t == self.current():
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and t == self.current():
+            return formats.tr("Gäller denna månad")
+        return None
+
+
+class BandsModel(QAbstractTableModel):
+    """The bands of a new per-month tariff, as typed: (lägsta omfattning %, belopp)."""
+
+    PERCENT, AMOUNT = range(2)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[list[str]] = [["", ""]]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [formats.tr("Lägsta omfattning (%)"), formats.tr("Belopp (kr)")][section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.rows[index.row()][index.column()] = str(value).strip()
+        self.dataChanged.emit(index, index)
+        return True
+
+    def add_row(self) -> int:
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows))
+        self.rows.append(["", ""])
+        self.endInsertRows()
+        return len(self.rows) - 1
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self.rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.endRemoveRows()
+
+    def bands(self) -> list[tuple[int | str, str]]:
+        """The typed bands; a percentage that is not a whole number goes on as text for the service to refuse."""
+        result: list[tuple[int | str, str]] = []
+        for percent, amount in self.rows:
+            if not percent and not amount:
+                continue
+            clean = percent.replace("%", "").strip()
+            result.append((int(clean) if clean.isdigit() else clean, number_text(amount)))
+        return result
+
+
+def number_text(text: str) -> str:
+    """'4 000,00 kr' → '4000.00': the form the services parse (they refuse the rest with a message)."""
+    clean = text.strip().removesuffix("kr").strip()
+    return clean.replace(" ", "").replace("\u00a0", "").replace(",", ".")

@@ -1,0 +1,150 @@
+"""Small pieces the register-keeping views share: a change whose error is shown next to the input,
+a form dialog with Spara/Avbryt, and plain read-only tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from coopdesk.core.errors import CoopdeskError
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.errors import language
+from coopdesk.ui.widgets import Banner
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def attempt(ctx: AppContext, action: Callable[[Session], T], kind: str) -> tuple[T | None, CoopdeskError | None]:
+    """Like ``ctx.change``, but a known error is handed back so it can be shown next to the input."""
+    try:
+        with ctx.session() as session:
+            result = action(session)
+    except CoopdeskError as error:
+        return None, error
+    ctx.changed.emit(kind)
+    return result, None
+
+
+def message(error: CoopdeskError) -> str:
+    return error.message(language())
+
+
+def plain_table(model: QAbstractItemModel, name: str, parent: QWidget | None = None) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def fit_rows(table: QTableView) -> None:
+    """A small table exactly as tall as its rows: no empty area, no scroll bar."""
+    rows = table.model().rowCount()
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+    height += sum(table.rowHeight(r) for r in range(rows)) if rows else table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(height)
+
+
+class FormDialog(QDialog):
+    """A form with Spara/Avbryt. ``save()`` does the change; a refused value's message stays in the dialog.
+
+    Tests build the dialog, fill it and call ``save()`` (or ``accept()``): nothing waits on ``exec()``.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.error = Banner(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent=self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Spara"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Avbryt"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> bool:
+        raise NotImplementedError
+
+    def show_result(self, error: CoopdeskError | None) -> bool:
+        if error is not None:
+            self.error.show_message(message(error), "error")
+            self.adjustSize()
+            return False
+        self.error.clear_message()
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of prepared display rows: (key, cells). For small lists in forms."""
+
+    def __init__(self, headers: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[Any, tuple[str, ...]]] = []
+
+    def set_rows(self, rows: list[tuple[Any, tuple[str, ...]]]) -> None:
+        if [key for key, _ in rows] == [key for key, _ in self.rows]:
+            changed = [i for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
+            self.rows = rows
+            for i in changed:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.headers) - 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def key(self, row: int) -> Any:
+        return self.rows[row][0] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, key: Any) -> int:
+        return next((i for i, (k, _) in enumerate(self.rows) if k == key), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        key, cells = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells[index.column()]
+        if role == ID_ROLE:
+            return key
+        return None

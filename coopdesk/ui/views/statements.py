@@ -1,0 +1,367 @@
+"""Redovisning — choose a month and a district (or all), preview the statement, print it, save it
+as PDF, export CSV, and attest the month (after listing every planned day still unregistered).
+
+The PDF is built off the GUI thread; the preview, the printout and the saved file are the same
+bytes, so they show the same pages and the same fingerprint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.core.calendar import Month
+from coopdesk.core.errors import CoopdeskError
+from coopdesk.core.services import context as core_context
+from coopdesk.core.services import locks
+from coopdesk.core.statement import Statement, compute_statement
+from coopdesk.reports.fingerprint import statement_fingerprint
+from coopdesk.reports.statement_csv import csv_bytes
+from coopdesk.reports.statement_pdf import statement_pdf
+from coopdesk.storage.files import safe_file_name, write_atomic
+from coopdesk.ui import formats
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.errors import show_error
+from coopdesk.ui.printing import load_pdf, pdf_view, print_pdf
+from coopdesk.ui.widgets import Banner
+
+ALL = -1
+
+
+@dataclass(frozen=True)
+class Built:
+    """The statements of one choice, with the first one's PDF for the preview."""
+
+    month: Month
+    statements: tuple[Statement, ...]
+    pdfs: tuple[bytes, ...]
+
+
+def file_name(month: Month, district: str, extension: str) -> str:
+    return f"{month} {safe_file_name(district)} månadsredovisning.{extension}"
+
+
+class StatementsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.month = Month.of(dt.date.today()).previous()
+        self.built: Built | None = None
+        self.document: QPdfDocument | None = None
+        self._generation = 0
+        # Dialogs are attributes so that tests can answer them without a blocking exec().
+        self.ask_save_file: Callable[[str, str], str] = self._ask_save_file
+        self.ask_folder: Callable[[], str] = self._ask_folder
+        self.confirm_attest: Callable[[Month, list[tuple[str, dt.date]]], bool] = self._confirm_attest
+        self.ask_reason: Callable[[], str | None] = self._ask_reason
+        self.ask_printer: Callable[[QPrinter], bool] = self._ask_printer
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        previous = QPushButton(self.tr("◂ Föregående"))
+        previous.setToolTip(self.tr("Föregående månad (Alt+Vänster)"))
+        previous.clicked.connect(lambda: self.set_month(self.month.previous()))
+        following = QPushButton(self.tr("Nästa ▸"))
+        following.setToolTip(self.tr("Nästa månad (Alt+Höger)"))
+        following.clicked.connect(lambda: self.set_month(self.month.next()))
+        self.district = QComboBox()
+        self.district.setMinimumContentsLength(18)
+        self.district.currentIndexChanged.connect(lambda _i: self.rebuild())
+        district_label = QLabel(self.tr("&Beställare:"))
+        district_label.setBuddy(self.district)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(previous)
+        top.addWidget(following)
+        top.addSpacing(12)
+        top.addWidget(district_label)
+        top.addWidget(self.district)
+
+        self.print_button = QPushButton(self.tr("Skriv &ut…"))
+        self.print_button.setToolTip("Ctrl+P")
+        self.print_button.clicked.connect(self.print_statements)
+        self.save_button = QPushButton(self.tr("Spara som &PDF…"))
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.csv_button = QPushButton(self.tr("&Exportera CSV…"))
+        self.csv_button.setToolTip("Ctrl+E")
+        self.csv_button.clicked.connect(self.export_csv)
+        self.attest_button = QPushButton(self.tr("&Attestera månad…"))
+        self.attest_button.clicked.connect(self.attest)
+        self.reopen_button = QPushButton(self.tr("Öppna månad &igen…"))
+        self.reopen_button.clicked.connect(self.reopen)
+        actions = QHBoxLayout()
+        for button in (self.print_button, self.save_button, self.csv_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.attest_button)
+        actions.addWidget(self.reopen_button)
+
+        self.banner = Banner()
+        self.status = QLabel()
+        self.status.setObjectName("statementStatus")
+        self.preview_holder = QVBoxLayout()
+        self.placeholder = QLabel(self.tr("Förhandsgranskningen visas här."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_holder.addWidget(self.placeholder, 1)
+        self.preview = None
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.status)
+        layout.addLayout(self.preview_holder, 1)
+
+        for keys, slot in (
+            ("Ctrl+P", self.print_statements),
+            ("Ctrl+S", self.save_pdf),
+            ("Ctrl+E", self.export_csv),
+            ("Alt+Left", lambda: self.set_month(self.month.previous())),
+            ("Alt+Right", lambda: self.set_month(self.month.next())),
+            ("F5", self.rebuild),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        ctx.changed.connect(self._data_changed)
+        self._fill_districts()
+
+    # --- choosing ------------------------------------------------------------------------------
+
+    def focus_target(self) -> QWidget:
+        return self.district
+
+    def _fill_districts(self) -> None:
+        current = self.district.currentData()
+        districts = self.ctx.read(lambda s: [(d.id, d.name) for d in core_context.districts(s)])
+        host = self.ctx.read(lambda s: core_context.cooperative(s).host_district_id)
+        if current is None:
+            current = host  # the host district's statement (with the supervisors) is the usual start
+        self.district.blockSignals(True)
+        self.district.clear()
+        self.district.addItem(self.tr("Alla beställare"), ALL)
+        for district_id, name in districts:
+            self.district.addItem(name, district_id)
+        index = self.district.findData(current) if current is not None else 1
+        self.district.setCurrentIndex(index if index >= 0 else (1 if districts else 0))
+        self.district.blockSignals(False)
+
+    def set_month(self, month: Month) -> None:
+        self.month = month
+        self.rebuild()
+
+    def set_date(self, day: dt.date) -> None:
+        self.set_month(Month.of(day))
+
+    def refresh(self) -> None:
+        self._fill_districts()
+        self.rebuild()
+
+    @Slot(str)
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("districts", "all"):
+            self._fill_districts()
+        if self.isVisible():
+            self.rebuild()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Compute the statements and their PDFs off the GUI thread, then show the first."""
+        self.title.setText(self.tr("Redovisning %1").replace("%1", formats.month_title(self.month)))
+        self._generation += 1
+        generation, month, choice = self._generation, self.month, self.district.currentData()
+        self._set_actions_enabled(False)
+        self.status.setText(self.tr("Räknar fram redovisningen…"))
+
+        def work() -> Built:
+            with self.ctx.db.session() as session:
+                districts = core_context.districts(session)
+                chosen = [d for d in districts if choice in (ALL, d.id)]
+                statements = tuple(compute_statement(session, d, month) for d in chosen)
+            return Built(month, statements, tuple(statement_pdf(s) for s in statements))
+
+        def done(built: Built) -> None:
+            if generation == self._generation:  # a newer choice has been made meanwhile
+                self._show(built)
+
+        self.ctx.run_in_background(self, work, done, self.tr("Skapar PDF…"))
+
+    def _show(self, built: Built) -> None:
+        self.built = built
+        if not built.statements:
+            self.status.setText(self.tr("Det finns inga beställare ännu. Lägg till en under Beställare."))
+            self._set_actions_enabled(False)
+            return
+        old, self.document = self.document, load_pdf(built.pdfs[0], self)
+        if self.preview is None:
+            self.preview = pdf_view(self.document, self)
+            self.preview_holder.removeWidget(self.placeholder)
+            self.placeholder.hide()
+            self.preview_holder.addWidget(self.preview, 1)
+        else:
+            self.preview.setDocument(self.document)
+        if old is not None:
+            old.deleteLater()  # only once the view shows the new one
+        first = built.statements[0]
+        if first.attested and first.attested_at is not None:
+            state = (
+                self.tr("Attesterad %1 av %2")
+                .replace("%1", first.attested_at.date().isoformat())
+                .replace("%2", first.attested_by or "")
+            )
+            self.banner.show_message(state, "locked")
+        else:
+            self.banner.show_message(self.tr("Preliminär: månaden är inte attesterad."), "info")
+        pages = self.document.pageCount()
+        text = (
+            self.tr("%1 · %2 sidor · kontrollsumma %3")
+            .replace("%1", first.district)
+            .replace("%2", str(pages))
+            .replace("%3", statement_fingerprint(first))
+        )
+        if len(built.statements) > 1:
+            text += (
+                self.tr(" · förhandsgranskningen visar %1; utskrift och sparande gäller alla %2 beställare")
+                .replace("%1", first.district)
+                .replace("%2", str(len(built.statements)))
+            )
+        self.status.setText(text)
+        self._set_actions_enabled(True)
+        self.attest_button.setEnabled(not first.attested)
+        self.reopen_button.setEnabled(first.attested)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for button in (self.print_button, self.save_button, self.csv_button, self.attest_button, self.reopen_button):
+            button.setEnabled(enabled)
+
+    # --- output --------------------------------------------------------------------------------
+
+    def print_statements(self) -> int:
+        if self.built is None or not self.built.statements:
+            return 0
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(file_name(self.built.month, self.built.statements[0].district, "pdf"))
+        if not self.ask_printer(printer):
+            return 0
+        pages = 0
+        for data in self.built.pdfs:
+            document = load_pdf(data, self)
+            try:
+                pages += print_pdf(document, printer)
+            finally:
+                document.deleteLater()
+        return pages
+
+    def save_pdf(self) -> list[Path]:
+        return self._save("pdf", lambda i: self.built.pdfs[i])  # type: ignore[union-attr]
+
+    def export_csv(self) -> list[Path]:
+        return self._save("csv", lambda i: csv_bytes(self.built.statements[i]))  # type: ignore[union-attr]
+
+    def _save(self, extension: str, data: Callable[[int], bytes]) -> list[Path]:
+        if self.built is None or not self.built.statements:
+            return []
+        statements = self.built.statements
+        if len(statements) == 1:
+            name = self.ask_save_file(file_name(self.built.month, statements[0].district, extension), extension)
+            targets = [Path(name)] if name else []
+        else:
+            folder = self.ask_folder()
+            targets = (
+                [Path(folder) / file_name(self.built.month, s.district, extension) for s in statements]
+                if folder
+                else []
+            )
+        try:
+            for index, target in enumerate(targets):
+                write_atomic(target, data(index))
+        except CoopdeskError as error:
+            show_error(self, error)
+            return []
+        window = self.window()
+        if targets and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(
+                self.tr("Sparade %1 fil(er) i %2")
+                .replace("%1", str(len(targets)))
+                .replace("%2", str(targets[0].parent)),
+                8000,
+            )
+        return targets
+
+    # --- attest --------------------------------------------------------------------------------
+
+    def attest(self) -> bool:
+        month = self.month
+        missing = self.ctx.read(lambda s: locks.unregistered_days(s, month))
+        if not self.confirm_attest(month, missing):
+            return False
+        result = self.ctx.change(self, lambda s: locks.attest_month(s, self.ctx.actor, month), "locks")
+        return result is not None
+
+    def reopen(self) -> bool:
+        reason = self.ask_reason()
+        if reason is None:
+            return False
+        result = self.ctx.change(
+            self, lambda s: locks.reopen_month(s, self.ctx.actor, self.month, reason) or True, "locks"
+        )
+        return result is not None
+
+    # --- the dialogs (replaced in tests) -------------------------------------------------------
+
+    def _ask_save_file(self, suggested: str, extension: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Spara"), suggested, f"{extension.upper()} (*.{extension})")
+        return name
+
+    def _ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, self.tr("Välj mapp för filerna"))
+
+    def _ask_printer(self, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _confirm_attest(self, month: Month, missing: list[tuple[str, dt.date]]) -> bool:
+        name = formats.month_title(month)
+        if missing:
+            shown = "\n".join(f"{member} {day.isoformat()}" for member, day in missing[:30])
+            more = self.tr("\n… och %1 till").replace("%1", str(len(missing) - 30)) if len(missing) > 30 else ""
+            text = (
+                self.tr("Det finns %1 planerade dagar utan registrering i %2:")
+                .replace("%1", str(len(missing)))
+                .replace("%2", name.lower())
+                + "\n\n"
+                + shown
+                + more
+                + "\n\n"
+                + self.tr("Vill du attestera ändå? Månaden låses då för ändringar.")
+            )
+        else:
+            text = self.tr("Attestera %1? Månaden låses då för ändringar.").replace("%1", name.lower())
+        answer = QMessageBox.question(self, self.tr("Attestera månad"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_reason(self) -> str | None:
+        reason, ok = QInputDialog.getText(self, self.tr("Öppna månad igen"), self.tr("Varför öppnas månaden igen?"))
+        return reason if ok else None

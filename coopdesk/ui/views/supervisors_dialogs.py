@@ -1,0 +1,93 @@
+"""Handledare's dialogs: a supervisor (name, FTE) and one entry of supervisor hours."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
+
+from coopdesk.core.models import ACTIVITIES
+from coopdesk.core.services import supervisors as service
+from coopdesk.ui import formats
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.views.form_kit import FormDialog, attempt
+from coopdesk.ui.views.supervisors_model import HoursEntry, SupervisorItem
+
+
+def fill_areas(combo: QComboBox, areas: dict[int, str], current: int | None) -> None:
+    """The work areas, after "(inget)" for an entry without one."""
+    combo.clear()
+    combo.addItem(formats.tr("(inget)"), None)
+    for area_id, name in areas.items():
+        combo.addItem(name, area_id)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+
+
+def fill_activities(combo: QComboBox) -> None:
+    for activity in ACTIVITIES:
+        combo.addItem(formats.activity_name(activity), activity)
+
+
+class SupervisorDialog(FormDialog):
+    """Ny handledare… / Ändra…: the name and the FTE percentage (tjänstgöringsgrad)."""
+
+    def __init__(
+        self, ctx: AppContext, supervisor: SupervisorItem | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ny handledare") if supervisor is None else self.tr("Ändra handledare"))
+        self.ctx, self.supervisor = ctx, supervisor
+        self.saved_id: int | None = None
+        self.name = QLineEdit(supervisor.name if supervisor else "")
+        self.name.setMinimumWidth(280)
+        self.fte = QSpinBox()
+        self.fte.setRange(1, 100)
+        self.fte.setSuffix(" %")
+        self.fte.setValue(supervisor.fte_percent if supervisor else 100)
+        self.form.addRow(self.tr("&Namn"), self.name)
+        self.form.addRow(self.tr("&Tjänstgöringsgrad"), self.fte)
+
+    def save(self) -> bool:
+        name, fte, actor = self.name.text(), self.fte.value(), self.ctx.actor
+        if self.supervisor is None:
+            result, error = attempt(self.ctx, lambda s: service.add_supervisor(s, actor, name, fte).id, "supervisors")
+        else:
+            sid = self.supervisor.id
+            result, error = attempt(
+                self.ctx,
+                lambda s: service.update_supervisor(s, actor, sid, name=name, fte_percent=fte).id,
+                "supervisors",
+            )
+        self.saved_id = result
+        return self.show_result(error)
+
+
+class HoursDialog(FormDialog):
+    """Change one entry: its day, hours, activity and work area."""
+
+    def __init__(
+        self, ctx: AppContext, entry: HoursEntry, areas: dict[int, str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ändra handledartid"))
+        self.ctx, self.entry = ctx, entry
+        self.date = QDateEdit(QDate(entry.day.year, entry.day.month, entry.day.day))
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.hours = QLineEdit(formats.hours(entry.hours))
+        self.activity = QComboBox()
+        fill_activities(self.activity)
+        self.activity.setCurrentIndex(ACTIVITIES.index(entry.activity))
+        self.area = QComboBox()
+        fill_areas(self.area, areas, entry.work_area_id)
+        self.form.addRow(self.tr("&Datum"), self.date)
+        self.form.addRow(self.tr("&Timmar"), self.hours)
+        self.form.addRow(self.tr("A&ktivitet"), self.activity)
+        self.form.addRow(self.tr("Arbets&område"), self.area)
+
+    def save(self) -> bool:
+        day, text = self.date.date().toPython(), formats.parse_hours_text(self.hours.text())
+        changes = {"day": day, "hours": text, "activity": self.activity.currentData()}
+        changes["work_area_id"] = self.area.currentData()
+        entry_id, actor = self.entry.id, self.ctx.actor
+        _, error = attempt(self.ctx, lambda s: service.update_hours(s, actor, entry_id, **changes), "supervisors")
+        return self.show_result(error)

@@ -1,0 +1,365 @@
+"""Handledare: the table models and the reads behind the supervisors' view.
+
+A week of one supervisor's entries, the week's day totals and the month's funded versus worked
+figures. The month figures come from the statement's supervisor section when the cooperative has a
+host district, so the view and the printed statement can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.core.calendar import Month, holiday_name, iso_week, working_days
+from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES, WORKED_ACTIVITIES, Supervisor, SupervisorHours
+from coopdesk.core.services import context as core_context
+from coopdesk.core.statement import SupervisorRow, SupervisorSection, compute_statement
+from coopdesk.core.text import swedish_key
+from coopdesk.ui import formats
+from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
+from coopdesk.ui.widgets import COLORS
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+# --- weeks ------------------------------------------------------------------------------------
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def week_days(monday: dt.date) -> list[dt.date]:
+    return [monday + dt.timedelta(days=i) for i in range(7)]
+
+
+def _month_name(day: dt.date) -> str:
+    return f"{day:%B}" if formats.english() else formats.MONTHS_SV[day.month - 1]
+
+
+def week_title(monday: dt.date) -> str:
+    """'v. 48, 23–29 november 2026', '… 30 november – 6 december 2026' across months."""
+    sunday = monday + dt.timedelta(days=6)
+    week = f"week {iso_week(monday)}" if formats.english() else f"v. {iso_week(monday)}"
+    if monday.month == sunday.month:
+        span = f"{monday.day}–{sunday.day} {_month_name(sunday)} {sunday.year}"
+    elif monday.year == sunday.year:
+        span = f"{monday.day} {_month_name(monday)} – {sunday.day} {_month_name(sunday)} {sunday.year}"
+    else:
+        span = f"{monday.day} {_month_name(monday)} {monday.year} – {sunday.day} {_month_name(sunday)} {sunday.year}"
+    return f"{week}, {span}"
+
+
+def day_label(day: dt.date) -> str:
+    """'tor 2026-11-26'."""
+    names = formats.WEEKDAY_SHORT_EN if formats.english() else formats.WEEKDAY_SHORT_SV
+    return f"{names[day.weekday()]} {day.isoformat()}"
+
+
+# --- reads ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupervisorItem:
+    id: int
+    name: str
+    fte_percent: int
+
+
+@dataclass(frozen=True)
+class HoursEntry:
+    id: int
+    day: dt.date
+    hours: Decimal
+    activity: str
+    work_area_id: int | None
+    area_name: str | None
+
+
+def load_supervisors(session: Session) -> list[SupervisorItem]:
+    rows = session.execute(select(Supervisor.id, Supervisor.name, Supervisor.fte_percent)).all()
+    return sorted((SupervisorItem(*row) for row in rows), key=lambda s: swedish_key(s.name))
+
+
+def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[HoursEntry]:
+    areas = {a.id: a.name for a in core_context.work_areas(session)}
+    query = (
+        select(SupervisorHours)
+        .where(
+            SupervisorHours.supervisor_id == supervisor_id,
+            SupervisorHours.day >= monday,
+            SupervisorHours.day <= monday + dt.timedelta(days=6),
+        )
+        .order_by(SupervisorHours.day, SupervisorHours.id)
+    )
+    return [
+        HoursEntry(e.id, e.day, e.hours, e.activity, e.work_area_id, areas.get(e.work_area_id))  # type: ignore[arg-type]
+        for e in session.scalars(query)
+    ]
+
+
+def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
+    """The month's funded and worked hours per supervisor, as the host district's statement shows them."""
+    coop = core_context.cooperative(session)
+    if coop.host_district is not None:
+        section = compute_statement(session, coop.host_district, month).supervisors
+        if section is not None:
+            return section
+    # No host district yet: the same formula (domain.md §4), without a statement to hang it on.
+    days = working_days(month)
+    worked: dict[int, Decimal] = defaultdict(Decimal)
+    absent: dict[int, Decimal] = defaultdict(Decimal)
+    query = select(SupervisorHours.supervisor_id, SupervisorHours.hours, SupervisorHours.activity).where(
+        SupervisorHours.day >= month.first, SupervisorHours.day <= month.last
+    )
+    for supervisor_id, hours, activity in session.execute(query):
+        if activity in WORKED_ACTIVITIES:
+            worked[supervisor_id] += hours
+        elif activity in ABSENCE_ACTIVITIES:
+            absent[supervisor_id] += hours
+    week = Fraction(coop.full_time_hours_per_week)
+    rows = [
+        SupervisorRow(s.name, s.fte_percent, Fraction(s.fte_percent, 100) * week / 5 * days, worked[s.id], absent[s.id])
+        for s in session.scalars(select(Supervisor))
+    ]
+    rows.sort(key=lambda r: swedish_key(r.name))
+    return SupervisorSection(working_days=days, rows=tuple(rows), by_work_area={}, by_activity={})
+
+
+# --- models -----------------------------------------------------------------------------------
+
+
+class _Table(QAbstractTableModel):
+    rows: list
+
+    def headers(self) -> list[str]:
+        return []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def _replace(self, rows: list, key: Callable[[Any], object]) -> None:
+        """Same rows (by key): targeted dataChanged; otherwise a reset."""
+        old = self.rows
+        if [key(r) for r in old] == [key(r) for r in rows]:
+            self.rows = rows
+            for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+                if a != b:
+                    self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
+class SupervisorListModel(_Table):
+    NAME, FTE = range(2)
+
+    def headers(self) -> list[str]:
+        return [formats.tr("Namn"), formats.tr("Tjänstgöringsgrad")]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SupervisorItem] = []
+
+    def set_supervisors(self, rows: list[SupervisorItem]) -> None:
+        self._replace(rows, lambda s: s.id)
+
+    def row_of(self, supervisor_id: int | None) -> int:
+        return next((i for i, s in enumerate(self.rows) if s.id == supervisor_id), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        item, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.name if column == self.NAME else f"{item.fte_percent} %"
+        if role == SORT_ROLE:
+            return swedish_key(item.name) if column == self.NAME else item.fte_percent
+        if role == ID_ROLE:
+            return item.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.FTE:
+            return RIGHT
+        return None
+
+
+class WeekEntriesModel(_Table):
+    DATE, HOURS, ACTIVITY, AREA = range(4)
+
+    def headers(self) -> list[str]:
+        return [formats.tr("Datum"), formats.tr("Timmar"), formats.tr("Aktivitet"), formats.tr("Arbetsområde")]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[HoursEntry] = []
+
+    def set_entries(self, rows: list[HoursEntry]) -> None:
+        self._replace(rows, lambda e: e.id)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        entry, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                day_label(entry.day),
+                formats.hours(entry.hours),
+                formats.activity_name(entry.activity),
+                entry.area_name or "–",
+            )[column]
+        if role == SORT_ROLE:
+            return (entry.day.toordinal(), float(entry.hours), ACTIVITIES.index(entry.activity), entry.area_name or "")[
+                column
+            ]
+        if role == ID_ROLE:
+            return entry.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.HOURS:
+            return RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and entry.activity in ABSENCE_ACTIVITIES:
+            return COLORS["muted"]
+        return None
+
+
+class DayTotalsModel(_Table):
+    """One row: the hours of each day of the week, then the week's sum."""
+
+    SUM = 7
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[list[Decimal]] = []
+        self.days: list[dt.date] = week_days(monday_of(dt.date.today()))
+        self.selected: dt.date | None = None
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 8
+
+    def set_week(self, monday: dt.date, entries: list[HoursEntry], selected: dt.date) -> None:
+        totals = [Decimal(0)] * 7
+        for entry in entries:
+            totals[(entry.day - monday).days] += entry.hours
+        new_days = week_days(monday)
+        if self.rows and new_days == self.days:
+            self.rows, self.selected = [[*totals, sum(totals, Decimal(0))]], selected
+            self.dataChanged.emit(self.index(0, 0), self.index(0, 7))
+            return
+        self.beginResetModel()
+        self.days, self.selected = new_days, selected
+        self.rows = [[*totals, sum(totals, Decimal(0))]]
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == self.SUM:
+            return formats.tr("Summa")
+        names = formats.WEEKDAY_SHORT_EN if formats.english() else formats.WEEKDAY_SHORT_SV
+        day = self.days[section]
+        return f"{names[section]} {day.day}/{day.month}"
+
+    def total(self, day: dt.date) -> Decimal:
+        return self.rows[0][self.days.index(day)] if self.rows and day in self.days else Decimal(0)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not self.rows or index.row() != 0:
+            return None
+        column = index.column()
+        value = self.rows[0][column]
+        day = self.days[column] if column < 7 else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return formats.hours(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and (column == self.SUM or day == self.selected):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and day is not None:
+            if holiday_name(day) and day.weekday() < 6:
+                return COLORS["holiday"]
+            if day.weekday() >= 5:
+                return COLORS["weekend"]
+        if role == Qt.ItemDataRole.ToolTipRole and day is not None:
+            return holiday_name(day) or day.isoformat()
+        return None
+
+
+class MonthFiguresModel(_Table):
+    """Funded versus worked hours per supervisor for a month, and a sum row."""
+
+    NAME, FTE, FUNDED, WORKED, ABSENCE, DIFFERENCE = range(6)
+
+    def headers(self) -> list[str]:
+        return [
+            formats.tr("Handledare"),
+            formats.tr("Tjänstgöringsgrad"),
+            formats.tr("Finansierad tid"),
+            formats.tr("Arbetad tid"),
+            formats.tr("Frånvaro"),
+            formats.tr("Avvikelse"),
+        ]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SupervisorRow] = []
+        self.section: SupervisorSection | None = None
+        self.highlight: str | None = None
+
+    def set_section(self, section: SupervisorSection, highlight: str | None) -> None:
+        rows = list(section.rows)
+        if rows and [r.name for r in rows] == [r.name for r in self.rows]:
+            self.section, self.highlight, self.rows = section, highlight, rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows), self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self.section, self.highlight, self.rows = section, highlight, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or not self.rows else len(self.rows) + 1
+
+    def row(self, name: str) -> SupervisorRow | None:
+        return next((r for r in self.rows if r.name == name), None)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.section is None or not 0 <= index.row() <= len(self.rows):
+            return None
+        column = index.column()
+        total = index.row() == len(self.rows)
+        source: Any = self.section if total else self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return formats.tr("Summa") if total else source.name
+            if column == self.FTE:
+                return f"{sum(r.fte_percent for r in self.rows) if total else source.fte_percent} %"
+            value = (source.funded_hours, source.worked_hours, source.absence_hours, source.difference)[column - 2]
+            text = formats.decimal(value, 2)
+            return f"+{text}" if column == self.DIFFERENCE and value > 0 else text
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
+            return RIGHT
+        if role == Qt.ItemDataRole.FontRole and (total or source.name == self.highlight):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.DIFFERENCE and source.difference < 0:
+            return COLORS["warning"]
+        return None

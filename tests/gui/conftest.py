@@ -1,0 +1,62 @@
+"""GUI fixtures: real widgets, offscreen, each test on its own copy of a demo database.
+
+The demo database is built once per test session (about a second) and copied for every test, so
+each test starts from the same fresh data and may change it freely.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from coopdesk.core.audit import Actor
+from coopdesk.core.demo import demo_document
+from coopdesk.core.exchange.importer import import_document
+from coopdesk.storage.database import open_database
+from coopdesk.ui.context import AppContext
+
+#: The demo data is built relative to this day, so tests see the same calendar every time.
+GUI_TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    database = open_database(str(path))
+    with database.session() as session:
+        import_document(session, demo_document(GUI_TODAY), actor=Actor("demo"), today=GUI_TODAY)
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> Iterator[None]:
+    """QSettings in a temporary folder, so tests neither read nor write the user's settings."""
+    QCoreApplication.setOrganizationName("coopdesk-tests")
+    QCoreApplication.setApplicationName("coopdesk-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture
+def demo_db_path(demo_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, target)
+    return target
+
+
+@pytest.fixture
+def ctx(qapp, demo_db_path: Path) -> Iterator[AppContext]:
+    database = open_database(str(demo_db_path))
+    context = AppContext(database, Actor("Sara Svensson"))
+    yield context
+    context.tasks.wait()
+    database.close()

@@ -1,0 +1,175 @@
+"""Inställningar: the cooperative's details, work areas, closure days and the language choice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from sqlalchemy import select
+
+from coopdesk.core.models import ClosureDay, Cooperative, WorkArea
+from coopdesk.ui.views.settings import ClosureDayDialog, SettingsView, WorkAreaDialog
+
+
+@pytest.fixture
+def view(ctx, qtbot):
+    widget = SettingsView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    widget.set_date(dt.date(2026, 11, 26))
+    return widget
+
+
+@pytest.fixture(autouse=True)
+def no_modal_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr("coopdesk.ui.context.show_error", lambda _parent, error, title=None: shown.append(error.sv))
+    monkeypatch.setattr("coopdesk.ui.errors.show_error", lambda _parent, error, title=None: shown.append(error.sv))
+    return shown
+
+
+def stored_cooperative(ctx) -> Cooperative:
+    with ctx.db.session() as session:
+        coop = session.scalar(select(Cooperative))
+        assert coop is not None
+        session.expunge(coop)
+        return coop
+
+
+def test_opens_on_the_demo_data(view: SettingsView, qtmodeltester) -> None:
+    assert view.name.text() == "Kooperativet KOS"
+    assert view.org_number.text() == "802400-1235"
+    assert view.full_time.text() == "40"
+    assert view.host.currentText() == "Norrmalm"
+    assert [box.isChecked() for box in view.weekdays] == [True] * 5 + [False] * 2
+    assert [row[1][0] for row in view.areas_model.rows] == ["Kopiering", "Glasverkstad", "Kaffestuga"]
+    assert view.year_filter.currentText() == "2026"
+    assert all(day.year == 2026 for day, _cells in view.closures_model.rows)
+    assert view.closures_model.rows and view.closures_model.rows[0][1][1] == "fredag"
+    for model in (view.areas_model, view.closures_model):
+        qtmodeltester.check(model)
+
+
+def test_change_the_full_time_week_and_save(ctx, view: SettingsView, qtbot) -> None:
+    view.full_time.setFocus()
+    view.full_time.selectAll()
+    qtbot.keyClicks(view.full_time, "38")
+    qtbot.keyClick(view.full_time, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert stored_cooperative(ctx).full_time_hours_per_week == Decimal("38.00")
+    assert view.status.text() == "Sparat."
+    assert view.full_time.text() == "38"
+    assert stored_cooperative(ctx).name == "Kooperativet KOS"  # the rest is unchanged
+
+
+def test_a_bad_full_time_week_is_refused(ctx, view: SettingsView, qtbot) -> None:
+    view.full_time.selectAll()
+    qtbot.keyClicks(view.full_time, "abc")
+    assert not view.save()
+    assert view.form_message.isVisibleTo(view)
+    assert view.form_message.text().startswith("Heltidsveckan 'abc' är inget tal.")
+    assert stored_cooperative(ctx).full_time_hours_per_week == Decimal("40.00")
+
+
+def test_an_invalid_org_number_is_refused_inline(ctx, view: SettingsView, qtbot) -> None:
+    view.org_number.setFocus()
+    view.org_number.selectAll()
+    qtbot.keyClicks(view.org_number, "802400-1234")
+    view.name.setFocus()  # leaving the field checks it
+    assert view.org_error.isVisibleTo(view)
+    assert view.org_error.text() == "Organisationsnumret 802400-1234 har fel kontrollsiffra. Kontrollera siffrorna."
+    assert not view.save()
+    assert stored_cooperative(ctx).org_number == "802400-1235"
+    view.org_number.setFocus()
+    qtbot.keyClick(view.org_number, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(view.org_number, "5")
+    assert not view.org_error.isVisibleTo(view)  # fixed while typing: the message goes away
+    view.org_number.setText("8024001235")
+    assert view.save()
+    assert stored_cooperative(ctx).org_number == "802400-1235"
+    assert view.org_number.text() == "802400-1235"
+
+
+def test_opening_days_and_host_district(ctx, view: SettingsView) -> None:
+    view.weekdays[5].setChecked(True)  # Saturday
+    view.host.setCurrentIndex(view.host.findText("(ingen)"))
+    assert view.save()
+    coop = stored_cooperative(ctx)
+    assert coop.opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
+    assert coop.host_district_id is None
+    for box in view.weekdays:
+        box.setChecked(False)
+    assert not view.save()
+    assert view.form_message.text() != ""
+    assert stored_cooperative(ctx).opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
+
+
+def test_add_and_rename_work_areas(ctx, view: SettingsView) -> None:
+    dialog = WorkAreaDialog(ctx, None, "", view)
+    dialog.name.setText("Kopiering")
+    assert not dialog.save()
+    assert dialog.error.text() == "Arbetsområdet Kopiering finns redan."
+    dialog.name.setText("Snickeri")
+    assert dialog.save()
+    assert [row[1][0] for row in view.areas_model.rows][-1] == "Snickeri"
+    area_id = view.areas_model.rows[-1][0]
+    rename = WorkAreaDialog(ctx, area_id, "Snickeri", view)
+    rename.name.setText("Snickeriet")
+    assert rename.save()
+    with ctx.db.session() as session:
+        assert session.get(WorkArea, area_id).name == "Snickeriet"
+    assert view.areas_model.rows[-1][1][0] == "Snickeriet"
+
+
+def test_add_and_remove_a_closure_day(ctx, view: SettingsView) -> None:
+    day = dt.date(2026, 12, 23)
+    dialog = ClosureDayDialog(ctx, day, view)
+    assert dialog.save()
+    with ctx.db.session() as session:
+        assert session.get(ClosureDay, day) is not None
+    assert day in [key for key, _cells in view.closures_model.rows]
+    again = ClosureDayDialog(ctx, day, view)
+    assert not again.save()
+    assert again.error.text() == "2026-12-23 är redan en stängningsdag."
+
+    view.closures_table.setCurrentIndex(view.closures_model.index(view.closures_model.row_of(day), 0))
+    view.confirm = lambda _text: False
+    view.remove_closure_day()
+    with ctx.db.session() as session:
+        assert session.get(ClosureDay, day) is not None
+    view.confirm = lambda _text: True
+    view.remove_closure_day()
+    with ctx.db.session() as session:
+        assert session.get(ClosureDay, day) is None
+
+
+def test_closure_days_of_attested_months_stay(ctx, view: SettingsView) -> None:
+    locked = next(day for day, _cells in view.closures_model.rows if day < dt.date(2026, 10, 1))
+    view.closures_table.setCurrentIndex(view.closures_model.index(view.closures_model.row_of(locked), 0))
+    view.confirm = lambda _text: True
+    view.remove_closure_day()
+    assert "är attesterad av" in view.closure_message.text()
+    with ctx.db.session() as session:
+        assert session.get(ClosureDay, locked) is not None
+    dialog = ClosureDayDialog(ctx, dt.date(2026, 9, 14), view)
+    assert not dialog.save()
+    assert dialog.error.text().startswith("September 2026 är attesterad av ")
+
+
+def test_year_filter(view: SettingsView) -> None:
+    view.year_filter.setCurrentIndex(view.year_filter.findData(0))
+    view.year_filter.activated.emit(view.year_filter.currentIndex())
+    years = {day.year for day, _cells in view.closures_model.rows}
+    assert len(years) >= 2  # the demo spans about a year: last year's Christmas week and this year's days
+
+
+def test_language_choice_is_written_to_qsettings(view: SettingsView, qtbot) -> None:
+    assert view.language.currentText() == "Svenska"
+    assert view.language_note.text() == "Gäller när programmet startas om."
+    view.language.setFocus()
+    qtbot.keyClicks(view.language, "E")
+    assert view.language.currentText() == "English"
+    view.language.activated.emit(view.language.currentIndex())
+    assert QSettings().value("language") == "en"
