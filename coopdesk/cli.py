@@ -13,11 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.core.audit import Actor
-from coopdesk.core.calendar import Month
+from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError, ValidationError
 from coopdesk.storage import paths
 from coopdesk.storage.files import safe_file_name, write_atomic
@@ -192,11 +191,12 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
-def statement_file_name(month: Month, district: str, extension: str) -> str:
+def statement_file_name(month: object, district: str, extension: str) -> str:
     return f"{month} {safe_file_name(district)} månadsredovisning.{extension}"
 
 
 def cmd_statement(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.calendar import Month
     from coopdesk.core.statement import statement_for, statements_for_all
     from coopdesk.reports import statement_csv, statement_json
 
@@ -261,7 +261,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
-def _verify(args: argparse.Namespace, io: Output, statement: object, month: Month) -> int:
+def _verify(args: argparse.Namespace, io: Output, statement: object, month: Any) -> int:
     from coopdesk.reports.fingerprint import statement_fingerprint
 
     if args.all:

@@ -13,6 +13,7 @@ import pytest
 # Qt must never try to reach a display in the tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import coopdesk.ui  # noqa: F401  - applies the PySide6 guard (ui/pyside_fix.py) before any test touches Qt
 from coopdesk.core.audit import Actor
 from coopdesk.storage.database import Database, open_database
 

@@ -7,38 +7,16 @@ transaction) as the change: a change and its log entry are committed together or
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.models import AuditEntry
 
-ROLE_SUPERVISOR = "handledare"
-ROLE_ADMIN = "administratör"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The person behind a change. Until user accounts exist, the OS user stands in."""
-
-    name: str
-    role: str = ROLE_ADMIN
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == ROLE_ADMIN
-
-    @classmethod
-    def system_user(cls) -> Actor:
-        try:
-            name = getpass.getuser()
-        except Exception:  # no login name (some containers, services)
-            name = "okänd"
-        return cls(name=name)
+__all__ = ["ROLE_ADMIN", "ROLE_SUPERVISOR", "Actor", "record"]
 
 
 def _jsonable(value: Any) -> Any:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from coopdesk.core.audit import Actor
+from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError
-from coopdesk.storage.database import Database
 from coopdesk.ui.errors import show_bug, show_error
 from coopdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the database layer loads after the window has been painted (see ui/gui.py)
+    from sqlalchemy.orm import Session
+
+    from coopdesk.storage.database import Database
 
 T = TypeVar("T")
 
@@ -23,15 +26,30 @@ T = TypeVar("T")
 class AppContext(QObject):
     """Shared by the views. ``changed`` tells every view that data of a kind has changed."""
 
-    #: kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"
+    #: kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all";
+    #: "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row.
     changed = Signal(str)
+    day_changed = Signal(int, object)  # member id, date
 
-    def __init__(self, db: Database, actor: Actor, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database | None, actor: Actor, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db = db
         self.actor = actor
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+
+    @property
+    def db(self) -> Database:
+        assert self._db is not None, "the database is opened right after the window is shown"
+        return self._db
+
+    @db.setter
+    def db(self, database: Database) -> None:
+        self._db = database
+
+    @property
+    def has_database(self) -> bool:
+        return self._db is not None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -42,15 +60,25 @@ class AppContext(QObject):
         with self.db.session() as session:
             return query(session)
 
-    def change(self, parent: QWidget | None, action: Callable[[Session], T], kind: str) -> T | None:
-        """Run one change in its own unit of work. A known error is shown and nothing is saved."""
+    def change(
+        self, parent: QWidget | None, action: Callable[[Session], T], kind: str, *, day: tuple[int, Any] | None = None
+    ) -> T | None:
+        """Run one change in its own unit of work. A known error is shown and nothing is saved.
+
+        ``day`` = (member id, date) names the one register day a change touched, so the views can
+        update a single row instead of reloading the day or the month.
+        """
         try:
             with self.db.session() as session:
                 result = action(session)
         except CoopdeskError as error:
             show_error(parent, error)
             return None
-        self.changed.emit(kind)
+        if day is not None:
+            self.day_changed.emit(*day)
+            self.changed.emit("attendance_day")
+        else:
+            self.changed.emit(kind)
         return result
 
     def run_in_background(

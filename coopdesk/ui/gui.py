@@ -7,12 +7,13 @@ exits, for the README and for looking at the views without a display.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import time
 from pathlib import Path
 
-from coopdesk.core.audit import Actor
+from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError
 
 SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
@@ -50,7 +51,6 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     from coopdesk import __version__
-    from coopdesk.storage.database import open_database
     from coopdesk.ui import errors, i18n
     from coopdesk.ui.context import AppContext
     from coopdesk.ui.main_window import MainWindow
@@ -62,16 +62,30 @@ def run(
     i18n.install(app, i18n.chosen_language())
     errors.setup_logging()
     failures = errors.install_excepthook(interactive=screenshot is None)
-    try:
-        database = open_database(db)
-    except CoopdeskError as error:
-        errors.show_error(None, error)
-        return 1
-    ctx = AppContext(database, Actor.system_user())
+    ctx = AppContext(None, Actor.system_user())
     window = MainWindow(ctx)
+
+    def open_and_fill() -> bool:
+        # The database layer (SQLAlchemy, the models) loads here, after the window is on screen.
+        from coopdesk.storage.database import open_database
+
+        try:
+            database = open_database(db)
+        except CoopdeskError as error:
+            errors.show_error(window if screenshot is None else None, error)
+            if screenshot is not None:
+                print(f"coopdesk: {error.message('sv')}", file=sys.stderr)
+            app.exit(1)
+            return False
+        window.attach_database(database)
+        gc.freeze()  # what start-up built lives as long as the window: keep it out of every collection
+        return True
+
     if screenshot is not None:
         window.resize(*size)
         window.show()
+        if not open_and_fill():
+            return 1
         window.go_to(view or "idag", day)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # let background work (the statement PDF) finish first
@@ -85,13 +99,17 @@ def run(
             time.sleep(0.02)
         ok = window.grab().save(str(screenshot)) and not failures
         window.close()
-        database.close()
+        ctx.db.close()
         if not ok:
             print(f"coopdesk: kunde inte spara {screenshot}", file=sys.stderr)
             return 1
         print(f"Sparade {screenshot}")
         return 0
+    # The window is painted first (navigation, menus, "Öppnar databasen…"), then the database layer
+    # is imported and the data loaded: the window is there at once, as a desktop program should be.
+    window.first_painted.connect(open_and_fill)
     window.show()
     code = app.exec()
-    database.close()
+    if ctx.has_database:
+        ctx.db.close()
     return code

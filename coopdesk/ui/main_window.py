@@ -10,8 +10,8 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk import __version__
-from coopdesk.core.services import context as core_context
 from coopdesk.ui.context import AppContext
 
 
@@ -48,13 +47,16 @@ VIEWS = (
 
 
 class MainWindow(QMainWindow):
+    #: Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).
+    first_painted = Signal()
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("MainWindow")
         self._views: dict[str, QWidget] = {}
-        coop_name = ctx.read(lambda s: core_context.cooperative(s).name)
-        self.setWindowTitle(f"coopdesk — {coop_name}")
+        self._painted = False
+        self.setWindowTitle("coopdesk")
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.tasks.busy_changed.connect(self._busy)
         self._restore()
+        if ctx.has_database:  # opened already (tests, tools); otherwise gui.run attaches it after the paint
+            self.attach_database(ctx.db)
 
     # --- views ---------------------------------------------------------------------------------
 
@@ -121,14 +125,27 @@ class MainWindow(QMainWindow):
             self._show_row(index)
         return self._views[key]
 
+    def attach_database(self, database: object) -> None:
+        """The database is opened after the window's first paint (ui/gui.py); now fill the window."""
+        from coopdesk.core.services import context as core_context
+
+        self.ctx.db = database  # type: ignore[assignment]
+        coop_name = self.ctx.read(lambda s: core_context.cooperative(s).name)
+        self.setWindowTitle(f"coopdesk — {coop_name}")
+        self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
+        if VIEWS[max(self.nav.currentRow(), 0)].key not in self._views:
+            self._show_row(self.nav.currentRow())
+
     @Slot(int)
     def _show_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.ctx.has_database:
             return
-        widget = self.view(VIEWS[row].key)
+        key = VIEWS[row].key
+        fresh = key not in self._views  # a view loads its data when it is built
+        widget = self.view(key)
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
-        if refresh is not None:
+        if refresh is not None and not fresh:
             refresh()
         focus = getattr(widget, "focus_target", None)
         (focus() if callable(focus) else widget).setFocus()
@@ -140,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.db_label = QLabel(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
+        self.db_label = QLabel(self.tr("Öppnar databasen…"))
         self.db_label.setObjectName("databaseLabel")
         self.user_label = QLabel(
             self.tr("Inloggad: %1 (%2)").replace("%1", self.ctx.actor.name).replace("%2", self.ctx.actor.role)
@@ -248,6 +265,12 @@ class MainWindow(QMainWindow):
         last = settings.value("main/view", "idag")
         keys = [spec.key for spec in VIEWS]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # after this paint pass has finished
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ctx.tasks.busy:

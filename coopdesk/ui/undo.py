@@ -54,10 +54,20 @@ class AttendanceCommand(QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        self.ctx.change(None, lambda s: _apply(s, self.ctx, self.member_id, self.day, self.new), "attendance")
+        self.ctx.change(
+            None,
+            lambda s: _apply(s, self.ctx, self.member_id, self.day, self.new),
+            "attendance",
+            day=(self.member_id, self.day),
+        )
 
     def undo(self) -> None:
-        self.ctx.change(None, lambda s: _apply(s, self.ctx, self.member_id, self.day, self.old), "attendance")
+        self.ctx.change(
+            None,
+            lambda s: _apply(s, self.ctx, self.member_id, self.day, self.old),
+            "attendance",
+            day=(self.member_id, self.day),
+        )
 
 
 def set_day(ctx: AppContext, parent: QWidget | None, member_id: int, name: str, day: dt.date, new: DayState) -> bool:
@@ -68,7 +78,7 @@ def set_day(ctx: AppContext, parent: QWidget | None, member_id: int, name: str, 
         _apply(session, ctx, member_id, day, new)
         return old
 
-    old = ctx.change(parent, action, "attendance")
+    old = ctx.change(parent, action, "attendance", day=(member_id, day))
     if old is None:
         return False
     if old != new:

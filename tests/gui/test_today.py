@@ -131,6 +131,7 @@ def test_a_day_of_twenty_registered_in_at_most_25_keystrokes(qtbot, twenty) -> N
 def test_undo_and_redo_of_mark_all(qtbot, twenty) -> None:
     view = TodayView(twenty)
     qtbot.addWidget(view)
+    view.show()
     view.set_date(DAY)
     view.mark_all_planned_present()
     count = lambda: twenty.read(lambda s: sum(1 for r in view.model.rows if attendance.find(s, r.member_id, DAY)))  # noqa: E731
@@ -144,6 +145,7 @@ def test_undo_and_redo_of_mark_all(qtbot, twenty) -> None:
 
 def test_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:
     view = TodayView(ctx)
+    view.show()
     view.set_date(dt.date(2026, 11, 26))
     assert view.model.rowCount() > 10
     qtmodeltester.check(view.model)
@@ -152,6 +154,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:
 def test_extra_day_and_area_change(qtbot, twenty) -> None:
     view = TodayView(twenty)
     qtbot.addWidget(view)
+    view.show()
     saturday = dt.date(2026, 11, 28) if dt.date.today() >= dt.date(2026, 11, 28) else dt.date(2026, 11, 21)
     view.set_date(saturday)
     assert view.model.rowCount() == 0  # nobody is planned on a Saturday
@@ -173,6 +176,7 @@ def test_bad_hours_are_refused_and_nothing_changes(qtbot, twenty, monkeypatch) -
     monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: shown.append(error))
     view = TodayView(twenty)
     qtbot.addWidget(view)
+    view.show()
     view.set_date(DAY)
     assert not view.model.setData(view.model.index(0, TodayModel.HOURS), "25")
     assert not view.model.setData(view.model.index(0, TodayModel.HOURS), "2,555")
@@ -185,6 +189,7 @@ def test_bad_hours_are_refused_and_nothing_changes(qtbot, twenty, monkeypatch) -
 def test_locked_month_is_read_only(qtbot, ctx) -> None:
     view = TodayView(ctx)
     qtbot.addWidget(view)
+    view.show()
     view.set_date(dt.date(2026, 9, 15))  # attested in the demo
     assert view.model.read_only
     assert not view.banner.isHidden() and "attesterad av" in view.banner.text()
@@ -202,6 +207,7 @@ def test_future_day_allows_leave_but_not_present(qtbot, twenty, monkeypatch) -> 
     monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: shown.append(error))
     view = TodayView(twenty)
     qtbot.addWidget(view)
+    view.show()
     future = dt.date.today() + dt.timedelta(days=7)
     while future.weekday() >= 5:
         future += dt.timedelta(days=1)

@@ -557,7 +557,7 @@ def _objects(document: dict[str, Any]) -> list[tuple[tuple[Any, ...], dict[str, 
 REQUIRED = {
     (): ("format", "cooperative", "work_areas", "districts", "members", "supervisors", "attendance",
          "supervisor_hours"),
-    ("cooperative",): ("name", "opening_weekdays", "full_time_hours_per_week", "host_district"),
+    ("cooperative",): ("name", "opening_weekdays", "full_time_hours_per_week"),  # host_district may be null
     ("work_areas",): ("name",),
     ("districts",): ("name", "kind"),
     ("districts", "tariffs"): ("valid_from", "kind"),

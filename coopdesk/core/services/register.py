@@ -57,12 +57,16 @@ class DayRegister:
         return [r for r in self.rows if r.entry.planned]
 
 
-def _active_members(session: Session, first: dt.date, last: dt.date) -> dict[int, tuple[str, int | None]]:
+def _active_members(
+    session: Session, first: dt.date, last: dt.date, only: int | None = None
+) -> dict[int, tuple[str, int | None]]:
     query = (
         select(Member.id, Member.name, Member.primary_work_area_id)
         .join(Placement, Placement.member_id == Member.id)
         .where(Placement.start <= last, (Placement.end.is_(None)) | (Placement.end >= first))
     )
+    if only is not None:
+        query = query.where(Member.id == only)
     return {member_id: (name, area) for member_id, name, area in session.execute(query)}
 
 
@@ -92,10 +96,13 @@ def _lock(session: Session, month: Month) -> str | None:
     return f"{lock.attested_by} {lock.attested_at.date()}" if lock else None
 
 
-def day_register(session: Session, day: dt.date) -> DayRegister:
-    """Every member with a placement active on ``day``, with planned hours and the day's record."""
+def day_register(session: Session, day: dt.date, *, member_id: int | None = None) -> DayRegister:
+    """Every member with a placement active on ``day``, with planned hours and the day's record.
+
+    With ``member_id``, only that member's row (after a single edit the view updates just that row).
+    """
     plan = context.work_plan(session, day, day)
-    members = _active_members(session, day, day)
+    members = _active_members(session, day, day, member_id)
     plans = context.member_plans(session, members)
     records = _records(session, list(members), day, day)
     rows = []
@@ -143,11 +150,14 @@ class MonthGrid:
     rows: list[GridRow]
 
 
-def month_grid(session: Session, month: Month) -> MonthGrid:
-    """Members × days of a month with planned hours and records (one query for the records)."""
+def month_grid(session: Session, month: Month, *, member_id: int | None = None) -> MonthGrid:
+    """Members × days of a month with planned hours and records (one query for the records).
+
+    With ``member_id``, only that member's row (after a single edit the grid updates just that row).
+    """
     plan = context.work_plan(session, month.first, month.last)
     days = month.days()
-    members = _active_members(session, month.first, month.last)
+    members = _active_members(session, month.first, month.last, member_id)
     plans = context.member_plans(session, members)
     records = _records(session, list(members), month.first, month.last)
     rows = []

@@ -213,6 +213,7 @@ class TodayView(QWidget):
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self._find_cancel)
         ctx.changed.connect(self._data_changed)
+        ctx.day_changed.connect(self._day_changed)
         self.refresh()
 
     # --- loading -------------------------------------------------------------------------------
@@ -248,9 +249,20 @@ class TodayView(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     @Slot(str)
-    def _data_changed(self, _kind: str) -> None:
-        if self.isVisible() or _kind in ("attendance", "all"):
+    def _data_changed(self, kind: str) -> None:
+        # A hidden view is refreshed when it is shown; one member's day comes through _day_changed.
+        if self.isVisible() and kind not in ("attendance_day", "supervisors"):
             self.refresh()
+
+    @Slot(int, object)
+    def _day_changed(self, member_id: int, day: dt.date) -> None:
+        if day != self.day or not self.isVisible():
+            return
+        register = self.ctx.read(lambda s: day_register(s, day, member_id=member_id))
+        if not register.rows or not self.model.update_row(register.rows[0]):
+            self.refresh()
+            return
+        self._update_summary()
 
     def _update_banner(self) -> None:
         register = self.model.register

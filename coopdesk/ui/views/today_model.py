@@ -51,6 +51,17 @@ class TodayModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
+    def update_row(self, new: RegisterRow) -> bool:
+        """Replace one member's row after a single edit; False if the member is not shown."""
+        index = self.row_of(new.member_id)
+        if index < 0:
+            return False
+        self.rows[index] = new
+        if self.register is not None:
+            self.register.rows = [new if r.member_id == new.member_id else r for r in self.register.rows]
+        self.dataChanged.emit(self.index(index, 0), self.index(index, self.columnCount() - 1))
+        return True
+
     def row_of(self, member_id: int) -> int:
         for i, row in enumerate(self.rows):
             if row.member_id == member_id:

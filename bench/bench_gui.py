@@ -1,0 +1,599 @@
+"""Benchmark: the desktop app on the 200-member × 10-year database (start-up, month grid, one edit).
+
+    .venv/bin/python bench/bench_gui.py                  # all three targets, about a minute
+    .venv/bin/python bench/bench_gui.py --runs 11        # more start-up samples
+    .venv/bin/python bench/bench_gui.py --profile        # cProfile of the month switches, the edits, a start-up
+    .venv/bin/python bench/bench_gui.py --no-startup --gc-freeze   # what-if: the app calls gc.freeze()
+
+The database is the one bench_statement.py uses (demo_document(dense=True) → import_document, cached
+in --workdir); the script works on a copy of it, because the edits change it. Qt runs on the
+``offscreen`` platform unless QT_QPA_PLATFORM is set, and QSettings live in a temporary folder
+(XDG_CONFIG_HOME), so every run starts with the default window state (the Idag view).
+
+1. **Start-up**: ``coopdesk --db FILE`` (``coopdesk.app.main``, the real entry point and gui.run) and a
+   bare PySide6 QMainWindow of the same size, each in a fresh process, --runs times taking turns.
+   The clock starts just before the process is started and stops when the event loop has finished
+   the window's first paint (an application event filter sees the main window's first Paint event and
+   a zero timer then fires after the whole paint pass). Target: coopdesk ≤ 1.5 × the bare window.
+2. **Month grid**: MonthView.previous_month / next_month (Alt+Left / Alt+Right) over --months
+   consecutive months and back: the synchronous part (month_grid, the model reset, column sizing)
+   and the repaint that follows. Target: ≤ 100 ms per switch.
+3. **One edit**: --edits single edits through coopdesk.ui.undo.set_day (present ↔ sick on planned
+   days of a recent, open month) with the main window showing Idag, then Månad: the save, the
+   refresh of the views listening to ctx.changed, and the repaint. Target: ≤ 20 ms at the 95th
+   percentile.
+
+Every timed UI action also records the time Python's garbage collector took in it. If the Qt bindings
+lose references to None (PySide6 6.12.0 on Python 3.11, see none_leak), the script says so and adds
+references to None so that it can finish; the app itself would abort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import common  # bench/common.py: the script's folder is on sys.path when it is run
+
+from coopdesk.core.audit import Actor
+from coopdesk.core.calendar import Month
+from coopdesk.core.numbers import round_half_up
+from coopdesk.core.services.register import RegisterRow, day_register
+from coopdesk.storage.database import open_database
+
+TARGET_STARTUP_RATIO = 1.5
+TARGET_MONTH_SECONDS = 0.100
+TARGET_EDIT_SECONDS = 0.020
+WINDOW_SIZE = (1200, 760)  # MainWindow's size when QSettings hold no geometry
+
+# --- start-up: the code run in the fresh processes ---------------------------------------------------
+
+# Shared by both processes: the application object and an event filter that records the main window's
+# first Paint event, then quits from a zero timer, i.e. once the event loop has finished that paint pass.
+_CHILD_PRELUDE = """
+import json, sys, time
+marks = {"python": time.time()}
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+marks["QApplication"] = time.time()
+events = [0]
+
+def shown():
+    marks["shown"] = time.time()
+    QApplication.instance().quit()
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        events[0] += 1
+        if "paint" not in marks and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            marks["paint"] = time.time()
+            QTimer.singleShot(0, shown)
+        return False
+
+first_paint = FirstPaint()
+app.installEventFilter(first_paint)
+QTimer.singleShot(30_000, app.quit)  # never hang the benchmark
+"""
+
+_CHILD_END = """
+marks["exit"] = time.time()
+print(json.dumps({"marks": marks, "events": events[0]}))
+"""
+
+# coopdesk the way ``coopdesk --db FILE`` starts it: the console script calls coopdesk.app.main, which
+# parses the arguments and calls gui.run (translations, logging, open_database, AppContext,
+# MainWindow, show, app.exec). gui.run reuses the QApplication made above.
+COOPDESK_CHILD = (
+    _CHILD_PRELUDE
+    + """
+from coopdesk.app import main
+code = main(["--db", sys.argv[1]])
+assert code == 0, code
+"""
+    + _CHILD_END
+)
+
+BARE_CHILD = (
+    _CHILD_PRELUDE
+    + f"""
+window = QMainWindow()
+window.resize({WINDOW_SIZE[0]}, {WINDOW_SIZE[1]})
+window.show()
+app.exec()
+"""
+    + _CHILD_END
+)
+
+# gui.run's steps one by one, with a mark after each: where coopdesk's start-up time goes.
+BREAKDOWN_CHILD = (
+    _CHILD_PRELUDE
+    + """
+from PySide6.QtCore import QCoreApplication
+from coopdesk import __version__
+from coopdesk.core.audit import Actor
+from coopdesk.storage.database import open_database
+from coopdesk.ui import errors, i18n
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.main_window import MainWindow
+marks["import coopdesk.ui"] = time.time()
+QCoreApplication.setOrganizationName("coopdesk")
+QCoreApplication.setApplicationName("coopdesk")
+QCoreApplication.setApplicationVersion(__version__)
+i18n.install(app, i18n.chosen_language())
+errors.setup_logging()
+errors.install_excepthook()
+marks["translations, logging"] = time.time()
+database = open_database(sys.argv[1])
+marks["open_database"] = time.time()
+ctx = AppContext(database, Actor.system_user())
+window = MainWindow(ctx)
+marks["MainWindow() (builds Idag)"] = time.time()
+window.show()
+marks["show()"] = time.time()
+app.exec()
+database.close()
+"""
+    + _CHILD_END
+)
+
+BREAKDOWN_STEPS = [
+    ("python", "interpreter start"),
+    ("QApplication", "import PySide6.QtWidgets, QApplication()"),
+    ("import coopdesk.ui", "import coopdesk (ui, storage, core)"),
+    ("translations, logging", "i18n.install, logging, excepthook"),
+    ("open_database", "open_database (check schema)"),
+    ("MainWindow() (builds Idag)", "AppContext, MainWindow() incl. Idag + day_register"),
+    ("show()", "window.show()"),
+    ("paint", "event loop until the first Paint"),
+    ("shown", "rest of the first paint pass"),
+]
+
+
+def run_child(code: str, db: Path, env: dict[str, str], *, profile_to: Path | None = None) -> dict[str, Any]:
+    """Run ``code`` in a fresh Python process; its marks as seconds since just before it was started."""
+    command = [sys.executable]
+    if profile_to is not None:
+        command += ["-m", "cProfile", "-o", str(profile_to)]
+        script = profile_to.with_suffix(".py")
+        script.write_text(code)
+        command += [str(script), str(db)]
+    else:
+        command += ["-c", code, str(db)]
+    start = time.time()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    end = time.time()
+    if done.returncode != 0:
+        raise RuntimeError(f"the start-up process failed ({done.returncode}):\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    marks = {name: value - start for name, value in result["marks"].items()}
+    marks["process ended"] = end - start
+    return {"marks": marks, "events": result["events"]}
+
+
+def startup(db: Path, env: dict[str, str], runs: int) -> dict[str, list[dict[str, Any]]]:
+    """--runs cold starts of each, taking turns, after one untimed start of each (.pyc, file cache)."""
+    run_child(COOPDESK_CHILD, db, env)
+    run_child(BARE_CHILD, db, env)
+    samples: dict[str, list[dict[str, Any]]] = {"coopdesk": [], "bare": [], "breakdown": []}
+    for _ in range(runs):
+        samples["coopdesk"].append(run_child(COOPDESK_CHILD, db, env))
+        samples["bare"].append(run_child(BARE_CHILD, db, env))
+    for _ in range(3):
+        samples["breakdown"].append(run_child(BREAKDOWN_CHILD, db, env))
+    return samples
+
+
+# --- in process: the month grid and the edits -------------------------------------------------------
+
+#: Extra references to None held while the widgets run: see none_leak().
+NONE_BALLAST = 100_000_000
+
+
+def none_leak() -> int:
+    """References to None lost per void Qt call (0 when the bindings are sound).
+
+    PySide6 6.12.0 on Python 3.11 (where None is not immortal) gives a borrowed None back from
+    every method that returns nothing (``QObject.setObjectName``, ``QPainter.save``, a model's
+    ``data()`` returning None...) without taking a reference. None's count falls by one per call
+    until Python aborts with "Fatal Python error: none_dealloc: deallocating None". The benchmark
+    then adds NONE_BALLAST references so it can finish; the app itself has no such guard.
+    """
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        probe.setObjectName("probe")
+    return round((before - sys.getrefcount(None)) / 1000)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile: the smallest value with at least ``fraction`` of them at or below it."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * fraction // 1))  # ceil
+    return ordered[int(rank) - 1]
+
+
+def flush(app: Any) -> None:
+    """Let the event loop do what it would do now: deferred layouts, then the repaint."""
+    app.sendPostedEvents()
+    app.processEvents()
+
+
+class GcWatch:
+    """Seconds spent in Python's cyclic garbage collector, and its full (generation 2) collections."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.full = 0
+        self._start = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+            self.full += info["generation"] == 2
+
+    def remove(self) -> None:
+        gc.callbacks.remove(self._callback)
+
+
+GC = GcWatch()
+
+
+@dataclass
+class Sample:
+    """One timed UI action: the action itself, the repaint after it, and the garbage collection in both."""
+
+    action: float
+    paint: float
+    gc: float
+    full_gc: int
+
+    @property
+    def total(self) -> float:
+        return self.action + self.paint
+
+
+def timed_ui(app: Any, action: Callable[[], Any]) -> Sample:
+    """``action`` itself, then the repaint (the posted events) that follows it."""
+    gc_before, full_before = GC.seconds, GC.full
+    start = time.perf_counter()
+    action()
+    middle = time.perf_counter()
+    flush(app)
+    end = time.perf_counter()
+    return Sample(middle - start, end - middle, GC.seconds - gc_before, GC.full - full_before)
+
+
+def pick_edit_day(session: Any, before: dt.date) -> tuple[dt.date, list[RegisterRow]]:
+    """The latest open, unattested weekday before ``before`` (the demo's "today") with planned members."""
+    day = before - dt.timedelta(days=1)
+    for _ in range(120):
+        register = day_register(session, day)
+        if register.day_kind == "open" and register.locked_by is None and register.planned_rows:
+            return day, register.planned_rows
+        day -= dt.timedelta(days=1)
+    raise RuntimeError(f"no open, unattested day with planned members before {before}")
+
+
+class Toggler:
+    """The edits: each sets one member's planned day to present (planned hours) or sick, the other
+    of what it is now, so every edit changes the database and lands on the undo stack."""
+
+    def __init__(self, rows: list[RegisterRow]) -> None:
+        self.rows = rows
+        self.status = {r.member_id: r.entry.status for r in rows}
+        self.count = 0
+
+    def next(self) -> tuple[RegisterRow, Any]:
+        from coopdesk.ui.undo import DayState
+
+        row = self.rows[self.count % len(self.rows)]
+        self.count += 1
+        if self.status[row.member_id] == "present":
+            state = DayState("sick")
+        else:
+            area = next(iter(row.entry.hours), None) or row.primary_work_area_id
+            state = DayState("present", {area: round_half_up(row.entry.planned, 2)})
+        self.status[row.member_id] = state.status
+        return row, state
+
+
+def in_process(db: Path, args: argparse.Namespace) -> dict[str, Any]:
+    from PySide6.QtCore import QCoreApplication, QEvent, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk.ui import i18n
+    from coopdesk.ui.context import AppContext
+    from coopdesk.ui.main_window import MainWindow
+    from coopdesk.ui.undo import set_day
+
+    QCoreApplication.setOrganizationName("coopdesk")
+    QCoreApplication.setApplicationName("coopdesk")
+
+    def quiet(_mode: Any, _context: Any, message: str) -> None:  # the offscreen platform's chatter
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    i18n.install(app, i18n.chosen_language())
+    results: dict[str, Any] = {"none_leak": none_leak(), "none_headroom": sys.getrefcount(None)}
+    if results["none_leak"] and sys.version_info < (3, 12):
+        # References that are never given back (a list would give them back when freed at exit).
+        ctypes.c_ssize_t.from_address(id(None)).value += NONE_BALLAST
+    results["none_refs_before"] = sys.getrefcount(None)
+    database = open_database(str(db), create=False)
+    try:
+        ctx = AppContext(database, Actor("benchmark"))
+        window = MainWindow(ctx)
+        window.show()
+        flush(app)
+        results["tracked_objects"] = len(gc.get_objects())
+        if args.gc_freeze:  # what-if: the app calling gc.freeze() once its window is up
+            gc.freeze()
+        with database.session() as session:
+            edit_day, planned = pick_edit_day(session, args.today)
+        results["edit_day"] = edit_day
+        results["planned_members"] = len(planned)
+
+        # 2. The month grid: build the view on the edit day's month, then Alt+Left / Alt+Right.
+        month = Month.of(edit_day)
+        results["first_load"] = timed_ui(app, lambda: window.go_to("manad", edit_day))
+        view = window.view("manad")
+        results["grid_rows"] = view.model.rowCount()
+        switches: list[tuple[str, Sample]] = []
+        with common.profiled(args.profile):
+            for step in [view.previous_month] * args.months + [view.next_month] * args.months:
+                sample = timed_ui(app, step)
+                switches.append((str(view.month), sample))
+        assert view.month == month, (view.month, month)
+        results["switches"] = switches
+
+        # 3. One edit: Idag showing the edit day, then Månad showing its month.
+        toggler = Toggler(planned)
+        for key in ("idag", "manad"):
+            window.go_to(key, edit_day)
+            flush(app)
+            for _ in range(5):  # untimed warm-up edits (the first ones compile the service's queries)
+                row, state = toggler.next()
+                set_day(ctx, window, row.member_id, row.name, edit_day, state)
+                flush(app)
+            timings: list[Sample] = []
+            with common.profiled(args.profile):
+                for _ in range(args.edits):
+                    row, state = toggler.next()
+
+                    def edit(row: RegisterRow = row, state: Any = state) -> None:
+                        assert set_day(ctx, window, row.member_id, row.name, edit_day, state)
+
+                    timings.append(timed_ui(app, edit))
+            results[f"edits_{key}"] = timings
+        results["undo_steps"] = ctx.undo_stack.count()
+        results["none_refs_lost"] = results["none_refs_before"] - sys.getrefcount(None)
+        ctx.tasks.wait()
+        # Tear the widgets down now, not while the interpreter finalizes (PySide6 may crash then).
+        window.hide()
+        window.deleteLater()
+        ctx.undo_stack.clear()
+        flush(app)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        database.close()
+    gc.collect()
+    return results
+
+
+# --- main -------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    common.add_demo_arguments(parser, years=10)
+    parser.add_argument("--runs", type=int, default=7, help="cold starts of each window (default 7)")
+    parser.add_argument("--months", type=int, default=12, help="month switches each way (default 12)")
+    parser.add_argument("--edits", type=int, default=200, help="timed edits per view (default 200)")
+    parser.add_argument("--workdir", type=Path, default=common.DEFAULT_WORKDIR, help="cache folder of the databases")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached database")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up measurement")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="what-if: gc.freeze() once the window is shown (moves the objects of start-up out of the collector's "
+        "reach), as the app could do; measures the month switches and the edits with it",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile the month switches and the edits (inflates their timings) and one coopdesk start-up",
+    )
+    args = parser.parse_args(argv)
+
+    common.isolate_home(args.workdir)
+    dense = not args.sparse
+    print(
+        f"coopdesk GUI benchmark: {args.members} members × {args.years:g} y, "
+        f"{'dense' if dense else 'default (sparse)'} demo, demo today {args.today}, "
+        f"Qt platform {os.environ['QT_QPA_PLATFORM']}"
+    )
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    print(
+        f"Python {platform.python_version()}, PySide6 {PySide6.__version__} (Qt {qVersion()}), "
+        f"SQLite {sqlite3.sqlite_version}, {platform.platform()}, {os.cpu_count()} CPUs"
+    )
+    source, built = common.cached_database(
+        args.workdir,
+        members=args.members,
+        years=args.years,
+        today=args.today,
+        seed=args.seed,
+        dense=dense,
+        rebuild=args.rebuild,
+    )
+    print(f"database ({f'built in {built.import_total:.2f} s' if built else 'cached'}): {source}")
+
+    with tempfile.TemporaryDirectory(prefix="coopdesk-bench-gui-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        db = scratch / "gui.db"
+        shutil.copyfile(source, db)  # the edits change it
+        os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")  # QSettings: no saved geometry or view
+        env = os.environ.copy()
+
+        s = common.seconds
+        verdicts: list[str] = []
+        if not args.no_startup:
+            samples = startup(db, env, args.runs)
+            paint = {k: [r["marks"]["shown"] for r in samples[k]] for k in ("coopdesk", "bare")}
+            ended = {k: [r["marks"]["process ended"] for r in samples[k]] for k in ("coopdesk", "bare")}
+            rows = []
+            for label, key in (("coopdesk --db (coopdesk.app.main)", "coopdesk"), ("bare QMainWindow", "bare")):
+                rows.append(
+                    (
+                        label,
+                        "  ".join(f"{v * 1000:.0f}" for v in paint[key]),
+                        s(min(paint[key])),
+                        s(common.median(paint[key])),
+                        s(max(paint[key])),
+                        s(common.median(ended[key])),
+                        int(common.median([r["events"] for r in samples[key]])),
+                    )
+                )
+            common.print_table(
+                ("process", "to first paint, ms, in run order", "min", "median", "max", "to exit", "events"),
+                rows,
+                title=f"1. Start-up, {args.runs} cold starts each (taking turns, after one untimed start each)",
+            )
+            steps = []
+            previous = 0.0
+            for mark, label in BREAKDOWN_STEPS:
+                at = common.median([r["marks"][mark] for r in samples["breakdown"]])
+                steps.append((label, s(at - previous), s(at)))
+                previous = at
+            common.print_table(
+                ("step (gui.run's steps, reproduced with marks)", "step", "at"),
+                steps,
+                title="coopdesk start-up step by step (median of 3 more starts)",
+            )
+            ratio = common.median(paint["coopdesk"]) / common.median(paint["bare"])
+            verdicts.append(
+                common.verdict(
+                    f"cold start to the main window's first paint <= {TARGET_STARTUP_RATIO:g} x a bare QMainWindow",
+                    f"{ratio:.2f} x ({s(common.median(paint['coopdesk']))} / {s(common.median(paint['bare']))})",
+                    ratio <= TARGET_STARTUP_RATIO,
+                )
+            )
+            if args.profile:
+                stats = scratch / "startup.prof"
+                run_child(BREAKDOWN_CHILD, db, env, profile_to=stats)
+                import pstats
+
+                print("\n--- cProfile of one coopdesk start-up, top 30 by cumulative time ---")
+                pstats.Stats(str(stats)).strip_dirs().sort_stats("cumulative").print_stats(30)
+
+        results = in_process(db, args)
+
+    first: Sample = results["first_load"]
+    print(
+        f"\n2. Month grid ({results['grid_rows']} members in {Month.of(results['edit_day'])}): "
+        f"first load of Månad (builds the view) {s(first.action)} + repaint {s(first.paint)}"
+    )
+    print(
+        f"objects tracked by the garbage collector once the window was up: {results['tracked_objects']:,}"
+        + ("; gc.freeze() called then (--gc-freeze)" if args.gc_freeze else "")
+    )
+    switches: list[tuple[str, Sample]] = results["switches"]
+    rows = [
+        (month, s(x.action), s(x.paint), s(x.total), s(x.gc) + (" (full)" if x.full_gc else ""))
+        for month, x in switches
+    ]
+    common.print_table(
+        ("month shown", "switch (month_grid, model, columns)", "repaint", "total", "of which GC"),
+        rows,
+        title=f"Alt+Left × {args.months}, then Alt+Right × {args.months}",
+    )
+    totals = [x.total for _m, x in switches]
+    actions = [x.action for _m, x in switches]
+    without_gc = [x.total - x.gc for _m, x in switches]
+    print(
+        f"switch only: median {s(common.median(actions))}, max {s(max(actions))}; "
+        f"with repaint: median {s(common.median(totals))}, max {s(max(totals))}; "
+        f"with repaint, less garbage collection: median {s(common.median(without_gc))}, max {s(max(without_gc))}"
+    )
+    verdicts.append(
+        common.verdict(
+            f"switching the month grid (incl. repaint) <= {TARGET_MONTH_SECONDS * 1000:g} ms, every switch",
+            f"median {s(common.median(totals))}, max {s(max(totals))} over {len(totals)} switches",
+            max(totals) <= TARGET_MONTH_SECONDS,
+        )
+    )
+
+    print(
+        f"\n3. One edit: {args.edits} edits per view on {results['edit_day']} "
+        f"({results['planned_members']} planned members, present <-> sick), after 5 untimed ones; "
+        f"undo stack {results['undo_steps']} steps"
+    )
+    rows = []
+    edit_figures: dict[str, tuple[float, float, float]] = {}
+    for key, label in (("idag", "Idag shown"), ("manad", "Månad shown")):
+        timings: list[Sample] = results[f"edits_{key}"]
+        for part, values in (
+            ("set_day (save + views refreshed)", [x.action for x in timings]),
+            ("repaint", [x.paint for x in timings]),
+            ("total", [x.total for x in timings]),
+            ("total less garbage collection", [x.total - x.gc for x in timings]),
+        ):
+            figures = (common.median(values), percentile(values, 0.95), max(values))
+            rows.append((f"{label}: {part}", *(s(v) for v in figures), s(statistics.fmean(values))))
+            if part == "total":
+                edit_figures[label] = figures
+        rows.append((f"{label}: full garbage collections", sum(x.full_gc for x in timings), "", "", ""))
+    common.print_table(("", "median", "p95", "max", "mean"), rows, title="Edits")
+    for label, (med, p95, top) in edit_figures.items():
+        verdicts.append(
+            common.verdict(
+                f"one edit saved, {label} (save + refresh + repaint), p95 <= {TARGET_EDIT_SECONDS * 1000:g} ms",
+                f"p95 {s(p95)} (median {s(med)}, max {s(top)})",
+                p95 <= TARGET_EDIT_SECONDS,
+            )
+        )
+
+    if results["none_leak"]:
+        print(
+            f"\nWARNING: these Qt bindings lose {results['none_leak']} reference(s) to None per call of a Qt method "
+            f"that returns nothing (PySide6 {PySide6.__version__}, Python {platform.python_version()}). The widgets "
+            f"above lost {results['none_refs_lost']:,} of them. Python aborts ('Fatal Python error: none_dealloc: "
+            f"deallocating None') when None's count reaches 0: here after about {results['none_headroom']:,} such "
+            f"calls, a few repaints of the month grid. The benchmark added {NONE_BALLAST:,} references to get through."
+        )
+
+    print()
+    print("\n".join(verdicts))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,409 @@
+"""Månad — the month grid: every member's days of a month, edited like a paper register.
+
+Keys on the grid: N S A O L set the status of the selected day and move one day right (N uses
+the planned hours in the member's primary work area, or asks for hours on a day that was not
+planned), digits start typing hours (Enter saves), Delete clears, arrows move. Alt+Left /
+Alt+Right show the previous / next month, Ctrl+T the current month. An attested month is
+read-only and says who attested it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from coopdesk.core.calendar import Month
+from coopdesk.core.models import Member
+from coopdesk.core.numbers import round_half_up
+from coopdesk.core.services import context as core_context
+from coopdesk.core.services.register import month_grid
+from coopdesk.ui import formats
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.undo import DayState, set_day
+from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
+from coopdesk.ui.widgets import COLORS, Banner
+
+STATUS_KEYS = {
+    Qt.Key.Key_N: "present",
+    Qt.Key.Key_S: "sick",
+    Qt.Key.Key_A: "absent_notified",
+    Qt.Key.Key_O: "absent_unnotified",
+    Qt.Key.Key_L: "leave",
+}
+_PLAIN_HOURS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
+
+
+def _swatch(brush: QBrush, size: int = 14) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("#f4f5f6") if brush.style() != Qt.BrushStyle.SolidPattern else brush.color())
+    painter = QPainter(pixmap)
+    painter.fillRect(0, 0, size, size, brush)
+    painter.setPen(QColor("#9ca3af"))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return pixmap
+
+
+class GridTable(QTableView):
+    """The grid, with the register's single-key commands."""
+
+    status_key = Signal(str)
+    clear_key = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.advance_after_edit = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self.state() == QAbstractItemView.State.EditingState or modifiers not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ShiftModifier,
+        ):
+            super().keyPressEvent(event)
+            return
+        key = Qt.Key(event.key())
+        text = event.text()
+        if key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.status_key.emit(STATUS_KEYS[key])
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_key.emit()
+        elif text and (text.isdigit() or text in ",."):
+            self.start_hours(text)
+        else:
+            super().keyPressEvent(event)
+
+    def start_hours(self, text: str = "") -> None:
+        """Open the hours editor on the current cell, with ``text`` typed in already."""
+        index = self.currentIndex()
+        if not index.isValid() or not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return
+        self.edit(index)
+        editor = self.indexWidget(index) or self.focusWidget()
+        if isinstance(editor, QLineEdit) and text:
+            editor.setText(text)
+
+    def move_right(self) -> None:
+        index = self.currentIndex()
+        model = self.model()
+        if index.isValid() and isinstance(model, MonthModel) and index.column() + 1 < model.planned_column:
+            self.setCurrentIndex(model.index(index.row(), index.column() + 1))
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if self.advance_after_edit:
+            self.advance_after_edit = False
+            if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter, not Tab or Esc
+                self.move_right()
+
+
+class MonthView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.month = Month.of(dt.date.today())
+        self.model = MonthModel(self)
+        self.model.on_edit = self._edit
+
+        self.title = QLabel()
+        self.title.setObjectName("monthTitle")
+        self.title.setStyleSheet("QLabel#monthTitle { font-size: 16pt; font-weight: 600; }")
+        self.previous_button = QPushButton(self.tr("◂ Föregående"))
+        self.previous_button.setToolTip(self.tr("Föregående månad (Alt+Vänster)"))
+        self.previous_button.clicked.connect(self.previous_month)
+        self.current_button = QPushButton(self.tr("Denna månad"))
+        self.current_button.setToolTip(self.tr("Gå till denna månad (Ctrl+T)"))
+        self.current_button.clicked.connect(lambda: self.set_date(dt.date.today()))
+        self.next_button = QPushButton(self.tr("Nästa ▸"))
+        self.next_button.setToolTip(self.tr("Nästa månad (Alt+Höger)"))
+        self.next_button.clicked.connect(self.next_month)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        for button in (self.previous_button, self.current_button, self.next_button):
+            top.addWidget(button)
+
+        self.banner = Banner()
+        self.table = GridTable()
+        self.table.setObjectName("monthGrid")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(MonthDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
+        rows = self.table.verticalHeader()  # the members' names: they stay in view when the days scroll
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setHighlightSections(True)
+        self.table.horizontalHeader().setHighlightSections(True)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.setWordWrap(False)
+        self.table.status_key.connect(self.set_status)
+        self.table.clear_key.connect(self.clear_current)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addLayout(self._grid_with_totals(), 1)
+        layout.addLayout(self._legend())
+
+        for keys, slot in (
+            ("Alt+Left", self.previous_month),
+            ("Alt+Right", self.next_month),
+            ("Ctrl+T", lambda: self.set_date(dt.date.today())),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        ctx.changed.connect(self._data_changed)
+        ctx.day_changed.connect(self._day_changed)
+        self.refresh()
+
+    def _grid_with_totals(self) -> QHBoxLayout:
+        """The totals sit in a second view of the same model at the right, so they never scroll away."""
+        self.totals = QTableView()
+        self.totals.setObjectName("monthTotals")
+        self.totals.setModel(self.model)
+        self.totals.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.totals.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals.verticalHeader().setVisible(False)
+        self.totals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        ours, theirs = self.table.verticalScrollBar(), self.totals.verticalScrollBar()
+        ours.valueChanged.connect(theirs.setValue)
+        theirs.valueChanged.connect(ours.setValue)
+        # Under the totals, as much room as the days' horizontal scroll bar takes, so the rows line up.
+        self._under_totals = QWidget()
+        self._under_totals.setFixedHeight(0)
+        self.table.horizontalScrollBar().rangeChanged.connect(self._align_totals)
+        theirs.rangeChanged.connect(self._align_totals)
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(self.totals, 1)
+        column.addWidget(self._under_totals)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        row.addWidget(self.table, 1)
+        row.addLayout(column)
+        return row
+
+    def _align_totals(self) -> None:
+        across, down = self.table.horizontalScrollBar(), self.totals.verticalScrollBar()
+        self._under_totals.setFixedHeight(across.sizeHint().height() if across.maximum() > 0 else 0)
+        self.totals.horizontalHeader().setFixedHeight(self.table.horizontalHeader().sizeHint().height())
+        width = 2 * self.totals.frameWidth() + sum(
+            self.totals.columnWidth(c) for c in range(self.model.planned_column, self.model.columnCount())
+        )
+        self.totals.setFixedWidth(width + (down.sizeHint().width() if down.maximum() > 0 else 0))
+
+    def _legend(self) -> QHBoxLayout:
+        legend = QHBoxLayout()
+        codes = QLabel(
+            self.tr(
+                "N närvarande (timmar) · S sjuk · A anmäld frånvaro · O oanmäld frånvaro · L ledig"
+                " · · planerad, ej registrerad"
+            )
+        )
+        codes.setObjectName("legend")
+        codes.setStyleSheet("color: #4b5563;")
+        legend.addWidget(codes)
+        legend.addStretch(1)
+        for text, brush in (
+            (self.tr("Helg"), QBrush(COLORS["weekend"])),
+            (self.tr("Helgdag"), QBrush(COLORS["holiday"])),
+            (self.tr("Stängningsdag"), QBrush(COLORS["closure"])),
+            (self.tr("Inget beslut"), NO_PLACEMENT),
+        ):
+            swatch = QLabel()
+            swatch.setPixmap(_swatch(brush))
+            legend.addWidget(swatch)
+            legend.addWidget(QLabel(text))
+            legend.addSpacing(6)
+        return legend
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def focus_target(self) -> QWidget:
+        return self.table
+
+    def previous_month(self) -> None:
+        self.set_month(self.month.previous())
+
+    def next_month(self) -> None:
+        self.set_month(self.month.next())
+
+    def set_month(self, month: Month) -> None:
+        if month != self.month:
+            self.month = month
+            self.refresh()
+
+    def set_date(self, day: dt.date) -> None:
+        """Show the month of ``day`` with that day's cell selected."""
+        self.set_month(Month.of(day))
+        if self.model.rowCount():
+            row = max(self.table.currentIndex().row(), 0)
+            self.table.setCurrentIndex(self.model.index(row, self.model.day_column(day)))
+
+    def refresh(self) -> None:
+        month = self.month
+
+        def load(session):
+            grid = month_grid(session, month)
+            areas = {a.id: a.name for a in core_context.work_areas(session)}
+            primary = {m: a for m, a in session.execute(select(Member.id, Member.primary_work_area_id))}
+            return grid, areas, primary
+
+        grid, areas, primary = self.ctx.read(load)
+        current = self.table.currentIndex()
+        member = current.data(MEMBER_ID_ROLE) if current.isValid() else None
+        day = self.model.day_of(current.column()) if current.isValid() else None
+        reset = self.model.month() != grid.month or [r.member_id for r in self.model.rows] != [
+            r.member_id for r in grid.rows
+        ]
+        self.model.set_grid(grid, areas, primary)
+        self.title.setText(formats.month_title(month))
+        self._update_banner()
+        if reset:
+            self._size_columns()
+            self._restore_current(member, day)
+
+    def _restore_current(self, member: int | None, day: dt.date | None) -> None:
+        if not self.model.rowCount():
+            return
+        row = max(self.model.row_of(member), 0) if member is not None else 0
+        today = dt.date.today()
+        if day is not None:
+            day = self.month.first.replace(day=min(day.day, self.month.number_of_days))
+        elif Month.of(today) == self.month:
+            day = today
+        else:
+            day = self.month.first
+        self.table.setCurrentIndex(self.model.index(row, self.model.day_column(day)))
+
+    def _size_columns(self) -> None:
+        """Days share the width (never narrower than "6,25"); the totals fit their figures."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(max(metrics.horizontalAdvance(t) for t in ("6,25", "mån", "Wed")) + 8)
+        totals = (self.model.planned_column, self.model.attended_column, self.model.rate_column)
+        for column in range(self.model.columnCount()):
+            self.table.setColumnHidden(column, column in totals)
+            self.totals.setColumnHidden(column, column not in totals)
+            if column in totals:
+                text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+                self.totals.setColumnWidth(column, max(map(metrics.horizontalAdvance, (text, "100,0 %"))) + 16)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for view in (self.table, self.totals):
+            view.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        self._align_totals()
+
+    @Slot(str)
+    def _data_changed(self, kind: str) -> None:
+        if kind not in ("supervisors", "districts", "attendance_day") and self.isVisible():
+            self.refresh()
+
+    @Slot(int, object)
+    def _day_changed(self, member_id: int, day: dt.date) -> None:
+        """One member's day changed: reload that member's row of the month only."""
+        if Month.of(day) != self.month or not self.isVisible():
+            return
+        grid = self.ctx.read(lambda s: month_grid(s, self.month, member_id=member_id))
+        if not grid.rows or not self.model.update_row(grid.rows[0]):
+            self.refresh()
+
+    def _update_banner(self) -> None:
+        grid = self.model.grid
+        if grid is not None and grid.locked_by:
+            self.banner.show_message(
+                self.tr("%1 är attesterad av %2 och kan inte ändras. En administratör kan öppna månaden igen.")
+                .replace("%1", formats.month_title(grid.month))
+                .replace("%2", grid.locked_by),
+                "locked",
+            )
+        else:
+            self.banner.clear_message()
+
+    # --- changes -------------------------------------------------------------------------------
+
+    def _current(self) -> tuple[QModelIndex, int, str, dt.date] | None:
+        """The selected day cell that may be edited: (index, member id, name, day)."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return None
+        row = self.model.rows[index.row()]
+        day = self.model.day_of(index.column())
+        assert day is not None
+        return index, row.member_id, row.name, day
+
+    @Slot(str)
+    def set_status(self, status: str) -> None:
+        current = self._current()
+        if current is None:
+            return
+        index, member_id, name, day = current
+        row = self.model.rows[index.row()]
+        entry = self.model.entry(index)
+        assert entry is not None
+        if status == "present":
+            if entry.status == "present" and entry.hours:
+                self.table.move_right()
+                return
+            hours = round_half_up(entry.planned, 2)
+            area = self.model.area_for(row, entry)
+            if not hours or area is None:  # not planned: an extra day, so ask for the hours
+                self.table.start_hours()
+                return
+            state = DayState("present", {area: hours})
+        else:
+            state = DayState(status)
+        if set_day(self.ctx, self, member_id, name, day, state):
+            self.table.move_right()
+
+    @Slot()
+    def clear_current(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        index, member_id, name, day = current
+        entry = self.model.entry(index)
+        if entry is not None and entry.status is not None:
+            set_day(self.ctx, self, member_id, name, day, DayState())
+
+    def _edit(self, index: QModelIndex, value: object) -> bool:
+        """Hours typed into a cell: present, in the area already used that day or the primary one."""
+        entry = self.model.entry(index)
+        day = self.model.day_of(index.column())
+        if entry is None or day is None:
+            return False
+        row = self.model.rows[index.row()]
+        text = formats.parse_hours_text(str(value))
+        if not text:
+            if entry.status is None:
+                return False
+            return set_day(self.ctx, self, row.member_id, row.name, day, DayState())
+        area = self.model.area_for(row, entry)
+        if area is None:
+            return False
+        hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else text  # the service explains bad text
+        done = set_day(self.ctx, self, row.member_id, row.name, day, DayState("present", {area: hours}))  # type: ignore[dict-item]
+        self.table.advance_after_edit = done
+        return done

@@ -1,0 +1,379 @@
+"""The month grid's table model and cell delegate: members × days over core's ``month_grid``.
+
+One row per member (the name is the row header, so it stays in view), one column per day of the
+month, then the row totals (planned hours, attended hours, attendance rate). A cell shows hours for
+a present day, a letter for an absence, "·" for a planned day without a record and nothing
+(hatched) where the member has no placement.
+Colours come from the model's roles: the status colour on a registered day, else the day's shading
+(weekend, holiday, closure day). No widget per cell, so a month of 200 members stays light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from coopdesk.core.calendar import Month
+from coopdesk.core.numbers import round_half_up
+from coopdesk.core.services.register import DayEntry, GridRow, MonthGrid
+from coopdesk.ui import formats
+from coopdesk.ui.widgets import COLORS
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+DAY_ROLE = Qt.ItemDataRole.UserRole + 3  # the date of a day column
+KIND_ROLE = Qt.ItemDataRole.UserRole + 4  # open | weekend | holiday | closure | closed_weekday | none
+PLANNED_ROLE = Qt.ItemDataRole.UserRole + 5  # bool: a planned day (the delegate paints a dot)
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 6
+
+#: A cell of a day without a placement: hatched grey, never editable.
+NO_PLACEMENT = QBrush(QColor("#d5d9dd"), Qt.BrushStyle.BDiagPattern)
+HOLIDAY_TEXT = QColor("#9b1c1c")
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+@cache
+def _dot_font() -> QFont:
+    """The planned-day dot, large enough to see at a glance."""
+    font = QFont()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    return font
+
+
+def attendance_rate(attended: Decimal, planned: Fraction) -> Decimal | None:
+    """attended / planned × 100, half up to 1 decimal, as on the statement; None if nothing was planned."""
+    if planned == 0:
+        return None
+    return round_half_up(Fraction(attended) / planned * 100, 1)
+
+
+def cell_text(entry: DayEntry | None) -> str:
+    if entry is None:
+        return ""
+    if entry.status == "present":
+        return formats.hours(entry.total_hours, dash="N")
+    if entry.status is not None:
+        return formats.STATUS_CODES[entry.status]
+    return "·" if entry.planned else ""
+
+
+class MonthModel(QAbstractTableModel):
+    FIRST_DAY = 0  # the member's name is the row header, so it stays in view when the days scroll
+    TOTAL_COLUMNS = 3  # planned, attended, rate after the days
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.grid: MonthGrid | None = None
+        self.rows: list[GridRow] = []
+        self.days: list[dt.date] = []
+        self.areas: dict[int, str] = {}
+        self.primary_areas: dict[int, int | None] = {}
+        self.read_only = False
+        #: Edits go through the view (and so through the services and the undo stack).
+        self.on_edit: Callable[[Index, object], bool] | None = None
+
+    # --- columns -------------------------------------------------------------------------------
+
+    @property
+    def planned_column(self) -> int:
+        return self.FIRST_DAY + len(self.days)
+
+    @property
+    def attended_column(self) -> int:
+        return self.planned_column + 1
+
+    @property
+    def rate_column(self) -> int:
+        return self.planned_column + 2
+
+    def day_column(self, day: dt.date) -> int:
+        return self.FIRST_DAY + (day - self.days[0]).days if self.days else -1
+
+    def day_of(self, column: int) -> dt.date | None:
+        i = column - self.FIRST_DAY
+        return self.days[i] if 0 <= i < len(self.days) else None
+
+    def entry(self, index: Index) -> DayEntry | None:
+        i = index.column() - self.FIRST_DAY
+        if not index.isValid() or not 0 <= i < len(self.days):
+            return None
+        return self.rows[index.row()].days[i]
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def set_grid(self, grid: MonthGrid, areas: dict[int, str], primary_areas: dict[int, int | None]) -> None:
+        """Show ``grid``; a reload of the same month and members only signals the cells that differ."""
+        self.areas = areas
+        self.primary_areas = primary_areas
+        old, self.grid = self.grid, grid
+        read_only = grid.locked_by is not None
+        same_shape = (
+            old is not None
+            and old.month == grid.month
+            and [r.member_id for r in old.rows] == [r.member_id for r in grid.rows]
+        )
+        if not same_shape:
+            self.beginResetModel()
+            self.rows, self.days, self.read_only = grid.rows, grid.month.days(), read_only
+            self.endResetModel()
+            return
+        old_rows, self.rows = self.rows, grid.rows
+        if read_only != self.read_only or old.day_kinds != grid.day_kinds:  # flags or shading of every cell
+            self.read_only = read_only
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
+        for r, (before, after) in enumerate(zip(old_rows, grid.rows, strict=True)):
+            changed = [i for i, (a, b) in enumerate(zip(before.days, after.days, strict=True)) if a != b]
+            for i in changed:  # targeted updates keep the selection, the scroll position and the editor
+                cell = self.index(r, self.FIRST_DAY + i)
+                self.dataChanged.emit(cell, cell)
+            if changed:
+                self.dataChanged.emit(self.index(r, self.planned_column), self.index(r, self.rate_column))
+            if before.name != after.name:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, r, r)
+
+    def update_row(self, new: GridRow) -> bool:
+        """Replace one member's row after a single edit, signalling only the cells that differ."""
+        index = self.row_of(new.member_id)
+        if index < 0 or self.grid is None:
+            return False
+        old = self.rows[index]
+        self.rows[index] = new
+        self.grid.rows = self.rows
+        changed = [i for i, (a, b) in enumerate(zip(old.days, new.days, strict=True)) if a != b]
+        for i in changed:
+            cell = self.index(index, self.FIRST_DAY + i)
+            self.dataChanged.emit(cell, cell)
+        if changed:
+            self.dataChanged.emit(self.index(index, self.planned_column), self.index(index, self.rate_column))
+        return True
+
+    def row_of(self, member_id: int) -> int:
+        for i, row in enumerate(self.rows):
+            if row.member_id == member_id:
+                return i
+        return -1
+
+    def area_for(self, row: GridRow, entry: DayEntry) -> int | None:
+        """The work area a day's hours go to: the one used that day, else the member's primary one."""
+        if entry.hours:
+            return next(iter(entry.hours))
+        primary = self.primary_areas.get(row.member_id)
+        if primary in self.areas:
+            return primary
+        return next(iter(self.areas), None)
+
+    # --- Qt model API --------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.grid is None else self.FIRST_DAY + len(self.days) + self.TOTAL_COLUMNS
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.day_of(index.column()) is not None and not self.read_only and self.entry(index) is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or self.on_edit is None
+            or not self.flags(index) & Qt.ItemFlag.ItemIsEditable
+        ):
+            return False
+        return self.on_edit(index, value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(self.rows):
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.rows[section].name
+            if role == MEMBER_ID_ROLE:
+                return self.rows[section].member_id
+            return None
+        if self.grid is None or not 0 <= section < self.columnCount():
+            return None
+        day = self.day_of(section)
+        if day is not None:
+            return self._day_header(day, section - self.FIRST_DAY, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                self.planned_column: formats.tr("Planerat"),
+                self.attended_column: formats.tr("Närvaro"),
+                self.rate_column: formats.tr("Närvarograd"),
+            }[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                self.planned_column: formats.tr("Planerad tid i månaden (timmar)"),
+                self.attended_column: formats.tr("Närvarotid i månaden (timmar)"),
+                self.rate_column: formats.tr("Närvarograd: närvarotid / planerad tid × 100"),
+            }[section]
+        return None
+
+    def _day_header(self, day: dt.date, i: int, role: int) -> Any:
+        assert self.grid is not None
+        kind = self.grid.day_kinds[i]
+        if role == Qt.ItemDataRole.DisplayRole:
+            weekday = (formats.WEEKDAY_SHORT_EN if formats.english() else formats.WEEKDAY_SHORT_SV)[day.weekday()]
+            return f"{day.day}\n{weekday}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join([formats.long_date(day), *self._day_notes(i)])
+        if role == Qt.ItemDataRole.BackgroundRole and kind != "open":
+            return COLORS.get(kind)
+        if role == Qt.ItemDataRole.ForegroundRole and kind == "holiday":
+            return HOLIDAY_TEXT
+        if role == DAY_ROLE:
+            return day
+        return None
+
+    def _day_notes(self, i: int) -> list[str]:
+        assert self.grid is not None
+        kind = self.grid.day_kinds[i]
+        if kind == "holiday":
+            return [formats.tr("Helgdag: %1").replace("%1", self.grid.holidays[i] or "")]
+        if kind == "closure":
+            return [formats.tr("Stängningsdag")]
+        if kind == "closed_weekday":
+            return [formats.tr("Kooperativet har inte öppet den här veckodagen")]
+        return []
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == MEMBER_ID_ROLE:
+            return row.member_id
+        day = self.day_of(column)
+        if day is not None:
+            return self._day_data(row, column - self.FIRST_DAY, day, role)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._total_text(row, column)
+        if role == SORT_ROLE:
+            return self._total_sort(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.rate_column:
+            return (
+                formats.tr("%1 av %2 planerade timmar")
+                .replace("%1", formats.hours(row.attended_hours, dash="0"))
+                .replace("%2", formats.hours(round_half_up(row.planned_hours, 2), dash="0"))
+            )
+        return None
+
+    def _day_data(self, row: GridRow, i: int, day: dt.date, role: int) -> Any:
+        assert self.grid is not None
+        entry = row.days[i]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(entry)
+        if role == Qt.ItemDataRole.EditRole:
+            return formats.hours(entry.total_hours, dash="") if entry and entry.status == "present" else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return CENTER
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if entry is None:
+                return NO_PLACEMENT
+            if entry.status is not None:
+                return COLORS[entry.status]
+            kind = self.grid.day_kinds[i]
+            return COLORS.get(kind) if kind != "open" else None
+        if role == Qt.ItemDataRole.ForegroundRole and entry is not None and entry.status is None:
+            return COLORS["muted"]
+        if role == Qt.ItemDataRole.FontRole and entry is not None and entry.status is None and entry.planned:
+            return _dot_font()
+        if role == KIND_ROLE:
+            return self.grid.day_kinds[i] if entry is not None else "none"
+        if role == PLANNED_ROLE:
+            return bool(entry and entry.planned)
+        if role == STATUS_ROLE:
+            return entry.status if entry else None
+        if role == DAY_ROLE:
+            return day
+        if role == SORT_ROLE:
+            return float(entry.total_hours) if entry and entry.status == "present" else (entry and entry.status) or ""
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cell_description(row, i, day, entry)
+        return None
+
+    def _cell_description(self, row: GridRow, i: int, day: dt.date, entry: DayEntry | None) -> str:
+        lines = [f"{row.name} · {day.isoformat()} ({formats.long_date(day).split(' ')[0].lower()})"]
+        lines += self._day_notes(i)
+        if entry is None:
+            return "\n".join([*lines, formats.tr("Inget beslut gäller den här dagen")])
+        if entry.planned:
+            lines.append(formats.tr("Planerat %1 tim").replace("%1", formats.hours(round_half_up(entry.planned, 2))))
+        status = formats.status_name(entry.status)
+        if entry.status == "present":
+            status += f" {formats.hours(entry.total_hours)} " + formats.tr("tim")
+            if not entry.planned:
+                status += formats.tr(" (extra dag)")
+            areas = ", ".join(f"{self.areas.get(a, a)} {formats.hours(h)}" for a, h in entry.hours.items())
+            status += f": {areas}" if areas else ""
+        lines.append(status if entry.planned or entry.status else formats.tr("Inte planerad"))
+        return "\n".join(lines)
+
+    def _total_text(self, row: GridRow, column: int) -> str:
+        if column == self.planned_column:
+            return formats.hours(round_half_up(row.planned_hours, 2), dash="0")
+        if column == self.attended_column:
+            return formats.hours(row.attended_hours, dash="0")
+        rate = attendance_rate(row.attended_hours, row.planned_hours)
+        return "–" if rate is None else f"{formats.decimal(rate, 1)} %"
+
+    def _total_sort(self, row: GridRow, column: int) -> Any:
+        if column == self.planned_column:
+            return float(row.planned_hours)
+        if column == self.attended_column:
+            return float(row.attended_hours)
+        rate = attendance_rate(row.attended_hours, row.planned_hours)
+        return -1.0 if rate is None else float(rate)
+
+    def month(self) -> Month | None:
+        return self.grid.month if self.grid else None
+
+
+class MonthDelegate(QStyledItemDelegate):
+    """The hours editor of a day cell. Painting is left to Qt: the model's roles carry the colours.
+
+    No Python ``paint()`` on purpose: PySide6 6.12 on Python 3.11 loses a reference to ``None`` on
+    every void call from Python into Qt, and a painted grid would make thousands per repaint.
+    """
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setMaxLength(6)
+        editor.setToolTip(formats.tr("Timmar, t.ex. 7,5. Enter sparar, Esc avbryter, tomt tar bort."))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        model = index.model()
+        if isinstance(editor, QLineEdit) and not editor.text() and isinstance(model, MonthModel):
+            editor.setText(str(model.data(index, Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+        # A little wider than the narrow day column, so "10,25" is readable while typing.
+        rect = option.rect.adjusted(-8, 0, 8, 0)
+        editor.setGeometry(rect)

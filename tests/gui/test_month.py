@@ -1,0 +1,250 @@
+"""Månad: the month grid on the demo data, driven from the keyboard like a supervisor would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from sqlalchemy import func, select
+
+from coopdesk.core.calendar import Month
+from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock
+from coopdesk.core.services import attendance
+from coopdesk.core.statement import statements_for_all
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.views.month import MonthView
+from coopdesk.ui.views.month_model import KIND_ROLE, MonthModel
+
+NOVEMBER = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def view(ctx: AppContext, qtbot) -> MonthView:
+    widget = MonthView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_date(NOVEMBER)
+    widget.table.setFocus()
+    return widget
+
+
+def select_cell(view: MonthView, name: str, day: dt.date) -> tuple[int, int]:
+    row = next(i for i, r in enumerate(view.model.rows) if r.name == name)
+    view.table.setCurrentIndex(view.model.index(row, view.model.day_column(day)))
+    return view.model.rows[row].member_id, row
+
+
+def cell_text(view: MonthView, member_id: int, day: dt.date) -> str:
+    index = view.model.index(view.model.row_of(member_id), view.model.day_column(day))
+    return view.model.data(index)
+
+
+def record(ctx: AppContext, member_id: int, day: dt.date) -> tuple[str | None, dict[int, Decimal]]:
+    def query(session):
+        found = attendance.find(session, member_id, day)
+        return (found.status, {h.work_area_id: h.hours for h in found.hours}) if found else (None, {})
+
+    return ctx.read(query)
+
+
+def planned_unregistered_cell(view: MonthView, day: dt.date) -> str:
+    """A member with hours planned on ``day``."""
+    i = day.day - 1
+    return next(r.name for r in view.model.rows if r.days[i] is not None and r.days[i].planned)
+
+
+def test_opens_on_november_with_a_row_per_member(view: MonthView, qtmodeltester) -> None:
+    assert view.title.text() == "November 2026"
+    assert 15 <= view.model.rowCount() <= 25
+    assert view.model.columnCount() == 30 + MonthModel.TOTAL_COLUMNS
+    header = view.model.headerData(view.model.day_column(NOVEMBER), Qt.Orientation.Horizontal)
+    assert header == "26\ntor"
+    assert view.model.headerData(0, Qt.Orientation.Vertical) == view.model.rows[0].name
+    assert not view.banner.isVisible()
+    qtmodeltester.check(view.model)
+
+
+def test_status_key_saves_and_undo_redo_restore(view: MonthView, ctx: AppContext, qtbot) -> None:
+    name = planned_unregistered_cell(view, NOVEMBER)
+    member_id, row = select_cell(view, name, NOVEMBER)
+    original = record(ctx, member_id, NOVEMBER)
+    assert original[0] == "present"
+    original_text = cell_text(view, member_id, NOVEMBER)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert record(ctx, member_id, NOVEMBER) == (None, {})
+    assert cell_text(view, member_id, NOVEMBER) == "·"
+
+    resets: list[bool] = []
+    changed: list[tuple[int, int, int, int]] = []
+    view.model.modelReset.connect(lambda: resets.append(True))
+    view.model.dataChanged.connect(lambda a, b, _roles=(): changed.append((a.row(), a.column(), b.row(), b.column())))
+    qtbot.keyClick(view.table, Qt.Key.Key_S)
+    assert record(ctx, member_id, NOVEMBER) == ("sick", {})
+    assert cell_text(view, member_id, NOVEMBER) == "S"
+    # Only the cell and the row's totals were signalled, and the cursor moved one day right.
+    column = view.model.day_column(NOVEMBER)
+    assert not resets
+    assert (row, column, row, column) in changed
+    assert (row, view.model.planned_column, row, view.model.rate_column) in changed
+    assert all(r == row for r, *_ in changed)
+    assert view.table.currentIndex().column() == column + 1
+
+    ctx.undo_stack.undo()
+    assert record(ctx, member_id, NOVEMBER) == (None, {})
+    assert cell_text(view, member_id, NOVEMBER) == "·"
+    ctx.undo_stack.undo()
+    assert record(ctx, member_id, NOVEMBER) == original
+    assert cell_text(view, member_id, NOVEMBER) == original_text
+    ctx.undo_stack.redo()
+    ctx.undo_stack.redo()
+    assert record(ctx, member_id, NOVEMBER) == ("sick", {})
+    assert cell_text(view, member_id, NOVEMBER) == "S"
+
+
+def test_n_marks_planned_hours_in_the_primary_area(view: MonthView, ctx: AppContext, qtbot) -> None:
+    name = planned_unregistered_cell(view, NOVEMBER)
+    member_id, row = select_cell(view, name, NOVEMBER)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    qtbot.keyClick(view.table, Qt.Key.Key_N)
+    planned = view.model.rows[row].days[NOVEMBER.day - 1].planned
+    primary = ctx.read(lambda s: s.get(Member, member_id).primary_work_area_id)
+    status, hours = record(ctx, member_id, NOVEMBER)
+    assert status == "present"
+    assert hours == {primary: Decimal(planned.numerator) / Decimal(planned.denominator)}
+
+
+def test_typing_hours_saves_present(view: MonthView, ctx: AppContext, qtbot) -> None:
+    name = planned_unregistered_cell(view, NOVEMBER)
+    member_id, _row = select_cell(view, name, NOVEMBER)
+    areas_before = set(record(ctx, member_id, NOVEMBER)[1])
+    qtbot.keyClick(view.table, "5")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "5"
+    qtbot.keyClicks(editor, ",5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)  # Qt commits queued
+    status, hours = record(ctx, member_id, NOVEMBER)
+    assert status == "present"
+    assert list(hours.values()) == [Decimal("5.50")]
+    assert set(hours) == areas_before  # the area already used that day
+    assert cell_text(view, member_id, NOVEMBER) == "5,5"
+    assert view.table.currentIndex().column() == view.model.day_column(NOVEMBER) + 1
+
+
+def test_bad_hours_are_refused_and_nothing_is_saved(view: MonthView, ctx: AppContext, qtbot, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr("coopdesk.ui.context.show_error", lambda _parent, error: shown.append(error.message("sv")))
+    name = planned_unregistered_cell(view, NOVEMBER)
+    member_id, _row = select_cell(view, name, NOVEMBER)
+    before = record(ctx, member_id, NOVEMBER)
+    qtbot.keyClick(view.table, "2")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)  # Qt commits queued
+    assert len(shown) == 1 and "25" in shown[0]
+    assert record(ctx, member_id, NOVEMBER) == before
+    assert ctx.undo_stack.count() == 0
+
+
+def test_attested_month_is_read_only(view: MonthView, ctx: AppContext, qtbot) -> None:
+    view.set_date(dt.date(2026, 9, 10))
+    lock = ctx.read(lambda s: s.get(MonthLock, "2026-09"))
+    assert lock is not None
+    assert view.banner.isVisible()
+    assert view.banner.text().startswith("September 2026 är attesterad av ")
+    assert lock.attested_by in view.banner.text()
+    assert "En administratör kan öppna månaden igen." in view.banner.text()
+
+    count = ctx.read(lambda s: s.scalar(select(func.count()).select_from(Attendance)))
+    name = next(r.name for r in view.model.rows if r.days[9] is not None and r.days[9].status)
+    member_id, _row = select_cell(view, name, dt.date(2026, 9, 10))
+    before = record(ctx, member_id, dt.date(2026, 9, 10))
+    assert not view.model.flags(view.table.currentIndex()) & Qt.ItemFlag.ItemIsEditable
+    for key in ("s", Qt.Key.Key_Delete, "n", "4"):
+        qtbot.keyClick(view.table, key)
+    assert not isinstance(QApplication.focusWidget(), QLineEdit)
+    assert record(ctx, member_id, dt.date(2026, 9, 10)) == before
+    assert ctx.read(lambda s: s.scalar(select(func.count()).select_from(Attendance))) == count
+    assert ctx.undo_stack.count() == 0
+
+
+def test_holidays_are_shaded_and_named_in_the_tooltip(view: MonthView) -> None:
+    view.set_date(dt.date(2026, 12, 1))
+    column = view.model.day_column(dt.date(2026, 12, 24))
+    tooltip = view.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Julafton" in tooltip and "24 december 2026" in tooltip
+    assert view.model.data(view.model.index(0, column), KIND_ROLE) == "holiday"
+    cell_tip = view.model.data(view.model.index(0, column), Qt.ItemDataRole.ToolTipRole)
+    assert "Julafton" in cell_tip
+    weekend = view.model.day_column(dt.date(2026, 12, 5))
+    assert view.model.data(view.model.index(0, weekend), KIND_ROLE) == "weekend"
+
+
+def test_previous_next_buttons_and_shortcuts(view: MonthView, qtbot) -> None:
+    qtbot.mouseClick(view.previous_button, Qt.MouseButton.LeftButton)
+    assert view.title.text() == "Oktober 2026"
+    assert view.model.columnCount() == 31 + MonthModel.TOTAL_COLUMNS
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.title.text() == "December 2026"
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.title.text() == "November 2026"
+    qtbot.keyClick(view.table, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.title.text() == "December 2026"
+    qtbot.keyClick(view.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert view.model.month() == Month.of(dt.date.today())
+
+
+def test_totals_equal_attended_over_planned(view: MonthView, ctx: AppContext) -> None:
+    month = Month(2026, 11)
+    rows = ctx.read(lambda s: [r for st in statements_for_all(s, month) for r in st.rows])
+    names = [r.member for r in rows]
+    row = next(r for r in rows if names.count(r.member) == 1 and r.planned_hours)
+    member_id = ctx.read(lambda s: s.scalar(select(Member.id).where(Member.name == row.member)))
+    attended = ctx.read(
+        lambda s: s.scalar(
+            select(func.sum(AttendanceHours.hours))
+            .join(Attendance, Attendance.id == AttendanceHours.attendance_id)
+            .where(
+                Attendance.member_id == member_id,
+                Attendance.status == "present",
+                Attendance.day.between(month.first, month.last),
+            )
+        )
+    )
+    assert attended == row.attended_hours
+    model, r = view.model, view.model.row_of(member_id)
+    planned = Decimal(row.planned_hours.numerator) / row.planned_hours.denominator
+    rate = (attended * 100 / planned).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+
+    def sv(value: Decimal) -> str:
+        return f"{value.normalize():f}".replace(".", ",")
+
+    assert model.data(model.index(r, model.planned_column)) == sv(planned.quantize(Decimal("0.01")))
+    assert model.data(model.index(r, model.attended_column)) == sv(attended)
+    assert model.data(model.index(r, model.rate_column)) == f"{rate}".replace(".", ",") + " %"
+
+
+def test_n_on_a_day_that_is_not_planned_asks_for_hours(view: MonthView, ctx: AppContext, qtbot) -> None:
+    saturday = dt.date(2026, 11, 21)
+    i = saturday.day - 1
+    name = next(r.name for r in view.model.rows if r.days[i] is not None and r.days[i].status is None)
+    member_id, _row = select_cell(view, name, saturday)
+    qtbot.keyClick(view.table, "n")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == ""
+    qtbot.keyClicks(editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)
+    assert record(ctx, member_id, saturday)[0] == "present"
+    assert list(record(ctx, member_id, saturday)[1].values()) == [Decimal("3.00")]
+    assert cell_text(view, member_id, saturday) == "3"
