@@ -84,6 +84,11 @@ def month_title(month: Month) -> str:
     return name[0].upper() + name[1:]
 
 
+def month_in_sentence(month: Month) -> str:
+    """'maj 2026' inside a Swedish sentence, 'May 2026' in English."""
+    return month.name_en() if english() else month.name_sv()
+
+
 def hours(value: Decimal | Fraction | None, *, dash: str = "–") -> str:
     if value is None or value == 0:
         return dash

@@ -82,6 +82,7 @@ def run(
         return True
 
     if screenshot is not None:
+        window.persist_state = False
         window.resize(*size)
         window.show()
         if not open_and_fill():

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._views: dict[str, QWidget] = {}
         self._painted = False
+        self.persist_state = True  # off for --screenshot, which must not change the user's window
         self.setWindowTitle("coopdesk")
 
         self.nav = QListWidget()
@@ -255,10 +256,8 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)) or self.height() < 400:
+            self.resize(1200, 760)  # the first start, or a window saved too small to work in
         splitter = settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -275,6 +274,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ctx.tasks.busy:
             self.ctx.tasks.wait(60_000)  # never cut an import or export in half
+        if not self.persist_state:
+            super().closeEvent(event)
+            return
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

@@ -236,9 +236,9 @@ class DistrictsView(QWidget):
 
         new_district = QPushButton(self.tr("&Ny beställare…"))
         new_district.clicked.connect(self.new_district)
-        edit_district = QPushButton(self.tr("Ä&ndra…"))
+        edit_district = QPushButton(self.tr("Än&dra…"))
         edit_district.clicked.connect(self.edit_district)
-        self.new_tariff_button = QPushButton(self.tr("Ny &ersättning…"))
+        self.new_tariff_button = QPushButton(self.tr("Ny er&sättning…"))
         self.new_tariff_button.clicked.connect(self.new_tariff)
         self.remove_tariff_button = QPushButton(self.tr("&Ta bort ersättning"))
         self.remove_tariff_button.setToolTip(self.tr("Ta bort den markerade ersättningen (Delete)"))

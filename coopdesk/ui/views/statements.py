@@ -103,10 +103,10 @@ class StatementsView(QWidget):
         self.save_button = QPushButton(self.tr("Spara som &PDF…"))
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save_pdf)
-        self.csv_button = QPushButton(self.tr("&Exportera CSV…"))
+        self.csv_button = QPushButton(self.tr("Exportera &CSV…"))
         self.csv_button.setToolTip("Ctrl+E")
         self.csv_button.clicked.connect(self.export_csv)
-        self.attest_button = QPushButton(self.tr("&Attestera månad…"))
+        self.attest_button = QPushButton(self.tr("A&ttestera månad…"))
         self.attest_button.clicked.connect(self.attest)
         self.reopen_button = QPushButton(self.tr("Öppna månad &igen…"))
         self.reopen_button.clicked.connect(self.reopen)
@@ -343,14 +343,14 @@ class StatementsView(QWidget):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _confirm_attest(self, month: Month, missing: list[tuple[str, dt.date]]) -> bool:
-        name = formats.month_title(month)
+        name = formats.month_in_sentence(month)
         if missing:
             shown = "\n".join(f"{member} {day.isoformat()}" for member, day in missing[:30])
             more = self.tr("\n… och %1 till").replace("%1", str(len(missing) - 30)) if len(missing) > 30 else ""
             text = (
                 self.tr("Det finns %1 planerade dagar utan registrering i %2:")
                 .replace("%1", str(len(missing)))
-                .replace("%2", name.lower())
+                .replace("%2", name)
                 + "\n\n"
                 + shown
                 + more
@@ -358,7 +358,7 @@ class StatementsView(QWidget):
                 + self.tr("Vill du attestera ändå? Månaden låses då för ändringar.")
             )
         else:
-            text = self.tr("Attestera %1? Månaden låses då för ändringar.").replace("%1", name.lower())
+            text = self.tr("Attestera %1? Månaden låses då för ändringar.").replace("%1", name)
         answer = QMessageBox.question(self, self.tr("Attestera månad"), text)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -114,7 +114,7 @@ class SupervisorsView(QWidget):
         previous = QPushButton(self.tr("◂"))
         previous.setToolTip(self.tr("Föregående vecka (Alt+Vänster)"))
         previous.clicked.connect(lambda: self.set_date(self.day - dt.timedelta(days=7)))
-        this_week = QPushButton(self.tr("Denna &vecka"))
+        this_week = QPushButton(self.tr("&Denna vecka"))
         this_week.setToolTip(self.tr("Gå till denna vecka (Ctrl+T)"))
         this_week.clicked.connect(lambda: self.set_date(dt.date.today()))
         following = QPushButton(self.tr("▸"))
@@ -173,7 +173,7 @@ class SupervisorsView(QWidget):
         row = QHBoxLayout(self.entry_row)
         row.setContentsMargins(0, 0, 0, 0)
         for text, widget in (
-            (self.tr("D&atum"), self.day_combo),
+            (self.tr("Dat&um"), self.day_combo),
             (self.tr("&Timmar"), self.hours_edit),
             (self.tr("A&ktivitet"), self.activity_combo),
             (self.tr("Arbets&område"), self.area_combo),
@@ -185,7 +185,7 @@ class SupervisorsView(QWidget):
         row.addWidget(self.add_button)
         row.addStretch(1)
         self.message = Banner()
-        edit_entry = QPushButton(self.tr("R&edigera…"))
+        edit_entry = QPushButton(self.tr("Redi&gera…"))
         edit_entry.setToolTip(self.tr("Ändra den markerade posten (Enter i tabellen)"))
         edit_entry.clicked.connect(self.edit_entry)
         delete_entry = QPushButton(self.tr("Ta &bort"))

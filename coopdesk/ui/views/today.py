@@ -144,7 +144,7 @@ class TodayView(QWidget):
         self.find = QLineEdit()
         self.find.setPlaceholderText(self.tr("Hitta medlem (Ctrl+F)"))
         self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(220)
+        self.find.setMinimumWidth(self.find.fontMetrics().horizontalAdvance(self.find.placeholderText()) + 36)
         self.find.textEdited.connect(self._jump_to_name)
         self.find.returnPressed.connect(self._find_done)
         actions = QHBoxLayout()
@@ -274,6 +274,13 @@ class TodayView(QWidget):
                 .replace("%1", name)
                 .replace("%2", register.locked_by),
                 "locked",
+            )
+        elif not register.rows:
+            self.banner.show_message(
+                self.tr(
+                    "Ingen medlem har ett beslut som gäller den här dagen. Lägg till medlemmar och beslut under "
+                    "Medlemmar (Ctrl+3), eller importera en fil under Arkiv → Importera."
+                )
             )
         elif register.day_kind == "holiday":
             self.banner.show_message(self.tr("%1: helgdag. Ingen är planerad.").replace("%1", register.holiday or ""))

@@ -1,0 +1,1525 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
+<context>
+    <name></name>
+    <message>
+        <source>Importera</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>coopdesk-fil (*.json)</source>
+        <translation>coopdesk file (*.json)</translation>
+    </message>
+    <message>
+        <source>Importerade %1.</source>
+        <translation>Imported %1.</translation>
+    </message>
+    <message>
+        <source>Importerar…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Exportera</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Exporterade databasen till %1.</source>
+        <translation>Exported the database to %1.</translation>
+    </message>
+    <message>
+        <source>Exporterar…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Närvarande</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Sjuk</source>
+        <translation>Sick</translation>
+    </message>
+    <message>
+        <source>Anmäld frånvaro</source>
+        <translation>Notified absence</translation>
+    </message>
+    <message>
+        <source>Oanmäld frånvaro</source>
+        <translation>Unnotified absence</translation>
+    </message>
+    <message>
+        <source>Ledig</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>Ej registrerad</source>
+        <translation>Unregistered</translation>
+    </message>
+    <message>
+        <source>Handledning</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>Utbildning</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Semester</source>
+        <translation>Annual leave</translation>
+    </message>
+    <message>
+        <source>Flera ändringar</source>
+        <translation>Several changes</translation>
+    </message>
+</context>
+<context>
+    <name>CapacityDialog</name>
+    <message>
+        <source>Ny omfattning</source>
+        <translation>New capacity</translation>
+    </message>
+    <message>
+        <source>Kooperativet har inte öppet den här dagen.</source>
+        <translation>The cooperative is not open on this day.</translation>
+    </message>
+    <message>
+        <source>&amp;Från</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>&amp;Omfattning</source>
+        <translation>&amp;Capacity</translation>
+    </message>
+    <message>
+        <source>Planerade veckodagar</source>
+        <translation>Planned weekdays</translation>
+    </message>
+    <message>
+        <source>Tidigare omfattning sparas som historik.</source>
+        <translation>The previous capacity is kept as history.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDialog</name>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDayDialog</name>
+    <message>
+        <source>Ny stängningsdag</source>
+        <translation>New closure day</translation>
+    </message>
+    <message>
+        <source>&amp;Datum</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>Ingen är planerad en stängningsdag.</source>
+        <translation>No one is planned on a closure day.</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictDialog</name>
+    <message>
+        <source>Ny beställare</source>
+        <translation>New district</translation>
+    </message>
+    <message>
+        <source>Ändra beställare</source>
+        <translation>Edit district</translation>
+    </message>
+    <message>
+        <source>Enhet, handläggare, telefon</source>
+        <translation>Unit, case worker, phone</translation>
+    </message>
+    <message>
+        <source>&amp;Visa fullständigt personnummer i redovisningen</source>
+        <translation>Show &amp;full personal identity number in the statement</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Typ</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>&amp;Kontakt</source>
+        <translation>&amp;Contact</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictsView</name>
+    <message>
+        <source>&amp;Ny beställare…</source>
+        <extracomment>Asked before a tariff is removed; tests replace it (a QMessageBox would block them).</extracomment>
+        <translation>&amp;New district…</translation>
+    </message>
+    <message>
+        <source>Än&amp;dra…</source>
+        <translation>E&amp;dit…</translation>
+    </message>
+    <message>
+        <source>Ny er&amp;sättning…</source>
+        <translation>New &amp;tariff…</translation>
+    </message>
+    <message>
+        <source>&amp;Ta bort ersättning</source>
+        <translation>&amp;Remove tariff</translation>
+    </message>
+    <message>
+        <source>Ta bort den markerade ersättningen (Delete)</source>
+        <translation>Remove the selected tariff (Delete)</translation>
+    </message>
+    <message>
+        <source>Beställare</source>
+        <translation>Districts</translation>
+    </message>
+    <message>
+        <source>Ersättningen som gäller den första dagen i en månad gäller hela månaden. En ersättning som skulle ändra en attesterad månad kan inte läggas till eller tas bort.</source>
+        <translation>The tariff in force on the first day of a month applies to the whole month. A tariff that would change an attested month cannot be added or removed.</translation>
+    </message>
+    <message>
+        <source>Ersättningar – %1</source>
+        <translation>Tariffs – %1</translation>
+    </message>
+    <message>
+        <source>Ersättningar</source>
+        <translation>Tariffs</translation>
+    </message>
+    <message>
+        <source>Ta bort ersättning</source>
+        <translation>Remove tariff</translation>
+    </message>
+    <message>
+        <source>Ta bort ersättningen från %1 för %2?</source>
+        <translation>Remove the tariff valid from %1 for %2?</translation>
+    </message>
+</context>
+<context>
+    <name>EndPlacementDialog</name>
+    <message>
+        <source>Avsluta beslut</source>
+        <translation>End placement</translation>
+    </message>
+    <message>
+        <source>%1, %2, från och med %3</source>
+        <translation>%1, %2, from %3</translation>
+    </message>
+    <message>
+        <source>Beslut</source>
+        <translation>Placement</translation>
+    </message>
+    <message>
+        <source>&amp;Till och med</source>
+        <translation>&amp;End date</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HoursDialog</name>
+    <message>
+        <source>Ändra handledartid</source>
+        <translation>Edit supervisor hours</translation>
+    </message>
+    <message>
+        <source>&amp;Datum</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Timmar</source>
+        <translation>&amp;Hours</translation>
+    </message>
+    <message>
+        <source>A&amp;ktivitet</source>
+        <translation>A&amp;ctivity</translation>
+    </message>
+    <message>
+        <source>Arbets&amp;område</source>
+        <translation>Work &amp;area</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Idag</source>
+        <extracomment>Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Månad</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Medlemmar</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Handledare</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <source>Beställare</source>
+        <translation>Districts</translation>
+    </message>
+    <message>
+        <source>Redovisning</source>
+        <translation>Statements</translation>
+    </message>
+    <message>
+        <source>Inställningar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Databas: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>Öppnar databasen…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>Inloggad: %1 (%2)</source>
+        <translation>Logged in: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Arkiv</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Importera…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>&amp;Exportera…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>A&amp;vsluta</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>&amp;Redigera</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>Ångra</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>Gör om</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>&amp;Visa</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>R&amp;edovisning</source>
+        <translation>&amp;Statements</translation>
+    </message>
+    <message>
+        <source>Visa redovisning</source>
+        <translation>Show statements</translation>
+    </message>
+    <message>
+        <source>&amp;Hjälp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Kortkommandon</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&amp;Om coopdesk</source>
+        <translation>&amp;About coopdesk</translation>
+    </message>
+    <message>
+        <source>Kortkommandon</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+7  byt vy
+Ctrl+Z / Ctrl+Y  ångra / gör om
+Ctrl+R  redovisning
+
+Idag:
+N S A O L  närvarande, sjuk, anmäld, oanmäld frånvaro, ledig
+Delete  ta bort registreringen
+siffror  skriv timmar direkt (Enter sparar)
+Ctrl+F eller /  hitta medlem (eller skriv namnets början)
+Ctrl+M  markera alla planerade som närvarande
+Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag</source>
+        <translation>Ctrl+1 … Ctrl+7  switch view
+Ctrl+Z / Ctrl+Y  undo / redo
+Ctrl+R  statements
+
+Today:
+N S A O L  present, sick, notified absence, unnotified absence, leave
+Delete  remove the registration
+digits  type the hours directly (Enter saves)
+Ctrl+F or /  find a member (or type the start of the name)
+Ctrl+M  mark all planned as present
+Alt+Left / Alt+Right  previous / next day, Ctrl+T today</translation>
+    </message>
+    <message>
+        <source>Om coopdesk</source>
+        <translation>About coopdesk</translation>
+    </message>
+    <message>
+        <source>coopdesk %1
+
+Närvaro, handledartid och månadsredovisningar för sociala arbetskooperativ.</source>
+        <translation>coopdesk %1
+
+Attendance, supervisor hours and monthly statements for social work cooperatives.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberEditor</name>
+    <message>
+        <source>&amp;Uppgifter</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>&amp;Beslut</source>
+        <translation>&amp;Placements</translation>
+    </message>
+    <message>
+        <source>&amp;Omfattning</source>
+        <translation>&amp;Capacity</translation>
+    </message>
+    <message>
+        <source>&amp;Närvaro</source>
+        <translation>A&amp;ttendance</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>ÅÅÅÅMMDD-NNNN</source>
+        <translation>YYYYMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Spara uppgifterna först. Sedan kan du lägga till beslut och omfattning.</source>
+        <translation>Save the details first. Then you can add placements and capacity.</translation>
+    </message>
+    <message>
+        <source>Na&amp;mn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Personnummer</source>
+        <translation>Personal &amp;identity number</translation>
+    </message>
+    <message>
+        <source>Huvudsakligt &amp;arbetsområde</source>
+        <translation>Primary &amp;work area</translation>
+    </message>
+    <message>
+        <source>&amp;Lägg till beslut…</source>
+        <translation>&amp;Add placement…</translation>
+    </message>
+    <message>
+        <source>A&amp;vsluta beslut…</source>
+        <translation>&amp;End placement…</translation>
+    </message>
+    <message>
+        <source>&amp;Flytta till annan beställare…</source>
+        <translation>&amp;Move to another district…</translation>
+    </message>
+    <message>
+        <source>N&amp;y omfattning…</source>
+        <translation>&amp;New capacity…</translation>
+    </message>
+    <message>
+        <source>Omfattningen gäller från sitt datum tills nästa börjar. Historiken ändras inte.</source>
+        <translation>Each capacity applies from its date until the next one begins. The history is not changed.</translation>
+    </message>
+    <message>
+        <source>(inget)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Ny medlem</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>Spara uppgifterna först.</source>
+        <translation>Save the details first.</translation>
+    </message>
+    <message>
+        <source>Senaste %1 veckorna: %2 dagar närvarande · %3 av %4 tim</source>
+        <translation>Last %1 weeks: %2 days present · %3 of %4 h</translation>
+    </message>
+    <message>
+        <source> (närvarograd %1 %)</source>
+        <translation> (attendance rate %1%)</translation>
+    </message>
+    <message>
+        <source> · 1 planerad dag utan registrering</source>
+        <translation> · 1 planned day without a registration</translation>
+    </message>
+    <message>
+        <source> · %1 planerade dagar utan registrering</source>
+        <translation> · %1 planned days without a registration</translation>
+    </message>
+    <message>
+        <source>Sparas som %1</source>
+        <translation>Will be saved as %1</translation>
+    </message>
+    <message>
+        <source>Skriv personnumret som ÅÅÅÅMMDD-NNNN.</source>
+        <translation>Enter the personal identity number as YYYYMMDD-NNNN.</translation>
+    </message>
+    <message>
+        <source>Osparade uppgifter</source>
+        <translation>Unsaved details</translation>
+    </message>
+    <message>
+        <source>Uppgifterna är inte sparade.</source>
+        <translation>The details have not been saved.</translation>
+    </message>
+    <message>
+        <source>Stäng &amp;utan att spara</source>
+        <translation>Close &amp;without saving</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MembersView</name>
+    <message>
+        <source>Medlemmar</source>
+        <extracomment>The day the list is about; None means the real today (tests set a fixed day).</extracomment>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Sök namn eller personnummer (Ctrl+F)</source>
+        <translation>Search by name or personal identity number (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Ny medlem</source>
+        <translation>&amp;New member</translation>
+    </message>
+    <message>
+        <source>Lägg till en ny medlem (Ctrl+N)</source>
+        <translation>Add a new member (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Ö&amp;ppna</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Öppna den valda medlemmen (Enter)</source>
+        <translation>Open the selected member (Enter)</translation>
+    </message>
+    <message>
+        <source>⚠ Beslutet upphör inom 30 dagar · grå: inget aktivt beslut idag</source>
+        <translation>⚠ Placement ends within 30 days · grey: no active placement today</translation>
+    </message>
+    <message>
+        <source>%1 medlemmar</source>
+        <translation>%1 members</translation>
+    </message>
+    <message>
+        <source>%1 av %2 medlemmar</source>
+        <translation>%1 of %2 members</translation>
+    </message>
+    <message>
+        <source>%1 beslut upphör inom 30 dagar</source>
+        <translation>%1 placement(s) ending within 30 days</translation>
+    </message>
+    <message>
+        <source>%1 utan aktivt beslut</source>
+        <translation>%1 without an active placement</translation>
+    </message>
+</context>
+<context>
+    <name>MonthView</name>
+    <message>
+        <source>◂ Föregående</source>
+        <translation>◂ Previous</translation>
+    </message>
+    <message>
+        <source>Föregående månad (Alt+Vänster)</source>
+        <translation>Previous month (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Denna månad</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Gå till denna månad (Ctrl+T)</source>
+        <translation>Go to this month (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Nästa ▸</source>
+        <translation>Next ▸</translation>
+    </message>
+    <message>
+        <source>Nästa månad (Alt+Höger)</source>
+        <translation>Next month (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>N närvarande (timmar) · S sjuk · A anmäld frånvaro · O oanmäld frånvaro · L ledig · · planerad, ej registrerad</source>
+        <translation>N present (hours) · S sick · A notified absence · O unnotified absence · L leave · · planned, unregistered</translation>
+    </message>
+    <message>
+        <source>Helg</source>
+        <translation>Weekend</translation>
+    </message>
+    <message>
+        <source>Helgdag</source>
+        <translation>Public holiday</translation>
+    </message>
+    <message>
+        <source>Stängningsdag</source>
+        <translation>Closure day</translation>
+    </message>
+    <message>
+        <source>Inget beslut</source>
+        <translation>No placement</translation>
+    </message>
+    <message>
+        <source>%1 är attesterad av %2 och kan inte ändras. En administratör kan öppna månaden igen.</source>
+        <translation>%1 has been attested by %2 and cannot be changed. An administrator can reopen the month.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Flytta till annan beställare</source>
+        <translation>Move to another district</translation>
+    </message>
+    <message>
+        <source>Det nuvarande beslutet avslutas dagen före.</source>
+        <translation>The current placement ends the day before.</translation>
+    </message>
+    <message>
+        <source>&amp;Ny beställare</source>
+        <translation>&amp;New district</translation>
+    </message>
+    <message>
+        <source>Från &amp;och med</source>
+        <translation>S&amp;tart date</translation>
+    </message>
+    <message>
+        <source>Nytt beslut&amp;snummer</source>
+        <translation>New decision &amp;reference</translation>
+    </message>
+    <message>
+        <source>Biståndshan&amp;dläggare</source>
+        <translation>&amp;Case worker</translation>
+    </message>
+</context>
+<context>
+    <name>PlacementDialog</name>
+    <message>
+        <source>Lägg till beslut</source>
+        <translation>Add placement</translation>
+    </message>
+    <message>
+        <source>&amp;Till och med</source>
+        <translation>&amp;End date</translation>
+    </message>
+    <message>
+        <source>&amp;Beställare</source>
+        <translation>&amp;District</translation>
+    </message>
+    <message>
+        <source>Beslut&amp;snummer</source>
+        <translation>Decision &amp;reference</translation>
+    </message>
+    <message>
+        <source>Biståndshan&amp;dläggare</source>
+        <translation>&amp;Case worker</translation>
+    </message>
+    <message>
+        <source>Tele&amp;fon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>&amp;E-post</source>
+        <translation>E&amp;mail</translation>
+    </message>
+    <message>
+        <source>Från &amp;och med</source>
+        <translation>S&amp;tart date</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>&amp;Spara</source>
+        <extracomment>Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
+        <translation>S&amp;ave</translation>
+    </message>
+    <message>
+        <source>Spara uppgifterna (Ctrl+S)</source>
+        <translation>Save the details (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Organisationsnummer</source>
+        <translation>&amp;Organisation number</translation>
+    </message>
+    <message>
+        <source>Öppetdagar</source>
+        <translation>Opening days</translation>
+    </message>
+    <message>
+        <source>Kooperativet</source>
+        <translation>The cooperative</translation>
+    </message>
+    <message>
+        <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Värdstadsdelen får handledartiden i sin redovisning.</source>
+        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The host district receives the supervisor hours in its statement.</translation>
+    </message>
+    <message>
+        <source>&amp;Lägg till…</source>
+        <translation>A&amp;dd…</translation>
+    </message>
+    <message>
+        <source>&amp;Byt namn…</source>
+        <translation>Rena&amp;me…</translation>
+    </message>
+    <message>
+        <source>Arbetsområden</source>
+        <translation>Work areas</translation>
+    </message>
+    <message>
+        <source>A&amp;dress</source>
+        <translation>Add&amp;ress</translation>
+    </message>
+    <message>
+        <source>Heltidsve&amp;cka (timmar)</source>
+        <translation>Full-time &amp;week (hours)</translation>
+    </message>
+    <message>
+        <source>V&amp;ärdstadsdel</source>
+        <translation>Host d&amp;istrict</translation>
+    </message>
+    <message>
+        <source>Lägg till stän&amp;gningsdag…</source>
+        <translation>Add &amp;closure day…</translation>
+    </message>
+    <message>
+        <source>Ta bor&amp;t</source>
+        <translation>De&amp;lete</translation>
+    </message>
+    <message>
+        <source>Ta bort den markerade stängningsdagen (Delete)</source>
+        <translation>Delete the selected closure day (Delete)</translation>
+    </message>
+    <message>
+        <source>Stängningsdagar</source>
+        <translation>Closure days</translation>
+    </message>
+    <message>
+        <source>&amp;År</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>Gäller när programmet startas om.</source>
+        <translation>Takes effect when the program is restarted.</translation>
+    </message>
+    <message>
+        <source>Språk / Language</source>
+        <translation>Language / Språk</translation>
+    </message>
+    <message>
+        <source>Inställningar</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>(ingen)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Alla år</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>Sparat.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Ta bort stängningsdag</source>
+        <translation>Delete closure day</translation>
+    </message>
+    <message>
+        <source>Ta bort stängningsdagen %1?</source>
+        <translation>Delete the closure day %1?</translation>
+    </message>
+</context>
+<context>
+    <name>StatementsView</name>
+    <message>
+        <source>◂ Föregående</source>
+        <translation>◂ Previous</translation>
+    </message>
+    <message>
+        <source>Föregående månad (Alt+Vänster)</source>
+        <translation>Previous month (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Nästa ▸</source>
+        <translation>Next ▸</translation>
+    </message>
+    <message>
+        <source>Nästa månad (Alt+Höger)</source>
+        <translation>Next month (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>&amp;Beställare:</source>
+        <translation>&amp;District:</translation>
+    </message>
+    <message>
+        <source>Skriv &amp;ut…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Spara som &amp;PDF…</source>
+        <translation>Save &amp;as PDF…</translation>
+    </message>
+    <message>
+        <source>Exportera &amp;CSV…</source>
+        <translation>Export &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>A&amp;ttestera månad…</source>
+        <translation>A&amp;ttest month…</translation>
+    </message>
+    <message>
+        <source>Öppna månad &amp;igen…</source>
+        <translation>Re&amp;open month…</translation>
+    </message>
+    <message>
+        <source>Förhandsgranskningen visas här.</source>
+        <translation>The preview appears here.</translation>
+    </message>
+    <message>
+        <source>Alla beställare</source>
+        <translation>All districts</translation>
+    </message>
+    <message>
+        <source>Redovisning %1</source>
+        <translation>Statements for %1</translation>
+    </message>
+    <message>
+        <source>Räknar fram redovisningen…</source>
+        <translation>Calculating the statements…</translation>
+    </message>
+    <message>
+        <source>Skapar PDF…</source>
+        <translation>Creating PDF…</translation>
+    </message>
+    <message>
+        <source>Det finns inga beställare ännu. Lägg till en under Beställare.</source>
+        <translation>There are no districts yet. Add one under Districts.</translation>
+    </message>
+    <message>
+        <source>Attesterad %1 av %2</source>
+        <translation>Attested %1 by %2</translation>
+    </message>
+    <message>
+        <source>Preliminär: månaden är inte attesterad.</source>
+        <translation>Preliminary: the month has not been attested.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 sidor · kontrollsumma %3</source>
+        <translation>%1 · pages: %2 · checksum %3</translation>
+    </message>
+    <message>
+        <source> · förhandsgranskningen visar %1; utskrift och sparande gäller alla %2 beställare</source>
+        <translation> · the preview shows %1; printing and saving cover all %2 districts</translation>
+    </message>
+    <message>
+        <source>Sparade %1 fil(er) i %2</source>
+        <translation>Saved %1 file(s) in %2</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Välj mapp för filerna</source>
+        <translation>Choose a folder for the files</translation>
+    </message>
+    <message>
+        <source>
+… och %1 till</source>
+        <translation>
+… and %1 more</translation>
+    </message>
+    <message>
+        <source>Det finns %1 planerade dagar utan registrering i %2:</source>
+        <translation>There are %1 planned days without a registration in %2:</translation>
+    </message>
+    <message>
+        <source>Vill du attestera ändå? Månaden låses då för ändringar.</source>
+        <translation>Attest anyway? The month will then be locked against changes.</translation>
+    </message>
+    <message>
+        <source>Attestera %1? Månaden låses då för ändringar.</source>
+        <translation>Attest %1? The month will then be locked against changes.</translation>
+    </message>
+    <message>
+        <source>Attestera månad</source>
+        <translation>Attest month</translation>
+    </message>
+    <message>
+        <source>Öppna månad igen</source>
+        <translation>Reopen month</translation>
+    </message>
+    <message>
+        <source>Varför öppnas månaden igen?</source>
+        <translation>Why is the month being reopened?</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <source>Ny handledare</source>
+        <translation>New supervisor</translation>
+    </message>
+    <message>
+        <source>Ändra handledare</source>
+        <translation>Edit supervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Tjänstgöringsgrad</source>
+        <translation>&amp;FTE</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorsView</name>
+    <message>
+        <source>&amp;Ny handledare…</source>
+        <extracomment>Asked before an entry is removed; tests replace it (a QMessageBox would block them).</extracomment>
+        <translation>&amp;New supervisor…</translation>
+    </message>
+    <message>
+        <source>&amp;Ändra…</source>
+        <translation>E&amp;dit…</translation>
+    </message>
+    <message>
+        <source>Handledare</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <source>◂</source>
+        <translation>◂</translation>
+    </message>
+    <message>
+        <source>Föregående vecka (Alt+Vänster)</source>
+        <translation>Previous week (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Gå till denna vecka (Ctrl+T)</source>
+        <translation>Go to this week (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>▸</source>
+        <translation>▸</translation>
+    </message>
+    <message>
+        <source>Nästa vecka (Alt+Höger)</source>
+        <translation>Next week (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>Välj datum (Ctrl+G)</source>
+        <translation>Choose a date (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>t.ex. 7,5</source>
+        <translation>e.g. 7.5</translation>
+    </message>
+    <message>
+        <source>&amp;Lägg till</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>Lägg till (Enter)</source>
+        <translation>Add (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Timmar</source>
+        <translation>H&amp;ours</translation>
+    </message>
+    <message>
+        <source>A&amp;ktivitet</source>
+        <translation>A&amp;ctivity</translation>
+    </message>
+    <message>
+        <source>Arbets&amp;område</source>
+        <translation>Work a&amp;rea</translation>
+    </message>
+    <message>
+        <source>&amp;Denna vecka</source>
+        <translation>This &amp;week</translation>
+    </message>
+    <message>
+        <source>Dat&amp;um</source>
+        <translation>Da&amp;te</translation>
+    </message>
+    <message>
+        <source>Redi&amp;gera…</source>
+        <translation>Ed&amp;it…</translation>
+    </message>
+    <message>
+        <source>Ändra den markerade posten (Enter i tabellen)</source>
+        <translation>Edit the selected entry (Enter in the table)</translation>
+    </message>
+    <message>
+        <source>Ta &amp;bort</source>
+        <translation>De&amp;lete</translation>
+    </message>
+    <message>
+        <source>Ta bort den markerade posten (Delete)</source>
+        <translation>Delete the selected entry (Delete)</translation>
+    </message>
+    <message>
+        <source>Timmar per dag:</source>
+        <translation>Hours per day:</translation>
+    </message>
+    <message>
+        <source>%1 · tjänstgöringsgrad %2 % · %3: %4 tim</source>
+        <translation>%1 · FTE %2% · %3: %4 h</translation>
+    </message>
+    <message>
+        <source>Lägg till en handledare först (Ny handledare…).</source>
+        <translation>Add a supervisor first (New supervisor…).</translation>
+    </message>
+    <message>
+        <source>%1 är attesterad av %2 %3 och kan inte ändras.</source>
+        <translation>%1 was attested by %2 on %3 and cannot be changed.</translation>
+    </message>
+    <message>
+        <source>En administratör kan öppna månaden igen.</source>
+        <translation>An administrator can reopen the month.</translation>
+    </message>
+    <message>
+        <source>Handledartid %1 · %2 arbetsdagar · heltidsvecka %3 tim</source>
+        <translation>Supervisor hours %1 · %2 working days · full-time week %3 h</translation>
+    </message>
+    <message>
+        <source>Ta bort</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Skriv antalet timmar, till exempel 7,5.</source>
+        <translation>Enter the number of hours, for example 7.5.</translation>
+    </message>
+    <message>
+        <source>Ta bort %1 tim %2 %3?</source>
+        <translation>Delete %1 h of %2 on %3?</translation>
+    </message>
+</context>
+<context>
+    <name>TariffDialog</name>
+    <message>
+        <source>Ny ersättning – %1</source>
+        <translation>New tariff – %1</translation>
+    </message>
+    <message>
+        <source>&amp;Gäller från</source>
+        <translation>&amp;Valid from</translation>
+    </message>
+    <message>
+        <source>&amp;Ersättning</source>
+        <translation>&amp;Tariff</translation>
+    </message>
+    <message>
+        <source>valfritt</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Lägg till &amp;rad</source>
+        <translation>&amp;Add row</translation>
+    </message>
+    <message>
+        <source>Ta &amp;bort rad</source>
+        <translation>&amp;Remove row</translation>
+    </message>
+    <message>
+        <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
+        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
+    </message>
+    <message>
+        <source>Inga belopp: redovisningen visar bara närvaron.</source>
+        <translation>No amounts: the statement shows attendance only.</translation>
+    </message>
+    <message>
+        <source>He&amp;ldagsbelopp (kr)</source>
+        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
+        <translation>F&amp;ull-day amount (SEK)</translation>
+    </message>
+    <message>
+        <source>Minsta tid för &amp;heldag (tim)</source>
+        <translation>Minimum time for &amp;full day (h)</translation>
+    </message>
+    <message>
+        <source>Hal&amp;vdagsbelopp (kr)</source>
+        <translation>&amp;Half-day amount (SEK)</translation>
+    </message>
+    <message>
+        <source>Minsta tid för h&amp;alvdag (tim)</source>
+        <translation>Minimum time for ha&amp;lf day (h)</translation>
+    </message>
+    <message>
+        <source>&amp;Timbelopp (kr)</source>
+        <translation>H&amp;ourly amount (SEK)</translation>
+    </message>
+    <message>
+        <source>Ersättningen som gäller den första dagen i en månad gäller hela månaden.</source>
+        <translation>The tariff in force on the first day of a month applies to the whole month.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>◂ Föregående</source>
+        <translation>◂ Previous</translation>
+    </message>
+    <message>
+        <source>Föregående dag (Alt+Vänster)</source>
+        <translation>Previous day (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Idag</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Gå till idag (Ctrl+T)</source>
+        <translation>Go to today (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Nästa ▸</source>
+        <translation>Next ▸</translation>
+    </message>
+    <message>
+        <source>Nästa dag (Alt+Höger)</source>
+        <translation>Next day (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>Välj datum (Ctrl+G)</source>
+        <translation>Choose a date (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Markera alla planerade som närvarande</source>
+        <translation>Mark all planned as present</translation>
+    </message>
+    <message>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <source>planerade</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <source>alla med beslut</source>
+        <translation>all with a placement</translation>
+    </message>
+    <message>
+        <source>Hitta medlem (Ctrl+F)</source>
+        <translation>Find a member (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Visa:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · Delete ta bort · siffror = timmar</source>
+        <translation>N present · S sick · A notified absence · O unnotified absence · L leave · Delete remove · digits = hours</translation>
+    </message>
+    <message>
+        <source>%1 är attesterad av %2 och kan inte ändras. En administratör kan öppna månaden igen.</source>
+        <translation>%1 has been attested by %2 and cannot be changed. An administrator can reopen the month.</translation>
+    </message>
+    <message>
+        <source>Ingen medlem har ett beslut som gäller den här dagen. Lägg till medlemmar och beslut under Medlemmar (Ctrl+3), eller importera en fil under Arkiv → Importera.</source>
+        <translation>No member has a placement in force on this day. Add members and placements under Members (Ctrl+3), or import a file under File → Import.</translation>
+    </message>
+    <message>
+        <source>%1: helgdag. Ingen är planerad.</source>
+        <translation>%1: public holiday. No one is planned.</translation>
+    </message>
+    <message>
+        <source>Stängningsdag: kooperativet har stängt. Ingen är planerad.</source>
+        <translation>Closure day: the cooperative is closed. No one is planned.</translation>
+    </message>
+    <message>
+        <source>Kooperativet har inte öppet den här dagen. Närvaro blir extra dagar.</source>
+        <translation>The cooperative is not open on this day. Attendance counts as extra days.</translation>
+    </message>
+    <message>
+        <source>En dag framåt i tiden: bara ledighet och anmäld frånvaro kan registreras.</source>
+        <translation>A day in the future: only leave and notified absence can be registered.</translation>
+    </message>
+    <message>
+        <source>%1 av %2 registrerade · %3 av %4 tim</source>
+        <translation>%1 of %2 registered · %3 of %4 h</translation>
+    </message>
+</context>
+<context>
+    <name>WorkAreaDialog</name>
+    <message>
+        <source>Nytt arbetsområde</source>
+        <translation>New work area</translation>
+    </message>
+    <message>
+        <source>Byt namn på arbetsområde</source>
+        <translation>Rename work area</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+</context>
+<context>
+    <name>formats</name>
+    <message>
+        <source>Stadsdel</source>
+        <translation>City district</translation>
+    </message>
+    <message>
+        <source>Kommun</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <source>Ingen</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Per dag</source>
+        <translation>Per day</translation>
+    </message>
+    <message>
+        <source>Per timme</source>
+        <translation>Per hour</translation>
+    </message>
+    <message>
+        <source>Per månad</source>
+        <translation>Per month</translation>
+    </message>
+    <message>
+        <source> (minst %1 tim)</source>
+        <translation> (at least %1 h)</translation>
+    </message>
+    <message>
+        <source>heldag %1</source>
+        <translation>full day %1</translation>
+    </message>
+    <message>
+        <source>halvdag %1</source>
+        <translation>half day %1</translation>
+    </message>
+    <message>
+        <source>från %1 % %2</source>
+        <translation>from %1% %2</translation>
+    </message>
+    <message>
+        <source>Namn</source>
+        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark. The Närvaro tab looks this far back.
+----------
+Edits go through the view (and so through the services and the undo stack).</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Typ</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Kontakt</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Visa fullständigt personnummer</source>
+        <translation>Show full personal identity number</translation>
+    </message>
+    <message>
+        <source> · värdstadsdel</source>
+        <translation> · host district</translation>
+    </message>
+    <message>
+        <source>Ja</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Nej</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Från</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Till och med</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Ersättning</source>
+        <translation>Tariff</translation>
+    </message>
+    <message>
+        <source>tills vidare</source>
+        <translation>until further notice</translation>
+    </message>
+    <message>
+        <source>Gäller denna månad</source>
+        <translation>In force this month</translation>
+    </message>
+    <message>
+        <source>Lägsta omfattning (%)</source>
+        <translation>Minimum capacity (%)</translation>
+    </message>
+    <message>
+        <source>Belopp (kr)</source>
+        <translation>Amount (SEK)</translation>
+    </message>
+    <message>
+        <source>Personnummer</source>
+        <translation>Personal identity number</translation>
+    </message>
+    <message>
+        <source>Beställare</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Beslut t.o.m.</source>
+        <translation>Placement ends</translation>
+    </message>
+    <message>
+        <source>Omfattning</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>Huvudsakligt arbetsområde</source>
+        <translation>Primary work area</translation>
+    </message>
+    <message>
+        <source>Inget aktivt beslut</source>
+        <translation>No active placement</translation>
+    </message>
+    <message>
+        <source>Beslutet upphör snart (%1)</source>
+        <translation>Placement ends soon (%1)</translation>
+    </message>
+    <message>
+        <source>Inget aktivt beslut. Nästa beslut gäller från %1.</source>
+        <translation>No active placement. The next placement starts on %1.</translation>
+    </message>
+    <message>
+        <source>Inget aktivt beslut. Det senaste upphörde %1.</source>
+        <translation>No active placement. The last one ended on %1.</translation>
+    </message>
+    <message>
+        <source>Beslutet upphör snart</source>
+        <translation>Placement ends soon</translation>
+    </message>
+    <message>
+        <source>Beslutsnummer</source>
+        <translation>Decision reference</translation>
+    </message>
+    <message>
+        <source>Biståndshandläggare</source>
+        <translation>Case worker</translation>
+    </message>
+    <message>
+        <source>Från och med</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Gäller idag</source>
+        <translation>In force today</translation>
+    </message>
+    <message>
+        <source>Planerade veckodagar</source>
+        <translation>Planned weekdays</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Planerad tid</source>
+        <translation>Planned hours</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Närvarotid</source>
+        <translation>Attended hours</translation>
+    </message>
+    <message>
+        <source>Arbetsområde</source>
+        <translation>Work area</translation>
+    </message>
+    <message>
+        <source> (extra dag)</source>
+        <translation> (extra day)</translation>
+    </message>
+    <message>
+        <source>Planerat</source>
+        <extracomment>A cell of a day without a placement: hatched grey, never editable. Edits go through the view (and so through the services and the undo stack).</extracomment>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Närvaro</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <source>Närvarograd</source>
+        <translation>Attendance rate</translation>
+    </message>
+    <message>
+        <source>Planerad tid i månaden (timmar)</source>
+        <translation>Planned hours in the month</translation>
+    </message>
+    <message>
+        <source>Närvarotid i månaden (timmar)</source>
+        <translation>Attended hours in the month</translation>
+    </message>
+    <message>
+        <source>Närvarograd: närvarotid / planerad tid × 100</source>
+        <translation>Attendance rate: attended hours / planned hours × 100</translation>
+    </message>
+    <message>
+        <source>Helgdag: %1</source>
+        <translation>Public holiday: %1</translation>
+    </message>
+    <message>
+        <source>Stängningsdag</source>
+        <translation>Closure day</translation>
+    </message>
+    <message>
+        <source>Kooperativet har inte öppet den här veckodagen</source>
+        <translation>The cooperative is not open on this weekday</translation>
+    </message>
+    <message>
+        <source>%1 av %2 planerade timmar</source>
+        <translation>%1 of %2 planned hours</translation>
+    </message>
+    <message>
+        <source>Inget beslut gäller den här dagen</source>
+        <translation>No placement applies on this day</translation>
+    </message>
+    <message>
+        <source>Planerat %1 tim</source>
+        <translation>Planned %1 h</translation>
+    </message>
+    <message>
+        <source>tim</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>Inte planerad</source>
+        <translation>Not planned</translation>
+    </message>
+    <message>
+        <source>Timmar, t.ex. 7,5. Enter sparar, Esc avbryter, tomt tar bort.</source>
+        <translation>Hours, e.g. 7.5. Enter saves, Esc cancels, empty deletes.</translation>
+    </message>
+    <message>
+        <source>Veckodag</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>(inget)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Tjänstgöringsgrad</source>
+        <translation>FTE</translation>
+    </message>
+    <message>
+        <source>Timmar</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>Aktivitet</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Summa</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Handledare</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Finansierad tid</source>
+        <translation>Funded hours</translation>
+    </message>
+    <message>
+        <source>Arbetad tid</source>
+        <translation>Worked hours</translation>
+    </message>
+    <message>
+        <source>Frånvaro</source>
+        <translation>Absence</translation>
+    </message>
+    <message>
+        <source>Avvikelse</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Omf.</source>
+        <translation>Cap.</translation>
+    </message>
+    <message>
+        <source>Tim</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>Område</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Inte planerad i dag: närvaro blir en extra dag</source>
+        <translation>Not planned today: attendance counts as an extra day</translation>
+    </message>
+</context>
+</TS>
