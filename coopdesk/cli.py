@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -18,8 +17,6 @@ from typing import Any, TextIO
 from coopdesk import __version__
 from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError, ValidationError
-from coopdesk.storage import paths
-from coopdesk.storage.files import safe_file_name, write_atomic
 
 STATEMENT_FORMATS = ("json", "csv", "pdf")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
@@ -54,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="coopdesk",
         description="Närvaro, handledartid och månadsredovisningar för ett socialt arbetskooperativ. "
         "Attendance, supervisor hours and monthly statements for a social work cooperative.",
-        epilog=f"Without a command the desktop app starts. Default database: {paths.database_url()}",
+        epilog="Without a command the desktop app starts. The default database is coopdesk.db in the user's data "
+        "folder (COOPDESK_HOME replaces that folder; --db or COOPDESK_DB names another database).",
     )
     parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
     parser.add_argument(
@@ -186,12 +184,18 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
             document = export_document(session)
     finally:
         db.close()
+    import json
+
+    from coopdesk.storage.files import write_atomic
+
     write_atomic(args.output, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
     return 0
 
 
 def statement_file_name(month: object, district: str, extension: str) -> str:
+    from coopdesk.storage.files import safe_file_name
+
     return f"{month} {safe_file_name(district)} månadsredovisning.{extension}"
 
 
@@ -199,6 +203,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.calendar import Month
     from coopdesk.core.statement import statement_for, statements_for_all
     from coopdesk.reports import statement_csv, statement_json
+    from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month)
     db = _open(args)

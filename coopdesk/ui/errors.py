@@ -8,7 +8,6 @@ traceback to the log file in the data folder and shown with a "Kopiera detaljer"
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import sys
 import traceback
@@ -35,6 +34,8 @@ class _ScrubbingFormatter(logging.Formatter):
 
 
 def setup_logging() -> None:
+    import logging.handlers
+
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
         return
     handler = logging.handlers.RotatingFileHandler(
