@@ -19,7 +19,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from coopdesk.core.calendar import CoopCalendar, holiday_name, is_working_day
+from coopdesk.core.calendar import CoopCalendar, is_working_day
+from coopdesk.core.demo_calendar import between as _between
+from coopdesk.core.demo_calendar import closure_days as _closure_days
+from coopdesk.core.demo_calendar import event_saturdays as _event_saturdays
+from coopdesk.core.demo_calendar import luhn_digit as _luhn_digit
+from coopdesk.core.demo_calendar import monday as _monday
+from coopdesk.core.demo_calendar import month_end as _month_end
+from coopdesk.core.demo_people import DISTRICTS as _DISTRICTS
+from coopdesk.core.demo_people import FEMALE as _FEMALE
+from coopdesk.core.demo_people import MALE as _MALE
+from coopdesk.core.demo_people import NAMED_MEMBERS as _NAMED_MEMBERS
+from coopdesk.core.demo_people import SUPERVISORS as _SUPERVISORS
+from coopdesk.core.demo_people import SURNAMES as _SURNAMES
 
 __all__ = ["demo_document"]
 
@@ -30,118 +42,6 @@ WORK_AREAS = ("Kopiering", "Glasverkstad", "Kaffestuga")
 HOST = "Norrmalm"
 _KAFFE = "Kaffestuga"
 
-# name, kind, contact, show_full_personal_number, decision prefix, case workers, share of members
-_DISTRICTS: tuple[tuple[str, str, str, bool, str, tuple[str, ...], int], ...] = (
-    ("Norrmalm", "stadsdel", "Beställarenheten socialpsykiatri, Norrmalms stadsdelsförvaltning, 08-508 09 010",
-     False, "NOR", ("Karolina Blom", "Jonas Ahlgren", "Petra Sundin"), 45),
-    ("Södermalm", "stadsdel", "Biståndsenheten, Södermalms stadsdelsförvaltning, 08-508 12 020",
-     False, "SOD", ("Helena Ring", "Mats Ollén"), 20),
-    ("Kungsholmen", "stadsdel", "Socialpsykiatriska enheten, Kungsholmens stadsdelsförvaltning, 08-508 08 030",
-     False, "KUN", ("Sofie Dahl", "Erik Hammar"), 20),
-    ("Tyresö kommun", "kommun", "Vuxenenheten, Socialförvaltningen Tyresö kommun, 08-578 291 00 (LOV)",
-     True, "TYR", ("Annika Strand",), 15),
-)  # fmt: skip
-
-# (name, female) of the first members: hand-picked so the default demo reads like a real member list.
-_NAMED_MEMBERS = (
-    ("Anna Lindqvist", True), ("Göran Sjöberg", False), ("Łukasz Şahin", False),
-    ("Maria Ekström", True), ("Håkan Öberg", False), ("Linnéa Åkesson", True),
-    ("Kerstin Nyberg", True), ("Ali Hassan", False), ("Björn Ängqvist", False),
-    ("Sigrid Ødegård", True), ("Peter Karlsson", False), ("Eva-Lena Holm", True),
-    ("Mikael Johansson", False), ("Zeynep Yılmaz", True), ("Jörgen Lundgren", False),
-    ("Malin Bergström", True), ("Tomas Nieminen", False), ("Ulla Söderberg", True),
-    ("Dragan Kovačević", False), ("Frida Wallin", True),
-)  # fmt: skip
-_FEMALE = (
-    "Agnes",
-    "Amira",
-    "Annika",
-    "Åsa",
-    "Birgitta",
-    "Ebba",
-    "Elin",
-    "Emma",
-    "Hanna",
-    "Helena",
-    "Ida",
-    "Ingrid",
-    "Jenny",
-    "Johanna",
-    "Karin",
-    "Leyla",
-    "Lotta",
-    "Märta",
-    "Mirja",
-    "Nora",
-    "Pia",
-    "Ronja",
-    "Sara",
-    "Sofia",
-    "Tove",
-    "Yvonne",
-)
-_MALE = (
-    "Anders",
-    "Bengt",
-    "Emil",
-    "Erik",
-    "Hassan",
-    "Janne",
-    "Johan",
-    "Jonas",
-    "Karl",
-    "Kent",
-    "Lars",
-    "Mattias",
-    "Mehmet",
-    "Nils",
-    "Olof",
-    "Oskar",
-    "Per",
-    "Stig",
-    "Tarik",
-    "Viktor",
-    "Åke",
-    "Örjan",
-)
-_SURNAMES = (
-    "Andersson",
-    "Åberg",
-    "Berg",
-    "Björk",
-    "Ek",
-    "Engström",
-    "Eriksson",
-    "Forsberg",
-    "Gustafsson",
-    "Hedlund",
-    "Jonsson",
-    "Larsson",
-    "Lindberg",
-    "Lindström",
-    "Lundqvist",
-    "Nilsson",
-    "Nyström",
-    "Olsson",
-    "Persson",
-    "Pettersson",
-    "Sandberg",
-    "Svensson",
-    "Wikström",
-    "Öhman",
-    "Yilmaz",
-    "Mahmoud",
-    "Virtanen",
-    "Novak",
-    "Ahmadi",
-)
-
-# name, fte_percent, own work area
-_SUPERVISORS = (
-    ("Karin Sjöström", 100, "Glasverkstad"),
-    ("Jonas Bergqvist", 100, "Kopiering"),
-    ("Fatima Haddad", 50, "Kaffestuga"),
-)
 
 _PATTERNS = ((1, 2, 3, 4, 5),) * 20 + ((1, 2, 3, 4), (2, 3, 4, 5), (1, 2, 4, 5), (1, 3, 5), (1, 2, 3), (2, 4))
 _PERCENT_WEIGHTS = {25: 2, 50: 4, 75: 3, 100: 2}
@@ -149,62 +49,6 @@ _MAX_PLANNED_QUARTERS = 32  # at most 8 planned hours a day: 100 % on three days
 
 # Quarter hours → the shortest interchange text: 13 → "3.25", 16 → "4", 30 → "7.5".
 _Q = tuple(f"{q // 4}{('', '.25', '.5', '.75')[q % 4]}" for q in range(97))
-
-
-def _luhn_digit(nine: str) -> str:
-    """The check digit that makes ``nine`` + digit pass the Luhn test (Swedish ``YYMMDDNNN`` + C)."""
-    total = 0
-    for position, char in enumerate(nine):
-        value = int(char) * (2 if position % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return str((10 - total % 10) % 10)
-
-
-def _monday(d: date) -> date:
-    return d - timedelta(days=d.weekday())
-
-
-def _month_end(d: date) -> date:
-    following = date(d.year + 1, 1, 1) if d.month == 12 else date(d.year, d.month + 1, 1)
-    return following - timedelta(days=1)
-
-
-def _between(rng: random.Random, lo: date, hi: date) -> date:
-    return lo + timedelta(days=rng.randint(0, max(0, (hi - lo).days)))
-
-
-def _closure_days(first: date, last: date) -> list[date]:
-    """Klämdagar (after Ascension Day, next to National Day), a planning day in August, Christmas week."""
-    days: set[date] = set()
-    for year in range(first.year, last.year + 1):
-        ascension = next(
-            date(year, 4, 30) + timedelta(days=i)
-            for i in range(40)
-            if (holiday_name(date(year, 4, 30) + timedelta(days=i)) or "").startswith("Kristi")
-        )
-        days.add(ascension + timedelta(days=1))
-        national = date(year, 6, 6)
-        if national.isoweekday() in (2, 4):
-            days.add(national + timedelta(days=1 if national.isoweekday() == 4 else -1))
-        august = date(year, 8, 15)
-        days.add(august + timedelta(days=(4 - august.weekday()) % 7))  # planeringsdag, a Friday
-        days.update(date(year, 12, day) for day in range(27, 31))
-    return sorted(d for d in days if first <= d <= last and is_working_day(d))
-
-
-def _event_saturdays(first: date, last: date) -> set[date]:
-    """The café's Saturday opening, once a month outside the summer: members may come as extra days."""
-    events = set()
-    year, month = first.year, first.month
-    while date(year, month, 1) <= last:
-        if month not in (7, 8):
-            saturday = date(year, month, 1) + timedelta(days=(5 - date(year, month, 1).weekday()) % 7)
-            if holiday_name(saturday) is not None:
-                saturday += timedelta(days=7)
-            if first <= saturday <= last:
-                events.add(saturday)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return events
 
 
 @dataclass

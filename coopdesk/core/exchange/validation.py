@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,12 +16,11 @@ from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.exchange import FORMAT
 from coopdesk.core.exchange import reader as r
-from coopdesk.core.models import (
-    DISTRICT_KINDS,
-)
+from coopdesk.core.exchange.parsed import Parsed
+from coopdesk.core.exchange.parsed import unique as _unique
+from coopdesk.core.exchange.validation_districts import districts as _districts
 from coopdesk.core.personal_number import normalize_org_number, normalize_personal_number
 from coopdesk.core.rules import (
-    MAX_DAY_HOURS,
     CapacitySpan,
     MemberPlan,
     PlacementSpan,
@@ -38,6 +36,8 @@ from coopdesk.core.rules import (
     check_weekdays,
 )
 
+__all__ = ["Parsed", "validate"]
+
 TOP_KEYS = (
     "format",
     "cooperative",
@@ -48,37 +48,6 @@ TOP_KEYS = (
     "attendance",
     "supervisor_hours",
 )
-TARIFF_FIELDS = {
-    "none": ((), ()),
-    "per_day": (("full_day_amount",), ("half_day_amount", "full_day_min_hours", "half_day_min_hours")),
-    "per_hour": (("hourly_amount",), ()),
-    "per_month": (("bands",), ()),
-}
-
-
-@dataclass
-class Parsed:
-    """The validated document, as rows ready for bulk insert (ids assigned here)."""
-
-    cooperative: dict[str, Any] = field(default_factory=dict)
-    closure_days: list[dt.date] = field(default_factory=list)
-    work_areas: dict[str, int] = field(default_factory=dict)
-    districts: list[dict[str, Any]] = field(default_factory=list)
-    district_ids: dict[str, int] = field(default_factory=dict)
-    tariffs: list[dict[str, Any]] = field(default_factory=list)
-    bands: list[dict[str, Any]] = field(default_factory=list)
-    members: list[dict[str, Any]] = field(default_factory=list)
-    member_ids: dict[str, int] = field(default_factory=dict)
-    member_names: dict[int, str] = field(default_factory=dict)
-    plans: dict[int, MemberPlan] = field(default_factory=dict)
-    placements: list[dict[str, Any]] = field(default_factory=list)
-    capacities: list[dict[str, Any]] = field(default_factory=list)
-    supervisors: list[dict[str, Any]] = field(default_factory=list)
-    supervisor_ids: dict[str, int] = field(default_factory=dict)
-    attendance: list[dict[str, Any]] = field(default_factory=list)
-    attendance_hours: list[dict[str, Any]] = field(default_factory=list)
-    supervisor_hours: list[dict[str, Any]] = field(default_factory=list)
-    month_locks: list[dict[str, Any]] = field(default_factory=list)
 
 
 def validate(document: Any, today: dt.date) -> Parsed:
@@ -110,17 +79,6 @@ def validate(document: Any, today: dt.date) -> Parsed:
     _supervisor_hours(doc["supervisor_hours"], parsed)
     _month_locks(doc.get("month_locks"), parsed)
     return parsed
-
-
-def _unique(seen: set[Any], key: Any, path: str, value: Any, what_sv: str, what_en: str) -> None:
-    if key in seen:
-        raise r.fail(
-            path,
-            value,
-            f"{what_sv} {value!r} finns redan tidigare i filen.",
-            f"{what_en} {value!r} occurs earlier in the file.",
-        )
-    seen.add(key)
 
 
 def _work_areas(value: Any, parsed: Parsed) -> None:
@@ -174,96 +132,6 @@ def _cooperative(coop: dict[str, Any], opening: frozenset[int], parsed: Parsed) 
         "full_time_hours_per_week": full_time,
         "host_district_id": parsed.district_ids[host] if host is not None else None,
     }
-
-
-def _districts(value: Any, parsed: Parsed) -> None:
-    seen: set[str] = set()
-    for path, item in r.items(value, "districts"):
-        district = r.obj(item, path, ("name", "kind"), ("contact", "show_full_personal_number", "tariffs"))
-        name = r.text(district["name"], f"{path}.name")
-        assert name is not None
-        _unique(seen, name.casefold(), f"{path}.name", name, "Beställaren", "The district")
-        kind = district["kind"]
-        if kind not in DISTRICT_KINDS:
-            raise r.fail(
-                f"{path}.kind",
-                kind,
-                f"Typen {kind!r} finns inte; den måste vara 'stadsdel' eller 'kommun'.",
-                f"The kind {kind!r} does not exist; it must be 'stadsdel' or 'kommun'.",
-            )
-        show_full = district.get("show_full_personal_number")
-        district_id = len(parsed.districts) + 1
-        parsed.district_ids[name] = district_id
-        parsed.districts.append(
-            {
-                "id": district_id,
-                "name": name,
-                "kind": kind,
-                "contact": r.text(district.get("contact"), f"{path}.contact", 300, required=False),
-                "show_full_personal_number": False
-                if show_full is None
-                else r.boolean(show_full, f"{path}.show_full_personal_number"),
-            }
-        )
-        _tariffs(district.get("tariffs") or [], f"{path}.tariffs", district_id, parsed)
-
-
-def _tariffs(value: Any, path: str, district_id: int, parsed: Parsed) -> None:
-    seen: set[dt.date] = set()
-    for tpath, item in r.items(value, path):
-        r.expect(item, dict, tpath)
-        kind = item.get("kind")
-        if kind not in TARIFF_FIELDS:
-            raise r.fail(
-                f"{tpath}.kind",
-                kind,
-                f"Ersättningstypen {kind!r} finns inte; den måste vara none, per_day, per_hour eller per_month.",
-                f"The tariff kind {kind!r} does not exist; it must be none, per_day, per_hour or per_month.",
-            )
-        required, optional = TARIFF_FIELDS[kind]
-        tariff = r.obj(item, tpath, ("valid_from", "kind", *required), optional)
-        valid_from = r.date(tariff["valid_from"], f"{tpath}.valid_from")
-        _unique(seen, valid_from, f"{tpath}.valid_from", tariff["valid_from"], "Ersättningen från", "A tariff from")
-        tariff_id = len(parsed.tariffs) + 1
-        row: dict[str, Any] = {
-            "id": tariff_id,
-            "district_id": district_id,
-            "valid_from": valid_from,
-            "kind": kind,
-            "full_day_amount": None,
-            "half_day_amount": None,
-            "full_day_min_hours": None,
-            "half_day_min_hours": None,
-            "hourly_amount": None,
-        }
-        for name in ("full_day_amount", "half_day_amount", "hourly_amount"):
-            if name in required or tariff.get(name) is not None:  # a required amount may not be null
-                row[name] = r.decimal(tariff[name], f"{tpath}.{name}")
-        for name in ("full_day_min_hours", "half_day_min_hours"):
-            if tariff.get(name) is not None:
-                row[name] = r.decimal(tariff[name], f"{tpath}.{name}", maximum=MAX_DAY_HOURS)
-        parsed.tariffs.append(row)
-        if kind == "per_month":
-            percents: set[int] = set()
-            bands = list(r.items(tariff["bands"], f"{tpath}.bands"))
-            if not bands:
-                raise r.fail(f"{tpath}.bands", [], "Minst ett intervall behövs.", "At least one band is needed.")
-            for bpath, band_item in bands:
-                band = r.obj(band_item, bpath, ("min_percent", "amount"))
-                try:
-                    percent = check_percent(
-                        band["min_percent"], f"{bpath}.min_percent", "Lägsta omfattning", "The minimum capacity"
-                    )
-                except ValidationError as error:
-                    raise r.wrap(f"{bpath}.min_percent", error) from None
-                _unique(percents, percent, f"{bpath}.min_percent", percent, "Intervallet", "The band")
-                parsed.bands.append(
-                    {
-                        "tariff_id": tariff_id,
-                        "min_percent": percent,
-                        "amount": r.decimal(band["amount"], f"{bpath}.amount"),
-                    }
-                )
 
 
 def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date) -> None:

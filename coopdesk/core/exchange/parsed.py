@@ -1,0 +1,48 @@
+"""The validated document as rows ready for bulk insert, shared by the validation modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from coopdesk.core.exchange import reader as r
+from coopdesk.core.rules import (
+    MemberPlan,
+)
+
+
+@dataclass
+class Parsed:
+    """The validated document, as rows ready for bulk insert (ids assigned here)."""
+
+    cooperative: dict[str, Any] = field(default_factory=dict)
+    closure_days: list[dt.date] = field(default_factory=list)
+    work_areas: dict[str, int] = field(default_factory=dict)
+    districts: list[dict[str, Any]] = field(default_factory=list)
+    district_ids: dict[str, int] = field(default_factory=dict)
+    tariffs: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[dict[str, Any]] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(default_factory=list)
+    member_ids: dict[str, int] = field(default_factory=dict)
+    member_names: dict[int, str] = field(default_factory=dict)
+    plans: dict[int, MemberPlan] = field(default_factory=dict)
+    placements: list[dict[str, Any]] = field(default_factory=list)
+    capacities: list[dict[str, Any]] = field(default_factory=list)
+    supervisors: list[dict[str, Any]] = field(default_factory=list)
+    supervisor_ids: dict[str, int] = field(default_factory=dict)
+    attendance: list[dict[str, Any]] = field(default_factory=list)
+    attendance_hours: list[dict[str, Any]] = field(default_factory=list)
+    supervisor_hours: list[dict[str, Any]] = field(default_factory=list)
+    month_locks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def unique(seen: set[Any], key: Any, path: str, value: Any, what_sv: str, what_en: str) -> None:
+    if key in seen:
+        raise r.fail(
+            path,
+            value,
+            f"{what_sv} {value!r} finns redan tidigare i filen.",
+            f"{what_en} {value!r} occurs earlier in the file.",
+        )
+    seen.add(key)
