@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
+    backup = commands.add_parser("backup", help="make a checked backup now (default: into the backup folder)")
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the backup to FILE instead")
+    backup.add_argument("--list", action="store_true", help="list the backups in the backup folder")
+
+    restore = commands.add_parser("restore", help="replace the database with a backup (the current one is kept)")
+    restore.add_argument(
+        "file", type=Path, metavar="FILE", nargs="?", help="the backup (default: the newest sound one)"
+    )
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
     gui.add_argument("--view", choices=SCREENSHOT_VIEWS, default=None, help="the view to show")
@@ -107,10 +117,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 1
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):
+def _open(args: argparse.Namespace, *, create: bool = False, check: bool = True):
     from coopdesk.storage.database import open_database
 
-    return open_database(args.db, create=create)
+    return open_database(args.db, create=create, check=check)
 
 
 def cmd_gui(args: argparse.Namespace, io: Output) -> int:
@@ -137,6 +147,87 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
             "Give the size as WIDTHxHEIGHT, e.g. 1280x800.",
         ) from exc
     return run(args.db, screenshot=args.screenshot, view=args.view, day=day, size=(width, height))
+
+
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    from coopdesk.storage import paths
+
+    url = paths.database_url(args.db)
+    if not url.startswith("sqlite:///"):
+        raise ValidationError(
+            "--db",
+            url,
+            "Säkerhetskopior och återställning görs här för SQLite-filer. En server säkerhetskopieras på servern.",
+            "Backups and restores here are for SQLite files. A database server is backed up on the server.",
+        )
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def cmd_backup(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.storage.backup import REASON_SV, list_backups, make_backup, rotate
+
+    path = _sqlite_path(args)
+    if args.list:
+        backups = list_backups(path.stem)
+        if not backups:
+            io.say("Det finns inga säkerhetskopior ännu.", "There are no backups yet.")
+        for b in backups:
+            io.say(
+                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {REASON_SV[b.reason]}  {b.path}",
+                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {b.reason}  {b.path}",
+            )
+        return 0
+    _open(args).close()  # refuses a missing, foreign or damaged database with a clear message
+    target = make_backup(path, target=args.output, reason="manual")
+    if args.output is None:
+        rotate(path.stem)
+    io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.storage.backup import newest_good_backup, restore
+    from coopdesk.storage.instance_lock import InstanceLock
+
+    path = _sqlite_path(args)
+    source = args.file
+    if source is None:
+        newest = newest_good_backup(path.stem)
+        if newest is None:
+            raise ValidationError(
+                "file",
+                None,
+                "Det finns ingen hel säkerhetskopia att återställa.",
+                "There is no sound backup to restore.",
+            )
+        source = newest.path
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                "--yes",
+                None,
+                f"Återställning ersätter databasen {path} med {source}. Bekräfta med --yes.",
+                f"A restore replaces the database {path} with {source}. Confirm with --yes.",
+            )
+        answer = input(f"Ersätt {path} med {source}? Den nuvarande sparas som säkerhetskopia. [j/N] ")
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            io.say("Avbrutet; inget ändrades.", "Cancelled; nothing changed.")
+            return 1
+    with InstanceLock(path) as lock:
+        if not lock.acquired:
+            raise ValidationError(
+                "database",
+                str(path),
+                "coopdesk är igång med den här databasen. Stäng programmet och försök igen "
+                "(eller återställ från programmet: Arkiv → Återställ).",
+                "coopdesk is running on this database. Close it and try again (or restore from the app).",
+            )
+        kept = restore(path, source)
+    io.say(
+        f"Återställde {path} från {source}." + (f" Databasen som den var finns i {kept}." if kept else ""),
+        f"Restored {path} from {source}." + (f" The database as it was is kept in {kept}." if kept else ""),
+    )
+    return 0
 
 
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
@@ -178,7 +269,7 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str)
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.exchange.exporter import export_document
 
-    db = _open(args)
+    db = _open(args, check=False)  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
             document = export_document(session)
@@ -206,7 +297,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month)
-    db = _open(args)
+    db = _open(args, check=False)  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
             statements = (
@@ -299,6 +390,8 @@ def _without_head(text: str) -> str:
 
 
 COMMANDS = {
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "gui": cmd_gui,
     "init": cmd_init,
     "demo": cmd_demo,

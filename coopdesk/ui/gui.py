@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from coopdesk.core.actor import Actor
-from coopdesk.core.errors import CoopdeskError
+from coopdesk.core.errors import CoopdeskError, StorageError
 
 SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
 
@@ -63,14 +63,43 @@ def run(
     errors.setup_logging()
     failures = errors.install_excepthook(interactive=screenshot is None)
     ctx = AppContext(None, Actor.system_user())
+    instance = None
+    if screenshot is None:
+        from coopdesk.ui.single_instance import SingleInstance, ask_first_instance_to_show
+
+        db_path = sqlite_path(db)
+        if db_path is not None:
+            instance = SingleInstance(db_path)
+            if not instance.start():
+                if ask_first_instance_to_show(db_path):
+                    print(
+                        "coopdesk är redan igång med den databasen; fönstret visas. "
+                        "coopdesk is already running on that database; its window is shown."
+                    )
+                    return 0
+                errors.show_error(
+                    None,
+                    StorageError(
+                        f"coopdesk är redan igång med databasen {db_path}. Stäng det andra fönstret först.",
+                        f"coopdesk is already running on the database {db_path}. Close the other window first.",
+                    ),
+                )
+                return 1
     window = MainWindow(ctx)
+    if instance is not None:
+        instance.show_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
 
     def open_and_fill() -> bool:
         # The database layer (SQLAlchemy, the models) loads here, after the window is on screen.
-        from coopdesk.storage.database import open_database
+        from coopdesk.storage.database import CorruptDatabaseError, open_database
 
         try:
-            database = open_database(db)
+            try:
+                database = open_database(db, check=False)  # the full check runs in the background below
+            except CorruptDatabaseError as damaged:
+                if screenshot is not None or damaged.backup is None or not restore_at_start(damaged):
+                    raise
+                database = open_database(db, check=False)
         except CoopdeskError as error:
             errors.show_error(window if screenshot is None else None, error)
             if screenshot is not None:
@@ -78,6 +107,9 @@ def run(
             app.exit(1)
             return False
         window.attach_database(database)
+        if window.backups is not None and screenshot is None:
+            window.backups.check_in_background()  # then a daily backup, if none was taken today
+            window.backups.backup_if_due()
         gc.freeze()  # what start-up built lives as long as the window: keep it out of every collection
         return True
 
@@ -113,4 +145,30 @@ def run(
     code = app.exec()
     if ctx.has_database:
         ctx.db.close()
+    if instance is not None:
+        instance.stop()
     return code
+
+
+def sqlite_path(db: str | None) -> Path | None:
+    from coopdesk.storage import paths
+
+    url = paths.database_url(db)
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
+
+def restore_at_start(damaged: object) -> bool:
+    """A damaged database found while opening: offer the newest sound backup (Swedish dialog)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from coopdesk.storage.backup import restore
+
+    answer = QMessageBox.question(
+        None,
+        "coopdesk",
+        f"{damaged.message('sv')}\n\nVill du återställa säkerhetskopian nu? Den skadade databasen sparas först.",  # type: ignore[attr-defined]
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    restore(damaged.path, damaged.backup)  # type: ignore[attr-defined]
+    return True

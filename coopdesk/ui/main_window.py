@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._views: dict[str, QWidget] = {}
         self._painted = False
         self.persist_state = True  # off for --screenshot, which must not change the user's window
+        self.backups = None  # a BackupController once a SQLite database is attached
         self.setWindowTitle("coopdesk")
 
         self.nav = QListWidget()
@@ -131,6 +132,12 @@ class MainWindow(QMainWindow):
         from coopdesk.core.services import context as core_context
 
         self.ctx.db = database  # type: ignore[assignment]
+        if self.backups is None and self.ctx.db.sqlite_path is not None:
+            from coopdesk.ui.backups import BackupController
+
+            self.backups = BackupController(self, self.ctx.db.sqlite_path)
+        self.backup_action.setEnabled(self.backups is not None)
+        self.restore_action.setEnabled(self.backups is not None)
         coop_name = self.ctx.read(lambda s: core_context.cooperative(s).name)
         self.setWindowTitle(f"coopdesk — {coop_name}")
         self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
@@ -193,6 +200,15 @@ class MainWindow(QMainWindow):
         self._action(self.tr("&Importera…"), None, self._import, self.file_menu)
         self._action(self.tr("&Exportera…"), None, self._export, self.file_menu)
         self.file_menu.addSeparator()
+        self.backup_action = self._action(
+            self.tr("&Säkerhetskopiera nu"), "Ctrl+Shift+S", self._backup_now, self.file_menu
+        )
+        self.restore_action = self._action(
+            self.tr("Å&terställ från säkerhetskopia…"), None, self._restore, self.file_menu
+        )
+        self.backup_action.setEnabled(False)
+        self.restore_action.setEnabled(False)
+        self.file_menu.addSeparator()
         self._action(self.tr("A&vsluta"), QKeySequence.StandardKey.Quit, self.close, self.file_menu)
 
         edit = bar.addMenu(self.tr("&Redigera"))
@@ -223,6 +239,21 @@ class MainWindow(QMainWindow):
         from coopdesk.ui.exchange_dialogs import export_file
 
         export_file(self)
+
+    def _backup_now(self) -> None:
+        if self.backups is not None:
+            self.backups.backup_in_background(
+                "manual",
+                lambda target: self.statusBar().showMessage(
+                    self.tr("Säkerhetskopian är gjord och kontrollerad: %1").replace("%1", str(target)), 10_000
+                ),
+            )
+
+    def _restore(self) -> None:
+        if self.backups is not None:
+            from coopdesk.ui.backups import restore_dialog
+
+            restore_dialog(self.backups, self)
 
     def _shortcuts(self) -> None:
         QMessageBox.information(
@@ -277,6 +308,8 @@ class MainWindow(QMainWindow):
         if not self.persist_state:
             super().closeEvent(event)
             return
+        if self.backups is not None:
+            self.backups.backup_on_close()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

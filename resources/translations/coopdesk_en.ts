@@ -77,6 +77,33 @@
     </message>
 </context>
 <context>
+    <name>BackupController</name>
+    <message>
+        <source>Säkerhetskopierar…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>Kontrollerar databasen…</source>
+        <translation>Checking the database…</translation>
+    </message>
+    <message>
+        <source>Databasen är skadad och kan ha förlorat uppgifter.
+
+%1
+
+Vill du återställa den senaste hela säkerhetskopian från %2? Den skadade databasen sparas först.</source>
+        <translation>The database is damaged and may have lost data.
+
+%1
+
+Do you want to restore the newest sound backup, from %2? The damaged database is saved first.</translation>
+    </message>
+    <message>
+        <source>Databasen är skadad</source>
+        <translation>The database is damaged</translation>
+    </message>
+</context>
+<context>
     <name>CapacityDialog</name>
     <message>
         <source>Ny omfattning</source>
@@ -317,6 +344,14 @@
         <translation>&amp;Export…</translation>
     </message>
     <message>
+        <source>&amp;Säkerhetskopiera nu</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>Å&amp;terställ från säkerhetskopia…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
         <source>A&amp;vsluta</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -355,6 +390,10 @@
     <message>
         <source>&amp;Om coopdesk</source>
         <translation>&amp;About coopdesk</translation>
+    </message>
+    <message>
+        <source>Säkerhetskopian är gjord och kontrollerad: %1</source>
+        <translation>The backup is made and checked: %1</translation>
     </message>
     <message>
         <source>Kortkommandon</source>
@@ -678,6 +717,45 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Återställ från säkerhetskopia</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Välj den säkerhetskopia som ska ersätta databasen. Databasen som den är nu sparas först som en säkerhetskopia, så inget går förlorat. Mapp: %1</source>
+        <translation>Choose the backup that is to replace the database. The database as it is now is saved as a backup first, so nothing is lost. Folder: %1</translation>
+    </message>
+    <message>
+        <source>Datum</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Storlek</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Orsak</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Återställ</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <source>Det finns inga säkerhetskopior ännu.</source>
+        <translation>There are no backups yet.</translation>
+    </message>
+    <message>
+        <source>Ersätta databasen med säkerhetskopian från %1?</source>
+        <translation>Replace the database with the backup from %1?</translation>
+    </message>
+    <message>
+        <source>Återställ</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source>&amp;Spara</source>
@@ -783,6 +861,26 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Ta bort stängningsdagen %1?</source>
         <translation>Delete the closure day %1?</translation>
+    </message>
+    <message>
+        <source>Välj &amp;mapp…</source>
+        <translation>Choose &amp;folder…</translation>
+    </message>
+    <message>
+        <source>Standardma&amp;pp</source>
+        <translation>&amp;Default folder</translation>
+    </message>
+    <message>
+        <source>Säkerhetskopior tas när programmet stängs och en gång om dagen. Ett USB-minne eller en nätverksmapp är bra: då finns uppgifterna kvar om datorn går sönder.</source>
+        <translation>Backups are taken when the program closes and once a day. A USB stick or a network folder is a good choice: the data then survives if the computer breaks.</translation>
+    </message>
+    <message>
+        <source>Säkerhetskopior</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Mapp för säkerhetskopior</source>
+        <translation>Folder for backups</translation>
     </message>
 </context>
 <context>

@@ -173,3 +173,16 @@ def test_language_choice_is_written_to_qsettings(view: SettingsView, qtbot) -> N
     assert view.language.currentText() == "English"
     view.language.activated.emit(view.language.currentIndex())
     assert QSettings().value("language") == "en"
+
+
+def test_the_backup_folder_can_be_chosen(qtbot, ctx, tmp_path) -> None:
+    from coopdesk.storage import config
+    from coopdesk.ui.views.settings import SettingsView
+
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    stick = tmp_path / "usb" / "kopior"
+    assert view.set_backup_folder(stick)
+    assert config.backup_folder() == stick and view.backup_folder.text() == str(stick)
+    assert view.set_backup_folder(None)
+    assert config.backup_folder().name == "backups"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -226,6 +227,7 @@ class SettingsView(QWidget):
         left = QVBoxLayout()
         left.addWidget(coop_box)
         left.addWidget(language_box)
+        left.addWidget(self._backup_box())
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(areas_box, 2)
@@ -383,6 +385,57 @@ class SettingsView(QWidget):
             self.closure_message.show_message(message(error), "error")
         else:
             self.closure_message.clear_message()
+
+    # --- backups -------------------------------------------------------------------------------
+
+    def _backup_box(self) -> QGroupBox:
+        from coopdesk.storage import config
+
+        self.backup_folder = QLabel(str(config.backup_folder()))
+        self.backup_folder.setWordWrap(True)
+        self.backup_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        choose = QPushButton(self.tr("Välj &mapp…"))
+        choose.clicked.connect(self._choose_backup_folder)
+        default = QPushButton(self.tr("Standardma&pp"))
+        default.clicked.connect(lambda: self.set_backup_folder(None))
+        note = QLabel(
+            self.tr(
+                "Säkerhetskopior tas när programmet stängs och en gång om dagen. Ett USB-minne eller en "
+                "nätverksmapp är bra: då finns uppgifterna kvar om datorn går sönder."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(MUTED)
+        box = QGroupBox(self.tr("Säkerhetskopior"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.backup_folder)
+        row = QHBoxLayout()
+        row.addWidget(choose)
+        row.addWidget(default)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(note)
+        return box
+
+    def _choose_backup_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Mapp för säkerhetskopior"), self.backup_folder.text())
+        if folder:
+            self.set_backup_folder(Path(folder))
+
+    def set_backup_folder(self, folder: Path | None) -> bool:
+        from coopdesk.core.errors import CoopdeskError
+        from coopdesk.storage import config
+        from coopdesk.ui.errors import show_error
+
+        try:
+            config.set_backup_folder(folder)
+        except CoopdeskError as error:
+            show_error(self, error)
+            return False
+        self.backup_folder.setText(str(config.backup_folder()))
+        return True
 
     def _language_chosen(self, _index: int) -> None:
         i18n.set_chosen_language(self.language.currentData())

@@ -1,0 +1,271 @@
+"""Backups that can be trusted: taken with SQLite's online backup API, checked, rotated, restorable.
+
+A backup is a complete SQLite file written page by page by SQLite itself (safe while the database
+is open in WAL mode, never a plain file copy), checked with ``PRAGMA integrity_check`` before it
+gets its final name, and created readable by the owner only. Names carry the database, the time and
+the reason: ``coopdesk-20261127-173000-close.db``. Rotation keeps the newest backup of each of the
+last 7 days, 4 weeks and 12 months that have one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopdesk.core.errors import StorageError
+from coopdesk.storage import config
+from coopdesk.storage.schema import HEAD
+
+REASONS = ("auto", "manual", "close", "migration", "restore", "damaged")
+REASON_SV = {
+    "auto": "automatisk (daglig)",
+    "manual": "manuell",
+    "close": "när programmet stängdes",
+    "migration": "före uppdatering av databasen",
+    "restore": "före återställning",
+    "damaged": "skadad databas (sparad som den var)",
+}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>" + "|".join(REASONS) + r")\.db$")
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    size: int
+    reason: str
+
+    @property
+    def restorable(self) -> bool:
+        return self.reason != "damaged"
+
+
+def _folder(folder: Path | None) -> Path:
+    chosen = folder or config.backup_folder()
+    try:
+        chosen.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StorageError(
+            f"Säkerhetskopiemappen {chosen} kan inte användas: {exc.strerror}. Välj en annan mapp i Inställningar.",
+            f"The backup folder {chosen} cannot be used: {exc.strerror}. Choose another folder in the settings.",
+        ) from exc
+    return chosen
+
+
+def backup_name(stem: str, taken_at: dt.datetime, reason: str) -> str:
+    return f"{stem}-{taken_at:%Y%m%d-%H%M%S}-{reason}.db"
+
+
+def integrity(path: Path) -> str:
+    """``ok`` or SQLite's description of what is wrong with the file."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "; ".join(str(r[0]) for r in rows[:5])
+
+
+def make_backup(
+    source: Path,
+    *,
+    folder: Path | None = None,
+    target: Path | None = None,
+    reason: str = "manual",
+    now: dt.datetime | None = None,
+) -> Path:
+    """Back up the live database ``source`` to ``target`` (or a named file in the backup folder)."""
+    now = now or dt.datetime.now()
+    if target is None:
+        target = _folder(folder) / backup_name(source.stem, now, reason)
+    target = Path(target)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(partial)
+        try:
+            with dst:
+                src.backup(dst)
+            # A backup is one self-contained file: no -wal or -shm beside it on a USB stick.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+            src.close()
+        result = integrity(partial)
+        if result != "ok":
+            raise StorageError(
+                f"Säkerhetskopian {target} klarade inte kontrollen ({result}). Databasen är oförändrad.",
+                f"The backup {target} failed its check ({result}). The database is unchanged.",
+            )
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except sqlite3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"Databasen {source} kunde inte säkerhetskopieras: {exc}.",
+            f"The database {source} could not be backed up: {exc}.",
+        ) from exc
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"Säkerhetskopian {target} kunde inte skrivas: {exc.strerror}. Kontrollera mappen och att disken "
+            "inte är full.",
+            f"The backup {target} could not be written: {exc.strerror}. Check the folder and that the disk is "
+            "not full.",
+        ) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
+    """The backups of the database named ``stem``, newest first."""
+    chosen = folder or config.backup_folder()
+    if not chosen.is_dir():
+        return []
+    found = []
+    for path in chosen.iterdir():
+        match = _NAME.match(path.name)
+        if match and match["stem"] == stem and path.is_file():
+            taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            found.append(BackupInfo(path, taken, path.stat().st_size, match["reason"]))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def rotate(stem: str, folder: Path | None = None) -> list[Path]:
+    """Keep the newest backup of each of the last 7 days, 4 ISO weeks and 12 months; remove the rest.
+
+    Copies of a damaged database are never removed here: they may be all that is left of the data.
+    """
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    removed = []
+    for backup in list_backups(stem, folder):
+        if not backup.restorable:
+            continue
+        day = backup.taken_at.date()
+        week = tuple(day.isocalendar())[:2]
+        month = (day.year, day.month)
+        keep = False
+        if day not in days and len(days) < KEEP_DAILY:
+            days.add(day)
+            keep = True
+        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)  # type: ignore[arg-type]
+            keep = True
+        if month not in months and len(months) < KEEP_MONTHLY:
+            months.add(month)
+            keep = True
+        if not keep:
+            backup.path.unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+def backup_due(stem: str, folder: Path | None = None, today: dt.date | None = None) -> bool:
+    """True when no backup of the database has been taken today."""
+    today = today or dt.date.today()
+    return not any(b.taken_at.date() == today and b.restorable for b in list_backups(stem, folder))
+
+
+def verify_backup(path: Path) -> None:
+    """Refuse a file that is not a sound coopdesk database this version can read."""
+    path = Path(path)
+    if not path.is_file():
+        raise StorageError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
+    result = integrity(path)
+    if result != "ok":
+        raise StorageError(
+            f"Filen {path} är ingen hel coopdesk-databas ({result}). Välj en annan säkerhetskopia.",
+            f"The file {path} is not a sound coopdesk database ({result}). Choose another backup.",
+        )
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if ("alembic_version" in tables)
+            else None
+        )
+    finally:
+        connection.close()
+    if version is None or "attendance" not in tables:
+        raise StorageError(
+            f"Filen {path} är ingen coopdesk-databas.",
+            f"The file {path} is not a coopdesk database.",
+        )
+    from coopdesk.storage.database import known_revisions  # alembic only when restoring
+
+    if version[0] != HEAD and version[0] not in known_revisions():
+        raise StorageError(
+            f"Säkerhetskopian {path} är gjord av en nyare version av coopdesk och kan inte läsas av den här.",
+            f"The backup {path} was made by a newer version of coopdesk and cannot be read by this one.",
+        )
+
+
+def newest_good_backup(stem: str, folder: Path | None = None) -> BackupInfo | None:
+    for backup in list_backups(stem, folder):
+        if backup.restorable:
+            try:
+                verify_backup(backup.path)
+            except StorageError:
+                continue
+            return backup
+    return None
+
+
+def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None) -> Path | None:
+    """Replace the (closed) database with a verified backup; the current file is kept as a backup first.
+
+    Returns the copy of the database as it was before (None when there was no database).
+    """
+    verify_backup(backup_path)
+    kept = None
+    if db_path.exists():
+        try:
+            kept = make_backup(db_path, folder=folder, reason="restore")
+        except StorageError:  # too damaged to back up the SQLite way: keep its bytes as they are
+            kept = _folder(folder) / backup_name(db_path.stem, dt.datetime.now(), "damaged")
+            shutil.copyfile(db_path, kept)
+            os.chmod(kept, 0o600)
+            wal = db_path.with_name(db_path.name + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, kept.with_name(kept.name + "-wal"))
+    partial = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+        src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+        dst = sqlite3.connect(partial)
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        for suffix in ("-wal", "-shm"):  # the old log belongs to the old file
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        os.replace(partial, db_path)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"Återställningen misslyckades: {exc}. Databasen är som den var"
+            + (f"; en kopia finns i {kept}." if kept else "."),
+            f"The restore failed: {exc}. The database is as it was" + (f"; a copy is in {kept}." if kept else "."),
+        ) from exc
+    return kept

@@ -1,0 +1,55 @@
+"""Settings that must work without the database: where the backups go.
+
+Kept in ``settings.json`` in the data folder (not in the database, and not in Qt's QSettings, so
+that the command line can read them and a damaged database cannot hide its own backups).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coopdesk.core.errors import StorageError
+from coopdesk.storage import paths
+from coopdesk.storage.files import write_atomic
+
+BACKUP_FOLDER = "backup_folder"
+
+
+def config_file() -> Path:
+    return paths.data_dir() / "settings.json"
+
+
+def load() -> dict[str, object]:
+    try:
+        data = json.loads(config_file().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}  # a damaged settings file falls back to the defaults rather than stopping the program
+    return data if isinstance(data, dict) else {}
+
+
+def save(values: dict[str, object]) -> None:
+    merged = {**load(), **values}
+    write_atomic(config_file(), (json.dumps(merged, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def backup_folder() -> Path:
+    """The folder for backups: the setting, or ``backups`` beside the data."""
+    value = load().get(BACKUP_FOLDER)
+    if isinstance(value, str) and value.strip():
+        return Path(value).expanduser()
+    return paths.backup_dir()
+
+
+def set_backup_folder(folder: Path | None) -> None:
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StorageError(
+                f"Mappen {folder} kan inte användas för säkerhetskopior: {exc.strerror}.",
+                f"The folder {folder} cannot be used for backups: {exc.strerror}.",
+            ) from exc
+    save({BACKUP_FOLDER: str(folder) if folder else None})
