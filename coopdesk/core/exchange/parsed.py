@@ -46,3 +46,8 @@ def unique(seen: set[Any], key: Any, path: str, value: Any, what_sv: str, what_e
             f"{what_en} {value!r} occurs earlier in the file.",
         )
     seen.add(key)
+
+
+def optional_list(value: Any) -> Any:
+    """An optional list: absent or null means empty; anything else (even false or 0) is checked as it is."""
+    return [] if value is None else value

@@ -17,6 +17,7 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.exchange import FORMAT
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
+from coopdesk.core.exchange.parsed import optional_list as _optional_list
 from coopdesk.core.exchange.parsed import unique as _unique
 from coopdesk.core.exchange.validation_districts import districts as _districts
 from coopdesk.core.personal_number import normalize_org_number, normalize_personal_number
@@ -118,7 +119,7 @@ def _cooperative(coop: dict[str, Any], opening: frozenset[int], parsed: Parsed) 
             f"The host district {host!r} is not among the districts.",
         )
     seen: set[dt.date] = set()
-    for path, item in r.items(coop.get("closure_days") or [], "cooperative.closure_days"):
+    for path, item in r.items(_optional_list(coop.get("closure_days")), "cooperative.closure_days"):
         day = r.date(item, path)
         assert day is not None
         _unique(seen, day, path, item, "Stängningsdagen", "The closure day")
@@ -172,8 +173,8 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date
                 "primary_work_area_id": parsed.work_areas.get(area) if area else None,
             }
         )
-        spans = _placements(m.get("placements") or [], f"{path}.placements", member_id, name, parsed)
-        capacities = _capacity(m.get("capacity") or [], f"{path}.capacity", member_id, opening, parsed)
+        spans = _placements(_optional_list(m.get("placements")), f"{path}.placements", member_id, name, parsed)
+        capacities = _capacity(_optional_list(m.get("capacity")), f"{path}.capacity", member_id, opening, parsed)
         parsed.plans[member_id] = MemberPlan(spans, capacities)
 
 
@@ -373,7 +374,7 @@ def _supervisor_hours(value: Any, parsed: Parsed) -> None:
 
 def _month_locks(value: Any, parsed: Parsed) -> None:
     seen: set[str] = set()
-    for path, item in r.items(value or [], "month_locks"):
+    for path, item in r.items(_optional_list(value), "month_locks"):
         lock = r.obj(item, path, ("month", "attested_by", "attested_at"))
         try:
             month = Month.parse(r.expect(lock["month"], str, f"{path}.month"))

@@ -8,6 +8,7 @@ from typing import Any
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
+from coopdesk.core.exchange.parsed import optional_list as _optional_list
 from coopdesk.core.exchange.parsed import unique as _unique
 from coopdesk.core.models import (
     DISTRICT_KINDS,
@@ -54,7 +55,7 @@ def districts(value: Any, parsed: Parsed) -> None:
                 else r.boolean(show_full, f"{path}.show_full_personal_number"),
             }
         )
-        _tariffs(district.get("tariffs") or [], f"{path}.tariffs", district_id, parsed)
+        _tariffs(_optional_list(district.get("tariffs")), f"{path}.tariffs", district_id, parsed)
 
 
 def _tariffs(value: Any, path: str, district_id: int, parsed: Parsed) -> None:
