@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
@@ -75,11 +75,20 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back whole on any error."""
+        """A unit of work: committed when the block ends, rolled back whole on any error.
+
+        A database that is locked, full, damaged or unwritable becomes a StorageError with a clear
+        message (a known error, not a bug), whoever asked: the GUI, the CLI or a script.
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except (OperationalError, DatabaseError) as exc:
+            session.rollback()
+            if isinstance(exc, IntegrityError):
+                raise  # a broken constraint is a bug in the rules, not a state of the file
+            raise _storage_error(self, exc) from exc
         except BaseException:
             session.rollback()
             raise
@@ -145,19 +154,34 @@ def _storage_error(database: Database, exc: Exception) -> StorageError:
             f"Filen {where} är ingen coopdesk-databas (eller så är den skadad).",
             f"The file {where} is not a coopdesk database (or it is damaged).",
         )
+    if "disk is full" in text or "database or disk is full" in text:
+        return StorageError(
+            f"Disken är full: {where} kunde inte sparas. Inget ändrades. Frigör utrymme och försök igen.",
+            f"The disk is full: {where} could not be saved. Nothing was changed. Free some space and try again.",
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            f"Ett fel uppstod när {where} skulle läsas eller skrivas (disken). Inget ändrades. Kontrollera disken "
+            "eller USB-minnet och försök igen.",
+            f"A disk error occurred while reading or writing {where}. Nothing was changed. Check the disk and try "
+            "again.",
+        )
     if "locked" in text or "busy" in text:
         return StorageError(
-            f"Databasen {where} används av ett annat program och är låst. Försök igen om en stund.",
-            f"The database {where} is locked by another program. Try again in a moment.",
+            f"Databasen {where} är låst av ett annat program (väntade {BUSY_TIMEOUT_MS // 1000} sekunder). "
+            "Inget ändrades. Försök igen om en stund.",
+            f"The database {where} is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} seconds). "
+            "Nothing was changed. Try again in a moment.",
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StorageError(
             f"Databasen {where} kan inte öppnas för skrivning. Kontrollera behörigheterna för filen och mappen.",
             f"The database {where} cannot be opened for writing. Check the permissions of the file and folder.",
         )
+    detail = str(getattr(exc, "orig", exc)).split("\n")[0]
     return StorageError(
-        f"Databasen {where} kan inte öppnas: {exc}",
-        f"The database {where} cannot be opened: {exc}",
+        f"Databasen {where} kunde inte användas: {detail}. Inget ändrades.",
+        f"The database {where} could not be used: {detail}. Nothing was changed.",
     )
 
 

@@ -130,3 +130,49 @@ def test_the_known_head_is_the_newest_migration() -> None:
     from coopdesk.storage.schema import HEAD
 
     assert schema_head() == HEAD
+
+
+def test_a_locked_database_waits_then_says_so_and_changes_nothing(example_db, monkeypatch) -> None:
+    import datetime as dt
+
+    from coopdesk.core.audit import Actor
+    from coopdesk.core.errors import StorageError
+    from coopdesk.core.services import attendance
+    from coopdesk.storage import database as database_module
+
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 300)  # read when a connection opens
+    example_db.engine.dispose()
+    other = sqlite3.connect(example_db.sqlite_path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+    try:
+        with pytest.raises(StorageError) as info, example_db.session() as session:
+            attendance.register(session, Actor("Sara"), 1, dt.date(2026, 5, 21), "sick")
+        assert "låst" in info.value.sv and "Inget ändrades" in info.value.sv
+    finally:
+        other.rollback()
+        other.close()
+    with example_db.session() as session:
+        assert attendance.find(session, 1, dt.date(2026, 5, 21)) is None
+
+
+def test_a_full_disk_is_a_clear_message_and_the_import_changes_nothing(tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    from coopdesk.core.audit import Actor
+    from coopdesk.core.demo import demo_document
+    from coopdesk.core.errors import StorageError
+    from coopdesk.core.exchange.importer import database_is_empty, import_document
+    from tests.conftest import TODAY
+
+    database = open_database(str(tmp_path / "full.db"))
+    with database.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    database.engine.dispose()
+    # SQLite's page limit answers SQLITE_FULL exactly as a full disk does.
+    event.listen(database.engine, "connect", lambda conn, _r: conn.execute(f"PRAGMA max_page_count = {pages + 4}"))
+    with pytest.raises(StorageError) as info, database.session() as session:
+        import_document(session, demo_document(TODAY), actor=Actor("t"), today=TODAY)
+    assert "Disken är full" in info.value.sv
+    with database.session() as session:
+        assert database_is_empty(session)
+    database.close()
