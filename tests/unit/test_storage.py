@@ -176,3 +176,43 @@ def test_a_full_disk_is_a_clear_message_and_the_import_changes_nothing(tmp_path:
     with database.session() as session:
         assert database_is_empty(session)
     database.close()
+
+
+def test_a_database_of_every_released_schema_migrates_with_a_backup_first(tmp_path: Path, data_home: Path) -> None:
+    """tests/fixtures/schemas holds a real database of each released schema (style.md, TagStudio)."""
+    from coopdesk.core.calendar import Month
+    from coopdesk.core.statement import statement_for
+    from coopdesk.reports.statement_json import statement_document
+    from tests.conftest import FIXTURES
+
+    for fixture in sorted((FIXTURES / "schemas").glob("coopdesk-*.db")):
+        copy = tmp_path / fixture.name
+        copy.write_bytes(fixture.read_bytes())
+        database = open_database(str(copy))
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == schema_head()
+        with database.session() as session:
+            document = statement_document(statement_for(session, "Norrmalm", Month(2026, 5)))
+        assert document["rows"][0]["sick_days"] == 2  # the example's sick day and the one added later
+        database.close()
+        revision = fixture.stem.removeprefix("coopdesk-")
+        if revision != schema_head():
+            [made] = (data_home / "backups").glob(f"{copy.stem}-*-migration.db")
+            with sqlite3.connect(made) as old:
+                assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+
+
+def test_the_audit_log_refuses_changes_even_through_direct_sql(example_db) -> None:
+    raw = sqlite3.connect(example_db.sqlite_path)
+    try:
+        before = raw.execute("SELECT count(*) FROM audit_log").fetchone()
+        for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
+            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                raw.execute(statement)
+        raw.execute(
+            "INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-27 10:00:00', 'x', 'note', 't')"
+        )
+        raw.commit()
+        assert raw.execute("SELECT count(*) FROM audit_log").fetchone() == (before[0] + 1,)
+    finally:
+        raw.close()
