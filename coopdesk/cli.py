@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    log = commands.add_parser("audit", help="the audit log: who changed or opened what, and when")
+    log.add_argument("--member", metavar="NAME|NUMBER", help="entries about members matching this")
+    log.add_argument("--user", metavar="NAME", help="entries made by this user")
+    log.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
+    log.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
+    log.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries, newest first")
+
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
     gui.add_argument("--view", choices=SCREENSHOT_VIEWS, default=None, help="the view to show")
@@ -177,6 +184,14 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
                 f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {b.reason}  {b.path}",
             )
         return 0
+    if args.output is not None and (args.output.name in ("", ".", "..") or args.output.is_dir()):
+        raise ValidationError(
+            "-o",
+            str(args.output),
+            f"{args.output} är ingen fil. Ange säkerhetskopians filnamn, till exempel kopia.db.",
+            f"{args.output} is not a file. Give the backup's file name, e.g. copy.db.",
+        )
+    _refuse_database_as_output(args, args.output)
     _open(args).close()  # refuses a missing, foreign or damaged database with a clear message
     target = make_backup(path, target=args.output, reason="manual")
     if args.output is None:
@@ -230,6 +245,47 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
+def _date_arg(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError(
+            flag,
+            value,
+            f"Datumet {value} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.",
+            f"The date {value} is not valid. Use YYYY-MM-DD.",
+        ) from exc
+
+
+def cmd_audit(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.services import audit_log
+
+    first, last = _date_arg(args.first, "--from"), _date_arg(args.last, "--to")
+    if args.limit < 1:
+        raise ValidationError("--limit", args.limit, "--limit måste vara minst 1.", "--limit must be at least 1.")
+    db = _open(args, check=False)
+    try:
+        with db.session() as session:
+            ids = audit_log.member_ids_matching(session, args.member) if args.member else None
+            found = audit_log.entries(
+                session, member_ids=ids, actor=args.user, first=first, last=last, limit=args.limit
+            )
+            lines = [(e.at, audit_log.describe_sv(e), e.action, e.entity, e.summary, e.old, e.new) for e in found]
+    finally:
+        db.close()
+    if not lines:
+        io.say("Inga händelser matchar.", "No entries match.")
+    for at, text_sv, action, entity, summary, old, new in lines:
+        change = f"  {old or '–'} → {new or '–'}" if (old or new) else ""
+        io.say(
+            f"{at:%Y-%m-%d %H:%M:%S}  {text_sv}{change}",
+            f"{at:%Y-%m-%d %H:%M:%S}  {action} {entity}" + (f": {summary}" if summary else "") + change,
+        )
+    return 0
+
+
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
     db = _open(args, create=True)
     io.say(f"Databasen är klar: {db.describe()}", f"The database is ready: {db.describe()}")
@@ -266,9 +322,33 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str)
     return 0
 
 
+def _refuse_database_as_output(args: argparse.Namespace, target: Path | None) -> None:
+    """Never write an export, a statement or a backup over the database itself (or its WAL files)."""
+    if target is None:
+        return
+    from coopdesk.storage import paths
+
+    url = paths.database_url(args.db)
+    if not url.startswith("sqlite:///"):
+        return
+    database = Path(url.removeprefix("sqlite:///"))
+    try:
+        resolved = target.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return
+    if resolved in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        raise ValidationError(
+            "-o",
+            str(target),
+            f"{target} är själva databasen. Välj en annan fil att skriva till.",
+            f"{target} is the database itself. Choose another file to write to.",
+        )
+
+
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.exchange.exporter import export_document
 
+    _refuse_database_as_output(args, args.output)
     db = _open(args, check=False)  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
@@ -297,6 +377,15 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month)
+    if args.verify and args.all:
+        raise ValidationError(
+            "--verify",
+            args.verify,
+            "--verify gäller en beställare: ange --district NAMN.",
+            "--verify checks one district: give --district NAME.",
+        )
+    if not args.all:
+        _refuse_database_as_output(args, args.output)
     db = _open(args, check=False)  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
@@ -390,6 +479,7 @@ def _without_head(text: str) -> str:
 
 
 COMMANDS = {
+    "audit": cmd_audit,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "gui": cmd_gui,

@@ -43,6 +43,7 @@ def record(
     summary: str | None = None,
     old: Any = None,
     new: Any = None,
+    member_id: int | None = None,
 ) -> None:
     session.add(
         AuditEntry(
@@ -51,6 +52,7 @@ def record(
             action=action,
             entity=entity,
             entity_id=None if entity_id is None else str(entity_id),
+            member_id=member_id,
             summary=summary[:300] if summary else None,
             old=None if old is None else json.dumps(_jsonable(old), ensure_ascii=False, sort_keys=True),
             new=None if new is None else json.dumps(_jsonable(new), ensure_ascii=False, sort_keys=True),

@@ -49,3 +49,13 @@ class LockedMonthError(ValidationError):
 
 class StorageError(CoopdeskError):
     """The database cannot be opened or used: missing, corrupt, locked, from a newer version."""
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it in JSON or typed it: 2.5, "abc", [1, 2] (never Decimal('2.5'))."""
+    import json
+    import re
+
+    text = json.dumps(value, ensure_ascii=False, default=lambda v: f"\u0000{v}\u0000")
+    text = re.sub(r'"\\u0000(.*?)\\u0000"', r"\1", text)
+    return text if len(text) <= 80 else text[:77] + "…"

@@ -284,6 +284,7 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_log_at", "at"),
         Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("ix_audit_log_member", "member_id", "at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -291,6 +292,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(20))
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(40))
+    member_id: Mapped[int | None] = mapped_column()  # whose file (no foreign key: the log outlives rows)
     summary: Mapped[str | None] = mapped_column(String(300))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)

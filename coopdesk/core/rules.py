@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from coopdesk.core.calendar import CoopCalendar
-from coopdesk.core.errors import ValidationError
+from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import ACTIVITIES, STATUSES
 from coopdesk.core.numbers import normalized
 
@@ -160,9 +160,9 @@ def check_weekdays(value: object, field: str, opening: frozenset[int]) -> frozen
         raise ValidationError(
             field,
             value,
-            f"Planerade veckodagar {value!r} är inte giltiga. Ange minst en veckodag (1 = måndag … 7 = söndag), "
+            f"Planerade veckodagar {shown(value)} är inte giltiga. Ange minst en veckodag (1 = måndag … 7 = söndag), "
             "var och en en gång.",
-            f"Planned weekdays {value!r} are not valid. Give at least one weekday (1 = Monday … 7 = Sunday), "
+            f"Planned weekdays {shown(value)} are not valid. Give at least one weekday (1 = Monday … 7 = Sunday), "
             "each once.",
         )
     days = frozenset(value)
@@ -184,8 +184,8 @@ def check_status(value: object, field: str) -> str:
         raise ValidationError(
             field,
             value,
-            f"Statusen {value!r} finns inte. Välj en av: {', '.join(STATUSES)}.",
-            f"The status {value!r} does not exist. Choose one of: {', '.join(STATUSES)}.",
+            f"Statusen {shown(value)} finns inte. Välj en av: {', '.join(STATUSES)}.",
+            f"The status {shown(value)} does not exist. Choose one of: {', '.join(STATUSES)}.",
         )
     return str(value)
 
@@ -195,8 +195,8 @@ def check_activity(value: object, field: str) -> str:
         raise ValidationError(
             field,
             value,
-            f"Aktiviteten {value!r} finns inte. Välj en av: {', '.join(ACTIVITIES)}.",
-            f"The activity {value!r} does not exist. Choose one of: {', '.join(ACTIVITIES)}.",
+            f"Aktiviteten {shown(value)} finns inte. Välj en av: {', '.join(ACTIVITIES)}.",
+            f"The activity {shown(value)} does not exist. Choose one of: {', '.join(ACTIVITIES)}.",
         )
     return str(value)
 

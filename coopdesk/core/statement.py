@@ -334,9 +334,8 @@ def _row(
     attended_hours = Decimal(0)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     full_days = half_days = 0
-    day = period_from
-    one = dt.timedelta(days=1)
-    while day <= period_to:
+    for offset in range((period_to - period_from).days + 1):  # no date past the period: 9999-12-31 is last
+        day = period_from + dt.timedelta(days=offset)
         planned = plan.planned_hours(member_plan, day)
         if planned:
             planned_days += 1
@@ -360,7 +359,6 @@ def _row(
                         full_days += 1
                     elif tariff.half_day_amount is not None and day_total >= (tariff.half_day_min_hours or 0):
                         half_days += 1
-        day += one
 
     billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
     return StatementRow(

@@ -9,6 +9,7 @@ last 7 days, 4 weeks and 12 months that have one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -88,6 +89,10 @@ def make_backup(
     if target is None:
         target = _folder(folder) / backup_name(source.stem, now, reason)
     target = Path(target)
+    if target.name in ("", ".", ".."):
+        raise StorageError(
+            f"{target} är inget filnamn för en säkerhetskopia.", f"{target} is not a file name for a backup."
+        )
     partial = target.with_name(f".{target.name}.partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -112,13 +117,13 @@ def make_backup(
             os.fsync(handle.fileno())
         os.replace(partial, target)
     except sqlite3.DatabaseError as exc:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
         raise StorageError(
             f"Databasen {source} kunde inte säkerhetskopieras: {exc}.",
             f"The database {source} could not be backed up: {exc}.",
         ) from exc
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
         raise StorageError(
             f"Säkerhetskopian {target} kunde inte skrivas: {exc.strerror}. Kontrollera mappen och att disken "
             "inte är full.",
@@ -126,9 +131,14 @@ def make_backup(
             "not full.",
         ) from exc
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove(partial)
         raise
     return target
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # its folder may not exist (a path under a file): nothing was written
+        path.unlink(missing_ok=True)
 
 
 def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
@@ -233,6 +243,11 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None) -> 
 
     Returns the copy of the database as it was before (None when there was no database).
     """
+    if db_path.is_dir():
+        raise StorageError(
+            f"{db_path} är en mapp, ingen databas. Ange databasens fil.",
+            f"{db_path} is a folder, not a database. Name the database file.",
+        )
     verify_backup(backup_path)
     kept = None
     if db_path.exists():

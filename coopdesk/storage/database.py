@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
@@ -44,9 +44,11 @@ def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(paths.migrations_dir()))
+    # ConfigParser interpolates "%": a folder such as C:\\Users\\Björn (percent-encoded in URLs) or a
+    # name with "%" must not break the migrations, so every value is escaped.
+    config.set_main_option("script_location", str(paths.migrations_dir()).replace("%", "%%"))
     if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return config
 
 
@@ -109,9 +111,26 @@ def open_database(db: str | None = None, *, create: bool = True, check: bool = T
     check in the background once its window is up. Damage met later still gives that error.
     """
     url = paths.database_url(db)
-    parsed = make_url(url)
+    try:
+        if url.startswith("sqlite:///"):
+            # Built from the path, not parsed: a file name may hold '?', '#' or '%'.
+            parsed = URL.create("sqlite", database=url.removeprefix("sqlite:///"))
+        else:
+            parsed = make_url(url)
+    except ArgumentError as exc:
+        raise _bad_url(url, exc) from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
+        if path.is_dir():
+            raise StorageError(
+                f"{path} är en mapp. Ange databasens fil, till exempel {path / paths.DB_FILE_NAME}.",
+                f"{path} is a folder. Name the database file, e.g. {path / paths.DB_FILE_NAME}.",
+            )
+        if path.exists() and path.stat().st_size == 0 and not create:
+            raise StorageError(
+                f"Filen {path} är tom och ingen coopdesk-databas. Skapa en med 'coopdesk --db {path} init'.",
+                f"The file {path} is empty, not a coopdesk database. Create one with 'coopdesk --db {path} init'.",
+            )
         if not path.exists():
             if not create:
                 raise StorageError(
@@ -127,7 +146,10 @@ def open_database(db: str | None = None, *, create: bool = True, check: bool = T
                     f"Databasen {path} kan inte skapas: {exc.strerror}. Välj en mapp där du får skriva.",
                     f"The database {path} cannot be created: {exc.strerror}. Choose a folder you can write to.",
                 ) from exc
-    engine = create_engine(url)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver is not installed
+        raise _bad_url(url, exc) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     database = Database(engine)
@@ -142,6 +164,29 @@ def open_database(db: str | None = None, *, create: bool = True, check: bool = T
         engine.dispose()
         raise _storage_error(database, exc) from exc
     return database
+
+
+def _bad_url(url: str, exc: Exception) -> StorageError:
+    shown = make_url_safe(url)
+    if isinstance(exc, ImportError) and url.startswith("postgresql"):
+        return StorageError(
+            f"Stöd för PostgreSQL är inte installerat ({exc.name}). Installera coopdesk[postgres].",
+            f"PostgreSQL support is not installed ({exc.name}). Install coopdesk[postgres].",
+        )
+    return StorageError(
+        f"Databasadressen {shown} kan inte användas ({exc}). Ange en fil, eller en adress som "
+        "postgresql+psycopg://användare@server/databas.",
+        f"The database address {shown} cannot be used ({exc}). Give a file, or an address such as "
+        "postgresql+psycopg://user@host/database.",
+    )
+
+
+def make_url_safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def _storage_error(database: Database, exc: Exception) -> StorageError:

@@ -65,4 +65,17 @@ def database_url(db: str | None = None) -> str:
     value = db or os.environ.get("COOPDESK_DB") or str(default_db_path())
     if "://" in value:
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    return "sqlite:///" + str(database_file(value))
+
+
+def database_file(value: str) -> Path:
+    """A database file named by the user: '~' expanded, made absolute; a clear error if it cannot be."""
+    from coopdesk.core.errors import StorageError
+
+    try:
+        return Path(value).expanduser().resolve()
+    except (RuntimeError, OSError) as exc:  # '~nosuchuser/x.db', a path the system cannot resolve
+        raise StorageError(
+            f"Sökvägen {value} kan inte användas: {str(exc).rstrip('.')}.",
+            f"The path {value} cannot be used: {str(exc).rstrip('.')}.",
+        ) from exc

@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
         edit.addAction(redo)
 
         view_menu = bar.addMenu(self.tr("&Visa"))
+        self._action(self.tr("&Händelselogg…"), "Ctrl+L", self._audit_log, view_menu)
+        view_menu.addSeparator()
         for number, (spec, title) in enumerate(zip(VIEWS, self._titles(), strict=True), start=1):
             self._action(title, f"Ctrl+{number}", lambda _=False, key=spec.key: self.show_view(key), view_menu)
 
@@ -239,6 +241,11 @@ class MainWindow(QMainWindow):
         from coopdesk.ui.exchange_dialogs import export_file
 
         export_file(self)
+
+    def _audit_log(self) -> None:
+        from coopdesk.ui.audit_dialog import AuditDialog
+
+        AuditDialog(self.ctx, self).exec()
 
     def _backup_now(self) -> None:
         if self.backups is not None:

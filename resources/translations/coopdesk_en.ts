@@ -77,6 +77,41 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Händelselogg</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Namn eller personnummer</source>
+        <translation>Name or personal identity number</translation>
+    </message>
+    <message>
+        <source>Alla användare</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>&amp;Medlem:</source>
+        <translation>&amp;Member:</translation>
+    </message>
+    <message>
+        <source>An&amp;vändare:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Från:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>&amp;Till:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>%1 händelser</source>
+        <translation>%1 entries</translation>
+    </message>
+</context>
+<context>
     <name>BackupController</name>
     <message>
         <source>Säkerhetskopierar…</source>
@@ -370,6 +405,10 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     <message>
         <source>&amp;Visa</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Händelselogg…</source>
+        <translation>&amp;Audit log…</translation>
     </message>
     <message>
         <source>R&amp;edovisning</source>
@@ -1618,6 +1657,26 @@ Edits go through the view (and so through the services and the undo stack).</ext
     <message>
         <source>Inte planerad i dag: närvaro blir en extra dag</source>
         <translation>Not planned today: attendance counts as an extra day</translation>
+    </message>
+    <message>
+        <source>Tid</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Användare</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Händelse</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Före</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Efter</source>
+        <translation>After</translation>
     </message>
 </context>
 </TS>

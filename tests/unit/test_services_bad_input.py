@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core.audit import Actor
 from coopdesk.core.calendar import Month
-from coopdesk.core.errors import CoopdeskError, LockedMonthError, NotFoundError, ValidationError
+from coopdesk.core.errors import CoopdeskError, LockedMonthError, NotFoundError, ValidationError, shown
 from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import import_document
 from coopdesk.core.models import AuditEntry, Member, Placement, SupervisorHours, Tariff
@@ -461,8 +461,8 @@ def test_add_capacity_period_refuses_a_bad_percentage(case_db: Database, percent
         ([1, 1, 2], "[1, 1, 2]"),
         ([0], "[0]"),
         ([8], "[8]"),
-        ([True], "[True]"),
-        (["1"], "['1']"),
+        ([True], "[true]"),
+        (["1"], '["1"]'),
         ([6], "lör"),
         ([1, 7], "sön"),
     ],
@@ -681,7 +681,7 @@ def test_an_unknown_status_is_refused(case_db: Database, status: object) -> None
         case_db,
         lambda s: attendance.register(s, A, ANNA, D(2026, 6, 1), status, today=TODAY),  # type: ignore[arg-type]
         field="status",
-        shows=(repr(status),),
+        shows=(shown(status),),
     )
 
 
@@ -757,7 +757,7 @@ def test_supervisor_hours_with_an_unknown_activity_are_refused(case_db: Database
         case_db,
         lambda s: supervisors.log_hours(s, A, SARA, D(2026, 6, 2), "2", activity),  # type: ignore[arg-type]
         field="activity",
-        shows=(repr(activity),),
+        shows=(shown(activity),),
     )
 
 

@@ -84,6 +84,13 @@ def loads(raw: bytes | str, name: str = "<json>") -> Any:
         ) from exc
     except RecursionError as exc:
         raise fail(name, None, "Filen är för djupt nästlad.", "The file is nested too deeply.") from exc
+    except (ValueError, ArithmeticError) as exc:  # an integer of 5000 digits, a number like 1E+99999999999
+        raise fail(
+            name,
+            None,
+            "Filen innehåller ett tal som är för stort eller för långt för att läsas.",
+            "The file holds a number that is too large or too long to be read.",
+        ) from exc
 
 
 class _ConstantFound(ValueError):
@@ -160,6 +167,15 @@ def text(value: Any, path: str, max_length: int = 200, *, required: bool = True)
         return None
     expect(value, str, path)
     stripped = value.strip()
+    try:
+        stripped.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate such as "\ud800" is valid JSON but no text
+        raise fail(
+            path,
+            None,
+            f"Texten innehåller ett ogiltigt tecken (position {exc.start}).",
+            f"The text holds an invalid character (position {exc.start}).",
+        ) from exc
     if not stripped:
         if not required:
             return None
@@ -198,7 +214,7 @@ def datetime(value: Any, path: str) -> dt.datetime:
         if parsed.tzinfo is not None:
             parsed = parsed.astimezone().replace(tzinfo=None)
         return parsed.replace(microsecond=0)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise fail(
             path,
             value,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
-from coopdesk.core.errors import ValidationError
+from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import FORMAT
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
@@ -57,8 +57,8 @@ def validate(document: Any, today: dt.date) -> Parsed:
         raise r.fail(
             "format",
             doc["format"],
-            f"Formatet {doc['format']!r} känns inte igen; det måste vara {FORMAT!r}.",
-            f"The format {doc['format']!r} is not recognised; it must be {FORMAT!r}.",
+            f"Formatet {shown(doc['format'])} känns inte igen; det måste vara {FORMAT!r}.",
+            f"The format {shown(doc['format'])} is not recognised; it must be {FORMAT!r}.",
         )
     parsed = Parsed()
     _work_areas(doc["work_areas"], parsed)
@@ -115,8 +115,8 @@ def _cooperative(coop: dict[str, Any], opening: frozenset[int], parsed: Parsed) 
         raise r.fail(
             "cooperative.host_district",
             host,
-            f"Värdstadsdelen {host!r} finns inte bland beställarna (districts).",
-            f"The host district {host!r} is not among the districts.",
+            f"Värdstadsdelen {shown(host)} finns inte bland beställarna (districts).",
+            f"The host district {shown(host)} is not among the districts.",
         )
     seen: set[dt.date] = set()
     for path, item in r.items(_optional_list(coop.get("closure_days")), "cooperative.closure_days"):
@@ -155,12 +155,12 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date
             raise r.wrap(f"{path}.personal_number", error) from None
         _unique(numbers, number, f"{path}.personal_number", m["personal_number"], "Personnumret", "The personal number")
         area = m.get("primary_work_area")
-        if area is not None and area not in parsed.work_areas:
+        if area is not None and (not isinstance(area, str) or area not in parsed.work_areas):
             raise r.fail(
                 f"{path}.primary_work_area",
                 area,
-                f"Arbetsområdet {area!r} finns inte i work_areas.",
-                f"The work area {area!r} is not in work_areas.",
+                f"Arbetsområdet {shown(area)} finns inte i work_areas.",
+                f"The work area {shown(area)} is not in work_areas.",
             )
         member_id = len(parsed.members) + 1
         parsed.member_ids[key] = member_id
@@ -183,12 +183,12 @@ def _placements(value: Any, path: str, member_id: int, name: str, parsed: Parsed
     for ppath, item in r.items(value, path):
         p = r.obj(item, ppath, ("district", "decision_ref", "start"), ("case_worker", "end"))
         district = p["district"]
-        if district not in parsed.district_ids:
+        if not isinstance(district, str) or district not in parsed.district_ids:
             raise r.fail(
                 f"{ppath}.district",
                 district,
-                f"Beställaren {district!r} finns inte i districts.",
-                f"The district {district!r} is not in districts.",
+                f"Beställaren {shown(district)} finns inte i districts.",
+                f"The district {shown(district)} is not in districts.",
             )
         start = r.date(p["start"], f"{ppath}.start")
         end = r.date(p.get("end"), f"{ppath}.end", required=False)
@@ -275,8 +275,8 @@ def _attendance(value: Any, plan: WorkPlan, today: dt.date, parsed: Parsed) -> N
             raise r.fail(
                 f"{path}.member",
                 a["member"],
-                f"Medlemmen {a['member']!r} finns inte i members.",
-                f"The member {a['member']!r} is not in members.",
+                f"Medlemmen {shown(a['member'])} finns inte i members.",
+                f"The member {shown(a['member'])} is not in members.",
             )
         day = r.date(a["date"], f"{path}.date")
         assert day is not None
@@ -300,8 +300,8 @@ def _attendance(value: Any, plan: WorkPlan, today: dt.date, parsed: Parsed) -> N
                     raise r.fail(
                         f"{path}.hours.{area}",
                         area,
-                        f"Arbetsområdet {area!r} finns inte i work_areas.",
-                        f"The work area {area!r} is not in work_areas.",
+                        f"Arbetsområdet {shown(area)} finns inte i work_areas.",
+                        f"The work area {shown(area)} is not in work_areas.",
                     )
                 hours[area] = r.decimal(raw, f"{path}.hours.{area}", positive=True)
         name = parsed.member_names[member_id]
@@ -338,8 +338,8 @@ def _supervisor_hours(value: Any, parsed: Parsed) -> None:
             raise r.fail(
                 f"{path}.supervisor",
                 h["supervisor"],
-                f"Handledaren {h['supervisor']!r} finns inte i supervisors.",
-                f"The supervisor {h['supervisor']!r} is not in supervisors.",
+                f"Handledaren {shown(h['supervisor'])} finns inte i supervisors.",
+                f"The supervisor {shown(h['supervisor'])} is not in supervisors.",
             )
         day = r.date(h["date"], f"{path}.date")
         assert day is not None
@@ -349,12 +349,12 @@ def _supervisor_hours(value: Any, parsed: Parsed) -> None:
         except ValidationError as error:
             raise r.wrap(f"{path}.activity", error) from None
         area = h.get("work_area")
-        if area is not None and area not in parsed.work_areas:
+        if area is not None and (not isinstance(area, str) or area not in parsed.work_areas):
             raise r.fail(
                 f"{path}.work_area",
                 area,
-                f"Arbetsområdet {area!r} finns inte i work_areas.",
-                f"The work area {area!r} is not in work_areas.",
+                f"Arbetsområdet {shown(area)} finns inte i work_areas.",
+                f"The work area {shown(area)} is not in work_areas.",
             )
         totals[supervisor_id, day] += hours
         try:

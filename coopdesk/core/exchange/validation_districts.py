@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coopdesk.core.errors import ValidationError
+from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
 from coopdesk.core.exchange.parsed import optional_list as _optional_list
@@ -38,8 +38,8 @@ def districts(value: Any, parsed: Parsed) -> None:
             raise r.fail(
                 f"{path}.kind",
                 kind,
-                f"Typen {kind!r} finns inte; den måste vara 'stadsdel' eller 'kommun'.",
-                f"The kind {kind!r} does not exist; it must be 'stadsdel' or 'kommun'.",
+                f"Typen {shown(kind)} finns inte; den måste vara 'stadsdel' eller 'kommun'.",
+                f"The kind {shown(kind)} does not exist; it must be 'stadsdel' or 'kommun'.",
             )
         show_full = district.get("show_full_personal_number")
         district_id = len(parsed.districts) + 1
@@ -63,12 +63,12 @@ def _tariffs(value: Any, path: str, district_id: int, parsed: Parsed) -> None:
     for tpath, item in r.items(value, path):
         r.expect(item, dict, tpath)
         kind = item.get("kind")
-        if kind not in TARIFF_FIELDS:
+        if not isinstance(kind, str) or kind not in TARIFF_FIELDS:
             raise r.fail(
                 f"{tpath}.kind",
                 kind,
-                f"Ersättningstypen {kind!r} finns inte; den måste vara none, per_day, per_hour eller per_month.",
-                f"The tariff kind {kind!r} does not exist; it must be none, per_day, per_hour or per_month.",
+                f"Ersättningstypen {shown(kind)} finns inte; den måste vara none, per_day, per_hour eller per_month.",
+                f"The tariff kind {shown(kind)} does not exist; it must be none, per_day, per_hour or per_month.",
             )
         required, optional = TARIFF_FIELDS[kind]
         tariff = r.obj(item, tpath, ("valid_from", "kind", *required), optional)

@@ -94,6 +94,7 @@ def register(
         summary=f"{member.name} {day}",
         old=old,
         new=_snapshot(record, areas),
+        member_id=member.id,
     )
     return record
 
@@ -107,7 +108,14 @@ def clear(session: Session, actor: audit.Actor, member_id: int, day: dt.date) ->
     ensure_unlocked(session, day, day)
     areas = {a.id: a.name for a in session.scalars(select(WorkArea))}
     audit.record(
-        session, actor, "delete", "attendance", record.id, summary=f"{member.name} {day}", old=_snapshot(record, areas)
+        session,
+        actor,
+        "delete",
+        "attendance",
+        record.id,
+        summary=f"{member.name} {day}",
+        old=_snapshot(record, areas),
+        member_id=member.id,
     )
     session.delete(record)
     session.flush()

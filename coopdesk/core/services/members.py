@@ -92,6 +92,7 @@ def add_member(
         member.id,
         summary=clean_name,
         new={"name": clean_name, "personal_number": number, "primary_work_area_id": primary_work_area_id},
+        member_id=member.id,
     )
     return member
 
@@ -127,7 +128,9 @@ def update_member(
         "primary_work_area_id": member.primary_work_area_id,
     }
     if new != old:
-        audit.record(session, actor, "update", "member", member.id, summary=member.name, old=old, new=new)
+        audit.record(
+            session, actor, "update", "member", member.id, summary=member.name, old=old, new=new, member_id=member.id
+        )
     return member
 
 
@@ -223,6 +226,7 @@ def add_placement(
         placement.id,
         summary=f"{member.name} {ref}",
         new=_placement_dict(placement),
+        member_id=member.id,
     )
     return placement
 
@@ -297,6 +301,7 @@ def update_placement(
         summary=f"{member.name} {ref}",
         old=old,
         new=_placement_dict(placement),
+        member_id=member.id,
     )
     return placement
 
@@ -384,8 +389,16 @@ def add_capacity_period(
         period.id,
         summary=f"{member.name} {percent} % från {valid_from}",
         new={"valid_from": valid_from, "percent": percent, "weekdays": days},
+        member_id=member.id,
     )
     return period
+
+
+def open_record(session: Session, actor: audit.Actor, member_id: int) -> Member:
+    """A member's file, opened to be read: who opened whose file is written to the audit log."""
+    member = context.member(session, member_id)
+    audit.record(session, actor, "read", "member", member.id, summary=f"Öppnade {member.name}", member_id=member.id)
+    return member
 
 
 def members(session: Session) -> list[Member]:

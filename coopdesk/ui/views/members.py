@@ -215,6 +215,10 @@ class MembersView(QWidget):
         """Open the editor (window-modal, not blocking); it is kept in ``self.editor``."""
         if self.editor is not None:
             self.editor.close()
+        if member_id is not None:  # who opened whose file goes to the audit log (SOSFS 2014:5)
+            from coopdesk.core.services.members import open_record
+
+            self.ctx.change(self, lambda s: open_record(s, self.ctx.actor, member_id), "audit")
         editor = MemberEditor(self.ctx, member_id, self, today=self.current_day())
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.finished.connect(lambda _result, e=editor: self._editor_closed(e))

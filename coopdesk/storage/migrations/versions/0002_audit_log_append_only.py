@@ -1,4 +1,5 @@
-"""The audit log is append-only: the database itself refuses to change or remove an entry.
+"""The audit log is append-only: the database itself refuses to change or remove an entry; and
+each entry names the member it concerns, so "who did what to whose file" is one indexed query.
 
 Revision ID: 0002
 Revises: 0001
@@ -10,6 +11,7 @@ else does either (a script, a database tool, a bug), on SQLite and later on Post
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002"
@@ -21,6 +23,9 @@ MESSAGE = "audit_log is append-only: entries cannot be changed or removed"
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("audit_log") as batch:
+        batch.add_column(sa.Column("member_id", sa.Integer(), nullable=True))
+        batch.create_index("ix_audit_log_member", ["member_id", "at"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
@@ -51,3 +56,6 @@ def downgrade() -> None:
         )
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+    with op.batch_alter_table("audit_log") as batch:
+        batch.drop_index("ix_audit_log_member")
+        batch.drop_column("member_id")
