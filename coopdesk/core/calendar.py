@@ -52,6 +52,13 @@ _MONTHS_SV = (
     "november",
     "december",
 )
+
+
+def month_names_sv() -> tuple[str, ...]:
+    """januari … december (lower case, as Swedish writes them inside a sentence)."""
+    return _MONTHS_SV
+
+
 _MONTHS_EN = (
     "January",
     "February",

@@ -39,6 +39,13 @@ from coopdesk.core.services import context
 from coopdesk.core.text import swedish_key
 
 
+def attendance_rate(attended: Decimal, planned: Fraction) -> Decimal | None:
+    """attended / planned × 100, half up to 1 decimal; None when nothing was planned (domain.md §4)."""
+    if planned == 0:
+        return None
+    return round_half_up(Fraction(attended) / planned * 100, 1)
+
+
 @dataclass(frozen=True)
 class CapacityEntry:
     start: dt.date  # the later of the period's valid-from and the row's period start
@@ -93,10 +100,7 @@ class StatementRow:
 
     @property
     def attendance_rate(self) -> Decimal | None:
-        """attended / planned × 100, half up to 1 decimal; None when nothing was planned."""
-        if self.planned_hours == 0:
-            return None
-        return round_half_up(Fraction(self.attended_hours) / self.planned_hours * 100, 1)
+        return attendance_rate(self.attended_hours, self.planned_hours)
 
 
 @dataclass(frozen=True)
@@ -116,9 +120,7 @@ class Totals:
 
     @property
     def attendance_rate(self) -> Decimal | None:
-        if self.planned_hours == 0:
-            return None
-        return round_half_up(Fraction(self.attended_hours) / self.planned_hours * 100, 1)
+        return attendance_rate(self.attended_hours, self.planned_hours)
 
 
 @dataclass(frozen=True)

@@ -9,26 +9,14 @@ from fractions import Fraction
 from PySide6.QtCore import QCoreApplication
 
 from coopdesk.core.calendar import Month, iso_week
+from coopdesk.core.calendar import month_names_sv as calendar_month_names_sv
 from coopdesk.core.numbers import fmt_amount_sv, fmt_hours_sv, fmt_sv
 
 WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 WEEKDAY_SHORT_SV = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
 WEEKDAY_SHORT_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-MONTHS_SV = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS_SV = list(calendar_month_names_sv())
 
 STATUS_CODES = {"present": "N", "sick": "S", "absent_notified": "A", "absent_unnotified": "O", "leave": "L"}
 CODE_STATUS = {v: k for k, v in STATUS_CODES.items()}

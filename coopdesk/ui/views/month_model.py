@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
-from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewIt
 from coopdesk.core.calendar import Month
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.services.register import DayEntry, GridRow, MonthGrid
+from coopdesk.core.statement import attendance_rate  # the same figure as on the statement
 from coopdesk.ui import formats
 from coopdesk.ui.widgets import COLORS
 
@@ -49,13 +48,6 @@ def _dot_font() -> QFont:
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.3)
     return font
-
-
-def attendance_rate(attended: Decimal, planned: Fraction) -> Decimal | None:
-    """attended / planned × 100, half up to 1 decimal, as on the statement; None if nothing was planned."""
-    if planned == 0:
-        return None
-    return round_half_up(Fraction(attended) / planned * 100, 1)
 
 
 def cell_text(entry: DayEntry | None) -> str:
