@@ -8,42 +8,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
+from coopdesk.cli_common import Output, language, open_database_for, refuse_database_as_output
+from coopdesk.cli_records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
 from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
 STATEMENT_FORMATS = ("json", "csv", "pdf")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
 SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
-
-
-def language() -> str:
-    """Swedish when the user's locale is Swedish (or COOPDESK_LANG=sv), English otherwise."""
-    for name in ("COOPDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "sv" if value.lower().startswith("sv") else "en"
-    return "en"
-
-
-class Output:
-    """Messages in the user's language: ``say('…sv…', '…en…')``."""
-
-    def __init__(self, out: TextIO, err: TextIO, lang: str) -> None:
-        self.out, self.err, self.lang = out, err, lang
-
-    def say(self, sv: str, en: str) -> None:
-        print(sv if self.lang == "sv" else en, file=self.out)
-
-    def error(self, error: CoopdeskError) -> None:
-        prefix = "fel" if self.lang == "sv" else "error"
-        print(f"coopdesk: {prefix}: {error.message(self.lang)}", file=self.err)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
         "file", type=Path, metavar="FILE", nargs="?", help="the backup (default: the newest sound one)"
     )
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    mexp = commands.add_parser(
+        "member-export", help="everything about one member, for a subject-access request (GDPR art. 15)"
+    )
+    mexp.add_argument("--member", required=True, metavar="NAME|NUMBER", help="the member's name or personal number")
+    mexp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    mexp.add_argument(
+        "--format", choices=MEMBER_EXPORT_FORMATS, help="json or pdf (default: from FILE's suffix, else json)"
+    )
 
     log = commands.add_parser("audit", help="the audit log: who changed or opened what, and when")
     log.add_argument("--member", metavar="NAME|NUMBER", help="entries about members matching this")
@@ -124,12 +111,6 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return 1
 
 
-def _open(args: argparse.Namespace, *, create: bool = False, check: bool = True):
-    from coopdesk.storage.database import open_database
-
-    return open_database(args.db, create=create, check=check)
-
-
 def cmd_gui(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.ui.gui import run
 
@@ -156,138 +137,8 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
     return run(args.db, screenshot=args.screenshot, view=args.view, day=day, size=(width, height))
 
 
-def _sqlite_path(args: argparse.Namespace) -> Path:
-    from coopdesk.storage import paths
-
-    url = paths.database_url(args.db)
-    if not url.startswith("sqlite:///"):
-        raise ValidationError(
-            "--db",
-            url,
-            "Säkerhetskopior och återställning görs här för SQLite-filer. En server säkerhetskopieras på servern.",
-            "Backups and restores here are for SQLite files. A database server is backed up on the server.",
-        )
-    return Path(url.removeprefix("sqlite:///"))
-
-
-def cmd_backup(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.storage.backup import REASON_SV, list_backups, make_backup, rotate
-
-    path = _sqlite_path(args)
-    if args.list:
-        backups = list_backups(path.stem)
-        if not backups:
-            io.say("Det finns inga säkerhetskopior ännu.", "There are no backups yet.")
-        for b in backups:
-            io.say(
-                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {REASON_SV[b.reason]}  {b.path}",
-                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {b.reason}  {b.path}",
-            )
-        return 0
-    if args.output is not None and (args.output.name in ("", ".", "..") or args.output.is_dir()):
-        raise ValidationError(
-            "-o",
-            str(args.output),
-            f"{args.output} är ingen fil. Ange säkerhetskopians filnamn, till exempel kopia.db.",
-            f"{args.output} is not a file. Give the backup's file name, e.g. copy.db.",
-        )
-    _refuse_database_as_output(args, args.output)
-    _open(args).close()  # refuses a missing, foreign or damaged database with a clear message
-    target = make_backup(path, target=args.output, reason="manual")
-    if args.output is None:
-        rotate(path.stem)
-    io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.storage.backup import newest_good_backup, restore
-    from coopdesk.storage.instance_lock import InstanceLock
-
-    path = _sqlite_path(args)
-    source = args.file
-    if source is None:
-        newest = newest_good_backup(path.stem)
-        if newest is None:
-            raise ValidationError(
-                "file",
-                None,
-                "Det finns ingen hel säkerhetskopia att återställa.",
-                "There is no sound backup to restore.",
-            )
-        source = newest.path
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise ValidationError(
-                "--yes",
-                None,
-                f"Återställning ersätter databasen {path} med {source}. Bekräfta med --yes.",
-                f"A restore replaces the database {path} with {source}. Confirm with --yes.",
-            )
-        answer = input(f"Ersätt {path} med {source}? Den nuvarande sparas som säkerhetskopia. [j/N] ")
-        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
-            io.say("Avbrutet; inget ändrades.", "Cancelled; nothing changed.")
-            return 1
-    with InstanceLock(path) as lock:
-        if not lock.acquired:
-            raise ValidationError(
-                "database",
-                str(path),
-                "coopdesk är igång med den här databasen. Stäng programmet och försök igen "
-                "(eller återställ från programmet: Arkiv → Återställ).",
-                "coopdesk is running on this database. Close it and try again (or restore from the app).",
-            )
-        kept = restore(path, source)
-    io.say(
-        f"Återställde {path} från {source}." + (f" Databasen som den var finns i {kept}." if kept else ""),
-        f"Restored {path} from {source}." + (f" The database as it was is kept in {kept}." if kept else ""),
-    )
-    return 0
-
-
-def _date_arg(value: str | None, flag: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationError(
-            flag,
-            value,
-            f"Datumet {value} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.",
-            f"The date {value} is not valid. Use YYYY-MM-DD.",
-        ) from exc
-
-
-def cmd_audit(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.services import audit_log
-
-    first, last = _date_arg(args.first, "--from"), _date_arg(args.last, "--to")
-    if args.limit < 1:
-        raise ValidationError("--limit", args.limit, "--limit måste vara minst 1.", "--limit must be at least 1.")
-    db = _open(args, check=False)
-    try:
-        with db.session() as session:
-            ids = audit_log.member_ids_matching(session, args.member) if args.member else None
-            found = audit_log.entries(
-                session, member_ids=ids, actor=args.user, first=first, last=last, limit=args.limit
-            )
-            lines = [(e.at, audit_log.describe_sv(e), e.action, e.entity, e.summary, e.old, e.new) for e in found]
-    finally:
-        db.close()
-    if not lines:
-        io.say("Inga händelser matchar.", "No entries match.")
-    for at, text_sv, action, entity, summary, old, new in lines:
-        change = f"  {old or '–'} → {new or '–'}" if (old or new) else ""
-        io.say(
-            f"{at:%Y-%m-%d %H:%M:%S}  {text_sv}{change}",
-            f"{at:%Y-%m-%d %H:%M:%S}  {action} {entity}" + (f": {summary}" if summary else "") + change,
-        )
-    return 0
-
-
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
-    db = _open(args, create=True)
+    db = open_database_for(args, create=True)
     io.say(f"Databasen är klar: {db.describe()}", f"The database is ready: {db.describe()}")
     db.close()
     return 0
@@ -309,7 +160,7 @@ def cmd_import(args: argparse.Namespace, io: Output) -> int:
 def _import(args: argparse.Namespace, io: Output, document: object, source: str) -> int:
     from coopdesk.core.exchange.importer import import_document
 
-    db = _open(args, create=True)
+    db = open_database_for(args, create=True)
     try:
         with db.session() as session:
             summary = import_document(session, document, actor=Actor.system_user())
@@ -322,34 +173,11 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str)
     return 0
 
 
-def _refuse_database_as_output(args: argparse.Namespace, target: Path | None) -> None:
-    """Never write an export, a statement or a backup over the database itself (or its WAL files)."""
-    if target is None:
-        return
-    from coopdesk.storage import paths
-
-    url = paths.database_url(args.db)
-    if not url.startswith("sqlite:///"):
-        return
-    database = Path(url.removeprefix("sqlite:///"))
-    try:
-        resolved = target.expanduser().resolve()
-    except (OSError, RuntimeError):
-        return
-    if resolved in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
-        raise ValidationError(
-            "-o",
-            str(target),
-            f"{target} är själva databasen. Välj en annan fil att skriva till.",
-            f"{target} is the database itself. Choose another file to write to.",
-        )
-
-
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.exchange.exporter import export_document
 
-    _refuse_database_as_output(args, args.output)
-    db = _open(args, check=False)  # read-only: damage met while reading is still reported
+    refuse_database_as_output(args, args.output)
+    db = open_database_for(args, check=False)  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
             document = export_document(session)
@@ -385,8 +213,8 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             "--verify checks one district: give --district NAME.",
         )
     if not args.all:
-        _refuse_database_as_output(args, args.output)
-    db = _open(args, check=False)  # read-only: damage met while reading is still reported
+        refuse_database_as_output(args, args.output)
+    db = open_database_for(args, check=False)  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
             statements = (
@@ -487,5 +315,6 @@ COMMANDS = {
     "demo": cmd_demo,
     "import": cmd_import,
     "export": cmd_export,
+    "member-export": cmd_member_export,
     "statement": cmd_statement,
 }

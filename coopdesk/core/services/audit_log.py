@@ -19,6 +19,7 @@ ACTION_SV = {
     "attest": "attesterade",
     "reopen": "öppnade månaden igen",
     "import": "importerade",
+    "export": "exporterade",
 }
 ENTITY_SV = {
     "attendance": "närvaro",

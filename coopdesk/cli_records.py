@@ -1,0 +1,199 @@
+"""The command line's record-keeping commands: backup, restore, the audit log, a member's record.
+
+Split from cli.py, which builds the parser and holds the everyday commands; both share cli_common.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from coopdesk.cli_common import Output, open_database_for, refuse_database_as_output
+from coopdesk.core.actor import Actor
+from coopdesk.core.errors import ValidationError
+
+MEMBER_EXPORT_FORMATS = ("json", "pdf")
+
+
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    from coopdesk.storage import paths
+
+    url = paths.database_url(args.db)
+    if not url.startswith("sqlite:///"):
+        raise ValidationError(
+            "--db",
+            url,
+            "Säkerhetskopior och återställning görs här för SQLite-filer. En server säkerhetskopieras på servern.",
+            "Backups and restores here are for SQLite files. A database server is backed up on the server.",
+        )
+    return Path(url.removeprefix("sqlite:///"))
+
+
+def cmd_backup(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.storage.backup import REASON_SV, list_backups, make_backup, rotate
+
+    path = _sqlite_path(args)
+    if args.list:
+        backups = list_backups(path.stem)
+        if not backups:
+            io.say("Det finns inga säkerhetskopior ännu.", "There are no backups yet.")
+        for b in backups:
+            io.say(
+                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {REASON_SV[b.reason]}  {b.path}",
+                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {b.reason}  {b.path}",
+            )
+        return 0
+    if args.output is not None and (args.output.name in ("", ".", "..") or args.output.is_dir()):
+        raise ValidationError(
+            "-o",
+            str(args.output),
+            f"{args.output} är ingen fil. Ange säkerhetskopians filnamn, till exempel kopia.db.",
+            f"{args.output} is not a file. Give the backup's file name, e.g. copy.db.",
+        )
+    refuse_database_as_output(args, args.output)
+    open_database_for(args).close()  # refuses a missing, foreign or damaged database with a clear message
+    target = make_backup(path, target=args.output, reason="manual")
+    if args.output is None:
+        rotate(path.stem)
+    io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.storage.backup import newest_good_backup, restore
+    from coopdesk.storage.instance_lock import InstanceLock
+
+    path = _sqlite_path(args)
+    source = args.file
+    if source is None:
+        newest = newest_good_backup(path.stem)
+        if newest is None:
+            raise ValidationError(
+                "file",
+                None,
+                "Det finns ingen hel säkerhetskopia att återställa.",
+                "There is no sound backup to restore.",
+            )
+        source = newest.path
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                "--yes",
+                None,
+                f"Återställning ersätter databasen {path} med {source}. Bekräfta med --yes.",
+                f"A restore replaces the database {path} with {source}. Confirm with --yes.",
+            )
+        answer = input(f"Ersätt {path} med {source}? Den nuvarande sparas som säkerhetskopia. [j/N] ")
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            io.say("Avbrutet; inget ändrades.", "Cancelled; nothing changed.")
+            return 1
+    with InstanceLock(path) as lock:
+        if not lock.acquired:
+            raise ValidationError(
+                "database",
+                str(path),
+                "coopdesk är igång med den här databasen. Stäng programmet och försök igen "
+                "(eller återställ från programmet: Arkiv → Återställ).",
+                "coopdesk is running on this database. Close it and try again (or restore from the app).",
+            )
+        kept = restore(path, source)
+    io.say(
+        f"Återställde {path} från {source}." + (f" Databasen som den var finns i {kept}." if kept else ""),
+        f"Restored {path} from {source}." + (f" The database as it was is kept in {kept}." if kept else ""),
+    )
+    return 0
+
+
+def _date_arg(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError(
+            flag,
+            value,
+            f"Datumet {value} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.",
+            f"The date {value} is not valid. Use YYYY-MM-DD.",
+        ) from exc
+
+
+def cmd_audit(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.services import audit_log
+
+    first, last = _date_arg(args.first, "--from"), _date_arg(args.last, "--to")
+    if args.limit < 1:
+        raise ValidationError("--limit", args.limit, "--limit måste vara minst 1.", "--limit must be at least 1.")
+    db = open_database_for(args, check=False)
+    try:
+        with db.session() as session:
+            ids = audit_log.member_ids_matching(session, args.member) if args.member else None
+            found = audit_log.entries(
+                session, member_ids=ids, actor=args.user, first=first, last=last, limit=args.limit
+            )
+            lines = [(e.at, audit_log.describe_sv(e), e.action, e.entity, e.summary, e.old, e.new) for e in found]
+    finally:
+        db.close()
+    if not lines:
+        io.say("Inga händelser matchar.", "No entries match.")
+    for at, text_sv, action, entity, summary, old, new in lines:
+        change = f"  {old or '–'} → {new or '–'}" if (old or new) else ""
+        io.say(
+            f"{at:%Y-%m-%d %H:%M:%S}  {text_sv}{change}",
+            f"{at:%Y-%m-%d %H:%M:%S}  {action} {entity}" + (f": {summary}" if summary else "") + change,
+        )
+    return 0
+
+
+def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
+    """Everything about one member to a JSON or PDF file; the export itself is logged (GDPR art. 15)."""
+    import json
+
+    from coopdesk.core import audit
+    from coopdesk.core.services.member_record import find_member, member_record
+    from coopdesk.storage.files import write_atomic
+
+    target: Path = args.output
+    fmt = args.format or ("pdf" if target.suffix.lower() == ".pdf" else "json")
+    if target.name in ("", ".", "..") or target.is_dir():
+        raise ValidationError(
+            "-o",
+            str(target),
+            f"{target} är ingen fil. Ange ett filnamn, till exempel registerutdrag.{fmt}.",
+            f"{target} is not a file. Give a file name, e.g. extract.{fmt}.",
+        )
+    refuse_database_as_output(args, target)
+    db = open_database_for(args, check=False)
+    written = False
+    try:
+        with db.session() as session:  # one unit of work: the file is written, then the export is logged
+            member_id = find_member(session, args.member)
+            record = member_record(session, member_id)
+            if fmt == "pdf":
+                from coopdesk.reports.member_pdf import member_pdf
+
+                data = member_pdf(record)
+            else:
+                data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            write_atomic(target, data)
+            written = True
+            name = record["member"]["name"]
+            audit.record(
+                session,
+                Actor.system_user(),
+                "export",
+                "member",
+                member_id,
+                summary=f"Registerutdrag ({fmt.upper()}) för {name} till {target.name}",
+                member_id=member_id,
+            )
+    except BaseException:
+        if written:  # the log entry was not committed: no unlogged copy of the member's data may remain
+            target.unlink(missing_ok=True)
+        raise
+    finally:
+        db.close()
+    io.say(f"Skrev registerutdraget för {name} till {target}.", f"Wrote the register extract of {name} to {target}.")
+    return 0

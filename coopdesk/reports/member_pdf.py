@@ -1,0 +1,335 @@
+"""The register extract (registerutdrag) of one member as a printable PDF in Swedish (GDPR art. 15).
+
+Built from the plain dict of :func:`coopdesk.core.services.member_record.member_record` only; nothing
+here reads the database, so the PDF and the JSON export always hold the same data. Portrait A4, the
+secrecy mark and "Sida n (N)" on every page, figures with a decimal comma.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+
+import coopdesk
+from coopdesk.core.numbers import NBSP
+from coopdesk.core.services.audit_log import ACTION_SV, ENTITY_SV
+from coopdesk.reports.pdf_kit import (
+    FONT,
+    FONT_BOLD,
+    GRID,
+    HEAD_FILL,
+    MUTED,
+    TABLE_SIZE,
+    ZEBRA_FILL,
+    Lines,
+    hours_sv,
+    numbered_canvas,
+    plain,
+    register_fonts,
+    simple_table,
+    styles,
+    weekdays_sv,
+    wrap_text,
+)
+from coopdesk.reports.statement_pdf import SECRECY_MARK
+
+__all__ = ["STATUS_SV", "member_pdf"]
+
+MARGIN = 16 * mm
+STATUS_SV = {
+    "present": "Närvarande",
+    "sick": "Sjuk",
+    "absent_notified": "Anmäld frånvaro",
+    "absent_unnotified": "Oanmäld frånvaro",
+    "leave": "Ledig",
+}
+
+
+def _table(data: list[list[object]], widths: list[float], *, zebra: bool = True) -> Table:
+    """A light table with a head row that repeats on every page."""
+    style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.2),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7, 8.6),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if zebra:
+        style += [("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL) for row in range(2, len(data), 2)]
+    return Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+
+
+def _cell(*texts: str, muted: bool = False) -> Lines:
+    return Lines(plain(*texts, colour=MUTED if muted else colors.black), size=TABLE_SIZE + 0.5)
+
+
+KEY_SV = {
+    "status": "status",
+    "hours": "timmar",
+    "name": "namn",
+    "personal_number": "personnummer",
+    "primary_work_area_id": "arbetsområde (id)",
+    "district_id": "beställare (id)",
+    "decision_ref": "beslut",
+    "case_worker": "handläggare",
+    "case_worker_phone": "telefon",
+    "case_worker_email": "e-post",
+    "start": "från",
+    "end": "till",
+    "valid_from": "gäller från",
+    "percent": "procent",
+    "weekdays": "veckodagar",
+}
+
+
+def _value_sv(value: Any) -> str:
+    """An old/new value of the audit log in words: 'status: Sjuk, timmar: Kopiering 3.5'."""
+    if value is None or value in ({}, []):
+        return "–"
+    if isinstance(value, dict):
+        return ", ".join(f"{KEY_SV.get(key, key)}: {_value_sv(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(_value_sv(item) for item in value)
+    return STATUS_SV.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _details(record: dict[str, Any], width: float) -> list[Flowable]:
+    s = styles()
+    member = record["member"]
+    coop = record.get("cooperative") or {}
+    rows = [
+        ("Namn", member["name"]),
+        ("Personnummer", member["personal_number"]),
+        ("Huvudsakligt arbetsområde", member.get("primary_work_area") or "–"),
+        ("Personuppgiftsansvarig", " · ".join(v for v in (coop.get("name"), coop.get("org_number")) if v) or "–"),
+    ]
+    if coop.get("address"):
+        rows.append(("Adress", coop["address"]))
+    data = [[Paragraph(label, s["label"]), Paragraph(escape(value), s["text"])] for label, value in rows]
+    table = Table(
+        data,
+        colWidths=[width * 0.3, width * 0.7],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        ),
+    )
+    return [Paragraph("Uppgifter", s["h2"]), table]
+
+
+def _placements(record: dict[str, Any], width: float) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [Paragraph("Beslut", s["h2"])]
+    if not record["placements"]:
+        return [*story, Paragraph("Inga beslut finns registrerade.", s["text"])]
+    data: list[list[object]] = [["Beställare", "Beslut", "Handläggare", "Från", "Till"]]
+    for p in record["placements"]:
+        worker = [p.get("case_worker") or "–"]
+        worker += [v for v in (p.get("case_worker_phone"), p.get("case_worker_email")) if v]
+        data.append(
+            [
+                _cell(p["district"]),
+                _cell(p["decision_ref"]),
+                Lines([(worker[0], FONT, colors.black), *plain(*worker[1:], colour=MUTED)], size=TABLE_SIZE + 0.5),
+                p["start"],
+                p["end"] or "tills vidare",
+            ]
+        )
+    return [*story, _table(data, [width * f for f in (0.22, 0.2, 0.34, 0.12, 0.12)])]
+
+
+def _capacity(record: dict[str, Any], width: float) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [Paragraph("Omfattning", s["h2"])]
+    if not record["capacity"]:
+        return [*story, Paragraph("Ingen omfattning finns registrerad.", s["text"])]
+    data: list[list[object]] = [["Gäller från", "Omfattning", "Veckodagar"]]
+    for c in record["capacity"]:
+        data.append([c["valid_from"], f"{c['percent']}{NBSP}%", weekdays_sv(c["weekdays"])])
+    table = _table(data, [width * 0.2, width * 0.16, width * 0.3])
+    table.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+    return [*story, table]
+
+
+def _attendance(record: dict[str, Any], width: float) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [Paragraph("Närvaro", s["h2"])]
+    days = record["attendance"]
+    if not days:
+        return [*story, Paragraph("Ingen närvaro finns registrerad.", s["text"])]
+    data: list[list[object]] = [["Datum", "Status", "Timmar", "Arbetsområde"]]
+    widths = [width * f for f in (0.15, 0.25, 0.12)]
+    area_width = width - sum(widths)
+    total = Decimal(0)
+    for day in days:
+        hours = {area: Decimal(value) for area, value in (day.get("hours") or {}).items()}
+        total += sum(hours.values(), Decimal(0))
+        if len(hours) > 1:
+            areas = " · ".join(f"{area} {hours_sv(value)}" for area, value in hours.items())
+        else:
+            areas = next(iter(hours), "")
+        data.append(
+            [
+                day["date"],
+                STATUS_SV.get(day["status"], day["status"]),
+                hours_sv(sum(hours.values(), Decimal(0))) if hours else "",
+                "\n".join(wrap_text(areas, FONT, 7.5, area_width - 12)),  # plain text: aligned with the row
+            ]
+        )
+    present = sum(1 for day in days if day["status"] == "present")
+    data.append(["Summa", f"{len(days)} dagar, {present} närvarande", hours_sv(total), ""])
+    table = simple_table(data, [*widths, area_width], numeric_from=2)
+    table.setStyle(TableStyle([("ALIGN", (3, 0), (3, -1), "LEFT")]))
+    return [*story, table]
+
+
+def _audit(record: dict[str, Any], width: float) -> list[Flowable]:
+    s = styles()
+    story: list[Flowable] = [Paragraph("Händelselogg", s["h2"])]
+    entries = record["audit"]
+    if not entries:
+        return [*story, Paragraph("Inga händelser finns registrerade.", s["text"])]
+    story.append(
+        Paragraph(
+            "Vem som har lagt till, ändrat, öppnat eller exporterat uppgifterna om dig, och när. "
+            "Före- och efter-värden visas för dina egna uppgifter.",
+            s["muted"],
+        )
+    )
+    story.append(Spacer(1, 3))
+    data: list[list[object]] = [["Tid", "Användare", "Händelse"]]
+    for e in entries:
+        action = ACTION_SV.get(e["action"], e["action"])
+        entity = ENTITY_SV.get(e["entity"], e["entity"])
+        what = f"{action.capitalize()} {entity}" + (f": {e['summary']}" if e.get("summary") else "")
+        lines = plain(what)
+        if e.get("old") is not None:
+            lines += plain(f"Före: {_value_sv(e['old'])}", colour=MUTED)
+        if e.get("new") is not None:
+            lines += plain(f"Efter: {_value_sv(e['new'])}", colour=MUTED)
+        data.append([_cell(e["at"].replace("T", " ")), _cell(e["actor"]), Lines(lines, size=TABLE_SIZE + 0.5)])
+    return [*story, _table(data, [width * f for f in (0.19, 0.19, 0.62)])]
+
+
+class _Page:
+    """Running head (cooperative, 'Registerutdrag', 'Sida n (N)' and the secrecy mark) and footer."""
+
+    def __init__(self, record: dict[str, Any], printed: dt.date) -> None:
+        s = styles()
+        self.width, self.height = A4
+        inner = self.width - 2 * MARGIN
+        self.column = inner * 0.28  # left and middle; the secrecy mark takes the rest, on one line
+        self.right = inner - 2 * self.column
+        coop = record.get("cooperative") or {}
+        self.left = Paragraph(
+            f"<b>{escape(coop.get('name') or '')}</b>"
+            + (f"<br/>Org.nr {escape(coop['org_number'])}" if coop.get("org_number") else ""),
+            s["run"],
+        )
+        self.mid = Paragraph(f"<b>Registerutdrag</b><br/>{escape(record['member']['name'])}", s["run_center"])
+        self.secrecy = Paragraph(SECRECY_MARK, s["secrecy"])
+        self.page_line = 9.2
+        _, left_h = self.left.wrap(self.column, self.height)
+        _, mid_h = self.mid.wrap(self.column, self.height)
+        _, sec_h = self.secrecy.wrap(self.right, self.height)
+        self.head_height = max(left_h, mid_h, self.page_line + sec_h)
+        self.top = self.height - 10 * mm
+        self.top_margin = 10 * mm + self.head_height + 7 * mm
+        self.footer = Paragraph(
+            f"coopdesk {escape(coopdesk.__version__)} · Registerutdrag enligt artikel 15 i dataskyddsförordningen "
+            f"(GDPR) · Utskrivet {printed.isoformat()}",
+            s["footer"],
+        )
+        _, self.footer_height = self.footer.wrap(inner, self.height)
+        self.bottom_margin = 9 * mm + self.footer_height + 5 * mm
+
+    def decorate(self, canv: pdfcanvas.Canvas, _doc: object) -> None:
+        canv.saveState()
+        self.left.drawOn(canv, MARGIN, self.top - self.left.height)
+        self.mid.drawOn(canv, MARGIN + self.column, self.top - self.mid.height)
+        self.secrecy.drawOn(canv, self.width - MARGIN - self.right, self.top - self.page_line - self.secrecy.height)
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(0.5)
+        rule = self.top - self.head_height - 2.5 * mm
+        canv.line(MARGIN, rule, self.width - MARGIN, rule)
+        rule = 9 * mm + self.footer_height + 2 * mm
+        canv.line(MARGIN, rule, self.width - MARGIN, rule)
+        self.footer.drawOn(canv, MARGIN, 9 * mm)
+        canv.restoreState()
+
+    def number(self, canv: pdfcanvas.Canvas, page: int, pages: int) -> None:
+        canv.saveState()
+        canv.setFont(FONT_BOLD, 8)
+        canv.drawRightString(self.width - MARGIN, self.top - 7.5, f"Sida {page} ({pages})")
+        canv.restoreState()
+
+
+def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> bytes:
+    """The member's register extract as PDF bytes; ``printed`` defaults to the export's date."""
+    register_fonts()
+    s = styles()
+    if printed is None:
+        printed = dt.datetime.fromisoformat(record["exported_at"]).date()
+    page = _Page(record, printed)
+    width = page.width - 2 * MARGIN
+    member = record["member"]
+    coop_name = (record.get("cooperative") or {}).get("name") or "kooperativet"
+
+    story: list[Flowable] = [
+        Paragraph("Registerutdrag", s["title"]),
+        Paragraph(f"{escape(member['name'])} · {escape(member['personal_number'])}", s["subtitle"]),
+        Paragraph(f"Utskrivet {record['exported_at'].replace('T', ' ')}", s["muted"]),
+        Spacer(1, 5),
+        Paragraph(
+            f"Det här är alla uppgifter om dig som {escape(coop_name)} har registrerade i coopdesk: "
+            "dina personuppgifter, besluten om din plats, din omfattning, din närvaro och loggen över vem som "
+            "har hanterat uppgifterna. Uppgifterna används för att planera verksamheten och för att redovisa "
+            "närvaro till den som har fattat beslutet (beställaren).",
+            s["text"],
+        ),
+    ]
+    story += _details(record, width)
+    story += _placements(record, width)
+    story += _capacity(record, width)
+    story += _attendance(record, width)
+    story += _audit(record, width)
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=page.top_margin,
+        bottomMargin=page.bottom_margin,
+        title=f"Registerutdrag {member['name']}",
+        author=coop_name,
+        subject=SECRECY_MARK,
+        creator=f"coopdesk {coopdesk.__version__}",
+        invariant=True,
+    )
+    height = page.height - page.top_margin - page.bottom_margin
+    frame = Frame(MARGIN, page.bottom_margin, width, height, 0, 0, 0, 0, id="body")
+    doc.addPageTemplates([PageTemplate("page", frames=[frame], onPage=page.decorate)])
+    doc.build(story, canvasmaker=numbered_canvas(page.number))
+    return buffer.getvalue()
