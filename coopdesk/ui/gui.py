@@ -143,6 +143,9 @@ def run(
     window.first_painted.connect(open_and_fill)
     window.show()
     code = app.exec()
+    # A backup or check may still run on the worker: let it finish before the interpreter shuts down
+    # (a Python task on a Qt thread during interpreter shutdown hangs the process).
+    ctx.tasks.wait(120_000)
     if ctx.has_database:
         ctx.db.close()
     if instance is not None:
