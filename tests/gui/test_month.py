@@ -248,3 +248,26 @@ def test_n_on_a_day_that_is_not_planned_asks_for_hours(view: MonthView, ctx: App
     assert record(ctx, member_id, saturday)[0] == "present"
     assert list(record(ctx, member_id, saturday)[1].values()) == [Decimal("3.00")]
     assert cell_text(view, member_id, saturday) == "3"
+
+
+def test_hours_being_typed_are_saved_when_the_month_changes(qtbot, ctx) -> None:
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(NOVEMBER)
+    qtbot.waitExposed(view)
+    row = 0
+    member_id = view.model.rows[row].member_id
+    index = view.model.index(row, view.model.day_column(NOVEMBER))
+    view.table.setFocus()
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    editor = view.table.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.setText("3,25")
+    view.set_month(Month(2026, 10))  # what Alt+Left and the ◂ button do
+    QApplication.processEvents()
+    assert view.title.text().startswith("Oktober")
+    record = ctx.read(lambda s: attendance.find(s, member_id, NOVEMBER))
+    assert record is not None and record.status == "present"
+    assert sum(h.hours for h in record.hours) == Decimal("3.25")
