@@ -8,7 +8,6 @@ secrecy mark and "Sida n (N)" on every page, figures with a decimal comma.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
@@ -17,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 import coopdesk
 from coopdesk.core.numbers import NBSP
@@ -31,8 +30,8 @@ from coopdesk.reports.pdf_kit import (
     TABLE_SIZE,
     ZEBRA_FILL,
     Lines,
+    build_document,
     hours_sv,
-    numbered_canvas,
     plain,
     register_fonts,
     simple_table,
@@ -314,22 +313,12 @@ def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> byt
     story += _attendance(record, width)
     story += _audit(record, width)
 
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
+    return build_document(
+        story,
         pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=page.top_margin,
-        bottomMargin=page.bottom_margin,
+        margin=MARGIN,
+        page=page,
         title=f"Registerutdrag {member['name']}",
         author=coop_name,
         subject=SECRECY_MARK,
-        creator=f"coopdesk {coopdesk.__version__}",
-        invariant=True,
     )
-    height = page.height - page.top_margin - page.bottom_margin
-    frame = Frame(MARGIN, page.bottom_margin, width, height, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", frames=[frame], onPage=page.decorate)])
-    doc.build(story, canvasmaker=numbered_canvas(page.number))
-    return buffer.getvalue()

@@ -292,3 +292,45 @@ def numbered_canvas(number: Callable[[pdfcanvas.Canvas, int, int], None]) -> typ
             super().save()
 
     return NumberedCanvas
+
+
+def build_document(
+    story: list[Flowable],
+    *,
+    pagesize: tuple[float, float],
+    margin: float,
+    page: object,
+    title: str,
+    author: str,
+    subject: str,
+) -> bytes:
+    """Lay out ``story`` on pages decorated by ``page`` (header, footer, "Sida n (N)") and return the PDF.
+
+    ``page`` has ``top_margin``, ``bottom_margin``, ``decorate(canvas, doc)`` and ``number(canvas, n, total)``.
+    The document is invariant: the same content and date give the same bytes.
+    """
+    import io
+
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    import coopdesk
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=page.top_margin,  # type: ignore[attr-defined]
+        bottomMargin=page.bottom_margin,  # type: ignore[attr-defined]
+        title=title,
+        author=author,
+        subject=subject,
+        creator=f"coopdesk {coopdesk.__version__}",
+        invariant=True,
+    )
+    height = pagesize[1] - page.top_margin - page.bottom_margin  # type: ignore[attr-defined]
+    frame = Frame(margin, page.bottom_margin, pagesize[0] - 2 * margin, height, 0, 0, 0, 0, id="body")  # type: ignore[attr-defined]
+    doc.addPageTemplates([PageTemplate("page", frames=[frame], onPage=page.decorate)])  # type: ignore[attr-defined]
+    doc.build(story, canvasmaker=numbered_canvas(page.number))  # type: ignore[attr-defined]
+    return buffer.getvalue()

@@ -14,7 +14,6 @@ landscape A4 can hold; a statement without rows has no table and is set on portr
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -25,11 +24,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -49,9 +45,9 @@ from coopdesk.reports.pdf_kit import (
     Lines,
     NoteBox,
     Rule,
+    build_document,
     date_sv,
     hours_sv,
-    numbered_canvas,
     plain,
     rate_sv,
     register_fonts,
@@ -409,22 +405,12 @@ def statement_pdf(statement: Statement, *, printed: dt.date | None = None) -> by
         story += _supervisors(statement.supervisors, frame_width)
     story += _signatures(frame_width)
 
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
+    return build_document(
+        story,
         pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=page.top_margin,
-        bottomMargin=page.bottom_margin,
+        margin=MARGIN,
+        page=page,
         title=f"Månadsredovisning {statement.district} {statement.month.name_sv()}",
         author=statement.cooperative,
         subject=SECRECY_MARK,
-        creator=f"coopdesk {coopdesk.__version__}",
-        invariant=True,  # the same statement and date give the same bytes
     )
-    height = pagesize[1] - page.top_margin - page.bottom_margin
-    frame = Frame(MARGIN, page.bottom_margin, frame_width, height, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", frames=[frame], onPage=page.decorate)])
-    doc.build(story, canvasmaker=numbered_canvas(page.number))
-    return buffer.getvalue()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core.services import context as core_context
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
+from coopdesk.ui.rows_model import RowsModel
 from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,37 +111,9 @@ def load_tariffs(session: Session, district_id: int) -> list[TariffItem]:
     ]
 
 
-class _Rows(QAbstractTableModel):
-    rows: list
-
-    def headers(self) -> list[str]:
-        return []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
+class _Rows(RowsModel):
     def set_items(self, rows: list) -> None:
-        """Same ids: targeted dataChanged; otherwise a reset."""
-        if [r.id for r in rows] == [r.id for r in self.rows]:
-            old, self.rows = self.rows, rows
-            for i, (a, b) in enumerate(zip(old, rows, strict=True)):
-                if a != b:
-                    self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_of(self, item_id: int | None) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == item_id), -1)
+        self.replace_rows(rows)
 
 
 class DistrictsModel(_Rows):

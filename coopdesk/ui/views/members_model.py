@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from coopdesk.core.personal_number import mask_personal_number
 from coopdesk.core.services import context
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
+from coopdesk.ui.rows_model import RowsModel as BaseRowsModel
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -201,7 +202,7 @@ def recent_attendance(session: Session, member_id: int, today: dt.date) -> list[
 # --- the models ----------------------------------------------------------------------------------
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(BaseRowsModel):
     """A read-only table of frozen rows; subclasses name their columns and say how to show a cell."""
 
     COLUMNS: ClassVar[int] = 0
@@ -213,29 +214,13 @@ class RowsModel(QAbstractTableModel):
         self.today = dt.date.today()
 
     def set_rows(self, rows: list[Any]) -> None:
-        if [self.key(r) for r in rows] == [self.key(r) for r in self.rows]:
-            changed = [i for i, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
-            self.rows = rows
-            for i in changed:  # the same rows: keep the selection and the scroll position
-                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.replace_rows(rows, self.key)
 
     def key(self, row: Any) -> object:
         return row
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

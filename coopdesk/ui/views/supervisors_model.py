@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from coopdesk.core.services import context as core_context
 from coopdesk.core.statement import SupervisorRow, SupervisorSection, compute_statement
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
+from coopdesk.ui.rows_model import RowsModel
 from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
 from coopdesk.ui.widgets import COLORS
 
@@ -139,35 +140,9 @@ def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
 # --- models -----------------------------------------------------------------------------------
 
 
-class _Table(QAbstractTableModel):
-    rows: list
-
-    def headers(self) -> list[str]:
-        return []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
+class _Table(RowsModel):
     def _replace(self, rows: list, key: Callable[[Any], object]) -> None:
-        """Same rows (by key): targeted dataChanged; otherwise a reset."""
-        old = self.rows
-        if [key(r) for r in old] == [key(r) for r in rows]:
-            self.rows = rows
-            for i, (a, b) in enumerate(zip(old, rows, strict=True)):
-                if a != b:
-                    self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.replace_rows(rows, key)
 
 
 class SupervisorListModel(_Table):
