@@ -22,7 +22,6 @@ import contextlib
 import copy
 import json
 import re
-import sqlite3
 import time
 import unicodedata
 from collections import Counter
@@ -35,7 +34,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
 
 from coopdesk.core.audit import Actor
 from coopdesk.core.demo import demo_document
@@ -43,9 +41,9 @@ from coopdesk.core.errors import CoopdeskError, ValidationError
 from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import database_is_empty, import_document
 from coopdesk.core.exchange.reader import load_json_file, loads
-from coopdesk.core.models import Base
-from coopdesk.storage.database import Database, open_database
+from coopdesk.storage.database import Database
 from tests.conftest import EXAMPLE, TODAY
+from tests.helpers import EmptyDatabase, row_counts
 
 ACTOR = Actor("Sara Svensson")
 FILE_NAME = "fuzz.json"
@@ -80,35 +78,6 @@ TOTALS: Counter[str] = Counter()
 # --- fresh empty databases, cheaply --------------------------------------------------------------
 
 
-class EmptyDatabase:
-    """A database opened once and put back to its empty state before each case (saved pages restored).
-
-    Opening a new file costs about 45 ms (migrations, query compilation); restoring is about 1 ms.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.database = open_database(str(path))
-        self.saved = sqlite3.connect(":memory:")
-        raw = self.database.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(self.saved)
-        finally:
-            raw.close()
-
-    def fresh(self) -> Database:
-        raw = self.database.engine.raw_connection()
-        try:
-            self.saved.backup(raw.driver_connection)
-        finally:
-            raw.close()
-        assert not any(row_counts(self.database).values())
-        return self.database
-
-    def close(self) -> None:
-        self.saved.close()
-        self.database.close()
-
-
 @pytest.fixture(scope="module")
 def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmptyDatabase, EmptyDatabase]]:
     folder = tmp_path_factory.mktemp("import_fuzz")
@@ -116,15 +85,6 @@ def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmptyD
     yield first, second
     first.close()
     second.close()
-
-
-def row_counts(db: Database) -> dict[str, int]:
-    """Rows in every table of the schema (the audit log included)."""
-    with db.session() as session:
-        return {
-            table.name: session.scalar(select(func.count()).select_from(table)) or 0
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def untouched(db: Database) -> bool:

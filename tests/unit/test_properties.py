@@ -17,12 +17,10 @@ import copy
 import datetime as dt
 import random
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,8 +39,9 @@ from coopdesk.core.numbers import fmt
 from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, WorkPlan
 from coopdesk.core.statement import statements_for_all
 from coopdesk.reports.statement_json import statement_document
-from coopdesk.storage.database import Database, open_database
+from coopdesk.storage.database import Database
 from tests.conftest import TODAY
+from tests.helpers import EmptyDatabase
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -65,32 +64,6 @@ SETTINGS = settings(
 
 
 # --- fresh databases, cheaply -------------------------------------------------------------------
-
-
-class EmptyDatabase:
-    """A database opened once; :meth:`fresh` puts it back to the empty state it was created in."""
-
-    def __init__(self, path: Path) -> None:
-        self.database = open_database(str(path))
-        self.saved = sqlite3.connect(":memory:")
-        raw = self.database.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(self.saved)
-        finally:
-            raw.close()
-
-    def fresh(self) -> Database:
-        raw = self.database.engine.raw_connection()
-        try:
-            self.saved.backup(raw.driver_connection)
-        finally:
-            raw.close()
-        assert is_empty(self.database)
-        return self.database
-
-    def close(self) -> None:
-        self.saved.close()
-        self.database.close()
 
 
 @pytest.fixture(scope="module")
