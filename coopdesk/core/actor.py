@@ -8,14 +8,17 @@ from dataclasses import dataclass
 
 ROLE_SUPERVISOR = "handledare"
 ROLE_ADMIN = "administratör"
+ROLES = (ROLE_SUPERVISOR, ROLE_ADMIN)
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The person behind a change. Until user accounts exist, the OS user stands in."""
+    """The person behind a change: a logged-in user account (``login``), or for the few jobs that run
+    without one (creating a database, tests) a stand-in with ``login`` empty."""
 
     name: str
     role: str = ROLE_ADMIN
+    login: str = ""
 
     @property
     def is_admin(self) -> bool:
