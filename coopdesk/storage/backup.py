@@ -5,6 +5,12 @@ is open in WAL mode, never a plain file copy), checked with ``PRAGMA integrity_c
 gets its final name, and created readable by the owner only. Names carry the database, the time and
 the reason: ``coopdesk-20261127-173000-close.db``. Rotation keeps the newest backup of each of the
 last 7 days, 4 weeks and 12 months that have one.
+
+The backup of an encrypted database is encrypted with the same key (both sides of the backup API are
+keyed SQLCipher connections), and the database's keys file is copied beside it as
+``<backup>.db.keys``: a backup carried to another disk opens with the passwords or the recovery key
+of the day it was made. Functions that read a backup take the database ``key``; without it an
+encrypted backup is refused with a clear message (log in first).
 """
 
 from __future__ import annotations
@@ -14,12 +20,22 @@ import datetime as dt
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
 from coopdesk.storage import config
+from coopdesk.storage.encryption import (
+    SQLITE_HEADER,
+    EncryptedDatabaseError,
+    WrongDatabaseKeyError,
+    connect,
+    database_errors,
+    export_encrypted,
+    is_encrypted_file,
+)
+from coopdesk.storage.files import write_atomic
+from coopdesk.storage.keyfile import DamagedKeyFileError, KeyFile, MissingKeyFileError, key_file_path, same_database
 from coopdesk.storage.schema import HEAD
 
 REASONS = ("auto", "manual", "close", "migration", "restore", "damaged")
@@ -41,6 +57,7 @@ class BackupInfo:
     taken_at: dt.datetime
     size: int
     reason: str
+    encrypted: bool = False
 
     @property
     def restorable(self) -> bool:
@@ -63,17 +80,35 @@ def backup_name(stem: str, taken_at: dt.datetime, reason: str) -> str:
     return f"{stem}-{taken_at:%Y%m%d-%H%M%S}-{reason}.db"
 
 
-def integrity(path: Path) -> str:
-    """``ok`` or SQLite's description of what is wrong with the file."""
+def integrity(path: Path, key: bytes | None = None) -> str:
+    """``ok`` or SQLite's description of what is wrong with the file (opened with ``key`` if encrypted)."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect(path, key if _encrypted(path) else None, readonly=True)
         try:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         return str(exc)
     return "; ".join(str(r[0]) for r in rows[:5])
+
+
+def _encrypted(path: Path) -> bool:
+    """Encrypted: not a plain SQLite file. (Anything unreadable is left to SQLite to refuse.)"""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head != SQLITE_HEADER and is_encrypted_file(path)
+
+
+def _needs_key(path: Path, what_sv: str, what_en: str) -> EncryptedDatabaseError:
+    return EncryptedDatabaseError(
+        f"{what_sv} {path} är krypterad{'t' if what_sv == 'Filen' else ''}. Logga in (lösenord eller "
+        "återställningsnyckel) för att använda den.",
+        f"{what_en} {path} is encrypted. Log in (password or recovery key) to use it.",
+    )
 
 
 def make_backup(
@@ -83,9 +118,18 @@ def make_backup(
     target: Path | None = None,
     reason: str = "manual",
     now: dt.datetime | None = None,
+    key: bytes | None = None,
 ) -> Path:
-    """Back up the live database ``source`` to ``target`` (or a named file in the backup folder)."""
+    """Back up the live database ``source`` to ``target`` (or a named file in the backup folder).
+
+    An encrypted database needs its ``key``: the backup is encrypted with it, and the keys file is
+    copied beside the backup (when the database has none, the backup is made without: any keys file
+    of the same database opens it).
+    """
     now = now or dt.datetime.now()
+    source = Path(source)
+    if key is None and _encrypted(source):
+        raise _needs_key(source, "Databasen", "The database")
     if target is None:
         target = _folder(folder) / backup_name(source.stem, now, reason)
     target = Path(target)
@@ -94,11 +138,12 @@ def make_backup(
             f"{target} är inget filnamn för en säkerhetskopia.", f"{target} is not a file name for a backup."
         )
     partial = target.with_name(f".{target.name}.partial")
+    keys = _read_keys(source) if key is not None else None
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(partial)
+        src = connect(source, key, readonly=True)
+        dst = connect(partial, key)
         try:
             with dst:
                 src.backup(dst)
@@ -107,7 +152,7 @@ def make_backup(
         finally:
             dst.close()
             src.close()
-        result = integrity(partial)
+        result = integrity(partial, key)
         if result != "ok":
             raise StorageError(
                 f"Säkerhetskopian {target} klarade inte kontrollen ({result}). Databasen är oförändrad.",
@@ -115,8 +160,10 @@ def make_backup(
             )
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
+        if keys is not None:  # before the backup gets its name: a named backup always has its keys
+            write_atomic(key_file_path(target), keys)
         os.replace(partial, target)
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         _remove(partial)
         raise StorageError(
             f"Databasen {source} kunde inte säkerhetskopieras: {exc}.",
@@ -136,6 +183,22 @@ def make_backup(
     return target
 
 
+def _read_keys(db_path: Path) -> bytes | None:
+    """The keys file's bytes as they are (copied, not parsed: even a damaged one is worth keeping)."""
+    try:
+        return key_file_path(db_path).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _load_keys(db_path: Path) -> KeyFile | None:
+    """The keys file beside ``db_path``; a damaged one counts as none (a sound one may replace it)."""
+    try:
+        return KeyFile.load(db_path)
+    except DamagedKeyFileError:
+        return None
+
+
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):  # its folder may not exist (a path under a file): nothing was written
         path.unlink(missing_ok=True)
@@ -151,7 +214,7 @@ def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
         match = _NAME.match(path.name)
         if match and match["stem"] == stem and path.is_file():
             taken = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
-            found.append(BackupInfo(path, taken, path.stat().st_size, match["reason"]))
+            found.append(BackupInfo(path, taken, path.stat().st_size, match["reason"], _encrypted(path)))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
@@ -182,6 +245,7 @@ def rotate(stem: str, folder: Path | None = None) -> list[Path]:
             keep = True
         if not keep:
             backup.path.unlink(missing_ok=True)
+            key_file_path(backup.path).unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
 
@@ -192,18 +256,31 @@ def backup_due(stem: str, folder: Path | None = None, today: dt.date | None = No
     return not any(b.taken_at.date() == today and b.restorable for b in list_backups(stem, folder))
 
 
-def verify_backup(path: Path) -> None:
-    """Refuse a file that is not a sound coopdesk database this version can read."""
+def verify_backup(path: Path, key: bytes | None = None) -> None:
+    """Refuse a file that is not a sound coopdesk database this version can read.
+
+    A plain backup verifies with or without ``key``; an encrypted one needs the key it was made with.
+    """
     path = Path(path)
     if not path.is_file():
         raise StorageError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
-    result = integrity(path)
+    encrypted = _encrypted(path)
+    if encrypted and key is None:
+        raise _needs_key(path, "Säkerhetskopian", "The backup")
+    result = integrity(path, key)
     if result != "ok":
+        if encrypted and ("not a database" in result or "encrypted" in result):
+            raise WrongDatabaseKeyError(
+                f"Säkerhetskopian {path} är krypterad med en annan nyckel (den hör till en annan databas, eller "
+                "är skadad). Välj en annan säkerhetskopia.",
+                f"The backup {path} is encrypted with another key (it belongs to another database, or is "
+                "damaged). Choose another backup.",
+            )
         raise StorageError(
             f"Filen {path} är ingen hel coopdesk-databas ({result}). Välj en annan säkerhetskopia.",
             f"The file {path} is not a sound coopdesk database ({result}). Choose another backup.",
         )
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = connect(path, key if encrypted else None, readonly=True)
     try:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         version = (
@@ -227,32 +304,55 @@ def verify_backup(path: Path) -> None:
         )
 
 
-def newest_good_backup(stem: str, folder: Path | None = None) -> BackupInfo | None:
+def newest_good_backup(stem: str, folder: Path | None = None, *, key: bytes | None = None) -> BackupInfo | None:
+    """The newest backup that verifies (encrypted ones only with ``key``)."""
     for backup in list_backups(stem, folder):
         if backup.restorable:
             try:
-                verify_backup(backup.path)
+                verify_backup(backup.path, key)
             except StorageError:
                 continue
             return backup
     return None
 
 
-def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None) -> Path | None:
+def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key: bytes | None = None) -> Path | None:
     """Replace the (closed) database with a verified backup; the current file is kept as a backup first.
 
     Returns the copy of the database as it was before (None when there was no database).
+
+    Encryption: an encrypted backup needs its ``key`` and comes back encrypted. A plain backup restored
+    with a ``key`` (an old backup of a database encrypted since) comes back encrypted with that key;
+    without a key it cannot replace an encrypted database. The keys file: the current one stays when
+    it belongs to the same database as the backup's; the backup's is put beside the database when
+    there is none, or when the current one belongs to another database (the replaced database keeps
+    its own keys file beside its copy). An encrypted result with no keys file anywhere is refused.
     """
+    db_path, backup_path = Path(db_path), Path(backup_path)
     if db_path.is_dir():
         raise StorageError(
             f"{db_path} är en mapp, ingen databas. Ange databasens fil.",
             f"{db_path} is a folder, not a database. Name the database file.",
         )
-    verify_backup(backup_path)
+    verify_backup(backup_path, key)
+    backup_encrypted = _encrypted(backup_path)
+    current_encrypted = db_path.exists() and _encrypted(db_path)
+    encrypt = backup_encrypted or key is not None
+    current_keys = _load_keys(db_path)
+    keys_after: KeyFile | None = None
+    if encrypt:
+        backup_keys = _load_keys(backup_path) if backup_encrypted else None
+        keys_after = current_keys
+        if backup_keys is not None and not same_database(current_keys, backup_keys):
+            keys_after = backup_keys
+        if keys_after is None:
+            raise MissingKeyFileError(backup_path if backup_encrypted else db_path)
+    elif current_encrypted:
+        raise _needs_key(db_path, "Databasen", "The database")
     kept = None
     if db_path.exists():
         try:
-            kept = make_backup(db_path, folder=folder, reason="restore")
+            kept = make_backup(db_path, folder=folder, reason="restore", key=key if current_encrypted else None)
         except StorageError:  # too damaged to back up the SQLite way: keep its bytes as they are
             kept = _folder(folder) / backup_name(db_path.stem, dt.datetime.now(), "damaged")
             shutil.copyfile(db_path, kept)
@@ -260,23 +360,32 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None) -> 
             wal = db_path.with_name(db_path.name + "-wal")
             if wal.exists():
                 shutil.copyfile(wal, kept.with_name(kept.name + "-wal"))
+            current_bytes = _read_keys(db_path)
+            if current_bytes is not None:
+                write_atomic(key_file_path(kept), current_bytes)
     partial = db_path.with_name(f".{db_path.name}.restoring")
     try:
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
-        dst = sqlite3.connect(partial)
-        try:
-            with dst:
-                src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        if encrypt and not backup_encrypted:
+            assert key is not None
+            export_encrypted(backup_path, partial, key)
+        else:
+            src = connect(backup_path, key if encrypt else None, readonly=True)
+            dst = connect(partial, key if encrypt else None)
+            try:
+                with dst:
+                    src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
+        if keys_after is not None and keys_after is not current_keys:
+            keys_after.copy_to(db_path)  # first: a restored encrypted file is never without its keys
         for suffix in ("-wal", "-shm"):  # the old log belongs to the old file
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         os.replace(partial, db_path)
-    except (OSError, sqlite3.DatabaseError) as exc:
+    except (OSError, *database_errors()) as exc:
         partial.unlink(missing_ok=True)
         raise StorageError(
             f"Återställningen misslyckades: {exc}. Databasen är som den var"

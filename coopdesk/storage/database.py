@@ -5,6 +5,9 @@ SQLite is the default store. Each connection gets WAL (readers never block the w
 timeout (a second process waits for a write lock instead of failing at once). Opening a database
 brings its schema up to date with alembic, after a backup made with SQLite's online backup API;
 a database written by a newer coopdesk is refused rather than damaged.
+
+Given a key, the file is an SQLCipher database (encryption at rest, see ``encryption.py`` and
+``keyfile.py``): every connection is keyed before anything else touches the file.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -23,6 +27,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
 from coopdesk.storage import paths
+from coopdesk.storage.encryption import (
+    EncryptedDatabaseError,
+    WrongDatabaseKeyError,
+    apply_key,
+    cipher_module,
+    database_errors,
+    is_encrypted_file,
+    key_pragma,
+)
 from coopdesk.storage.schema import HEAD
 
 if TYPE_CHECKING:  # alembic is imported only when a migration has to run (start-up time)
@@ -40,6 +53,22 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
+def _keyed_creator(path: Path, key: bytes) -> tuple[ModuleType, Callable[[], object]]:
+    """Connections to an SQLCipher file, keyed before SQLAlchemy (or anything else) reads the file."""
+    dbapi = cipher_module()
+
+    def connect() -> object:
+        connection = dbapi.connect(str(path), check_same_thread=False)
+        try:
+            apply_key(connection, key)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    return dbapi, connect
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
@@ -55,9 +84,14 @@ def alembic_config(engine: Engine | None = None) -> Config:
 class Database:
     """One open database: an engine and a session factory. Sessions are never shared by threads."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: bytes | None = None) -> None:
         self.engine = engine
+        self.key = key  # the SQLCipher key of an encrypted file (backups use it), None for a plain one
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_encrypted(self) -> bool:
+        return self.key is not None
 
     @property
     def url(self) -> str:
@@ -101,8 +135,14 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | None = None, *, create: bool = True, check: bool = True) -> Database:
+def open_database(
+    db: str | None = None, *, create: bool = True, check: bool = True, key: bytes | None = None
+) -> Database:
     """Open (and, if ``create``, create) the database named by ``--db``/``COOPDESK_DB``/default.
+
+    With ``key`` (32 bytes, from the keys file) the file is an SQLCipher database; a new file is
+    created encrypted. Without it, an encrypted file is refused with :class:`EncryptedDatabaseError`
+    (log in first); a key that does not open the file gives :class:`WrongDatabaseKeyError`.
 
     Raises :class:`StorageError` with a clear message for a missing file, a file that is not a
     coopdesk database, or one from a newer version of coopdesk, and :class:`CorruptDatabaseError`
@@ -119,6 +159,10 @@ def open_database(db: str | None = None, *, create: bool = True, check: bool = T
             parsed = make_url(url)
     except ArgumentError as exc:
         raise _bad_url(url, exc) from exc
+    if key is not None:
+        key_pragma(key)  # a malformed key is a programming error, refused at once
+        cipher_module()  # not installed: say so before a file is created
+    path: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
         if path.is_dir():
@@ -146,13 +190,23 @@ def open_database(db: str | None = None, *, create: bool = True, check: bool = T
                     f"Databasen {path} kan inte skapas: {exc.strerror}. Välj en mapp där du får skriva.",
                     f"The database {path} cannot be created: {exc.strerror}. Choose a folder you can write to.",
                 ) from exc
+        _refuse_wrong_kind(path, key)
+    elif key is not None:
+        raise StorageError(
+            "Kryptering med nyckel finns bara för SQLite-filer. En databasserver krypteras på servern.",
+            "Encryption with a key is for SQLite files only. A database server is encrypted on the server.",
+        )
     try:
-        engine = create_engine(parsed)
+        if key is not None and path is not None:
+            module, creator = _keyed_creator(path, key)
+            engine = create_engine(parsed, module=module, creator=creator)
+        else:
+            engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver is not installed
         raise _bad_url(url, exc) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    database = Database(engine)
+    database = Database(engine, key)
     try:
         if check:
             check_integrity(database)
@@ -160,10 +214,31 @@ def open_database(db: str | None = None, *, create: bool = True, check: bool = T
     except StorageError:
         engine.dispose()
         raise
-    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+    except (DatabaseError, OperationalError, *database_errors()) as exc:
         engine.dispose()
         raise _storage_error(database, exc) from exc
     return database
+
+
+def _refuse_wrong_kind(path: Path, key: bytes | None) -> None:
+    """An encrypted file without a key, or a plain one with a key: a clear message before SQLite is asked."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if key is None and is_encrypted_file(path):
+        raise EncryptedDatabaseError(
+            f"Databasen {path} är krypterad. Logga in med ditt användarnamn och lösenord (eller "
+            "återställningsnyckeln) för att öppna den.",
+            f"The database {path} is encrypted. Log in with your user name and password (or the recovery key) "
+            "to open it.",
+        )
+    if key is not None:
+        with open(path, "rb") as handle:
+            plain = handle.read(16) == b"SQLite format 3\x00"
+        if plain:
+            raise StorageError(
+                f"Databasen {path} är inte krypterad. Kryptera den först med 'coopdesk encrypt'.",
+                f"The database {path} is not encrypted. Encrypt it first with 'coopdesk encrypt'.",
+            )
 
 
 def _bad_url(url: str, exc: Exception) -> StorageError:
@@ -193,7 +268,14 @@ def _storage_error(database: Database, exc: Exception) -> StorageError:
     text = str(exc).lower()
     where = database.describe()
     if "malformed" in text and database.sqlite_path is not None:
-        return corrupt_error(database.sqlite_path, str(getattr(exc, "orig", exc)).split("\n")[0])
+        return corrupt_error(database.sqlite_path, str(getattr(exc, "orig", exc)).split("\n")[0], key=database.key)
+    if ("not a database" in text or "file is encrypted" in text) and database.key is not None:
+        return WrongDatabaseKeyError(
+            f"Nyckeln öppnar inte databasen {where}. Nyckelfilen {where}.keys hör kanske till en annan databas "
+            "(lägg tillbaka den som hör till), eller så är filen skadad.",
+            f"The key does not open the database {where}. The keys file {where}.keys may belong to another "
+            "database (put back the one that belongs to it), or the file is damaged.",
+        )
     if "not a database" in text or "file is encrypted" in text:
         return StorageError(
             f"Filen {where} är ingen coopdesk-databas (eller så är den skadad).",
@@ -286,7 +368,7 @@ def backup_before_migration(database: Database, revision: str) -> Path | None:
     from coopdesk.storage.backup import make_backup
 
     source = database.sqlite_path
-    return make_backup(source, reason="migration") if source is not None else None
+    return make_backup(source, reason="migration", key=database.key) if source is not None else None
 
 
 def known_revisions() -> set[str]:
@@ -315,13 +397,13 @@ def check_integrity(database: Database) -> None:
     result = "; ".join(str(r[0]) for r in rows[:3])
     if result == "ok":
         return
-    raise corrupt_error(path, result)
+    raise corrupt_error(path, result, key=database.key)
 
 
-def corrupt_error(path: Path, detail: str) -> CorruptDatabaseError:
+def corrupt_error(path: Path, detail: str, *, key: bytes | None = None) -> CorruptDatabaseError:
     from coopdesk.storage.backup import newest_good_backup
 
-    good = newest_good_backup(path.stem)
+    good = newest_good_backup(path.stem, key=key)
     if good is not None:
         hint_sv = (
             f" Den senaste hela säkerhetskopian är från {good.taken_at:%Y-%m-%d %H:%M}: "

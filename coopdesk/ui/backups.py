@@ -52,6 +52,11 @@ class BackupController(QObject):
         # Replaced in tests, so that no dialog waits for an answer.
         self.confirm: Callable[[str, str], bool] = self._confirm
 
+    @property
+    def key(self) -> bytes | None:
+        """The open database's key (None when it is not encrypted): backups are encrypted with it."""
+        return getattr(self.ctx.db, "key", None)
+
     # --- automatic ---------------------------------------------------------------------------
 
     def backup_if_due(self) -> None:
@@ -59,8 +64,10 @@ class BackupController(QObject):
             self.backup_in_background("auto")
 
     def backup_in_background(self, reason: str, on_done: Callable[[Path], None] | None = None) -> None:
+        key = self.key
+
         def work() -> Path:
-            target = backups.make_backup(self.db_path, reason=reason)
+            target = backups.make_backup(self.db_path, reason=reason, key=key)
             backups.rotate(self.db_path.stem)
             return target
 
@@ -74,7 +81,7 @@ class BackupController(QObject):
     def backup_on_close(self) -> Path | None:
         """The backup taken when the app closes (synchronously: the process is about to end)."""
         try:
-            target = backups.make_backup(self.db_path, reason="close")
+            target = backups.make_backup(self.db_path, reason="close", key=self.key)
             backups.rotate(self.db_path.stem)
         except CoopdeskError as error:
             log.error("Backup on closing failed: %s", error.en)
@@ -102,7 +109,7 @@ class BackupController(QObject):
         )
 
     def offer_restore(self, error: CoopdeskError) -> bool:
-        newest = backups.newest_good_backup(self.db_path.stem)
+        newest = backups.newest_good_backup(self.db_path.stem, key=self.key)
         if newest is None:
             show_error(self.window, error)
             return False
@@ -125,15 +132,16 @@ class BackupController(QObject):
         from coopdesk.storage.database import open_database
 
         self.ctx.tasks.wait()
+        key = self.key
         self.ctx.db.close()
         try:
-            backups.restore(self.db_path, source)
+            backups.restore(self.db_path, source, key=key)
         except CoopdeskError as error:
             show_error(self.window, error)
             restored = False
         else:
             restored = True
-        database = open_database(str(self.db_path), check=False)
+        database = open_database(str(self.db_path), check=False, key=key)
         self.ctx.undo_stack.clear()  # undo steps refer to data that may no longer be there
         self.window.attach_database(database)  # type: ignore[attr-defined]
         self.ctx.changed.emit("all")
