@@ -79,7 +79,7 @@ class TariffTerms:
 @dataclass(frozen=True)
 class StatementRow:
     member: str
-    personal_number: str  # masked unless the district asks for it in full
+    personal_number: str | None  # masked unless the district asks for it in full; None once erased
     decision_ref: str
     case_worker: str | None
     period_from: dt.date
@@ -223,7 +223,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
                 records.get(placement.member_id, {}),
                 name=name,
                 personal_number=personal_number
-                if district.show_full_personal_number
+                if district.show_full_personal_number or personal_number is None
                 else mask_personal_number(personal_number),
                 decision_ref=placement.decision_ref,
                 case_worker=placement.case_worker,
@@ -322,7 +322,7 @@ def _row(
     records: dict[dt.date, _Record],
     *,
     name: str,
-    personal_number: str,
+    personal_number: str | None,
     decision_ref: str,
     case_worker: str | None,
     period_from: dt.date,

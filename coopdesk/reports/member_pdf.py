@@ -112,7 +112,7 @@ def _details(record: dict[str, Any], width: float) -> list[Flowable]:
     coop = record.get("cooperative") or {}
     rows = [
         ("Namn", member["name"]),
-        ("Personnummer", member["personal_number"]),
+        ("Personnummer", member["personal_number"] or "– (gallrad)"),
         ("Huvudsakligt arbetsområde", member.get("primary_work_area") or "–"),
         ("Personuppgiftsansvarig", " · ".join(v for v in (coop.get("name"), coop.get("org_number")) if v) or "–"),
     ]
@@ -296,7 +296,7 @@ def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> byt
 
     story: list[Flowable] = [
         Paragraph("Registerutdrag", s["title"]),
-        Paragraph(f"{escape(member['name'])} · {escape(member['personal_number'])}", s["subtitle"]),
+        Paragraph(f"{escape(member['name'])} · {escape(member['personal_number'] or 'gallrad')}", s["subtitle"]),
         Paragraph(f"Utskrivet {record['exported_at'].replace('T', ' ')}", s["muted"]),
         Spacer(1, 5),
         Paragraph(

@@ -93,7 +93,7 @@ def billing_basis(billing: Billing, row: StatementRow, month_days: int) -> str:
 
 
 def _member(row: StatementRow) -> list[Line]:
-    return [*plain(row.member, font=FONT_BOLD), *plain(row.personal_number)]
+    return [*plain(row.member, font=FONT_BOLD), *plain(row.personal_number or "–")]  # None: erased
 
 
 def _decision(row: StatementRow) -> list[Line]:

@@ -149,11 +149,18 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date
             )
         name = r.text(m["name"], f"{path}.name")
         assert key is not None and name is not None
-        try:
-            number = normalize_personal_number(r.expect(m["personal_number"], str, f"{path}.personal_number"), today)
-        except ValidationError as error:
-            raise r.wrap(f"{path}.personal_number", error) from None
-        _unique(numbers, number, f"{path}.personal_number", m["personal_number"], "Personnumret", "The personal number")
+        # null: an erased (gallrad) member, whose placements must all have ended (checked below)
+        number: str | None = None
+        if m["personal_number"] is not None:
+            try:
+                number = normalize_personal_number(
+                    r.expect(m["personal_number"], str, f"{path}.personal_number"), today
+                )
+            except ValidationError as error:
+                raise r.wrap(f"{path}.personal_number", error) from None
+            _unique(
+                numbers, number, f"{path}.personal_number", m["personal_number"], "Personnumret", "The personal number"
+            )
         area = m.get("primary_work_area")
         if area is not None and (not isinstance(area, str) or area not in parsed.work_areas):
             raise r.fail(
@@ -171,9 +178,19 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date
                 "name": name,
                 "personal_number": number,
                 "primary_work_area_id": parsed.work_areas.get(area) if area else None,
+                # coopdesk/1 has no time of erasure: an erased member counts as erased from the import day
+                "erased_at": None if number is not None else dt.datetime.combine(today, dt.time()),
             }
         )
         spans = _placements(_optional_list(m.get("placements")), f"{path}.placements", member_id, name, parsed)
+        if number is None and (not spans or any(s.end is None or s.end >= today for s in spans)):
+            raise r.fail(
+                f"{path}.personal_number",
+                None,
+                "Personnumret saknas. Bara en gallrad medlem, vars alla beslut har upphört, kan sakna personnummer.",
+                "The personal number is missing. Only an erased member, all of whose placements have ended, may "
+                "have none.",
+            )
         capacities = _capacity(_optional_list(m.get("capacity")), f"{path}.capacity", member_id, opening, parsed)
         parsed.plans[member_id] = MemberPlan(spans, capacities)
 

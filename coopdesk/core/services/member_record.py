@@ -131,13 +131,13 @@ def find_member(session: Session, text: str) -> int:
         row
         for row in rows
         if wanted.casefold() in row.name.casefold()
-        or (digits.isdigit() and row.personal_number.replace("-", "").startswith(digits))
+        or (digits.isdigit() and (row.personal_number or "").replace("-", "").startswith(digits))
     ]
     if len(matches) > 1:
         exact = [
             row
             for row in matches
-            if row.name.casefold() == wanted.casefold() or row.personal_number.replace("-", "") == digits
+            if row.name.casefold() == wanted.casefold() or (row.personal_number or "").replace("-", "") == digits
         ]
         if len(exact) == 1:
             matches = exact
@@ -150,7 +150,10 @@ def find_member(session: Session, text: str) -> int:
             f"Ingen medlem matchar {wanted!r}. Ange namn eller personnummer.",
             f"No member matches {wanted!r}. Give a name or a personal number.",
         )
-    listed = ", ".join(f"{row.name} ({mask_personal_number(row.personal_number)})" for row in matches)
+    listed = ", ".join(
+        f"{row.name} ({mask_personal_number(row.personal_number) if row.personal_number else 'gallrad'})"
+        for row in matches
+    )
     raise ValidationError(
         "--member",
         text,

@@ -62,7 +62,7 @@ def weekdays_text(days: frozenset[int] | set[int]) -> str:
 class MemberRow:
     member_id: int
     name: str
-    personal_number: str
+    personal_number: str | None  # None: erased (gallrad)
     district: str | None  # of the placement active today
     placement_end: dt.date | None
     active: bool
@@ -72,9 +72,15 @@ class MemberRow:
     last_end: dt.date | None = None  # … or the end of the last one
 
 
-def load_member_rows(session: Session, today: dt.date) -> list[MemberRow]:
-    """Every member with what is true on ``today`` (a handful of queries, whatever the size)."""
-    members = list(session.execute(select(Member.id, Member.name, Member.personal_number, Member.primary_work_area_id)))
+def load_member_rows(session: Session, today: dt.date, *, include_erased: bool = False) -> list[MemberRow]:
+    """Every member with what is true on ``today`` (a handful of queries, whatever the size).
+
+    Erased (gallrade) members are left out unless asked for: nothing of them is left to manage.
+    """
+    query = select(Member.id, Member.name, Member.personal_number, Member.primary_work_area_id)
+    if not include_erased:
+        query = query.where(Member.erased_at.is_(None))
+    members = list(session.execute(query))
     plans = context.member_plans(session, [m.id for m in members])
     districts = {d.id: d.name for d in session.execute(select(District.id, District.name))}
     areas = {a.id: a.name for a in context.work_areas(session)}
@@ -163,7 +169,7 @@ def load_member_details(session: Session, member_id: int, today: dt.date) -> Mem
     return MemberDetails(
         member.id,
         member.name,
-        member.personal_number,
+        member.personal_number or "",  # "" once erased
         member.primary_work_area_id,
         placements,
         capacities,
@@ -286,7 +292,7 @@ class MembersModel(RowsModel):
         if column == self.NAME:
             return row.name
         if column == self.NUMBER:
-            return mask_personal_number(row.personal_number)
+            return mask_personal_number(row.personal_number) if row.personal_number else "–"
         if column == self.DISTRICT:
             return row.district if row.active and row.district else formats.tr("Inget aktivt beslut")
         if column == self.END:
@@ -305,7 +311,7 @@ class MembersModel(RowsModel):
         if column == self.NAME:
             return swedish_key(row.name)[0]
         if column == self.NUMBER:
-            return row.personal_number[:9]  # only the part that is shown
+            return (row.personal_number or "")[:9]  # only the part that is shown
         if column == self.DISTRICT:
             return swedish_key(row.district)[0] if row.active and row.district else "\uffff"
         if column == self.END:
@@ -370,7 +376,7 @@ class MemberFilter(QSortFilterProxyModel):
         row = model.rows[source_row]
         digits = "".join(c for c in self.text if c.isdigit())
         if digits:  # names have no digits: a number is being typed
-            return digits in row.personal_number.replace("-", "")
+            return digits in (row.personal_number or "").replace("-", "")
         wanted = swedish_key(self.text)[0]
         return wanted in swedish_key(row.name)[0]
 
