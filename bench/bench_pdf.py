@@ -45,6 +45,7 @@ from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 from coopdesk.core.calendar import Month
 from coopdesk.core.demo import demo_document
 from coopdesk.core.exchange.importer import import_document
+from coopdesk.core.services import users
 from coopdesk.core.statement import Statement, statement_for
 from coopdesk.reports.pdf_kit import FONT, TABLE_SIZE, register_fonts
 from coopdesk.reports.statement_pdf import statement_pdf
@@ -86,13 +87,18 @@ def one_district_document(today: dt.date, month: Month, rows: int, seed: int) ->
     return document, host
 
 
+BENCH_LOGIN, BENCH_PASSWORD = "bench", "bench-lösenord"
+
+
 def build(workdir: Path, today: dt.date, month: Month, rows: int, seed: int) -> tuple[Path, str, Statement]:
     document, host = one_district_document(today, month, rows, seed)
     path = workdir / f"pdf-bench-{rows}.db"
     database = open_database(str(path))
     try:
         with database.session() as session:
-            import_document(session, document, actor=common.ACTOR, today=today)
+            # The CLI logs in like a script would (COOPDESK_USER / COOPDESK_PASSWORD, see process_part).
+            admin = users.create_first_admin(session, BENCH_LOGIN, "Bench Administratör", BENCH_PASSWORD)
+            import_document(session, document, actor=admin, today=today)
         with database.session() as session:
             statement = statement_for(session, host, month)
     finally:
@@ -187,6 +193,7 @@ def time_command(command: list[str], runs: int, env: dict[str, str]) -> list[flo
 
 def process_part(args: argparse.Namespace, workdir: Path, db: Path, host: str, statement: Statement) -> None:
     env = os.environ.copy()
+    env.update(COOPDESK_USER=BENCH_LOGIN, COOPDESK_PASSWORD=BENCH_PASSWORD)
     out = workdir / "statement.pdf"
     if cli_has_pdf():
         label = "coopdesk statement --format pdf"

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.cli_common import Output, language, open_database_for, refuse_database_as_output
+from coopdesk.cli_common import Output, language, log_in, refuse_database_as_output
+from coopdesk.cli_erasure import add_parser as add_erasure_parser
+from coopdesk.cli_erasure import cmd_erase
+from coopdesk.cli_month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
 from coopdesk.cli_records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
-from coopdesk.core.actor import Actor
+from coopdesk.cli_users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
 STATEMENT_FORMATS = ("json", "csv", "pdf")
@@ -37,13 +40,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH|URL", help="the database (default: COOPDESK_DB or the user's data folder)"
     )
     parser.add_argument("--lang", choices=("sv", "en"), help="message language (default: from the locale)")
+    parser.add_argument(
+        "--user",
+        dest="login",
+        metavar="LOGIN",
+        help="log in as LOGIN (default: COOPDESK_USER); the password comes from COOPDESK_PASSWORD or a prompt",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("init", help="create an empty database (or bring an existing one up to date)")
-    commands.add_parser("demo", help="fill an empty database with a believable demo cooperative")
+    init = commands.add_parser(
+        "init", help="create a database with its first administrator (or bring an existing one up to date)"
+    )
+    init.add_argument("--admin", metavar="LOGIN", help="the first administrator's login (password: COOPDESK_PASSWORD)")
+    init.add_argument("--name", metavar="NAME", help="the first administrator's full name (default: the login)")
+    _creation_options(init)
+    demo = commands.add_parser(
+        "demo", help="create a database with a believable demo cooperative and two demo accounts"
+    )
+    _creation_options(demo)
 
     imp = commands.add_parser("import", help="read a coopdesk/1 JSON document into an empty database")
     imp.add_argument("file", type=Path, metavar="FILE")
+    _creation_options(imp)
 
     exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
@@ -69,10 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = commands.add_parser("audit", help="the audit log: who changed or opened what, and when")
     log.add_argument("--member", metavar="NAME|NUMBER", help="entries about members matching this")
-    log.add_argument("--user", metavar="NAME", help="entries made by this user")
+    log.add_argument("--by", dest="by_user", metavar="NAME", help="entries made by this user")
     log.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     log.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
     log.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries, newest first")
+
+    add_user_commands(commands)
+    add_month_commands(commands)
+    add_erasure_parser(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -94,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
         f"are unchanged, {EXIT_CHANGED} if the data has changed since",
     )
     return parser
+
+
+def _creation_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-encryption",
+        action="store_true",
+        help="a new database is not encrypted (for tests and demos only: it holds personal data)",
+    )
+    parser.add_argument(
+        "--recovery-key-file",
+        type=Path,
+        metavar="FILE",
+        help="also write the new database's recovery key to FILE (owner-only), to print and keep",
+    )
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -138,7 +174,8 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
-    db = open_database_for(args, create=True)
+    session = open_or_create(args, io, admin=args.admin, name=args.name)
+    db = session.db
     io.say(f"Databasen är klar: {db.describe()}", f"The database is ready: {db.describe()}")
     db.close()
     return 0
@@ -148,7 +185,7 @@ def cmd_demo(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.demo import demo_document
 
     document = demo_document(dt.date.today())
-    return _import(args, io, document, "demo")
+    return _import(args, io, document, "demo", demo=True)
 
 
 def cmd_import(args: argparse.Namespace, io: Output) -> int:
@@ -157,13 +194,14 @@ def cmd_import(args: argparse.Namespace, io: Output) -> int:
     return _import(args, io, load_json_file(args.file), str(args.file))
 
 
-def _import(args: argparse.Namespace, io: Output, document: object, source: str) -> int:
+def _import(args: argparse.Namespace, io: Output, document: object, source: str, *, demo: bool = False) -> int:
     from coopdesk.core.exchange.importer import import_document
 
-    db = open_database_for(args, create=True)
+    user = open_or_create(args, io, demo=demo, admin_for=("importera", "import"))
+    db = user.db
     try:
         with db.session() as session:
-            summary = import_document(session, document, actor=Actor.system_user())
+            summary = import_document(session, document, actor=user.actor)
     finally:
         db.close()
     io.say(
@@ -177,7 +215,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.exchange.exporter import export_document
 
     refuse_database_as_output(args, args.output)
-    db = open_database_for(args, check=False)  # read-only: damage met while reading is still reported
+    db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
             document = export_document(session)
@@ -214,7 +252,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
         )
     if not args.all:
         refuse_database_as_output(args, args.output)
-    db = open_database_for(args, check=False)  # read-only: damage met while reading is still reported
+    db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
             statements = (
@@ -317,4 +355,13 @@ COMMANDS = {
     "export": cmd_export,
     "member-export": cmd_member_export,
     "statement": cmd_statement,
+    "users": cmd_users,
+    "register": cmd_register,
+    "attest": cmd_attest,
+    "reopen": cmd_reopen,
+    "gallra": cmd_erase,
+    "erase": cmd_erase,
+    "password": cmd_password,
+    "encrypt": cmd_encrypt,
+    "recover": cmd_recover,
 }

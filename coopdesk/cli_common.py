@@ -33,10 +33,81 @@ class Output:
         print(f"coopdesk: {prefix}: {error.message(self.lang)}", file=self.err)
 
 
-def open_database_for(args: argparse.Namespace, *, create: bool = False, check: bool = True):
-    from coopdesk.storage.database import open_database
+def credentials(args: argparse.Namespace, *, what_sv: str = "", what_en: str = "") -> tuple[str, str]:
+    """Who runs the command: ``--user`` or COOPDESK_USER, and COOPDESK_PASSWORD or a prompt.
 
-    return open_database(args.db, create=create, check=check)
+    Scripts set both variables and run unattended; at a terminal the password is asked for without
+    echo. Without a terminal and without the variables the command stops with a clear message.
+    """
+    import getpass
+    import sys
+
+    login = args.login or os.environ.get("COOPDESK_USER", "")
+    interactive = sys.stdin.isatty()
+    if not login:
+        if not interactive:
+            raise ValidationError(
+                "--user",
+                None,
+                "Ange vem du är: --user NAMN eller miljövariabeln COOPDESK_USER (och COOPDESK_PASSWORD).",
+                "Say who you are: --user NAME or the COOPDESK_USER environment variable (and COOPDESK_PASSWORD).",
+            )
+        login = input("Användarnamn / Login: ").strip()
+    password = os.environ.get("COOPDESK_PASSWORD")
+    if password is None:
+        if not interactive:
+            raise ValidationError(
+                "COOPDESK_PASSWORD",
+                None,
+                f"Lösenordet för {login} behövs: skriv det vid frågan, eller sätt COOPDESK_PASSWORD i skript.",
+                f"The password of {login} is needed: type it at the prompt, or set COOPDESK_PASSWORD in scripts.",
+            )
+        password = getpass.getpass(f"Lösenord för {login} / Password{what_en and ' ' + what_en}: ")
+    return login, password
+
+
+def log_in(args: argparse.Namespace, *, check: bool = True, admin_for: tuple[str, str] | None = None):
+    """Open the database as the user running the command (coopdesk.access.login).
+
+    ``admin_for`` ("importera", "import") refuses at once, before any work, unless the user is an
+    administrator; the services check the role again themselves.
+    """
+    from coopdesk import access
+
+    login, password = credentials(args)
+    session = access.login(args.db, login, password, check=check)
+    if admin_for is not None:
+        from coopdesk.core.permissions import require_admin
+
+        try:
+            require_admin(session.actor, *admin_for)
+        except BaseException:
+            session.db.close()
+            raise
+    return session
+
+
+def new_password(prompt_sv: str, prompt_en: str) -> str:
+    """A new password: COOPDESK_NEW_PASSWORD for scripts, else asked twice at the terminal."""
+    import getpass
+    import sys
+
+    given = os.environ.get("COOPDESK_NEW_PASSWORD")
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise ValidationError(
+            "COOPDESK_NEW_PASSWORD",
+            None,
+            f"{prompt_sv}: skriv det vid frågan, eller sätt COOPDESK_NEW_PASSWORD i skript.",
+            f"{prompt_en}: type it at the prompt, or set COOPDESK_NEW_PASSWORD in scripts.",
+        )
+    first = getpass.getpass(f"{prompt_sv} / {prompt_en}: ")
+    if getpass.getpass("Igen / Again: ") != first:
+        raise ValidationError(
+            "password", "•", "Lösenorden är inte lika. Inget ändrades.", "The passwords differ. Nothing changed."
+        )
+    return first
 
 
 def refuse_database_as_output(args: argparse.Namespace, target: Path | None) -> None:

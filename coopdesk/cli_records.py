@@ -10,8 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from coopdesk.cli_common import Output, open_database_for, refuse_database_as_output
-from coopdesk.core.actor import Actor
+from coopdesk.cli_common import Output, credentials, log_in, refuse_database_as_output
 from coopdesk.core.errors import ValidationError
 
 MEMBER_EXPORT_FORMATS = ("json", "pdf")
@@ -53,8 +52,10 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
             f"{args.output} is not a file. Give the backup's file name, e.g. copy.db.",
         )
     refuse_database_as_output(args, args.output)
-    open_database_for(args).close()  # refuses a missing, foreign or damaged database with a clear message
-    target = make_backup(path, target=args.output, reason="manual")
+    user = log_in(args)  # refuses a missing, foreign or damaged database (and a stranger) with a clear message
+    key = getattr(user.db, "key", None)  # an encrypted database's backup is encrypted with its key
+    user.db.close()
+    target = make_backup(path, target=args.output, reason="manual", key=key)
     if args.output is None:
         rotate(path.stem)
     io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
@@ -62,13 +63,27 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk import access
+    from coopdesk.core.permissions import require_admin
     from coopdesk.storage.backup import newest_good_backup, restore
+    from coopdesk.storage.database import CorruptDatabaseError
     from coopdesk.storage.instance_lock import InstanceLock
 
     path = _sqlite_path(args)
+    login, password = credentials(args)
+    try:  # only an administrator replaces the database ...
+        user = access.login(args.db, login, password)
+        key = user.db.key  # an encrypted backup is read (and restored) with the database's key
+        user.db.close()
+        require_admin(user.actor, "återställa en säkerhetskopia", "restore a backup")
+    except CorruptDatabaseError:
+        # ... unless it is too damaged to log in to: then the newest sound backup can only help, and
+        # whoever can reach the file could replace it anyway (docs/data-safety.md). An encrypted one
+        # still needs a password that unwraps its key.
+        key = access.database_key(args.db, login, password)
     source = args.file
     if source is None:
-        newest = newest_good_backup(path.stem)
+        newest = newest_good_backup(path.stem, key=key)
         if newest is None:
             raise ValidationError(
                 "file",
@@ -98,7 +113,7 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
                 "(eller återställ från programmet: Arkiv → Återställ).",
                 "coopdesk is running on this database. Close it and try again (or restore from the app).",
             )
-        kept = restore(path, source)
+        kept = restore(path, source, key=key)
     io.say(
         f"Återställde {path} från {source}." + (f" Databasen som den var finns i {kept}." if kept else ""),
         f"Restored {path} from {source}." + (f" The database as it was is kept in {kept}." if kept else ""),
@@ -126,23 +141,25 @@ def cmd_audit(args: argparse.Namespace, io: Output) -> int:
     first, last = _date_arg(args.first, "--from"), _date_arg(args.last, "--to")
     if args.limit < 1:
         raise ValidationError("--limit", args.limit, "--limit måste vara minst 1.", "--limit must be at least 1.")
-    db = open_database_for(args, check=False)
+    db = log_in(args, check=False, admin_for=("läsa händelseloggen", "read the audit log")).db
     try:
         with db.session() as session:
             ids = audit_log.member_ids_matching(session, args.member) if args.member else None
             found = audit_log.entries(
-                session, member_ids=ids, actor=args.user, first=first, last=last, limit=args.limit
+                session, member_ids=ids, actor=args.by_user, first=first, last=last, limit=args.limit
             )
-            lines = [(e.at, audit_log.describe_sv(e), e.action, e.entity, e.summary, e.old, e.new) for e in found]
+            lines = [
+                (e.at, audit_log.describe_sv(e), e.actor, e.action, e.entity, e.summary, e.old, e.new) for e in found
+            ]
     finally:
         db.close()
     if not lines:
         io.say("Inga händelser matchar.", "No entries match.")
-    for at, text_sv, action, entity, summary, old, new in lines:
+    for at, text_sv, actor, action, entity, summary, old, new in lines:
         change = f"  {old or '–'} → {new or '–'}" if (old or new) else ""
         io.say(
             f"{at:%Y-%m-%d %H:%M:%S}  {text_sv}{change}",
-            f"{at:%Y-%m-%d %H:%M:%S}  {action} {entity}" + (f": {summary}" if summary else "") + change,
+            f"{at:%Y-%m-%d %H:%M:%S}  {actor}: {action} {entity}" + (f": {summary}" if summary else "") + change,
         )
     return 0
 
@@ -165,7 +182,8 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
             f"{target} is not a file. Give a file name, e.g. extract.{fmt}.",
         )
     refuse_database_as_output(args, target)
-    db = open_database_for(args, check=False)
+    user = log_in(args, check=False, admin_for=("göra registerutdrag", "export a member's record"))
+    db = user.db
     written = False
     try:
         with db.session() as session:  # one unit of work: the file is written, then the export is logged
@@ -182,7 +200,7 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
             name = record["member"]["name"]
             audit.record(
                 session,
-                Actor.system_user(),
+                user.actor,
                 "export",
                 "member",
                 member_id,

@@ -21,6 +21,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "interchange_example.json"
 EXAMPLE_STATEMENT = FIXTURES / "interchange_example_statement_2026-05_Norrmalm.json"
 TODAY = dt.date(2026, 11, 27)
+TEST_LOGIN = "admin.test"
+TEST_PASSWORD = "test-lösenord-1"
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +32,28 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COOPDESK_HOME", str(home))
     monkeypatch.delenv("COOPDESK_DB", raising=False)
     monkeypatch.setenv("COOPDESK_LANG", "en")
+    # Every command runs as the administrator the test database was set up with (scripts do the same).
+    monkeypatch.setenv("COOPDESK_USER", TEST_LOGIN)
+    monkeypatch.setenv("COOPDESK_PASSWORD", TEST_PASSWORD)
+    for name in ("COOPDESK_NEW_PASSWORD", "COOPDESK_RECOVERY_KEY"):
+        monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at a test-suite cost: the cost is stored with each hash and wrapped key, so everything
+    verifies the same way, only hundreds of logins take seconds instead of minutes."""
+    from coopdesk.core import passwords
+
+    monkeypatch.setattr(passwords, "SCRYPT_N", 2**10)
+    try:
+        from coopdesk.storage import keyfile
+    except ImportError:
+        return
+    for name in ("SCRYPT_N", "KDF_N"):
+        if hasattr(keyfile, name):
+            monkeypatch.setattr(keyfile, name, 2**10)
 
 
 @pytest.fixture
@@ -40,7 +63,12 @@ def actor() -> Actor:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
+    """A new, unencrypted database whose administrator is the one COOPDESK_USER names (for commands)."""
+    from coopdesk.core.services import users
+
     database = open_database(str(tmp_path / "test.db"))
+    with database.session() as session:
+        users.create_first_admin(session, TEST_LOGIN, "Test Administratör", TEST_PASSWORD)
     yield database
     database.close()
 

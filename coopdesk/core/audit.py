@@ -44,10 +44,11 @@ def record(
     old: Any = None,
     new: Any = None,
     member_id: int | None = None,
+    at: dt.datetime | None = None,
 ) -> None:
     session.add(
         AuditEntry(
-            at=dt.datetime.now().replace(microsecond=0),
+            at=(at or dt.datetime.now()).replace(microsecond=0),
             actor=actor.name,
             action=action,
             entity=entity,

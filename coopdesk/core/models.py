@@ -88,6 +88,10 @@ class Cooperative(Base):
     opening_weekdays: Mapped[frozenset[int]] = mapped_column(WeekdaySet(), default=DEFAULT_WEEKDAYS)
     full_time_hours_per_week: Mapped[Decimal] = mapped_column(Hundredths(), default=Decimal(40))
     host_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    # Years after a member's last placement ended before the member may be erased (gallras); SoL
+    # documentation is normally gallrad five years after the matter ended.
+    retention_years: Mapped[int] = mapped_column(default=5, server_default="5")
+    idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
 
     host_district: Mapped[District | None] = relationship()
 
@@ -156,8 +160,9 @@ class Member(Base):
     __tablename__ = "member"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    personal_number: Mapped[str] = mapped_column(String(13), unique=True)
+    personal_number: Mapped[str | None] = mapped_column(String(13), unique=True)  # None once erased
     primary_work_area_id: Mapped[int | None] = mapped_column(ForeignKey("work_area.id"))
+    erased_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # set by erasure (gallring)
 
     primary_work_area: Mapped[WorkArea | None] = relationship()
     placements: Mapped[list[Placement]] = relationship(
@@ -296,3 +301,24 @@ class AuditEntry(Base):
     summary: Mapped[str | None] = mapped_column(String(300))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
+
+
+class UserAccount(Base):
+    """Someone who may log in: a supervisor (handledare) or an administrator.
+
+    ``password_hash`` is a memory-hard scrypt hash (coopdesk.core.passwords); the password itself is
+    never stored. ``name`` is what the audit log, the status bar and an attest show, so it is unique
+    too. An account is never deleted (the audit log names it); it is made inactive instead.
+    """
+
+    __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint("role IN ('handledare', 'administratör')", name="role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from coopdesk.core.actor import Actor
+from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.errors import show_bug, show_error
 from coopdesk.ui.tasks import TaskRunner
@@ -18,6 +18,7 @@ from coopdesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:  # the database layer loads after the window has been painted (see ui/gui.py)
     from sqlalchemy.orm import Session
 
+    from coopdesk import access
     from coopdesk.storage.database import Database
 
 T = TypeVar("T")
@@ -35,6 +36,8 @@ class AppContext(QObject):
         super().__init__(parent)
         self._db = db
         self.actor = actor
+        #: The logged-in account (coopdesk.access.Session): for changing the own password and unlocking.
+        self.user_session: access.Session | None = None
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
 
@@ -50,6 +53,14 @@ class AppContext(QObject):
     @property
     def has_database(self) -> bool:
         return self._db is not None
+
+    def account(self) -> access.Session:
+        """The logged-in account; tools and tests that set only ``actor`` get one made from it."""
+        from coopdesk import access
+
+        if self.user_session is None or self.user_session.db is not self.db or self.user_session.actor != self.actor:
+            self.user_session = access.Session(self.db, self.actor)
+        return self.user_session
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -95,3 +106,39 @@ class AppContext(QObject):
                 show_bug(parent, error, details)
 
         self.tasks.run(work, on_done, failed, label)
+
+
+def role_label(role: str) -> str:
+    """The role as the interface names it (the stored value is the Swedish word)."""
+    if role == ROLE_ADMIN:
+        return QCoreApplication.translate("AppContext", "administratör")
+    if role == ROLE_SUPERVISOR:
+        return QCoreApplication.translate("AppContext", "handledare")
+    return role
+
+
+class _StaysDisabled(QObject):
+    """Keeps an admin-only button disabled when its view enables it again (on a refresh, say)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
+            watched.setEnabled(False)
+        return False
+
+
+def admin_only(actor: Actor, target: QWidget | QAction, tooltip: str) -> None:
+    """For a handledare: ``target`` disabled for good, with ``tooltip`` ("Bara en administratör kan …").
+
+    Only a hint: the services refuse the change themselves whatever the interface shows.
+    """
+    if actor.is_admin:
+        return
+    target.setEnabled(False)
+    target.setToolTip(tooltip)
+    if target.property("coopdesk_admin_only"):
+        return
+    target.setProperty("coopdesk_admin_only", True)
+    if isinstance(target, QAction):
+        target.changed.connect(lambda: target.setEnabled(False) if target.isEnabled() else None)
+    else:
+        target.installEventFilter(_StaysDisabled(target))

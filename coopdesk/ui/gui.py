@@ -1,7 +1,11 @@
 """Starting the desktop app: the application object, translations, the database, the window.
 
 ``coopdesk gui --screenshot FILE.png`` renders the window on the current database offscreen and
-exits, for the README and for looking at the views without a display.
+exits, for the README and for looking at the views without a display. It logs in without a dialog,
+as COOPDESK_USER with COOPDESK_PASSWORD (on a demo database without them: as the demo's administrator).
+
+Otherwise the user logs in after the window is painted (ui/login.py): a new database, or one from
+before accounts, gets its first administrator instead.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ def run(
     i18n.install(app, i18n.chosen_language())
     errors.setup_logging()
     failures = errors.install_excepthook(interactive=screenshot is None)
-    ctx = AppContext(None, Actor.system_user())
+    ctx = AppContext(None, Actor(name="", role=""))  # nobody until the login (ui/login.py)
     instance = None
     if screenshot is None:
         from coopdesk.ui.single_instance import SingleInstance, ask_first_instance_to_show
@@ -90,23 +94,28 @@ def run(
         instance.show_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
 
     def open_and_fill() -> bool:
-        # The database layer (SQLAlchemy, the models) loads here, after the window is on screen.
-        from coopdesk.storage.database import CorruptDatabaseError, open_database
+        # The database layer (SQLAlchemy, the models) loads here, after the window is on screen. The
+        # full integrity check runs in the background below; a damaged file met while opening is
+        # offered its newest sound backup before anyone logs in.
+        from coopdesk.ui import login
 
         try:
-            try:
-                database = open_database(db, check=False)  # the full check runs in the background below
-            except CorruptDatabaseError as damaged:
-                if screenshot is not None or damaged.backup is None or not restore_at_start(damaged):
-                    raise
-                database = open_database(db, check=False)
+            if screenshot is not None:
+                session = login.screenshot_session(db)
+            else:
+                session = login.log_in_at_start(db, window, restore_at_start)
         except CoopdeskError as error:
             errors.show_error(window if screenshot is None else None, error)
             if screenshot is not None:
                 print(f"coopdesk: {error.message('sv')}", file=sys.stderr)
             app.exit(1)
             return False
-        window.attach_database(database)
+        if session is None:  # Avsluta in a start dialog
+            window.persist_state = False
+            window.close()
+            app.exit(0)
+            return False
+        window.log_in(session)
         if window.backups is not None and screenshot is None:
             window.backups.check_in_background()  # then a daily backup, if none was taken today
             window.backups.backup_if_due()
@@ -115,6 +124,7 @@ def run(
 
     if screenshot is not None:
         window.persist_state = False
+        window.lock_when_idle = False
         window.resize(*size)
         window.show()
         if not open_and_fill():

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk import __version__
-from coopdesk.ui.context import AppContext
+from coopdesk.core.errors import CoopdeskError
+from coopdesk.ui.context import AppContext, admin_only, role_label
+from coopdesk.ui.errors import show_error
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,19 @@ VIEWS = (
     ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
 )
 
+#: Buttons of other views that only an administrator can use, by their (source) text, with the end of
+#: the tooltip "Bara en administratör kan …". The services refuse these changes anyway.
+ADMIN_BUTTONS = {
+    "handledare": (("&Ny handledare…", "add_supervisor"), ("&Ändra…", "edit_supervisor")),
+    "bestallare": (
+        ("&Ny beställare…", "add_district"),
+        ("Än&dra…", "edit_district"),
+        ("Ny er&sättning…", "tariffs"),
+        ("&Ta bort ersättning", "tariffs"),
+    ),
+    "redovisning": (("Öppna månad &igen…", "reopen"),),
+}
+
 
 class MainWindow(QMainWindow):
     #: Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).
@@ -58,6 +73,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.persist_state = True  # off for --screenshot, which must not change the user's window
         self.backups = None  # a BackupController once a SQLite database is attached
+        self.lock_when_idle = True  # off for --screenshot
+        self.idle_lock = None  # an IdleLock once someone is logged in (ui/idle_lock.py)
         self.setWindowTitle("coopdesk")
 
         self.nav = QListWidget()
@@ -82,7 +99,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([170, 1000])
-        self.setCentralWidget(self.splitter)
+        self.central = QStackedWidget()  # the views, or the lock screen (ui/idle_lock.py)
+        self.central.addWidget(self.splitter)
+        self.setCentralWidget(self.central)
         self.nav.currentRowChanged.connect(self._show_row)
 
         self._build_status_bar()
@@ -117,6 +136,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._views[key] = widget
+            self._admin_buttons(key, widget)
         return self._views[key]
 
     def show_view(self, key: str) -> QWidget:
@@ -141,8 +161,78 @@ class MainWindow(QMainWindow):
         coop_name = self.ctx.read(lambda s: core_context.cooperative(s).name)
         self.setWindowTitle(f"coopdesk — {coop_name}")
         self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
+        self._show_user()
+        self._apply_role()
+        if self.lock_when_idle and self.idle_lock is None:
+            from coopdesk.ui.idle_lock import IdleLock
+
+            self.idle_lock = IdleLock(self, self.ctx)
         if VIEWS[max(self.nav.currentRow(), 0)].key not in self._views:
             self._show_row(self.nav.currentRow())
+
+    def log_in(self, session: object) -> None:
+        """The user logged in at start (ui/login.py): their account, then the data."""
+        self.ctx.user_session = session  # type: ignore[assignment]
+        self.ctx.actor = session.actor  # type: ignore[attr-defined]
+        self.attach_database(session.db)  # type: ignore[attr-defined]
+
+    # --- roles ---------------------------------------------------------------------------------
+
+    def _admin_tooltips(self) -> dict[str, str]:
+        return {
+            "add_supervisor": self.tr("Bara en administratör kan lägga till handledare."),
+            "edit_supervisor": self.tr("Bara en administratör kan ändra handledarnas uppgifter."),
+            "add_district": self.tr("Bara en administratör kan lägga till beställare."),
+            "edit_district": self.tr("Bara en administratör kan ändra beställare."),
+            "tariffs": self.tr("Bara en administratör kan ändra ersättningar."),
+            "reopen": self.tr("Bara en administratör kan öppna en attesterad månad igen."),
+            "import": self.tr("Bara en administratör kan importera."),
+            "restore": self.tr("Bara en administratör kan återställa en säkerhetskopia."),
+            "audit": self.tr("Bara en administratör kan läsa händelseloggen."),
+            "users": self.tr("Bara en administratör kan hantera användare."),
+            "erasure": self.tr("Bara en administratör kan gallra medlemmar."),
+        }
+
+    def _apply_role(self) -> None:
+        tips = self._admin_tooltips()
+        for action, key in (
+            (self.import_action, "import"),
+            (self.restore_action, "restore"),
+            (self.audit_action, "audit"),
+            (self.users_action, "users"),
+            (self.erasure_action, "erasure"),
+        ):
+            admin_only(self.ctx.actor, action, tips[key])
+
+    def _admin_buttons(self, key: str, widget: QWidget) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        if self.ctx.actor.is_admin or key not in ADMIN_BUTTONS:
+            return
+        tips = self._admin_tooltips()
+        for source, tip in ADMIN_BUTTONS[key]:
+            text = widget.tr(source)  # the view's own translation of its button
+            for button in widget.findChildren(QPushButton):
+                if button.text() == text:
+                    admin_only(self.ctx.actor, button, tips[tip])
+
+    def _refused(self, action_sv: str, action_en: str) -> bool:
+        """True (and the message shown) when the user is not an administrator: a disabled action's slot
+        can still be reached (a stale shortcut, a script), and the rule must hold there too."""
+        from coopdesk.core.permissions import require_admin
+
+        try:
+            require_admin(self.ctx.actor, action_sv, action_en)
+        except CoopdeskError as error:
+            show_error(self, error)
+            return True
+        return False
+
+    def _show_user(self) -> None:
+        actor = self.ctx.actor
+        self.user_label.setText(
+            self.tr("Inloggad: %1 (%2)").replace("%1", actor.name).replace("%2", role_label(actor.role))
+        )
 
     @Slot(int)
     def _show_row(self, row: int) -> None:
@@ -167,9 +257,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.db_label = QLabel(self.tr("Öppnar databasen…"))
         self.db_label.setObjectName("databaseLabel")
-        self.user_label = QLabel(
-            self.tr("Inloggad: %1 (%2)").replace("%1", self.ctx.actor.name).replace("%2", self.ctx.actor.role)
-        )
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(140)
@@ -197,17 +286,23 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&Arkiv"))
-        self._action(self.tr("&Importera…"), None, self._import, self.file_menu)
+        self.file_menu.setToolTipsVisible(True)  # a disabled item says why
+        self.import_action = self._action(self.tr("&Importera…"), None, self._import, self.file_menu)
         self._action(self.tr("&Exportera…"), None, self._export, self.file_menu)
         self.file_menu.addSeparator()
         self.backup_action = self._action(
             self.tr("&Säkerhetskopiera nu"), "Ctrl+Shift+S", self._backup_now, self.file_menu
         )
         self.restore_action = self._action(
-            self.tr("Å&terställ från säkerhetskopia…"), None, self._restore, self.file_menu
+            self.tr("Å&terställ från säkerhetskopia…"), None, self._restore_backup, self.file_menu
         )
         self.backup_action.setEnabled(False)
         self.restore_action.setEnabled(False)
+        self.erasure_action = self._action(self.tr("&Gallra tidigare medlemmar…"), None, self._erasure, self.file_menu)
+        self.file_menu.addSeparator()
+        self.users_action = self._action(self.tr("&Användare…"), None, self._users, self.file_menu)
+        self.password_action = self._action(self.tr("&Byt lösenord…"), None, self._change_password, self.file_menu)
+        self.lock_action = self._action(self.tr("&Lås nu"), "Ctrl+Shift+L", self.lock_now, self.file_menu)
         self.file_menu.addSeparator()
         self._action(self.tr("A&vsluta"), QKeySequence.StandardKey.Quit, self.close, self.file_menu)
 
@@ -220,7 +315,8 @@ class MainWindow(QMainWindow):
         edit.addAction(redo)
 
         view_menu = bar.addMenu(self.tr("&Visa"))
-        self._action(self.tr("&Händelselogg…"), "Ctrl+L", self._audit_log, view_menu)
+        view_menu.setToolTipsVisible(True)
+        self.audit_action = self._action(self.tr("&Händelselogg…"), "Ctrl+L", self._audit_log, view_menu)
         view_menu.addSeparator()
         for number, (spec, title) in enumerate(zip(VIEWS, self._titles(), strict=True), start=1):
             self._action(title, f"Ctrl+{number}", lambda _=False, key=spec.key: self.show_view(key), view_menu)
@@ -233,6 +329,8 @@ class MainWindow(QMainWindow):
         self._action(self.tr("&Om coopdesk"), None, self._about, help_menu)
 
     def _import(self) -> None:
+        if self._refused("importera", "import"):
+            return
         from coopdesk.ui.exchange_dialogs import import_file
 
         import_file(self)
@@ -243,9 +341,30 @@ class MainWindow(QMainWindow):
         export_file(self)
 
     def _audit_log(self) -> None:
+        if self._refused("läsa händelseloggen", "read the audit log"):
+            return
         from coopdesk.ui.audit_dialog import AuditDialog
 
         AuditDialog(self.ctx, self).exec()
+
+    def _users(self) -> None:
+        if not self.ctx.has_database or self._refused("hantera användare", "manage users"):
+            return
+        from coopdesk.ui.users_dialog import UsersDialog
+
+        UsersDialog(self.ctx, self).exec()
+
+    def _change_password(self) -> None:
+        if not self.ctx.has_database:
+            return
+        from coopdesk.ui.users_dialog import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.ctx.account(), parent=self).exec():
+            self.statusBar().showMessage(self.tr("Lösenordet är bytt."), 10_000)
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
 
     def _backup_now(self) -> None:
         if self.backups is not None:
@@ -256,8 +375,14 @@ class MainWindow(QMainWindow):
                 ),
             )
 
-    def _restore(self) -> None:
-        if self.backups is not None:
+    def _erasure(self) -> None:
+        if self.ctx.has_database and not self._refused("gallra medlemmar", "erase members"):
+            from coopdesk.ui.erasure_dialog import open_erasure_dialog
+
+            open_erasure_dialog(self, self.ctx)
+
+    def _restore_backup(self) -> None:
+        if self.backups is not None and not self._refused("återställa en säkerhetskopia", "restore a backup"):
             from coopdesk.ui.backups import restore_dialog
 
             restore_dialog(self.backups, self)
@@ -269,7 +394,8 @@ class MainWindow(QMainWindow):
             self.tr(
                 "Ctrl+1 … Ctrl+7  byt vy\n"
                 "Ctrl+Z / Ctrl+Y  ångra / gör om\n"
-                "Ctrl+R  redovisning\n\n"
+                "Ctrl+R  redovisning\n"
+                "Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu\n\n"
                 "Idag:\n"
                 "N S A O L  närvarande, sjuk, anmäld, oanmäld frånvaro, ledig\n"
                 "Delete  ta bort registreringen\n"

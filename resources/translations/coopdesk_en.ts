@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Importera</source>
         <translation>Import</translation>
@@ -74,6 +73,18 @@
     <message>
         <source>Flera ändringar</source>
         <translation>Several changes</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <source>administratör</source>
+        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking.</extracomment>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <source>handledare</source>
+        <translation>supervisor</translation>
     </message>
 </context>
 <context>
@@ -174,6 +185,33 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     <message>
         <source>Avbryt</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Byt lösenord</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Du loggade in med ett tillfälligt lösenord. Välj ett eget lösenord innan du fortsätter.</source>
+        <translation>You logged in with a temporary password. Choose your own password before you continue.</translation>
+    </message>
+    <message>
+        <source>A&amp;vsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Nuvarande lösenord</source>
+        <translation>&amp;Current password</translation>
+    </message>
+    <message>
+        <source>N&amp;ytt lösenord</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>Nya lösenordet &amp;igen</source>
+        <translation>New password &amp;again</translation>
     </message>
 </context>
 <context>
@@ -290,6 +328,144 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
 </context>
 <context>
+    <name>ErasureDialog</name>
+    <message>
+        <source>Gallra tidigare medlemmar</source>
+        <translation>Erase former members</translation>
+    </message>
+    <message>
+        <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
+        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+    </message>
+    <message>
+        <source> år</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <source>Gallringstid i år</source>
+        <translation>Retention period in years</translation>
+    </message>
+    <message>
+        <source>&amp;Spara gallringstid</source>
+        <translation>&amp;Save retention period</translation>
+    </message>
+    <message>
+        <source>&amp;Gallringstid:</source>
+        <translation>&amp;Retention period:</translation>
+    </message>
+    <message>
+        <source>Gallringen kan inte ångras. Uppgifterna finns kvar i äldre säkerhetskopior tills de har rensats bort.</source>
+        <translation>Erasure cannot be undone. The data remain in older backups until those have been rotated out.</translation>
+    </message>
+    <message>
+        <source>Med gallringstiden %1 år gallras medlemmar vars sista beslut upphörde före %2.</source>
+        <translation>With a retention period of %1 years, members whose last decision ended before %2 are erased.</translation>
+    </message>
+    <message>
+        <source>Gallra 1 medlem</source>
+        <translation>Erase 1 member</translation>
+    </message>
+    <message>
+        <source>Gallra %1 medlemmar</source>
+        <translation>Erase %1 members</translation>
+    </message>
+    <message>
+        <source>Spara den kortare gallringstiden innan du gallrar efter %1 år.</source>
+        <translation>Save the shorter retention period before you erase after %1 years.</translation>
+    </message>
+    <message>
+        <source>Ingen medlem kan gallras med den här gallringstiden.</source>
+        <translation>No member can be erased with this retention period.</translation>
+    </message>
+    <message>
+        <source>Gallringstiden är sparad: %1 år.</source>
+        <translation>The retention period is saved: %1 years.</translation>
+    </message>
+    <message>
+        <source>Namn, personnummer, beslutsnummer och handläggarens uppgifter för %1 tas bort för alltid, och deras poster i loggen maskeras. Det går inte att ångra.
+
+Vill du gallra?</source>
+        <translation>The name, personal number, decision number and case worker's details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
+
+Erase now?</translation>
+    </message>
+    <message>
+        <source>1 medlem är gallrad.</source>
+        <translation>1 member is erased.</translation>
+    </message>
+    <message>
+        <source>%1 medlemmar är gallrade.</source>
+        <translation>%1 members are erased.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Välkommen till coopdesk</source>
+        <translation>Welcome to coopdesk</translation>
+    </message>
+    <message>
+        <source>Skapa den första administratören. Administratören lägger till fler användare, ändrar inställningar och ersättningar och kan öppna attesterade månader igen. Alla loggar in med användarnamn och lösenord när programmet startar.</source>
+        <translation>Create the first administrator. The administrator adds more users, changes settings and tariffs and can reopen attested months. Everyone logs in with a login and password when the program starts.</translation>
+    </message>
+    <message>
+        <source>till exempel anna.b</source>
+        <translation>for example anna.b</translation>
+    </message>
+    <message>
+        <source>för- och efternamn</source>
+        <translation>first and last name</translation>
+    </message>
+    <message>
+        <source>minst 8 tecken</source>
+        <translation>at least 8 characters</translation>
+    </message>
+    <message>
+        <source>&amp;Användarnamn</source>
+        <translation>&amp;Login</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Lösenord</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Lösenordet &amp;igen</source>
+        <translation>Password &amp;again</translation>
+    </message>
+    <message>
+        <source>&amp;Kryptera databasen (rekommenderas)</source>
+        <translation>&amp;Encrypt the database (recommended)</translation>
+    </message>
+    <message>
+        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot 'coopdesk encrypt'.</source>
+        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command 'coopdesk encrypt'.</translation>
+    </message>
+    <message>
+        <source>Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att skriva ut och förvara inlåst.</source>
+        <translation>Then only someone who logs in can read the data. You get a recovery key to print and keep locked away.</translation>
+    </message>
+    <message>
+        <source>&amp;Skapa administratören</source>
+        <translation>&amp;Create the administrator</translation>
+    </message>
+    <message>
+        <source>A&amp;vsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Databas: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>Lösenorden är inte lika. Skriv samma lösenord två gånger.</source>
+        <translation>The passwords differ. Type the same password twice.</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>&amp;Spara</source>
@@ -324,10 +500,88 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Fel lösenord. Försök igen.</source>
+        <translation>Wrong password. Try again.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Låst</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>coopdesk är låst. Inloggad: %1 (%2).</source>
+        <translation>coopdesk is locked. Logged in: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Skriv ditt lösenord för att fortsätta. Det du höll på med finns kvar.</source>
+        <translation>Type your password to continue. What you were doing is still there.</translation>
+    </message>
+    <message>
+        <source>Lösenord</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Lås &amp;upp</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>A&amp;vsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Logga in — coopdesk</source>
+        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. Called with a CorruptDatabaseError met while logging in; True when a backup was restored.</extracomment>
+        <translation>Log in — coopdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Användarnamn</source>
+        <translation>&amp;Login</translation>
+    </message>
+    <message>
+        <source>&amp;Lösenord</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Logga in</source>
+        <translation>&amp;Log in</translation>
+    </message>
+    <message>
+        <source>A&amp;vsluta</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Logga in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Det här är en demodatabas med påhittade uppgifter. Logga in med ett av demokontona:</source>
+        <translation>This is a demo database with invented data. Log in with one of the demo accounts:</translation>
+    </message>
+    <message>
+        <source>Databas: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>Skriv ditt användarnamn och ditt lösenord.</source>
+        <translation>Type your login and your password.</translation>
+    </message>
+    <message>
+        <source>Du kan försöka igen om %1 s.</source>
+        <translation>You can try again in %1 s.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Idag</source>
-        <extracomment>Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip "Bara en administratör kan …". The services refuse these changes anyway. Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Today</translation>
     </message>
     <message>
@@ -367,6 +621,50 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <translation>Logged in: %1 (%2)</translation>
     </message>
     <message>
+        <source>Bara en administratör kan lägga till handledare.</source>
+        <translation>Only an administrator can add supervisors.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra handledarnas uppgifter.</source>
+        <translation>Only an administrator can change supervisors' details.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan lägga till beställare.</source>
+        <translation>Only an administrator can add districts.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra beställare.</source>
+        <translation>Only an administrator can change districts.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra ersättningar.</source>
+        <translation>Only an administrator can change tariffs.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan öppna en attesterad månad igen.</source>
+        <translation>Only an administrator can reopen an attested month.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan importera.</source>
+        <translation>Only an administrator can import.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan återställa en säkerhetskopia.</source>
+        <translation>Only an administrator can restore a backup.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan läsa händelseloggen.</source>
+        <translation>Only an administrator can read the audit log.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan hantera användare.</source>
+        <translation>Only an administrator can manage users.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan gallra medlemmar.</source>
+        <translation>Only an administrator can erase members.</translation>
+    </message>
+    <message>
         <source>&amp;Arkiv</source>
         <translation>&amp;File</translation>
     </message>
@@ -385,6 +683,22 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     <message>
         <source>Å&amp;terställ från säkerhetskopia…</source>
         <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <source>&amp;Gallra tidigare medlemmar…</source>
+        <translation>Erase &amp;former members…</translation>
+    </message>
+    <message>
+        <source>&amp;Användare…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <source>&amp;Byt lösenord…</source>
+        <translation>&amp;Change password…</translation>
+    </message>
+    <message>
+        <source>&amp;Lås nu</source>
+        <translation>&amp;Lock now</translation>
     </message>
     <message>
         <source>A&amp;vsluta</source>
@@ -431,6 +745,10 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <translation>&amp;About coopdesk</translation>
     </message>
     <message>
+        <source>Lösenordet är bytt.</source>
+        <translation>The password is changed.</translation>
+    </message>
+    <message>
         <source>Säkerhetskopian är gjord och kontrollerad: %1</source>
         <translation>The backup is made and checked: %1</translation>
     </message>
@@ -442,6 +760,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <source>Ctrl+1 … Ctrl+7  byt vy
 Ctrl+Z / Ctrl+Y  ångra / gör om
 Ctrl+R  redovisning
+Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu
 
 Idag:
 N S A O L  närvarande, sjuk, anmäld, oanmäld frånvaro, ledig
@@ -453,6 +772,7 @@ Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag</source>
         <translation>Ctrl+1 … Ctrl+7  switch view
 Ctrl+Z / Ctrl+Y  undo / redo
 Ctrl+R  statements
+Ctrl+L  audit log, Ctrl+Shift+L  lock now
 
 Today:
 N S A O L  present, sick, notified absence, unnotified absence, leave
@@ -721,6 +1041,56 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
 </context>
 <context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <source>Ett tillfälligt lösenord för %1:</source>
+        <translation>A temporary password for %1:</translation>
+    </message>
+    <message>
+        <source>&amp;Nytt lösenord</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>Lösenordet &amp;igen</source>
+        <translation>Password &amp;again</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>Ny användare</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>till exempel anna.b</source>
+        <translation>for example anna.b</translation>
+    </message>
+    <message>
+        <source>&amp;Användarnamn</source>
+        <translation>&amp;Login</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Roll</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <source>&amp;Tillfälligt lösenord</source>
+        <translation>&amp;Temporary password</translation>
+    </message>
+    <message>
+        <source>Lösenordet &amp;igen</source>
+        <translation>Password &amp;again</translation>
+    </message>
+    <message>
+        <source>Användaren väljer ett eget lösenord vid första inloggningen.</source>
+        <translation>The user chooses their own password at the first login.</translation>
+    </message>
+</context>
+<context>
     <name>PlacementDialog</name>
     <message>
         <source>Lägg till beslut</source>
@@ -753,6 +1123,41 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Från &amp;och med</source>
         <translation>S&amp;tart date</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Återställningsnyckel</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>Databasen är krypterad. Om alla administratörer glömmer sina lösenord är den här nyckeln det enda sättet att öppna den igen: utan den går uppgifterna inte att läsa.
+
+Skriv ut nyckeln eller skriv av den, och förvara den inlåst och skild från datorn. Nyckeln visas bara den här gången.</source>
+        <translation>The database is encrypted. If every administrator forgets their password, this key is the only way to open it again: without it the data cannot be read.
+
+Print the key or copy it by hand, and keep it locked away, apart from the computer. The key is shown only this once.</translation>
+    </message>
+    <message>
+        <source>Skriv &amp;ut…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>&amp;Jag har skrivit ut eller skrivit av nyckeln</source>
+        <translation>&amp;I have printed or copied the key</translation>
+    </message>
+    <message>
+        <source>&amp;Fortsätt</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <source>Databas: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: 'coopdesk recover'. Förvara papperet inlåst, skilt från datorn.</source>
+        <translation>The key opens the encrypted database if every administrator has forgotten their password: 'coopdesk recover'. Keep the paper locked away, apart from the computer.</translation>
     </message>
 </context>
 <context>
@@ -823,7 +1228,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The host district receives the supervisor hours in its statement.</translation>
+        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -882,6 +1287,22 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Bara en administratör kan ändra inställningarna. Språket och mappen för säkerhetskopior gäller den här datorn.</source>
+        <translation>Only an administrator can change the settings. The language and the backup folder apply to this computer.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra inställningarna.</source>
+        <translation>Only an administrator can change the settings.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra arbetsområden.</source>
+        <translation>Only an administrator can change work areas.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra stängningsdagar.</source>
+        <translation>Only an administrator can change closure days.</translation>
+    </message>
+    <message>
         <source>(ingen)</source>
         <translation>(none)</translation>
     </message>
@@ -900,6 +1321,34 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Ta bort stängningsdagen %1?</source>
         <translation>Delete the closure day %1?</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Lås efter minuter utan aktivitet</source>
+        <translation>Lock after minutes without activity</translation>
+    </message>
+    <message>
+        <source>Spara &amp;låstid</source>
+        <translation>Save &amp;lock time</translation>
+    </message>
+    <message>
+        <source>Lås programmet efter</source>
+        <translation>Lock the program after</translation>
+    </message>
+    <message>
+        <source>utan aktivitet</source>
+        <translation>without activity</translation>
+    </message>
+    <message>
+        <source>Ett låst program visar inga uppgifter förrän lösenordet skrivs igen. Arkiv → Lås nu (Ctrl+Shift+L) låser direkt.</source>
+        <translation>A locked program shows no data until the password is typed again. File → Lock now (Ctrl+Shift+L) locks at once.</translation>
+    </message>
+    <message>
+        <source>Automatisk låsning</source>
+        <translation>Automatic lock</translation>
     </message>
     <message>
         <source>Välj &amp;mapp…</source>
@@ -1218,7 +1667,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
-        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
+        <translation>The amount for the highest band that the member's capacity reaches:</translation>
     </message>
     <message>
         <source>Inga belopp: redovisningen visar bara närvaron.</source>
@@ -1226,7 +1675,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>He&amp;ldagsbelopp (kr)</source>
-        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
+        <extracomment>the form's rows of each kind, shown only while that kind is chosen</extracomment>
         <translation>F&amp;ull-day amount (SEK)</translation>
     </message>
     <message>
@@ -1338,6 +1787,54 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
 </context>
 <context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Användare</source>
+        <extracomment>Asked before an account is made inactive; tests replace it.</extracomment>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>&amp;Ny användare…</source>
+        <translation>&amp;New user…</translation>
+    </message>
+    <message>
+        <source>Nytt &amp;lösenord…</source>
+        <translation>New &amp;password…</translation>
+    </message>
+    <message>
+        <source>Gör &amp;inaktiv</source>
+        <translation>Make &amp;inactive</translation>
+    </message>
+    <message>
+        <source>Gör till &amp;administratör</source>
+        <translation>Make &amp;administrator</translation>
+    </message>
+    <message>
+        <source>Ett konto tas aldrig bort, eftersom händelseloggen nämner det: det görs inaktivt. Det finns alltid minst en aktiv administratör.</source>
+        <translation>An account is never deleted, because the audit log names it: it is made inactive. There is always at least one active administrator.</translation>
+    </message>
+    <message>
+        <source>Gör &amp;aktiv…</source>
+        <translation>Make &amp;active…</translation>
+    </message>
+    <message>
+        <source>Gör till &amp;handledare</source>
+        <translation>Make &amp;supervisor</translation>
+    </message>
+    <message>
+        <source>Nytt lösenord</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Gör aktiv</source>
+        <translation>Make active</translation>
+    </message>
+    <message>
+        <source>Göra %1 inaktiv? Kontot kan inte längre logga in.</source>
+        <translation>Make %1 inactive? The account can no longer log in.</translation>
+    </message>
+</context>
+<context>
     <name>WorkAreaDialog</name>
     <message>
         <source>Nytt arbetsområde</source>
@@ -1396,10 +1893,22 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark. The Närvaro tab looks this far back.
+        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark. The Närvaro tab looks this far back.
 ----------
 Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>Blir</source>
+        <translation>Becomes</translation>
+    </message>
+    <message>
+        <source>Sista beslut till och med</source>
+        <translation>Last decision until</translation>
+    </message>
+    <message>
+        <source>Beslut</source>
+        <translation>Decisions</translation>
     </message>
     <message>
         <source>Typ</source>
@@ -1677,6 +2186,30 @@ Edits go through the view (and so through the services and the undo stack).</ext
     <message>
         <source>Efter</source>
         <translation>After</translation>
+    </message>
+    <message>
+        <source>Användarnamn</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Roll</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Aktiv</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Senast inloggad</source>
+        <translation>Last login</translation>
+    </message>
+    <message>
+        <source>ja</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>nej</source>
+        <translation>no</translation>
     </message>
 </context>
 </TS>

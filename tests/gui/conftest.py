@@ -1,7 +1,9 @@
 """GUI fixtures: real widgets, offscreen, each test on its own copy of a demo database.
 
 The demo database is built once per test session (about a second) and copied for every test, so
-each test starts from the same fresh data and may change it freely.
+each test starts from the same fresh data and may change it freely. It has two accounts: the
+administrator ``admin.test`` (Sara Svensson, the same login as the CLI tests use) and the handledare
+``kim`` (Kim Handledare); ``ctx`` is logged in as the administrator.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR
 from coopdesk.core.audit import Actor
 from coopdesk.core.demo import demo_document
 from coopdesk.core.exchange.importer import import_document
@@ -22,12 +25,32 @@ from coopdesk.ui.context import AppContext
 
 #: The demo data is built relative to this day, so tests see the same calendar every time.
 GUI_TODAY = dt.date(2026, 11, 27)
+ADMIN_LOGIN, ADMIN_PASSWORD = "admin.test", "test-lösenord-1"  # = tests/conftest.py TEST_LOGIN/TEST_PASSWORD
+SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD = "kim", "kim-lösenord-1"
+ADMIN = Actor("Sara Svensson", ROLE_ADMIN, ADMIN_LOGIN)
+SUPERVISOR = Actor("Kim Handledare", ROLE_SUPERVISOR, SUPERVISOR_LOGIN)
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "demo.db"
+    from coopdesk.core import passwords
+    from coopdesk.core.services import users
+
     database = open_database(str(path))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "SCRYPT_N", 2**10)  # logins in the tests cost milliseconds
+        with database.session() as session:
+            admin = users.create_first_admin(session, ADMIN_LOGIN, ADMIN.name, ADMIN_PASSWORD)
+            users.add_user(
+                session,
+                admin,
+                SUPERVISOR_LOGIN,
+                SUPERVISOR.name,
+                ROLE_SUPERVISOR,
+                SUPERVISOR_PASSWORD,
+                must_change=False,
+            )
     with database.session() as session:
         import_document(session, demo_document(GUI_TODAY), actor=Actor("demo"), today=GUI_TODAY)
     with database.engine.connect() as connection:
@@ -56,7 +79,7 @@ def demo_db_path(demo_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def ctx(qapp, demo_db_path: Path) -> Iterator[AppContext]:
     database = open_database(str(demo_db_path))
-    context = AppContext(database, Actor("Sara Svensson"))
+    context = AppContext(database, ADMIN)
     yield context
     context.tasks.wait()
     database.close()

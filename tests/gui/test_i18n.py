@@ -126,7 +126,17 @@ def test_main_window_speaks_english_with_the_translation(qtbot, ctx, english: QT
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Statements", "&Help"]
     file_menu = [action.text() for action in window.file_menu.actions() if not action.isSeparator()]
-    assert file_menu == ["&Import…", "&Export…", "&Back up now", "&Restore from backup…", "E&xit"]
+    assert file_menu == [
+        "&Import…",
+        "&Export…",
+        "&Back up now",
+        "&Restore from backup…",
+        "Erase &former members…",
+        "&Users…",
+        "&Change password…",
+        "&Lock now",
+        "E&xit",
+    ]
     assert window.db_label.text().startswith("Database: ")
 
     today = window.show_view("idag")

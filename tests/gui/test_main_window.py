@@ -72,9 +72,25 @@ def test_screenshot_command_renders_a_png(demo_db_path: Path, tmp_path: Path) ->
     target = tmp_path / "idag.png"
     env = {**os.environ, "COOPDESK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-m", "coopdesk", "--db", str(demo_db_path), "gui", "--screenshot", str(target),
-         "--view", "manad", "--date", "2026-10-15"],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "coopdesk",
+            "--db",
+            str(demo_db_path),
+            "gui",
+            "--screenshot",
+            str(target),
+            "--view",
+            "manad",
+            "--date",
+            "2026-10-15",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"\x89PNG")
@@ -83,8 +99,9 @@ def test_screenshot_command_renders_a_png(demo_db_path: Path, tmp_path: Path) ->
 def test_without_a_display_the_app_says_so(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["COOPDESK_HOME"] = str(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "coopdesk"], capture_output=True, text=True, env=env,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "coopdesk"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
     assert result.returncode == 1
     assert "ingen skärm" in result.stderr and "no display" in result.stderr
     assert "Traceback" not in result.stderr

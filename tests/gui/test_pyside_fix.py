@@ -18,8 +18,9 @@ print("alive")
 
 
 def run(guard: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", CALLS.format(guard=guard)], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", CALLS.format(guard=guard)], capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_with_the_guard_the_process_survives() -> None:

@@ -20,10 +20,26 @@ from coopdesk.ui.views.today_model import TodayModel
 
 DAY = dt.date(2026, 11, 26)  # a Thursday, an open day, in the past
 NAMES = [
-    "Anna Andersson", "Bertil Bengtsson", "Cecilia Carlsson", "David Dahl", "Elin Ek", "Fredrik Forsberg",
-    "Gustav Gran", "Hanna Holm", "Ida Isaksson", "Jörgen Järvinen", "Karin Kvist", "Lars Lind",
-    "Maja Mattsson", "Nils Nyström", "Olle Olsson", "Petra Persson", "Rasmus Rask", "Sofia Sund",
-    "Tove Törnqvist", "Ulf Ullberg",
+    "Anna Andersson",
+    "Bertil Bengtsson",
+    "Cecilia Carlsson",
+    "David Dahl",
+    "Elin Ek",
+    "Fredrik Forsberg",
+    "Gustav Gran",
+    "Hanna Holm",
+    "Ida Isaksson",
+    "Jörgen Järvinen",
+    "Karin Kvist",
+    "Lars Lind",
+    "Maja Mattsson",
+    "Nils Nyström",
+    "Olle Olsson",
+    "Petra Persson",
+    "Rasmus Rask",
+    "Sofia Sund",
+    "Tove Törnqvist",
+    "Ulf Ullberg",
 ]
 
 
@@ -36,15 +52,23 @@ def personal_number(index: int) -> str:
 def twenty_member_document() -> dict:
     return {
         "format": "coopdesk/1",
-        "cooperative": {"name": "Kooperativet KOS", "opening_weekdays": [1, 2, 3, 4, 5],
-                        "full_time_hours_per_week": "40", "host_district": "Norrmalm"},
+        "cooperative": {
+            "name": "Kooperativet KOS",
+            "opening_weekdays": [1, 2, 3, 4, 5],
+            "full_time_hours_per_week": "40",
+            "host_district": "Norrmalm",
+        },
         "work_areas": [{"name": "Kopiering"}, {"name": "Glasverkstad"}, {"name": "Kaffestuga"}],
         "districts": [{"name": "Norrmalm", "kind": "stadsdel"}],
         "members": [
-            {"key": f"m{i}", "name": name, "personal_number": personal_number(i),
-             "primary_work_area": ["Kopiering", "Glasverkstad", "Kaffestuga"][i % 3],
-             "placements": [{"district": "Norrmalm", "decision_ref": f"NOR-{i}", "start": "2026-01-01"}],
-             "capacity": [{"valid_from": "2026-01-01", "percent": [50, 75, 100, 25][i % 4]}]}
+            {
+                "key": f"m{i}",
+                "name": name,
+                "personal_number": personal_number(i),
+                "primary_work_area": ["Kopiering", "Glasverkstad", "Kaffestuga"][i % 3],
+                "placements": [{"district": "Norrmalm", "decision_ref": f"NOR-{i}", "start": "2026-01-01"}],
+                "capacity": [{"valid_from": "2026-01-01", "percent": [50, 75, 100, 25][i % 4]}],
+            }
             for i, name in enumerate(NAMES)
         ],
         "supervisors": [],

@@ -47,7 +47,7 @@ def test_the_audit_command(example_db) -> None:
     db = str(example_db.sqlite_path)
     code, out, _ = run("--lang", "sv", "--db", db, "audit", "--member", "Andersson")
     assert code == 0 and "Sara Svensson lade till närvaro: Anna Andersson 2026-05-21" in out
-    code, out, _ = run("--db", db, "audit", "--user", "nobody")
+    code, out, _ = run("--db", db, "audit", "--by", "nobody")
     assert code == 0 and "No entries match" in out
     code, _, err = run("--db", db, "audit", "--from", "2026-13-01")
     assert code == 1 and "2026-13-01" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +24,25 @@ def run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def data_content(path: str) -> list[str]:
+    """Every row but the audit log's and the accounts' (each command's login is logged there)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [
+            line
+            for line in connection.iterdump()
+            if not line.startswith(('INSERT INTO "audit_log"', 'INSERT INTO "user_account"'))
+        ]
+    finally:
+        connection.close()
+
+
 @pytest.fixture
 def example_file_db(tmp_path: Path) -> str:
+    """The example imported by the CLI; unencrypted, so that tests can read the file directly
+    (encrypted databases through the CLI: test_cli_users.py)."""
     path = str(tmp_path / "cli.db")
-    code, out, err = run("--db", path, "import", str(EXAMPLE))
+    code, out, err = run("--db", path, "import", str(EXAMPLE), "--no-encryption")
     assert code == 0, err
     assert "1 members, 3 districts" in out
     return path
@@ -53,12 +69,16 @@ def test_statement_all_prints_an_array_in_swedish_order(example_file_db: str) ->
 
 def test_statement_all_to_a_folder_writes_one_file_per_district(example_file_db: str, tmp_path: Path) -> None:
     folder = tmp_path / "ut"
-    code, _, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "csv",
-                     "-o", str(folder))
+    code, _, _ = run(
+        "--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "csv", "-o", str(folder)
+    )
     assert code == 0
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["2026-05 Norrmalm månadsredovisning.csv", "2026-05 Södermalm månadsredovisning.csv",
-                     "2026-05 Tyresö kommun månadsredovisning.csv"]
+    assert names == [
+        "2026-05 Norrmalm månadsredovisning.csv",
+        "2026-05 Södermalm månadsredovisning.csv",
+        "2026-05 Tyresö kommun månadsredovisning.csv",
+    ]
     data = (folder / names[0]).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM Swedish Excel needs
     lines = data.decode("utf-8-sig").split("\r\n")
@@ -72,8 +92,9 @@ def test_statement_all_to_a_folder_writes_one_file_per_district(example_file_db:
 
 def test_statement_to_one_file(example_file_db: str, tmp_path: Path) -> None:
     target = tmp_path / "maj.json"
-    code, _, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm",
-                     "-o", str(target))
+    code, _, _ = run(
+        "--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm", "-o", str(target)
+    )
     assert code == 0
     assert json.loads(target.read_text(encoding="utf-8")) == expected_statement()
 
@@ -97,17 +118,18 @@ def test_export_import_export_is_the_identity(example_file_db: str, tmp_path: Pa
     ],
 )
 def test_clear_errors_exit_1_and_change_nothing(example_file_db: str, args: tuple[str, ...], message: str) -> None:
-    before = Path(example_file_db).read_bytes()
+    before = data_content(example_file_db)
     code, out, err = run("--db", example_file_db, *args)
     assert code == 1
     assert message in err
     assert "Traceback" not in err and out == ""
-    assert Path(example_file_db).read_bytes() == before
+    assert data_content(example_file_db) == before
 
 
 def test_errors_in_swedish(example_file_db: str) -> None:
-    code, _, err = run("--lang", "sv", "--db", example_file_db, "statement", "--month", "2026-05",
-                       "--district", "Kungsholmen")
+    code, _, err = run(
+        "--lang", "sv", "--db", example_file_db, "statement", "--month", "2026-05", "--district", "Kungsholmen"
+    )
     assert code == 1
     assert "fel: Beställaren 'Kungsholmen' finns inte. Finns: Norrmalm, Södermalm, Tyresö kommun." in err
 
@@ -134,9 +156,11 @@ def test_usage_errors_exit_2() -> None:
     assert info.value.code == 2
 
 
-def test_demo_then_last_months_statements(tmp_path: Path) -> None:
+def test_demo_then_last_months_statements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(tmp_path / "demo.db")
     assert run("--db", db, "demo")[0] == 0
+    monkeypatch.setenv("COOPDESK_USER", "handledare")  # the demo's supervisor account
+    monkeypatch.setenv("COOPDESK_PASSWORD", "demo-handledare")
     last_month = Month.of(dt.date.today()).previous()
     code, out, _ = run("--db", db, "statement", "--month", str(last_month), "--all")
     assert code == 0
@@ -145,14 +169,30 @@ def test_demo_then_last_months_statements(tmp_path: Path) -> None:
     host = [d for d in documents if d["supervisors"] is not None]
     assert len(host) == 1 and host[0]["district"] == "Norrmalm"
     assert sum(d["totals"]["rows"] for d in documents) >= 15
-    assert run("--db", db, "demo")[0] == 1  # not into a database that holds data
+    monkeypatch.setenv("COOPDESK_USER", "admin")
+    monkeypatch.setenv("COOPDESK_PASSWORD", "demo-admin")
+    code, _, err = run("--db", db, "demo")
+    assert code == 1 and "already holds data" in err  # not into a database that holds data
 
 
 def test_the_installed_command_runs_as_a_process(example_file_db: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "coopdesk", "--db", example_file_db, "statement", "--month", "2026-05",
-         "--district", "Norrmalm"],
-        capture_output=True, text=True, check=False, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "coopdesk",
+            "--db",
+            example_file_db,
+            "statement",
+            "--month",
+            "2026-05",
+            "--district",
+            "Norrmalm",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["totals"]["amount"] == "1400.00"
@@ -161,20 +201,24 @@ def test_the_installed_command_runs_as_a_process(example_file_db: str) -> None:
 def test_statement_pdf_for_all_districts(example_file_db: str, tmp_path: Path) -> None:
     import pypdf
 
-    code, _, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "pdf",
-                       "-o", str(tmp_path))
+    code, _, _ = run(
+        "--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "pdf", "-o", str(tmp_path)
+    )
     assert code == 0
     files = sorted(tmp_path.glob("*.pdf"))
-    assert [f.name for f in files] == ["2026-05 Norrmalm månadsredovisning.pdf",
-                                       "2026-05 Södermalm månadsredovisning.pdf",
-                                       "2026-05 Tyresö kommun månadsredovisning.pdf"]
+    assert [f.name for f in files] == [
+        "2026-05 Norrmalm månadsredovisning.pdf",
+        "2026-05 Södermalm månadsredovisning.pdf",
+        "2026-05 Tyresö kommun månadsredovisning.pdf",
+    ]
     text = "".join(page.extract_text() for page in pypdf.PdfReader(files[0]).pages)
     assert "Anna Andersson" in text and "1 400,00 kr" in text.replace("\u00a0", " ")
 
 
 def test_statement_pdf_needs_an_output_file(example_file_db: str) -> None:
-    code, out, err = run("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm",
-                         "--format", "pdf")
+    code, out, err = run(
+        "--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm", "--format", "pdf"
+    )
     assert code == 1 and "-o" in err and out == ""
 
 

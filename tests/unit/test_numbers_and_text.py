@@ -40,7 +40,7 @@ def test_round_half_up(value, places: int, expected: str) -> None:
     assert str(round_half_up(value, places)) == expected
 
 
-@given(st.fractions(min_value=-10**6, max_value=10**6, max_denominator=10**4))
+@given(st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**4))
 def test_round_half_up_is_within_half_a_unit(value: Fraction) -> None:
     rounded = Fraction(round_half_up(value, 2))
     assert abs(rounded - value) <= Fraction(1, 200)
@@ -52,7 +52,7 @@ def test_fmt_never_prints_negative_zero() -> None:
     assert fmt(None) is None
 
 
-@given(st.integers(min_value=-10**9, max_value=10**9))
+@given(st.integers(min_value=-(10**9), max_value=10**9))
 def test_hundredths_round_trip(value: int) -> None:
     assert to_hundredths(from_hundredths(value)) == value
 
@@ -93,5 +93,16 @@ def test_swedish_display_forms() -> None:
 def test_swedish_alphabetical_order() -> None:
     names = ["Örjan", "Åsa", "Zara", "Ärla", "anna", "Émile", "Yusuf", "Ülla", "Ødegård", "Łukasz", "Lars", "Olof"]
     assert sorted(names, key=swedish_key) == [
-        "anna", "Émile", "Lars", "Łukasz", "Olof", "Ülla", "Yusuf", "Zara", "Åsa", "Ärla", "Ødegård", "Örjan",
+        "anna",
+        "Émile",
+        "Lars",
+        "Łukasz",
+        "Olof",
+        "Ülla",
+        "Yusuf",
+        "Zara",
+        "Åsa",
+        "Ärla",
+        "Ødegård",
+        "Örjan",
     ]

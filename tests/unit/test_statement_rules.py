@@ -33,58 +33,109 @@ def status(member: str, date: str, value: str) -> dict[str, Any]:
 DOCUMENT: dict[str, Any] = {
     "format": "coopdesk/1",
     "cooperative": {
-        "name": "Kooperativet KOS", "org_number": "802400-1235", "opening_weekdays": [1, 2, 3, 4, 5],
-        "full_time_hours_per_week": "40", "host_district": "Norrmalm", "closure_days": ["2026-06-12"],
+        "name": "Kooperativet KOS",
+        "org_number": "802400-1235",
+        "opening_weekdays": [1, 2, 3, 4, 5],
+        "full_time_hours_per_week": "40",
+        "host_district": "Norrmalm",
+        "closure_days": ["2026-06-12"],
     },
     "work_areas": [{"name": "Kopiering"}, {"name": "Glasverkstad"}, {"name": "Kaffestuga"}],
     "districts": [
-        {"name": "Norrmalm", "kind": "stadsdel", "tariffs": [
-            {"valid_from": "2026-01-01", "kind": "per_day", "full_day_amount": "450.00",
-             "half_day_amount": "250.00", "full_day_min_hours": "4", "half_day_min_hours": "1"},
-            {"valid_from": "2026-06-15", "kind": "per_hour", "hourly_amount": "100.00"}]},
-        {"name": "Södermalm", "kind": "stadsdel", "show_full_personal_number": True, "tariffs": [
-            {"valid_from": "2026-01-01", "kind": "per_hour", "hourly_amount": "95.50"}]},
-        {"name": "Tyresö kommun", "kind": "kommun", "tariffs": [
-            {"valid_from": "2026-01-01", "kind": "per_month", "bands": [
-                {"min_percent": 1, "amount": "4000.00"}, {"min_percent": 50, "amount": "7500.00"},
-                {"min_percent": 75, "amount": "9500.00"}]}]},
+        {
+            "name": "Norrmalm",
+            "kind": "stadsdel",
+            "tariffs": [
+                {
+                    "valid_from": "2026-01-01",
+                    "kind": "per_day",
+                    "full_day_amount": "450.00",
+                    "half_day_amount": "250.00",
+                    "full_day_min_hours": "4",
+                    "half_day_min_hours": "1",
+                },
+                {"valid_from": "2026-06-15", "kind": "per_hour", "hourly_amount": "100.00"},
+            ],
+        },
+        {
+            "name": "Södermalm",
+            "kind": "stadsdel",
+            "show_full_personal_number": True,
+            "tariffs": [{"valid_from": "2026-01-01", "kind": "per_hour", "hourly_amount": "95.50"}],
+        },
+        {
+            "name": "Tyresö kommun",
+            "kind": "kommun",
+            "tariffs": [
+                {
+                    "valid_from": "2026-01-01",
+                    "kind": "per_month",
+                    "bands": [
+                        {"min_percent": 1, "amount": "4000.00"},
+                        {"min_percent": 50, "amount": "7500.00"},
+                        {"min_percent": 75, "amount": "9500.00"},
+                    ],
+                }
+            ],
+        },
         {"name": "Kungsholmen", "kind": "stadsdel"},
     ],
     "members": [
-        {"key": "bjorn", "name": "Björn Berg", "personal_number": "19750315-1230",
-         "placements": [
-             {"district": "Norrmalm", "decision_ref": "NOR-1", "start": "2026-01-01", "end": "2026-06-15"},
-             {"district": "Södermalm", "decision_ref": "SÖD-7", "start": "2026-06-16"}],
-         "capacity": [{"valid_from": "2026-01-01", "percent": 75}]},
-        {"key": "asa", "name": "Åsa Öberg", "personal_number": "19900520-2388",
-         "placements": [{"district": "Tyresö kommun", "decision_ref": "TYR-2", "start": "2026-06-10"}],
-         "capacity": [{"valid_from": "2026-06-10", "percent": 50, "weekdays": [1, 3, 5]},
-                      {"valid_from": "2026-06-22", "percent": 80}]},
-        {"key": "zoran", "name": "Zoran Zetterlund", "personal_number": "19660101-1239",
-         "placements": [{"district": "Tyresö kommun", "decision_ref": "TYR-1", "start": "2025-01-01"}],
-         "capacity": [{"valid_from": "2025-01-01", "percent": 25}]},
-        {"key": "orjan", "name": "Örjan Ek", "personal_number": "19581224-5552",
-         "placements": [{"district": "Tyresö kommun", "decision_ref": "TYR-3", "start": "2026-06-01"}]},
+        {
+            "key": "bjorn",
+            "name": "Björn Berg",
+            "personal_number": "19750315-1230",
+            "placements": [
+                {"district": "Norrmalm", "decision_ref": "NOR-1", "start": "2026-01-01", "end": "2026-06-15"},
+                {"district": "Södermalm", "decision_ref": "SÖD-7", "start": "2026-06-16"},
+            ],
+            "capacity": [{"valid_from": "2026-01-01", "percent": 75}],
+        },
+        {
+            "key": "asa",
+            "name": "Åsa Öberg",
+            "personal_number": "19900520-2388",
+            "placements": [{"district": "Tyresö kommun", "decision_ref": "TYR-2", "start": "2026-06-10"}],
+            "capacity": [
+                {"valid_from": "2026-06-10", "percent": 50, "weekdays": [1, 3, 5]},
+                {"valid_from": "2026-06-22", "percent": 80},
+            ],
+        },
+        {
+            "key": "zoran",
+            "name": "Zoran Zetterlund",
+            "personal_number": "19660101-1239",
+            "placements": [{"district": "Tyresö kommun", "decision_ref": "TYR-1", "start": "2025-01-01"}],
+            "capacity": [{"valid_from": "2025-01-01", "percent": 25}],
+        },
+        {
+            "key": "orjan",
+            "name": "Örjan Ek",
+            "personal_number": "19581224-5552",
+            "placements": [{"district": "Tyresö kommun", "decision_ref": "TYR-3", "start": "2026-06-01"}],
+        },
     ],
-    "supervisors": [{"key": "sara", "name": "Sara Svensson", "fte_percent": 100},
-                    {"key": "leila", "name": "Leila Haddad", "fte_percent": 50}],
+    "supervisors": [
+        {"key": "sara", "name": "Sara Svensson", "fte_percent": 100},
+        {"key": "leila", "name": "Leila Haddad", "fte_percent": 50},
+    ],
     "attendance": [
-        present("bjorn", "2026-06-01", Kopiering="6"),          # full day
-        present("bjorn", "2026-06-02", Kopiering="3.5"),        # half day (≥ 1, < 4)
+        present("bjorn", "2026-06-01", Kopiering="6"),  # full day
+        present("bjorn", "2026-06-02", Kopiering="3.5"),  # half day (≥ 1, < 4)
         status("bjorn", "2026-06-03", "sick"),
-        present("bjorn", "2026-06-04", Kopiering="0.5"),        # below the half-day minimum: not billed
+        present("bjorn", "2026-06-04", Kopiering="0.5"),  # below the half-day minimum: not billed
         status("bjorn", "2026-06-05", "leave"),
         status("bjorn", "2026-06-08", "absent_unnotified"),
-        present("bjorn", "2026-06-09", Kopiering="4"),          # exactly the full-day minimum
+        present("bjorn", "2026-06-09", Kopiering="4"),  # exactly the full-day minimum
         present("bjorn", "2026-06-10", Kopiering="6"),
         # 11 June: planned, nothing registered
-        present("bjorn", "2026-06-12", Kaffestuga="2"),         # closure day: an extra (half) day
+        present("bjorn", "2026-06-12", Kaffestuga="2"),  # closure day: an extra (half) day
         present("bjorn", "2026-06-15", Kopiering="6"),
         present("bjorn", "2026-06-16", Glasverkstad="5.25", Kaffestuga="0.5"),  # Södermalm from here
         present("bjorn", "2026-06-17", Glasverkstad="6"),
         present("bjorn", "2026-06-29", Glasverkstad="3.34"),
         present("asa", "2026-06-10", Kaffestuga="6.67"),
-        present("asa", "2026-06-11", Kaffestuga="2"),           # Thursday, not planned: extra day
+        present("asa", "2026-06-11", Kaffestuga="2"),  # Thursday, not planned: extra day
         status("asa", "2026-06-15", "sick"),
         status("asa", "2026-06-17", "absent_notified"),
         present("asa", "2026-06-22", Kaffestuga="6.4"),
@@ -94,10 +145,20 @@ DOCUMENT: dict[str, Any] = {
         {"supervisor": "sara", "date": "2026-06-02", "hours": "6", "activity": "administration"},
         {"supervisor": "sara", "date": "2026-06-02", "hours": "2", "work_area": "Glasverkstad", "activity": "training"},
         {"supervisor": "sara", "date": "2026-06-03", "hours": "8", "activity": "vacation"},
-        {"supervisor": "leila", "date": "2026-06-01", "hours": "4", "work_area": "Kaffestuga",
-         "activity": "supervision"},
-        {"supervisor": "leila", "date": "2026-06-06", "hours": "3", "work_area": "Kaffestuga",
-         "activity": "supervision"},
+        {
+            "supervisor": "leila",
+            "date": "2026-06-01",
+            "hours": "4",
+            "work_area": "Kaffestuga",
+            "activity": "supervision",
+        },
+        {
+            "supervisor": "leila",
+            "date": "2026-06-06",
+            "hours": "3",
+            "work_area": "Kaffestuga",
+            "activity": "supervision",
+        },
         {"supervisor": "leila", "date": "2026-06-04", "hours": "4", "activity": "sick"},
     ],
 }
@@ -130,13 +191,22 @@ def test_norrmalm_row_until_the_move_per_day_with_half_days(june_db) -> None:
     # Full days (≥ 4 h): 1, 9, 10, 15 → 4 × 450; half days (≥ 1 h): 2, 12 → 2 × 250; 4 June not billed.
     [row] = statement(june_db, "Norrmalm")["rows"]
     assert row == {
-        "member": "Björn Berg", "personal_number": "19750315-****", "decision_ref": "NOR-1",
+        "member": "Björn Berg",
+        "personal_number": "19750315-****",
+        "decision_ref": "NOR-1",
         "period": {"from": "2026-06-01", "to": "2026-06-15"},
         "capacity": [{"from": "2026-06-01", "percent": 75}],
-        "planned_days": 10, "planned_hours": "60.00",
-        "attended_days": 7, "attended_hours": "28.00", "extra_days": 1,
-        "sick_days": 1, "notified_absence_days": 0, "unnotified_absence_days": 1, "leave_days": 1,
-        "unregistered_days": 1, "attendance_rate": "46.7",
+        "planned_days": 10,
+        "planned_hours": "60.00",
+        "attended_days": 7,
+        "attended_hours": "28.00",
+        "extra_days": 1,
+        "sick_days": 1,
+        "notified_absence_days": 0,
+        "unnotified_absence_days": 1,
+        "leave_days": 1,
+        "unregistered_days": 1,
+        "attendance_rate": "46.7",
         "hours_by_work_area": {"Kaffestuga": "2.00", "Kopiering": "26.00"},
         "billing": {"tariff": "per_day", "full_days": 4, "half_days": 2, "hours": None, "amount": "2300.00"},
     }
@@ -154,8 +224,13 @@ def test_sodermalm_row_after_the_move_per_hour_rounds_half_up(june_db) -> None:
     assert row["unregistered_days"] == 7
     assert row["attendance_rate"] == "25.2"
     assert row["hours_by_work_area"] == {"Glasverkstad": "14.59", "Kaffestuga": "0.50"}
-    assert row["billing"] == {"tariff": "per_hour", "full_days": None, "half_days": None, "hours": "15.09",
-                              "amount": "1441.10"}
+    assert row["billing"] == {
+        "tariff": "per_hour",
+        "full_days": None,
+        "half_days": None,
+        "hours": "15.09",
+        "amount": "1441.10",
+    }
     assert document["totals"]["amount"] == "1441.10"
     assert document["supervisors"] is None
 
@@ -180,8 +255,13 @@ def test_tyreso_per_month_bands_proration_capacity_change_and_order(june_db) -> 
     assert (asa["sick_days"], asa["notified_absence_days"], asa["unregistered_days"]) == (1, 1, 6)
     assert asa["attendance_rate"] == "23.3"
     # Band by the capacity on the period's first day (50 % → 7500), prorated 21 of 30 days = 5250.
-    assert asa["billing"] == {"tariff": "per_month", "full_days": None, "half_days": None, "hours": None,
-                              "amount": "5250.00"}
+    assert asa["billing"] == {
+        "tariff": "per_month",
+        "full_days": None,
+        "half_days": None,
+        "hours": None,
+        "amount": "5250.00",
+    }
     # Örjan: a placement without capacity plans nothing; the rate does not apply; no band → 0.
     assert (orjan["planned_days"], orjan["planned_hours"], orjan["attendance_rate"]) == (0, "0.00", None)
     assert orjan["billing"]["amount"] == "0.00"
@@ -204,16 +284,37 @@ def test_supervisor_section_on_host_district(june_db) -> None:
     assert section == {
         "working_days": 21,
         "rows": [
-            {"name": "Leila Haddad", "fte_percent": 50, "funded_hours": "84.00", "worked_hours": "7.00",
-             "absence_hours": "4.00", "difference": "-77.00"},
-            {"name": "Sara Svensson", "fte_percent": 100, "funded_hours": "168.00", "worked_hours": "16.00",
-             "absence_hours": "8.00", "difference": "-152.00"},
+            {
+                "name": "Leila Haddad",
+                "fte_percent": 50,
+                "funded_hours": "84.00",
+                "worked_hours": "7.00",
+                "absence_hours": "4.00",
+                "difference": "-77.00",
+            },
+            {
+                "name": "Sara Svensson",
+                "fte_percent": 100,
+                "funded_hours": "168.00",
+                "worked_hours": "16.00",
+                "absence_hours": "8.00",
+                "difference": "-152.00",
+            },
         ],
         "by_work_area": {"Glasverkstad": "2.00", "Kaffestuga": "7.00", "Kopiering": "8.00"},
-        "by_activity": {"supervision": "15.00", "administration": "6.00", "training": "2.00",
-                        "vacation": "8.00", "sick": "4.00"},
-        "totals": {"funded_hours": "252.00", "worked_hours": "23.00", "absence_hours": "12.00",
-                   "difference": "-229.00"},
+        "by_activity": {
+            "supervision": "15.00",
+            "administration": "6.00",
+            "training": "2.00",
+            "vacation": "8.00",
+            "sick": "4.00",
+        },
+        "totals": {
+            "funded_hours": "252.00",
+            "worked_hours": "23.00",
+            "absence_hours": "12.00",
+            "difference": "-229.00",
+        },
     }
 
 

@@ -34,6 +34,7 @@ from coopdesk.core.models import (
     TariffBand,
     WorkArea,
 )
+from coopdesk.core.permissions import require_admin
 
 __all__ = ["ImportSummary", "database_is_empty", "import_document", "validate"]
 
@@ -78,6 +79,7 @@ def import_document(
     progress: Callable[[str], None] | None = None,
 ) -> ImportSummary:
     """Validate ``document`` whole, then write it. Raises ValidationError and changes nothing."""
+    require_admin(actor, "importera", "import")
     if not database_is_empty(session):
         raise ValidationError(
             "database",

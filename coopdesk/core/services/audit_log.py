@@ -20,7 +20,14 @@ ACTION_SV = {
     "reopen": "öppnade månaden igen",
     "import": "importerade",
     "export": "exporterade",
+    "erase": "gallrade",
+    "encrypt": "krypterade",
+    "login": "loggade in",
+    "login_failed": "misslyckad inloggning",
+    "password": "bytte lösenord",
 }
+# Entries whose summary is already a whole sentence ("Kim Ek loggade in", "Nytt lösenord för Kim Ek").
+SELF_DESCRIBING = ("login", "login_failed", "password")
 ENTITY_SV = {
     "attendance": "närvaro",
     "member": "medlem",
@@ -35,6 +42,7 @@ ENTITY_SV = {
     "work_area": "arbetsområde",
     "month": "månad",
     "database": "databas",
+    "user": "användare",
 }
 
 
@@ -46,7 +54,8 @@ def member_ids_matching(session: Session, text: str) -> list[int]:
     ids = [
         member_id
         for member_id, name, number in session.execute(query)
-        if wanted.casefold() in name.casefold() or (digits.isdigit() and number.replace("-", "").startswith(digits))
+        if wanted.casefold() in name.casefold()
+        or (digits.isdigit() and (number or "").replace("-", "").startswith(digits))
     ]
     if not ids:
         raise NotFoundError(f"Ingen medlem matchar {wanted!r}.", f"No member matches {wanted!r}.")
@@ -81,6 +90,8 @@ def actors(session: Session) -> list[str]:
 
 def describe_sv(entry: AuditEntry) -> str:
     """'Sara Svensson ändrade närvaro: Anna Andersson 2026-05-21'."""
+    if entry.action in SELF_DESCRIBING and entry.summary:
+        return entry.summary
     action = ACTION_SV.get(entry.action, entry.action)
     entity = ENTITY_SV.get(entry.entity, entry.entity)
     return f"{entry.actor} {action} {entity}" + (f": {entry.summary}" if entry.summary else "")

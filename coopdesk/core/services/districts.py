@@ -14,6 +14,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import DISTRICT_KINDS, TARIFF_KINDS, District, MonthLock, Tariff, TariffBand
 from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.permissions import require_admin
 from coopdesk.core.rules import MAX_DAY_HOURS, check_percent, optional_text, require_text
 from coopdesk.core.services.locks import _locked_error
 
@@ -61,6 +62,7 @@ def add_district(
     contact: str | None = None,
     show_full_personal_number: bool = False,
 ) -> District:
+    require_admin(actor, "lägga till beställare", "add districts")
     district = District(
         name=_check_name(session, name, None),
         kind=_check_kind(kind),
@@ -83,6 +85,7 @@ def update_district(
     contact: object = ...,
     show_full_personal_number: bool | None = None,
 ) -> District:
+    require_admin(actor, "ändra beställare", "change districts")
     district = _district(session, district_id)
     old = _snapshot(district)
     if name is not None:
@@ -129,6 +132,7 @@ def add_tariff(
     bands: Iterable[tuple[int, Decimal | str]] = (),
 ) -> Tariff:
     """A tariff from ``valid_from``; the one in effect on a month's first day applies to the month."""
+    require_admin(actor, "ändra taxor", "change tariffs")
     district = _district(session, district_id)
     if kind not in TARIFF_KINDS:
         raise ValidationError(
@@ -217,6 +221,7 @@ def add_tariff(
 
 
 def remove_tariff(session: Session, actor: audit.Actor, tariff_id: int) -> None:
+    require_admin(actor, "ändra taxor", "change tariffs")
     tariff = session.get(Tariff, tariff_id)
     if tariff is None:
         raise NotFoundError(f"Ersättningen {tariff_id} finns inte.", f"The tariff {tariff_id} does not exist.")

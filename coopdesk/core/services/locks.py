@@ -16,6 +16,7 @@ from coopdesk.core import audit
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import LockedMonthError, ValidationError
 from coopdesk.core.models import Attendance, Member, MonthLock, Placement
+from coopdesk.core.permissions import require_admin
 from coopdesk.core.services import context
 from coopdesk.core.text import swedish_key
 
@@ -113,13 +114,7 @@ def attest_month(session: Session, actor: audit.Actor, month: Month, *, now: dt.
 
 
 def reopen_month(session: Session, actor: audit.Actor, month: Month, reason: str) -> None:
-    if not actor.is_admin:
-        raise ValidationError(
-            "role",
-            actor.role,
-            "Bara en administratör kan öppna en attesterad månad igen.",
-            "Only an administrator can reopen an attested month.",
-        )
+    require_admin(actor, "öppna en attesterad månad igen", "reopen an attested month")
     if not reason or not reason.strip():
         raise ValidationError(
             "reason",

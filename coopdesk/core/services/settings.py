@@ -14,6 +14,7 @@ from coopdesk.core import audit
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Attendance, CapacityPeriod, ClosureDay, Cooperative, District, Member, WorkArea
 from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.permissions import require_admin
 from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.rules import STATUS_SV, check_weekdays, optional_text, require_text
 from coopdesk.core.services import context
@@ -44,6 +45,7 @@ def save_cooperative(
 ) -> Cooperative:
     """Save the settings. They are not dated: a new full-time week applies to every month not yet attested
     and, on reprint, to attested ones too (the statement's fingerprint then shows the change)."""
+    require_admin(actor, "ändra inställningarna", "change the settings")
     coop = context.cooperative(session)
     old = _snapshot(coop) if coop.id else None
     # Validate everything before touching the stored row, so a refused save leaves no trace.
@@ -106,6 +108,7 @@ def _check_capacity_within_opening(session: Session, opening: frozenset[int]) ->
 
 
 def add_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:
+    require_admin(actor, "ändra stängningsdagar", "change closure days")
     if session.get(ClosureDay, day) is not None:
         raise ValidationError(
             "day", day.isoformat(), f"{day} är redan en stängningsdag.", f"{day} is already a closure day."
@@ -133,6 +136,7 @@ def add_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:
 
 
 def remove_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> None:
+    require_admin(actor, "ändra stängningsdagar", "change closure days")
     closure = session.get(ClosureDay, day)
     if closure is None:
         raise NotFoundError(f"{day} är ingen stängningsdag.", f"{day} is not a closure day.")
@@ -143,6 +147,7 @@ def remove_closure_day(session: Session, actor: audit.Actor, day: dt.date) -> No
 
 
 def add_work_area(session: Session, actor: audit.Actor, name: str) -> WorkArea:
+    require_admin(actor, "ändra arbetsområden", "change work areas")
     clean = require_text(name, "name", "Arbetsområdets namn", "The work area's name", 100)
     if any(a.name.casefold() == clean.casefold() for a in session.scalars(select(WorkArea))):
         raise ValidationError(
@@ -156,6 +161,7 @@ def add_work_area(session: Session, actor: audit.Actor, name: str) -> WorkArea:
 
 
 def rename_work_area(session: Session, actor: audit.Actor, area_id: int, name: str) -> WorkArea:
+    require_admin(actor, "ändra arbetsområden", "change work areas")
     area = session.get(WorkArea, area_id)
     if area is None:
         raise NotFoundError(f"Arbetsområdet {area_id} finns inte.", f"The work area {area_id} does not exist.")
@@ -169,3 +175,36 @@ def rename_work_area(session: Session, actor: audit.Actor, area_id: int, name: s
     session.flush()
     audit.record(session, actor, "update", "work_area", area.id, summary=clean, old={"name": old}, new={"name": clean})
     return area
+
+
+IDLE_LOCK_RANGE = (1, 240)
+
+
+def save_idle_lock(session: Session, actor: audit.Actor, minutes: int) -> Cooperative:
+    """After how many idle minutes the app locks itself (the screen of a shared office PC)."""
+    require_admin(actor, "ändra inställningarna", "change the settings")
+    low, high = IDLE_LOCK_RANGE
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
+        raise ValidationError(
+            "idle_lock_minutes",
+            minutes,
+            f"Låstiden anges i hela minuter, {low}–{high}.",
+            f"The idle lock time is whole minutes, {low}–{high}.",
+        )
+    coop = context.cooperative(session)
+    old = coop.idle_lock_minutes if coop.id else 10
+    coop.idle_lock_minutes = minutes
+    session.add(coop)
+    session.flush()
+    if old != minutes:
+        audit.record(
+            session,
+            actor,
+            "update",
+            "cooperative",
+            coop.id,
+            summary=f"Låses efter {minutes} minuter utan aktivitet",
+            old={"idle_lock_minutes": old},
+            new={"idle_lock_minutes": minutes},
+        )
+    return coop

@@ -12,6 +12,7 @@ from coopdesk.core import audit
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Supervisor, SupervisorHours, WorkArea
 from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.permissions import require_admin
 from coopdesk.core.rules import check_activity, check_percent, check_supervisor_day_total, require_text
 from coopdesk.core.services.locks import ensure_unlocked
 from coopdesk.core.text import swedish_key
@@ -31,6 +32,7 @@ def supervisors(session: Session) -> list[Supervisor]:
 
 
 def add_supervisor(session: Session, actor: audit.Actor, name: str, fte_percent: int) -> Supervisor:
+    require_admin(actor, "lägga till handledare", "add supervisors")
     supervisor = Supervisor(
         name=require_text(name, "name", "Namnet", "The name"),
         fte_percent=check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage"),
@@ -52,6 +54,7 @@ def add_supervisor(session: Session, actor: audit.Actor, name: str, fte_percent:
 def update_supervisor(
     session: Session, actor: audit.Actor, supervisor_id: int, *, name: str | None = None, fte_percent: int | None = None
 ) -> Supervisor:
+    require_admin(actor, "ändra handledarnas uppgifter", "change supervisors' details")
     supervisor = _supervisor(session, supervisor_id)
     old = {"name": supervisor.name, "fte_percent": supervisor.fte_percent}
     if name is not None:

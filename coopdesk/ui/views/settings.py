@@ -1,7 +1,9 @@
 """Inställningar — the cooperative's details, opening weekdays, full-time week and host district; the
-work areas; the closure days; and the interface language (read when the program starts).
+work areas; the closure days; the idle lock; and the interface language (read when the program starts).
 
-Ctrl+S saves the cooperative's details. The organisation number is checked as it is typed.
+Ctrl+S saves the cooperative's details. The organisation number is checked as it is typed. Only an
+administrator changes the cooperative's settings: for a handledare the buttons are disabled with a
+tooltip that says so (and the services refuse anyway).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +38,7 @@ from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats, i18n
-from coopdesk.ui.context import AppContext
+from coopdesk.ui.context import AppContext, admin_only
 from coopdesk.ui.views.form_kit import FormDialog, RowsModel, attempt, message, plain_table
 from coopdesk.ui.widgets import Banner
 
@@ -166,9 +169,9 @@ class SettingsView(QWidget):
         self.areas_table = plain_table(self.areas_model, "workAreasTable")
         self.areas_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.areas_table.activated.connect(lambda _index: self.rename_work_area())
-        add_area = QPushButton(self.tr("&Lägg till…"))
+        self.add_area_button = add_area = QPushButton(self.tr("&Lägg till…"))
         add_area.clicked.connect(self.add_work_area)
-        rename_area = QPushButton(self.tr("&Byt namn…"))
+        self.rename_area_button = rename_area = QPushButton(self.tr("&Byt namn…"))
         rename_area.clicked.connect(self.rename_work_area)
         areas_box = QGroupBox(self.tr("Arbetsområden"))
         areas_layout = QVBoxLayout(areas_box)
@@ -188,9 +191,9 @@ class SettingsView(QWidget):
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.closures_table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_closure_day)
-        add_closure = QPushButton(self.tr("Lägg till stän&gningsdag…"))
+        self.add_closure_button = add_closure = QPushButton(self.tr("Lägg till stän&gningsdag…"))
         add_closure.clicked.connect(self.add_closure_day)
-        remove_closure = QPushButton(self.tr("Ta bor&t"))
+        self.remove_closure_button = remove_closure = QPushButton(self.tr("Ta bor&t"))
         remove_closure.setToolTip(self.tr("Ta bort den markerade stängningsdagen (Delete)"))
         remove_closure.clicked.connect(self.remove_closure_day)
         self.closure_message = Banner()
@@ -226,6 +229,7 @@ class SettingsView(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(coop_box)
+        left.addWidget(self._idle_lock_box())
         left.addWidget(language_box)
         left.addWidget(self._backup_box())
         left.addStretch(1)
@@ -241,13 +245,36 @@ class SettingsView(QWidget):
         columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        if not ctx.actor.is_admin:
+            only_admins = Banner()
+            only_admins.show_message(
+                self.tr(
+                    "Bara en administratör kan ändra inställningarna. Språket och mappen för säkerhetskopior "
+                    "gäller den här datorn."
+                )
+            )
+            layout.addWidget(only_admins)
         layout.addLayout(columns, 1)
 
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
         ctx.changed.connect(self._data_changed)
+        self._apply_role()
         self.refresh()
+
+    def _apply_role(self) -> None:
+        settings_tip = self.tr("Bara en administratör kan ändra inställningarna.")
+        for target, tip in (
+            (self.save_button, settings_tip),
+            (self.idle_minutes, settings_tip),
+            (self.idle_save_button, settings_tip),
+            (self.add_area_button, self.tr("Bara en administratör kan ändra arbetsområden.")),
+            (self.rename_area_button, self.tr("Bara en administratör kan ändra arbetsområden.")),
+            (self.add_closure_button, self.tr("Bara en administratör kan ändra stängningsdagar.")),
+            (self.remove_closure_button, self.tr("Bara en administratör kan ändra stängningsdagar.")),
+        ):
+            admin_only(self.ctx.actor, target, tip)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -285,6 +312,7 @@ class SettingsView(QWidget):
             box.setChecked(number in opening)
             box.blockSignals(False)
         self.full_time.setText(formats.hours(coop.full_time_hours_per_week))
+        self.idle_minutes.setValue(coop.idle_lock_minutes or 10)
         self.host.clear()
         self.host.addItem(self.tr("(ingen)"), None)
         for district_id, district_name in districts:
@@ -385,6 +413,54 @@ class SettingsView(QWidget):
             self.closure_message.show_message(message(error), "error")
         else:
             self.closure_message.clear_message()
+
+    # --- the idle lock -------------------------------------------------------------------------
+
+    def _idle_lock_box(self) -> QGroupBox:
+        low, high = service.IDLE_LOCK_RANGE
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(low, high)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setAccessibleName(self.tr("Lås efter minuter utan aktivitet"))
+        self.idle_save_button = QPushButton(self.tr("Spara &låstid"))
+        self.idle_save_button.clicked.connect(self.save_idle_lock)
+        self.idle_status = QLabel()
+        self.idle_status.setStyleSheet(MUTED)
+        self.idle_message = Banner()
+        caption = QLabel(self.tr("Lås programmet efter"))
+        caption.setBuddy(self.idle_minutes)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.idle_minutes)
+        row.addWidget(QLabel(self.tr("utan aktivitet")))
+        row.addWidget(self.idle_save_button)
+        row.addWidget(self.idle_status, 1)
+        note = QLabel(
+            self.tr(
+                "Ett låst program visar inga uppgifter förrän lösenordet skrivs igen. Arkiv → Lås nu "
+                "(Ctrl+Shift+L) låser direkt."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(MUTED)
+        box = QGroupBox(self.tr("Automatisk låsning"))
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.idle_message)
+        layout.addWidget(note)
+        return box
+
+    @Slot()
+    def save_idle_lock(self) -> bool:
+        minutes = self.idle_minutes.value()
+        _, error = attempt(self.ctx, lambda s: service.save_idle_lock(s, self.ctx.actor, minutes), "settings")
+        if error is not None:
+            self.idle_message.show_message(message(error), "error")
+            self.idle_status.clear()
+            return False
+        self.idle_message.clear_message()
+        self.idle_status.setText(self.tr("Sparat."))
+        return True
 
     # --- backups -------------------------------------------------------------------------------
 

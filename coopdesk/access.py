@@ -1,0 +1,410 @@
+"""Opening the database as a person: logging in, setting up a new database with its first
+administrator, and the account changes that must also touch the keys file.
+
+The GUI and the CLI both come through here, so they log in the same way. An encrypted database
+(the default for new ones) cannot even be read without a key; its key is unwrapped from the keys
+file beside it with the user's password (coopdesk.storage.keyfile). Then, for every database, the
+account is checked in the database itself: it must exist, be active and have that password. A
+wrong login or password gives one message whichever part was wrong, and the attempt is logged.
+
+Qt-free: it is the layer above the core's services and the storage, not part of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
+from coopdesk.core.errors import CoopdeskError, StorageError
+from coopdesk.storage import paths
+from coopdesk.storage.database import Database, open_database
+
+# The demo database's accounts. Their passwords are public on purpose (README, the demo's login
+# dialog): a demo holds invented people only.
+DEMO_ACCOUNTS = (
+    ("admin", "Alex Administratör", ROLE_ADMIN, "demo-admin"),
+    ("handledare", "Kim Handledare", ROLE_SUPERVISOR, "demo-handledare"),
+)
+RECOVERY_ACTOR = "återställningsnyckel"
+
+
+class LoginError(CoopdeskError):
+    """Wrong login or password (or an inactive account). The attempt is logged."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Fel användarnamn eller lösenord. Försök igen; en administratör kan ge dig ett nytt lösenord.",
+            "Wrong login or password. Try again; an administrator can give you a new password.",
+        )
+
+
+class NoUsersError(CoopdeskError):
+    """The database has no accounts yet (made before accounts existed): its first administrator is due."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"Databasen {where} har inga användare ännu. Skapa den första administratören: starta programmet, "
+            "eller 'coopdesk init --admin NAMN' (lösenordet från COOPDESK_PASSWORD).",
+            f"The database {where} has no users yet. Create its first administrator: start the app, or "
+            "'coopdesk init --admin NAME' (password from COOPDESK_PASSWORD).",
+        )
+
+
+@dataclass
+class Session:
+    """A logged-in user on an open database."""
+
+    db: Database
+    actor: Actor
+    must_change_password: bool = False
+
+
+@dataclass
+class Created:
+    """A database just set up: its first administrator, and the recovery key to print (encrypted only)."""
+
+    session: Session
+    recovery_key: str | None
+
+
+def sqlite_path(db: str | None) -> Path | None:
+    url = paths.database_url(db)
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
+
+def is_new(db: str | None) -> bool:
+    """No database there yet (or an empty file): it must be set up, with a first administrator."""
+    path = sqlite_path(db)
+    return path is not None and (not path.exists() or path.stat().st_size == 0)
+
+
+def is_encrypted(db: str | None) -> bool:
+    from coopdesk.storage.database import is_encrypted_file
+
+    path = sqlite_path(db)
+    return path is not None and path.exists() and is_encrypted_file(path)
+
+
+def _key_file(path: Path):  # -> KeyFile
+    from coopdesk.storage.keyfile import KeyFile, MissingKeyFileError
+
+    keys = KeyFile.load(path)
+    if keys is None:
+        raise MissingKeyFileError(path)
+    return keys
+
+
+def has_users(db: Database) -> bool:
+    from coopdesk.core.services import users
+
+    with db.session() as s:
+        return users.has_users(s)
+
+
+def is_demo(db: str | None) -> bool:
+    """Whether the login dialog may show the demo accounts (a demo database says so in its keys file,
+    or, unencrypted, has exactly the demo logins)."""
+    path = sqlite_path(db)
+    if path is None or not path.exists():
+        return False
+    if is_encrypted(db):
+        from coopdesk.storage.keyfile import KeyFile
+
+        keys = KeyFile.load(path)
+        return bool(keys is not None and keys.demo)
+    return False
+
+
+def login(db: str | None, login_name: str, password: str, *, check: bool = True) -> Session:
+    """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError."""
+    from coopdesk.core.services import users
+
+    key = None
+    path = sqlite_path(db)
+    now = dt.datetime.now().replace(microsecond=0)
+    if path is not None and is_encrypted(db):
+        from coopdesk.storage.keyfile import WrongPasswordError
+
+        keys = _key_file(path)
+        try:
+            key = keys.unwrap_for(login_name, password)
+        except WrongPasswordError:
+            # The database cannot be opened to log this; the keys file keeps it until the next login.
+            keys.note_failed_login(users.normal_login(login_name), now)
+            raise LoginError() from None
+    database = open_database(db, create=False, check=check, key=key)
+    try:
+        with database.session() as s:
+            if key is not None:
+                for attempt_login, at in _key_file(path).take_failed_logins():  # type: ignore[arg-type]
+                    users.record_failed_login(s, attempt_login, at)
+            if not users.has_users(s):
+                raise NoUsersError(database.describe())
+            result = users.authenticate(s, login_name, password, at=now)
+        if result.actor is None:
+            raise LoginError()
+    except BaseException:
+        database.close()
+        raise
+    return Session(database, result.actor, result.must_change_password)
+
+
+def database_key(db: str | None, login_name: str, password: str) -> bytes | None:
+    """The key of an encrypted database, unwrapped with a user's password (None for a plain one),
+    without opening the database: for a restore over a database too damaged to log in to."""
+    from coopdesk.storage.keyfile import WrongPasswordError
+
+    path = sqlite_path(db)
+    if path is None or not is_encrypted(db):
+        return None
+    try:
+        return _key_file(path).unwrap_for(login_name, password)
+    except WrongPasswordError:
+        raise LoginError() from None
+
+
+def unlock(session: Session, password: str) -> bool:
+    """The password again, after the idle lock: checked against the account, the attempt logged."""
+    from coopdesk.core.services import users
+
+    with session.db.session() as s:
+        result = users.authenticate(s, session.actor.login, password)
+    return result.actor is not None and result.actor.login == session.actor.login
+
+
+def create_database(
+    db: str | None,
+    login_name: str,
+    name: str,
+    password: str,
+    *,
+    encrypt: bool = True,
+    demo_accounts: bool = False,
+) -> Created:
+    """Set up a new database (or one from before accounts) with its first administrator.
+
+    Encrypted by default: a random key, wrapped for the administrator and for a recovery key that is
+    returned once, to be printed and kept. ``demo_accounts`` adds the demo's supervisor too.
+    """
+    from coopdesk.core.services import users
+
+    path = sqlite_path(db)
+    existing = path is not None and path.exists() and path.stat().st_size > 0
+    if existing and is_encrypted(db):
+        raise StorageError(
+            f"Databasen {path} är redan uppsatt och krypterad. Logga in i den.",
+            f"The database {path} is already set up and encrypted. Log in to it.",
+        )
+    key = recovery = None
+    keys = None
+    if encrypt and path is not None:
+        from coopdesk.storage.keyfile import KeyFile, new_database_key, new_recovery_key
+
+        if existing:
+            raise StorageError(
+                f"Databasen {path} finns redan men är inte krypterad. Kryptera den med 'coopdesk encrypt', "
+                "eller välj --no-encryption.",
+                f"The database {path} exists but is not encrypted. Encrypt it with 'coopdesk encrypt', or choose "
+                "--no-encryption.",
+            )
+        key, recovery = new_database_key(), new_recovery_key()
+    # Validate the account before a file is created, so a bad name leaves nothing behind.
+    users.passwords.check_new_password(password, users.normal_login(login_name))
+    database = open_database(db, create=True, key=key)
+    try:
+        with database.session() as s:
+            actor = users.create_first_admin(s, login_name, name, password)
+            extra = []
+            if demo_accounts:
+                for demo_login, demo_name, role, demo_password in DEMO_ACCOUNTS:
+                    if demo_login != actor.login:
+                        users.add_user(s, actor, demo_login, demo_name, role, demo_password, must_change=False)
+                        extra.append((demo_login, demo_password))
+            if key is not None and path is not None:
+                from coopdesk.storage.keyfile import KeyFile
+
+                keys = KeyFile.create(path, key, recovery)  # type: ignore[arg-type]
+                keys.wrap_for(actor.login, password, key)
+                for demo_login, demo_password in extra:
+                    keys.wrap_for(demo_login, demo_password, key)
+                keys.demo = demo_accounts
+                keys.save()
+    except BaseException:
+        database.close()
+        if not existing and path is not None:  # nothing half-made stays behind
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.keys")):
+                leftover.unlink(missing_ok=True)
+        raise
+    return Created(Session(database, actor), recovery)
+
+
+@contextlib.contextmanager
+def _keys_changing(session: Session) -> Iterator[object | None]:
+    """The keys file of an encrypted database, restored as it was if the database change fails."""
+    path = session.db.sqlite_path
+    if getattr(session.db, "key", None) is None or path is None:
+        yield None
+        return
+    keys = _key_file(path)
+    before = keys.path.read_bytes()
+    try:
+        yield keys
+    except BaseException:
+        from coopdesk.storage.files import write_atomic
+
+        write_atomic(keys.path, before)
+        raise
+
+
+def add_user(session: Session, login_name: str, name: str, role: str, password: str) -> None:
+    from coopdesk.core.services import users
+
+    with _keys_changing(session) as keys, session.db.session() as s:
+        user = users.add_user(s, session.actor, login_name, name, role, password)
+        if keys is not None:
+            keys.wrap_for(user.login, password, session.db.key)  # type: ignore[attr-defined]
+            keys.save()  # type: ignore[attr-defined]
+
+
+def set_password(session: Session, user_id: int, password: str) -> None:
+    """An administrator gives someone a new password (rewraps only that user's copy of the key)."""
+    from coopdesk.core.services import users
+
+    with _keys_changing(session) as keys, session.db.session() as s:
+        user = users.reset_password(s, session.actor, user_id, password)
+        if keys is not None:
+            keys.wrap_for(user.login, password, session.db.key)  # type: ignore[attr-defined]
+            keys.save()  # type: ignore[attr-defined]
+
+
+def change_own_password(session: Session, current: str, new: str) -> None:
+    from coopdesk.core.services import users
+
+    with _keys_changing(session) as keys, session.db.session() as s:
+        user = users.change_own_password(s, session.actor, current, new)
+        if keys is not None:
+            keys.wrap_for(user.login, new, session.db.key)  # type: ignore[attr-defined]
+            keys.save()  # type: ignore[attr-defined]
+    session.must_change_password = False
+
+
+def set_active(session: Session, user_id: int, active: bool, password: str | None = None) -> None:
+    """Make an account inactive (its copy of the key is removed) or active again (with a new password,
+    which an encrypted database needs to wrap the key for it)."""
+    from coopdesk.core.errors import ValidationError
+    from coopdesk.core.services import users
+
+    with _keys_changing(session) as keys, session.db.session() as s:
+        user = users.update_user(s, session.actor, user_id, active=active)
+        if keys is None:
+            if active and password:
+                users.reset_password(s, session.actor, user_id, password)
+            return
+        if not active:
+            keys.remove(user.login)  # type: ignore[attr-defined]
+        else:
+            if not password:
+                raise ValidationError(
+                    "password",
+                    None,
+                    "Ge användaren ett nytt lösenord när kontot blir aktivt igen.",
+                    "Give the user a new password when the account becomes active again.",
+                )
+            users.reset_password(s, session.actor, user_id, password)
+            keys.wrap_for(user.login, password, session.db.key)  # type: ignore[attr-defined]
+        keys.save()  # type: ignore[attr-defined]
+
+
+def recover(db: str | None, recovery_key: str, login_name: str, new_password: str) -> Session:
+    """Forgotten administrator password on an encrypted database: the printed recovery key opens it and
+    gives ``login_name`` (an active administrator) a new password; the change is logged."""
+    from coopdesk.core.errors import ValidationError
+    from coopdesk.core.services import users
+
+    path = sqlite_path(db)
+    if path is None or not is_encrypted(db):
+        raise StorageError(
+            "Återställningsnyckeln gäller krypterade databaser; den här är inte krypterad.",
+            "The recovery key is for encrypted databases; this one is not encrypted.",
+        )
+    keys = _key_file(path)
+    key = keys.unwrap_with_recovery(recovery_key)
+    database = open_database(db, create=False, key=key)
+    try:
+        with database.session() as s:
+            user = users.find(s, login_name)
+            if user is None or not user.active or user.role != ROLE_ADMIN:
+                raise ValidationError(
+                    "login",
+                    login_name,
+                    f"{login_name} är ingen aktiv administratör i databasen.",
+                    f"{login_name} is not an active administrator of the database.",
+                )
+            stand_in = Actor(name=RECOVERY_ACTOR, role=ROLE_ADMIN, login="")
+            users.reset_password(s, stand_in, user.id, new_password)
+            user.must_change_password = False
+            keys.wrap_for(user.login, new_password, key)
+            keys.save()
+            actor = users.actor_for(user)
+    except BaseException:
+        database.close()
+        raise
+    return Session(database, actor)
+
+
+def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], list[Path]]:
+    """Encrypt the open, unencrypted database in place (``coopdesk encrypt``), and its plain backups.
+
+    ``password`` is the administrator's own, to wrap the new key for them. Returns the recovery key
+    and the logins that need a new password from an administrator: only the one who ran it has a
+    copy of the key, because the others' passwords are not known here. ``session.db`` is reopened
+    on the encrypted file.
+    """
+    from coopdesk.core import audit
+    from coopdesk.core.permissions import require_admin
+    from coopdesk.core.services import users
+    from coopdesk.storage.encryption import encrypt_backups, encrypt_database
+    from coopdesk.storage.keyfile import KeyFile, key_file_path, new_database_key, new_recovery_key
+
+    require_admin(session.actor, "kryptera databasen", "encrypt the database")
+    path = session.db.sqlite_path
+    if path is None:
+        raise StorageError(
+            "Kryptering här gäller SQLite-filer. En databasserver krypteras på servern.",
+            "Encryption here is for SQLite files. A database server is encrypted on the server.",
+        )
+    if getattr(session.db, "key", None) is not None:
+        raise StorageError(f"Databasen {path} är redan krypterad.", f"The database {path} is already encrypted.")
+    with session.db.session() as s:
+        if not users.authenticate(s, session.actor.login, password).actor:
+            raise LoginError()
+        others = [u.login for u in users.users(s) if u.active and u.login != session.actor.login]
+    key, recovery = new_database_key(), new_recovery_key()
+    keys = KeyFile.create(path, key, recovery)
+    keys.wrap_for(session.actor.login, password, key)
+    session.db.close()
+    keys.save()  # before the file is encrypted, so that it is never without its keys
+    try:
+        encrypt_database(path, key)
+    except BaseException:
+        key_file_path(path).unlink(missing_ok=True)
+        session.db = open_database(str(path), create=False)
+        raise
+    session.db = open_database(str(path), create=False, key=key)
+    _converted, failed = encrypt_backups(path, key)
+    with session.db.session() as s:
+        audit.record(
+            s,
+            session.actor,
+            "encrypt",
+            "database",
+            None,
+            summary="Krypterade databasen"
+            + (f"; {len(failed)} säkerhetskopior kunde inte krypteras" if failed else ""),
+            new={"needs_new_password": others, "backups_not_encrypted": [str(p) for p in failed]},
+        )
+    return recovery, others, failed

@@ -1,0 +1,472 @@
+"""Logging in when the app starts: the first start of a database (its first administrator and, for an
+encrypted one, the recovery key to print), the login dialog, and the forced change of a temporary
+password.
+
+:func:`plan_start` decides which dialog is due without showing one, and each dialog's accept logic is a
+method (``create()``, ``attempt()``), so the tests build the dialogs and call it: nothing waits on
+``exec()``. ``coopdesk gui --screenshot`` logs in without a dialog (:func:`screenshot_session`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk import access
+from coopdesk.core.errors import CoopdeskError, ValidationError
+from coopdesk.ui.errors import language
+from coopdesk.ui.widgets import Banner
+
+MUTED = "color: #6b7280;"
+FIRST_START, LOGIN = "first_start", "login"
+
+
+@dataclass(frozen=True)
+class StartPlan:
+    """What the start needs: ``kind`` FIRST_START (no accounts yet) or LOGIN."""
+
+    kind: str
+    where: str
+    demo: bool = False
+    #: A database with data from before accounts: it gets its administrator but stays unencrypted here.
+    existing: bool = False
+
+
+def demo_accounts_work(database: object) -> bool:
+    """An unencrypted database is a demo when the demo's accounts are there with the demo's passwords
+    (checked without a login, so nothing is logged; an administrator who changed them hides the hint)."""
+    from coopdesk.core import passwords
+    from coopdesk.core.services import users
+
+    with database.session() as s:  # type: ignore[attr-defined]
+        for login_name, _name, _role, password in access.DEMO_ACCOUNTS:
+            user = users.find(s, login_name)
+            if user is None or not user.active or not passwords.verify_password(password, user.password_hash):
+                return False
+    return True
+
+
+def plan_start(db: str | None) -> StartPlan:
+    """Which dialog the start shows. Opens an unencrypted database briefly (its accounts are inside it);
+    raises StorageError (CorruptDatabaseError for a damaged file) like opening it would."""
+    from coopdesk.storage.database import open_database
+
+    path = access.sqlite_path(db)
+    where = str(path) if path is not None else db or ""
+    if access.is_new(db):
+        return StartPlan(FIRST_START, where)
+    if access.is_encrypted(db):
+        return StartPlan(LOGIN, where, demo=access.is_demo(db))
+    database = open_database(db, create=False, check=False)
+    try:
+        where = database.describe()
+        if not access.has_users(database):
+            return StartPlan(FIRST_START, where, existing=True)
+        return StartPlan(LOGIN, where, demo=demo_accounts_work(database))
+    finally:
+        database.close()
+
+
+class Backoff:
+    """A growing wait after each wrong password: 1 s, 2 s, 4 s … at most 30 s."""
+
+    CAP_SECONDS = 30
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    def failed(self) -> int:
+        self.failures += 1
+        return min(2 ** (self.failures - 1), self.CAP_SECONDS)
+
+
+def password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMinimumWidth(260)
+    return field
+
+
+def heading(text: str, size: int = 16) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("heading")
+    label.setStyleSheet(f"QLabel#heading {{ font-size: {size}pt; font-weight: 600; }}")
+    return label
+
+
+def small(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(MUTED)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class LoginDialog(QDialog):
+    """Användarnamn and lösenord; a wrong one keeps the name, says so and waits a growing time."""
+
+    def __init__(self, db: str | None, plan: StartPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.session: access.Session | None = None
+        #: Called with a CorruptDatabaseError met while logging in; True when a backup was restored.
+        self.on_corrupt: Callable[[CoopdeskError], bool] | None = None
+        self.backoff = Backoff()
+        self.tick_ms = 1000  # one second of the wait; tests make it short
+        self.remaining = 0
+        self._ticker = QTimer(self)
+        self._ticker.timeout.connect(self._tick)
+        self.setWindowTitle(self.tr("Logga in — coopdesk"))
+
+        self.login = QLineEdit()
+        self.login.setMinimumWidth(260)
+        self.password = password_field()
+        form = QFormLayout()
+        form.addRow(self.tr("&Användarnamn"), self.login)
+        form.addRow(self.tr("&Lösenord"), self.password)
+        self.message = Banner()
+        self.wait_label = small("")
+        self.wait_label.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.login_button = self.buttons.addButton(self.tr("&Logga in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.quit_button = self.buttons.addButton(self.tr("A&vsluta"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self.attempt)
+        self.quit_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Logga in")))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.wait_label)
+        self.demo_box: QLabel | None = None
+        if plan.demo:
+            rows = "".join(
+                f"<tr><td><b>{login}</b></td><td>&nbsp;&nbsp;{password}&nbsp;&nbsp;</td><td>({self._role(role)})</td></tr>"
+                for login, _name, role, password in access.DEMO_ACCOUNTS
+            )
+            self.demo_box = QLabel(
+                self.tr("Det här är en demodatabas med påhittade uppgifter. Logga in med ett av demokontona:")
+                + f"<table style='margin-top:6px'>{rows}</table>"
+            )
+            self.demo_box.setObjectName("demoAccounts")
+            self.demo_box.setWordWrap(True)
+            self.demo_box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.demo_box.setStyleSheet(
+                "QLabel#demoAccounts { background: #e1ecf8; color: #1e3a5f; padding: 8px 10px; border-radius: 4px; }"
+            )
+            layout.addWidget(self.demo_box)
+        self.database_label = small(self.tr("Databas: %1").replace("%1", plan.where))
+        self.database_label.setObjectName("databasePath")
+        layout.addWidget(self.database_label)
+        layout.addWidget(self.buttons)
+        self.login.setFocus()
+
+    @staticmethod
+    def _role(role: str) -> str:
+        from coopdesk.ui.context import role_label
+
+        return role_label(role)
+
+    @property
+    def waiting(self) -> bool:
+        return self.remaining > 0
+
+    def attempt(self) -> bool:
+        """Log in with what is typed; True when logged in (the dialog is then accepted)."""
+        if self.waiting:
+            return False
+        login, password = self.login.text().strip(), self.password.text()
+        if not login or not password:
+            self.message.show_message(self.tr("Skriv ditt användarnamn och ditt lösenord."), "error")
+            (self.login if not login else self.password).setFocus()
+            return False
+        try:
+            session = self._log_in(login, password)
+        except access.LoginError as error:
+            self.password.clear()
+            self.password.setFocus()
+            self.message.show_message(error.message(language()), "error")
+            self._wait(self.backoff.failed())
+            return False
+        except CoopdeskError as error:
+            self.message.show_message(error.message(language()), "error")
+            return False
+        self.session = session
+        self.message.clear_message()
+        self.accept()
+        return True
+
+    def _log_in(self, login: str, password: str) -> access.Session:
+        from coopdesk.storage.database import CorruptDatabaseError
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
+        try:
+            try:
+                return access.login(self.db, login, password, check=False)
+            except CorruptDatabaseError as damaged:
+                if self.on_corrupt is None or damaged.backup is None or not self.on_corrupt(damaged):
+                    raise
+                return access.login(self.db, login, password, check=False)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _wait(self, seconds: int) -> None:
+        self.remaining = seconds
+        self.login_button.setEnabled(False)
+        self._show_wait()
+        self._ticker.start(self.tick_ms)
+
+    def _tick(self) -> None:
+        self.remaining -= 1
+        if self.remaining > 0:
+            self._show_wait()
+            return
+        self._ticker.stop()
+        self.wait_label.setVisible(False)
+        self.login_button.setEnabled(True)
+
+    def _show_wait(self) -> None:
+        self.wait_label.setText(self.tr("Du kan försöka igen om %1 s.").replace("%1", str(self.remaining)))
+        self.wait_label.setVisible(True)
+
+
+class FirstStartDialog(QDialog):
+    """Välkommen till coopdesk: the database's first administrator, and whether it is encrypted."""
+
+    def __init__(self, db: str | None, plan: StartPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.created: access.Created | None = None
+        self.setWindowTitle(self.tr("Välkommen till coopdesk"))
+        intro = QLabel(
+            self.tr(
+                "Skapa den första administratören. Administratören lägger till fler användare, ändrar "
+                "inställningar och ersättningar och kan öppna attesterade månader igen. Alla loggar in "
+                "med användarnamn och lösenord när programmet startar."
+            )
+        )
+        intro.setWordWrap(True)
+        self.login = QLineEdit()
+        self.login.setPlaceholderText(self.tr("till exempel anna.b"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("för- och efternamn"))
+        self.password = password_field()
+        self.password.setPlaceholderText(self.tr("minst 8 tecken"))
+        self.again = password_field()
+        form = QFormLayout()
+        form.addRow(self.tr("&Användarnamn"), self.login)
+        form.addRow(self.tr("&Namn"), self.name)
+        form.addRow(self.tr("&Lösenord"), self.password)
+        form.addRow(self.tr("Lösenordet &igen"), self.again)
+        self.encrypt = QCheckBox(self.tr("&Kryptera databasen (rekommenderas)"))
+        self.encrypt.setChecked(not plan.existing)
+        if plan.existing:
+            self.encrypt.setEnabled(False)
+            note = self.tr(
+                "Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot "
+                "'coopdesk encrypt'."
+            )
+        else:
+            note = self.tr(
+                "Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att "
+                "skriva ut och förvara inlåst."
+            )
+        self.message = Banner()
+        self.buttons = QDialogButtonBox()
+        self.create_button = self.buttons.addButton(
+            self.tr("&Skapa administratören"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.create_button.setDefault(True)
+        quit_button = self.buttons.addButton(self.tr("A&vsluta"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button.clicked.connect(self.create)
+        quit_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Välkommen till coopdesk"), 18))
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.encrypt)
+        layout.addWidget(small(note))
+        layout.addWidget(self.message)
+        layout.addWidget(small(self.tr("Databas: %1").replace("%1", plan.where)))
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def create(self) -> bool:
+        if self.password.text() != self.again.text():
+            self.message.show_message(self.tr("Lösenorden är inte lika. Skriv samma lösenord två gånger."), "error")
+            self.again.clear()
+            self.again.setFocus()
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.created = access.create_database(
+                self.db,
+                self.login.text(),
+                self.name.text(),
+                self.password.text(),
+                encrypt=self.encrypt.isChecked(),
+            )
+        except CoopdeskError as error:
+            self.message.show_message(error.message(language()), "error")
+            if isinstance(error, ValidationError) and error.field == "login":
+                self.login.setFocus()
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()
+        return True
+
+
+class RecoveryKeyDialog(QDialog):
+    """The recovery key, shown once: printed or copied by hand before the program goes on."""
+
+    def __init__(self, key: str, where: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key, self.where = key, where
+        self.setWindowTitle(self.tr("Återställningsnyckel"))
+        explanation = QLabel(
+            self.tr(
+                "Databasen är krypterad. Om alla administratörer glömmer sina lösenord är den här nyckeln det "
+                "enda sättet att öppna den igen: utan den går uppgifterna inte att läsa.\n\n"
+                "Skriv ut nyckeln eller skriv av den, och förvara den inlåst och skild från datorn. "
+                "Nyckeln visas bara den här gången."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.key_label = QLabel(key)
+        self.key_label.setObjectName("recoveryKey")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(18)
+        font.setWeight(QFont.Weight.DemiBold)
+        self.key_label.setFont(font)
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.key_label.setStyleSheet("QLabel#recoveryKey { background: #fff; padding: 14px; }")
+        self.print_button = QPushButton(self.tr("Skriv &ut…"))
+        self.print_button.clicked.connect(self.print_key)
+        self.confirmed = QCheckBox(self.tr("&Jag har skrivit ut eller skrivit av nyckeln"))
+        self.buttons = QDialogButtonBox()
+        self.continue_button = self.buttons.addButton(self.tr("&Fortsätt"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button.setEnabled(False)
+        self.confirmed.toggled.connect(self.continue_button.setEnabled)
+        self.continue_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Återställningsnyckel")))
+        layout.addWidget(explanation)
+        layout.addWidget(self.key_label)
+        layout.addWidget(small(self.tr("Databas: %1").replace("%1", where)))
+        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.confirmed)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(660)
+
+    def reject(self) -> None:
+        """Esc and the window's close button do nothing until the key is kept: it is not shown again."""
+        if self.confirmed.isChecked():
+            super().reject()
+
+    def page_html(self) -> str:
+        return (
+            f"<h2>{self.tr('coopdesk — återställningsnyckel')}</h2>"
+            f"<p style='font-family: monospace; font-size: 20pt; margin: 24px 0'>{self.key}</p>"
+            f"<p>{self.tr('Databas: %1').replace('%1', self.where)}<br>"
+            f"{self.tr('Datum: %1').replace('%1', dt.date.today().isoformat())}</p>"
+            "<p>"
+            + self.tr(
+                "Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: "
+                "'coopdesk recover'. Förvara papperet inlåst, skilt från datorn."
+            )
+            + "</p>"
+        )
+
+    def render_to(self, printer: object) -> None:
+        from PySide6.QtGui import QTextDocument
+
+        document = QTextDocument()
+        document.setHtml(self.page_html())
+        document.print_(printer)  # type: ignore[arg-type]
+
+    def print_key(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.render_to(printer)
+
+
+def log_in_at_start(
+    db: str | None, parent: QWidget | None, restore: Callable[[CoopdeskError], bool]
+) -> access.Session | None:
+    """The dialogs of the start, in order; None when the user chose Avsluta.
+
+    ``restore`` offers the newest sound backup of a damaged database (before anyone logs in).
+    """
+    from coopdesk.storage.database import CorruptDatabaseError
+
+    try:
+        plan = plan_start(db)
+    except CorruptDatabaseError as damaged:
+        if damaged.backup is None or not restore(damaged):
+            raise
+        plan = plan_start(db)
+    if plan.kind == FIRST_START:
+        first = FirstStartDialog(db, plan, parent)
+        if first.exec() != QDialog.DialogCode.Accepted or first.created is None:
+            return None
+        if first.created.recovery_key:
+            RecoveryKeyDialog(first.created.recovery_key, plan.where, parent).exec()
+        return first.created.session
+    dialog = LoginDialog(db, plan, parent)
+    dialog.on_corrupt = restore
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
+        return None
+    session = dialog.session
+    if session.must_change_password and not change_password_now(session, parent):
+        session.db.close()
+        return None
+    return session
+
+
+def change_password_now(session: access.Session, parent: QWidget | None) -> bool:
+    """The forced change after a login with a temporary password; False when the user quits instead."""
+    from coopdesk.ui.users_dialog import ChangePasswordDialog
+
+    return ChangePasswordDialog(session, forced=True, parent=parent).exec() == QDialog.DialogCode.Accepted
+
+
+def screenshot_session(db: str | None) -> access.Session:
+    """``--screenshot`` logs in without a dialog: COOPDESK_USER and COOPDESK_PASSWORD, or on a demo
+    database its administrator."""
+    login, password = os.environ.get("COOPDESK_USER", ""), os.environ.get("COOPDESK_PASSWORD")
+    if not login or password is None:
+        if not plan_start(db).demo:
+            raise ValidationError(
+                "COOPDESK_USER",
+                None,
+                "--screenshot loggar in utan dialog: sätt COOPDESK_USER och COOPDESK_PASSWORD.",
+                "--screenshot logs in without a dialog: set COOPDESK_USER and COOPDESK_PASSWORD.",
+            )
+        login, _name, _role, password = access.DEMO_ACCOUNTS[0]
+    return access.login(db, login, password, check=False)
