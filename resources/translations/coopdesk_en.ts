@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Importera</source>
         <translation>Import</translation>
@@ -79,7 +80,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking.</extracomment>
+        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking.</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -335,7 +336,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
     <message>
         <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
-        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker&apos;s details, and masks the member&apos;s entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
     </message>
     <message>
         <source> år</source>
@@ -385,7 +386,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <source>Namn, personnummer, beslutsnummer och handläggarens uppgifter för %1 tas bort för alltid, och deras poster i loggen maskeras. Det går inte att ångra.
 
 Vill du gallra?</source>
-        <translation>The name, personal number, decision number and case worker's details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
+        <translation>The name, personal number, decision number and case worker&apos;s details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
 
 Erase now?</translation>
     </message>
@@ -441,8 +442,8 @@ Erase now?</translation>
         <translation>&amp;Encrypt the database (recommended)</translation>
     </message>
     <message>
-        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot 'coopdesk encrypt'.</source>
-        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command 'coopdesk encrypt'.</translation>
+        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot &apos;coopdesk encrypt&apos;.</source>
+        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command &apos;coopdesk encrypt&apos;.</translation>
     </message>
     <message>
         <source>Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att skriva ut och förvara inlåst.</source>
@@ -581,7 +582,7 @@ Erase now?</translation>
     <name>MainWindow</name>
     <message>
         <source>Idag</source>
-        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip "Bara en administratör kan …". The services refuse these changes anyway. Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip &quot;Bara en administratör kan …&quot;. The services refuse these changes anyway. Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Today</translation>
     </message>
     <message>
@@ -626,7 +627,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Bara en administratör kan ändra handledarnas uppgifter.</source>
-        <translation>Only an administrator can change supervisors' details.</translation>
+        <translation>Only an administrator can change supervisors&apos; details.</translation>
     </message>
     <message>
         <source>Bara en administratör kan lägga till beställare.</source>
@@ -1156,8 +1157,8 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>Database: %1</translation>
     </message>
     <message>
-        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: 'coopdesk recover'. Förvara papperet inlåst, skilt från datorn.</source>
-        <translation>The key opens the encrypted database if every administrator has forgotten their password: 'coopdesk recover'. Keep the paper locked away, apart from the computer.</translation>
+        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: &apos;coopdesk recover&apos;. Förvara papperet inlåst, skilt från datorn.</source>
+        <translation>The key opens the encrypted database if every administrator has forgotten their password: &apos;coopdesk recover&apos;. Keep the paper locked away, apart from the computer.</translation>
     </message>
 </context>
 <context>
@@ -1228,7 +1229,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The host district receives the supervisor hours in its statement.</translation>
+        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -1667,7 +1668,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
-        <translation>The amount for the highest band that the member's capacity reaches:</translation>
+        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
     </message>
     <message>
         <source>Inga belopp: redovisningen visar bara närvaron.</source>
@@ -1675,7 +1676,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>He&amp;ldagsbelopp (kr)</source>
-        <extracomment>the form's rows of each kind, shown only while that kind is chosen</extracomment>
+        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
         <translation>F&amp;ull-day amount (SEK)</translation>
     </message>
     <message>
@@ -1893,7 +1894,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark. The Närvaro tab looks this far back.
+        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark. The Närvaro tab looks this far back.
 ----------
 Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>

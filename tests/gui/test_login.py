@@ -12,7 +12,7 @@ from sqlalchemy import select
 from coopdesk import access
 from coopdesk.core.models import AuditEntry
 from coopdesk.storage.database import open_database
-from coopdesk.ui import login
+from coopdesk.ui import first_start, login
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.users_dialog import ChangePasswordDialog
@@ -48,7 +48,7 @@ def test_a_database_from_before_accounts_gets_its_administrator_unencrypted(qtbo
     open_database(str(path)).close()
     plan = login.plan_start(str(path))
     assert plan.kind == login.FIRST_START and plan.existing
-    dialog = login.FirstStartDialog(str(path), plan)
+    dialog = first_start.FirstStartDialog(str(path), plan)
     qtbot.addWidget(dialog)
     assert not dialog.encrypt.isChecked() and not dialog.encrypt.isEnabled()
 
@@ -79,7 +79,7 @@ def test_the_demo_database_shows_its_accounts(qtbot, demo_accounts_db: Path) -> 
 
 def test_first_start_creates_the_administrator(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    dialog = login.FirstStartDialog(str(path), login.plan_start(str(path)))
+    dialog = first_start.FirstStartDialog(str(path), login.plan_start(str(path)))
     qtbot.addWidget(dialog)
     assert dialog.encrypt.isChecked()  # encrypted is the default choice
     qtbot.keyClicks(dialog.login, "anna.b")
@@ -127,7 +127,7 @@ def test_an_encrypted_demo_database_logs_in_and_remembers_failed_attempts(qtbot,
 
 def test_first_start_refuses_a_bad_login_name_and_leaves_no_file(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    dialog = login.FirstStartDialog(str(path), login.plan_start(str(path)))
+    dialog = first_start.FirstStartDialog(str(path), login.plan_start(str(path)))
     qtbot.addWidget(dialog)
     dialog.encrypt.setChecked(False)
     dialog.login.setText("Anna B!")
@@ -221,7 +221,7 @@ def test_quitting_the_forced_change_quits(qtbot, ctx, demo_db_path: Path, monkey
 
 
 def test_the_recovery_key_must_be_kept_before_going_on(qtbot, tmp_path: Path) -> None:
-    dialog = login.RecoveryKeyDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", "/tmp/x.db")
+    dialog = first_start.RecoveryKeyDialog("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", "/tmp/x.db")
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.continue_button.isEnabled()

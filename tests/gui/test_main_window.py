@@ -31,6 +31,13 @@ def test_every_view_opens_on_the_demo_data(window) -> None:
     assert window.windowTitle().startswith("coopdesk — ")
 
 
+def test_redovisning_shows_last_months_statement_when_first_opened(qtbot, window) -> None:
+    view = window.show_view("redovisning")  # Ctrl+6 the first time: no month was chosen yet
+    assert view.title.text().startswith("Redovisning ") and view.month == view.month.of(dt.date.today()).previous()
+    qtbot.waitUntil(lambda: view.built is not None, timeout=30_000)
+    assert view.built.statements
+
+
 def test_ctrl_number_switches_views(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "medlemmar"

@@ -146,6 +146,7 @@ class StatementsView(QWidget):
             shortcut.activated.connect(slot)
         ctx.changed.connect(self._data_changed)
         self._fill_districts()
+        self.rebuild()  # last month's statement, as soon as the view is first shown (built)
 
     # --- choosing ------------------------------------------------------------------------------
 
