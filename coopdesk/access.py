@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.orm import Session as OrmSession
 
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.errors import CoopdeskError, StorageError
@@ -260,35 +262,39 @@ def _keys_changing(session: Session) -> Iterator[object | None]:
         raise
 
 
+def _change_account(session: Session, change: Callable[[OrmSession], tuple[str, str | None]]) -> None:
+    """Run an account change in one unit of work; ``change`` returns (login, new password or None).
+
+    On an encrypted database the user's copy of the key is rewrapped with the new password (and only
+    that copy), in the keys file, which is put back as it was if the database change fails.
+    """
+    with _keys_changing(session) as keys, session.db.session() as s:
+        login_name, password = change(s)
+        if keys is not None and password is not None:
+            keys.wrap_for(login_name, password, session.db.key)  # type: ignore[attr-defined]
+            keys.save()  # type: ignore[attr-defined]
+
+
 def add_user(session: Session, login_name: str, name: str, role: str, password: str) -> None:
     from coopdesk.core.services import users
 
-    with _keys_changing(session) as keys, session.db.session() as s:
-        user = users.add_user(s, session.actor, login_name, name, role, password)
-        if keys is not None:
-            keys.wrap_for(user.login, password, session.db.key)  # type: ignore[attr-defined]
-            keys.save()  # type: ignore[attr-defined]
+    def change(s: OrmSession) -> tuple[str, str | None]:
+        return users.add_user(s, session.actor, login_name, name, role, password).login, password
+
+    _change_account(session, change)
 
 
 def set_password(session: Session, user_id: int, password: str) -> None:
     """An administrator gives someone a new password (rewraps only that user's copy of the key)."""
     from coopdesk.core.services import users
 
-    with _keys_changing(session) as keys, session.db.session() as s:
-        user = users.reset_password(s, session.actor, user_id, password)
-        if keys is not None:
-            keys.wrap_for(user.login, password, session.db.key)  # type: ignore[attr-defined]
-            keys.save()  # type: ignore[attr-defined]
+    _change_account(session, lambda s: (users.reset_password(s, session.actor, user_id, password).login, password))
 
 
 def change_own_password(session: Session, current: str, new: str) -> None:
     from coopdesk.core.services import users
 
-    with _keys_changing(session) as keys, session.db.session() as s:
-        user = users.change_own_password(s, session.actor, current, new)
-        if keys is not None:
-            keys.wrap_for(user.login, new, session.db.key)  # type: ignore[attr-defined]
-            keys.save()  # type: ignore[attr-defined]
+    _change_account(session, lambda s: (users.change_own_password(s, session.actor, current, new).login, new))
     session.must_change_password = False
 
 
