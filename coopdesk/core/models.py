@@ -82,6 +82,8 @@ class Cooperative(Base):
 
     __tablename__ = "cooperative"
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
     org_number: Mapped[str | None] = mapped_column(String(11))
     address: Mapped[str | None] = mapped_column(String(300))
@@ -104,6 +106,8 @@ class ClosureDay(Base):
 class WorkArea(Base):
     __tablename__ = "work_area"
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
@@ -113,6 +117,8 @@ class District(Base):
     __tablename__ = "district"
     __table_args__ = (CheckConstraint("kind IN ('stadsdel', 'kommun')", name="kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(10), default="stadsdel")
     contact: Mapped[str | None] = mapped_column(String(300))
@@ -132,6 +138,8 @@ class Tariff(Base):
         CheckConstraint("kind IN ('none', 'per_day', 'per_hour', 'per_month')", name="kind"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"))
     valid_from: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(10))
@@ -159,6 +167,8 @@ class TariffBand(Base):
 class Member(Base):
     __tablename__ = "member"
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
     personal_number: Mapped[str | None] = mapped_column(String(13), unique=True)  # None once erased
     primary_work_area_id: Mapped[int | None] = mapped_column(ForeignKey("work_area.id"))
@@ -182,6 +192,8 @@ class Placement(Base):
         Index("ix_placement_member_start", "member_id", "start"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
     decision_ref: Mapped[str] = mapped_column(String(100))
@@ -204,6 +216,8 @@ class CapacityPeriod(Base):
         CheckConstraint("percent BETWEEN 1 AND 100", name="percent"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     valid_from: Mapped[dt.date] = mapped_column(Date)
     percent: Mapped[int] = mapped_column()
@@ -225,6 +239,8 @@ class Attendance(Base):
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     day: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))
@@ -248,6 +264,8 @@ class Supervisor(Base):
     __tablename__ = "supervisor"
     __table_args__ = (CheckConstraint("fte_percent BETWEEN 1 AND 100", name="fte_percent"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
     fte_percent: Mapped[int] = mapped_column()
 
@@ -263,6 +281,8 @@ class SupervisorHours(Base):
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("supervisor.id", ondelete="CASCADE"))
     day: Mapped[dt.date] = mapped_column(Date)
     hours: Mapped[Decimal] = mapped_column(Hundredths())
@@ -314,6 +334,8 @@ class UserAccount(Base):
     __tablename__ = "user_account"
     __table_args__ = (CheckConstraint("role IN ('handledare', 'administratör')", name="role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     login: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(String(20))

@@ -11,8 +11,9 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
-from coopdesk.core.errors import CoopdeskError
+from coopdesk.core.errors import ConflictError, CoopdeskError
 from coopdesk.ui.errors import show_bug, show_error
+from coopdesk.ui.sync import PendingChange, SyncMonitor, is_unreachable
 from coopdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the database layer loads after the window has been painted (see ui/gui.py)
@@ -22,6 +23,19 @@ if TYPE_CHECKING:  # the database layer loads after the window has been painted 
     from coopdesk.storage.database import Database
 
 T = TypeVar("T")
+
+
+class _Pending:
+    """What ``AppContext.change`` returns for a change kept to be saved when the server answers."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING: Any = _Pending()
 
 
 class AppContext(QObject):
@@ -40,6 +54,9 @@ class AppContext(QObject):
         self.user_session: access.Session | None = None
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+        self.sync = SyncMonitor(self)
+        #: The main window, once there is one: it shows conflicts no view on the way shows (undo, say).
+        self.main_window: QWidget | None = None
 
     @property
     def db(self) -> Database:
@@ -68,29 +85,88 @@ class AppContext(QObject):
             yield session
 
     def read(self, query: Callable[[Session], T]) -> T:
-        with self.db.session() as session:
-            return query(session)
+        try:
+            with self.db.session() as session:
+                return query(session)
+        except CoopdeskError as error:
+            if is_unreachable(error):
+                self.sync.went_offline()
+            raise
+
+    def read_or_keep(self, query: Callable[[Session], T]) -> T | None:
+        """``read``, or None when the server cannot be reached: the view keeps what it shows, and the
+        window's banner says why."""
+        try:
+            return self.read(query)
+        except CoopdeskError as error:
+            if is_unreachable(error):
+                return None
+            raise
 
     def change(
-        self, parent: QWidget | None, action: Callable[[Session], T], kind: str, *, day: tuple[int, Any] | None = None
+        self,
+        parent: QWidget | None,
+        action: Callable[[Session], T],
+        kind: str,
+        *,
+        day: tuple[int, Any] | None = None,
+        offline: PendingChange | None = None,
     ) -> T | None:
         """Run one change in its own unit of work. A known error is shown and nothing is saved.
 
         ``day`` = (member id, date) names the one register day a change touched, so the views can
         update a single row instead of reloading the day or the month.
+
+        Another PC's change of the same thing (ConflictError) is shown without a modal box where a view
+        can show it (``show_conflict``, else the main window's), and the views reload, so the user sees
+        the new value. When the server cannot be reached, a change with ``offline`` is kept to be saved
+        later and PENDING is returned; any other change keeps what the user typed in its form and says
+        why.
         """
         try:
             with self.db.session() as session:
+                own = note_audit_ids(session)
                 result = action(session)
+            self.sync.note_own(own)  # this window's own changes: no refresh from the database for them
+        except ConflictError as error:
+            self.show_conflict(parent, error)
+            self._emit_changed(kind, day)
+            return None
         except CoopdeskError as error:
+            if is_unreachable(error):
+                if offline is not None:
+                    self.sync.add(offline)
+                    return PENDING
+                self.sync.went_offline()
             show_error(parent, error)
             return None
+        self._emit_changed(kind, day)
+        return result
+
+    def _emit_changed(self, kind: str, day: tuple[int, Any] | None) -> None:
         if day is not None:
             self.day_changed.emit(*day)
             self.changed.emit("attendance_day")
         else:
             self.changed.emit(kind)
-        return result
+
+    def show_conflict(self, parent: QWidget | None, error: CoopdeskError) -> None:
+        """The nearest view from ``parent`` up that shows conflicts itself, else the main window; a form
+        dialog, or no window at all, gets a message box."""
+        widget = parent
+        while widget is not None:
+            shown = getattr(widget, "show_conflict", None)
+            if callable(shown):
+                shown(error)
+                return
+            if widget.isWindow() and widget.inherits("QDialog"):
+                break
+            widget = widget.parentWidget()
+        window = self.main_window
+        if widget is None and window is not None and window is not parent:
+            window.show_conflict(error)  # type: ignore[attr-defined]
+            return
+        show_error(parent, error)
 
     def run_in_background(
         self,
@@ -106,6 +182,22 @@ class AppContext(QObject):
                 show_bug(parent, error, details)
 
         self.tasks.run(work, on_done, failed, label)
+
+
+def note_audit_ids(session: Session) -> list[int]:
+    """The ids of the audit entries ``session`` writes, as they are written."""
+    from sqlalchemy import event
+
+    from coopdesk.core.models import AuditEntry
+
+    ids: list[int] = []
+
+    def written(_session: Session, instance: object) -> None:
+        if isinstance(instance, AuditEntry):
+            ids.append(instance.id)
+
+    event.listen(session, "pending_to_persistent", written)
+    return ids
 
 
 def role_label(role: str) -> str:

@@ -52,9 +52,11 @@ def run(
         return 1
 
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from coopdesk import __version__
+    from coopdesk.storage.paths import resource
     from coopdesk.ui import errors, i18n
     from coopdesk.ui.context import AppContext
     from coopdesk.ui.main_window import MainWindow
@@ -63,6 +65,8 @@ def run(
     QCoreApplication.setApplicationName("coopdesk")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setWindowIcon(QIcon(str(resource("icons", "coopdesk-256.png"))))
+    app.setDesktopFileName("io.github.coopdesk.Coopdesk")  # the menu entry (installer/linux), for Wayland
     i18n.install(app, i18n.chosen_language())
     errors.setup_logging()
     failures = errors.install_excepthook(interactive=screenshot is None)
@@ -125,6 +129,7 @@ def run(
     if screenshot is not None:
         window.persist_state = False
         window.lock_when_idle = False
+        window.watch_other_pcs = False
         window.resize(*size)
         window.show()
         if not open_and_fill():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -21,13 +22,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from coopdesk import __version__
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.context import AppContext, admin_only, role_label
-from coopdesk.ui.errors import show_error
+from coopdesk.ui.errors import language, show_error
+from coopdesk.ui.widgets import Notice
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,22 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for _ in VIEWS:
             self.stack.addWidget(QWidget())  # replaced by the real view when first shown
+        # Above every view: the database server out of reach (with the changes that wait), and another
+        # PC's change that no view showed itself (an undo, say).
+        self.connection_notice = Notice("connectionNotice", closable=False)
+        self.connection_notice.action.setText(self.tr("Försök nu"))
+        self.connection_notice.action.clicked.connect(lambda: self.ctx.sync.check())
+        self.conflict_notice = Notice("windowConflictNotice")
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.connection_notice)
+        column.addWidget(self.conflict_notice)
+        column.addWidget(self.stack, 1)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([170, 1000])
         self.central = QStackedWidget()  # the views, or the lock screen (ui/idle_lock.py)
@@ -107,6 +123,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         ctx.tasks.busy_changed.connect(self._busy)
+        ctx.main_window = self
+        ctx.sync.state_changed.connect(self._connection_changed)
+        ctx.sync.refused.connect(self.show_conflict)
+        self._was_offline = False
+        self.watch_other_pcs = True  # off for --screenshot
         self._restore()
         if ctx.has_database:  # opened already (tests, tools); otherwise gui.run attaches it after the paint
             self.attach_database(ctx.db)
@@ -169,6 +190,40 @@ class MainWindow(QMainWindow):
             self.idle_lock = IdleLock(self, self.ctx)
         if VIEWS[max(self.nav.currentRow(), 0)].key not in self._views:
             self._show_row(self.nav.currentRow())
+        if self.watch_other_pcs:
+            self.ctx.sync.start()
+
+    # --- several PCs ---------------------------------------------------------------------------
+
+    def show_conflict(self, error: CoopdeskError) -> None:
+        """Another PC's change (or a waiting change refused when it was applied), without a modal box."""
+        self.conflict_notice.show_message(error.message(language()), "conflict", 60_000)
+
+    @Slot()
+    def _connection_changed(self) -> None:
+        sync = self.ctx.sync
+        count = len(sync.pending)
+        if sync.offline:
+            self._was_offline = True
+            text = self.tr("Ingen kontakt med databasservern.")
+            if count == 1:
+                text += " " + self.tr("1 ändring väntar och sparas när kontakten är tillbaka.")
+            elif count:
+                text += " " + self.tr("%1 ändringar väntar och sparas när kontakten är tillbaka.").replace(
+                    "%1", str(count)
+                )
+            else:
+                text += " " + self.tr(
+                    "Det du ser kan vara inaktuellt. coopdesk försöker igen med några sekunders mellanrum."
+                )
+            self.connection_notice.action.setVisible(True)
+            self.connection_notice.show_message(text, "offline")
+        elif self._was_offline:
+            self._was_offline = False
+            self.connection_notice.action.setVisible(False)
+            self.connection_notice.show_message(
+                self.tr("Kontakten med databasservern är tillbaka. Allt som väntade är sparat."), "info", 15_000
+            )
 
     def log_in(self, session: object) -> None:
         """The user logged in at start (ui/login.py): their account, then the data."""
@@ -435,7 +490,70 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)  # after this paint pass has finished
 
+    def ask_pending(self, count: int) -> str:
+        """Changes wait for the server: "wait" (stay open and try again) or "export" (save them to a file)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Ändringar väntar"))
+        box.setText(
+            self.tr("%1 ändringar är inte sparade: databasservern går inte att nå.").replace("%1", str(count))
+            if count != 1
+            else self.tr("1 ändring är inte sparad: databasservern går inte att nå.")
+        )
+        box.setInformativeText(
+            self.tr(
+                "Vänta tills kontakten är tillbaka (coopdesk försöker igen hela tiden), eller spara ändringarna i "
+                "en fil och avsluta. Filen kan lämnas till den som sköter databasen så att inget går förlorat."
+            )
+        )
+        wait = box.addButton(self.tr("&Vänta"), QMessageBox.ButtonRole.RejectRole)
+        export = box.addButton(self.tr("&Spara i en fil och avsluta…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(wait)
+        box.exec()
+        return "export" if box.clickedButton() is export else "wait"
+
+    def pending_file(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from coopdesk.storage import paths
+
+        default = paths.data_dir() / f"coopdesk-ej-sparat-{dt.datetime.now():%Y-%m-%d-%H%M}.json"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Spara ändringarna som väntar"), str(default), self.tr("JSON-fil (*.json)")
+        )
+        return Path(name) if name else None
+
+    def _may_close(self) -> bool:
+        """Never close with changes that wait for the server, unless they are saved to a file first."""
+        sync = self.ctx.sync
+        if not sync.pending:
+            return True
+        sync.check(wait=True)  # the server may be back: then nothing waits any more
+        while sync.pending:
+            if self.ask_pending(len(sync.pending)) != "export":
+                return False
+            target = self.pending_file()
+            if target is None:
+                continue
+            try:
+                sync.export(target)
+            except OSError as error:
+                QMessageBox.warning(
+                    self,
+                    "coopdesk",
+                    self.tr("Filen %1 kunde inte sparas: %2")
+                    .replace("%1", str(target))
+                    .replace("%2", error.strerror or ""),
+                )
+                continue
+            return True
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
+        self.ctx.sync.stop()
         if self.ctx.tasks.busy:
             self.ctx.tasks.wait(60_000)  # never cut an import or export in half
         if not self.persist_state:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 # Calm colours that print and read well, also for the colour-blind (status is always a letter too).
 COLORS = {
@@ -48,4 +48,61 @@ class Banner(QLabel):
 
     def clear_message(self) -> None:
         self.setText("")
+        self.setVisible(False)
+
+
+class Notice(QFrame):
+    """A message that does not interrupt typing: a strip with the text, an optional action button and
+    a close button (×). Used for another PC's change (a conflict) and for the database server being
+    out of reach. It takes no focus; a conflict notice closes itself after ``timeout_ms``."""
+
+    STYLES: ClassVar[dict[str, str]] = {
+        "info": "background:#e1ecf8; color:#1e3a5f;",
+        "conflict": "background:#fff3cd; color:#5c4400; border:1px solid #e0c36a;",
+        "offline": "background:#fde2e1; color:#7f1d1d; border:1px solid #f0a8a3;",
+    }
+
+    def __init__(self, name: str, parent: QWidget | None = None, *, closable: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.label = QLabel()
+        self.label.setObjectName(f"{name}Text")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action = QPushButton()
+        self.action.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.action.setVisible(False)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.setToolTip(self.tr("Stäng meddelandet"))
+        self.close_button.clicked.connect(self.clear_message)
+        self.close_button.setVisible(closable)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.clear_message)
+        self.setVisible(False)
+
+    def show_message(self, text: str, kind: str = "info", timeout_ms: int = 0) -> None:
+        self.setStyleSheet(f"QFrame#{self.objectName()} {{ {self.STYLES[kind]} border-radius: 4px; }}")
+        self.label.setText(text)
+        self.setVisible(bool(text))
+        if timeout_ms:
+            self.timer.start(timeout_ms)
+        else:
+            self.timer.stop()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()
+
+    def clear_message(self) -> None:
+        self.timer.stop()
+        self.label.setText("")
         self.setVisible(False)

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
-from coopdesk.core import audit
+from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, AttendanceHours, WorkArea
 from coopdesk.core.numbers import parse_decimal
@@ -40,10 +41,14 @@ def register(
     hours: Mapping[int, Decimal | str] | None = None,
     *,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Attendance:
     """Set a member's attendance on ``day`` (replacing any earlier record of that day).
 
-    ``hours`` maps work area ids to hours; only ``present`` carries hours.
+    ``hours`` maps work area ids to hours; only ``present`` carries hours. ``expected_version`` is the
+    version of the record the user saw (0: no record); if another PC has changed the day since, a
+    :class:`ConflictError` names who and when, and nothing changes — unless the stored record already
+    says exactly what this change says (two PCs marking the same member the same way agree).
     """
     member = context.member(session, member_id)
     check_status(status, "status")
@@ -79,12 +84,18 @@ def register(
 
     record = find(session, member_id, day)
     old = _snapshot(record, areas)
+    about = {"subject": f"{member.name} {day}", "member_id": member_id, "day": day}
+    if expected_version is not None and (record.version if record else 0) != expected_version:
+        if record is not None and (record.status, {h.work_area_id: h.hours for h in record.hours}) == (status, parsed):
+            return record  # the other PC registered just this: nothing to do, nothing to tell
+        conflicts.check(session, record, expected_version, "attendance", **about)
     if record is None:
         record = Attendance(member_id=member_id, day=day, status=status)
         session.add(record)
     record.status = status
     record.hours = [AttendanceHours(work_area_id=a, hours=h) for a, h in sorted(parsed.items())]
-    session.flush()
+    flag_modified(record, "status")  # a new version even when only the hours changed
+    conflicts.flush(session, "attendance", **about)
     audit.record(
         session,
         actor,
@@ -99,12 +110,20 @@ def register(
     return record
 
 
-def clear(session: Session, actor: audit.Actor, member_id: int, day: dt.date) -> bool:
-    """Remove a member's record of ``day`` (the day becomes unregistered). False if there was none."""
+def clear(
+    session: Session, actor: audit.Actor, member_id: int, day: dt.date, *, expected_version: int | None = None
+) -> bool:
+    """Remove a member's record of ``day`` (the day becomes unregistered). False if there was none.
+
+    With ``expected_version``, a record another PC has changed since is not removed (ConflictError);
+    one another PC has already removed is simply gone, as the user wanted.
+    """
     member = context.member(session, member_id)
     record = find(session, member_id, day)
     if record is None:
         return False
+    about = {"subject": f"{member.name} {day}", "member_id": member_id, "day": day}
+    conflicts.check(session, record, expected_version, "attendance", **about)
     ensure_unlocked(session, day, day)
     areas = {a.id: a.name for a in session.scalars(select(WorkArea))}
     audit.record(
@@ -118,5 +137,5 @@ def clear(session: Session, actor: audit.Actor, member_id: int, day: dt.date) ->
         member_id=member.id,
     )
     session.delete(record)
-    session.flush()
+    conflicts.flush(session, "attendance", **about)
     return True

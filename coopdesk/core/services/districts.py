@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core import audit
+from coopdesk.core import audit, conflicts
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import DISTRICT_KINDS, TARIFF_KINDS, District, MonthLock, Tariff, TariffBand
@@ -84,9 +84,11 @@ def update_district(
     kind: str | None = None,
     contact: object = ...,
     show_full_personal_number: bool | None = None,
+    expected_version: int | None = None,
 ) -> District:
     require_admin(actor, "ändra beställare", "change districts")
     district = _district(session, district_id)
+    conflicts.check(session, district, expected_version, "district", district.id, subject=district.name)
     old = _snapshot(district)
     if name is not None:
         district.name = _check_name(session, name, district.id)
@@ -96,7 +98,7 @@ def update_district(
         district.contact = optional_text(contact, "contact", "Kontaktuppgiften", "The contact")
     if show_full_personal_number is not None:
         district.show_full_personal_number = bool(show_full_personal_number)
-    session.flush()
+    conflicts.flush(session, "district", district.id, subject=old["name"])
     audit.record(
         session, actor, "update", "district", district.id, summary=district.name, old=old, new=_snapshot(district)
     )
@@ -220,11 +222,15 @@ def add_tariff(
     return tariff
 
 
-def remove_tariff(session: Session, actor: audit.Actor, tariff_id: int) -> None:
+def remove_tariff(session: Session, actor: audit.Actor, tariff_id: int, *, expected_version: int | None = None) -> None:
     require_admin(actor, "ändra taxor", "change tariffs")
     tariff = session.get(Tariff, tariff_id)
+    if tariff is None and expected_version is not None:
+        raise conflicts.conflict(session, "tariff", tariff_id)
     if tariff is None:
         raise NotFoundError(f"Ersättningen {tariff_id} finns inte.", f"The tariff {tariff_id} does not exist.")
+    subject = f"{tariff.district.name} {tariff.valid_from}"
+    conflicts.check(session, tariff, expected_version, "tariff", tariff.id, subject=subject)
     _ensure_tariff_unlocked(session, tariff.district, tariff.valid_from)
     audit.record(
         session,
@@ -236,4 +242,4 @@ def remove_tariff(session: Session, actor: audit.Actor, tariff_id: int) -> None:
         old={"valid_from": tariff.valid_from, "kind": tariff.kind},
     )
     tariff.district.tariffs.remove(tariff)
-    session.flush()
+    conflicts.flush(session, "tariff", tariff_id, subject=subject)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core import audit
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import LockedMonthError, ValidationError
-from coopdesk.core.models import Attendance, Member, MonthLock, Placement
+from coopdesk.core.models import Attendance, Cooperative, Member, MonthLock, Placement
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.services import context
 from coopdesk.core.text import swedish_key
@@ -34,10 +34,19 @@ def _locked_error(lock: MonthLock, field: str, value: object) -> LockedMonthErro
     )
 
 
+def _serialise_with_attest(session: Session, *, attest: bool = False) -> None:
+    """Edits and attests of one database take turns: an edit holds a shared lock on the settings row
+    until it commits, an attest (or reopen) an exclusive one. So on a database server an attest takes
+    effect for every PC at once: no edit that checked the month before the attest can commit into it
+    after. (PostgreSQL: FOR SHARE / FOR UPDATE; SQLite, one writer at a time, ignores the clause.)"""
+    session.execute(select(Cooperative.id).order_by(Cooperative.id).limit(1).with_for_update(read=not attest))
+
+
 def ensure_unlocked(
     session: Session, first: dt.date, last: dt.date | None = None, *, field: str = "date", value: object = None
 ) -> None:
     """Refuse a change that touches any day from ``first`` to ``last`` (open-ended if None) of a locked month."""
+    _serialise_with_attest(session)
     query = select(MonthLock).where(MonthLock.month >= str(Month.of(first)))
     if last is not None:
         query = query.where(MonthLock.month <= str(Month.of(last)))
@@ -48,6 +57,7 @@ def ensure_unlocked(
 
 def ensure_days_unlocked(session: Session, days: set[dt.date], *, field: str = "date") -> None:
     if days:
+        _serialise_with_attest(session)
         months = {str(Month.of(d)) for d in days}
         lock = session.scalar(select(MonthLock).where(MonthLock.month.in_(months)).order_by(MonthLock.month).limit(1))
         if lock is not None:
@@ -88,6 +98,7 @@ def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date
 
 def attest_month(session: Session, actor: audit.Actor, month: Month, *, now: dt.datetime | None = None) -> MonthLock:
     now = now or dt.datetime.now()
+    _serialise_with_attest(session, attest=True)
     existing = lock_of(session, month)
     if existing is not None:
         raise _locked_error(existing, "month", str(month))
@@ -122,6 +133,7 @@ def reopen_month(session: Session, actor: audit.Actor, month: Month, reason: str
             "Ange varför månaden öppnas igen.",
             "Give the reason for reopening the month.",
         )
+    _serialise_with_attest(session, attest=True)
     lock = lock_of(session, month)
     if lock is None:
         raise ValidationError(

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core import audit
+from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Attendance, CapacityPeriod, District, Member, Placement, WorkArea
 from coopdesk.core.personal_number import normalize_personal_number
@@ -106,8 +106,10 @@ def update_member(
     personal_number: str | None = None,
     primary_work_area_id: object = _UNSET,
     today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Member:
     member = context.member(session, member_id)
+    conflicts.check(session, member, expected_version, "member", member.id, subject=member.name)
     old = {
         "name": member.name,
         "personal_number": member.personal_number,
@@ -121,7 +123,7 @@ def update_member(
     area = member.primary_work_area_id if primary_work_area_id is _UNSET else primary_work_area_id
     _check_work_area(session, area)  # type: ignore[arg-type]
     member.name, member.personal_number, member.primary_work_area_id = new_name, number, area  # type: ignore[assignment]
-    session.flush()
+    conflicts.flush(session, "member", member.id, subject=old["name"])
     new = {
         "name": member.name,
         "personal_number": member.personal_number,
@@ -254,11 +256,16 @@ def update_placement(
     case_worker: object = _UNSET,
     case_worker_phone: object = _UNSET,
     case_worker_email: object = _UNSET,
+    expected_version: int | None = None,
 ) -> Placement:
     placement = session.get(Placement, placement_id)
+    if placement is None and expected_version is not None:
+        raise conflicts.conflict(session, "placement", placement_id)
     if placement is None:
         raise NotFoundError(f"Beslutet {placement_id} finns inte.", f"The placement {placement_id} does not exist.")
     member = placement.member
+    subject = f"{member.name} {placement.decision_ref}"
+    conflicts.check(session, placement, expected_version, "placement", placement.id, subject=subject)
     old = _placement_dict(placement)
     new_start = start or placement.start
     new_end = placement.end if end is _UNSET else end
@@ -291,7 +298,7 @@ def update_placement(
     ):
         if value is not _UNSET:
             setattr(placement, attr, optional_text(value, attr, sv, en, n))
-    session.flush()
+    conflicts.flush(session, "placement", placement.id, subject=subject)
     audit.record(
         session,
         actor,
@@ -306,8 +313,10 @@ def update_placement(
     return placement
 
 
-def end_placement(session: Session, actor: audit.Actor, placement_id: int, end: dt.date) -> Placement:
-    return update_placement(session, actor, placement_id, end=end)
+def end_placement(
+    session: Session, actor: audit.Actor, placement_id: int, end: dt.date, *, expected_version: int | None = None
+) -> Placement:
+    return update_placement(session, actor, placement_id, end=end, expected_version=expected_version)
 
 
 def move_to_district(

@@ -28,6 +28,9 @@ class DayEntry:
     planned: Fraction = Fraction(0)
     status: str | None = None
     hours: dict[int, Decimal] = field(default_factory=dict)  # work area id → hours
+    #: The stored record's version (0: no record), passed back with a change so that a day another PC
+    #: has changed since it was shown is not overwritten (core/conflicts.py).
+    version: int = field(default=0, compare=False)
 
     @property
     def total_hours(self) -> Decimal:
@@ -78,14 +81,15 @@ def _records(session: Session, ids: list[int], first: dt.date, last: dt.date) ->
                 Attendance.member_id,
                 Attendance.day,
                 Attendance.status,
+                Attendance.version,
                 AttendanceHours.work_area_id,
                 AttendanceHours.hours,
             )
             .outerjoin(AttendanceHours, AttendanceHours.attendance_id == Attendance.id)
             .where(Attendance.day >= first, Attendance.day <= last, Attendance.member_id.in_(ids[start : start + 500]))
         )
-        for member_id, day, status, area_id, hours in session.execute(query):
-            entry = entries.setdefault((member_id, day), DayEntry(status=status))
+        for member_id, day, status, version, area_id, hours in session.execute(query):
+            entry = entries.setdefault((member_id, day), DayEntry(status=status, version=version))
             if area_id is not None:
                 entry.hours[area_id] = hours
     return entries

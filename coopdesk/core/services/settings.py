@@ -10,7 +10,7 @@ from types import EllipsisType
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core import audit
+from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Attendance, CapacityPeriod, ClosureDay, Cooperative, District, Member, WorkArea
 from coopdesk.core.numbers import parse_decimal
@@ -42,12 +42,15 @@ def save_cooperative(
     opening_weekdays: Iterable[int] = (1, 2, 3, 4, 5),
     full_time_hours_per_week: Decimal | str = Decimal(40),
     host_district_id: int | EllipsisType | None = ...,
+    expected_version: int | None = None,
 ) -> Cooperative:
     """Save the settings. They are not dated: a new full-time week applies to every month not yet attested
     and, on reprint, to attested ones too (the statement's fingerprint then shows the change)."""
     require_admin(actor, "ändra inställningarna", "change the settings")
     coop = context.cooperative(session)
     old = _snapshot(coop) if coop.id else None
+    # A fresh database's settings are not stored yet: version 0, like an attendance day not registered.
+    conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
     # Validate everything before touching the stored row, so a refused save leaves no trace.
     clean_name = require_text(name, "name", "Kooperativets namn", "The cooperative's name")
     clean_org = normalize_org_number(org_number) if org_number and org_number.strip() else None
@@ -76,7 +79,7 @@ def save_cooperative(
     coop.opening_weekdays, coop.full_time_hours_per_week = opening, full_time
     coop.host_district_id = host_district_id
     session.add(coop)
-    session.flush()
+    conflicts.flush(session, "cooperative", coop.id)
     audit.record(
         session,
         actor,
@@ -160,11 +163,14 @@ def add_work_area(session: Session, actor: audit.Actor, name: str) -> WorkArea:
     return area
 
 
-def rename_work_area(session: Session, actor: audit.Actor, area_id: int, name: str) -> WorkArea:
+def rename_work_area(
+    session: Session, actor: audit.Actor, area_id: int, name: str, *, expected_version: int | None = None
+) -> WorkArea:
     require_admin(actor, "ändra arbetsområden", "change work areas")
     area = session.get(WorkArea, area_id)
     if area is None:
         raise NotFoundError(f"Arbetsområdet {area_id} finns inte.", f"The work area {area_id} does not exist.")
+    conflicts.check(session, area, expected_version, "work_area", area.id, subject=area.name)
     clean = require_text(name, "name", "Arbetsområdets namn", "The work area's name", 100)
     if any(a.name.casefold() == clean.casefold() and a.id != area_id for a in session.scalars(select(WorkArea))):
         raise ValidationError(
@@ -172,7 +178,7 @@ def rename_work_area(session: Session, actor: audit.Actor, area_id: int, name: s
         )
     old = area.name
     area.name = clean
-    session.flush()
+    conflicts.flush(session, "work_area", area.id, subject=old)
     audit.record(session, actor, "update", "work_area", area.id, summary=clean, old={"name": old}, new={"name": clean})
     return area
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core import audit
+from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Supervisor, SupervisorHours, WorkArea
 from coopdesk.core.numbers import parse_decimal
@@ -52,16 +52,23 @@ def add_supervisor(session: Session, actor: audit.Actor, name: str, fte_percent:
 
 
 def update_supervisor(
-    session: Session, actor: audit.Actor, supervisor_id: int, *, name: str | None = None, fte_percent: int | None = None
+    session: Session,
+    actor: audit.Actor,
+    supervisor_id: int,
+    *,
+    name: str | None = None,
+    fte_percent: int | None = None,
+    expected_version: int | None = None,
 ) -> Supervisor:
     require_admin(actor, "ändra handledarnas uppgifter", "change supervisors' details")
     supervisor = _supervisor(session, supervisor_id)
+    conflicts.check(session, supervisor, expected_version, "supervisor", supervisor.id, subject=supervisor.name)
     old = {"name": supervisor.name, "fte_percent": supervisor.fte_percent}
     if name is not None:
         supervisor.name = require_text(name, "name", "Namnet", "The name")
     if fte_percent is not None:
         supervisor.fte_percent = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
-    session.flush()
+    conflicts.flush(session, "supervisor", supervisor.id, subject=old["name"])
     audit.record(
         session,
         actor,
@@ -147,10 +154,9 @@ def update_hours(
     hours: Decimal | str | None = None,
     activity: str | None = None,
     work_area_id: object = ...,
+    expected_version: int | None = None,
 ) -> SupervisorHours:
-    entry = session.get(SupervisorHours, entry_id)
-    if entry is None:
-        raise NotFoundError(f"Posten {entry_id} finns inte.", f"The entry {entry_id} does not exist.")
+    entry = _entry(session, entry_id, expected_version)
     old = _snapshot(entry)
     ensure_unlocked(session, entry.day, entry.day)
     new_day = day or entry.day
@@ -165,7 +171,7 @@ def update_hours(
         replacing=entry,
     )  # type: ignore[arg-type]
     entry.day, entry.hours, entry.activity, entry.work_area_id = new_day, value, activity or entry.activity, area  # type: ignore[assignment]
-    session.flush()
+    conflicts.flush(session, "supervisor_hours", entry.id, subject=f"{entry.supervisor.name} {old['date']}")
     audit.record(
         session,
         actor,
@@ -179,10 +185,20 @@ def update_hours(
     return entry
 
 
-def delete_hours(session: Session, actor: audit.Actor, entry_id: int) -> None:
+def _entry(session: Session, entry_id: int, expected_version: int | None) -> SupervisorHours:
+    """The entry to change; one another PC has removed or changed since the user saw it is a conflict."""
     entry = session.get(SupervisorHours, entry_id)
+    if entry is None and expected_version is not None:
+        raise conflicts.conflict(session, "supervisor_hours", entry_id)
     if entry is None:
         raise NotFoundError(f"Posten {entry_id} finns inte.", f"The entry {entry_id} does not exist.")
+    subject = f"{entry.supervisor.name} {entry.day}"
+    conflicts.check(session, entry, expected_version, "supervisor_hours", entry.id, subject=subject)
+    return entry
+
+
+def delete_hours(session: Session, actor: audit.Actor, entry_id: int, *, expected_version: int | None = None) -> None:
+    entry = _entry(session, entry_id, expected_version)
     ensure_unlocked(session, entry.day, entry.day)
     audit.record(
         session,
@@ -194,4 +210,4 @@ def delete_hours(session: Session, actor: audit.Actor, entry_id: int) -> None:
         old=_snapshot(entry),
     )
     session.delete(entry)
-    session.flush()
+    conflicts.flush(session, "supervisor_hours", entry_id)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coopdesk.core import audit, passwords
+from coopdesk.core import audit, conflicts, passwords
 from coopdesk.core.actor import ROLE_ADMIN, ROLES, Actor
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import UserAccount
@@ -184,9 +184,11 @@ def update_user(
     name: str | None = None,
     role: str | None = None,
     active: bool | None = None,
+    expected_version: int | None = None,
 ) -> UserAccount:
     require_admin(actor, "ändra användare", "change users")
     user = _user(session, user_id)
+    conflicts.check(session, user, expected_version, "user", user.login, subject=user.name)
     old = _snapshot(user)
     if name is not None:
         user.name = _check_name(session, name, user.id)
@@ -202,7 +204,7 @@ def update_user(
         )
     user.role, user.active = new_role, new_active
     if _snapshot(user) != old:
-        session.flush()
+        conflicts.flush(session, "user", user.login, subject=old["name"])
         audit.record(
             session,
             actor,

@@ -145,7 +145,7 @@ class PlacementDialog(ChangeDialog):
 class EndPlacementDialog(ChangeDialog):
     def __init__(self, ctx: AppContext, placement: PlacementRow, end: dt.date, parent=None):
         super().__init__(ctx, self.tr("Avsluta beslut"), parent)
-        self.placement_id = placement.placement_id
+        self.placement_id, self.version = placement.placement_id, placement.version
         about = QLabel(
             self.tr("%1, %2, från och med %3")
             .replace("%1", placement.decision_ref)
@@ -158,7 +158,11 @@ class EndPlacementDialog(ChangeDialog):
 
     def save(self) -> bool:
         end = self.end.date().toPython()
-        return self.change(lambda s: services.end_placement(s, self.ctx.actor, self.placement_id, end).id)
+        return self.change(
+            lambda s: (
+                services.end_placement(s, self.ctx.actor, self.placement_id, end, expected_version=self.version).id
+            )
+        )
 
 
 class MoveDialog(ChangeDialog):

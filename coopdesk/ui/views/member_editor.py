@@ -295,15 +295,18 @@ class MemberEditor(QDialog):
             return False
         name, number, area = self.name_edit.text(), self.number_edit.text(), self.area_combo.currentData()
         actor, today, member_id = self.ctx.actor, self.today, self.member_id
+        expected = self.details.version if self.details is not None else None
 
         def action(session: Session) -> int:
             if member_id is None:
                 return services.add_member(session, actor, name, number, primary_work_area_id=area, today=today).id
             fields = {"name": name, "personal_number": number, "primary_work_area_id": area, "today": today}
-            return services.update_member(session, actor, member_id, **fields).id
+            return services.update_member(session, actor, member_id, **fields, expected_version=expected).id
 
         saved = self.ctx.change(self, action, "members")
         if saved is None:
+            if self.details is not None and self.details.version != expected:
+                self.load(fields=True)  # another PC saved first: its values are shown (the message said so)
             return False
         self.member_id = saved
         self.load(fields=True)

@@ -118,6 +118,7 @@ class PlacementRow:
     email: str | None
     start: dt.date
     end: dt.date | None
+    version: int = 1  # passed back with a change (core/conflicts.py)
 
     def active_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -148,6 +149,7 @@ class MemberDetails:
     placements: list[PlacementRow]
     capacities: list[CapacityRow]
     attendance: list[AttendanceRow]
+    version: int = 1  # of the member's row, passed back when Uppgifter are saved
 
 
 def load_member_details(session: Session, member_id: int, today: dt.date) -> MemberDetails:
@@ -162,6 +164,7 @@ def load_member_details(session: Session, member_id: int, today: dt.date) -> Mem
             p.case_worker_email,
             p.start,
             p.end,
+            p.version,
         )
         for p in member.placements
     ]
@@ -174,6 +177,7 @@ def load_member_details(session: Session, member_id: int, today: dt.date) -> Mem
         placements,
         capacities,
         recent_attendance(session, member_id, today),
+        member.version,
     )
 
 

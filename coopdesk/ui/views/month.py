@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -30,15 +31,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from coopdesk.core.calendar import Month
+from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.models import Member
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services.register import month_grid
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
-from coopdesk.ui.widgets import COLORS, Banner
+from coopdesk.ui.views.pending import pending_entry
+from coopdesk.ui.widgets import COLORS, Banner, Notice
 
 STATUS_KEYS = {
     Qt.Key.Key_N: "present",
@@ -66,10 +70,14 @@ class GridTable(QTableView):
 
     status_key = Signal(str)
     clear_key = Signal()
+    editor_closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.advance_after_edit = False
+
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -112,6 +120,7 @@ class GridTable(QTableView):
             self.advance_after_edit = False
             if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter, not Tab or Esc
                 self.move_right()
+        self.editor_closed.emit()
 
 
 class MonthView(QWidget):
@@ -140,6 +149,8 @@ class MonthView(QWidget):
             top.addWidget(button)
 
         self.banner = Banner()
+        self.notice = Notice("conflictNotice")  # another PC's change of a day: no modal box (see Idag)
+        self._stale = False  # data changed while an editor was open: refresh when it closes
         self.table = GridTable()
         self.table.setObjectName("monthGrid")
         self.table.setModel(self.model)
@@ -157,10 +168,12 @@ class MonthView(QWidget):
         self.table.setWordWrap(False)
         self.table.status_key.connect(self.set_status)
         self.table.clear_key.connect(self.clear_current)
+        self.table.editor_closed.connect(self._editor_closed)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        layout.addWidget(self.notice)
         layout.addLayout(self._grid_with_totals(), 1)
         layout.addLayout(self._legend())
 
@@ -174,6 +187,7 @@ class MonthView(QWidget):
             shortcut.activated.connect(slot)
         ctx.changed.connect(self._data_changed)
         ctx.day_changed.connect(self._day_changed)
+        ctx.sync.state_changed.connect(self._show_pending)
         self.refresh()
 
     def _grid_with_totals(self) -> QHBoxLayout:
@@ -280,7 +294,11 @@ class MonthView(QWidget):
             primary = {m: a for m, a in session.execute(select(Member.id, Member.primary_work_area_id))}
             return grid, areas, primary
 
-        grid, areas, primary = self.ctx.read(load)
+        loaded = self.ctx.read_or_keep(load)
+        if loaded is None:
+            return  # the server cannot be reached: keep showing what was read last (the window says why)
+        grid, areas, primary = loaded
+        self._stale = False
         current = self.table.currentIndex()
         member = current.data(MEMBER_ID_ROLE) if current.isValid() else None
         day = self.model.day_of(current.column()) if current.isValid() else None
@@ -290,6 +308,7 @@ class MonthView(QWidget):
         self.model.set_grid(grid, areas, primary)
         self.title.setText(formats.month_title(month))
         self._update_banner()
+        self._show_pending()
         if reset:
             self._size_columns()
             self._restore_current(member, day)
@@ -328,16 +347,59 @@ class MonthView(QWidget):
     @Slot(str)
     def _data_changed(self, kind: str) -> None:
         if kind not in ("supervisors", "districts", "attendance_day") and self.isVisible():
+            self._refresh_unless_editing()
+        elif kind not in ("attendance_day", "supervisors", "districts"):
+            self._stale = True  # hidden: refreshed when shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again (after the idle lock, say): catch up with what changed while hidden."""
+        super().showEvent(event)
+        if self._stale and not self.table.editing():
+            self.refresh()
+
+    def _refresh_unless_editing(self) -> None:
+        """Hours being typed are never replaced under the user's fingers: refresh when the editor closes."""
+        if self.table.editing():
+            self._stale = True
+        else:
+            self.refresh()
+
+    def _editor_closed(self) -> None:
+        if self._stale:
             self.refresh()
 
     @Slot(int, object)
     def _day_changed(self, member_id: int, day: dt.date) -> None:
         """One member's day changed: reload that member's row of the month only."""
-        if Month.of(day) != self.month or not self.isVisible():
+        if Month.of(day) != self.month:
             return
-        grid = self.ctx.read(lambda s: month_grid(s, self.month, member_id=member_id))
+        if self.table.editing() or not self.isVisible():
+            self._stale = True
+            return
+        grid = self.ctx.read_or_keep(lambda s: month_grid(s, self.month, member_id=member_id))
+        if grid is None:
+            return
         if not grid.rows or not self.model.update_row(grid.rows[0]):
             self.refresh()
+            return
+        self._show_pending()
+
+    @Slot()
+    def _show_pending(self) -> None:
+        """Days that wait for the server show as they will be saved (see Idag)."""
+        for (member_id, day), state in self.ctx.sync.pending_days().items():
+            row = self.model.row_of(member_id)
+            if Month.of(day) != self.month or row < 0:
+                continue
+            grid_row = self.model.rows[row]
+            i = (day - self.month.first).days
+            if grid_row.days[i] is not None:
+                days = list(grid_row.days)
+                days[i] = pending_entry(days[i], state)  # type: ignore[arg-type]
+                self.model.update_row(replace(grid_row, days=days))
+
+    def show_conflict(self, error: CoopdeskError) -> None:
+        self.notice.show_message(error.message(language()), "conflict", 60_000)
 
     def _update_banner(self) -> None:
         grid = self.model.grid
@@ -384,7 +446,7 @@ class MonthView(QWidget):
             state = DayState("present", {area: hours})
         else:
             state = DayState(status)
-        if set_day(self.ctx, self, member_id, name, day, state):
+        if set_day(self.ctx, self, member_id, name, day, state, entry.version):
             self.table.move_right()
 
     @Slot()
@@ -395,7 +457,7 @@ class MonthView(QWidget):
         index, member_id, name, day = current
         entry = self.model.entry(index)
         if entry is not None and entry.status is not None:
-            set_day(self.ctx, self, member_id, name, day, DayState())
+            set_day(self.ctx, self, member_id, name, day, DayState(), entry.version)
 
     def _edit(self, index: QModelIndex, value: object) -> bool:
         """Hours typed into a cell: present, in the area already used that day or the primary one."""
@@ -408,11 +470,12 @@ class MonthView(QWidget):
         if not text:
             if entry.status is None:
                 return False
-            return set_day(self.ctx, self, row.member_id, row.name, day, DayState())
+            return set_day(self.ctx, self, row.member_id, row.name, day, DayState(), entry.version)
         area = self.model.area_for(row, entry)
         if area is None:
             return False
         hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else text  # the service explains bad text
-        done = set_day(self.ctx, self, row.member_id, row.name, day, DayState("present", {area: hours}))  # type: ignore[dict-item]
+        state = DayState("present", {area: hours})  # type: ignore[dict-item]
+        done = set_day(self.ctx, self, row.member_id, row.name, day, state, entry.version)
         self.table.advance_after_edit = done
         return done

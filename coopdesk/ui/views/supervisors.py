@@ -440,7 +440,11 @@ class SupervisorsView(QWidget):
         text = text.replace("%2", formats.activity_name(entry.activity).lower()).replace("%3", day_label(entry.day))
         if not self.confirm(text):
             return
-        _, error = attempt(self.ctx, lambda s: service.delete_hours(s, self.ctx.actor, entry.id), "supervisors")
+        _, error = attempt(
+            self.ctx,
+            lambda s: service.delete_hours(s, self.ctx.actor, entry.id, expected_version=entry.version),
+            "supervisors",
+        )
         if error is not None:
             self.message.show_message(message(error), "error")
         else:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
 
-from coopdesk.core.models import ACTIVITIES
+from coopdesk.core.errors import ConflictError
+from coopdesk.core.models import ACTIVITIES, SupervisorHours
 from coopdesk.core.services import supervisors as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
@@ -88,6 +91,15 @@ class HoursDialog(FormDialog):
         day, text = self.date.date().toPython(), formats.parse_hours_text(self.hours.text())
         changes = {"day": day, "hours": text, "activity": self.activity.currentData()}
         changes["work_area_id"] = self.area.currentData()
-        entry_id, actor = self.entry.id, self.ctx.actor
-        _, error = attempt(self.ctx, lambda s: service.update_hours(s, actor, entry_id, **changes), "supervisors")
+        entry_id, actor, expected = self.entry.id, self.ctx.actor, self.entry.version
+        _, error = attempt(
+            self.ctx,
+            lambda s: service.update_hours(s, actor, entry_id, **changes, expected_version=expected),
+            "supervisors",
+        )
+        if isinstance(error, ConflictError):
+            # Said once; the values typed here stay, and Spara again saves them over the new ones.
+            version = self.ctx.read_or_keep(lambda s: getattr(s.get(SupervisorHours, entry_id), "version", None))
+            if version is not None:
+                self.entry = replace(self.entry, version=version)
         return self.show_result(error)

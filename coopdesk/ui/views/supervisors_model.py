@@ -85,6 +85,7 @@ class HoursEntry:
     activity: str
     work_area_id: int | None
     area_name: str | None
+    version: int = 1  # passed back with a change: another PC's change since is not overwritten
 
 
 def load_supervisors(session: Session) -> list[SupervisorItem]:
@@ -104,7 +105,7 @@ def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[Hou
         .order_by(SupervisorHours.day, SupervisorHours.id)
     )
     return [
-        HoursEntry(e.id, e.day, e.hours, e.activity, e.work_area_id, areas.get(e.work_area_id))  # type: ignore[arg-type]
+        HoursEntry(e.id, e.day, e.hours, e.activity, e.work_area_id, areas.get(e.work_area_id), e.version)  # type: ignore[arg-type]
         for e in session.scalars(query)
     ]
 

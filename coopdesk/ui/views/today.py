@@ -8,11 +8,13 @@ the name. Ctrl+M marks every planned member present with their planned hours in 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -30,15 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core.calendar import Month
+from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services.register import RegisterRow, day_register
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day, set_many
+from coopdesk.ui.views.pending import pending_entry
 from coopdesk.ui.views.today_model import TodayModel
-from coopdesk.ui.widgets import Banner
+from coopdesk.ui.widgets import Banner, Notice
 
 STATUS_KEYS = {
     Qt.Key.Key_N: "present",
@@ -73,6 +78,14 @@ class RegisterTable(QTableView):
     status_key = Signal(str)
     clear_key = Signal()
     find_key = Signal(str)
+    editor_closed = Signal()
+
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.editor_closed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -157,6 +170,10 @@ class TodayView(QWidget):
         actions.addWidget(self.find)
 
         self.banner = Banner()
+        #: Another PC's change of a day shown here, or a change that waits for the server: no modal box
+        #: in the middle of a register typed at speed; the row itself shows the new value.
+        self.notice = Notice("conflictNotice")
+        self._stale = False  # data changed while an editor was open: refresh when it closes
         self.table = RegisterTable()
         self.table.setObjectName("registerTable")
         self.table.setModel(self.model)
@@ -180,6 +197,7 @@ class TodayView(QWidget):
         self.table.status_key.connect(self.set_status)
         self.table.clear_key.connect(self.clear_current)
         self.table.find_key.connect(self._start_find)
+        self.table.editor_closed.connect(self._editor_closed)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -195,6 +213,7 @@ class TodayView(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.banner)
+        layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
@@ -214,6 +233,7 @@ class TodayView(QWidget):
         escape.activated.connect(self._find_cancel)
         ctx.changed.connect(self._data_changed)
         ctx.day_changed.connect(self._day_changed)
+        ctx.sync.state_changed.connect(self._show_pending)
         self.refresh()
 
     # --- loading -------------------------------------------------------------------------------
@@ -233,9 +253,14 @@ class TodayView(QWidget):
             areas = {a.id: a.name for a in core_context.work_areas(session)}
             return day_register(session, self.day), areas
 
-        register, areas = self.ctx.read(load)
+        loaded = self.ctx.read_or_keep(load)
+        if loaded is None:
+            return  # the server cannot be reached: keep showing what was read last (the window says why)
+        register, areas = loaded
+        self._stale = False
         current = self._current_member()
         self.model.set_register(register, areas)
+        self._show_pending()
         self.title.setText(formats.long_date(self.day))
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
@@ -252,17 +277,57 @@ class TodayView(QWidget):
     def _data_changed(self, kind: str) -> None:
         # A hidden view is refreshed when it is shown; one member's day comes through _day_changed.
         if self.isVisible() and kind not in ("attendance_day", "supervisors"):
+            self._refresh_unless_editing()
+        elif kind not in ("attendance_day", "supervisors", "districts"):
+            self._stale = True  # hidden: refreshed when shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again (after the idle lock, say): catch up with what changed while hidden."""
+        super().showEvent(event)
+        if self._stale and not self.table.editing():
+            self.refresh()
+
+    def _refresh_unless_editing(self) -> None:
+        """Hours being typed are never replaced under the user's fingers: refresh when the editor closes."""
+        if self.table.editing():
+            self._stale = True
+        else:
+            self.refresh()
+
+    def _editor_closed(self) -> None:
+        if self._stale:
             self.refresh()
 
     @Slot(int, object)
     def _day_changed(self, member_id: int, day: dt.date) -> None:
-        if day != self.day or not self.isVisible():
+        if day != self.day:
             return
-        register = self.ctx.read(lambda s: day_register(s, day, member_id=member_id))
+        if self.table.editing() or not self.isVisible():
+            self._stale = True
+            return
+        register = self.ctx.read_or_keep(lambda s: day_register(s, day, member_id=member_id))
+        if register is None:
+            return
         if not register.rows or not self.model.update_row(register.rows[0]):
             self.refresh()
             return
+        self._show_pending()
         self._update_summary()
+
+    @Slot()
+    def _show_pending(self) -> None:
+        """Changes that wait for the server show in their rows, in italics, as they will be saved."""
+        waiting = {m: state for (m, d), state in self.ctx.sync.pending_days().items() if d == self.day}
+        for member_id, state in waiting.items():
+            row = self.model.row_of(member_id)
+            if row >= 0:
+                old = self.model.rows[row]
+                self.model.update_row(replace(old, entry=pending_entry(old.entry, state)))
+        self.model.set_pending(set(waiting))
+
+    def show_conflict(self, error: CoopdeskError) -> None:
+        """Another PC changed the day: say so above the table; the row already shows the new value."""
+        self.notice.show_message(error.message(language()), "conflict", 60_000)
 
     def _update_banner(self) -> None:
         register = self.model.register
@@ -374,7 +439,7 @@ class TodayView(QWidget):
                 return None
         else:
             state = DayState(status)
-        if set_day(self.ctx, self, row.member_id, row.name, self.day, state):
+        if set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version):
             self._advance()
         return None
 
@@ -382,7 +447,7 @@ class TodayView(QWidget):
     def clear_current(self) -> None:
         row = self._current_row()
         if row is not None and not self.model.read_only and row.entry.status is not None:
-            set_day(self.ctx, self, row.member_id, row.name, self.day, DayState())
+            set_day(self.ctx, self, row.member_id, row.name, self.day, DayState(), row.entry.version)
 
     def _edit(self, index: QModelIndex, value: object) -> bool:
         if not index.isValid():
@@ -392,18 +457,21 @@ class TodayView(QWidget):
         if index.column() == TodayModel.HOURS:
             text = formats.parse_hours_text(str(value))
             if not text:
-                return set_day(self.ctx, self, row.member_id, row.name, self.day, DayState())
+                return set_day(self.ctx, self, row.member_id, row.name, self.day, DayState(), row.entry.version)
             if area is None:
                 return False
-            return set_day(self.ctx, self, row.member_id, row.name, self.day, DayState("present", {area: text}))  # type: ignore[dict-item]
+            state = DayState("present", {area: text})  # type: ignore[dict-item]
+            return set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
         if index.column() == TodayModel.AREA and isinstance(value, int):
             if row.entry.status != "present" or not row.entry.hours:
                 hours = round_half_up(row.entry.planned, 2) or Decimal(0)
                 if not hours:
                     return False
-                return set_day(self.ctx, self, row.member_id, row.name, self.day, DayState("present", {value: hours}))
+                state = DayState("present", {value: hours})
+                return set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
             total = row.entry.total_hours
-            return set_day(self.ctx, self, row.member_id, row.name, self.day, DayState("present", {value: total}))
+            state = DayState("present", {value: total})
+            return set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
         return False
 
     @Slot()
@@ -411,7 +479,7 @@ class TodayView(QWidget):
         if self.model.read_only:
             return
         changes = [
-            (row.member_id, row.name, self.day, self._planned_state(row))
+            (row.member_id, row.name, self.day, self._planned_state(row), row.entry.version)
             for row in self.model.rows
             if row.entry.planned and row.entry.status is None
         ]

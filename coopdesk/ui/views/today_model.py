@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.services.register import DayRegister, RegisterRow
 from coopdesk.ui import formats
+from coopdesk.ui.views.pending import pending_tooltip
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,6 +31,8 @@ class TodayModel(QAbstractTableModel):
         self.areas: dict[int, str] = {}
         self.show_all = False
         self.read_only = False
+        #: Members whose day waits to be saved (the server cannot be reached): shown in italics.
+        self.pending: set[int] = set()
         #: Edits go through the view (and so through the services and the undo stack).
         self.on_edit: Callable[[QModelIndex | QPersistentModelIndex, object], bool] | None = None
 
@@ -61,6 +65,16 @@ class TodayModel(QAbstractTableModel):
             self.register.rows = [new if r.member_id == new.member_id else r for r in self.register.rows]
         self.dataChanged.emit(self.index(index, 0), self.index(index, self.columnCount() - 1))
         return True
+
+    def set_pending(self, member_ids: set[int]) -> None:
+        if member_ids == self.pending:
+            return
+        changed = member_ids ^ self.pending
+        self.pending = member_ids
+        for member_id in changed:
+            row = self.row_of(member_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def row_of(self, member_id: int) -> int:
         for i, row in enumerate(self.rows):
@@ -135,7 +149,13 @@ class TodayModel(QAbstractTableModel):
                 return COLORS["warning"]
             if entry.status is None and column == self.STATUS:
                 return COLORS["muted"]
+        if role == Qt.ItemDataRole.FontRole and row.member_id in self.pending:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.member_id in self.pending:
+                return pending_tooltip()
             if column == self.NAME and self._ends_soon(row):
                 return formats.tr("Beslutet upphör snart (%1)").replace("%1", row.placement_end.isoformat())
             if column == self.STATUS and not entry.planned:
