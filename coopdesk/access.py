@@ -380,8 +380,12 @@ def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], l
     path = session.db.sqlite_path
     if path is None:
         raise StorageError(
-            "Kryptering här gäller SQLite-filer. En databasserver krypteras på servern.",
-            "Encryption here is for SQLite files. A database server is encrypted on the server.",
+            f"'coopdesk encrypt' gäller SQLite-filer; {session.db.describe()} ligger på en databasserver och "
+            "ändrades inte. Där skyddar servern uppgifterna: kryptera serverns disk och anslut med TLS "
+            "(sslmode=verify-full i adressen), se README.",
+            f"'coopdesk encrypt' is for SQLite files; {session.db.describe()} is on a database server and was not "
+            "changed. There the server protects the data: encrypt the server's disk and connect with TLS "
+            "(sslmode=verify-full in the address), see the README.",
         )
     if getattr(session.db, "key", None) is not None:
         raise StorageError(f"Databasen {path} är redan krypterad.", f"The database {path} is already encrypted.")

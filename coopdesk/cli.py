@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "folder (COOPDESK_HOME replaces that folder; --db or COOPDESK_DB names another database).",
     )
     parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
+    parser.add_argument("--selftest", action="store_true", help="check this installation in a temporary folder")
     parser.add_argument(
         "--db", metavar="PATH|URL", help="the database (default: COOPDESK_DB or the user's data folder)"
     )
@@ -136,6 +137,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     parser = build_parser()
     args = parser.parse_args(argv)
     io = Output(out or sys.stdout, err or sys.stderr, args.lang or language())
+    if args.selftest:
+        from coopdesk.selftest import run as selftest
+
+        return selftest(io.out)
     if args.command is None:
         from coopdesk.ui.gui import run
 

@@ -16,23 +16,26 @@ from coopdesk.core.errors import ValidationError
 MEMBER_EXPORT_FORMATS = ("json", "pdf")
 
 
-def _sqlite_path(args: argparse.Namespace) -> Path:
+def _server_url(args: argparse.Namespace) -> str | None:
+    """The URL of a database server (PostgreSQL), or None for an SQLite file."""
     from coopdesk.storage import paths
 
     url = paths.database_url(args.db)
-    if not url.startswith("sqlite:///"):
-        raise ValidationError(
-            "--db",
-            url,
-            "Säkerhetskopior och återställning görs här för SQLite-filer. En server säkerhetskopieras på servern.",
-            "Backups and restores here are for SQLite files. A database server is backed up on the server.",
-        )
-    return Path(url.removeprefix("sqlite:///"))
+    return None if url.startswith("sqlite:///") else url
+
+
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    from coopdesk.storage import paths
+
+    return Path(paths.database_url(args.db).removeprefix("sqlite:///"))
 
 
 def cmd_backup(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.storage.backup import REASON_SV, list_backups, make_backup, rotate
 
+    url = _server_url(args)
+    if url is not None:
+        return _server_backup(args, io, url)
     path = _sqlite_path(args)
     if args.list:
         backups = list_backups(path.stem)
@@ -62,6 +65,47 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
+def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
+    """A database server: a consistent coopdesk/1 export (and its audit log) into the backup folder;
+    the server's own backups are pg_dump's (coopdesk.storage.server_backup)."""
+    from coopdesk.storage.backup import _folder
+    from coopdesk.storage.database import make_url_safe
+    from coopdesk.storage.server_backup import extra_path, list_exports, make_server_backup
+
+    dump_sv = "Serverns egna säkerhetskopior görs med pg_dump på servern (se README)."
+    dump_en = "The server's own backups are made with pg_dump on the server (see the README)."
+    if args.list:
+        exports = list_exports(url, _folder(None))
+        if not exports:
+            io.say(
+                f"Det finns inga exporter av {make_url_safe(url)} ännu. {dump_sv}",
+                f"There are no exports of {make_url_safe(url)} yet. {dump_en}",
+            )
+        for export in exports:
+            size = f"{export.stat().st_size / 1e6:7.1f} MB"
+            io.say(f"{size}  export  {export}", f"{size}  export  {export}")
+        return 0
+    if args.output is not None and (args.output.name in ("", ".", "..") or args.output.is_dir()):
+        raise ValidationError(
+            "-o",
+            str(args.output),
+            f"{args.output} är ingen fil. Ange exportens filnamn, till exempel kopia.json.",
+            f"{args.output} is not a file. Give the export's file name, e.g. copy.json.",
+        )
+    user = log_in(args, check=False)
+    try:
+        made = make_server_backup(user.db, _folder(None), args.output)
+    finally:
+        user.db.close()
+    io.say(
+        f"Databasen på servern är exporterad (coopdesk/1, en enhetlig ögonblicksbild): {made.export}, "
+        f"händelseloggen och kontona i {extra_path(made.export).name}. {dump_sv}",
+        f"The server database is exported (coopdesk/1, one consistent snapshot): {made.export}, the audit log "
+        f"and the accounts in {extra_path(made.export).name}. {dump_en}",
+    )
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace, io: Output) -> int:
     from coopdesk import access
     from coopdesk.core.permissions import require_admin
@@ -69,6 +113,19 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.storage.database import CorruptDatabaseError
     from coopdesk.storage.instance_lock import InstanceLock
 
+    if _server_url(args) is not None:
+        user = log_in(args, check=False, admin_for=("återställa en säkerhetskopia", "restore a backup"))
+        user.db.close()
+        raise ValidationError(
+            "--db",
+            user.db.describe(),
+            "En databas på en server återställs inte härifrån: den som sköter servern återställer pg_dump-kopian "
+            "med pg_restore. En export från 'coopdesk backup' läses in i en ny, tom databas med "
+            "'coopdesk --db ADRESS import FIL'. Inget ändrades.",
+            "A database on a server is not restored from here: whoever looks after the server restores the pg_dump "
+            "copy with pg_restore. An export made by 'coopdesk backup' goes into a new, empty database with "
+            "'coopdesk --db ADDRESS import FILE'. Nothing was changed.",
+        )
     path = _sqlite_path(args)
     login, password = credentials(args)
     try:  # only an administrator replaces the database ...

@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages coopdesk needs and the machine lacks (Qt's runtime libraries,
 # the Python venv module, poppler for looking at PDFs). Does nothing when all are present.
-# Usage: scripts/system-deps.sh [--gui-display]   (the flag adds Xvfb and the xcb libraries)
+# Usage: scripts/system-deps.sh [--gui-display] [--postgres]
+#   --gui-display  adds Xvfb and the xcb libraries
+#   --postgres     adds Debian's PostgreSQL server, for the test suite's PostgreSQL run
+#                  (scripts/pg-test-cluster.sh starts a throwaway cluster of its own; the
+#                  package's default cluster is not needed, and is not started in a container)
 set -euo pipefail
 
 packages=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core poppler-utils)
-if [ "${1:-}" = "--gui-display" ]; then
-  packages+=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
-             libxcb-shape0 libxkbcommon-x11-0)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --gui-display)
+      packages+=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+                 libxcb-shape0 libxkbcommon-x11-0) ;;
+    --postgres)
+      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql) ;;
+    *) echo "Unknown option: $flag" >&2; exit 2 ;;
+  esac
+done
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   version=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
   packages+=("python${version}-venv")

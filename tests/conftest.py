@@ -1,11 +1,17 @@
-"""Shared fixtures: every test gets its own data folder and a fresh database file."""
+"""Shared fixtures: every test gets its own data folder and a fresh database.
+
+The database is an SQLite file in the test's folder, or, with ``COOPDESK_TEST_DB_URL`` set, a new
+database on that PostgreSQL server (tests/backends.py). Tests that are about SQLite files (WAL,
+file permissions, backup files, encryption, the crash harness) are marked ``sqlite_only``; the GUI
+tests run on SQLite only (the widgets call the same services). ``postgres_only`` tests need a server.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import coopdesk.ui  # noqa: F401  - applies the PySide6 guard (ui/pyside_fix.py) before any test touches Qt
 from coopdesk.core.audit import Actor
 from coopdesk.storage.database import Database, open_database
+from tests.backends import BACKEND, ON_POSTGRES, TEST_DB_URL, PostgresServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "interchange_example.json"
@@ -23,6 +30,63 @@ EXAMPLE_STATEMENT = FIXTURES / "interchange_example_statement_2026-05_Norrmalm.j
 TODAY = dt.date(2026, 11, 27)
 TEST_LOGIN = "admin.test"
 TEST_PASSWORD = "test-lösenord-1"
+
+
+TESTS = Path(__file__).parent
+SQLITE_ONLY_FOLDERS = {
+    TESTS / "gui": "GUI tests run on SQLite only: the widgets call the same services, tested on both backends",
+    TESTS / "crash": "the crash harness kills a writer of an SQLite file (PostgreSQL's durability is the server's)",
+}
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from sqlalchemy.engine import make_url
+
+    where = make_url(TEST_DB_URL).render_as_string(hide_password=True) if TEST_DB_URL else "a file per test"
+    return f"coopdesk database backend: {BACKEND} ({where})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if ON_POSTGRES:
+            reason = next((why for folder, why in SQLITE_ONLY_FOLDERS.items() if folder in item.path.parents), None)
+            marker = item.get_closest_marker("sqlite_only")
+            if marker is not None:
+                reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "about SQLite files")
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        elif item.get_closest_marker("postgres_only") is not None:
+            item.add_marker(pytest.mark.skip(reason="needs a PostgreSQL server: set COOPDESK_TEST_DB_URL"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer | None]:
+    """The PostgreSQL server of COOPDESK_TEST_DB_URL, or None on the SQLite run."""
+    if TEST_DB_URL is None:
+        yield None
+        return
+    server = PostgresServer(TEST_DB_URL)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def new_db(tmp_path: Path, pg_server: PostgresServer | None) -> Iterator[Callable[..., str]]:
+    """Addresses of new databases, for ``open_database`` and ``--db``: ``new_db("cli.db")`` is a file
+    in the test's folder on SQLite, or an empty database of its own on the server (``migrated=True``:
+    one already at the newest schema, which saves the migrations' time). Put back after the test."""
+    created: list[str] = []
+
+    def make(name: str = "test.db", *, migrated: bool = False) -> str:
+        if pg_server is None:
+            return str(tmp_path / name)
+        url = pg_server.create(migrated=migrated)
+        created.append(url)
+        return url
+
+    yield make
+    for url in created:
+        pg_server.release(url)  # type: ignore[union-attr]
 
 
 @pytest.fixture(autouse=True)
@@ -62,11 +126,17 @@ def actor() -> Actor:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
+def db_address(new_db: Callable[..., str]) -> str:
+    """The address of the ``db`` fixture's database (a file path or a server URL), for ``--db``."""
+    return new_db("test.db", migrated=True)
+
+
+@pytest.fixture
+def db(db_address: str) -> Iterator[Database]:
     """A new, unencrypted database whose administrator is the one COOPDESK_USER names (for commands)."""
     from coopdesk.core.services import users
 
-    database = open_database(str(tmp_path / "test.db"))
+    database = open_database(db_address)
     with database.session() as session:
         users.create_first_admin(session, TEST_LOGIN, "Test Administratör", TEST_PASSWORD)
     yield database

@@ -8,6 +8,12 @@ a database written by a newer coopdesk is refused rather than damaged.
 
 Given a key, the file is an SQLCipher database (encryption at rest, see ``encryption.py`` and
 ``keyfile.py``): every connection is keyed before anything else touches the file.
+
+PostgreSQL (``postgresql+psycopg://user@host/database``, the ``coopdesk[postgres]`` extra) is the
+shared store for several PCs. Its connections time out after ``CONNECT_TIMEOUT_S`` unless the URL
+says otherwise, are checked before use (``pool_pre_ping``), and a server that cannot be reached,
+or a connection lost half-way, becomes :class:`ServerUnreachableError`: nothing was changed, and
+the same unit of work can simply be tried again.
 """
 
 from __future__ import annotations
@@ -42,6 +48,21 @@ if TYPE_CHECKING:  # alembic is imported only when a migration has to run (start
     from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 5  # PostgreSQL: how long to wait for the server before saying it cannot be reached
+# TCP keepalives (libpq's parameters): a server that vanished mid-query is noticed in about a minute,
+# not after the operating system's two hours.
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+# An advisory lock held while a PostgreSQL schema is migrated, so that two PCs upgrading at the same
+# moment take turns instead of both altering the tables (the number is arbitrary but fixed).
+PG_MIGRATION_LOCK = 0x636F6F70  # "coop"
+
+
+class ServerUnreachableError(StorageError):
+    """The database server cannot be reached (down, network gone, timeout, connection lost).
+
+    Nothing was changed: the unit of work was rolled back (or never started), so the caller may keep
+    what the user typed and try the same thing again.
+    """
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -131,6 +152,22 @@ class Database:
         finally:
             session.close()
 
+    @contextlib.contextmanager
+    def read_snapshot(self) -> Iterator[Session]:
+        """A read-only unit of work that sees the database at one moment, however long it reads and
+        whoever writes meanwhile: on PostgreSQL a REPEATABLE READ, READ ONLY transaction; on SQLite
+        every read transaction already is one (WAL). For backups and exports. Nothing is committed."""
+        try:
+            with self.engine.connect() as connection:
+                if not self.is_sqlite:
+                    connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+                with Session(bind=connection) as session:
+                    yield session
+        except (OperationalError, DatabaseError) as exc:
+            if isinstance(exc, IntegrityError):
+                raise
+            raise _storage_error(self, exc) from exc
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -200,6 +237,8 @@ def open_database(
         if key is not None and path is not None:
             module, creator = _keyed_creator(path, key)
             engine = create_engine(parsed, module=module, creator=creator)
+        elif parsed.get_backend_name() == "postgresql":
+            engine = create_engine(parsed, pool_pre_ping=True, connect_args=_pg_connect_args(parsed))
         else:
             engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver is not installed
@@ -218,6 +257,12 @@ def open_database(
         engine.dispose()
         raise _storage_error(database, exc) from exc
     return database
+
+
+def _pg_connect_args(url: URL) -> dict[str, object]:
+    """A short connect timeout and TCP keepalives, unless the URL sets them itself."""
+    wanted: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S, **PG_KEEPALIVES}
+    return {name: value for name, value in wanted.items() if name not in url.query}
 
 
 def _refuse_wrong_kind(path: Path, key: bytes | None) -> None:
@@ -267,6 +312,10 @@ def make_url_safe(url: str) -> str:
 def _storage_error(database: Database, exc: Exception) -> StorageError:
     text = str(exc).lower()
     where = database.describe()
+    if not database.is_sqlite:
+        server = _server_error(database, exc, text)
+        if server is not None:
+            return server
     if "malformed" in text and database.sqlite_path is not None:
         return corrupt_error(database.sqlite_path, str(getattr(exc, "orig", exc)).split("\n")[0], key=database.key)
     if ("not a database" in text or "file is encrypted" in text) and database.key is not None:
@@ -310,6 +359,75 @@ def _storage_error(database: Database, exc: Exception) -> StorageError:
         f"Databasen {where} kunde inte användas: {detail}. Inget ändrades.",
         f"The database {where} could not be used: {detail}. Nothing was changed.",
     )
+
+
+# What libpq and the server say when the server cannot be reached or the connection is lost.
+_UNREACHABLE = (
+    "connection refused",
+    "connection failed",
+    "could not connect",
+    "timeout expired",
+    "timed out",
+    "failed to resolve host",
+    "could not translate host name",
+    "name or service not known",
+    "no route to host",
+    "network is unreachable",
+    "server closed the connection",
+    "connection is closed",
+    "connection not open",
+    "terminating connection",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "could not receive data",
+    "could not send data",
+    "ssl syscall error",
+    "consuming input failed",
+    "connection reset",
+    "broken pipe",
+)
+
+
+def _server_error(database: Database, exc: Exception, text: str) -> StorageError | None:
+    """A database server's known errors: refused login, a missing database, an unreachable server."""
+    where = database.describe()
+    server = database.engine.url.host or "localhost"
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+    if "password authentication failed" in text or "no password supplied" in text or sqlstate.startswith("28"):
+        return StorageError(
+            f"Databasservern {server} godtog inte inloggningen till {where}. Kontrollera användarnamnet i adressen "
+            "och lösenordet (i ~/.pgpass eller PGPASSFILE).",
+            f"The database server {server} refused the login to {where}. Check the user name in the address and "
+            "the password (in ~/.pgpass or PGPASSFILE).",
+        )
+    if "no pg_hba.conf entry" in text:
+        return StorageError(
+            f"Databasservern {server} tar inte emot anslutningar från den här datorn ({where}). Den som sköter "
+            "servern lägger till datorns nät i pg_hba.conf.",
+            f"The database server {server} does not accept connections from this computer ({where}). Whoever "
+            "looks after the server adds this computer's network to pg_hba.conf.",
+        )
+    if "does not exist" in text and "database" in text and sqlstate in ("", "3D000"):
+        return StorageError(
+            f"Databasen {where} finns inte på servern {server}. Den som sköter servern skapar den "
+            "(CREATE DATABASE), sedan 'coopdesk init'.",
+            f"The database {where} does not exist on the server {server}. Whoever looks after the server creates "
+            "it (CREATE DATABASE), then 'coopdesk init'.",
+        )
+    lost = bool(getattr(exc, "connection_invalidated", False))
+    if (
+        lost
+        or sqlstate.startswith("08")
+        or sqlstate in ("57P01", "57P02", "57P03")
+        or any(phrase in text for phrase in _UNREACHABLE)
+    ):
+        return ServerUnreachableError(
+            f"Servern {server} går inte att nå ({where}). Inget ändrades; försök igen. Om felet kvarstår: "
+            "kontrollera nätverket, eller fråga den som sköter servern.",
+            f"The server {server} cannot be reached ({where}). Nothing was changed; try again. If it persists, "
+            "check the network or ask whoever looks after the server.",
+        )
+    return None
 
 
 def schema_head() -> str:
@@ -359,12 +477,21 @@ def migrate(database: Database) -> None:
         backup_before_migration(database, current)
     config = alembic_config(database.engine)
     with database.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Another PC may be migrating the same database right now: wait for it; then alembic
+            # finds the schema already at head and does nothing.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
 def backup_before_migration(database: Database, revision: str) -> Path | None:
-    """A checked backup of the database as it was, before its schema changes."""
+    """A checked backup of the database as it was, before its schema changes.
+
+    SQLite only: a server database is backed up on the server (pg_dump, see README), and its
+    migration runs in one transaction (PostgreSQL's DDL is transactional), so a failed one changes
+    nothing.
+    """
     from coopdesk.storage.backup import make_backup
 
     source = database.sqlite_path

@@ -53,6 +53,11 @@ def resources_dir() -> Path:
     return package_dir().parent / "resources"
 
 
+def resource(*parts: str) -> Path:
+    """A file shipped in ``resources/`` (fonts, translations, icons), from source or a frozen bundle."""
+    return resources_dir().joinpath(*parts)
+
+
 def migrations_dir() -> Path:
     return package_dir() / "storage" / "migrations"
 

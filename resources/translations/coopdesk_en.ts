@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Importera</source>
         <translation>Import</translation>
@@ -73,6 +72,7 @@
     </message>
     <message>
         <source>Flera ändringar</source>
+        <extracomment>One day to change: (member id, name, date, new state, the version the view showed or None).</extracomment>
         <translation>Several changes</translation>
     </message>
 </context>
@@ -80,7 +80,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking.</extracomment>
+        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking. The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -336,7 +336,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
     <message>
         <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
-        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker&apos;s details, and masks the member&apos;s entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
     </message>
     <message>
         <source> år</source>
@@ -386,7 +386,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <source>Namn, personnummer, beslutsnummer och handläggarens uppgifter för %1 tas bort för alltid, och deras poster i loggen maskeras. Det går inte att ångra.
 
 Vill du gallra?</source>
-        <translation>The name, personal number, decision number and case worker&apos;s details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
+        <translation>The name, personal number, decision number and case worker's details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
 
 Erase now?</translation>
     </message>
@@ -442,8 +442,8 @@ Erase now?</translation>
         <translation>&amp;Encrypt the database (recommended)</translation>
     </message>
     <message>
-        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot &apos;coopdesk encrypt&apos;.</source>
-        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command &apos;coopdesk encrypt&apos;.</translation>
+        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot 'coopdesk encrypt'.</source>
+        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command 'coopdesk encrypt'.</translation>
     </message>
     <message>
         <source>Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att skriva ut och förvara inlåst.</source>
@@ -582,7 +582,6 @@ Erase now?</translation>
     <name>MainWindow</name>
     <message>
         <source>Idag</source>
-        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip &quot;Bara en administratör kan …&quot;. The services refuse these changes anyway. Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Today</translation>
     </message>
     <message>
@@ -622,12 +621,37 @@ Erase now?</translation>
         <translation>Logged in: %1 (%2)</translation>
     </message>
     <message>
+        <source>Försök nu</source>
+        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip "Bara en administratör kan …". The services refuse these changes anyway. Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <translation>Try now</translation>
+    </message>
+    <message>
+        <source>Ingen kontakt med databasservern.</source>
+        <translation>No contact with the database server.</translation>
+    </message>
+    <message>
+        <source>1 ändring väntar och sparas när kontakten är tillbaka.</source>
+        <translation>1 change is waiting and will be saved when the contact is back.</translation>
+    </message>
+    <message>
+        <source>%1 ändringar väntar och sparas när kontakten är tillbaka.</source>
+        <translation>%1 changes are waiting and will be saved when the contact is back.</translation>
+    </message>
+    <message>
+        <source>Det du ser kan vara inaktuellt. coopdesk försöker igen med några sekunders mellanrum.</source>
+        <translation>What you see may be out of date. coopdesk tries again every few seconds.</translation>
+    </message>
+    <message>
+        <source>Kontakten med databasservern är tillbaka. Allt som väntade är sparat.</source>
+        <translation>The contact with the database server is back. Everything that was waiting is saved.</translation>
+    </message>
+    <message>
         <source>Bara en administratör kan lägga till handledare.</source>
         <translation>Only an administrator can add supervisors.</translation>
     </message>
     <message>
         <source>Bara en administratör kan ändra handledarnas uppgifter.</source>
-        <translation>Only an administrator can change supervisors&apos; details.</translation>
+        <translation>Only an administrator can change supervisors' details.</translation>
     </message>
     <message>
         <source>Bara en administratör kan lägga till beställare.</source>
@@ -794,6 +818,42 @@ Närvaro, handledartid och månadsredovisningar för sociala arbetskooperativ.</
         <translation>coopdesk %1
 
 Attendance, supervisor hours and monthly statements for social work cooperatives.</translation>
+    </message>
+    <message>
+        <source>Ändringar väntar</source>
+        <translation>Changes are waiting</translation>
+    </message>
+    <message>
+        <source>%1 ändringar är inte sparade: databasservern går inte att nå.</source>
+        <translation>%1 changes are not saved: the database server cannot be reached.</translation>
+    </message>
+    <message>
+        <source>1 ändring är inte sparad: databasservern går inte att nå.</source>
+        <translation>1 change is not saved: the database server cannot be reached.</translation>
+    </message>
+    <message>
+        <source>Vänta tills kontakten är tillbaka (coopdesk försöker igen hela tiden), eller spara ändringarna i en fil och avsluta. Filen kan lämnas till den som sköter databasen så att inget går förlorat.</source>
+        <translation>Wait until the contact is back (coopdesk keeps trying), or save the changes to a file and quit. The file can be handed to whoever looks after the database, so that nothing is lost.</translation>
+    </message>
+    <message>
+        <source>&amp;Vänta</source>
+        <translation>&amp;Wait</translation>
+    </message>
+    <message>
+        <source>&amp;Spara i en fil och avsluta…</source>
+        <translation>&amp;Save to a file and quit…</translation>
+    </message>
+    <message>
+        <source>Spara ändringarna som väntar</source>
+        <translation>Save the waiting changes</translation>
+    </message>
+    <message>
+        <source>JSON-fil (*.json)</source>
+        <translation>JSON file (*.json)</translation>
+    </message>
+    <message>
+        <source>Filen %1 kunde inte sparas: %2</source>
+        <translation>The file %1 could not be saved: %2</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1152,13 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <source>Stäng meddelandet</source>
+        <translation>Close the message</translation>
+    </message>
+</context>
+<context>
     <name>PlacementDialog</name>
     <message>
         <source>Lägg till beslut</source>
@@ -1157,8 +1224,8 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>Database: %1</translation>
     </message>
     <message>
-        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: &apos;coopdesk recover&apos;. Förvara papperet inlåst, skilt från datorn.</source>
-        <translation>The key opens the encrypted database if every administrator has forgotten their password: &apos;coopdesk recover&apos;. Keep the paper locked away, apart from the computer.</translation>
+        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: 'coopdesk recover'. Förvara papperet inlåst, skilt från datorn.</source>
+        <translation>The key opens the encrypted database if every administrator has forgotten their password: 'coopdesk recover'. Keep the paper locked away, apart from the computer.</translation>
     </message>
 </context>
 <context>
@@ -1229,7 +1296,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The host district receives the supervisor hours in its statement.</translation>
+        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -1668,7 +1735,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
-        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
+        <translation>The amount for the highest band that the member's capacity reaches:</translation>
     </message>
     <message>
         <source>Inga belopp: redovisningen visar bara närvaron.</source>
@@ -1676,7 +1743,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>He&amp;ldagsbelopp (kr)</source>
-        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
+        <extracomment>the form's rows of each kind, shown only while that kind is chosen</extracomment>
         <translation>F&amp;ull-day amount (SEK)</translation>
     </message>
     <message>
@@ -1756,6 +1823,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · Delete ta bort · siffror = timmar</source>
+        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
         <translation>N present · S sick · A notified absence · O unnotified absence · L leave · Delete remove · digits = hours</translation>
     </message>
     <message>
@@ -1894,9 +1962,9 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark. The Närvaro tab looks this far back.
+        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark. The Närvaro tab looks this far back.
 ----------
-Edits go through the view (and so through the services and the undo stack).</extracomment>
+Members whose day waits to be saved (the server cannot be reached): shown in italics. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -2211,6 +2279,10 @@ Edits go through the view (and so through the services and the undo stack).</ext
     <message>
         <source>nej</source>
         <translation>no</translation>
+    </message>
+    <message>
+        <source>Väntar på att sparas: ingen kontakt med databasservern just nu.</source>
+        <translation>Waiting to be saved: no contact with the database server right now.</translation>
     </message>
 </context>
 </TS>

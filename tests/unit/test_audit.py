@@ -41,10 +41,10 @@ def test_a_period_filter_is_inclusive_of_the_last_day(example_db) -> None:
         assert audit_log.entries(session, last=today - dt.timedelta(days=1)) == []
 
 
-def test_the_audit_command(example_db) -> None:
+def test_the_audit_command(example_db, db_address: str) -> None:
     with example_db.session() as session:
         attendance.register(session, SARA, 1, dt.date(2026, 5, 21), "sick")
-    db = str(example_db.sqlite_path)
+    db = db_address
     code, out, _ = run("--lang", "sv", "--db", db, "audit", "--member", "Andersson")
     assert code == 0 and "Sara Svensson lade till närvaro: Anna Andersson 2026-05-21" in out
     code, out, _ = run("--db", db, "audit", "--by", "nobody")

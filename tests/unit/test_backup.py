@@ -21,6 +21,10 @@ from coopdesk.storage.database import CorruptDatabaseError, open_database
 from coopdesk.storage.instance_lock import InstanceLock, is_in_use
 from tests.unit.test_cli import run
 
+pytestmark = pytest.mark.sqlite_only(
+    "backup files, SQLite's online backup API and file restore (PostgreSQL's backup: test_postgres.py)"
+)
+
 
 def may_statement(db) -> dict:
     with db.session() as session:

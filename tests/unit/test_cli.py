@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,9 @@ import pytest
 from coopdesk import cli
 from coopdesk.core.audit import Actor
 from coopdesk.core.calendar import Month
-from tests.conftest import EXAMPLE, expected_statement
+from coopdesk.storage.database import open_database
+from tests.conftest import EXAMPLE, TEST_LOGIN, expected_statement
+from tests.helpers import dump_rows
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -24,35 +25,33 @@ def run(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def data_content(path: str) -> list[str]:
+def data_content(address: str) -> list[str]:
     """Every row but the audit log's and the accounts' (each command's login is logged there)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    database = open_database(address, create=False, check=False)
     try:
-        return [
-            line
-            for line in connection.iterdump()
-            if not line.startswith(('INSERT INTO "audit_log"', 'INSERT INTO "user_account"'))
-        ]
+        return dump_rows(database, skip=("audit_log", "user_account"))
     finally:
-        connection.close()
+        database.close()
 
 
 @pytest.fixture
-def example_file_db(tmp_path: Path) -> str:
-    """The example imported by the CLI; unencrypted, so that tests can read the file directly
-    (encrypted databases through the CLI: test_cli_users.py)."""
-    path = str(tmp_path / "cli.db")
+def example_file_db(new_db) -> str:
+    """The example imported by the CLI (a file, or a database on the test server); unencrypted, so
+    that tests can read it directly (encrypted databases through the CLI: test_cli_users.py)."""
+    path = new_db("cli.db")
     code, out, err = run("--db", path, "import", str(EXAMPLE), "--no-encryption")
     assert code == 0, err
     assert "1 members, 3 districts" in out
     return path
 
 
-def test_init_creates_a_database(tmp_path: Path) -> None:
-    code, out, _ = run("--db", str(tmp_path / "new.db"), "init")
+def test_init_creates_a_database(new_db) -> None:
+    address = new_db("new.db")
+    code, out, _ = run("--db", address, "init")
     assert code == 0
-    assert (tmp_path / "new.db").exists()
     assert "ready" in out
+    code, out, _ = run("--db", address, "users", "list")  # its first administrator: COOPDESK_USER
+    assert code == 0 and out.startswith(TEST_LOGIN)
 
 
 def test_statement_json_of_the_example(example_file_db: str) -> None:
@@ -99,11 +98,12 @@ def test_statement_to_one_file(example_file_db: str, tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8")) == expected_statement()
 
 
-def test_export_import_export_is_the_identity(example_file_db: str, tmp_path: Path) -> None:
+def test_export_import_export_is_the_identity(example_file_db: str, tmp_path: Path, new_db) -> None:
     first, second = tmp_path / "a.json", tmp_path / "b.json"
+    copy = new_db("copy.db")
     assert run("--db", example_file_db, "export", "-o", str(first))[0] == 0
-    assert run("--db", str(tmp_path / "copy.db"), "import", str(first))[0] == 0
-    assert run("--db", str(tmp_path / "copy.db"), "export", "-o", str(second))[0] == 0
+    assert run("--db", copy, "import", str(first))[0] == 0
+    assert run("--db", copy, "export", "-o", str(second))[0] == 0
     assert json.loads(first.read_text(encoding="utf-8")) == json.loads(second.read_text(encoding="utf-8"))
 
 
@@ -134,18 +134,19 @@ def test_errors_in_swedish(example_file_db: str) -> None:
     assert "fel: Beställaren 'Kungsholmen' finns inte. Finns: Norrmalm, Södermalm, Tyresö kommun." in err
 
 
+@pytest.mark.sqlite_only("a missing database file (a missing server database: test_postgres.py)")
 def test_statement_on_a_missing_database_does_not_create_it(tmp_path: Path) -> None:
     code, _, err = run("--db", str(tmp_path / "none.db"), "statement", "--month", "2026-05", "--all")
     assert code == 1 and "does not exist" in err
     assert not (tmp_path / "none.db").exists()
 
 
-def test_bad_import_file_names_the_json_path(tmp_path: Path) -> None:
+def test_bad_import_file_names_the_json_path(tmp_path: Path, new_db) -> None:
     document = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     document["members"][0]["placements"][0]["start"] = "2026-13-01"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(document), encoding="utf-8")
-    code, _, err = run("--db", str(tmp_path / "x.db"), "import", str(bad))
+    code, _, err = run("--db", new_db("x.db"), "import", str(bad))
     assert code == 1
     assert "members[0].placements[0].start" in err and "2026-13-01" in err
 
@@ -156,8 +157,8 @@ def test_usage_errors_exit_2() -> None:
     assert info.value.code == 2
 
 
-def test_demo_then_last_months_statements(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = str(tmp_path / "demo.db")
+def test_demo_then_last_months_statements(new_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = new_db("demo.db")
     assert run("--db", db, "demo")[0] == 0
     monkeypatch.setenv("COOPDESK_USER", "handledare")  # the demo's supervisor account
     monkeypatch.setenv("COOPDESK_PASSWORD", "demo-handledare")
@@ -226,7 +227,6 @@ def test_verify_tells_whether_the_figures_changed(example_file_db: str) -> None:
     from coopdesk.core.services import attendance
     from coopdesk.core.statement import statement_for
     from coopdesk.reports.fingerprint import statement_fingerprint
-    from coopdesk.storage.database import open_database
 
     database = open_database(example_file_db)
     with database.session() as session:

@@ -30,6 +30,10 @@ from coopdesk.storage.keyfile import (
     new_recovery_key,
 )
 
+pytestmark = pytest.mark.sqlite_only(
+    "encryption at rest is SQLCipher's, for SQLite files (a server is encrypted on the server)"
+)
+
 NAME = "Åsa Lindqvist-Özdemir"
 
 

@@ -6,11 +6,10 @@ import argparse
 import datetime as dt
 import io
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from coopdesk.cli_common import Output
 from coopdesk.cli_erasure import run_erase
@@ -28,8 +27,9 @@ from coopdesk.reports.statement_csv import statement_csv
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.reports.statement_pdf import statement_pdf
 from coopdesk.storage.database import Database, open_database
+from tests.backends import ON_POSTGRES
 from tests.conftest import TODAY, example_document
-from tests.helpers import row_counts
+from tests.helpers import direct_sql, dump_rows, row_counts
 
 ADMIN = Actor("Ada Admin")
 SUPERVISOR = Actor("Sara Svensson", role=ROLE_SUPERVISOR)
@@ -115,12 +115,8 @@ def _ids(session) -> list[int]:
 
 
 def _texts(db: Database) -> str:
-    """Everything the database holds, as SQL text (live rows only)."""
-    raw = sqlite3.connect(db.sqlite_path)
-    try:
-        return "\n".join(raw.iterdump())
-    finally:
-        raw.close()
+    """Everything the database holds, as text (live rows only)."""
+    return "\n".join(dump_rows(db))
 
 
 # --- candidates -------------------------------------------------------------------------------------
@@ -310,35 +306,32 @@ def test_the_register_extract_of_an_erased_member_has_nothing_left_to_identify(e
 def test_the_database_lets_only_the_redaction_of_an_erased_members_entries_through(example_db, former) -> None:
     with example_db.session() as session:
         erasure.erase(session, ADMIN, [former["bo"]], TODAY)
-    raw = sqlite3.connect(example_db.sqlite_path)
-    try:
-        bo, cilla = former["bo"], former["cilla"]
-        refused = [
-            f"UPDATE audit_log SET actor = 'someone else' WHERE member_id = {bo}",
-            f"UPDATE audit_log SET summary = 'rewritten' WHERE member_id = {bo}",
-            f"UPDATE audit_log SET summary = '[gallrad]', old = '\"x\"' WHERE member_id = {bo}",
-            f"UPDATE audit_log SET {REDACT}, at = '2000-01-01' WHERE member_id = {bo}",
-            f"UPDATE audit_log SET {REDACT}, entity = 'x' WHERE member_id = {bo}",
-            f"UPDATE audit_log SET {REDACT}, member_id = {bo} WHERE member_id = {cilla}",
-            f"UPDATE audit_log SET {REDACT} WHERE member_id = {cilla}",
-            f"UPDATE audit_log SET {REDACT} WHERE member_id IS NULL",
-            f"DELETE FROM audit_log WHERE member_id = {bo}",
-            "DELETE FROM audit_log",
-        ]
-        for statement in refused:
-            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-                raw.execute(statement)
-        # The redaction itself (again) is the one UPDATE allowed.
-        assert raw.execute(f"UPDATE audit_log SET {REDACT} WHERE member_id = {bo}").rowcount > 5
-        raw.rollback()
-    finally:
-        raw.close()
+    bo, cilla = former["bo"], former["cilla"]
+    refused = [
+        f"UPDATE audit_log SET actor = 'someone else' WHERE member_id = {bo}",
+        f"UPDATE audit_log SET summary = 'rewritten' WHERE member_id = {bo}",
+        f"UPDATE audit_log SET summary = '[gallrad]', old = '\"x\"' WHERE member_id = {bo}",
+        f"UPDATE audit_log SET {REDACT}, at = '2000-01-01' WHERE member_id = {bo}",
+        f"UPDATE audit_log SET {REDACT}, entity = 'x' WHERE member_id = {bo}",
+        f"UPDATE audit_log SET {REDACT}, member_id = {bo} WHERE member_id = {cilla}",
+        f"UPDATE audit_log SET {REDACT} WHERE member_id = {cilla}",
+        f"UPDATE audit_log SET {REDACT} WHERE member_id IS NULL",
+        f"DELETE FROM audit_log WHERE member_id = {bo}",
+        "DELETE FROM audit_log",
+    ]
+    if ON_POSTGRES:
+        refused.append("TRUNCATE audit_log")
+    for statement in refused:
+        with pytest.raises(DBAPIError, match="append-only"):
+            direct_sql(example_db, statement)
+    # The redaction itself (again) is the one UPDATE allowed.
+    assert direct_sql(example_db, f"UPDATE audit_log SET {REDACT} WHERE member_id = {bo}") > 5
 
 
 # --- interchange ------------------------------------------------------------------------------------
 
 
-def test_export_and_import_keep_an_erased_member(example_db, former, tmp_path: Path) -> None:
+def test_export_and_import_keep_an_erased_member(example_db, former, new_db) -> None:
     with example_db.session() as session:
         erasure.erase(session, ADMIN, [former["bo"]], TODAY)
     with example_db.session() as session:
@@ -346,7 +339,7 @@ def test_export_and_import_keep_an_erased_member(example_db, former, tmp_path: P
         statement = statement_document(statement_for(session, "Norrmalm", MAY_2020))
     [bo] = [m for m in document["members"] if m["name"] == f"Gallrad medlem {former['bo']}"]
     assert bo["personal_number"] is None and bo["placements"][0]["case_worker"] is None
-    copy = open_database(str(tmp_path / "copy.db"))
+    copy = open_database(new_db("copy.db", migrated=True))
     try:
         with copy.session() as session:
             import_document(session, json.loads(json.dumps(document)), actor=ADMIN, today=TODAY)
@@ -360,11 +353,11 @@ def test_export_and_import_keep_an_erased_member(example_db, former, tmp_path: P
         copy.close()
 
 
-def test_an_import_refuses_a_missing_number_unless_every_placement_has_ended(example_db, tmp_path: Path) -> None:
+def test_an_import_refuses_a_missing_number_unless_every_placement_has_ended(example_db, new_db) -> None:
     with example_db.session() as session:
         document = export_document(session)
     document["members"][0]["personal_number"] = None  # Anna's placement runs on
-    copy = open_database(str(tmp_path / "copy.db"))
+    copy = open_database(new_db("copy.db", migrated=True))
     try:
         with copy.session() as session, pytest.raises(ValidationError) as info:
             import_document(session, document, actor=ADMIN, today=TODAY)

@@ -9,10 +9,8 @@ must start with that path, the Swedish one must show the value, and the database
 from __future__ import annotations
 
 import copy
-import sqlite3
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +22,10 @@ from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import database_is_empty, import_document
 from coopdesk.core.exchange.reader import loads
 from coopdesk.core.models import AuditEntry
-from coopdesk.storage.database import Database, open_database
+from coopdesk.storage.database import Database
+from tests.backends import PostgresServer
 from tests.conftest import EXAMPLE, TODAY, example_document
+from tests.helpers import EmptyDatabase, SavedDatabase
 
 ACTOR = Actor("Sara Svensson")
 Mutation = Callable[[dict[str, Any]], None]
@@ -34,39 +34,14 @@ Mutation = Callable[[dict[str, Any]], None]
 # --- a shared empty database, put back to empty before each test --------------------------------
 
 
-class SavedDatabase:
-    """One open database shared by the tests of this module and restored to a saved state before each.
-
-    A new engine per test would compile every query again; restoring the file's pages is cheap.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.database = open_database(str(path))
-        self.saved = sqlite3.connect(":memory:")
-        raw = self.database.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(self.saved)
-        finally:
-            raw.close()
-
-    def restore(self) -> Database:
-        raw = self.database.engine.raw_connection()
-        try:
-            self.saved.backup(raw.driver_connection)
-        finally:
-            raw.close()
-        return self.database
-
-    def close(self) -> None:
-        self.saved.close()
-        self.database.close()
-
-
 @pytest.fixture(scope="module")
-def saved_empty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SavedDatabase]:
-    saved = SavedDatabase(tmp_path_factory.mktemp("import") / "empty.db")
+def saved_empty(tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer | None) -> Iterator[SavedDatabase]:
+    address = pg_server.create(migrated=True) if pg_server else tmp_path_factory.mktemp("import") / "empty.db"
+    saved = EmptyDatabase(address)
     yield saved
     saved.close()
+    if pg_server:
+        pg_server.release(str(address))
 
 
 @pytest.fixture

@@ -42,8 +42,9 @@ from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import database_is_empty, import_document
 from coopdesk.core.exchange.reader import load_json_file, loads
 from coopdesk.storage.database import Database
+from tests.backends import PostgresServer
 from tests.conftest import EXAMPLE, TODAY
-from tests.helpers import EmptyDatabase, row_counts
+from tests.helpers import EmptyDatabase, empty_database_pair, row_counts
 
 ACTOR = Actor("Sara Svensson")
 FILE_NAME = "fuzz.json"
@@ -79,12 +80,11 @@ TOTALS: Counter[str] = Counter()
 
 
 @pytest.fixture(scope="module")
-def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmptyDatabase, EmptyDatabase]]:
-    folder = tmp_path_factory.mktemp("import_fuzz")
-    first, second = EmptyDatabase(folder / "first.db"), EmptyDatabase(folder / "second.db")
-    yield first, second
-    first.close()
-    second.close()
+def databases(
+    tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer | None
+) -> Iterator[tuple[EmptyDatabase, EmptyDatabase]]:
+    with empty_database_pair(tmp_path_factory.mktemp("import_fuzz"), pg_server) as pair:
+        yield pair
 
 
 def untouched(db: Database) -> bool:

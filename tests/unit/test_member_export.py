@@ -160,6 +160,7 @@ def test_ambiguous_member_lists_the_candidates(example_file_db: str, tmp_path: P
     assert run("--db", example_file_db, "member-export", "--member", "Anna Andersson", "-o", str(target))[0] == 0
 
 
+@pytest.mark.sqlite_only("writing over the database file")
 def test_refuses_to_write_over_the_database(example_file_db: str) -> None:  # noqa: F811
     before = Path(example_file_db).read_bytes()
     code, _, err = run("--db", example_file_db, "member-export", "--member", "Anna", "-o", example_file_db)

@@ -40,8 +40,9 @@ from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, WorkPla
 from coopdesk.core.statement import statements_for_all
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.storage.database import Database
+from tests.backends import PostgresServer
 from tests.conftest import TODAY
-from tests.helpers import EmptyDatabase
+from tests.helpers import EmptyDatabase, empty_database_pair
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -67,12 +68,11 @@ SETTINGS = settings(
 
 
 @pytest.fixture(scope="module")
-def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmptyDatabase, EmptyDatabase]]:
-    folder = tmp_path_factory.mktemp("properties")
-    first, second = EmptyDatabase(folder / "first.db"), EmptyDatabase(folder / "second.db")
-    yield first, second
-    first.close()
-    second.close()
+def databases(
+    tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer | None
+) -> Iterator[tuple[EmptyDatabase, EmptyDatabase]]:
+    with empty_database_pair(tmp_path_factory.mktemp("properties"), pg_server) as pair:
+        yield pair
 
 
 def is_empty(db: Database) -> bool:

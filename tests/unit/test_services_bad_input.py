@@ -17,9 +17,7 @@ Berg (m2) at Södermalm 2026-06-01..2026-08-31 at 100 %; April 2026 is attested.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,8 +31,10 @@ from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import import_document
 from coopdesk.core.models import AuditEntry, Member, Placement, SupervisorHours, Tariff
 from coopdesk.core.services import attendance, districts, locks, members, settings, supervisors
-from coopdesk.storage.database import Database, open_database
+from coopdesk.storage.database import Database
+from tests.backends import PostgresServer
 from tests.conftest import TODAY, example_document
+from tests.helpers import SavedDatabase
 
 D = dt.date
 
@@ -99,41 +99,10 @@ def case_document() -> dict[str, Any]:
     return document
 
 
-class SavedDatabase:
-    """One open database that tests share, put back to a saved state before each test.
-
-    Opening a new database per test would be correct too, but a new engine compiles every query
-    again, which makes a few hundred small tests slow; restoring the file's pages is not.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.database = open_database(str(path))
-        self.saved = sqlite3.connect(":memory:")
-        self.state: object = None
-
-    def save(self) -> None:
-        raw = self.database.engine.raw_connection()
-        try:
-            raw.driver_connection.backup(self.saved)
-        finally:
-            raw.close()
-
-    def restore(self) -> Database:
-        raw = self.database.engine.raw_connection()
-        try:
-            self.saved.backup(raw.driver_connection)
-        finally:
-            raw.close()
-        return self.database
-
-    def close(self) -> None:
-        self.saved.close()
-        self.database.close()
-
-
 @pytest.fixture(scope="module")
-def saved_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SavedDatabase]:
-    saved = SavedDatabase(tmp_path_factory.mktemp("case") / "case.db")
+def saved_case(tmp_path_factory: pytest.TempPathFactory, pg_server: PostgresServer | None) -> Iterator[SavedDatabase]:
+    address = pg_server.create(migrated=True) if pg_server else tmp_path_factory.mktemp("case") / "case.db"
+    saved = SavedDatabase(address)
     db = saved.database
     with db.session() as session:
         import_document(session, case_document(), actor=Actor("Sara Svensson"), today=TODAY)
@@ -155,6 +124,8 @@ def saved_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SavedDataba
     saved.state = state(db)
     yield saved
     saved.close()
+    if pg_server:
+        pg_server.release(str(address))
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Storage: pragmas, migrations, refusing what is not ours, exact storage of hours and amounts."""
+"""Storage: pragmas, migrations, refusing what is not ours, exact storage of hours and amounts.
+
+On both backends, except the tests marked ``sqlite_only`` (PostgreSQL's own: test_postgres.py).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,20 @@ import stat
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.exc import DBAPIError
 
 from coopdesk.core.errors import StorageError
 from coopdesk.core.models import Base
 from coopdesk.storage import paths
 from coopdesk.storage.database import open_database, schema_head
+from tests.backends import ON_POSTGRES
+from tests.helpers import direct_sql
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_pragmas_give_wal_full_sync_foreign_keys_and_busy_timeout(db) -> None:
     with db.engine.connect() as connection:
         pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
@@ -35,26 +43,29 @@ def test_migrations_create_exactly_the_models_schema(db) -> None:
 
 def test_every_table_has_the_indexes_a_month_query_needs(db) -> None:
     with db.engine.connect() as connection:
-        indexes = {row[1] for row in connection.exec_driver_sql("SELECT * FROM sqlite_master WHERE type='index'")}
+        inspector = sa.inspect(connection)
+        indexes = {i["name"] for table in inspector.get_table_names() for i in inspector.get_indexes(table)}
     assert {"ix_attendance_day", "ix_supervisor_hours_day", "ix_placement_district_start"} <= indexes
 
 
 def test_hours_and_amounts_are_stored_as_integer_hundredths(example_db) -> None:
-    raw = sqlite3.connect(example_db.sqlite_path)
-    try:
-        hours = raw.execute("SELECT hours, typeof(hours) FROM attendance_hours ORDER BY hours").fetchall()
-        amounts = raw.execute(
-            "SELECT full_day_amount, typeof(full_day_amount) FROM tariff WHERE kind='per_day'"
-        ).fetchall()
-        columns = raw.execute("SELECT type FROM pragma_table_info('attendance_hours') WHERE name='hours'").fetchall()
-    finally:
-        raw.close()
-    assert {t for _, t in hours} == {"integer"}
-    assert [h for h, _ in hours] == [50, 200, 325, 350, 750]
-    assert amounts == [(45000, "integer")]
-    assert columns == [("INTEGER",)]
+    with example_db.engine.connect() as connection:
+        hours = connection.execute(sa.text("SELECT hours FROM attendance_hours ORDER BY hours")).scalars().all()
+        amounts = connection.execute(sa.text("SELECT full_day_amount FROM tariff WHERE kind='per_day'")).all()
+        inspector = sa.inspect(connection)
+        columns = {
+            (table, c["name"]): c["type"]
+            for table in ("attendance_hours", "tariff")
+            for c in inspector.get_columns(table)
+        }
+    assert all(type(h) is int for h in hours)  # read past the models: no Decimal, no float
+    assert hours == [50, 200, 325, 350, 750]
+    assert amounts == [(45000,)] and type(amounts[0][0]) is int
+    assert isinstance(columns["attendance_hours", "hours"], sa.Integer)
+    assert isinstance(columns["tariff", "full_day_amount"], sa.Integer)
 
 
+@pytest.mark.sqlite_only("file permissions")
 def test_database_file_is_owner_only(db) -> None:
     mode = stat.S_IMODE(os.stat(db.sqlite_path).st_mode)
     assert mode == 0o600
@@ -71,12 +82,14 @@ def test_coopdesk_db_overrides_the_default(tmp_path: Path, monkeypatch: pytest.M
     assert paths.database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
+@pytest.mark.sqlite_only("a database file (a missing server database: test_postgres.py)")
 def test_missing_database_is_refused_when_not_creating(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="does not exist"):
         open_database(str(tmp_path / "missing.db"), create=False)
     assert not (tmp_path / "missing.db").exists()
 
 
+@pytest.mark.sqlite_only("a file that is not a database")
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(b"Inte en databas, bara anteckningar.\n" * 200)
@@ -87,33 +100,40 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
     assert path.read_bytes() == before
 
 
-def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.db"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE recipes (name TEXT)")
+def _behind_coopdesks_back(address: str, statement: str) -> None:
+    engine = sa.create_engine(paths.database_url(address))
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text(statement))
+    finally:
+        engine.dispose()
+
+
+def test_another_programs_database_is_refused(new_db) -> None:
+    address = new_db("other.db")
+    _behind_coopdesks_back(address, "CREATE TABLE recipes (name TEXT)")
     with pytest.raises(StorageError, match="not a coopdesk database"):
-        open_database(str(path))
+        open_database(address)
 
 
-def test_a_database_from_a_newer_coopdesk_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "newer.db"
-    open_database(str(path)).close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+def test_a_database_from_a_newer_coopdesk_is_refused(new_db) -> None:
+    address = new_db("newer.db")
+    open_database(address).close()
+    _behind_coopdesks_back(address, "UPDATE alembic_version SET version_num = '9999_from_the_future'")
     with pytest.raises(StorageError) as info:
-        open_database(str(path))
+        open_database(address)
     assert "nyare version" in info.value.sv
 
 
-def test_reopening_an_up_to_date_database_changes_nothing(example_db) -> None:
-    path = example_db.sqlite_path
+def test_reopening_an_up_to_date_database_changes_nothing(example_db, db_address: str) -> None:
     example_db.close()
-    again = open_database(str(path))
+    again = open_database(db_address)
     with again.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM attendance").scalar() == 7
     again.close()
 
 
+@pytest.mark.sqlite_only("SQLite's online backup (a server is backed up with pg_dump)")
 def test_backup_before_migration_is_a_consistent_owner_only_copy(example_db, data_home: Path) -> None:
     # Taken with SQLite's online backup API while the database is open in WAL mode.
     from coopdesk.storage.database import backup_before_migration
@@ -132,6 +152,7 @@ def test_the_known_head_is_the_newest_migration() -> None:
     assert schema_head() == HEAD
 
 
+@pytest.mark.sqlite_only("SQLite's write lock and busy timeout")
 def test_a_locked_database_waits_then_says_so_and_changes_nothing(example_db, monkeypatch) -> None:
     import datetime as dt
 
@@ -155,6 +176,7 @@ def test_a_locked_database_waits_then_says_so_and_changes_nothing(example_db, mo
         assert attendance.find(session, 1, dt.date(2026, 5, 21)) is None
 
 
+@pytest.mark.sqlite_only("SQLite's page limit stands in for a full disk")
 def test_a_full_disk_is_a_clear_message_and_the_import_changes_nothing(tmp_path: Path) -> None:
     from sqlalchemy import event
 
@@ -178,6 +200,7 @@ def test_a_full_disk_is_a_clear_message_and_the_import_changes_nothing(tmp_path:
     database.close()
 
 
+@pytest.mark.sqlite_only("the released schemas are kept as SQLite files (PostgreSQL: test_postgres.py)")
 def test_a_database_of_every_released_schema_migrates_with_a_backup_first(tmp_path: Path, data_home: Path) -> None:
     """tests/fixtures/schemas holds a real database of each released schema (style.md, TagStudio)."""
     from coopdesk.core.calendar import Month
@@ -203,16 +226,20 @@ def test_a_database_of_every_released_schema_migrates_with_a_backup_first(tmp_pa
 
 
 def test_the_audit_log_refuses_changes_even_through_direct_sql(example_db) -> None:
-    raw = sqlite3.connect(example_db.sqlite_path)
-    try:
-        before = raw.execute("SELECT count(*) FROM audit_log").fetchone()
-        for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
-            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-                raw.execute(statement)
-        raw.execute(
-            "INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-27 10:00:00', 'x', 'note', 't')"
+    count = "SELECT count(*) FROM audit_log"
+    with example_db.engine.connect() as connection:
+        before = connection.execute(sa.text(count)).scalar()
+    refused = ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"]
+    if ON_POSTGRES:
+        refused.append("TRUNCATE audit_log")  # SQLite has no TRUNCATE (its DELETE without WHERE is refused)
+    for statement in refused:
+        with pytest.raises(DBAPIError, match="append-only"):
+            direct_sql(example_db, statement)
+    with example_db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO audit_log (at, actor, action, entity) VALUES ('2026-11-27 10:00:00', 'x', 'note', 't')"
+            )
         )
-        raw.commit()
-        assert raw.execute("SELECT count(*) FROM audit_log").fetchone() == (before[0] + 1,)
-    finally:
-        raw.close()
+    with example_db.engine.connect() as connection:
+        assert connection.execute(sa.text(count)).scalar() == before + 1

@@ -19,16 +19,17 @@ from coopdesk.core.permissions import PermissionDeniedError
 from coopdesk.core.services import attendance, districts, locks, settings, supervisors, users
 from coopdesk.storage.database import Database
 from tests.conftest import TODAY, example_document
+from tests.helpers import dump_rows
 
 PASSWORD = "rätt-lösenord-9"
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
+def db(new_db) -> Database:
     """A database without any account yet (the shared fixture already has its administrator)."""
     from coopdesk.storage.database import open_database
 
-    database = open_database(str(tmp_path / "users.db"))
+    database = open_database(new_db("users.db", migrated=True))
     yield database
     database.close()
 
@@ -68,7 +69,8 @@ def test_passwords_are_stored_only_as_scrypt_hashes_and_never_logged(db: Databas
     assert passwords.verify_password(PASSWORD, stored) and not passwords.verify_password("fel", stored)
     logged = " ".join(f"{e.summary} {e.old} {e.new}" for e in entries(db))
     assert PASSWORD not in logged and "scrypt" not in logged
-    assert PASSWORD.encode() not in db.sqlite_path.read_bytes()
+    if db.sqlite_path is not None:  # and in no page of the file
+        assert PASSWORD.encode() not in db.sqlite_path.read_bytes()
 
 
 def test_login_succeeds_and_is_logged(db: Database, admin: Actor) -> None:
@@ -178,10 +180,8 @@ def example_with_users(db: Database, admin: Actor, supervisor: Actor) -> Databas
     return db
 
 
-def snapshot(db: Database) -> list[tuple]:
-    with db.session() as s:
-        tables = [r[0] for r in s.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))]
-        return [(t, s.execute(text(f'SELECT * FROM "{t}"')).all()) for t in sorted(tables) if t != "audit_log"]
+def snapshot(db: Database) -> list[str]:
+    return dump_rows(db, skip=("audit_log",))
 
 
 @pytest.mark.parametrize("action", sorted(ADMIN_ONLY))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from coopdesk.core import audit
@@ -129,4 +129,23 @@ def _write(session: Session, parsed: Parsed) -> None:
         for start in range(0, len(rows), 20_000):
             # Core inserts on the table: the ORM's bulk bookkeeping would double the write time.
             session.execute(insert(model.__table__), rows[start : start + 20_000])
+    _advance_id_sequences(session, [model for model, _rows in steps])
     session.flush()
+
+
+def _advance_id_sequences(session: Session, models: list[type]) -> None:
+    """The rows came with their ids. PostgreSQL hands out new ids from a sequence per table, which
+    explicit ids do not move: set each past the highest id, or the next new row would collide.
+    (SQLite takes the next id from the table itself.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in models:
+        table = model.__table__
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+            )
+        )
