@@ -1,7 +1,8 @@
 """Two PCs on one database: optimistic concurrency never lets one silently overwrite the other.
 
-Two Database objects on the same SQLite file stand for two PCs (each its own engine and
-connections); issue 7's "done when" is the first test.
+Two Database objects on one database stand for two PCs (each its own engine and connections): one
+SQLite file, or one PostgreSQL database in the suite's PostgreSQL run; issue 7's "done when" is the
+first test.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -29,9 +29,10 @@ BO = Actor("Bo Ek", ROLE_ADMIN, "bo")
 
 
 @pytest.fixture
-def two_pcs(tmp_path: Path) -> Iterator[tuple[Database, Database, dict[str, int]]]:
+def two_pcs(new_db) -> Iterator[tuple[Database, Database, dict[str, int]]]:
     """Two PCs on one database with two members, a supervisor with an entry, a district with a tariff."""
-    first = open_database(str(tmp_path / "shared.db"))
+    address = new_db("shared.db")
+    first = open_database(address)
     ids: dict[str, int] = {}
     with first.session() as session:
         users.create_first_admin(session, "admin.test", "Test Administratör", "test-lösenord-1")
@@ -48,7 +49,7 @@ def two_pcs(tmp_path: Path) -> Iterator[tuple[Database, Database, dict[str, int]
         entry = supervisors.log_hours(session, ANNA, supervisor.id, DAY, "4", "supervision")
         ids |= {"area": area.id, "district": district.id, "tariff": tariff.id}
         ids |= {"supervisor": supervisor.id, "entry": entry.id, "placement": member.placements[0].id}
-    second = open_database(str(tmp_path / "shared.db"))
+    second = open_database(address)
     yield first, second, ids
     first.close()
     second.close()
