@@ -36,7 +36,6 @@ from coopdesk.storage import paths
 from coopdesk.storage.encryption import (
     EncryptedDatabaseError,
     WrongDatabaseKeyError,
-    apply_key,
     cipher_module,
     database_errors,
     is_encrypted_file,
@@ -76,18 +75,9 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 def _keyed_creator(path: Path, key: bytes) -> tuple[ModuleType, Callable[[], object]]:
     """Connections to an SQLCipher file, keyed before SQLAlchemy (or anything else) reads the file."""
-    dbapi = cipher_module()
+    from coopdesk.storage.encryption import connect
 
-    def connect() -> object:
-        connection = dbapi.connect(str(path), check_same_thread=False)
-        try:
-            apply_key(connection, key)
-        except BaseException:
-            connection.close()
-            raise
-        return connection
-
-    return dbapi, connect
+    return cipher_module(), lambda: connect(path, key, check_same_thread=False)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

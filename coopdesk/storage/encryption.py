@@ -82,12 +82,22 @@ def is_encrypted_file(path: Path) -> bool:
     return not all(32 <= b < 127 or b in (9, 10, 13) for b in head)  # text is not a salt
 
 
-def connect(path: Path, key: bytes | None, *, readonly: bool = False) -> Any:
-    """A raw DB-API connection: sqlite3 for a plain file, sqlcipher3 keyed with ``key`` otherwise."""
-    target = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+def connect(path: Path, key: bytes | None, *, readonly: bool = False, check_same_thread: bool = True) -> Any:
+    """A raw DB-API connection: sqlite3 for a plain file, sqlcipher3 keyed with ``key`` otherwise.
+
+    The path is given as it is (a file name may hold '?', '#' or '%'); only a read-only connection
+    needs a URI, and then the path is quoted.
+    """
+    if readonly:
+        from urllib.request import pathname2url
+
+        target, uri = f"file:{pathname2url(str(Path(path).absolute()))}?mode=ro", True
+    else:
+        target, uri = str(path), False
+    module = sqlite3 if key is None else cipher_module()
+    connection = module.connect(target, uri=uri, check_same_thread=check_same_thread)
     if key is None:
-        return sqlite3.connect(target, uri=True)
-    connection = cipher_module().connect(target, uri=True)
+        return connection
     try:
         apply_key(connection, key)
     except BaseException:

@@ -65,7 +65,7 @@ def migrations_dir() -> Path:
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL for ``--db`` / ``COOPDESK_DB`` / the default file.
 
-    A value with ``://`` is a URL as it stands (PostgreSQL later); anything else is a file path.
+    A value with ``://`` is a URL as it stands (PostgreSQL); anything else is a file path.
     """
     value = db or os.environ.get("COOPDESK_DB") or str(default_db_path())
     if "://" in value:

@@ -485,3 +485,14 @@ def test_a_plain_database_never_imports_sqlcipher3() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_file_name_with_uri_characters_opens_backs_up_and_verifies(tmp_path: Path, key: bytes, data_home) -> None:
+    """'?', '#' and '%' are ordinary characters in a file name, not parts of an SQLite URI."""
+    path = tmp_path / "kooperativ #2 ?50%.db"
+    db = open_database(str(path), key=key)
+    db.close()
+    assert path.exists() and is_encrypted_file(path) and len(list(tmp_path.iterdir())) >= 1
+    made = backups.make_backup(path, reason="manual", key=key)
+    backups.verify_backup(made, key=key)
+    assert backups.integrity(made, key) == "ok"
