@@ -259,3 +259,44 @@ def test_an_attest_from_another_pc_stops_the_next_edit(two_pcs) -> None:
         attendance.register(s, BO, ids["anna"], DAY, "sick", today=TODAY, expected_version=0)
     with pytest.raises(LockedMonthError, match="Anna Berg"), pc2.session() as s:
         locks.attest_month(s, BO, Month.of(DAY), now=dt.datetime(2026, 12, 1, 9, 1))
+
+
+def test_two_pcs_cannot_together_push_a_supervisors_day_past_24_hours(two_pcs) -> None:
+    """A rule across rows (the day's total) holds under concurrency: the second PC waits for the first
+    and then sees its entry (found by bench/bench_load.py)."""
+    import threading
+    import time
+
+    from coopdesk.core.errors import ValidationError
+
+    first, second, ids = two_pcs
+    outcome: list[BaseException | None] = []
+
+    def second_pc() -> None:
+        try:
+            with second.session() as session:
+                supervisors.log_hours(session, BO, ids["supervisor"], DAY, "11", "supervision")
+            outcome.append(None)
+        except BaseException as error:
+            outcome.append(error)
+
+    with first.session() as session:
+        supervisors.log_hours(session, ANNA, ids["supervisor"], DAY, "11", "supervision")  # 4 + 11 = 15 h
+        waiting = threading.Thread(target=second_pc)
+        waiting.start()
+        time.sleep(0.5)  # the second PC is now waiting for the first one's write to end
+    waiting.join(timeout=30)
+    assert len(outcome) == 1 and isinstance(outcome[0], ValidationError), outcome
+    with first.session() as session:
+        total = sum(session.scalars(select(SupervisorHours.hours).where(SupervisorHours.day == DAY)), Decimal(0))
+    assert total == Decimal(15)
+
+
+def test_saving_supervisor_hours_unchanged_writes_nothing(two_pcs) -> None:
+    first, _second, ids = two_pcs
+    with first.session() as session:
+        before = row_counts(first)["audit_log"], session.get(SupervisorHours, ids["entry"]).version
+    with first.session() as session:
+        supervisors.update_hours(session, ANNA, ids["entry"], hours="4", expected_version=before[1])
+    with first.session() as session:
+        assert (row_counts(first)["audit_log"], session.get(SupervisorHours, ids["entry"]).version) == before

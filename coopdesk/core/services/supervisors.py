@@ -112,6 +112,10 @@ def _validate(
             f"Arbetsområdet {work_area_id} finns inte.",
             f"The work area {work_area_id} does not exist.",
         )
+    # The day's total is a rule across rows: two PCs logging hours for one supervisor at once must
+    # take turns, or both could pass the check and together exceed it. The supervisor's row is the
+    # lock (PostgreSQL: SELECT … FOR UPDATE; SQLite has one writer at a time and ignores the clause).
+    session.execute(select(Supervisor.id).where(Supervisor.id == supervisor.id).with_for_update())
     query = select(SupervisorHours.hours).where(
         SupervisorHours.supervisor_id == supervisor.id, SupervisorHours.day == day
     )
@@ -121,6 +125,20 @@ def _validate(
     check_supervisor_day_total(supervisor.name, day, others + value, "hours")
     ensure_unlocked(session, day, day)
     return value
+
+
+def _recheck_day_total(session: Session, supervisor: Supervisor, day: dt.date) -> None:
+    """The day's total again, now that this write holds the write lock: on SQLite the check before it
+    read outside the write transaction, so another PC's entry committed meanwhile shows only here."""
+    total = sum(
+        session.scalars(
+            select(SupervisorHours.hours).where(
+                SupervisorHours.supervisor_id == supervisor.id, SupervisorHours.day == day
+            )
+        ),
+        Decimal(0),
+    )
+    check_supervisor_day_total(supervisor.name, day, total, "hours")
 
 
 def log_hours(
@@ -139,6 +157,7 @@ def log_hours(
     )
     session.add(entry)
     session.flush()
+    _recheck_day_total(session, supervisor, day)
     audit.record(
         session, actor, "create", "supervisor_hours", entry.id, summary=f"{supervisor.name} {day}", new=_snapshot(entry)
     )
@@ -171,7 +190,10 @@ def update_hours(
         replacing=entry,
     )  # type: ignore[arg-type]
     entry.day, entry.hours, entry.activity, entry.work_area_id = new_day, value, activity or entry.activity, area  # type: ignore[assignment]
+    if _snapshot(entry) == old:  # saved unchanged: nothing to write, nothing to log
+        return entry
     conflicts.flush(session, "supervisor_hours", entry.id, subject=f"{entry.supervisor.name} {old['date']}")
+    _recheck_day_total(session, entry.supervisor, new_day)
     audit.record(
         session,
         actor,
