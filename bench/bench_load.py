@@ -244,7 +244,7 @@ class Client:
                 self.agreed.append(entry)
             else:
                 self.attendance_writes.append(entry)
-                if self.plan["versions"] and result["version"] != expected + 1:
+                if self.plan["versions"] and expected and result["version"] != expected + 1:
                     self.anomalies.append(f"register {member_id} {day}: expected {expected}, now {result['version']}")
         return outcome
 
@@ -550,6 +550,17 @@ def chain(
 ) -> Counter:
     """The clients' successful writes of one row against the stored row (see the module's docstring)."""
     found: Counter[str] = Counter()
+    created = [w["version"] for w in writes if w["expected"] == 0]
+    if created:
+        # A new row starts at a random version (models.next_version), not 1: count this row's chain
+        # from the version its first record got, as if it had started at 1.
+        offset = min(created) - 1
+        writes = [
+            {**w, "version": w["version"] - offset, "expected": w["expected"] - offset if w["expected"] else 0}
+            for w in writes
+        ]
+        if final is not None:
+            final = (final[0], final[1] - offset)
     versions = Counter(w["version"] for w in writes)
     found["lost"] += sum(n - 1 for n in versions.values())  # two writers built on the same version
     steps = sorted(versions)

@@ -298,14 +298,17 @@ def change_own_password(session: Session, current: str, new: str) -> None:
     session.must_change_password = False
 
 
-def set_active(session: Session, user_id: int, active: bool, password: str | None = None) -> None:
+def set_active(
+    session: Session, user_id: int, active: bool, password: str | None = None, *, expected_version: int | None = None
+) -> None:
     """Make an account inactive (its copy of the key is removed) or active again (with a new password,
-    which an encrypted database needs to wrap the key for it)."""
+    which an encrypted database needs to wrap the key for it). ``expected_version``: the account's
+    version as the user saw it; another PC's change since is refused (ConflictError, nothing changed)."""
     from coopdesk.core.errors import ValidationError
     from coopdesk.core.services import users
 
     with _keys_changing(session) as keys, session.db.session() as s:
-        user = users.update_user(s, session.actor, user_id, active=active)
+        user = users.update_user(s, session.actor, user_id, active=active, expected_version=expected_version)
         if keys is None:
             if active and password:
                 users.reset_password(s, session.actor, user_id, password)

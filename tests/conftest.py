@@ -105,6 +105,17 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def row_versions_from_one(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New rows start at version 1 in the tests, so that they can name versions (1, 2, 3). The program
+    starts each new row at a random version (models.next_version); tests marked ``random_versions``
+    check that."""
+    if request.node.get_closest_marker("random_versions") is None:
+        from coopdesk.core import models
+
+        monkeypatch.setattr(models, "_first_version", lambda: 1)
+
+
+@pytest.fixture(autouse=True)
 def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt at a test-suite cost: the cost is stored with each hash and wrapped key, so everything
     verifies the same way, only hundreds of logins take seconds instead of minutes."""

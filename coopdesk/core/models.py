@@ -9,6 +9,7 @@ holds (bench/bench_statement.py measures it).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -36,6 +37,18 @@ ABSENCE_ACTIVITIES = ("vacation", "sick")
 TARIFF_KINDS = ("none", "per_day", "per_hour", "per_month")
 DISTRICT_KINDS = ("stadsdel", "kommun")
 DEFAULT_WEEKDAYS = frozenset({1, 2, 3, 4, 5})
+
+
+def next_version(current: int | None) -> int:
+    """A row's next version (optimistic concurrency, core/conflicts.py): each change adds 1, and a new
+    row starts at a random number rather than 1. SQLite gives a removed newest row's id to the next
+    new row; a PC still showing the removed row (say id 7, version 1) must not match the new row 7,
+    and with a random start it does not (a chance of about one in a billion)."""
+    return _first_version() if current is None else current + 1
+
+
+def _first_version() -> int:
+    return secrets.randbelow(2**30) + 1
 
 
 class Hundredths(TypeDecorator[Decimal]):
@@ -83,7 +96,7 @@ class Cooperative(Base):
     __tablename__ = "cooperative"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
     org_number: Mapped[str | None] = mapped_column(String(11))
     address: Mapped[str | None] = mapped_column(String(300))
@@ -107,7 +120,7 @@ class WorkArea(Base):
     __tablename__ = "work_area"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(100), unique=True)
 
 
@@ -118,7 +131,7 @@ class District(Base):
     __table_args__ = (CheckConstraint("kind IN ('stadsdel', 'kommun')", name="kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(10), default="stadsdel")
     contact: Mapped[str | None] = mapped_column(String(300))
@@ -139,7 +152,7 @@ class Tariff(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"))
     valid_from: Mapped[dt.date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(10))
@@ -168,7 +181,7 @@ class Member(Base):
     __tablename__ = "member"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
     personal_number: Mapped[str | None] = mapped_column(String(13), unique=True)  # None once erased
     primary_work_area_id: Mapped[int | None] = mapped_column(ForeignKey("work_area.id"))
@@ -193,7 +206,7 @@ class Placement(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
     decision_ref: Mapped[str] = mapped_column(String(100))
@@ -217,7 +230,7 @@ class CapacityPeriod(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     valid_from: Mapped[dt.date] = mapped_column(Date)
     percent: Mapped[int] = mapped_column()
@@ -240,7 +253,7 @@ class Attendance(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     day: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20))
@@ -265,7 +278,7 @@ class Supervisor(Base):
     __table_args__ = (CheckConstraint("fte_percent BETWEEN 1 AND 100", name="fte_percent"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
     fte_percent: Mapped[int] = mapped_column()
 
@@ -282,7 +295,7 @@ class SupervisorHours(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("supervisor.id", ondelete="CASCADE"))
     day: Mapped[dt.date] = mapped_column(Date)
     hours: Mapped[Decimal] = mapped_column(Hundredths())
@@ -335,7 +348,7 @@ class UserAccount(Base):
     __table_args__ = (CheckConstraint("role IN ('handledare', 'administratör')", name="role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     login: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(String(20))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.permissions import require_admin
-from coopdesk.core.services import erasure
+from coopdesk.core.services import context, erasure
 from coopdesk.core.services.erasure import ErasureCandidate
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
@@ -91,7 +91,8 @@ class ErasureDialog(QDialog):
         )
         intro.setWordWrap(True)
 
-        self.setting = ctx.read(erasure.retention_years)
+        #: The stored retention period and the cooperative row's version with it (passed back on Spara).
+        self.setting, self.version = ctx.read(_stored_retention)
         self.years = QSpinBox()
         self.years.setRange(erasure.MIN_RETENTION_YEARS, erasure.MAX_RETENTION_YEARS)
         self.years.setValue(self.setting)
@@ -181,15 +182,23 @@ class ErasureDialog(QDialog):
     # --- changes -------------------------------------------------------------------------------
 
     def save_retention(self) -> None:
-        years = self.years.value()
-        saved = self.ctx.change(
-            self, lambda session: erasure.save_retention_years(session, self.ctx.actor, years), "settings"
-        )
-        if saved is not None:
-            self.setting = saved
-            self.message.setText(self.tr("Gallringstiden är sparad: %1 år.").replace("%1", str(saved)))
-            self.refresh()
-            self.message.setText(self.tr("Gallringstiden är sparad: %1 år.").replace("%1", str(saved)))
+        years, expected, actor = self.years.value(), self.version, self.ctx.actor
+
+        def save(session: Any) -> tuple[int, int]:
+            saved = erasure.save_retention_years(session, actor, years, expected_version=expected)
+            return saved, _stored_retention(session)[1]
+
+        result = self.ctx.change(self, save, "settings")
+        if result is None:
+            stored = self.ctx.read_or_keep(_stored_retention)
+            if stored is not None and stored[1] != expected:  # another PC saved first (the message said so)
+                self.setting, self.version = stored
+                self.years.setValue(self.setting)  # its period is shown, and the preview follows it
+                self.refresh()
+            return
+        self.setting, self.version = result
+        self.refresh()
+        self.message.setText(self.tr("Gallringstiden är sparad: %1 år.").replace("%1", str(self.setting)))
 
     def erase(self) -> None:
         rows = list(self.model.rows)
@@ -225,6 +234,12 @@ class ErasureDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is yes
+
+
+def _stored_retention(session: Any) -> tuple[int, int]:
+    """The retention period and the version of the cooperative's row (0 while it is not stored)."""
+    coop = context.cooperative(session)
+    return erasure.retention_years(session), coop.version if coop.id else 0
 
 
 def open_erasure_dialog(parent: QWidget | None, ctx: AppContext, *, today: dt.date | None = None) -> None:

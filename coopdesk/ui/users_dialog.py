@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk import access
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, ROLES
-from coopdesk.core.errors import CoopdeskError, ValidationError
+from coopdesk.core.errors import ConflictError, CoopdeskError, ValidationError
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, role_label
 from coopdesk.ui.rows_model import Index, RowsModel
@@ -45,12 +45,13 @@ class UserRow:
     role: str
     active: bool
     last_login: dt.datetime | None
+    version: int = 1  # passed back with a change of the role or of active (core/conflicts.py)
 
 
 def user_rows(session: Any) -> list[UserRow]:
     from coopdesk.core.services import users
 
-    return [UserRow(u.id, u.login, u.name, u.role, u.active, u.last_login_at) for u in users.users(session)]
+    return [UserRow(u.id, u.login, u.name, u.role, u.active, u.last_login_at, u.version) for u in users.users(session)]
 
 
 class UsersModel(RowsModel):
@@ -284,6 +285,8 @@ class UsersDialog(QDialog):
 
     def _result(self, error: CoopdeskError | None) -> bool:
         if error is not None:
+            if isinstance(error, ConflictError):
+                self.refresh()  # another PC changed the account first: the table shows what it saved
             self.message.show_message(message(error), "error")
             return False
         self._changed()
@@ -310,18 +313,24 @@ class UsersDialog(QDialog):
             return False
         session = self.ctx.account()
         if not user.active:
-            return self._show(
-                NewPasswordDialog(
-                    self.tr("Gör aktiv"),
-                    user.name,
-                    lambda pw: access.set_active(session, user.id, True, pw),
-                    self,
-                )
-            )
+
+            def activate(password: str) -> None:
+                # The version the table shows now: after a conflict it has the other PC's change.
+                try:
+                    access.set_active(session, user.id, True, password, expected_version=self.version_of(user.id))
+                except ConflictError:
+                    self.refresh()
+                    raise
+
+            return self._show(NewPasswordDialog(self.tr("Gör aktiv"), user.name, activate, self))
         question = self.tr("Göra %1 inaktiv? Kontot kan inte längre logga in.").replace("%1", user.name)
         if not self.confirm(question):
             return False
-        return self._result(_attempt(lambda: access.set_active(session, user.id, False)))
+        return self._result(_attempt(lambda: access.set_active(session, user.id, False, expected_version=user.version)))
+
+    def version_of(self, user_id: int) -> int | None:
+        """The account's version as the table shows it."""
+        return next((row.version for row in self.model.rows if row.id == user_id), None)
 
     def toggle_role(self) -> bool:
         from coopdesk.core.services import users
@@ -334,7 +343,7 @@ class UsersDialog(QDialog):
 
         def change() -> None:
             with self.ctx.session() as s:
-                users.update_user(s, actor, user.id, role=role)
+                users.update_user(s, actor, user.id, role=role, expected_version=user.version)
 
         return self._result(_attempt(change))
 

@@ -300,3 +300,22 @@ def test_saving_supervisor_hours_unchanged_writes_nothing(two_pcs) -> None:
         supervisors.update_hours(session, ANNA, ids["entry"], hours="4", expected_version=before[1])
     with first.session() as session:
         assert (row_counts(first)["audit_log"], session.get(SupervisorHours, ids["entry"]).version) == before
+
+
+@pytest.mark.random_versions
+def test_a_row_that_gets_a_removed_rows_id_does_not_match_the_removed_rows_version(two_pcs) -> None:
+    """SQLite gives the next new row the id of a removed newest row. A PC still showing the removed
+    tariff (its id and version) must not remove the new tariff that got the same id."""
+    pc1, pc2, ids = two_pcs
+    with pc1.session() as s:
+        old = districts.add_tariff(s, ANNA, ids["district"], dt.date(2027, 1, 1), "per_hour", hourly_amount="100")
+        seen = old.id, old.version  # what PC 2 shows
+    with pc1.session() as s:
+        districts.remove_tariff(s, ANNA, seen[0], expected_version=seen[1])
+        new = districts.add_tariff(s, ANNA, ids["district"], dt.date(2027, 2, 1), "per_hour", hourly_amount="110")
+        reused = new.id == seen[0]
+    with pytest.raises(ConflictError), pc2.session() as s:
+        districts.remove_tariff(s, BO, seen[0], expected_version=seen[1])
+    with pc1.session() as s:
+        assert s.get(Tariff, new.id) is not None
+    assert reused or pc1.engine.dialect.name == "postgresql"  # SQLite reuses the id; the server does not

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from coopdesk.core import audit
+from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import AuditEntry, District, Member, Placement
 from coopdesk.core.permissions import require_admin
@@ -193,17 +193,23 @@ def erase(
     return ErasureResult(tuple(ids), cutoff, years, redacted or 0)
 
 
-def save_retention_years(session: Session, actor: audit.Actor, years: int) -> int:
-    """Change the retention period (administrators only; written to the audit log)."""
+def save_retention_years(
+    session: Session, actor: audit.Actor, years: int, *, expected_version: int | None = None
+) -> int:
+    """Change the retention period (administrators only; written to the audit log).
+
+    ``expected_version``: of the cooperative's row, as for ``settings.save_cooperative`` (0: not stored yet).
+    """
     require_admin(actor, "ändra gallringstiden", "change the retention period")
     years = _check_years(years)
     coop = context.cooperative(session)
+    conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
     old = coop.retention_years if coop.id else None
     if old == years:
         return years
     coop.retention_years = years
     session.add(coop)
-    session.flush()
+    conflicts.flush(session, "cooperative", coop.id)
     audit.record(
         session,
         actor,

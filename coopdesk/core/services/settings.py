@@ -186,8 +186,13 @@ def rename_work_area(
 IDLE_LOCK_RANGE = (1, 240)
 
 
-def save_idle_lock(session: Session, actor: audit.Actor, minutes: int) -> Cooperative:
-    """After how many idle minutes the app locks itself (the screen of a shared office PC)."""
+def save_idle_lock(
+    session: Session, actor: audit.Actor, minutes: int, *, expected_version: int | None = None
+) -> Cooperative:
+    """After how many idle minutes the app locks itself (the screen of a shared office PC).
+
+    ``expected_version``: of the cooperative's row, as for :func:`save_cooperative` (0: not stored yet).
+    """
     require_admin(actor, "ändra inställningarna", "change the settings")
     low, high = IDLE_LOCK_RANGE
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
@@ -198,10 +203,11 @@ def save_idle_lock(session: Session, actor: audit.Actor, minutes: int) -> Cooper
             f"The idle lock time is whole minutes, {low}–{high}.",
         )
     coop = context.cooperative(session)
+    conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
     old = coop.idle_lock_minutes if coop.id else 10
     coop.idle_lock_minutes = minutes
     session.add(coop)
-    session.flush()
+    conflicts.flush(session, "cooperative", coop.id)
     if old != minutes:
         audit.record(
             session,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.core.errors import ConflictError
 from coopdesk.core.models import DISTRICT_KINDS, TARIFF_KINDS
 from coopdesk.core.services import districts as service
 from coopdesk.ui.context import AppContext
@@ -55,22 +56,37 @@ class DistrictDialog(FormDialog):
         self.setWindowTitle(self.tr("Ny beställare") if district is None else self.tr("Ändra beställare"))
         self.ctx, self.district = ctx, district
         self.saved_id: int | None = None
-        self.name = QLineEdit(district.name if district else "")
+        self.name = QLineEdit()
         self.name.setMinimumWidth(360)
         self.kind = QComboBox()
         for kind in DISTRICT_KINDS:
             self.kind.addItem(kind_name(kind), kind)
-        self.kind.setCurrentIndex(DISTRICT_KINDS.index(district.kind) if district else 0)
-        self.contact = QLineEdit(district.contact or "" if district else "")
+        self.contact = QLineEdit()
         self.contact.setPlaceholderText(self.tr("Enhet, handläggare, telefon"))
         self.contact.setMinimumWidth(460)
-        self.contact.setCursorPosition(0)
         self.full_number = QCheckBox(self.tr("&Visa fullständigt personnummer i redovisningen"))
-        self.full_number.setChecked(bool(district and district.show_full_personal_number))
         self.form.addRow(self.tr("&Namn"), self.name)
         self.form.addRow(self.tr("&Typ"), self.kind)
         self.form.addRow(self.tr("&Kontakt"), self.contact)
         self.form.addRow("", self.full_number)
+        self._fill(district)
+
+    def _fill(self, district: DistrictItem | None) -> None:
+        self.name.setText(district.name if district else "")
+        self.kind.setCurrentIndex(DISTRICT_KINDS.index(district.kind) if district else 0)
+        self.contact.setText(district.contact or "" if district else "")
+        self.contact.setCursorPosition(0)
+        self.full_number.setChecked(bool(district and district.show_full_personal_number))
+
+    def reload(self) -> None:
+        """After another PC's change: the form shows what it saved, and its version is the one passed next."""
+        if self.district is None:
+            return
+        did = self.district.id
+        fresh = self.ctx.read_or_keep(lambda s: next((d for d in load_districts(s) if d.id == did), None))
+        if fresh is not None:
+            self.district = fresh
+            self._fill(fresh)
 
     def save(self) -> bool:
         actor, name, kind = self.ctx.actor, self.name.text(), self.kind.currentData()
@@ -84,16 +100,25 @@ class DistrictDialog(FormDialog):
                 "districts",
             )
         else:
-            did = self.district.id
+            did, expected = self.district.id, self.district.version
             result, error = attempt(
                 self.ctx,
                 lambda s: (
                     service.update_district(
-                        s, actor, did, name=name, kind=kind, contact=contact, show_full_personal_number=full
+                        s,
+                        actor,
+                        did,
+                        name=name,
+                        kind=kind,
+                        contact=contact,
+                        show_full_personal_number=full,
+                        expected_version=expected,
                     ).id
                 ),
                 "districts",
             )
+            if isinstance(error, ConflictError):
+                self.reload()  # said in the dialog; what was typed gives way to the stored values
         self.saved_id = result
         return self.show_result(error)
 
@@ -363,7 +388,12 @@ class DistrictsView(QWidget):
         text = self.tr("Ta bort ersättningen från %1 för %2?").replace("%1", tariff.valid_from.isoformat())
         if not self.confirm(text.replace("%2", district.name)):
             return
-        _, error = attempt(self.ctx, lambda s: service.remove_tariff(s, self.ctx.actor, tariff.id), "districts")
+        # The tariff as shown: one another PC has removed since (and the view now no longer shows) is refused.
+        _, error = attempt(
+            self.ctx,
+            lambda s: service.remove_tariff(s, self.ctx.actor, tariff.id, expected_version=tariff.version),
+            "districts",
+        )
         if error is not None:
             self.message.show_message(message(error), "error")
         else:

@@ -28,6 +28,7 @@ class DistrictItem:
     contact: str | None
     show_full_personal_number: bool
     is_host: bool
+    version: int = 1  # passed back when the district is changed (core/conflicts.py)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class TariffItem:
     half_day_min_hours: Decimal | None = None
     hourly_amount: Decimal | None = None
     bands: tuple[tuple[int, Decimal], ...] = ()
+    version: int = 1  # passed back when the tariff is removed
 
 
 def kind_name(kind: str) -> str:
@@ -84,7 +86,7 @@ def tariff_text(t: TariffItem) -> str:
 def load_districts(session: Session) -> list[DistrictItem]:
     host = core_context.cooperative(session).host_district_id
     return [
-        DistrictItem(d.id, d.name, d.kind, d.contact, d.show_full_personal_number, d.id == host)
+        DistrictItem(d.id, d.name, d.kind, d.contact, d.show_full_personal_number, d.id == host, d.version)
         for d in core_context.districts(session)
     ]
 
@@ -106,6 +108,7 @@ def load_tariffs(session: Session, district_id: int) -> list[TariffItem]:
             t.half_day_min_hours,
             t.hourly_amount,
             tuple((b.min_percent, b.amount) for b in t.bands),
+            t.version,
         )
         for i, t in enumerate(tariffs)
     ]

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from coopdesk.core.errors import CoopdeskError
-from coopdesk.core.models import ClosureDay
+from coopdesk.core.errors import ConflictError, CoopdeskError
+from coopdesk.core.models import ClosureDay, WorkArea
 from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import settings as service
@@ -50,24 +50,56 @@ def _weekday_name(day: dt.date) -> str:
 
 
 class WorkAreaDialog(FormDialog):
-    """Lägg till… / Byt namn… on a work area."""
+    """Lägg till… / Byt namn… on a work area.
+
+    ``version`` is the work area's as the list showed it (without one, as it is when the dialog opens):
+    a name another PC has saved since is not overwritten.
+    """
 
     def __init__(
-        self, ctx: AppContext, area_id: int | None = None, name: str = "", parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        area_id: int | None = None,
+        name: str = "",
+        parent: QWidget | None = None,
+        *,
+        version: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Nytt arbetsområde") if area_id is None else self.tr("Byt namn på arbetsområde"))
         self.ctx, self.area_id = ctx, area_id
+        if area_id is not None and version is None:
+            version = ctx.read(lambda s: getattr(s.get(WorkArea, area_id), "version", None))
+        self.version = version
         self.name = QLineEdit(name)
         self.name.setMinimumWidth(280)
         self.form.addRow(self.tr("&Namn"), self.name)
 
+    def reload(self) -> None:
+        """After another PC's change: the name it saved, and its version for the next Spara."""
+        area_id = self.area_id
+
+        def load(session) -> tuple[str, int] | None:
+            area = session.get(WorkArea, area_id)
+            return (area.name, area.version) if area is not None else None
+
+        fresh = self.ctx.read_or_keep(load)
+        if fresh is not None:
+            self.name.setText(fresh[0])
+            self.version = fresh[1]
+
     def save(self) -> bool:
-        name, actor, area_id = self.name.text(), self.ctx.actor, self.area_id
+        name, actor, area_id, expected = self.name.text(), self.ctx.actor, self.area_id, self.version
         if area_id is None:
             _, error = attempt(self.ctx, lambda s: service.add_work_area(s, actor, name), "settings")
         else:
-            _, error = attempt(self.ctx, lambda s: service.rename_work_area(s, actor, area_id, name), "settings")
+            _, error = attempt(
+                self.ctx,
+                lambda s: service.rename_work_area(s, actor, area_id, name, expected_version=expected),
+                "settings",
+            )
+            if isinstance(error, ConflictError):
+                self.reload()  # said in the dialog; what was typed gives way to the stored name
         return self.show_result(error)
 
 
@@ -98,6 +130,12 @@ class SettingsView(QWidget):
         self.ctx = ctx
         self.year = dt.date.today().year
         self._dirty = False
+        #: The cooperative row's version as the form shows it, and as the idle lock shows it (the same
+        #: row, loaded together; the form keeps its own while typed in). 0: not stored yet.
+        self.version = 0
+        self.idle_version = 0
+        #: Each work area's version as the list shows it, passed back when it is renamed.
+        self.area_versions: dict[int, int] = {}
         #: Asked before a closure day is removed; tests replace it (a QMessageBox would block them).
         self.confirm: Callable[[str], bool] = self._ask
 
@@ -304,6 +342,7 @@ class SettingsView(QWidget):
             return coop.name, coop.org_number, coop.address, coop.opening_weekdays, coop, districts
 
         name, org, address, opening, coop, districts = self.ctx.read(load)
+        self.version = self.idle_version = coop.version if coop.id else 0
         self.name.setText(name)
         self.org_number.setText(org or "")
         self.address.setText(address or "")
@@ -322,8 +361,9 @@ class SettingsView(QWidget):
         self._dirty = False
 
     def _load_areas(self) -> None:
-        areas = self.ctx.read(lambda s: [(a.id, (a.name,)) for a in core_context.work_areas(s)])
-        self.areas_model.set_rows(areas)
+        areas = self.ctx.read(lambda s: [(a.id, a.name, a.version) for a in core_context.work_areas(s)])
+        self.area_versions = {area_id: version for area_id, _name, version in areas}
+        self.areas_model.set_rows([(area_id, (name,)) for area_id, name, _version in areas])
 
     def _load_closures(self) -> None:
         days = self.ctx.read(lambda s: list(s.scalars(select(ClosureDay.day).order_by(ClosureDay.day))))
@@ -377,9 +417,17 @@ class SettingsView(QWidget):
             "full_time_hours_per_week": formats.parse_hours_text(self.full_time.text()),
             "host_district_id": self.host.currentData(),
         }
-        _, error = attempt(self.ctx, lambda s: service.save_cooperative(s, self.ctx.actor, **values), "settings")
+        expected = self.version
+        _, error = attempt(
+            self.ctx,
+            lambda s: service.save_cooperative(s, self.ctx.actor, **values, expected_version=expected),
+            "settings",
+        )
         if error is not None:
             self.form_message.show_message(message(error), "error")
+            if isinstance(error, ConflictError):  # another PC saved first: its values are shown, none typed here
+                self._load_form()
+                self.status.clear()
             return False
         self.form_message.clear_message()
         self._dirty = False
@@ -396,7 +444,8 @@ class SettingsView(QWidget):
         row = self.areas_table.currentIndex().row()
         area_id = self.areas_model.key(row)
         if area_id is not None:
-            WorkAreaDialog(self.ctx, area_id, self.areas_model.rows[row][1][0], self).exec()
+            name, version = self.areas_model.rows[row][1][0], self.area_versions.get(area_id)
+            WorkAreaDialog(self.ctx, area_id, name, self, version=version).exec()
 
     def add_closure_day(self) -> None:
         ClosureDayDialog(self.ctx, dt.date.today(), self).exec()
@@ -452,15 +501,37 @@ class SettingsView(QWidget):
 
     @Slot()
     def save_idle_lock(self) -> bool:
-        minutes = self.idle_minutes.value()
-        _, error = attempt(self.ctx, lambda s: service.save_idle_lock(s, self.ctx.actor, minutes), "settings")
+        minutes, expected = self.idle_minutes.value(), self.idle_version
+        saved, error = attempt(
+            self.ctx,
+            lambda s: service.save_idle_lock(s, self.ctx.actor, minutes, expected_version=expected).version,
+            "settings",
+        )
         if error is not None:
             self.idle_message.show_message(message(error), "error")
             self.idle_status.clear()
+            if isinstance(error, ConflictError):
+                self._load_idle_lock()  # another PC saved first: its time is shown
             return False
+        assert saved is not None
+        if self.version == expected:  # this change alone does not make the typed-in form out of date
+            self.version = saved
+        self.idle_version = saved
         self.idle_message.clear_message()
         self.idle_status.setText(self.tr("Sparat."))
         return True
+
+    def _load_idle_lock(self) -> None:
+        """The idle time as stored, and the row's version to pass with the next save."""
+
+        def load(session):
+            coop = core_context.cooperative(session)
+            return coop.idle_lock_minutes or 10, coop.version if coop.id else 0
+
+        loaded = self.ctx.read_or_keep(load)
+        if loaded is not None:
+            minutes, self.idle_version = loaded
+            self.idle_minutes.setValue(minutes)
 
     # --- backups -------------------------------------------------------------------------------
 

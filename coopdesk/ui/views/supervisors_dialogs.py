@@ -13,7 +13,7 @@ from coopdesk.core.services import supervisors as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.form_kit import FormDialog, attempt
-from coopdesk.ui.views.supervisors_model import HoursEntry, SupervisorItem
+from coopdesk.ui.views.supervisors_model import HoursEntry, SupervisorItem, load_supervisors
 
 
 def fill_areas(combo: QComboBox, areas: dict[int, str], current: int | None) -> None:
@@ -49,17 +49,32 @@ class SupervisorDialog(FormDialog):
         self.form.addRow(self.tr("&Namn"), self.name)
         self.form.addRow(self.tr("&Tjänstgöringsgrad"), self.fte)
 
+    def reload(self) -> None:
+        """After another PC's change: the form shows what it saved, and its version is the one passed next."""
+        if self.supervisor is None:
+            return
+        sid = self.supervisor.id
+        fresh = self.ctx.read_or_keep(lambda s: next((i for i in load_supervisors(s) if i.id == sid), None))
+        if fresh is not None:
+            self.supervisor = fresh
+            self.name.setText(fresh.name)
+            self.fte.setValue(fresh.fte_percent)
+
     def save(self) -> bool:
         name, fte, actor = self.name.text(), self.fte.value(), self.ctx.actor
         if self.supervisor is None:
             result, error = attempt(self.ctx, lambda s: service.add_supervisor(s, actor, name, fte).id, "supervisors")
         else:
-            sid = self.supervisor.id
+            sid, expected = self.supervisor.id, self.supervisor.version
             result, error = attempt(
                 self.ctx,
-                lambda s: service.update_supervisor(s, actor, sid, name=name, fte_percent=fte).id,
+                lambda s: (
+                    service.update_supervisor(s, actor, sid, name=name, fte_percent=fte, expected_version=expected).id
+                ),
                 "supervisors",
             )
+            if isinstance(error, ConflictError):
+                self.reload()  # said in the dialog; what was typed gives way to the stored values
         self.saved_id = result
         return self.show_result(error)
 

@@ -75,6 +75,7 @@ class SupervisorItem:
     id: int
     name: str
     fte_percent: int
+    version: int = 1  # passed back when the supervisor is changed (core/conflicts.py)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class HoursEntry:
 
 
 def load_supervisors(session: Session) -> list[SupervisorItem]:
-    rows = session.execute(select(Supervisor.id, Supervisor.name, Supervisor.fte_percent)).all()
+    rows = session.execute(select(Supervisor.id, Supervisor.name, Supervisor.fte_percent, Supervisor.version)).all()
     return sorted((SupervisorItem(*row) for row in rows), key=lambda s: swedish_key(s.name))
 
 
