@@ -218,9 +218,9 @@ OTHER_VALUES = st.one_of(
     ),
     st.text(max_size=12),
     st.sampled_from(WEIRD_STRINGS),
-    st.just([]),
+    st.builds(list),  # a new empty list each time: st.just([]) would hand out one shared, mutable object
     st.lists(st.integers(0, 9) | st.text(max_size=3), min_size=1, max_size=3),
-    st.just({}),
+    st.builds(dict),  # likewise: a shared {} could be put into itself and make the document a cycle
     st.dictionaries(st.text(max_size=5), st.integers(0, 9) | st.none(), min_size=1, max_size=2),
 )
 
