@@ -20,6 +20,7 @@ from coopdesk.core.calendar import CoopCalendar
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import ACTIVITIES, STATUSES
 from coopdesk.core.numbers import normalized
+from coopdesk.core.text import invalid_character_at
 
 MAX_DAY_HOURS = Decimal(24)
 
@@ -120,6 +121,14 @@ def require_text(value: object, field: str, what_sv: str, what_en: str, max_leng
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(field, value, f"{what_sv} måste fyllas i.", f"{what_en} must be filled in.")
     text = value.strip()
+    bad = invalid_character_at(text)
+    if bad is not None:
+        raise ValidationError(
+            field,
+            value,
+            f"{what_sv} innehåller ett otillåtet tecken (ett styrtecken, position {bad + 1}).",
+            f"{what_en} holds a character that is not allowed (a control character, position {bad + 1}).",
+        )
     if len(text) > max_length:
         raise ValidationError(
             field,

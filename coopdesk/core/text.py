@@ -37,3 +37,16 @@ def swedish_key(text: str) -> tuple[str, str]:
     """
     folded = "".join(_fold(c) for c in text.casefold())
     return folded, text
+
+
+def invalid_character_at(text: str) -> int | None:
+    """The position of the first character no name, address or note may hold, or None.
+
+    Control characters (NUL, tab, newline, …) and lone surrogates: invisible or not text at all,
+    and a database server refuses NUL outright (PostgreSQL), so they are refused on the way in,
+    by the services and the import alike, with one message.
+    """
+    for position, char in enumerate(text):
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            return position
+    return None

@@ -683,6 +683,17 @@ def test_bug_a_lone_surrogate_in_a_name_is_a_clear_error(databases: tuple[EmptyD
     assert getattr(error, "field", None) == "members[0].name"
 
 
+@pytest.mark.parametrize("escape", [b"\\u0000", b"\\t", b"\\u001b", b"\\u0085"])
+def test_bug_a_control_character_in_a_name_is_a_clear_error(
+    databases: tuple[EmptyDatabase, EmptyDatabase], escape: bytes
+) -> None:
+    """Found by the fuzz test on PostgreSQL, which refuses NUL in text (SQLite stored it): control
+    characters are refused on the way in, on every backend."""
+    raw = _base_bytes("example").replace(b'"Kooperativet KOS"', b'"Kooperativet' + escape + b'KOS"')
+    error = _import_error(databases, raw)
+    assert getattr(error, "field", None) == "cooperative.name"
+
+
 def test_bug_an_integer_of_5000_digits_is_a_clear_error() -> None:
     raw = _base_bytes("example").replace(b'"percent": 50', b'"percent": ' + b"9" * 5000)
     with pytest.raises(ValidationError) as info:

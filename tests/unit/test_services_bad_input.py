@@ -202,6 +202,16 @@ def test_add_member_refuses_a_bad_personal_number(case_db: Database, number: str
     assert refused.value == number
 
 
+@pytest.mark.parametrize("name", ["Cecilia\x00Ek", "Cecilia\tEk", "Cecilia\nEk", "Cecilia \ud800"])
+def test_add_member_refuses_a_control_character_in_the_name(case_db: Database, name: str) -> None:
+    refuse(
+        case_db,
+        lambda s: members.add_member(s, A, name, personal_number("19900315", "123"), today=TODAY),
+        field="name",
+        shows=("otillåtet tecken",),
+    )
+
+
 def test_add_member_refuses_an_empty_personal_number(case_db: Database) -> None:
     refuse(
         case_db,

@@ -15,6 +15,7 @@ from typing import Any
 
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.text import invalid_character_at
 
 TYPE_SV = {dict: "ett objekt", list: "en lista", str: "en text", int: "ett heltal", bool: "sant/falskt"}
 TYPE_EN = {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "true/false"}
@@ -167,15 +168,14 @@ def text(value: Any, path: str, max_length: int = 200, *, required: bool = True)
         return None
     expect(value, str, path)
     stripped = value.strip()
-    try:
-        stripped.encode("utf-8")
-    except UnicodeEncodeError as exc:  # a lone surrogate such as "\ud800" is valid JSON but no text
+    bad = invalid_character_at(stripped)
+    if bad is not None:  # a control character, or a lone surrogate such as "\ud800" (valid JSON, no text)
         raise fail(
             path,
             None,
-            f"Texten innehåller ett ogiltigt tecken (position {exc.start}).",
-            f"The text holds an invalid character (position {exc.start}).",
-        ) from exc
+            f"Texten innehåller ett ogiltigt tecken (position {bad}).",
+            f"The text holds an invalid character (position {bad}).",
+        )
     if not stripped:
         if not required:
             return None
