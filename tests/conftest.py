@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 # Qt must never try to reach a display in the tests (CI has none).
@@ -23,6 +24,12 @@ import coopdesk.ui  # noqa: F401  - applies the PySide6 guard (ui/pyside_fix.py)
 from coopdesk.core.audit import Actor
 from coopdesk.storage.database import Database, open_database
 from tests.backends import BACKEND, ON_POSTGRES, TEST_DB_URL, PostgresServer
+
+# Property and fuzz tests (Hypothesis): new random cases on every local run, so that they keep finding
+# bugs; the same cases on every CI run (HYPOTHESIS_PROFILE=ci, set by .ci/run), so that a change lands
+# or not on its own merits. A bug found locally becomes a named regression test.
+hypothesis.settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "interchange_example.json"
