@@ -216,8 +216,9 @@ def create_database(
         key, recovery = new_database_key(), new_recovery_key()
     # Validate the account before a file is created, so a bad name leaves nothing behind.
     users.passwords.check_new_password(password, users.normal_login(login_name))
-    database = open_database(db, create=True, key=key)
+    database = None
     try:
+        database = open_database(db, create=True, key=key)
         with database.session() as s:
             actor = users.create_first_admin(s, login_name, name, password)
             extra = []
@@ -236,7 +237,8 @@ def create_database(
                 keys.demo = demo_accounts
                 keys.save()
     except BaseException:
-        database.close()
+        if database is not None:
+            database.close()
         if not existing and path is not None:  # nothing half-made stays behind
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.keys")):
                 leftover.unlink(missing_ok=True)

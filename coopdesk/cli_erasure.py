@@ -76,6 +76,10 @@ def cmd_erase(args: argparse.Namespace, io: Output) -> int:
         user.db.close()
 
 
+def _years(n: int) -> str:
+    return f"{n} year" if n == 1 else f"{n} years"
+
+
 def run_erase(args: argparse.Namespace, out: Output, actor: Actor, db: Database) -> int:
     """Show the candidates and, with ``--yes``, erase them, on the database ``actor`` is logged in to."""
     from coopdesk.core.permissions import require_admin
@@ -90,7 +94,7 @@ def run_erase(args: argparse.Namespace, out: Output, actor: Actor, db: Database)
             erasure.save_retention_years(session, actor, args.set_years)
         out.say(
             f"Gallringstiden är nu {args.set_years} år (var {old} år).",
-            f"The retention period is now {args.set_years} years (was {old} years).",
+            f"The retention period is now {_years(args.set_years)} (was {_years(old)}).",
         )
     with db.session() as session:
         setting = erasure.retention_years(session)
@@ -112,12 +116,12 @@ def run_erase(args: argparse.Namespace, out: Output, actor: Actor, db: Database)
         out.say(
             f"Ingen medlem kan gallras: ingen har alla beslut avslutade före {cutoff} (gallringstid {years} år).",
             f"No member can be erased: nobody has every placement ended before {cutoff} "
-            f"(retention period {years} years).",
+            f"(retention period {_years(years)}).",
         )
         return 0
     out.say(
         f"Gallringstid {years} år: medlemmar vars sista beslut upphörde före {cutoff}.",
-        f"Retention period {years} years: members whose last placement ended before {cutoff}.",
+        f"Retention period {_years(years)}: members whose last placement ended before {cutoff}.",
     )
     width = max(len(c.pseudonym) for c in found)
     out.say(

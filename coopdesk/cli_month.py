@@ -92,6 +92,8 @@ def cmd_attest(args: argparse.Namespace, io: Output) -> int:
     user = log_in(args)
     try:
         with user.db.session() as session:
+            if locks.lock_of(session, month) is not None or month.first > dt.date.today():
+                locks.attest_month(session, user.actor, month)  # refuses (already attested, not begun) and says why
             missing = locks.unregistered_days(session, month)
             if missing and not args.yes:
                 shown = "; ".join(f"{name} {day}" for name, day in missing[:10])

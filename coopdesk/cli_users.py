@@ -237,6 +237,9 @@ def cmd_recover(args: argparse.Namespace, io: Output) -> int:
                 "Give the recovery key: --recovery-key KEY or COOPDESK_RECOVERY_KEY.",
             )
         key = getpass.getpass("Återställningsnyckel / Recovery key: ")
+    from coopdesk.storage.keyfile import parse_recovery_key
+
+    parse_recovery_key(key)  # a mistyped key is said at once, before a new password is asked for
     login = args.login or os.environ.get("COOPDESK_USER", "")
     if not login:
         raise ValidationError(

@@ -220,3 +220,15 @@ def test_an_attested_month_refuses_edits_until_an_administrator_reopens_it(
     assert code == 0
     for seen in ("Kim Ek", "attesterade", "Sjukdag glömd", "loggade in"):
         assert seen.lower() in out.lower(), seen
+
+
+def test_attest_says_first_that_a_month_is_attested_already_or_not_begun(encrypted: tuple[str, str]) -> None:
+    code, _, err = run("--db", encrypted[0], "attest", "--month", "2026-04")  # attested in the example
+    assert code == 1 and "attested by" in err and "unregistered" not in err
+    code, _, err = run("--db", encrypted[0], "attest", "--month", "2099-01")
+    assert code == 1 and "unregistered" not in err and "2099" in err
+
+
+def test_a_mistyped_recovery_key_is_said_before_a_new_password_is_asked_for(encrypted: tuple[str, str]) -> None:
+    code, _, err = run("--db", encrypted[0], "recover", "--recovery-key", "ABCD")
+    assert code == 1 and "COOPDESK_NEW_PASSWORD" not in err and "recovery key" in err.lower()
