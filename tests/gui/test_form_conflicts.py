@@ -26,7 +26,8 @@ from coopdesk.ui.context import AppContext
 from coopdesk.ui.erasure_dialog import ErasureDialog
 from coopdesk.ui.users_dialog import UsersDialog
 from coopdesk.ui.views.districts import DistrictDialog, DistrictsView
-from coopdesk.ui.views.settings import SettingsView, WorkAreaDialog
+from coopdesk.ui.views.settings import SettingsView
+from coopdesk.ui.views.settings_work_areas import WorkAreaDialog
 from coopdesk.ui.views.supervisors import SupervisorsView
 from coopdesk.ui.views.supervisors_dialogs import SupervisorDialog
 from tests.gui.conftest import GUI_TODAY, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD

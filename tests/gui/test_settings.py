@@ -10,7 +10,9 @@ from PySide6.QtCore import QSettings, Qt
 from sqlalchemy import select
 
 from coopdesk.core.models import ClosureDay, Cooperative, WorkArea
-from coopdesk.ui.views.settings import ClosureDayDialog, SettingsView, WorkAreaDialog
+from coopdesk.ui.views.settings import SettingsView
+from coopdesk.ui.views.settings_closure_days import ClosureDayDialog
+from coopdesk.ui.views.settings_work_areas import WorkAreaDialog
 
 
 @pytest.fixture

@@ -124,7 +124,7 @@ def test_changing_the_own_password(qtbot, ctx, demo_db_path: Path) -> None:
 def supervisor_window(qtbot, ctx, monkeypatch):
     ctx.actor = SUPERVISOR
     shown: list[Exception] = []
-    monkeypatch.setattr("coopdesk.ui.main_window.show_error", lambda parent, error: shown.append(error))
+    monkeypatch.setattr("coopdesk.ui.main_window_roles.show_error", lambda parent, error: shown.append(error))
     monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: shown.append(error))
     window = MainWindow(ctx)
     window.shown_errors = shown

@@ -28,6 +28,7 @@ T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+MUTED = "color: #6b7280;"  # notes and status text beside a form
 
 
 def attempt(ctx: AppContext, action: Callable[[Session], T], kind: str) -> tuple[T | None, CoopdeskError | None]:

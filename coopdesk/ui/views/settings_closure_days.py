@@ -1,0 +1,137 @@
+"""Inställningar — the closure days (nobody is planned on them): the list by year, Lägg till
+stängningsdag… in a dialog, and Ta bort (or Delete) after a question.
+
+``ClosureDaysMixin`` is a mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation
+context "SettingsView": lupdate files a ``self.tr()`` under the class it is written in, so they are looked up
+by name here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from coopdesk.core.models import ClosureDay
+from coopdesk.core.services import settings as service
+from coopdesk.ui import formats
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.views.form_kit import MUTED, FormDialog, RowsModel, attempt, message, plain_table
+from coopdesk.ui.widgets import Banner
+
+translate = QCoreApplication.translate
+
+
+def _weekday_name(day: dt.date) -> str:
+    return formats.WEEKDAYS_EN[day.weekday()] if formats.english() else formats.WEEKDAYS_SV[day.weekday()]
+
+
+class ClosureDayDialog(FormDialog):
+    """Lägg till stängningsdag…: a date on which the cooperative is closed (nobody is planned)."""
+
+    def __init__(self, ctx: AppContext, day: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ny stängningsdag"))
+        self.ctx = ctx
+        self.date = QDateEdit(QDate(day.year, day.month, day.day))
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setCalendarPopup(True)
+        self.form.addRow(self.tr("&Datum"), self.date)
+        note = QLabel(self.tr("Ingen är planerad en stängningsdag."))
+        note.setStyleSheet(MUTED)
+        self.form.addRow(note)
+
+    def save(self) -> bool:
+        day, actor = self.date.date().toPython(), self.ctx.actor
+        _, error = attempt(self.ctx, lambda s: service.add_closure_day(s, actor, day), "settings")
+        return self.show_result(error)
+
+
+class ClosureDaysMixin:
+    ctx: AppContext
+    year: int  # whose closure days are shown; 0: all years
+    confirm: Callable[[str], bool]
+
+    def _closure_days_box(self) -> QGroupBox:
+        self.year_filter = QComboBox()
+        self.year_filter.activated.connect(self._year_chosen)
+        self.closures_model = RowsModel([formats.tr("Datum"), formats.tr("Veckodag")], self)
+        self.closures_table = plain_table(self.closures_model, "closureDaysTable")
+        self.closures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.closures_table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.remove_closure_day)
+        self.add_closure_button = add_closure = QPushButton(translate("SettingsView", "Lägg till stän&gningsdag…"))
+        add_closure.clicked.connect(self.add_closure_day)
+        self.remove_closure_button = remove_closure = QPushButton(translate("SettingsView", "Ta bor&t"))
+        remove_closure.setToolTip(translate("SettingsView", "Ta bort den markerade stängningsdagen (Delete)"))
+        remove_closure.clicked.connect(self.remove_closure_day)
+        self.closure_message = Banner()
+        closures_box = QGroupBox(translate("SettingsView", "Stängningsdagar"))
+        closures_layout = QVBoxLayout(closures_box)
+        year_row = QHBoxLayout()
+        year_label = QLabel(translate("SettingsView", "&År"))
+        year_label.setBuddy(self.year_filter)
+        year_row.addWidget(year_label)
+        year_row.addWidget(self.year_filter)
+        year_row.addStretch(1)
+        closures_layout.addLayout(year_row)
+        closures_layout.addWidget(self.closures_table, 1)
+        closure_buttons = QHBoxLayout()
+        closure_buttons.addWidget(add_closure)
+        closure_buttons.addWidget(remove_closure)
+        closure_buttons.addStretch(1)
+        closures_layout.addLayout(closure_buttons)
+        closures_layout.addWidget(self.closure_message)
+        return closures_box
+
+    def _load_closures(self) -> None:
+        days = self.ctx.read(lambda s: list(s.scalars(select(ClosureDay.day).order_by(ClosureDay.day))))
+        years = sorted({d.year for d in days} | {dt.date.today().year} | ({self.year} if self.year else set()))
+        self.year_filter.clear()
+        self.year_filter.addItem(translate("SettingsView", "Alla år"), 0)
+        for year in years:
+            self.year_filter.addItem(str(year), year)
+        self.year_filter.setCurrentIndex(max(self.year_filter.findData(self.year), 0))
+        shown = [d for d in days if not self.year or d.year == self.year]
+        self.closures_model.set_rows([(d, (d.isoformat(), _weekday_name(d))) for d in shown])
+
+    def _year_chosen(self, _index: int) -> None:
+        self.year = self.year_filter.currentData() or 0
+        self._load_closures()
+
+    def add_closure_day(self) -> None:
+        ClosureDayDialog(self.ctx, dt.date.today(), self).exec()
+
+    def _ask(self, text: str) -> bool:
+        return (
+            QMessageBox.question(self, translate("SettingsView", "Ta bort stängningsdag"), text)
+            == QMessageBox.StandardButton.Yes
+        )
+
+    def remove_closure_day(self) -> None:
+        day = self.closures_model.key(self.closures_table.currentIndex().row())
+        if day is None or not self.confirm(
+            translate("SettingsView", "Ta bort stängningsdagen %1?").replace("%1", day.isoformat())
+        ):
+            return
+        _, error = attempt(self.ctx, lambda s: service.remove_closure_day(s, self.ctx.actor, day), "settings")
+        if error is not None:
+            self.closure_message.show_message(message(error), "error")
+        else:
+            self.closure_message.clear_message()
