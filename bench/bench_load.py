@@ -46,38 +46,16 @@ timed as its own kind) and makes its change once more with the fresh version. If
 it gives up (the user would look again). Registering exactly what is already stored is no conflict
 (``register`` returns the stored record and writes nothing): counted as *agreed*.
 
-**Lost updates.** A *successful write* is a service call that returned and whose transaction
-committed (the client was told "saved"); with ``expected_version`` it moves the row from the version
-its author saw, e, to e + 1 (a new row: 0 → 1). A *lost update* is a successful write whose value was
-replaced by a write whose author had not seen it (whose expected version was lower than the version
-the lost write produced). Every client logs each successful write: the row (member and day, or the
-supervisor-hours entry id), the value, the expected version and the version the row had after the
-commit. The checker then reads the database and, for every row, orders the clients' successful writes
-by resulting version; without lost updates they form one chain base → base + 1 → … → final, one
-write per step, and the stored row has the final version and the value of its last write. Counted as
-lost: every write whose resulting version another successful write also claims (two writers built on
-the same version: the later silently replaced the earlier); every write followed in the chain by a
-write whose expected version is lower than the version it produced (replaced unseen); every write
-claiming a version above the stored one; and a last write whose value is not the stored value.
-Version steps no client claimed, entries in the load's months no client made and writes whose
-resulting version is not expected + 1 are counted apart (*unexplained*; goal 0). An *agreed*
-registration wrote nothing and is not part of the chain.
-
-Cross-check with the audit log, which the services write in the same transaction as the change:
-(1) the number of audit entries of the run (create/update of attendance and supervisor_hours, after
-the setup) by each client's actor equals that client's successful writes, and per row the number of
-entries equals the number of successful writes on it; (2) per row, in the order of the entries,
-each entry's ``old`` equals the previous entry's ``new`` (the first: the row before the load), and
-the last ``new`` is what is stored. A break of (2) is a write whose own transaction replaced a value
-it had not read (a race between a service's read and its write), found in the database's own record
-rather than in the clients' logs. It cannot see a stale ``expected_version`` (the service reads the row
-afresh), which is what the clients' logs are for. (Entry ids follow commit order on one row: a service
-writes its audit entry after its UPDATE or INSERT holds the row's lock.)
+**Lost updates** (a successful write whose value was replaced by a write whose author had not seen
+it) are found by holding the clients' logs of their successful writes against the database, and
+cross-checked with the audit log: ``load_check.py`` says exactly how.
 
 ``--no-versions`` runs the same load with ``expected_version=None`` (no check: last writer wins, as the
 CLI and scripts write) while the clients still log the version they saw: the checker must then report
 lost updates, which shows that it can find them. The row versions still catch a race inside one
-service call there (a few "race" conflicts), and the audit chain stays whole.
+service call there (a few "race" conflicts). The audit cross-check then reports chain breaks too (about
+30 a run): it orders a row's entries by id, and writers that do not check versions can commit in
+another order than they took their ids.
 
 Latency is per service call, measured around the whole unit of work (opening the session, the service,
 the commit; a conflict's rollback). The wall time runs from the first client leaving the start barrier
@@ -89,20 +67,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import itertools
-import json
 import math
 import multiprocessing
-import random
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -110,304 +82,26 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere: make the source tree importable
     sys.path.insert(0, str(ROOT))
 
+# Siblings in bench/ (the script's folder is on sys.path); the clients' entry point lives in a module
+# of its own, which a spawned process imports by name.
 from common import DEFAULT_TODAY, isolate_home, print_table, verdict  # noqa: E402
+from load_check import check  # noqa: E402
+from load_clients import BARRIER_TIMEOUT_S, KINDS, client_login, client_main  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from coopdesk import access  # noqa: E402
 from coopdesk.core.actor import ROLE_SUPERVISOR  # noqa: E402
-from coopdesk.core.calendar import Month, is_working_day  # noqa: E402
+from coopdesk.core.calendar import Month  # noqa: E402
 from coopdesk.core.demo import demo_document  # noqa: E402
-from coopdesk.core.errors import ConflictError, CoopdeskError  # noqa: E402
+from coopdesk.core.errors import CoopdeskError  # noqa: E402
 from coopdesk.core.exchange.importer import import_document  # noqa: E402
-from coopdesk.core.models import Attendance, AuditEntry, Supervisor, SupervisorHours, WorkArea  # noqa: E402
-from coopdesk.core.services import attendance, supervisors, users  # noqa: E402
+from coopdesk.core.models import AuditEntry, Supervisor, WorkArea  # noqa: E402
+from coopdesk.core.services import users  # noqa: E402
 from coopdesk.core.services.register import day_register  # noqa: E402
-from coopdesk.storage.database import Database, open_database  # noqa: E402
 
 CLUSTER_SCRIPT = ROOT / "scripts" / "pg-test-cluster.sh"
 ADMIN = ("lastadmin", "Lasttest Administratör", "lasttest-admin-lösen")
-ABSENCES = ("sick", "absent_notified", "absent_unnotified", "leave")
-BARRIER_TIMEOUT_S = 300
-# The order of the operation kinds in the table.
-KINDS = (
-    "read day",
-    "register",
-    "read member's day",
-    "register (retry)",
-    "log_hours",
-    "read month",
-    "update_hours",
-    "read entry",
-    "update_hours (retry)",
-)
-
-
-def client_login(index: int) -> tuple[str, str, str]:
-    return f"klient{index:02d}", f"Lastklient {index:02d}", f"lasttest-lösen-{index:02d}"
-
-
-# --- the clients --------------------------------------------------------------------------------
-
-
-class Client:
-    """One client process: its account, its plan, its timings and its log of successful writes."""
-
-    def __init__(self, plan: dict[str, Any]) -> None:
-        self.plan = plan
-        self.index: int = plan["index"]
-        self.seed: int = plan["seed"]
-        self.db: Database | None = None
-        self.actor: Any = None
-        self.actor_name = ""
-        self.started = self.finished = 0.0
-        self.latency: dict[str, list[float]] = defaultdict(list)  # kind → ms
-        self.outcomes: dict[str, Counter[str]] = defaultdict(Counter)  # kind → ok/agreed/conflict/error → n
-        self.conflicts: Counter[str] = Counter()  # check / race
-        self.retries: Counter[str] = Counter()  # the retry's outcome
-        self.errors: list[str] = []
-        self.attendance_writes: list[dict[str, Any]] = []
-        self.agreed: list[dict[str, Any]] = []
-        self.hours_writes: list[dict[str, Any]] = []
-        self.anomalies: list[str] = []
-        self.phases: dict[str, float] = {}
-
-    # One unit of work, timed; returns (outcome, result).
-    def call(self, kind: str, work: Callable[[Session], Any]) -> tuple[str, Any]:
-        assert self.db is not None
-        start = time.perf_counter()
-        result: Any = None
-        try:
-            with self.db.session() as session:
-                result = work(session)
-            outcome = "agreed" if isinstance(result, dict) and result.get("agreed") else "ok"
-        except ConflictError as error:
-            outcome = "conflict"
-            self.conflicts["race" if error.__cause__ is not None else "check"] += 1
-        except CoopdeskError as error:
-            outcome = "error"
-            self.errors.append(f"{kind}: {type(error).__name__}: {error.en}")
-        except Exception as error:  # a traceback the user would see: the worst kind of result
-            outcome = "error"
-            self.errors.append(f"{kind}: {type(error).__name__}: {error}")
-        self.latency[kind].append((time.perf_counter() - start) * 1000)
-        self.outcomes[kind][outcome] += 1
-        return outcome, result
-
-    # --- phase 1: a day ---------------------------------------------------------------------
-
-    def attendance_value(self, member_id: int, planned: bool, primary: int | None) -> tuple[str, dict[int, Decimal]]:
-        day = self.plan["day"]
-        rng = random.Random(f"attendance-{self.seed}-{self.index}-{member_id}-{day}")
-        areas: list[int] = self.plan["work_areas"]
-        if planned and rng.random() < 0.3:
-            return rng.choice(ABSENCES), {}
-        quarters = rng.randint(4, 32)
-        area = primary if primary in areas else areas[0]
-        if quarters >= 8 and rng.random() < 0.2:
-            part = rng.randint(2, quarters - 4)
-            other = rng.choice([a for a in areas if a != area])
-            return "present", {area: Decimal(quarters - part) / 4, other: Decimal(part) / 4}
-        return "present", {area: Decimal(quarters) / 4}
-
-    def register(self, kind: str, member_id: int, value: tuple[str, dict[int, Decimal]], expected: int) -> str:
-        day = dt.date.fromisoformat(self.plan["day"])
-        today = dt.date.fromisoformat(self.plan["register_today"])
-        status, hours = value
-
-        def work(session: Session) -> dict[str, Any]:
-            record = attendance.register(
-                session,
-                self.actor,
-                member_id,
-                day,
-                status,
-                hours or None,
-                today=today,
-                expected_version=expected if self.plan["versions"] else None,
-            )
-            # A write adds its audit entry to the session; "the other PC registered just this" adds none.
-            wrote = any(isinstance(o, AuditEntry) for o in session.new)
-            return {"agreed": not wrote, "version": record.version}
-
-        outcome, result = self.call(kind, work)
-        if outcome in ("ok", "agreed"):
-            entry = {
-                "member_id": member_id,
-                "day": self.plan["day"],
-                "status": status,
-                "hours": {str(a): str(h) for a, h in hours.items()},
-                "expected": expected,
-                "version": result["version"],
-            }
-            if outcome == "agreed":
-                self.agreed.append(entry)
-            else:
-                self.attendance_writes.append(entry)
-                if self.plan["versions"] and expected and result["version"] != expected + 1:
-                    self.anomalies.append(f"register {member_id} {day}: expected {expected}, now {result['version']}")
-        return outcome
-
-    def do_day(self) -> None:
-        day = dt.date.fromisoformat(self.plan["day"])
-        outcome, rows = self.call(
-            "read day",
-            lambda s: [
-                (r.member_id, r.entry.version, bool(r.entry.planned), r.primary_work_area_id)
-                for r in day_register(s, day).rows
-            ],
-        )
-        if outcome != "ok":
-            return
-        if self.plan["reverse"]:
-            rows.reverse()
-        for member_id, version, planned, primary in rows:
-            value = self.attendance_value(member_id, planned, primary)
-            if self.register("register", member_id, value, version) != "conflict":
-                continue
-            outcome, fresh = self.call(
-                "read member's day", lambda s, m=member_id: day_register(s, day, member_id=m).rows[0].entry.version
-            )
-            if outcome != "ok":
-                continue
-            self.retries[self.register("register (retry)", member_id, value, fresh)] += 1
-
-    # --- phases 2 and 3: a month of supervisor hours ---------------------------------------
-
-    def month_days(self) -> list[dt.date]:
-        return [d for d in Month.parse(self.plan["month"]).days() if is_working_day(d)]
-
-    def log_month(self) -> None:
-        supervisor_id, cap = self.plan["supervisor_id"], self.plan["cap_quarters"]
-        areas: list[int] = self.plan["work_areas"]
-        for day in self.month_days():
-            rng = random.Random(f"log-{self.seed}-{self.index}-{day}")
-            wanted = [(Decimal(rng.randint(8, min(20, cap))) / 4, "supervision", rng.choice(areas))]
-            if rng.random() < 0.5:
-                wanted.append((Decimal(rng.randint(2, min(8, cap))) / 4, "administration", None))
-            for hours, activity, area in wanted:
-
-                def work(s: Session, d=day, h=hours, a=activity, w=area) -> dict[str, Any]:
-                    entry = supervisors.log_hours(s, self.actor, supervisor_id, d, h, a, w)
-                    return {"id": entry.id, "version": entry.version}
-
-                outcome, result = self.call("log_hours", work)
-                if outcome == "ok":
-                    self.hours_writes.append(
-                        {
-                            "id": result["id"],
-                            "hours": str(hours),
-                            "activity": activity,
-                            "work_area_id": area,
-                            "expected": 0,
-                            "version": result["version"],
-                        }
-                    )
-
-    def update(self, kind: str, entry_id: int, seen: Decimal, expected: int) -> str:
-        rng = random.Random(f"update-{self.seed}-{self.index}-{entry_id}-{kind}")
-        cap = self.plan["cap_quarters"]
-        quarters = rng.randint(4, cap)
-        if Decimal(quarters) / 4 == seen:  # always a change: an unchanged row gets no new version
-            quarters = quarters - 1 if quarters > 4 else quarters + 1
-        hours = Decimal(quarters) / 4
-
-        def work(s: Session) -> dict[str, Any]:
-            version = expected if self.plan["versions"] else None
-            entry = supervisors.update_hours(s, self.actor, entry_id, hours=hours, expected_version=version)
-            return {"version": entry.version, "activity": entry.activity, "work_area_id": entry.work_area_id}
-
-        outcome, result = self.call(kind, work)
-        if outcome == "ok":
-            self.hours_writes.append(
-                {
-                    "id": entry_id,
-                    "hours": str(hours),
-                    "activity": result["activity"],
-                    "work_area_id": result["work_area_id"],
-                    "expected": expected,
-                    "version": result["version"],
-                }
-            )
-            if self.plan["versions"] and result["version"] != expected + 1:
-                self.anomalies.append(f"update_hours {entry_id}: expected {expected}, now {result['version']}")
-        return outcome
-
-    def review_month(self) -> None:
-        month = Month.parse(self.plan["month"])
-        supervisor_id = self.plan["supervisor_id"]
-        query = (
-            select(SupervisorHours.id, SupervisorHours.version, SupervisorHours.hours)
-            .where(
-                SupervisorHours.supervisor_id == supervisor_id,
-                SupervisorHours.day >= month.first,
-                SupervisorHours.day <= month.last,
-            )
-            .order_by(SupervisorHours.day, SupervisorHours.id)
-        )
-        outcome, entries = self.call("read month", lambda s: [tuple(row) for row in s.execute(query)])
-        if outcome != "ok":
-            return
-        if self.plan["hours_reverse"]:
-            entries.reverse()
-        for entry_id, version, hours in entries:
-            if self.update("update_hours", entry_id, hours, version) != "conflict":
-                continue
-
-            def read(s: Session, e=entry_id) -> tuple[int, Decimal]:
-                entry = s.get(SupervisorHours, e)
-                assert entry is not None
-                return entry.version, entry.hours
-
-            outcome, fresh = self.call("read entry", read)
-            if outcome != "ok":
-                continue
-            self.retries[self.update("update_hours (retry)", entry_id, fresh[1], fresh[0])] += 1
-
-    # --- the whole run -------------------------------------------------------------------------
-
-    def run(self, barrier: Any) -> dict[str, Any]:
-        login, _name, password = client_login(self.index)
-        session = access.login(self.plan["url"], login, password, check=False)
-        self.db, self.actor = session.db, session.actor
-        self.actor_name = session.actor.name
-        try:
-            barrier.wait(BARRIER_TIMEOUT_S)
-            self.started = time.time()
-            for phase, step in (("day", self.do_day), ("log month", self.log_month), ("review", self.review_month)):
-                if phase != "day":
-                    barrier.wait(BARRIER_TIMEOUT_S)
-                start = time.perf_counter()
-                step()
-                self.phases[phase] = time.perf_counter() - start
-            self.finished = time.time()
-        finally:
-            self.db.close()
-        return {
-            "index": self.index,
-            "actor": self.actor_name,
-            "started": self.started,
-            "finished": self.finished,
-            "phases": self.phases,
-            "latency": dict(self.latency),
-            "outcomes": {k: dict(v) for k, v in self.outcomes.items()},
-            "conflicts": dict(self.conflicts),
-            "retries": dict(self.retries),
-            "errors": self.errors,
-            "attendance_writes": self.attendance_writes,
-            "agreed": self.agreed,
-            "hours_writes": self.hours_writes,
-            "anomalies": self.anomalies,
-        }
-
-
-def client_main(plan: dict[str, Any], barrier: Any, results: Any) -> None:
-    """The entry point of a client process: its result (or its traceback) goes to ``results``."""
-    try:
-        results.put(Client(plan).run(barrier))
-    except BaseException:
-        barrier.abort()  # the others must not wait for this one
-        results.put({"index": plan["index"], "crashed": traceback.format_exc()})
 
 
 # --- setup --------------------------------------------------------------------------------------
@@ -511,168 +205,6 @@ def plans(url: str, args: argparse.Namespace, prepared: dict[str, Any]) -> list[
             }
         )
     return result
-
-
-# --- the check ----------------------------------------------------------------------------------
-
-
-def _decimal_hours(hours: dict[Any, Any]) -> tuple[tuple[str, Decimal], ...]:
-    return tuple(sorted((str(k), Decimal(str(v))) for k, v in hours.items()))
-
-
-def attendance_key_value(status: str | None, hours: dict[Any, Any], names: dict[int, str]) -> Any:
-    """(status, hours by area name) with numeric hours; None for no record."""
-    if status is None:
-        return None
-    return status, _decimal_hours({names.get(int(a), a) if str(a).isdigit() else a: h for a, h in hours.items()})
-
-
-def audit_attendance_value(snapshot: str | None) -> Any:
-    if snapshot is None:
-        return None
-    data = json.loads(snapshot)
-    return data["status"], _decimal_hours(data["hours"])
-
-
-def hours_value(hours: Any, activity: str, work_area_id: int | None) -> Any:
-    return Decimal(str(hours)), activity, work_area_id
-
-
-def audit_hours_value(snapshot: str | None) -> Any:
-    if snapshot is None:
-        return None
-    data = json.loads(snapshot)
-    return hours_value(data["hours"], data["activity"], data["work_area_id"])
-
-
-def chain(
-    writes: list[dict[str, Any]], base_version: int, final: tuple[Any, int] | None, value_of: Callable
-) -> Counter:
-    """The clients' successful writes of one row against the stored row (see the module's docstring)."""
-    found: Counter[str] = Counter()
-    created = [w["version"] for w in writes if w["expected"] == 0]
-    if created:
-        # A new row starts at a random version (models.next_version), not 1: count this row's chain
-        # from the version its first record got, as if it had started at 1.
-        offset = min(created) - 1
-        writes = [
-            {**w, "version": w["version"] - offset, "expected": w["expected"] - offset if w["expected"] else 0}
-            for w in writes
-        ]
-        if final is not None:
-            final = (final[0], final[1] - offset)
-    versions = Counter(w["version"] for w in writes)
-    found["lost"] += sum(n - 1 for n in versions.values())  # two writers built on the same version
-    steps = sorted(versions)
-    for earlier, later in itertools.pairwise(steps):  # replaced by a writer who had not seen it
-        if min(w["expected"] for w in writes if w["version"] == later) < earlier:
-            found["lost"] += 1
-    stored_value, stored_version = final if final is not None else (None, 0)
-    found["lost"] += sum(1 for w in writes if w["version"] > stored_version)
-    found["unexplained"] += len(set(range(base_version + 1, stored_version + 1)) - set(versions))
-    found["unexplained"] += sum(1 for w in writes if w["version"] != w["expected"] + 1)
-    if writes:
-        last = max(writes, key=lambda w: w["version"])
-        if last["version"] <= stored_version and value_of(last) != stored_value:
-            found["lost"] += 1
-    return found
-
-
-def check(url: str, prepared: dict[str, Any], results: list[dict[str, Any]]) -> dict[str, Any]:
-    database = open_database(url, create=False, check=False)
-    try:
-        with database.session() as s:
-            names = {a.id: a.name for a in s.scalars(select(WorkArea))}
-            stored_attendance: dict[str, tuple[Any, int]] = {}
-            for record in s.scalars(select(Attendance).where(Attendance.day.in_(prepared["days"]))):
-                value = attendance_key_value(record.status, {h.work_area_id: h.hours for h in record.hours}, names)
-                stored_attendance[f"{record.member_id} {record.day}"] = (value, record.version)
-            written_ids = {w["id"] for r in results for w in r["hours_writes"]}
-            stored_hours = {
-                str(e.id): (hours_value(e.hours, e.activity, e.work_area_id), e.version)
-                for e in s.scalars(select(SupervisorHours).where(SupervisorHours.id.in_(written_ids)))
-            }
-            months = {Month.parse(p) for p in prepared["months"]}
-            in_months = sum(
-                s.scalar(
-                    select(func.count())
-                    .select_from(SupervisorHours)
-                    .where(SupervisorHours.day >= m.first, SupervisorHours.day <= m.last)
-                )
-                or 0
-                for m in months
-            )
-            audit = list(
-                s.scalars(
-                    select(AuditEntry)
-                    .where(
-                        AuditEntry.id > prepared["audit_start"],
-                        AuditEntry.entity.in_(("attendance", "supervisor_hours")),
-                        AuditEntry.action.in_(("create", "update")),
-                    )
-                    .order_by(AuditEntry.id)
-                )
-            )
-    finally:
-        database.close()
-
-    found: Counter[str] = Counter()
-    # Attendance: the rows of the load days.
-    writes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in results:
-        for w in r["attendance_writes"]:
-            writes[f"{w['member_id']} {w['day']}"].append(w)
-
-    def attendance_of(w: dict[str, Any]) -> Any:
-        return attendance_key_value(w["status"], w["hours"], names)
-
-    base = prepared["base"]
-    for key in set(base) | set(writes) | set(stored_attendance):
-        base_version = base.get(key, {}).get("version", 0)
-        found.update(chain(writes.get(key, []), base_version, stored_attendance.get(key), attendance_of))
-    # Supervisor hours: every entry the clients made (and changed).
-    hour_writes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in results:
-        for w in r["hours_writes"]:
-            hour_writes[str(w["id"])].append(w)
-
-    def hours_of(w: dict[str, Any]) -> Any:
-        return hours_value(w["hours"], w["activity"], w["work_area_id"])
-
-    for key, entries in hour_writes.items():
-        found.update(chain(entries, 0, stored_hours.get(key), hours_of))
-    found["unexplained"] += in_months - len(hour_writes)  # entries in the load's months no client made
-
-    # The audit log.
-    by_actor = Counter(e.actor for e in audit)
-    for r in results:
-        written = len(r["attendance_writes"]) + len(r["hours_writes"])
-        found["audit count mismatch"] += abs(by_actor.pop(r["actor"], 0) - written)
-    found["audit count mismatch"] += sum(by_actor.values())  # entries by someone who is not a client
-    trail: dict[str, list[AuditEntry]] = defaultdict(list)
-    for e in audit:
-        if e.entity == "attendance":
-            trail[f"{e.member_id} {(e.summary or '').rsplit(' ', 1)[-1]}"].append(e)
-        else:
-            trail[f"h{e.entity_id}"].append(e)
-    for key, entries in trail.items():
-        if key.startswith("h"):
-            before, stored, parse = None, stored_hours.get(key[1:]), audit_hours_value
-            count = len(hour_writes.get(key[1:], []))
-        else:
-            value = base.get(key, {}).get("value")
-            before = attendance_key_value(value[0], value[1], names) if value else None
-            stored, parse, count = stored_attendance.get(key), audit_attendance_value, len(writes.get(key, []))
-        found["audit count mismatch"] += abs(len(entries) - count)
-        for e in entries:
-            if parse(e.old) != before:
-                found["audit chain breaks"] += 1
-            before = parse(e.new)
-        if before != (stored[0] if stored else None):
-            found["audit chain breaks"] += 1
-    found["audit entries"] = len(audit)
-    found["rows checked"] = len(set(base) | set(writes)) + len(hour_writes)
-    return found
 
 
 # --- the report ---------------------------------------------------------------------------------

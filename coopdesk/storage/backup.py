@@ -295,7 +295,7 @@ def verify_backup(path: Path, key: bytes | None = None) -> None:
             f"Filen {path} är ingen coopdesk-databas.",
             f"The file {path} is not a coopdesk database.",
         )
-    from coopdesk.storage.database import known_revisions  # alembic only when restoring
+    from coopdesk.storage.schema_migration import known_revisions  # alembic only when restoring
 
     if version[0] != HEAD and version[0] not in known_revisions():
         raise StorageError(

@@ -14,6 +14,9 @@ shared store for several PCs. Its connections time out after ``CONNECT_TIMEOUT_S
 says otherwise, are checked before use (``pool_pre_ping``), and a server that cannot be reached,
 or a connection lost half-way, becomes :class:`ServerUnreachableError`: nothing was changed, and
 the same unit of work can simply be tried again.
+
+The translation of database errors into clear messages lives in ``database_errors.py``, the
+migrations in ``schema_migration.py``; their public names are importable from here as well.
 """
 
 from __future__ import annotations
@@ -24,15 +27,22 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
 from coopdesk.storage import paths
+from coopdesk.storage.database_errors import (
+    CorruptDatabaseError,
+    ServerUnreachableError,
+    bad_url,
+    corrupt_error,
+    make_url_safe,
+    storage_error,
+)
 from coopdesk.storage.encryption import (
     EncryptedDatabaseError,
     WrongDatabaseKeyError,
@@ -41,27 +51,40 @@ from coopdesk.storage.encryption import (
     is_encrypted_file,
     key_pragma,
 )
-from coopdesk.storage.schema import HEAD
+from coopdesk.storage.schema_migration import (
+    alembic_config,
+    backup_before_migration,
+    known_revisions,
+    migrate,
+    schema_head,
+)
 
-if TYPE_CHECKING:  # alembic is imported only when a migration has to run (start-up time)
-    from alembic.config import Config
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "CONNECT_TIMEOUT_S",
+    "PG_KEEPALIVES",
+    "CorruptDatabaseError",
+    "Database",
+    "EncryptedDatabaseError",
+    "ServerUnreachableError",
+    "WrongDatabaseKeyError",
+    "alembic_config",
+    "backup_before_migration",
+    "check_integrity",
+    "corrupt_error",
+    "is_encrypted_file",
+    "known_revisions",
+    "make_url_safe",
+    "migrate",
+    "open_database",
+    "schema_head",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 5  # PostgreSQL: how long to wait for the server before saying it cannot be reached
 # TCP keepalives (libpq's parameters): a server that vanished mid-query is noticed in about a minute,
 # not after the operating system's two hours.
 PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
-# An advisory lock held while a PostgreSQL schema is migrated, so that two PCs upgrading at the same
-# moment take turns instead of both altering the tables (the number is arbitrary but fixed).
-PG_MIGRATION_LOCK = 0x636F6F70  # "coop"
-
-
-class ServerUnreachableError(StorageError):
-    """The database server cannot be reached (down, network gone, timeout, connection lost).
-
-    Nothing was changed: the unit of work was rolled back (or never started), so the caller may keep
-    what the user typed and try the same thing again.
-    """
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -78,18 +101,6 @@ def _keyed_creator(path: Path, key: bytes) -> tuple[ModuleType, Callable[[], obj
     from coopdesk.storage.encryption import connect
 
     return cipher_module(), lambda: connect(path, key, check_same_thread=False)
-
-
-def alembic_config(engine: Engine | None = None) -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    # ConfigParser interpolates "%": a folder such as C:\\Users\\Björn (percent-encoded in URLs) or a
-    # name with "%" must not break the migrations, so every value is escaped.
-    config.set_main_option("script_location", str(paths.migrations_dir()).replace("%", "%%"))
-    if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
-    return config
 
 
 class Database:
@@ -135,7 +146,7 @@ class Database:
             session.rollback()
             if isinstance(exc, IntegrityError):
                 raise  # a broken constraint is a bug in the rules, not a state of the file
-            raise _storage_error(self, exc) from exc
+            raise storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS) from exc
         except BaseException:
             session.rollback()
             raise
@@ -156,7 +167,7 @@ class Database:
         except (OperationalError, DatabaseError) as exc:
             if isinstance(exc, IntegrityError):
                 raise
-            raise _storage_error(self, exc) from exc
+            raise storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -185,7 +196,7 @@ def open_database(
         else:
             parsed = make_url(url)
     except ArgumentError as exc:
-        raise _bad_url(url, exc) from exc
+        raise bad_url(url, exc) from exc
     if key is not None:
         key_pragma(key)  # a malformed key is a programming error, refused at once
         cipher_module()  # not installed: say so before a file is created
@@ -232,7 +243,7 @@ def open_database(
         else:
             engine = create_engine(parsed)
     except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver is not installed
-        raise _bad_url(url, exc) from exc
+        raise bad_url(url, exc) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     database = Database(engine, key)
@@ -245,7 +256,7 @@ def open_database(
         raise
     except (DatabaseError, OperationalError, *database_errors()) as exc:
         engine.dispose()
-        raise _storage_error(database, exc) from exc
+        raise storage_error(database, exc, busy_timeout_ms=BUSY_TIMEOUT_MS) from exc
     return database
 
 
@@ -276,234 +287,6 @@ def _refuse_wrong_kind(path: Path, key: bytes | None) -> None:
             )
 
 
-def _bad_url(url: str, exc: Exception) -> StorageError:
-    shown = make_url_safe(url)
-    if isinstance(exc, ImportError) and url.startswith("postgresql"):
-        return StorageError(
-            f"Stöd för PostgreSQL är inte installerat ({exc.name}). Installera coopdesk[postgres].",
-            f"PostgreSQL support is not installed ({exc.name}). Install coopdesk[postgres].",
-        )
-    return StorageError(
-        f"Databasadressen {shown} kan inte användas ({exc}). Ange en fil, eller en adress som "
-        "postgresql+psycopg://användare@server/databas.",
-        f"The database address {shown} cannot be used ({exc}). Give a file, or an address such as "
-        "postgresql+psycopg://user@host/database.",
-    )
-
-
-def make_url_safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
-def _storage_error(database: Database, exc: Exception) -> StorageError:
-    text = str(exc).lower()
-    where = database.describe()
-    if not database.is_sqlite:
-        server = _server_error(database, exc, text)
-        if server is not None:
-            return server
-    if "malformed" in text and database.sqlite_path is not None:
-        return corrupt_error(database.sqlite_path, str(getattr(exc, "orig", exc)).split("\n")[0], key=database.key)
-    if ("not a database" in text or "file is encrypted" in text) and database.key is not None:
-        return WrongDatabaseKeyError(
-            f"Nyckeln öppnar inte databasen {where}. Nyckelfilen {where}.keys hör kanske till en annan databas "
-            "(lägg tillbaka den som hör till), eller så är filen skadad.",
-            f"The key does not open the database {where}. The keys file {where}.keys may belong to another "
-            "database (put back the one that belongs to it), or the file is damaged.",
-        )
-    if "not a database" in text or "file is encrypted" in text:
-        return StorageError(
-            f"Filen {where} är ingen coopdesk-databas (eller så är den skadad).",
-            f"The file {where} is not a coopdesk database (or it is damaged).",
-        )
-    if "disk is full" in text or "database or disk is full" in text:
-        return StorageError(
-            f"Disken är full: {where} kunde inte sparas. Inget ändrades. Frigör utrymme och försök igen.",
-            f"The disk is full: {where} could not be saved. Nothing was changed. Free some space and try again.",
-        )
-    if "disk i/o error" in text:
-        return StorageError(
-            f"Ett fel uppstod när {where} skulle läsas eller skrivas (disken). Inget ändrades. Kontrollera disken "
-            "eller USB-minnet och försök igen.",
-            f"A disk error occurred while reading or writing {where}. Nothing was changed. Check the disk and try "
-            "again.",
-        )
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            f"Databasen {where} är låst av ett annat program (väntade {BUSY_TIMEOUT_MS // 1000} sekunder). "
-            "Inget ändrades. Försök igen om en stund.",
-            f"The database {where} is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} seconds). "
-            "Nothing was changed. Try again in a moment.",
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StorageError(
-            f"Databasen {where} kan inte öppnas för skrivning. Kontrollera behörigheterna för filen och mappen.",
-            f"The database {where} cannot be opened for writing. Check the permissions of the file and folder.",
-        )
-    detail = str(getattr(exc, "orig", exc)).split("\n")[0]
-    return StorageError(
-        f"Databasen {where} kunde inte användas: {detail}. Inget ändrades.",
-        f"The database {where} could not be used: {detail}. Nothing was changed.",
-    )
-
-
-# What libpq and the server say when the server cannot be reached or the connection is lost.
-_UNREACHABLE = (
-    "connection refused",
-    "connection failed",
-    "could not connect",
-    "timeout expired",
-    "timed out",
-    "failed to resolve host",
-    "could not translate host name",
-    "name or service not known",
-    "no route to host",
-    "network is unreachable",
-    "server closed the connection",
-    "connection is closed",
-    "connection not open",
-    "terminating connection",
-    "the database system is starting up",
-    "the database system is shutting down",
-    "could not receive data",
-    "could not send data",
-    "ssl syscall error",
-    "consuming input failed",
-    "connection reset",
-    "broken pipe",
-)
-
-
-def _server_error(database: Database, exc: Exception, text: str) -> StorageError | None:
-    """A database server's known errors: refused login, a missing database, an unreachable server."""
-    where = database.describe()
-    server = database.engine.url.host or "localhost"
-    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
-    if "password authentication failed" in text or "no password supplied" in text or sqlstate.startswith("28"):
-        return StorageError(
-            f"Databasservern {server} godtog inte inloggningen till {where}. Kontrollera användarnamnet i adressen "
-            "och lösenordet (i ~/.pgpass eller PGPASSFILE).",
-            f"The database server {server} refused the login to {where}. Check the user name in the address and "
-            "the password (in ~/.pgpass or PGPASSFILE).",
-        )
-    if "no pg_hba.conf entry" in text:
-        return StorageError(
-            f"Databasservern {server} tar inte emot anslutningar från den här datorn ({where}). Den som sköter "
-            "servern lägger till datorns nät i pg_hba.conf.",
-            f"The database server {server} does not accept connections from this computer ({where}). Whoever "
-            "looks after the server adds this computer's network to pg_hba.conf.",
-        )
-    if "does not exist" in text and "database" in text and sqlstate in ("", "3D000"):
-        return StorageError(
-            f"Databasen {where} finns inte på servern {server}. Den som sköter servern skapar den "
-            "(CREATE DATABASE), sedan 'coopdesk init'.",
-            f"The database {where} does not exist on the server {server}. Whoever looks after the server creates "
-            "it (CREATE DATABASE), then 'coopdesk init'.",
-        )
-    lost = bool(getattr(exc, "connection_invalidated", False))
-    if (
-        lost
-        or sqlstate.startswith("08")
-        or sqlstate in ("57P01", "57P02", "57P03")
-        or any(phrase in text for phrase in _UNREACHABLE)
-    ):
-        return ServerUnreachableError(
-            f"Servern {server} går inte att nå ({where}). Inget ändrades; försök igen. Om felet kvarstår: "
-            "kontrollera nätverket, eller fråga den som sköter servern.",
-            f"The server {server} cannot be reached ({where}). Nothing was changed; try again. If it persists, "
-            "check the network or ask whoever looks after the server.",
-        )
-    return None
-
-
-def schema_head() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def _current_revision(database: Database) -> str | None:
-    with database.engine.connect() as connection:
-        if "alembic_version" not in inspect(connection).get_table_names():
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def migrate(database: Database) -> None:
-    """Bring the schema to the newest version; back up an existing database first."""
-    if _current_revision(database) == HEAD:
-        return  # the everyday case, decided without importing alembic
-    from alembic import command
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    head = script.get_current_head()
-    with database.engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        tables = set(inspect(connection).get_table_names())
-    if current == head:
-        return
-    if current is None and tables - {"alembic_version"}:
-        raise StorageError(
-            f"Filen {database.describe()} är en databas, men ingen coopdesk-databas.",
-            f"The file {database.describe()} is a database, but not a coopdesk database.",
-        )
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
-        raise StorageError(
-            f"Databasen {database.describe()} är skapad av en nyare version av coopdesk. "
-            "Uppdatera programmet innan du öppnar den.",
-            f"The database {database.describe()} was written by a newer version of coopdesk. "
-            "Update the program before you open it.",
-        )
-    if current is not None:
-        backup_before_migration(database, current)
-    config = alembic_config(database.engine)
-    with database.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Another PC may be migrating the same database right now: wait for it; then alembic
-            # finds the schema already at head and does nothing.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def backup_before_migration(database: Database, revision: str) -> Path | None:
-    """A checked backup of the database as it was, before its schema changes.
-
-    SQLite only: a server database is backed up on the server (pg_dump, see README), and its
-    migration runs in one transaction (PostgreSQL's DDL is transactional), so a failed one changes
-    nothing.
-    """
-    from coopdesk.storage.backup import make_backup
-
-    source = database.sqlite_path
-    return make_backup(source, reason="migration", key=database.key) if source is not None else None
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this version of coopdesk can read (imports alembic)."""
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-
-
-class CorruptDatabaseError(StorageError):
-    """The database file is damaged; the message names the newest good backup when there is one."""
-
-    def __init__(self, sv: str, en: str, path: Path, backup: Path | None) -> None:
-        super().__init__(sv, en)
-        self.path = path
-        self.backup = backup
-
-
 def check_integrity(database: Database) -> None:
     """A quick check when the database opens, so damage is found at once and not half-way a task."""
     path = database.sqlite_path
@@ -515,27 +298,3 @@ def check_integrity(database: Database) -> None:
     if result == "ok":
         return
     raise corrupt_error(path, result, key=database.key)
-
-
-def corrupt_error(path: Path, detail: str, *, key: bytes | None = None) -> CorruptDatabaseError:
-    from coopdesk.storage.backup import newest_good_backup
-
-    good = newest_good_backup(path.stem, key=key)
-    if good is not None:
-        hint_sv = (
-            f" Den senaste hela säkerhetskopian är från {good.taken_at:%Y-%m-%d %H:%M}: "
-            f"återställ den med 'coopdesk restore \"{good.path}\"' (eller Arkiv → Återställ)."
-        )
-        hint_en = (
-            f" The newest sound backup is from {good.taken_at:%Y-%m-%d %H:%M}: restore it with "
-            f"'coopdesk restore \"{good.path}\"' (or File → Restore)."
-        )
-    else:
-        hint_sv = " Det finns ingen säkerhetskopia att återställa; kontakta den som sköter datorn."
-        hint_en = " There is no backup to restore; contact whoever looks after the computer."
-    return CorruptDatabaseError(
-        f"Databasen {path} är skadad ({detail}).{hint_sv}",
-        f"The database {path} is damaged ({detail}).{hint_en}",
-        path,
-        good.path if good else None,
-    )

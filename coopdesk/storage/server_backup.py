@@ -36,12 +36,12 @@ class ServerBackup:
 
 def stem(url: str) -> str:
     """The database's name as the start of its backups' file names (``kos-20261127-173000-manual.json``)."""
-    from coopdesk.storage.database import _bad_url
+    from coopdesk.storage.database_errors import bad_url
 
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise _bad_url(url, exc) from exc
+        raise bad_url(url, exc) from exc
     return safe_file_name(parsed.database or "coopdesk")
 
 

@@ -1,4 +1,4 @@
-"""alembic environment: migrations run on the connection coopdesk hands over (see database.migrate)."""
+"""alembic environment: migrations run on the connection coopdesk hands over (see schema_migration.migrate)."""
 
 from alembic import context
 from sqlalchemy import create_engine
