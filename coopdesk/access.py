@@ -241,7 +241,8 @@ def create_database(
             database.close()
         if not existing and path is not None:  # nothing half-made stays behind
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.keys")):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # e.g. a folder that is a file: the error above says it
+                    leftover.unlink(missing_ok=True)
         raise
     return Created(Session(database, actor), recovery)
 

@@ -232,3 +232,10 @@ def test_attest_says_first_that_a_month_is_attested_already_or_not_begun(encrypt
 def test_a_mistyped_recovery_key_is_said_before_a_new_password_is_asked_for(encrypted: tuple[str, str]) -> None:
     code, _, err = run("--db", encrypted[0], "recover", "--recovery-key", "ABCD")
     assert code == 1 and "COOPDESK_NEW_PASSWORD" not in err and "recovery key" in err.lower()
+
+
+def test_init_under_a_file_instead_of_a_folder_is_a_clear_error(tmp_path: Path) -> None:
+    """Found by the CLI fuzz test: the clean-up after a failed first open must not hide the message."""
+    (tmp_path / "cli.db").write_bytes(b"")
+    code, out, err = run("--db", str(tmp_path / "cli.db" / "x.db"), "init", "--admin", "anna")
+    assert code == 1 and out == "" and "Traceback" not in err and "cannot be created" in err
