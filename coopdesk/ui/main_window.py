@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.focus import keep_focus_after_dialogs
 from coopdesk.ui.main_window_connection import ConnectionMixin
 from coopdesk.ui.main_window_menus import MenusMixin
 from coopdesk.ui.main_window_roles import RolesMixin
@@ -113,6 +114,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         self._build_menus([(spec.key, title) for spec, title in zip(VIEWS, self._titles(), strict=True)])
         ctx.tasks.busy_changed.connect(self._busy)
         ctx.main_window = self
+        keep_focus_after_dialogs()  # after any message box the focus is back on the cell or field (ui/focus.py)
         ctx.sync.state_changed.connect(self._connection_changed)
         ctx.sync.refused.connect(self.show_conflict)
         self._was_offline = False

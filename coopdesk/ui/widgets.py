@@ -22,6 +22,7 @@ COLORS = {
     "unregistered": QColor("#fafafa"),
     "muted": QColor("#6b7280"),
     "warning": QColor("#b45309"),
+    "changed": QColor("#fde68a"),  # a row just changed by a key, for a moment (Idag)
 }
 
 
@@ -106,3 +107,32 @@ class Notice(QFrame):
         self.timer.stop()
         self.label.setText("")
         self.setVisible(False)
+
+
+class FeedbackLine(QLabel):
+    """One line right under a register table saying what the last key did, where the eye is:
+    "Anna Andersson: Närvarande 6 tim — Ctrl+Z ångrar", or, for a key that did nothing, how to search.
+    It keeps its height when empty, so the table does not jump."""
+
+    STYLES: ClassVar[dict[str, str]] = {
+        "done": "background:#e3f4e1; color:#14532d;",
+        "hint": "background:#fff3cd; color:#5c4400;",
+    }
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumHeight(self.fontMetrics().height() + 8)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.kind = ""
+
+    def show_message(self, text: str, kind: str = "done") -> None:
+        self.kind = kind
+        self.setStyleSheet(f"QLabel#{self.objectName()} {{ {self.STYLES[kind]} padding: 3px 10px; border-radius: 4px; }}")
+        self.setText(text)
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setStyleSheet("")
+        self.setText("")

@@ -1,8 +1,12 @@
 """Idag — today's register: mark who came, fast, from the keyboard.
 
-Keys on the table: N S A O L set a status (and move to the next member), Delete clears, digits
-start typing hours (Enter saves), any other letter or Ctrl+F / "/" finds a member by the start of
-the name. Ctrl+M marks every planned member present with their planned hours in their primary area.
+Keys on the table (coopdesk/ui/views/register_keys.py): N S A O L set a status on the selected row
+and move to the next member, digits start typing hours (Enter saves), Delete clears. A letter never
+finds a member: finding is only in the search field, opened with / or Ctrl+F (Enter chooses the
+member and goes back to the table on that row, Esc goes back to where you were); any other letter
+on the table changes nothing and says "Sök med / eller Ctrl+F". What a key changed is said on the
+line right under the table, and the row lights up for a moment. Ctrl+M marks every planned member
+present with their planned hours in their primary area.
 """
 
 from __future__ import annotations
@@ -11,10 +15,9 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -26,7 +29,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,22 +38,16 @@ from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services.register import RegisterRow, day_register
-from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day, set_many
 from coopdesk.ui.views.pending import pending_entry
+from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, change_text, search_hint
 from coopdesk.ui.views.today_model import TodayModel
-from coopdesk.ui.widgets import Banner, Notice
+from coopdesk.ui.widgets import Banner, FeedbackLine, Notice
 
-STATUS_KEYS = {
-    Qt.Key.Key_N: "present",
-    Qt.Key.Key_S: "sick",
-    Qt.Key.Key_A: "absent_notified",
-    Qt.Key.Key_O: "absent_unnotified",
-    Qt.Key.Key_L: "leave",
-}
+FLASH_MS = 1500  # how long a changed row stays lit
 
 
 class AreaDelegate(QStyledItemDelegate):
@@ -72,49 +68,21 @@ class AreaDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class RegisterTable(QTableView):
-    """The table, with the register's single-key commands."""
+class RegisterTable(CommandTable):
+    """The table, with the register's single-key commands (register_keys.py)."""
 
-    status_key = Signal(str)
-    clear_key = Signal()
-    find_key = Signal(str)
-    editor_closed = Signal()
-
-    def editing(self) -> bool:
-        return self.state() == QAbstractItemView.State.EditingState
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
-        self.editor_closed.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        text = event.text()
-        if self.state() == QAbstractItemView.State.EditingState or modifiers not in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.ShiftModifier,
-        ):
-            super().keyPressEvent(event)
+    def start_hours(self, text: str = "") -> None:
+        """Digits: type the current row's hours."""
+        if not self.current_shown():
+            self.not_a_command.emit(text)
             return
-        key = Qt.Key(event.key())
-        if key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.status_key.emit(STATUS_KEYS[key])
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear_key.emit()
-        elif text and (text.isdigit() or text in ",."):
-            index = self.model().index(self.currentIndex().row(), TodayModel.HOURS)
-            if index.isValid() and self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
-                self.setCurrentIndex(index)
-                self.edit(index)
-                editor = self.focusWidget()
-                if isinstance(editor, QLineEdit):
-                    editor.setText(text)
-        elif text == "/":
-            self.find_key.emit("")
-        elif text and text.isalpha():
-            self.find_key.emit(text)
-        else:
-            super().keyPressEvent(event)
+        index = self.model().index(self.currentIndex().row(), TodayModel.HOURS)
+        if index.isValid() and self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.setCurrentIndex(index)
+            self.edit(index)
+            editor = self.focusWidget()
+            if isinstance(editor, QLineEdit):
+                editor.setText(text)
 
 
 class TodayView(QWidget):
@@ -155,11 +123,7 @@ class TodayView(QWidget):
         self.only_planned.setChecked(True)
         self.everyone.toggled.connect(self._toggle_all)
         self.find = QLineEdit()
-        self.find.setPlaceholderText(self.tr("Hitta medlem (Ctrl+F)"))
-        self.find.setClearButtonEnabled(True)
-        self.find.setMinimumWidth(self.find.fontMetrics().horizontalAdvance(self.find.placeholderText()) + 36)
-        self.find.textEdited.connect(self._jump_to_name)
-        self.find.returnPressed.connect(self._find_done)
+        self.find.setObjectName("findMember")
         actions = QHBoxLayout()
         actions.addWidget(self.mark_all)
         actions.addStretch(1)
@@ -194,15 +158,31 @@ class TodayView(QWidget):
             (TodayModel.HOURS, 70),
         ):
             self.table.setColumnWidth(column, width)
-        self.table.status_key.connect(self.set_status)
-        self.table.clear_key.connect(self.clear_current)
-        self.table.find_key.connect(self._start_find)
+        self.table.status_key.connect(self._status_key)
+        self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
+        #: What the last key changed (or why it changed nothing), right under the table.
+        self.feedback = FeedbackLine("changeFeedback")
+        self.finder = MemberFinder(
+            self.find,
+            self.table,
+            lambda row: self.model.rows[row].name,
+            lambda: TodayModel.NAME,
+            lambda text: self.feedback.show_message(text, "hint"),
+        )
+        self.table.find_key.connect(self.finder.start)
+        self.table.not_a_command.connect(lambda _text: self.feedback.show_message(search_hint(), "hint"))
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self.model.set_flashing(set()))
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.hint = QLabel(
-            self.tr("N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · Delete ta bort · siffror = timmar")
+            self.tr(
+                "/ sök medlem · på vald rad: N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · "
+                "siffror = timmar · Delete ta bort"
+            )
         )
         self.hint.setStyleSheet("color: #6b7280;")
         bottom = QHBoxLayout()
@@ -215,11 +195,12 @@ class TodayView(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.feedback)
         layout.addLayout(bottom)
 
         for keys, slot in (
-            ("Ctrl+M", self.mark_all_planned_present),
-            ("Ctrl+F", lambda: self._start_find("")),
+            ("Ctrl+M", self._mark_all_key),
+            ("Ctrl+F", self.finder.start),
             ("Alt+Left", lambda: self.set_date(self.day - dt.timedelta(days=1))),
             ("Alt+Right", lambda: self.set_date(self.day + dt.timedelta(days=1))),
             ("Ctrl+T", lambda: self.set_date(dt.date.today())),
@@ -228,9 +209,6 @@ class TodayView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find)
-        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
-        escape.activated.connect(self._find_cancel)
         ctx.changed.connect(self._data_changed)
         ctx.day_changed.connect(self._day_changed)
         ctx.sync.state_changed.connect(self._show_pending)
@@ -375,34 +353,6 @@ class TodayView(QWidget):
         self.model.register = None  # force a reset: the rows differ
         self.refresh()
 
-    # --- finding -------------------------------------------------------------------------------
-
-    def _start_find(self, text: str) -> None:
-        self.find.setFocus()
-        self.find.setText(text)
-        if text:
-            self._jump_to_name(text)
-
-    def _jump_to_name(self, text: str) -> None:
-        prefix = swedish_key(text.strip())[0]
-        if not prefix:
-            return
-        for i, row in enumerate(self.model.rows):
-            if swedish_key(row.name)[0].startswith(prefix) or any(
-                swedish_key(part)[0].startswith(prefix) for part in row.name.split()[1:]
-            ):
-                self.table.setCurrentIndex(self.model.index(i, TodayModel.NAME))
-                self.table.scrollTo(self.model.index(i, 0))
-                return
-
-    def _find_done(self) -> None:
-        self.find.clear()
-        self.table.setFocus()
-
-    def _find_cancel(self) -> None:
-        self.find.clear()
-        self.table.setFocus()
-
     # --- changes -------------------------------------------------------------------------------
 
     def _current_member(self) -> int | None:
@@ -423,6 +373,38 @@ class TodayView(QWidget):
         if index.isValid() and index.row() + 1 < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(index.row() + 1, index.column()))
 
+    def _key_target(self) -> bool:
+        """A single key changes only the current row, and only when it is selected and in view."""
+        if self.table.current_shown():
+            return True
+        if self.table.currentIndex().isValid():
+            self.table.scrollTo(self.table.currentIndex())
+        self.feedback.show_message(self.tr("Välj en medlem först: pilarna, eller / för att söka."), "hint")
+        return False
+
+    @Slot(str)
+    def _status_key(self, status: str) -> None:
+        if self._key_target():
+            self.set_status(status)
+
+    @Slot()
+    def _clear_key(self) -> None:
+        if self._key_target():
+            self.clear_current()
+
+    def _set(self, row: RegisterRow, state: DayState) -> bool:
+        """Change one member's day; say so under the table and light the row up."""
+        done = set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
+        if done:
+            self._report([row.member_id], change_text(row.name, state))
+        return done
+
+    def _report(self, member_ids: list[int], text: str) -> None:
+        """What changed, where the eye is: the line under the table, and the rows lit for a moment."""
+        self.feedback.show_message(self.tr("%1 — Ctrl+Z ångrar").replace("%1", text))
+        self.model.set_flashing(set(member_ids))
+        self._flash_timer.start(FLASH_MS)
+
     @Slot(str)
     def set_status(self, status: str) -> None:
         row = self._current_row()
@@ -430,6 +412,7 @@ class TodayView(QWidget):
             return
         if status == "present":
             if row.entry.status == "present" and row.entry.hours:
+                self._report([row.member_id], change_text(row.name, DayState("present", row.entry.hours)))
                 return self._advance()
             state = self._planned_state(row)
             if not state.hours:  # an extra day: ask for the hours
@@ -439,7 +422,7 @@ class TodayView(QWidget):
                 return None
         else:
             state = DayState(status)
-        if set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version):
+        if self._set(row, state):
             self._advance()
         return None
 
@@ -447,7 +430,7 @@ class TodayView(QWidget):
     def clear_current(self) -> None:
         row = self._current_row()
         if row is not None and not self.model.read_only and row.entry.status is not None:
-            set_day(self.ctx, self, row.member_id, row.name, self.day, DayState(), row.entry.version)
+            self._set(row, DayState())
 
     def _edit(self, index: QModelIndex, value: object) -> bool:
         if not index.isValid():
@@ -457,22 +440,22 @@ class TodayView(QWidget):
         if index.column() == TodayModel.HOURS:
             text = formats.parse_hours_text(str(value))
             if not text:
-                return set_day(self.ctx, self, row.member_id, row.name, self.day, DayState(), row.entry.version)
+                return self._set(row, DayState())
             if area is None:
                 return False
-            state = DayState("present", {area: text})  # type: ignore[dict-item]
-            return set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
+            return self._set(row, DayState("present", {area: text}))  # type: ignore[dict-item]
         if index.column() == TodayModel.AREA and isinstance(value, int):
             if row.entry.status != "present" or not row.entry.hours:
                 hours = round_half_up(row.entry.planned, 2) or Decimal(0)
                 if not hours:
                     return False
-                state = DayState("present", {value: hours})
-                return set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
-            total = row.entry.total_hours
-            state = DayState("present", {value: total})
-            return set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
+                return self._set(row, DayState("present", {value: hours}))
+            return self._set(row, DayState("present", {value: row.entry.total_hours}))
         return False
+
+    def _mark_all_key(self) -> None:
+        if not self.find.hasFocus():  # no key typed in the search field changes data
+            self.mark_all_planned_present()
 
     @Slot()
     def mark_all_planned_present(self) -> None:
@@ -483,5 +466,6 @@ class TodayView(QWidget):
             for row in self.model.rows
             if row.entry.planned and row.entry.status is None
         ]
-        if changes:
-            set_many(self.ctx, self, changes, self.tr("Markera alla planerade som närvarande"))
+        if changes and set_many(self.ctx, self, changes, self.tr("Markera alla planerade som närvarande")):
+            text = self.tr("%1 planerade markerade som närvarande").replace("%1", str(len(changes)))
+            self._report([member_id for member_id, *_ in changes], text)

@@ -33,6 +33,8 @@ class TodayModel(QAbstractTableModel):
         self.read_only = False
         #: Members whose day waits to be saved (the server cannot be reached): shown in italics.
         self.pending: set[int] = set()
+        #: Members whose row a key has just changed: lit for a moment (the view clears it).
+        self.flashing: set[int] = set()
         #: Edits go through the view (and so through the services and the undo stack).
         self.on_edit: Callable[[QModelIndex | QPersistentModelIndex, object], bool] | None = None
 
@@ -71,6 +73,13 @@ class TodayModel(QAbstractTableModel):
             return
         changed = member_ids ^ self.pending
         self.pending = member_ids
+        for member_id in changed:
+            row = self.row_of(member_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def set_flashing(self, member_ids: set[int]) -> None:
+        changed, self.flashing = self.flashing | member_ids, member_ids
         for member_id in changed:
             row = self.row_of(member_id)
             if row >= 0:
@@ -142,6 +151,8 @@ class TodayModel(QAbstractTableModel):
             ][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.CAPACITY, self.PLANNED, self.HOURS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and row.member_id in self.flashing and column != self.STATUS:
+            return COLORS["changed"]
         if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
             return COLORS.get(entry.status or "unregistered")
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -1,0 +1,218 @@
+"""The keys of the register tables (Idag and Månad), and finding a member, kept apart.
+
+On the table a key either changes the selected row's day or does nothing to the data:
+
+* N S A O L set a status on the current, selected and visible row (cell in Månad);
+* digits (and , .) start typing hours in that row's cell; Delete / Backspace clear the day;
+* ``/`` (and Ctrl+F, a shortcut of the view) opens the search field;
+* any other letter or sign changes nothing and says "Sök med / eller Ctrl+F" under the table
+  (Qt's own type-to-find, which moves the current row, is switched off).
+
+Finding happens only in the search field (``MemberFinder``): what is typed there moves the
+current row to the first member whose first name or a later name starts with it (Down / Up go
+to the next / previous such member), Enter chooses that member and puts the focus back on the
+table, on that member's row; Esc gives up and puts the focus back where it was, on the row it
+was on. No key typed in the field changes data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QAbstractItemModel, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView, QWidget
+
+from coopdesk.core.text import swedish_key
+from coopdesk.ui import formats
+from coopdesk.ui.undo import DayState
+
+STATUS_KEYS = {
+    Qt.Key.Key_N: "present",
+    Qt.Key.Key_S: "sick",
+    Qt.Key.Key_A: "absent_notified",
+    Qt.Key.Key_O: "absent_unnotified",
+    Qt.Key.Key_L: "leave",
+}
+
+
+def search_hint() -> str:
+    return formats.tr("Sök med / eller Ctrl+F")
+
+
+def change_text(name: str, state: DayState, day: dt.date | None = None) -> str:
+    """"Anna Andersson: Närvarande 6 tim" (with the day in Månad): what a key has just saved."""
+    what = formats.status_name(state.status)
+    if state.status == "present":
+        total = Decimal(0)
+        for value in state.hours.values():
+            with contextlib.suppress(InvalidOperation):
+                total += Decimal(str(value))
+        what += " " + formats.tr("%1 tim").replace("%1", formats.hours(total, dash="0"))
+    who = f"{name} {day.day}/{day.month}" if day is not None else name
+    return f"{who}: {what}"
+
+
+class CommandTable(QTableView):
+    """A register table: single keys are commands on the current row, never a search."""
+
+    status_key = Signal(str)
+    clear_key = Signal()
+    find_key = Signal()
+    #: A letter or sign that is no command was typed: nothing changed (the view says how to search).
+    not_a_command = Signal(str)
+    editor_closed = Signal()
+
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def keyboardSearch(self, search: str) -> None:
+        """Qt's type-to-find moves the current row without a word: off. Finding is in the search field."""
+
+    def start_hours(self, text: str = "") -> None:
+        raise NotImplementedError
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        self.editor_closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self.editing() or modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            super().keyPressEvent(event)
+            return
+        key = Qt.Key(event.key())
+        text = event.text()
+        if key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.status_key.emit(STATUS_KEYS[key])
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_key.emit()
+        elif text and (text.isdigit() or text in ",."):
+            self.start_hours(text)
+        elif text == "/":
+            self.find_key.emit()
+        elif text and text.isprintable() and not text.isspace():
+            self.not_a_command.emit(text)
+        else:
+            super().keyPressEvent(event)
+
+    def current_shown(self) -> bool:
+        """The current cell is selected and in view: the only cell a single key may change."""
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isSelected(index):
+            return False
+        cell = self.visualRect(index)
+        area = self.viewport().rect()
+        return cell.isValid() and cell.bottom() >= area.top() and cell.top() <= area.bottom()
+
+
+class MemberFinder(QObject):
+    """The search field of a register table (see the module's docstring).
+
+    ``name_of(row)`` gives a row's member name; ``column()`` the column to land on.
+    """
+
+    def __init__(
+        self,
+        field: QLineEdit,
+        table: QTableView,
+        name_of: Callable[[int], str],
+        column: Callable[[], int],
+        on_miss: Callable[[str], None],
+    ) -> None:
+        super().__init__(field)
+        self.field, self.table, self.name_of, self.column, self.on_miss = field, table, name_of, column, on_miss
+        self._before = QPersistentModelIndex()
+        self._focus_before: QWidget | None = None
+        field.setPlaceholderText(formats.tr("Hitta medlem (/ eller Ctrl+F)"))
+        field.setClearButtonEnabled(True)
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(field.placeholderText()) + 36)
+        field.textEdited.connect(self.jump)
+        field.returnPressed.connect(self.choose)
+        for key, slot in (
+            (Qt.Key.Key_Escape, self.cancel),
+            (Qt.Key.Key_Down, lambda: self.step(1)),
+            (Qt.Key.Key_Up, lambda: self.step(-1)),
+        ):
+            shortcut = QShortcut(QKeySequence(key), field)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+
+    def model(self) -> QAbstractItemModel:
+        return self.table.model()
+
+    def start(self) -> None:
+        """Open the search: the field gets the focus; where it was is kept for Esc."""
+        if not self.field.hasFocus():
+            focus = self.field.window().focusWidget()
+            self._focus_before = focus if focus is not None and focus is not self.field else self.table
+            self._before = QPersistentModelIndex(self.table.currentIndex())
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def matches(self, text: str) -> list[int]:
+        prefix = swedish_key(text.strip())[0]
+        if not prefix:
+            return []
+        found = []
+        for row in range(self.model().rowCount()):
+            parts = self.name_of(row).split()
+            if any(swedish_key(part)[0].startswith(prefix) for part in parts) or swedish_key(
+                " ".join(parts)
+            )[0].startswith(prefix):
+                found.append(row)
+        return found
+
+    def _go(self, row: int) -> None:
+        index = self.model().index(row, self.column())
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+
+    def jump(self, text: str) -> None:
+        """Show the first member that matches what is typed (the table's current row follows)."""
+        if not self._before.isValid():  # the field was clicked into, not opened with / or Ctrl+F
+            self._before = QPersistentModelIndex(self.table.currentIndex())
+        found = self.matches(text)
+        if found:
+            self._go(found[0])
+
+    def step(self, direction: int) -> None:
+        found = self.matches(self.field.text())
+        if not found:
+            return
+        current = self.table.currentIndex().row()
+        if direction > 0:
+            self._go(next((r for r in found if r > current), found[0]))
+        else:
+            self._go(next((r for r in reversed(found) if r < current), found[-1]))
+
+    def choose(self) -> None:
+        """Enter: that member's row, with the focus on the table. Nothing found: stay in the field."""
+        text = self.field.text()
+        found = self.matches(text)
+        if not text.strip():
+            self.cancel()
+            return
+        if not found:
+            self.on_miss(formats.tr("Ingen medlem här heter ”%1”.").replace("%1", text.strip()))
+            return
+        if self.table.currentIndex().row() not in found:
+            self._go(found[0])
+        self._close(self.table)
+
+    def cancel(self) -> None:
+        """Esc: back to where the focus was, on the row it was on."""
+        if self._before.isValid():
+            self.table.setCurrentIndex(self.model().index(self._before.row(), self._before.column()))
+            self.table.scrollTo(self.table.currentIndex())
+        self._close(self._focus_before)
+
+    def _close(self, focus: QWidget | None) -> None:
+        self.field.clear()
+        self._before = QPersistentModelIndex()
+        self._focus_before = None
+        target = focus if focus is not None and focus.isVisible() and focus.isEnabled() else self.table
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
