@@ -22,7 +22,15 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QAbstractItemModel, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView, QWidget
 
@@ -37,6 +45,7 @@ STATUS_KEYS = {
     Qt.Key.Key_O: "absent_unnotified",
     Qt.Key.Key_L: "leave",
 }
+_ARROWS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
 
 
 def search_hint() -> str:
@@ -86,7 +95,10 @@ class CommandTable(QTableView):
             return
         key = Qt.Key(event.key())
         text = event.text()
-        if key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+        index = self.currentIndex()
+        if key in _ARROWS and modifiers == Qt.KeyboardModifier.NoModifier and index.isValid() and not self.chosen():
+            self.place_cursor(index, chosen=True)  # the first arrow chooses the row the cursor is on
+        elif key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
             self.status_key.emit(STATUS_KEYS[key])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_key.emit()
@@ -99,10 +111,23 @@ class CommandTable(QTableView):
         else:
             super().keyPressEvent(event)
 
+    def chosen(self) -> bool:
+        """The current cell is selected: chosen by an arrow, a click, the search or the previous key."""
+        index = self.currentIndex()
+        return index.isValid() and self.selectionModel().isSelected(index)
+
+    def place_cursor(self, index: QModelIndex, *, chosen: bool) -> None:
+        """Put the current cell on ``index``; selected (chosen) or only the cursor, for the keys to wait."""
+        if chosen:
+            self.setCurrentIndex(index)
+        else:
+            self.selectionModel().clearSelection()
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
     def current_shown(self) -> bool:
         """The current cell is selected and in view: the only cell a single key may change."""
         index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isSelected(index):
+        if not self.chosen():
             return False
         cell = self.visualRect(index)
         area = self.viewport().rect()
@@ -118,7 +143,7 @@ class MemberFinder(QObject):
     def __init__(
         self,
         field: QLineEdit,
-        table: QTableView,
+        table: CommandTable,
         name_of: Callable[[int], str],
         column: Callable[[], int],
         on_miss: Callable[[str], None],
@@ -126,6 +151,7 @@ class MemberFinder(QObject):
         super().__init__(field)
         self.field, self.table, self.name_of, self.column, self.on_miss = field, table, name_of, column, on_miss
         self._before = QPersistentModelIndex()
+        self._before_chosen = False
         self._focus_before: QWidget | None = None
         field.setPlaceholderText(formats.tr("Hitta medlem (/ eller Ctrl+F)"))
         field.setClearButtonEnabled(True)
@@ -149,9 +175,13 @@ class MemberFinder(QObject):
         if not self.field.hasFocus():
             focus = self.field.window().focusWidget()
             self._focus_before = focus if focus is not None and focus is not self.field else self.table
-            self._before = QPersistentModelIndex(self.table.currentIndex())
+            self._keep_place()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
+
+    def _keep_place(self) -> None:
+        self._before = QPersistentModelIndex(self.table.currentIndex())
+        self._before_chosen = self.table.chosen()
 
     def matches(self, text: str) -> list[int]:
         prefix = swedish_key(text.strip())[0]
@@ -174,7 +204,7 @@ class MemberFinder(QObject):
     def jump(self, text: str) -> None:
         """Show the first member that matches what is typed (the table's current row follows)."""
         if not self._before.isValid():  # the field was clicked into, not opened with / or Ctrl+F
-            self._before = QPersistentModelIndex(self.table.currentIndex())
+            self._keep_place()
         found = self.matches(text)
         if found:
             self._go(found[0])
@@ -206,8 +236,9 @@ class MemberFinder(QObject):
     def cancel(self) -> None:
         """Esc: back to where the focus was, on the row it was on."""
         if self._before.isValid():
-            self.table.setCurrentIndex(self.model().index(self._before.row(), self._before.column()))
-            self.table.scrollTo(self.table.currentIndex())
+            index = self.model().index(self._before.row(), self._before.column())
+            self.table.place_cursor(index, chosen=self._before_chosen)
+            self.table.scrollTo(index)
         self._close(self._focus_before)
 
     def _close(self, focus: QWidget | None) -> None:

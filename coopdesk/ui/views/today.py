@@ -12,6 +12,7 @@ present with their planned hours in their primary area.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import replace
 from decimal import Decimal
 
@@ -175,6 +176,7 @@ class TodayView(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self.model.set_flashing(set()))
+        self._recent: list[tuple[float, str]] = []  # the changes of the last seconds, said together
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -223,8 +225,10 @@ class TodayView(QWidget):
         if day != self.day:
             self.day = day
             self.refresh()
-            if self.model.rowCount():
-                self.table.setCurrentIndex(self.model.index(0, 0))
+            if self.model.rowCount():  # a new day: the cursor on the first row, no row chosen yet
+                self.table.place_cursor(self.model.index(0, 0), chosen=False)
+            self._recent.clear()
+            self.feedback.clear_message()
 
     def refresh(self) -> None:
         def load(session):
@@ -237,6 +241,7 @@ class TodayView(QWidget):
         register, areas = loaded
         self._stale = False
         current = self._current_member()
+        chosen = self.table.chosen()
         self.model.set_register(register, areas)
         self._show_pending()
         self.title.setText(formats.long_date(self.day))
@@ -246,10 +251,13 @@ class TodayView(QWidget):
         self._update_banner()
         self._update_summary()
         self.mark_all.setEnabled(not self.model.read_only)
+        # The program never chooses a row for a single key: only arrows, a click, the search or the
+        # move after the previous key do (see register_keys.py).
         if current is not None and (row := self.model.row_of(current)) >= 0:
-            self.table.setCurrentIndex(self.model.index(row, self.table.currentIndex().column() or 0))
+            column = max(self.table.currentIndex().column(), 0)
+            self.table.place_cursor(self.model.index(row, column), chosen=chosen)
         elif self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.place_cursor(self.model.index(0, 0), chosen=False)
 
     @Slot(str)
     def _data_changed(self, kind: str) -> None:
@@ -377,9 +385,11 @@ class TodayView(QWidget):
         """A single key changes only the current row, and only when it is selected and in view."""
         if self.table.current_shown():
             return True
-        if self.table.currentIndex().isValid():
+        if self.table.chosen():  # scrolled out of view: show it, change nothing
             self.table.scrollTo(self.table.currentIndex())
-        self.feedback.show_message(self.tr("Välj en medlem först: pilarna, eller / för att söka."), "hint")
+            self.feedback.show_message(self.tr("Raden syns nu. Tryck igen för att ändra den."), "hint")
+        else:
+            self.feedback.show_message(self.tr("Välj en medlem först: pilarna, ett klick eller / för att söka."), "hint")
         return False
 
     @Slot(str)
@@ -400,9 +410,14 @@ class TodayView(QWidget):
         return done
 
     def _report(self, member_ids: list[int], text: str) -> None:
-        """What changed, where the eye is: the line under the table, and the rows lit for a moment."""
-        self.feedback.show_message(self.tr("%1 — Ctrl+Z ångrar").replace("%1", text))
-        self.model.set_flashing(set(member_ids))
+        """What changed, where the eye is: the line under the table, and the rows lit for a moment.
+        Changes made in quick succession are said together, so two keys never show as one."""
+        now = time.monotonic()
+        recent = self._flash_timer.isActive() and self._recent and now - self._recent[-1][0] < FLASH_MS / 1000
+        self._recent = ([*self._recent[-2:]] if recent else []) + [(now, text)]
+        said = " · ".join(text for _when, text in self._recent)
+        self.feedback.show_message(self.tr("%1 — Ctrl+Z ångrar").replace("%1", said))
+        self.model.set_flashing((self.model.flashing if recent else set()) | set(member_ids))
         self._flash_timer.start(FLASH_MS)
 
     @Slot(str)
