@@ -17,6 +17,7 @@ from coopdesk.core.statement import statements_for_all
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.month import MonthView
 from coopdesk.ui.views.month_model import KIND_ROLE, MonthModel
+from tests.gui.keyboard import type_text
 
 NOVEMBER = dt.date(2026, 11, 26)
 
@@ -85,6 +86,7 @@ def test_status_key_saves_and_undo_redo_restore(view: MonthView, ctx: AppContext
     view.model.modelReset.connect(lambda: resets.append(True))
     view.model.dataChanged.connect(lambda a, b, _roles=(): changed.append((a.row(), a.column(), b.row(), b.column())))
     qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     assert record(ctx, member_id, NOVEMBER) == ("sick", {})
     assert cell_text(view, member_id, NOVEMBER) == "S"
     # Only the cell and the row's totals were signalled, and the cursor moved one day right.
@@ -112,6 +114,7 @@ def test_n_marks_planned_hours_in_the_primary_area(view: MonthView, ctx: AppCont
     member_id, row = select_cell(view, name, NOVEMBER)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     qtbot.keyClick(view.table, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     planned = view.model.rows[row].days[NOVEMBER.day - 1].planned
     primary = ctx.read(lambda s: s.get(Member, member_id).primary_work_area_id)
     status, hours = record(ctx, member_id, NOVEMBER)
@@ -240,6 +243,7 @@ def test_n_on_a_day_that_is_not_planned_asks_for_hours(view: MonthView, ctx: App
     name = next(r.name for r in view.model.rows if r.days[i] is not None and r.days[i].status is None)
     member_id, _row = select_cell(view, name, saturday)
     qtbot.keyClick(view.table, "n")
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == ""
     qtbot.keyClicks(editor, "3")
@@ -271,3 +275,81 @@ def test_hours_being_typed_are_saved_when_the_month_changes(qtbot, ctx) -> None:
     record = ctx.read(lambda s: attendance.find(s, member_id, NOVEMBER))
     assert record is not None and record.status == "present"
     assert sum(h.hours for h in record.hours) == Decimal("3.25")
+
+
+def attendance_rows(ctx: AppContext) -> list[tuple]:
+    """Every register record, to show that nothing at all changed."""
+    return ctx.read(
+        lambda s: [tuple(r) for r in s.execute(select(Attendance.member_id, Attendance.day, Attendance.status))]
+    )
+
+
+def test_letters_on_the_grid_change_nothing_and_never_move_the_cursor(view: MonthView, ctx: AppContext, qtbot) -> None:
+    """Issue 12.1 in Månad: a letter typed to find someone set days ("an": A on one day, N on the next),
+    and a capital letter jumped to another member's row (Qt's type-to-find), where the digit went."""
+    everything = attendance_rows(ctx)
+    type_text(view.table, "an")
+    assert attendance_rows(ctx) == everything and ctx.undo_stack.count() == 0
+    assert view.feedback.text() == "Sök med / eller Ctrl+F"
+    type_text(view.table, "a")  # alone: just opened, the cursor is on a day but no day is chosen
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    assert attendance_rows(ctx) == everything
+    assert view.feedback.text().startswith("Välj en dag först")
+
+    i = NOVEMBER.day - 1
+    planned = [r for r in view.model.rows if r.days[i] is not None and r.days[i].planned]
+    chosen, other = planned[0], planned[-1]
+    ctx.change(None, lambda s: attendance.register(s, ctx.actor, other.member_id, NOVEMBER, "leave"), "attendance")
+    view.refresh()
+    assert cell_text(view, other.member_id, NOVEMBER) == "L"
+    everything = attendance_rows(ctx)
+    select_cell(view, chosen.name, NOVEMBER)  # a chosen day
+    qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)  # the other member's cell says L
+    assert view.model.rows[view.table.currentIndex().row()].member_id == chosen.member_id
+    for typed in ("Kar", "an", "Sigrid", "Oskar"):
+        select_cell(view, chosen.name, NOVEMBER)
+        type_text(view.table, typed)
+        qtbot.wait(2 * view.table.WORD_MS)
+    assert view.model.rows[view.table.currentIndex().row()].member_id == chosen.member_id
+    assert view.table.currentIndex().column() == view.model.day_column(NOVEMBER)
+    assert attendance_rows(ctx) == everything
+    assert view.feedback.text() == "Sök med / eller Ctrl+F"
+
+    assert not view.table.chosen()  # typing a name un-chose the day: the next keys wait for a choice
+    qtbot.keyClick(view.table, "4")
+    assert not isinstance(QApplication.focusWidget(), QLineEdit)
+    qtbot.keyClick(view.table, Qt.Key.Key_Right)  # the first arrow chooses the day the cursor is on
+    qtbot.keyClick(view.table, "4")  # the digit goes into the chosen member's day
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.table.editing())
+    assert record(ctx, chosen.member_id, NOVEMBER)[0] == "present"
+    assert list(record(ctx, chosen.member_id, NOVEMBER)[1].values()) == [Decimal("4.00")]
+    assert record(ctx, other.member_id, NOVEMBER) == ("leave", {})
+    assert view.feedback.text() == f"{chosen.name} 26/11: Närvarande 4 tim — Ctrl+Z ångrar"
+
+
+def test_slash_finds_a_member_on_the_same_day_and_a_status_key_changes_only_that_day(
+    view: MonthView, ctx: AppContext, qtbot
+) -> None:
+    i = NOVEMBER.day - 1
+    planned = [r for r in view.model.rows if r.days[i] is not None and r.days[i].planned]
+    start, wanted = planned[0], planned[-1]
+    select_cell(view, start.name, NOVEMBER)
+    everything = attendance_rows(ctx)
+    qtbot.keyClick(view.table, "/")
+    assert QApplication.focusWidget() is view.find
+    type_text(view.find, wanted.name)  # every key a letter, several of them status keys: nothing changes
+    assert attendance_rows(ctx) == everything
+    qtbot.keyClick(view.find, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view.table
+    assert view.model.rows[view.table.currentIndex().row()].member_id == wanted.member_id
+    assert view.table.currentIndex().column() == view.model.day_column(NOVEMBER)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
+    assert record(ctx, wanted.member_id, NOVEMBER) == ("sick", {})
+    changed = set(attendance_rows(ctx)) ^ set(everything)
+    assert {(member, day) for member, day, _status in changed} == {(wanted.member_id, NOVEMBER)}
+    assert view.feedback.text() == f"{wanted.name} 26/11: Sjuk — Ctrl+Z ångrar"

@@ -6,9 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from coopdesk.core.audit import Actor
 from coopdesk.core.exchange.importer import import_document
@@ -18,6 +17,7 @@ from coopdesk.storage.database import open_database
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.today import TodayView
 from coopdesk.ui.views.today_model import TodayModel
+from tests.gui.keyboard import type_text
 
 DAY = dt.date(2026, 11, 26)  # a Thursday, an open day, in the past
 NAMES = [
@@ -236,6 +236,7 @@ def test_locked_month_is_read_only(qtbot, ctx) -> None:
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(0, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     view.refresh()
     assert [r.entry for r in view.model.rows] == before
     assert not view.mark_all.isEnabled()
@@ -254,18 +255,12 @@ def test_future_day_allows_leave_but_not_present(qtbot, twenty, monkeypatch) -> 
     view.table.setFocus()
     view.table.setCurrentIndex(view.model.index(0, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     assert shown and shown[0].field == "date"
     view.table.setCurrentIndex(view.model.index(0, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     assert view.model.rows[0].entry.status == "leave"
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type ``text`` key by key, like qtbot.keyClicks but with letters such as "é" too."""
-    for char in text:
-        key = Qt.Key(ord(char.upper())) if ord(char.upper()) < 0x100 else Qt.Key.Key_unknown
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
 
 
 def records(ctx: AppContext, view: TodayView) -> dict[str, tuple[str, Decimal] | None]:
@@ -305,11 +300,20 @@ def test_typing_names_on_the_table_changes_nothing(qtbot, five, five_view) -> No
     assert view.feedback.text() == "Sök med / eller Ctrl+F"
     # No row was chosen yet (the day was just opened): a status key waits for one and says so.
     qtbot.keyClick(view.table, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     assert all(value is None for value in records(five, view).values())
     assert view.feedback.text().startswith("Välj en medlem först")
     # The first arrow chooses the row the cursor is on; a digit then types that row's hours.
     qtbot.keyClick(view.table, Qt.Key.Key_Down)
     assert view.table.chosen() and view.table.currentIndex().row() == 0
+    # On a chosen row too: a name typed here is a word, not commands, and changes nothing.
+    for name in ("an", "Nils", "Oskar", "Linnéa", "Sigrid", "Kalle"):
+        view.table.setCurrentIndex(view.model.index(0, 0))
+        type_text(view.table, name)
+        qtbot.wait(2 * view.table.WORD_MS)
+        assert all(value is None for value in records(five, view).values()), name
+        assert view.table.currentIndex().row() == 0 and not view.table.chosen()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)  # chosen again
     qtbot.keyClick(view.table, "6")
     editor = QApplication.focusWidget()
     assert editor is not view.table and view.table.isAncestorOf(editor)
@@ -338,6 +342,7 @@ def test_slash_finds_sigrid_and_a_status_key_changes_only_her(qtbot, five, five_
     assert view.find.text() == ""
 
     qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)  # a status key waits WORD_MS for a next letter
     assert records(five, view) == {
         "Anna Andersson": None,
         "Linnéa Lindqvist": None,

@@ -1,8 +1,12 @@
 """Månad — the month grid: every member's days of a month, edited like a paper register.
 
-Keys on the grid: N S A O L set the status of the selected day and move one day right (N uses
-the planned hours in the member's primary work area, or asks for hours on a day that was not
-planned), digits start typing hours (Enter saves), Delete clears, arrows move. Alt+Left /
+Keys on the grid (coopdesk/ui/views/register_keys.py, as in Idag): N S A O L set the status of the
+chosen day and move one day right (N uses the planned hours in the member's primary work area, or
+asks for hours on a day that was not planned), digits start typing hours (Enter saves), Delete
+clears, arrows move (the first one chooses the cell the cursor is on). A letter never finds a
+member: / or Ctrl+F opens the search field (Enter goes back to the grid on that member's row, same
+day; Esc back to where you were); any other letter changes nothing and says how to search. What a
+key changed is said on the line under the grid. Alt+Left /
 Alt+Right show the previous / next month, Ctrl+T the current month. An attested month is
 read-only and says who attested it.
 """
@@ -14,8 +18,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -42,15 +46,9 @@ from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.widgets import COLORS, Banner, Notice
+from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, change_text, search_hint
+from coopdesk.ui.widgets import COLORS, Banner, FeedbackLine, Notice
 
-STATUS_KEYS = {
-    Qt.Key.Key_N: "present",
-    Qt.Key.Key_S: "sick",
-    Qt.Key.Key_A: "absent_notified",
-    Qt.Key.Key_O: "absent_unnotified",
-    Qt.Key.Key_L: "leave",
-}
 _PLAIN_HOURS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
 
 
@@ -65,42 +63,19 @@ def _swatch(brush: QBrush, size: int = 14) -> QPixmap:
     return pixmap
 
 
-class GridTable(QTableView):
-    """The grid, with the register's single-key commands."""
-
-    status_key = Signal(str)
-    clear_key = Signal()
-    editor_closed = Signal()
+class GridTable(CommandTable):
+    """The grid, with the register's single-key commands (register_keys.py)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.advance_after_edit = False
 
-    def editing(self) -> bool:
-        return self.state() == QAbstractItemView.State.EditingState
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if self.state() == QAbstractItemView.State.EditingState or modifiers not in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.ShiftModifier,
-        ):
-            super().keyPressEvent(event)
-            return
-        key = Qt.Key(event.key())
-        text = event.text()
-        if key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.status_key.emit(STATUS_KEYS[key])
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear_key.emit()
-        elif text and (text.isdigit() or text in ",."):
-            self.start_hours(text)
-        else:
-            super().keyPressEvent(event)
-
     def start_hours(self, text: str = "") -> None:
         """Open the hours editor on the current cell, with ``text`` typed in already."""
         index = self.currentIndex()
+        if text and not self.current_shown():  # a digit waits for a chosen cell, like N S A O L
+            self.not_a_command.emit(text)
+            return
         if not index.isValid() or not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
             return
         self.edit(index)
@@ -114,13 +89,11 @@ class GridTable(QTableView):
         if index.isValid() and isinstance(model, MonthModel) and index.column() + 1 < model.planned_column:
             self.setCurrentIndex(model.index(index.row(), index.column() + 1))
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
+    def after_edit(self, hint: QAbstractItemDelegate.EndEditHint) -> None:
         if self.advance_after_edit:
             self.advance_after_edit = False
             if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter, not Tab or Esc
                 self.move_right()
-        self.editor_closed.emit()
 
 
 class MonthView(QWidget):
@@ -143,8 +116,12 @@ class MonthView(QWidget):
         self.next_button = QPushButton(self.tr("Nästa ▸"))
         self.next_button.setToolTip(self.tr("Nästa månad (Alt+Höger)"))
         self.next_button.clicked.connect(self.next_month)
+        self.find = QLineEdit()
+        self.find.setObjectName("findMember")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.find)
+        top.addSpacing(12)
         for button in (self.previous_button, self.current_button, self.next_button):
             top.addWidget(button)
 
@@ -166,21 +143,34 @@ class MonthView(QWidget):
         self.table.horizontalHeader().setHighlightSections(True)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.setWordWrap(False)
-        self.table.status_key.connect(self.set_status)
-        self.table.clear_key.connect(self.clear_current)
+        self.table.status_key.connect(self._status_key)
+        self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
+        #: What the last key changed (or why it changed nothing), right under the grid.
+        self.feedback = FeedbackLine("changeFeedback")
+        self.finder = MemberFinder(
+            self.find,
+            self.table,
+            lambda row: self.model.rows[row].name,
+            self._find_column,
+            lambda text: self.feedback.show_message(text, "hint"),
+        )
+        self.table.find_key.connect(self.finder.start)
+        self.table.not_a_command.connect(lambda _text: self.feedback.show_message(search_hint(), "hint"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addLayout(self._grid_with_totals(), 1)
+        layout.addWidget(self.feedback)
         layout.addLayout(self._legend())
 
         for keys, slot in (
             ("Alt+Left", self.previous_month),
             ("Alt+Right", self.next_month),
             ("Ctrl+T", lambda: self.set_date(dt.date.today())),
+            ("Ctrl+F", self.finder.start),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -283,7 +273,7 @@ class MonthView(QWidget):
         self.set_month(Month.of(day))
         if self.model.rowCount():
             row = max(self.table.currentIndex().row(), 0)
-            self.table.setCurrentIndex(self.model.index(row, self.model.day_column(day)))
+            self.table.place_cursor(self.model.index(row, self.model.day_column(day)), chosen=self.table.chosen())
 
     def refresh(self) -> None:
         month = self.month
@@ -324,7 +314,8 @@ class MonthView(QWidget):
             day = today
         else:
             day = self.month.first
-        self.table.setCurrentIndex(self.model.index(row, self.model.day_column(day)))
+        # The program never chooses a cell for a single key (register_keys.py): only the cursor.
+        self.table.place_cursor(self.model.index(row, self.model.day_column(day)), chosen=False)
 
     def _size_columns(self) -> None:
         """Days share the width (never narrower than "6,25"); the totals fit their figures."""
@@ -425,6 +416,43 @@ class MonthView(QWidget):
         assert day is not None
         return index, row.member_id, row.name, day
 
+    def _find_column(self) -> int:
+        """The search keeps the day: it lands on the found member's row, in the current day's column."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            return index.column()
+        today = dt.date.today()
+        return self.model.day_column(today if Month.of(today) == self.month else self.month.first)
+
+    def _key_target(self) -> bool:
+        """A single key changes only the current cell, and only when it is chosen and in view."""
+        if self.table.current_shown():
+            return True
+        if self.table.chosen():
+            self.table.scrollTo(self.table.currentIndex())
+            self.feedback.show_message(self.tr("Rutan syns nu. Tryck igen för att ändra den."), "hint")
+        else:
+            self.feedback.show_message(self.tr("Välj en dag först: pilarna, ett klick eller / för att söka."), "hint")
+        return False
+
+    @Slot(str)
+    def _status_key(self, status: str) -> None:
+        if self._key_target():
+            self.set_status(status)
+
+    @Slot()
+    def _clear_key(self) -> None:
+        if self._key_target():
+            self.clear_current()
+
+    def _set(self, member_id: int, name: str, day: dt.date, state: DayState, version: int | None) -> bool:
+        """Change one day; say so under the grid."""
+        done = set_day(self.ctx, self, member_id, name, day, state, version)
+        if done:
+            said = change_text(name, state, day)
+            self.feedback.show_message(self.tr("%1 — Ctrl+Z ångrar").replace("%1", said))
+        return done
+
     @Slot(str)
     def set_status(self, status: str) -> None:
         current = self._current()
@@ -446,7 +474,7 @@ class MonthView(QWidget):
             state = DayState("present", {area: hours})
         else:
             state = DayState(status)
-        if set_day(self.ctx, self, member_id, name, day, state, entry.version):
+        if self._set(member_id, name, day, state, entry.version):
             self.table.move_right()
 
     @Slot()
@@ -457,7 +485,7 @@ class MonthView(QWidget):
         index, member_id, name, day = current
         entry = self.model.entry(index)
         if entry is not None and entry.status is not None:
-            set_day(self.ctx, self, member_id, name, day, DayState(), entry.version)
+            self._set(member_id, name, day, DayState(), entry.version)
 
     def _edit(self, index: QModelIndex, value: object) -> bool:
         """Hours typed into a cell: present, in the area already used that day or the primary one."""
@@ -470,12 +498,12 @@ class MonthView(QWidget):
         if not text:
             if entry.status is None:
                 return False
-            return set_day(self.ctx, self, row.member_id, row.name, day, DayState(), entry.version)
+            return self._set(row.member_id, row.name, day, DayState(), entry.version)
         area = self.model.area_for(row, entry)
         if area is None:
             return False
         hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else text  # the service explains bad text
         state = DayState("present", {area: hours})  # type: ignore[dict-item]
-        done = set_day(self.ctx, self, row.member_id, row.name, day, state, entry.version)
+        done = self._set(row.member_id, row.name, day, state, entry.version)
         self.table.advance_after_edit = done
         return done

@@ -1,12 +1,18 @@
 """The keys of the register tables (Idag and Månad), and finding a member, kept apart.
 
-On the table a key either changes the selected row's day or does nothing to the data:
+On the table a key either changes the chosen row's day or does nothing to the data:
 
-* N S A O L set a status on the current, selected and visible row (cell in Månad);
+* N S A O L set a status on the current row (cell in Månad) when it is chosen — selected by an
+  arrow, a click, the search or the move after the previous key; never by the program opening a
+  day — and in view;
 * digits (and , .) start typing hours in that row's cell; Delete / Backspace clear the day;
 * ``/`` (and Ctrl+F, a shortcut of the view) opens the search field;
-* any other letter or sign changes nothing and says "Sök med / eller Ctrl+F" under the table
-  (Qt's own type-to-find, which moves the current row, is switched off).
+* any other letter or sign changes nothing, says "Sök med / eller Ctrl+F" under the table and
+  un-chooses the row, so the rest of a name typed here changes nothing either (Qt's own
+  type-to-find, which moves the current row, is switched off);
+* keys typed in a burst are a word, not commands: a status key takes effect after ``WORD_MS``
+  unless another letter or digit follows sooner ("an", "Sigrid", "Nils" typed here change
+  nothing); any other key, a click or leaving the table applies it at once.
 
 Finding happens only in the search field (``MemberFinder``): what is typed there moves the
 current row to the first member whose first name or a later name starts with it (Down / Up go
@@ -24,14 +30,16 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView, QWidget
 
 from coopdesk.core.text import swedish_key
@@ -74,6 +82,45 @@ class CommandTable(QTableView):
     #: A letter or sign that is no command was typed: nothing changed (the view says how to search).
     not_a_command = Signal(str)
     editor_closed = Signal()
+    #: How long a status key waits for a following letter before it takes effect (ms).
+    WORD_MS = 250
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pending: str | None = None  # a status key that waits WORD_MS
+        self._word_timer = QTimer(self)
+        self._word_timer.setSingleShot(True)
+        self._word_timer.timeout.connect(self.flush)
+
+    def flush(self) -> None:
+        """The waiting status key takes effect now."""
+        status, self.pending = self.pending, None
+        self._word_timer.stop()
+        if status is not None:
+            self.status_key.emit(status)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.pending is not None:
+            modifiers = event.modifiers()  # type: ignore[attr-defined]
+            if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                self.flush()  # Ctrl+Z, Ctrl+F, Alt+Left…: after the key that came first
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.flush()
+        super().focusOutEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.flush()
+        super().mousePressEvent(event)
+
+    def _typed(self, text: str) -> None:
+        """A letter that is no command: the user is typing a name here. Nothing changes, and the row
+        is no longer chosen, so the rest of it changes nothing either."""
+        index = self.currentIndex()
+        if index.isValid():
+            self.place_cursor(index, chosen=False)
+        self.not_a_command.emit(text)
 
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
@@ -86,7 +133,11 @@ class CommandTable(QTableView):
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
+        self.after_edit(hint)
         self.editor_closed.emit()
+
+    def after_edit(self, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """An editor has just closed (Månad moves one day right after Enter)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -95,19 +146,28 @@ class CommandTable(QTableView):
             return
         key = Qt.Key(event.key())
         text = event.text()
+        typed = bool(text) and text.isprintable() and not text.isspace() and text != "/"
+        if self.pending is not None:
+            if typed:  # a second letter or a digit at once: a word, not commands
+                self.pending = None
+                self._word_timer.stop()
+                self._typed(text)
+                return
+            self.flush()
         index = self.currentIndex()
         if key in _ARROWS and modifiers == Qt.KeyboardModifier.NoModifier and index.isValid() and not self.chosen():
             self.place_cursor(index, chosen=True)  # the first arrow chooses the row the cursor is on
         elif key in STATUS_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.status_key.emit(STATUS_KEYS[key])
+            self.pending = STATUS_KEYS[key]
+            self._word_timer.start(self.WORD_MS)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_key.emit()
         elif text and (text.isdigit() or text in ",."):
             self.start_hours(text)
         elif text == "/":
             self.find_key.emit()
-        elif text and text.isprintable() and not text.isspace():
-            self.not_a_command.emit(text)
+        elif typed:
+            self._typed(text)
         else:
             super().keyPressEvent(event)
 
