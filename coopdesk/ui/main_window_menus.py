@@ -159,12 +159,14 @@ class MenusMixin:
                 "Ctrl+Z / Ctrl+Y  ångra / gör om\n"
                 "Ctrl+R  redovisning\n"
                 "Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu\n\n"
-                "Idag:\n"
-                "N S A O L  närvarande, sjuk, anmäld, oanmäld frånvaro, ledig\n"
+                "Idag och Månad:\n"
+                "/ eller Ctrl+F  hitta medlem: skriv namnets början, Enter väljer, Esc avbryter\n"
+                "N S A O L  på vald rad: närvarande, sjuk, anmäld, oanmäld frånvaro, ledig\n"
+                "siffror  skriv timmar på vald rad (Enter sparar)\n"
                 "Delete  ta bort registreringen\n"
-                "siffror  skriv timmar direkt (Enter sparar)\n"
-                "Ctrl+F eller /  hitta medlem (eller skriv namnets början)\n"
-                "Ctrl+M  markera alla planerade som närvarande\n"
+                "pil  väljer raden där markören står\n"
+                "Andra bokstäver ändrar ingenting: sök med / eller Ctrl+F.\n"
+                "Ctrl+M  markera alla planerade som närvarande (Idag)\n"
                 "Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag",
             ),
         )

@@ -129,7 +129,9 @@ class FeedbackLine(QLabel):
 
     def show_message(self, text: str, kind: str = "done") -> None:
         self.kind = kind
-        self.setStyleSheet(f"QLabel#{self.objectName()} {{ {self.STYLES[kind]} padding: 3px 10px; border-radius: 4px; }}")
+        self.setStyleSheet(
+            f"QLabel#{self.objectName()} {{ {self.STYLES[kind]} padding: 3px 10px; border-radius: 4px; }}"
+        )
         self.setText(text)
 
     def clear_message(self) -> None:

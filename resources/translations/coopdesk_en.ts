@@ -340,6 +340,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
     <message>
         <source> år</source>
+        <extracomment>The stored retention period and the cooperative row's version with it (passed back on Spara).</extracomment>
         <translation> years</translation>
     </message>
     <message>
@@ -622,7 +623,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Försök nu</source>
-        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip "Bara en administratör kan …". The services refuse these changes anyway. Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Try now</translation>
     </message>
     <message>
@@ -787,24 +788,28 @@ Ctrl+Z / Ctrl+Y  ångra / gör om
 Ctrl+R  redovisning
 Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu
 
-Idag:
-N S A O L  närvarande, sjuk, anmäld, oanmäld frånvaro, ledig
+Idag och Månad:
+/ eller Ctrl+F  hitta medlem: skriv namnets början, Enter väljer, Esc avbryter
+N S A O L  på vald rad: närvarande, sjuk, anmäld, oanmäld frånvaro, ledig
+siffror  skriv timmar på vald rad (Enter sparar)
 Delete  ta bort registreringen
-siffror  skriv timmar direkt (Enter sparar)
-Ctrl+F eller /  hitta medlem (eller skriv namnets början)
-Ctrl+M  markera alla planerade som närvarande
+pil  väljer raden där markören står
+Andra bokstäver ändrar ingenting: sök med / eller Ctrl+F.
+Ctrl+M  markera alla planerade som närvarande (Idag)
 Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag</source>
         <translation>Ctrl+1 … Ctrl+7  switch view
 Ctrl+Z / Ctrl+Y  undo / redo
 Ctrl+R  statements
 Ctrl+L  audit log, Ctrl+Shift+L  lock now
 
-Today:
-N S A O L  present, sick, notified absence, unnotified absence, leave
+Today and Month:
+/ or Ctrl+F  find a member: type the start of the name, Enter chooses, Esc cancels
+N S A O L  on the chosen row: present, sick, notified absence, unnotified absence, leave
+digits  type the hours on the chosen row (Enter saves)
 Delete  remove the registration
-digits  type the hours directly (Enter saves)
-Ctrl+F or /  find a member (or type the start of the name)
-Ctrl+M  mark all planned as present
+arrow  chooses the row the cursor is on
+Other letters change nothing: search with / or Ctrl+F.
+Ctrl+M  mark all planned as present (Today)
 Alt+Left / Alt+Right  previous / next day, Ctrl+T today</translation>
     </message>
     <message>
@@ -1073,6 +1078,18 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
         <source>%1 är attesterad av %2 och kan inte ändras. En administratör kan öppna månaden igen.</source>
         <translation>%1 has been attested by %2 and cannot be changed. An administrator can reopen the month.</translation>
     </message>
+    <message>
+        <source>Rutan syns nu. Tryck igen för att ändra den.</source>
+        <translation>The cell is in view now. Press again to change it.</translation>
+    </message>
+    <message>
+        <source>Välj en dag först: pilarna, ett klick eller / för att söka.</source>
+        <translation>Choose a day first: the arrows, a click or / to search.</translation>
+    </message>
+    <message>
+        <source>%1 — Ctrl+Z ångrar</source>
+        <translation>%1 — Ctrl+Z undoes</translation>
+    </message>
 </context>
 <context>
     <name>MoveDialog</name>
@@ -1271,7 +1288,6 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     <name>SettingsView</name>
     <message>
         <source>&amp;Spara</source>
-        <extracomment>Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>S&amp;ave</translation>
     </message>
     <message>
@@ -1352,6 +1368,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Inställningar</source>
+        <extracomment>The cooperative row's version as the form shows it, and as the idle lock shows it (the same row, loaded together; the form keeps its own while typed in). 0: not stored yet. Each work area's version as the list shows it, passed back when it is renamed. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1814,17 +1831,29 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>all with a placement</translation>
     </message>
     <message>
-        <source>Hitta medlem (Ctrl+F)</source>
-        <translation>Find a member (Ctrl+F)</translation>
+        <source>/ sök medlem · på vald rad: N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · siffror = timmar · Delete ta bort</source>
+        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
+        <translation>/ find member · on the chosen row: N present · S sick · A notified · O unnotified · L leave · digits = hours · Delete remove</translation>
+    </message>
+    <message>
+        <source>Raden syns nu. Tryck igen för att ändra den.</source>
+        <translation>The row is in view now. Press again to change it.</translation>
+    </message>
+    <message>
+        <source>Välj en medlem först: pilarna, ett klick eller / för att söka.</source>
+        <translation>Choose a member first: the arrows, a click or / to search.</translation>
+    </message>
+    <message>
+        <source>%1 — Ctrl+Z ångrar</source>
+        <translation>%1 — Ctrl+Z undoes</translation>
+    </message>
+    <message>
+        <source>%1 planerade markerade som närvarande</source>
+        <translation>%1 planned marked as present</translation>
     </message>
     <message>
         <source>Visa:</source>
         <translation>Show:</translation>
-    </message>
-    <message>
-        <source>N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · Delete ta bort · siffror = timmar</source>
-        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
-        <translation>N present · S sick · A notified absence · O unnotified absence · L leave · Delete remove · digits = hours</translation>
     </message>
     <message>
         <source>%1 är attesterad av %2 och kan inte ändras. En administratör kan öppna månaden igen.</source>
@@ -2283,6 +2312,22 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Väntar på att sparas: ingen kontakt med databasservern just nu.</source>
         <translation>Waiting to be saved: no contact with the database server right now.</translation>
+    </message>
+    <message>
+        <source>Sök med / eller Ctrl+F</source>
+        <translation>Search with / or Ctrl+F</translation>
+    </message>
+    <message>
+        <source>%1 tim</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Hitta medlem (/ eller Ctrl+F)</source>
+        <translation>Find a member (/ or Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Ingen medlem här heter ”%1”.</source>
+        <translation>No member here is called “%1”.</translation>
     </message>
 </context>
 </TS>

@@ -146,7 +146,7 @@ class MonthView(QWidget):
         self.table.status_key.connect(self._status_key)
         self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
-        #: What the last key changed (or why it changed nothing), right under the grid.
+        # What the last key changed (or why it changed nothing), right under the grid.
         self.feedback = FeedbackLine("changeFeedback")
         self.finder = MemberFinder(
             self.find,

@@ -61,7 +61,7 @@ def search_hint() -> str:
 
 
 def change_text(name: str, state: DayState, day: dt.date | None = None) -> str:
-    """"Anna Andersson: Närvarande 6 tim" (with the day in Månad): what a key has just saved."""
+    """ "Anna Andersson: Närvarande 6 tim" (with the day in Månad): what a key has just saved."""
     what = formats.status_name(state.status)
     if state.status == "present":
         total = Decimal(0)
@@ -79,10 +79,10 @@ class CommandTable(QTableView):
     status_key = Signal(str)
     clear_key = Signal()
     find_key = Signal()
-    #: A letter or sign that is no command was typed: nothing changed (the view says how to search).
+    # A letter or sign that is no command was typed: nothing changed (the view says how to search).
     not_a_command = Signal(str)
     editor_closed = Signal()
-    #: How long a status key waits for a following letter before it takes effect (ms).
+    # How long a status key waits for a following letter before it takes effect (ms).
     WORD_MS = 250
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -250,9 +250,9 @@ class MemberFinder(QObject):
         found = []
         for row in range(self.model().rowCount()):
             parts = self.name_of(row).split()
-            if any(swedish_key(part)[0].startswith(prefix) for part in parts) or swedish_key(
-                " ".join(parts)
-            )[0].startswith(prefix):
+            if any(swedish_key(part)[0].startswith(prefix) for part in parts) or swedish_key(" ".join(parts))[
+                0
+            ].startswith(prefix):
                 found.append(row)
         return found
 

@@ -162,7 +162,7 @@ class TodayView(QWidget):
         self.table.status_key.connect(self._status_key)
         self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
-        #: What the last key changed (or why it changed nothing), right under the table.
+        # What the last key changed (or why it changed nothing), right under the table.
         self.feedback = FeedbackLine("changeFeedback")
         self.finder = MemberFinder(
             self.find,
@@ -389,7 +389,9 @@ class TodayView(QWidget):
             self.table.scrollTo(self.table.currentIndex())
             self.feedback.show_message(self.tr("Raden syns nu. Tryck igen för att ändra den."), "hint")
         else:
-            self.feedback.show_message(self.tr("Välj en medlem först: pilarna, ett klick eller / för att söka."), "hint")
+            self.feedback.show_message(
+                self.tr("Välj en medlem först: pilarna, ett klick eller / för att söka."), "hint"
+            )
         return False
 
     @Slot(str)

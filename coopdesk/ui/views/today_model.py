@@ -33,7 +33,7 @@ class TodayModel(QAbstractTableModel):
         self.read_only = False
         #: Members whose day waits to be saved (the server cannot be reached): shown in italics.
         self.pending: set[int] = set()
-        #: Members whose row a key has just changed: lit for a moment (the view clears it).
+        # Members whose row a key has just changed: lit for a moment (the view clears it).
         self.flashing: set[int] = set()
         #: Edits go through the view (and so through the services and the undo stack).
         self.on_edit: Callable[[QModelIndex | QPersistentModelIndex, object], bool] | None = None
