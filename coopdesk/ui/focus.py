@@ -73,6 +73,7 @@ class FocusKeeper(QObject):
         return False
 
     def _opened(self, dialog: QDialog) -> None:
+        self._open = [e for e in self._open if _alive(e.dialog)]  # one deleted while it was open
         if any(entry.dialog is dialog for entry in self._open):
             return
         focus = QApplication.focusWidget()

@@ -123,3 +123,30 @@ def test_after_a_message_the_focus_is_back_in_the_field_that_caused_it(qtbot, wi
     qtbot.waitUntil(lambda: bool(texts))
     after_the_box(qtbot, window)
     assert isinstance(QApplication.focusWidget(), QLineEdit) and QApplication.focusWidget() is view.find
+
+
+def test_undo_keys_in_the_search_field_change_no_data(qtbot, window, ctx) -> None:
+    """While the search field has the focus no key changes data: Ctrl+Z / Ctrl+Y are the field's own (a guard:
+    Qt's line edit already keeps them; Ctrl+M is kept from the view by register_keys.MemberFinder)."""
+    view = window.show_view("idag")
+    view.set_date(DAY)
+    view.table.setCurrentIndex(view.model.index(1, 0))
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+    member = view.model.rows[1].member_id
+    qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    assert hours(ctx, member, DAY)[0] == "sick"
+    qtbot.keyClick(view.table, "/")
+    for key, modifiers in (
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+    ):
+        qtbot.keyClick(view.find, key, modifiers)
+    assert hours(ctx, member, DAY)[0] == "sick"
+    qtbot.keyClick(view.find, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # on the table: undone
+    assert hours(ctx, member, DAY)[0] != "sick"

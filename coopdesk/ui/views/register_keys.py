@@ -53,6 +53,7 @@ STATUS_KEYS = {
     Qt.Key.Key_O: "absent_unnotified",
     Qt.Key.Key_L: "leave",
 }
+_DATA_SHORTCUTS = [QKeySequence(k) for k in ("Ctrl+M", "Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z")]
 _ARROWS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right})
 
 
@@ -226,6 +227,15 @@ class MemberFinder(QObject):
             shortcut = QShortcut(QKeySequence(key), field)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the field, the keys that change register data (Ctrl+M, undo, redo) stay the field's own."""
+        if watched is self.field and event.type() == QEvent.Type.ShortcutOverride:
+            pressed = QKeySequence(event.keyCombination())  # type: ignore[attr-defined]
+            if pressed in _DATA_SHORTCUTS:
+                event.accept()  # the line edit gets the key (its own undo), no action fires
+        return False
 
     def model(self) -> QAbstractItemModel:
         return self.table.model()

@@ -201,7 +201,7 @@ class TodayView(QWidget):
         layout.addLayout(bottom)
 
         for keys, slot in (
-            ("Ctrl+M", self._mark_all_key),
+            ("Ctrl+M", self.mark_all_planned_present),
             ("Ctrl+F", self.finder.start),
             ("Alt+Left", lambda: self.set_date(self.day - dt.timedelta(days=1))),
             ("Alt+Right", lambda: self.set_date(self.day + dt.timedelta(days=1))),
@@ -469,10 +469,6 @@ class TodayView(QWidget):
                 return self._set(row, DayState("present", {value: hours}))
             return self._set(row, DayState("present", {value: row.entry.total_hours}))
         return False
-
-    def _mark_all_key(self) -> None:
-        if not self.find.hasFocus():  # no key typed in the search field changes data
-            self.mark_all_planned_present()
 
     @Slot()
     def mark_all_planned_present(self) -> None:
