@@ -318,6 +318,7 @@ def test_letters_on_the_grid_change_nothing_and_never_move_the_cursor(view: Mont
     assert not view.table.chosen()  # typing a name un-chose the day: the next keys wait for a choice
     qtbot.keyClick(view.table, "4")
     assert not isinstance(QApplication.focusWidget(), QLineEdit)
+    assert view.feedback.text().startswith("Välj en dag först")
     qtbot.keyClick(view.table, Qt.Key.Key_Right)  # the first arrow chooses the day the cursor is on
     qtbot.keyClick(view.table, "4")  # the digit goes into the chosen member's day
     editor = QApplication.focusWidget()

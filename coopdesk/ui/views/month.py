@@ -73,9 +73,6 @@ class GridTable(CommandTable):
     def start_hours(self, text: str = "") -> None:
         """Open the hours editor on the current cell, with ``text`` typed in already."""
         index = self.currentIndex()
-        if text and not self.current_shown():  # a digit waits for a chosen cell, like N S A O L
-            self.not_a_command.emit(text)
-            return
         if not index.isValid() or not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
             return
         self.edit(index)
@@ -156,6 +153,7 @@ class MonthView(QWidget):
             lambda text: self.feedback.show_message(text, "hint"),
         )
         self.table.find_key.connect(self.finder.start)
+        self.table.no_target.connect(self._key_target)
         self.table.not_a_command.connect(lambda _text: self.feedback.show_message(search_hint(), "hint"))
 
         layout = QVBoxLayout(self)

@@ -82,6 +82,8 @@ class CommandTable(QTableView):
     find_key = Signal()
     # A letter or sign that is no command was typed: nothing changed (the view says how to search).
     not_a_command = Signal(str)
+    # A digit with no chosen row in view: nothing changed (the view says how to choose one).
+    no_target = Signal()
     editor_closed = Signal()
     # How long a status key waits for a following letter before it takes effect (ms).
     WORD_MS = 250
@@ -164,7 +166,10 @@ class CommandTable(QTableView):
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_key.emit()
         elif text and (text.isdigit() or text in ",."):
-            self.start_hours(text)
+            if self.current_shown():
+                self.start_hours(text)
+            else:
+                self.no_target.emit()
         elif text == "/":
             self.find_key.emit()
         elif typed:

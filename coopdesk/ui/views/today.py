@@ -1,6 +1,6 @@
 """Idag — today's register: mark who came, fast, from the keyboard.
 
-Keys on the table (coopdesk/ui/views/register_keys.py): N S A O L set a status on the selected row
+Keys on the table (coopdesk/ui/views/register_keys.py): N S A O L set a status on the chosen row
 and move to the next member, digits start typing hours (Enter saves), Delete clears. A letter never
 finds a member: finding is only in the search field, opened with / or Ctrl+F (Enter chooses the
 member and goes back to the table on that row, Esc goes back to where you were); any other letter
@@ -74,9 +74,6 @@ class RegisterTable(CommandTable):
 
     def start_hours(self, text: str = "") -> None:
         """Digits: type the current row's hours."""
-        if not self.current_shown():
-            self.not_a_command.emit(text)
-            return
         index = self.model().index(self.currentIndex().row(), TodayModel.HOURS)
         if index.isValid() and self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
             self.setCurrentIndex(index)
@@ -172,6 +169,7 @@ class TodayView(QWidget):
             lambda text: self.feedback.show_message(text, "hint"),
         )
         self.table.find_key.connect(self.finder.start)
+        self.table.no_target.connect(self._key_target)
         self.table.not_a_command.connect(lambda _text: self.feedback.show_message(search_hint(), "hint"))
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
