@@ -2329,5 +2329,13 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <source>Ingen medlem här heter ”%1”.</source>
         <translation>No member here is called “%1”.</translation>
     </message>
+    <message>
+        <source>Ångrat: %1 — Ctrl+Y gör om</source>
+        <translation>Undone: %1 — Ctrl+Y redoes</translation>
+    </message>
+    <message>
+        <source>Gjort om: %1</source>
+        <translation>Redone: %1</translation>
+    </message>
 </context>
 </TS>

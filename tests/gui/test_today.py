@@ -355,6 +355,9 @@ def test_slash_finds_sigrid_and_a_status_key_changes_only_her(qtbot, five, five_
     assert view.model.flashing == {view.model.rows[4].member_id}
     five.undo_stack.undo()
     assert all(value is None for value in records(five, view).values())
+    assert view.feedback.text() == "Ångrat: Sigrid Sandberg 2026-11-26: Sjuk — Ctrl+Y gör om"  # not "Sjuk" still
+    five.undo_stack.redo()
+    assert view.feedback.text() == "Gjort om: Sigrid Sandberg 2026-11-26: Sjuk"
 
 
 def test_escape_in_the_search_goes_back_to_the_row_it_came_from(qtbot, five, five_view) -> None:

@@ -46,7 +46,7 @@ from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, change_text, search_hint
+from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
 from coopdesk.ui.widgets import COLORS, Banner, FeedbackLine, Notice
 
 _PLAIN_HOURS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
@@ -154,6 +154,7 @@ class MonthView(QWidget):
         )
         self.table.find_key.connect(self.finder.start)
         self.table.no_target.connect(self._key_target)
+        UndoEcho(ctx.undo_stack, self.feedback)
         self.table.not_a_command.connect(lambda _text: self.feedback.show_message(search_hint(), "hint"))
 
         layout = QVBoxLayout(self)

@@ -39,12 +39,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView, QWidget
 
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.undo import DayState
+from coopdesk.ui.widgets import FeedbackLine
 
 STATUS_KEYS = {
     Qt.Key.Key_N: "present",
@@ -322,3 +323,26 @@ class MemberFinder(QObject):
         self._focus_before = None
         target = focus if focus is not None and focus.isVisible() and focus.isEnabled() else self.table
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class UndoEcho(QObject):
+    """Ctrl+Z / Ctrl+Y said on the feedback line, so the line never shows a change that was taken back.
+    (A change of the view's own is pushed first and then said by the view, which replaces this.)"""
+
+    echoed = Signal()
+
+    def __init__(self, stack: QUndoStack, feedback: FeedbackLine) -> None:
+        super().__init__(feedback)
+        self.stack, self.feedback, self.index = stack, feedback, stack.index()
+        stack.indexChanged.connect(self._moved)
+
+    def _moved(self, index: int) -> None:
+        before, self.index = self.index, index
+        if not self.feedback.isVisible() or index == before:
+            return
+        if index < before:
+            text = formats.tr("Ångrat: %1 — Ctrl+Y gör om").replace("%1", self.stack.text(index))
+        else:
+            text = formats.tr("Gjort om: %1").replace("%1", self.stack.text(index - 1))
+        self.feedback.show_message(text)
+        self.echoed.emit()

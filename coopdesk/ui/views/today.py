@@ -44,7 +44,7 @@ from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day, set_many
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, change_text, search_hint
+from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
 from coopdesk.ui.views.today_model import TodayModel
 from coopdesk.ui.widgets import Banner, FeedbackLine, Notice
 
@@ -175,6 +175,7 @@ class TodayView(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self.model.set_flashing(set()))
         self._recent: list[tuple[float, str]] = []  # the changes of the last seconds, said together
+        UndoEcho(ctx.undo_stack, self.feedback).echoed.connect(self._recent.clear)
 
         self.summary = QLabel()
         self.summary.setObjectName("summary")
