@@ -35,12 +35,12 @@ def save(values: dict[str, object]) -> None:
     write_atomic(config_file(), (json.dumps(merged, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
-def backup_folder() -> Path:
-    """The folder for backups: the setting, or ``backups`` beside the data."""
+def backup_folder(*, create: bool = True) -> Path:
+    """The folder for backups: the setting, or ``backups`` beside the data (``create=False``: only named)."""
     value = load().get(BACKUP_FOLDER)
     if isinstance(value, str) and value.strip():
         return Path(value).expanduser()
-    return paths.backup_dir()
+    return paths.backup_dir(create=create)
 
 
 def set_backup_folder(folder: Path | None) -> None:

@@ -16,11 +16,13 @@ APP_NAME = "coopdesk"
 DB_FILE_NAME = "coopdesk.db"
 
 
-def data_dir() -> Path:
-    """The per-user data folder (created owner-only, since it holds sensitive data)."""
+def data_dir(*, create: bool = True) -> Path:
+    """The per-user data folder (created owner-only, since it holds sensitive data; ``create=False``
+    only names it)."""
     override = os.environ.get("COOPDESK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if create:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 
@@ -28,9 +30,10 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
-def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+def backup_dir(*, create: bool = True) -> Path:
+    path = data_dir(create=create) / "backups"
+    if create:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 
