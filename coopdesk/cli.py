@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.cli_common import Output, add_force, check_output, language, log_in
+from coopdesk.cli_common import Output, add_force, bounded_int, check_output, language, log_in
 from coopdesk.cli_erasure import add_parser as add_erasure_parser
 from coopdesk.cli_erasure import cmd_erase
 from coopdesk.cli_month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
@@ -24,6 +24,8 @@ from coopdesk.core.errors import CoopdeskError, ValidationError
 
 STATEMENT_FORMATS = ("json", "csv", "pdf")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
+MAX_AUDIT_LIMIT = 1_000_000
+SCREENSHOT_SIZE = (200, 10_000)  # pixels, either side: Qt refuses (or overflows on) more
 SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
 
 
@@ -94,7 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--by", dest="by_user", metavar="NAME", help="entries made by this user")
     log.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     log.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
-    log.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries, newest first")
+    log.add_argument(
+        "--limit",
+        type=bounded_int(1, MAX_AUDIT_LIMIT),
+        default=500,
+        metavar="N",
+        help="at most N entries, newest first",
+    )
 
     add_user_commands(commands)
     add_month_commands(commands)
@@ -147,11 +155,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         from coopdesk.selftest import run as selftest
 
         return selftest(io.out)
-    if args.command is None:
-        from coopdesk.ui.gui import run
-
-        return run(args.db)
     try:
+        if args.command is None:
+            from coopdesk.ui.gui import run
+
+            return run(args.db)
         return COMMANDS[args.command](args, io)
     except CoopdeskError as error:
         io.error(error)
@@ -174,12 +182,17 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
             ) from exc
     try:
         width, height = (int(n) for n in args.size.lower().split("x"))
+        low, high = SCREENSHOT_SIZE
+        if not (low <= width <= high and low <= height <= high):
+            raise ValueError(args.size)
     except ValueError as exc:
         raise ValidationError(
             "--size",
             args.size,
-            "Storleken skrivs BREDDxHÖJD, till exempel 1280x800.",
-            "Give the size as WIDTHxHEIGHT, e.g. 1280x800.",
+            f"Storleken skrivs BREDDxHÖJD, till exempel 1280x800 ({SCREENSHOT_SIZE[0]}–{SCREENSHOT_SIZE[1]} "
+            "bildpunkter åt varje håll).",
+            f"Give the size as WIDTHxHEIGHT, e.g. 1280x800 ({SCREENSHOT_SIZE[0]}–{SCREENSHOT_SIZE[1]} pixels "
+            "each way).",
         ) from exc
     screenshot = check_output(args, args.screenshot)
     return run(args.db, screenshot=screenshot, view=args.view, day=day, size=(width, height))

@@ -110,6 +110,23 @@ def new_password(prompt_sv: str, prompt_en: str) -> str:
     return first
 
 
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high`` (else a usage error, exit 2), so that no
+    number typed reaches the database or Qt out of range (an OverflowError is a traceback, not a message)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number / inget heltal") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not from {low} to {high} / inte från {low} till {high}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its messages
+    return parse
+
+
 def add_force(parser: argparse.ArgumentParser) -> None:
     """``--force``: the commands that write a file replace an existing one only when told to."""
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
+from coopdesk.core.input_files import read_limited
 from coopdesk.storage import config
 from coopdesk.storage.encryption import (
     SQLITE_HEADER,
@@ -35,7 +36,14 @@ from coopdesk.storage.encryption import (
     is_encrypted_file,
 )
 from coopdesk.storage.files import write_atomic
-from coopdesk.storage.keyfile import DamagedKeyFileError, KeyFile, MissingKeyFileError, key_file_path, same_database
+from coopdesk.storage.keyfile import (
+    MAX_KEYS_BYTES,
+    DamagedKeyFileError,
+    KeyFile,
+    MissingKeyFileError,
+    key_file_path,
+    same_database,
+)
 from coopdesk.storage.schema import HEAD
 
 REASONS = ("auto", "manual", "close", "migration", "restore", "damaged")
@@ -186,7 +194,7 @@ def make_backup(
 def _read_keys(db_path: Path) -> bytes | None:
     """The keys file's bytes as they are (copied, not parsed: even a damaged one is worth keeping)."""
     try:
-        return key_file_path(db_path).read_bytes()
+        return read_limited(key_file_path(db_path), MAX_KEYS_BYTES, "Nyckelfilen", "The keys file")
     except FileNotFoundError:
         return None
 

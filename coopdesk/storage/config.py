@@ -10,22 +10,23 @@ import json
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
+from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage import paths
 from coopdesk.storage.files import write_atomic
 
 BACKUP_FOLDER = "backup_folder"
 
 
-def config_file() -> Path:
-    return paths.data_dir() / "settings.json"
+def config_file(*, create: bool = True) -> Path:
+    return paths.data_dir(create=create) / "settings.json"
 
 
 def load() -> dict[str, object]:
-    try:
-        data = json.loads(config_file().read_text(encoding="utf-8"))
+    try:  # reading makes no folder; a settings file is a few lines (a link to /dev/zero is not read)
+        data = json.loads(read_limited(config_file(create=False), 1024 * 1024).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, InputFileError):
         return {}  # a damaged settings file falls back to the defaults rather than stopping the program
     return data if isinstance(data, dict) else {}
 
