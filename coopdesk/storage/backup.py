@@ -271,6 +271,10 @@ def verify_backup(path: Path, key: bytes | None = None) -> None:
     """
     path = Path(path)
     if not path.is_file():
+        if path.exists():  # a folder, a device or a FIFO: no backup (and a FIFO is not opened: it would wait)
+            raise StorageError(
+                f"{path} är ingen vanlig fil och ingen säkerhetskopia.", f"{path} is not a regular file and no backup."
+            )
         raise StorageError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
     encrypted = _encrypted(path)
     if encrypted and key is None:

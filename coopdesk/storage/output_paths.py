@@ -129,8 +129,16 @@ def check_output_path(path: Path | str, *, force: bool, db_path: Path | str | No
                 f"ligger i {sv} ({folder}), där coopdesk har sina egna filer. Välj en annan mapp",
                 f"is in {en} ({folder}), which holds coopdesk's own files. Choose another folder",
             )
-    try:
-        st = os.stat(resolved)
+    if target.is_symlink():
+        # Writing replaces the link itself with a file, not what it points to ('/dev/stdout' would be
+        # replaced in /dev): name the file the link points to instead.
+        raise _refuse(
+            path,
+            f"är en symbolisk länk (till {os.readlink(target)}). Ange filen den pekar på",
+            f"is a symbolic link (to {os.readlink(target)}). Name the file it points to",
+        )
+    try:  # the path as given, followed by the system: '/dev/stdout' is a pipe even where realpath cannot say so
+        st = os.stat(target)
     except FileNotFoundError:
         st = None
     except OSError as exc:

@@ -268,3 +268,37 @@ def test_a_real_full_database_is_still_known_by_its_code(tmp_path: Path) -> None
     assert sqlite_code(info.value.__cause__) == SQLITE_FULL
     assert "Disken är full" in info.value.sv
     database.close()
+
+
+# --- found by trying the commands with edge values -----------------------------------------------------
+
+
+def test_audit_to_the_last_possible_day_is_no_overflow(new_db) -> None:
+    """'audit --to 9999-12-31' ended in OverflowError (the day after it)."""
+    address = new_db("audit.db")
+    assert run("--db", address, "import", str(EXAMPLE), "--no-encryption")[0] == 0
+    code, out, err = run("--db", address, "audit", "--from", "0001-01-01", "--to", "9999-12-31", "--limit", "1")
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_erasure_counted_from_the_first_years_is_no_traceback(new_db) -> None:
+    """'gallra --today 0001-01-01' ended in ValueError (a cut-off before the year 1)."""
+    address = new_db("erase.db")
+    assert run("--db", address, "import", str(EXAMPLE), "--no-encryption")[0] == 0
+    code, out, err = run("--db", address, "gallra", "--today", "0001-01-01", "--years", "50")
+    assert code == 0, err
+    assert "No member can be erased" in out
+
+
+@sqlite_only
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_restore_from_a_fifo_says_what_it_is(tmp_path: Path) -> None:
+    """It said 'does not exist' of a FIFO or a device that plainly exists."""
+    db = tmp_path / "cli.db"
+    assert run("--db", str(db), "import", str(EXAMPLE), "--no-encryption")[0] == 0
+    fifo = tmp_path / "backup.db"
+    os.mkfifo(fifo)
+    code, _, err = run("--db", str(db), "restore", str(fifo), "--yes")
+    assert code == 1
+    assert "is not a regular file and no backup" in err

@@ -219,3 +219,15 @@ def test_messages_in_swedish_name_the_path_and_why(db: Path, tmp_path: Path) -> 
     code, _, err = run("--lang", "sv", "--db", str(db), "export", "-o", str(tmp_path / "nej" / "a.json"))
     assert code == 1
     assert f"Mappen {tmp_path / 'nej'} finns inte" in err
+
+
+def test_a_symbolic_link_as_the_output_is_refused(db: Path, tmp_path: Path) -> None:
+    """Writing replaced the link itself ('-o /dev/stdout' as root would replace /dev/stdout with a file)."""
+    target = tmp_path / "real.json"
+    target.write_text("mine")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    code, _, err = run("--db", str(db), "export", "-o", str(link), "--force")
+    assert code == 1
+    assert "is a symbolic link" in err and str(target) in err
+    assert link.is_symlink() and target.read_text() == "mine"
