@@ -247,7 +247,7 @@ def test_database_errors_are_told_apart_by_sqlites_code_not_its_words(example_db
 
 def test_an_unknown_database_error_is_a_bug_not_a_known_error(example_db) -> None:
     """It became a StorageError 'could not be used: …' and was shown as a state of the database."""
-    with pytest.raises(sa.exc.OperationalError) as info, example_db.session() as session:
+    with pytest.raises(sa.exc.DBAPIError) as info, example_db.session() as session:
         session.execute(sa.text("SELECT no_such_column FROM member"))
     assert not isinstance(info.value, StorageError)
 
