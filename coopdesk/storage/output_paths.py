@@ -137,6 +137,19 @@ def check_output_path(path: Path | str, *, force: bool, db_path: Path | str | No
             f"är en symbolisk länk (till {os.readlink(target)}). Ange filen den pekar på",
             f"is a symbolic link (to {os.readlink(target)}). Name the file it points to",
         )
+    parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputPathError(
+            path,
+            f"{parent} är ingen mapp (utan en fil), så {target.name} kan inte ligga där. Inget skrevs.",
+            f"{parent} is not a folder (but a file), so {target.name} cannot be put there. Nothing was written.",
+        )
+    if not parent.is_dir():
+        raise OutputPathError(
+            path,
+            f"Mappen {parent} finns inte. Skapa den först, eller välj en annan. Inget skrevs.",
+            f"The folder {parent} does not exist. Create it first, or choose another. Nothing was written.",
+        )
     try:  # the path as given, followed by the system: '/dev/stdout' is a pipe even where realpath cannot say so
         st = os.stat(target)
     except FileNotFoundError:
@@ -161,13 +174,6 @@ def check_output_path(path: Path | str, *, force: bool, db_path: Path | str | No
                 "finns redan — lägg till --force för att skriva över",
                 "already exists — add --force to overwrite it",
             )
-    parent = target.parent
-    if not parent.is_dir():
-        raise OutputPathError(
-            path,
-            f"Mappen {parent} finns inte. Skapa den först, eller välj en annan. Inget skrevs.",
-            f"The folder {parent} does not exist. Create it first, or choose another. Nothing was written.",
-        )
     return target
 
 

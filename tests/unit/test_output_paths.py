@@ -231,3 +231,10 @@ def test_a_symbolic_link_as_the_output_is_refused(db: Path, tmp_path: Path) -> N
     assert code == 1
     assert "is a symbolic link" in err and str(target) in err
     assert link.is_symlink() and target.read_text() == "mine"
+
+
+def test_a_file_where_the_folder_should_be_is_named_as_such(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(OutputPathError) as info:
+        check_output_path(tmp_path / "notes.txt" / "out.json", force=True)
+    assert "is not a folder (but a file)" in info.value.en and "är ingen mapp" in info.value.sv
