@@ -302,3 +302,17 @@ def test_restore_from_a_fifo_says_what_it_is(tmp_path: Path) -> None:
     code, _, err = run("--db", str(db), "restore", str(fifo), "--yes")
     assert code == 1
     assert "is not a regular file and no backup" in err
+
+
+@sqlite_only
+def test_a_backup_under_another_key_is_known_by_sqlites_code(tmp_path: Path, data_home: Path) -> None:
+    from coopdesk.storage.backup import verify_backup
+    from coopdesk.storage.encryption import WrongDatabaseKeyError
+    from coopdesk.storage.keyfile import new_database_key
+
+    db = tmp_path / "enc.db"
+    assert run("--db", str(db), "init")[0] == 0
+    assert run("--db", str(db), "backup")[0] == 0
+    [backup] = (data_home / "backups").glob("enc-*.db")
+    with pytest.raises(WrongDatabaseKeyError, match="encrypted with another key"):
+        verify_backup(backup, key=new_database_key())
