@@ -140,3 +140,8 @@ def check_output(args: argparse.Namespace, target: Path | None) -> Path | None:
     from coopdesk.storage.output_paths import check_output_path, sqlite_file
 
     return check_output_path(target, force=getattr(args, "force", False), db_path=sqlite_file(args.db))
+
+
+def refuse_database_as_output(args: argparse.Namespace, target: Path | None) -> None:
+    """The older name of :func:`check_output` (kept for code written against it): the full check now."""
+    check_output(args, target)
