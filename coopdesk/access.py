@@ -217,6 +217,8 @@ def create_database(
     # Validate the account before a file is created, so a bad name leaves nothing behind.
     users.passwords.check_new_password(password, users.normal_login(login_name))
     database = None
+    made = [] if path is None else [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", ".keys")]
+    made = [p for p in made if not p.exists() and not p.is_symlink()]  # only these may be removed again
     try:
         database = open_database(db, create=True, key=key)
         with database.session() as s:
@@ -239,8 +241,8 @@ def create_database(
     except BaseException:
         if database is not None:
             database.close()
-        if not existing and path is not None:  # nothing half-made stays behind
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.keys")):
+        if not existing:  # nothing half-made stays behind, and nothing that was there before goes
+            for leftover in made:
                 with contextlib.suppress(OSError):  # e.g. a folder that is a file: the error above says it
                     leftover.unlink(missing_ok=True)
         raise
@@ -255,7 +257,10 @@ def _keys_changing(session: Session) -> Iterator[object | None]:
         yield None
         return
     keys = _key_file(path)
-    before = keys.path.read_bytes()
+    from coopdesk.core.input_files import read_limited
+    from coopdesk.storage.keyfile import MAX_KEYS_BYTES
+
+    before = read_limited(keys.path, MAX_KEYS_BYTES, "Nyckelfilen", "The keys file")
     try:
         yield keys
     except BaseException:

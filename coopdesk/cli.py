@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.cli_common import Output, language, log_in, refuse_database_as_output
+from coopdesk.cli_common import Output, add_force, bounded_int, check_output, language, log_in
 from coopdesk.cli_erasure import add_parser as add_erasure_parser
 from coopdesk.cli_erasure import cmd_erase
 from coopdesk.cli_month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
@@ -24,6 +24,8 @@ from coopdesk.core.errors import CoopdeskError, ValidationError
 
 STATEMENT_FORMATS = ("json", "csv", "pdf")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
+MAX_AUDIT_LIMIT = 1_000_000
+SCREENSHOT_SIZE = (200, 10_000)  # pixels, either side: Qt refuses (or overflows on) more
 SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
 
 
@@ -66,10 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    add_force(exp)
 
     backup = commands.add_parser("backup", help="make a checked backup now (default: into the backup folder)")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the backup to FILE instead")
     backup.add_argument("--list", action="store_true", help="list the backups in the backup folder")
+    add_force(backup)
 
     restore = commands.add_parser("restore", help="replace the database with a backup (the current one is kept)")
     restore.add_argument(
@@ -85,13 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
     mexp.add_argument(
         "--format", choices=MEMBER_EXPORT_FORMATS, help="json or pdf (default: from FILE's suffix, else json)"
     )
+    add_force(mexp)
 
     log = commands.add_parser("audit", help="the audit log: who changed or opened what, and when")
     log.add_argument("--member", metavar="NAME|NUMBER", help="entries about members matching this")
     log.add_argument("--by", dest="by_user", metavar="NAME", help="entries made by this user")
     log.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     log.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
-    log.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries, newest first")
+    log.add_argument(
+        "--limit",
+        type=bounded_int(1, MAX_AUDIT_LIMIT),
+        default=500,
+        metavar="N",
+        help="at most N entries, newest first",
+    )
 
     add_user_commands(commands)
     add_month_commands(commands)
@@ -102,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--view", choices=SCREENSHOT_VIEWS, default=None, help="the view to show")
     gui.add_argument("--date", metavar="YYYY-MM-DD", help="the day (Idag) or month (Månad) to show")
     gui.add_argument("--size", default="1280x800", metavar="WxH", help="window size for --screenshot")
+    add_force(gui)
 
     st = commands.add_parser("statement", help="the monthly statement of a district (or of all)")
     st.add_argument("--month", required=True, metavar="YYYY-MM")
@@ -110,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every district; with -o, DIR gets one file each")
     st.add_argument("--format", choices=STATEMENT_FORMATS, default="json")
     st.add_argument("-o", "--output", type=Path, metavar="PATH", help="a file (one district) or a folder (--all)")
+    add_force(st)
     st.add_argument(
         "--verify",
         metavar="FINGERPRINT",
@@ -131,6 +144,7 @@ def _creation_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="also write the new database's recovery key to FILE (owner-only), to print and keep",
     )
+    add_force(parser)
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -141,11 +155,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         from coopdesk.selftest import run as selftest
 
         return selftest(io.out)
-    if args.command is None:
-        from coopdesk.ui.gui import run
-
-        return run(args.db)
     try:
+        if args.command is None:
+            from coopdesk.ui.gui import run
+
+            return run(args.db)
         return COMMANDS[args.command](args, io)
     except CoopdeskError as error:
         io.error(error)
@@ -168,14 +182,20 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
             ) from exc
     try:
         width, height = (int(n) for n in args.size.lower().split("x"))
+        low, high = SCREENSHOT_SIZE
+        if not (low <= width <= high and low <= height <= high):
+            raise ValueError(args.size)
     except ValueError as exc:
         raise ValidationError(
             "--size",
             args.size,
-            "Storleken skrivs BREDDxHÖJD, till exempel 1280x800.",
-            "Give the size as WIDTHxHEIGHT, e.g. 1280x800.",
+            f"Storleken skrivs BREDDxHÖJD, till exempel 1280x800 ({SCREENSHOT_SIZE[0]}–{SCREENSHOT_SIZE[1]} "
+            "bildpunkter åt varje håll).",
+            f"Give the size as WIDTHxHEIGHT, e.g. 1280x800 ({SCREENSHOT_SIZE[0]}–{SCREENSHOT_SIZE[1]} pixels "
+            "each way).",
         ) from exc
-    return run(args.db, screenshot=args.screenshot, view=args.view, day=day, size=(width, height))
+    screenshot = check_output(args, args.screenshot)
+    return run(args.db, screenshot=screenshot, view=args.view, day=day, size=(width, height))
 
 
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
@@ -219,7 +239,7 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.exchange.exporter import export_document
 
-    refuse_database_as_output(args, args.output)
+    target = check_output(args, args.output)
     db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
@@ -230,7 +250,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
 
     from coopdesk.storage.files import write_atomic
 
-    write_atomic(args.output, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_atomic(target, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
     return 0
 
@@ -255,8 +275,12 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             "--verify gäller en beställare: ange --district NAMN.",
             "--verify checks one district: give --district NAME.",
         )
-    if not args.all:
-        refuse_database_as_output(args, args.output)
+    if args.all and args.output is not None:
+        from coopdesk.storage.output_paths import check_output_folder
+
+        check_output_folder(args.output)
+    elif not args.verify:
+        check_output(args, args.output)
     db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
     try:
         with db.session() as session:
@@ -297,22 +321,22 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             io.out.write(text)
         return 0
     if args.all:
+        from coopdesk.storage.output_paths import make_output_folder
+
         folder: Path = args.output
-        if folder.exists() and not folder.is_dir():
-            raise ValidationError(
-                "-o",
-                str(folder),
-                f"{folder} är en fil. Med --all ska -o vara en mapp.",
-                f"{folder} is a file. With --all, -o must name a folder.",
-            )
-        for statement in statements:
-            target = folder / statement_file_name(month, statement.district, args.format)
-            write_atomic(target, render(statement))
+        # every file is checked before the first is written: all of them are written, or none
+        targets = [folder / statement_file_name(month, s.district, args.format) for s in statements]
+        if folder.exists():  # in a new folder no file exists yet, nor any of coopdesk's own
+            targets = [check_output(args, target) for target in targets]  # type: ignore[misc]
+        if statements:
+            make_output_folder(folder)
+        for statement, target in zip(statements, targets, strict=True):
+            write_atomic(target, render(statement))  # type: ignore[arg-type]
             io.say(f"Skrev {target}", f"Wrote {target}")
         if not statements:
             io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
         return 0
-    write_atomic(args.output, render(statements[0]))
+    write_atomic(check_output(args, args.output), render(statements[0]))  # type: ignore[arg-type]
     io.say(f"Skrev {args.output}", f"Wrote {args.output}")
     return 0
 

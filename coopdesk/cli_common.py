@@ -110,24 +110,38 @@ def new_password(prompt_sv: str, prompt_en: str) -> str:
     return first
 
 
-def refuse_database_as_output(args: argparse.Namespace, target: Path | None) -> None:
-    """Never write an export, a statement or a backup over the database itself (or its WAL files)."""
-    if target is None:
-        return
-    from coopdesk.storage import paths
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high`` (else a usage error, exit 2), so that no
+    number typed reaches the database or Qt out of range (an OverflowError is a traceback, not a message)."""
 
-    url = paths.database_url(args.db)
-    if not url.startswith("sqlite:///"):
-        return
-    database = Path(url.removeprefix("sqlite:///"))
-    try:
-        resolved = target.expanduser().resolve()
-    except (OSError, RuntimeError):
-        return
-    if resolved in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
-        raise ValidationError(
-            "-o",
-            str(target),
-            f"{target} är själva databasen. Välj en annan fil att skriva till.",
-            f"{target} is the database itself. Choose another file to write to.",
-        )
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number / inget heltal") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not from {low} to {high} / inte från {low} till {high}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its messages
+    return parse
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    """``--force``: the commands that write a file replace an existing one only when told to."""
+    parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
+
+
+def check_output(args: argparse.Namespace, target: Path | None) -> Path | None:
+    """The output path, checked before any work (storage/output_paths.py): never the database, its
+    keys, a backup or the data folder; an existing file only with ``--force``."""
+    if target is None:
+        return None
+    from coopdesk.storage.output_paths import check_output_path, sqlite_file
+
+    return check_output_path(target, force=getattr(args, "force", False), db_path=sqlite_file(args.db))
+
+
+def refuse_database_as_output(args: argparse.Namespace, target: Path | None) -> None:
+    """The older name of :func:`check_output` (kept for code written against it): the full check now."""
+    check_output(args, target)

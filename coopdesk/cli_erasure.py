@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from coopdesk.cli_common import Output
+from coopdesk.cli_common import Output, bounded_int
 from coopdesk.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -28,15 +28,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "shows the list and changes nothing without --yes",
     )
     parser.add_argument(
-        "--years", type=int, metavar="N", help="a longer retention period than the setting, in years (1-50)"
+        "--years",
+        type=bounded_int(1, 50),
+        metavar="N",
+        help="a longer retention period than the setting, in years (1-50)",
     )
     parser.add_argument(
-        "--set-years", type=int, metavar="N", help="change the cooperative's retention period to N years first"
+        "--set-years",
+        type=bounded_int(1, 50),
+        metavar="N",
+        help="change the cooperative's retention period to N years first",
     )
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="count the period back from this day (default: today)")
     parser.add_argument(
         "--member-id",
-        type=int,
+        type=bounded_int(1, 2**63 - 1),  # SQLite's largest integer
         action="append",
         metavar="ID",
         help="erase only this member (repeat for several); default: everyone listed",

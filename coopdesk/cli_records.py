@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from coopdesk.cli_common import Output, credentials, log_in, refuse_database_as_output
+from coopdesk.cli_common import Output, check_output, credentials, log_in
 from coopdesk.core.errors import ValidationError
 
 MEMBER_EXPORT_FORMATS = ("json", "pdf")
@@ -54,7 +54,11 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
             f"{args.output} är ingen fil. Ange säkerhetskopians filnamn, till exempel kopia.db.",
             f"{args.output} is not a file. Give the backup's file name, e.g. copy.db.",
         )
-    refuse_database_as_output(args, args.output)
+    if args.output is not None:
+        from coopdesk.storage.keyfile import key_file_path
+
+        check_output(args, key_file_path(args.output))  # an encrypted database's keys go beside the backup
+        args.output = check_output(args, args.output)
     user = log_in(args)  # refuses a missing, foreign or damaged database (and a stranger) with a clear message
     key = getattr(user.db, "key", None)  # an encrypted database's backup is encrypted with its key
     user.db.close()
@@ -92,6 +96,9 @@ def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
             f"{args.output} är ingen fil. Ange exportens filnamn, till exempel kopia.json.",
             f"{args.output} is not a file. Give the export's file name, e.g. copy.json.",
         )
+    if args.output is not None:
+        check_output(args, extra_path(args.output))  # the audit log and the accounts go beside the export
+        args.output = check_output(args, args.output)
     user = log_in(args, check=False)
     try:
         made = make_server_backup(user.db, _folder(None), args.output)
@@ -238,7 +245,7 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
             f"{target} är ingen fil. Ange ett filnamn, till exempel registerutdrag.{fmt}.",
             f"{target} is not a file. Give a file name, e.g. extract.{fmt}.",
         )
-    refuse_database_as_output(args, target)
+    target = check_output(args, target)  # type: ignore[assignment]
     user = log_in(args, check=False, admin_for=("göra registerutdrag", "export a member's record"))
     db = user.db
     written = False

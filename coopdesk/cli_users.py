@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from coopdesk.cli_common import Output, credentials, log_in, new_password
+from coopdesk.cli_common import Output, add_force, check_output, credentials, log_in, new_password
 from coopdesk.core.errors import ValidationError
 
 
@@ -36,9 +36,11 @@ def add_user_commands(commands: argparse._SubParsersAction) -> None:
 
     commands.add_parser("password", help="change your own password (new one: COOPDESK_NEW_PASSWORD or a prompt)")
 
-    commands.add_parser(
+    encrypt = commands.add_parser(
         "encrypt", help="encrypt an existing unencrypted database in place (administrator; prints a recovery key)"
-    ).add_argument("--recovery-key-file", type=Path, metavar="FILE", help="also write the recovery key to FILE")
+    )
+    encrypt.add_argument("--recovery-key-file", type=Path, metavar="FILE", help="also write the recovery key to FILE")
+    add_force(encrypt)
 
     recover = commands.add_parser(
         "recover", help="forgotten administrator password: the recovery key sets a new one (encrypted databases)"
@@ -80,6 +82,7 @@ def open_or_create(
     from coopdesk import access
     from coopdesk.storage.database import open_database
 
+    check_output(args, getattr(args, "recovery_key_file", None))  # before anything is created
     new = access.is_new(args.db)
     if not new and not access.is_encrypted(args.db):
         plain = open_database(args.db, create=False)
@@ -194,6 +197,7 @@ def cmd_password(args: argparse.Namespace, io: Output) -> int:
 def cmd_encrypt(args: argparse.Namespace, io: Output) -> int:
     from coopdesk import access
 
+    check_output(args, args.recovery_key_file)  # before the database is changed
     login, password = credentials(args)
     session = access.login(args.db, login, password)
     try:

@@ -6,12 +6,12 @@ same as in the JSON form, only written the Swedish way (92,00 instead of 92.00).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 
 from coopdesk.core.numbers import fmt
 from coopdesk.core.statement import Statement
+from coopdesk.reports.csv_cells import csv_writer
 
 TARIFF_SV = {"none": "Ingen", "per_day": "Per dag", "per_hour": "Per timme", "per_month": "Per månad"}
 
@@ -67,7 +67,7 @@ def statement_csv(statement: Statement) -> str:
         "Attesterad",
     ]
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")  # text cells never run as formulas
     writer.writerow(head)
     month = str(statement.month)
     attested = "Ja" if statement.attested else "Nej (preliminär)"

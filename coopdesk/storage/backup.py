@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
+from coopdesk.core.input_files import read_limited
 from coopdesk.storage import config
+from coopdesk.storage.database_errors import SQLITE_NOTADB, sqlite_code
 from coopdesk.storage.encryption import (
     SQLITE_HEADER,
     EncryptedDatabaseError,
@@ -35,7 +37,14 @@ from coopdesk.storage.encryption import (
     is_encrypted_file,
 )
 from coopdesk.storage.files import write_atomic
-from coopdesk.storage.keyfile import DamagedKeyFileError, KeyFile, MissingKeyFileError, key_file_path, same_database
+from coopdesk.storage.keyfile import (
+    MAX_KEYS_BYTES,
+    DamagedKeyFileError,
+    KeyFile,
+    MissingKeyFileError,
+    key_file_path,
+    same_database,
+)
 from coopdesk.storage.schema import HEAD
 
 REASONS = ("auto", "manual", "close", "migration", "restore", "damaged")
@@ -82,6 +91,11 @@ def backup_name(stem: str, taken_at: dt.datetime, reason: str) -> str:
 
 def integrity(path: Path, key: bytes | None = None) -> str:
     """``ok`` or SQLite's description of what is wrong with the file (opened with ``key`` if encrypted)."""
+    return _integrity(path, key)[0]
+
+
+def _integrity(path: Path, key: bytes | None) -> tuple[str, int | None]:
+    """:func:`integrity`, with SQLite's result code when the file could not even be read (else None)."""
     try:
         connection = connect(path, key if _encrypted(path) else None, readonly=True)
         try:
@@ -89,8 +103,8 @@ def integrity(path: Path, key: bytes | None = None) -> str:
         finally:
             connection.close()
     except database_errors() as exc:
-        return str(exc)
-    return "; ".join(str(r[0]) for r in rows[:5])
+        return str(exc), sqlite_code(exc)
+    return "; ".join(str(r[0]) for r in rows[:5]), None
 
 
 def _encrypted(path: Path) -> bool:
@@ -186,7 +200,7 @@ def make_backup(
 def _read_keys(db_path: Path) -> bytes | None:
     """The keys file's bytes as they are (copied, not parsed: even a damaged one is worth keeping)."""
     try:
-        return key_file_path(db_path).read_bytes()
+        return read_limited(key_file_path(db_path), MAX_KEYS_BYTES, "Nyckelfilen", "The keys file")
     except FileNotFoundError:
         return None
 
@@ -263,13 +277,19 @@ def verify_backup(path: Path, key: bytes | None = None) -> None:
     """
     path = Path(path)
     if not path.is_file():
+        if path.exists():  # a folder, a device or a FIFO: no backup (and a FIFO is not opened: it would wait)
+            raise StorageError(
+                f"{path} är ingen vanlig fil och ingen säkerhetskopia.", f"{path} is not a regular file and no backup."
+            )
         raise StorageError(f"Filen {path} finns inte.", f"The file {path} does not exist.")
     encrypted = _encrypted(path)
     if encrypted and key is None:
         raise _needs_key(path, "Säkerhetskopian", "The backup")
-    result = integrity(path, key)
+    result, code = _integrity(path, key)
     if result != "ok":
-        if encrypted and ("not a database" in result or "encrypted" in result):
+        # the wrong key reads as SQLITE_NOTADB; SQLite's words only where the driver gives no code
+        wrong_key = code == SQLITE_NOTADB if code is not None else "not a database" in result
+        if encrypted and wrong_key:
             raise WrongDatabaseKeyError(
                 f"Säkerhetskopian {path} är krypterad med en annan nyckel (den hör till en annan databas, eller "
                 "är skadad). Välj en annan säkerhetskopia.",

@@ -10,22 +10,23 @@ import json
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
+from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage import paths
 from coopdesk.storage.files import write_atomic
 
 BACKUP_FOLDER = "backup_folder"
 
 
-def config_file() -> Path:
-    return paths.data_dir() / "settings.json"
+def config_file(*, create: bool = True) -> Path:
+    return paths.data_dir(create=create) / "settings.json"
 
 
 def load() -> dict[str, object]:
-    try:
-        data = json.loads(config_file().read_text(encoding="utf-8"))
+    try:  # reading makes no folder; a settings file is a few lines (a link to /dev/zero is not read)
+        data = json.loads(read_limited(config_file(create=False), 1024 * 1024).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, InputFileError):
         return {}  # a damaged settings file falls back to the defaults rather than stopping the program
     return data if isinstance(data, dict) else {}
 
@@ -35,12 +36,12 @@ def save(values: dict[str, object]) -> None:
     write_atomic(config_file(), (json.dumps(merged, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
-def backup_folder() -> Path:
-    """The folder for backups: the setting, or ``backups`` beside the data."""
+def backup_folder(*, create: bool = True) -> Path:
+    """The folder for backups: the setting, or ``backups`` beside the data (``create=False``: only named)."""
     value = load().get(BACKUP_FOLDER)
     if isinstance(value, str) and value.strip():
         return Path(value).expanduser()
-    return paths.backup_dir()
+    return paths.backup_dir(create=create)
 
 
 def set_backup_folder(folder: Path | None) -> None:

@@ -146,7 +146,10 @@ class Database:
             session.rollback()
             if isinstance(exc, IntegrityError):
                 raise  # a broken constraint is a bug in the rules, not a state of the file
-            raise storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS) from exc
+            known = storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
+            if known is None:
+                raise  # not a known state of the database: a bug, logged with its traceback
+            raise known from exc
         except BaseException:
             session.rollback()
             raise
@@ -167,7 +170,10 @@ class Database:
         except (OperationalError, DatabaseError) as exc:
             if isinstance(exc, IntegrityError):
                 raise
-            raise storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS) from exc
+            known = storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
+            if known is None:
+                raise
+            raise known from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -256,7 +262,10 @@ def open_database(
         raise
     except (DatabaseError, OperationalError, *database_errors()) as exc:
         engine.dispose()
-        raise storage_error(database, exc, busy_timeout_ms=BUSY_TIMEOUT_MS) from exc
+        known = storage_error(database, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
+        if known is None:
+            raise
+        raise known from exc
     return database
 
 

@@ -2,8 +2,9 @@
 
 A locked, full, damaged or unwritable database, a wrong key, a refused login or a server that cannot
 be reached is a state of the world, not a bug: the user gets a message that says what happened, that
-nothing was changed, and what to do. Anything not recognised still becomes a StorageError naming
-the driver's own first line. ``database.py`` re-exports the public names.
+nothing was changed, and what to do. SQLite's errors are told apart by their result code, a server's
+by its SQLSTATE; anything not recognised is a bug, re-raised as it is (and logged with its traceback).
+``database.py`` re-exports the public names.
 """
 
 from __future__ import annotations
@@ -62,61 +63,125 @@ def bad_url(url: str, exc: Exception) -> StorageError:
     )
 
 
-def storage_error(database: Database, exc: Exception, *, busy_timeout_ms: int) -> StorageError:
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html); an extended code keeps its
+# primary code in its low byte (SQLITE_IOERR_SHORT_READ = 522 = 10 | 2 << 8).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of a database error (sqlite3 and sqlcipher3 alike), or None."""
+    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _sqlite_kind(exc: BaseException, text: str) -> str | None:
+    """What an SQLite error means: by its result code; by its words only when it carries no code.
+
+    Python's sqlite3 (3.11+) and sqlcipher3 give every error SQLite raised its code. An error without
+    one comes from the driver itself or from an older driver: only then are SQLite's English messages
+    read, which are the same in every build (the message is not translated).
+    """
+    code = sqlite_code(exc)
+    if code is not None:
+        return {
+            SQLITE_CORRUPT: "corrupt",
+            SQLITE_NOTADB: "notadb",
+            SQLITE_FULL: "full",
+            SQLITE_IOERR: "ioerr",
+            SQLITE_BUSY: "locked",
+            SQLITE_LOCKED: "locked",
+            SQLITE_READONLY: "readonly",
+            SQLITE_CANTOPEN: "readonly",
+            SQLITE_PERM: "readonly",
+        }.get(code)
+    for words, kind in (
+        (("malformed",), "corrupt"),
+        (("not a database", "file is encrypted"), "notadb"),
+        (("disk is full",), "full"),
+        (("disk i/o error",), "ioerr"),
+        (("database is locked", "database table is locked", "busy"), "locked"),
+        (("readonly", "read-only", "unable to open"), "readonly"),
+    ):
+        if any(w in text for w in words):
+            return kind
+    return None
+
+
+# PostgreSQL's SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html) for the same states.
+_PG_KINDS = {
+    "53100": "full",  # disk_full
+    "55P03": "locked",  # lock_not_available
+    "40P01": "locked",  # deadlock_detected: rolled back, may be tried again
+    "40001": "locked",  # serialization_failure: the same
+    "25006": "readonly",  # read_only_sql_transaction
+    "XX001": "corrupt",  # data_corrupted
+    "XX002": "corrupt",  # index_corrupted
+    "58030": "ioerr",  # io_error
+}
+
+
+def storage_error(database: Database, exc: Exception, *, busy_timeout_ms: int) -> StorageError | None:
     """A database error as a known error with a clear message: locked, full, damaged, unreachable, …
 
-    ``busy_timeout_ms`` is how long the connections wait for a lock (``database.BUSY_TIMEOUT_MS``, read
-    when the error happens: a test may shorten it).
+    None when the error is none of the known states of the world: then it is a bug, and the caller
+    re-raises the original (the excepthook logs it with its traceback). ``busy_timeout_ms`` is how long
+    the connections wait for a lock (``database.BUSY_TIMEOUT_MS``, read when the error happens).
     """
     text = str(exc).lower()
     where = database.describe()
-    if not database.is_sqlite:
+    if database.is_sqlite:
+        kind = _sqlite_kind(exc, text)
+    else:
         server = _server_error(database, exc, text)
         if server is not None:
             return server
-    if "malformed" in text and database.sqlite_path is not None:
-        return corrupt_error(database.sqlite_path, str(getattr(exc, "orig", exc)).split("\n")[0], key=database.key)
-    if ("not a database" in text or "file is encrypted" in text) and database.key is not None:
+        kind = _PG_KINDS.get(getattr(getattr(exc, "orig", None), "sqlstate", None) or "")
+    if kind == "corrupt":
+        detail = str(getattr(exc, "orig", exc)).split("\n")[0]
+        if database.sqlite_path is not None:
+            return corrupt_error(database.sqlite_path, detail, key=database.key)
+        return StorageError(
+            f"Databasen {where} är skadad ({detail}). Den som sköter servern återställer en säkerhetskopia.",
+            f"The database {where} is damaged ({detail}). Whoever looks after the server restores a backup.",
+        )
+    if kind == "notadb" and database.key is not None:
         return WrongDatabaseKeyError(
             f"Nyckeln öppnar inte databasen {where}. Nyckelfilen {where}.keys hör kanske till en annan databas "
             "(lägg tillbaka den som hör till), eller så är filen skadad.",
             f"The key does not open the database {where}. The keys file {where}.keys may belong to another "
             "database (put back the one that belongs to it), or the file is damaged.",
         )
-    if "not a database" in text or "file is encrypted" in text:
+    if kind == "notadb":
         return StorageError(
             f"Filen {where} är ingen coopdesk-databas (eller så är den skadad).",
             f"The file {where} is not a coopdesk database (or it is damaged).",
         )
-    if "disk is full" in text or "database or disk is full" in text:
+    if kind == "full":
         return StorageError(
             f"Disken är full: {where} kunde inte sparas. Inget ändrades. Frigör utrymme och försök igen.",
             f"The disk is full: {where} could not be saved. Nothing was changed. Free some space and try again.",
         )
-    if "disk i/o error" in text:
+    if kind == "ioerr":
         return StorageError(
             f"Ett fel uppstod när {where} skulle läsas eller skrivas (disken). Inget ändrades. Kontrollera disken "
             "eller USB-minnet och försök igen.",
             f"A disk error occurred while reading or writing {where}. Nothing was changed. Check the disk and try "
             "again.",
         )
-    if "locked" in text or "busy" in text:
+    if kind == "locked":
         return StorageError(
             f"Databasen {where} är låst av ett annat program (väntade {busy_timeout_ms // 1000} sekunder). "
             "Inget ändrades. Försök igen om en stund.",
             f"The database {where} is locked by another program (waited {busy_timeout_ms // 1000} seconds). "
             "Nothing was changed. Try again in a moment.",
         )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    if kind == "readonly":
         return StorageError(
             f"Databasen {where} kan inte öppnas för skrivning. Kontrollera behörigheterna för filen och mappen.",
             f"The database {where} cannot be opened for writing. Check the permissions of the file and folder.",
         )
-    detail = str(getattr(exc, "orig", exc)).split("\n")[0]
-    return StorageError(
-        f"Databasen {where} kunde inte användas: {detail}. Inget ändrades.",
-        f"The database {where} could not be used: {detail}. Nothing was changed.",
-    )
+    return None  # not a known state of the world: a bug
 
 
 # What libpq and the server say when the server cannot be reached or the connection is lost.

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdesk.core.errors import CoopdeskError, StorageError
+from coopdesk.core.input_files import read_limited
 
 FORMAT = "coopdesk-keys/1"
 KEYS_SUFFIX = ".keys"
@@ -39,6 +40,7 @@ SCRYPT_P = 1
 SCRYPT_MAXMEM = 64 * 1024 * 1024
 # Stored parameters are refused beyond these (a keys file must not make coopdesk use gigabytes).
 _MAX_N, _MAX_R, _MAX_P = 2**20, 32, 16
+MAX_KEYS_BYTES = 1024 * 1024  # a few kilobytes per user: a keys file larger than this is no keys file
 _MAX_FAILED = 200  # failed logins kept until the next successful one (a cap: anyone may type anything)
 _RECOVERY_LOGIN = "\x00recovery"  # cannot be a login: logins are text without control characters
 
@@ -180,7 +182,7 @@ class KeyFile:
     @classmethod
     def _read(cls, path: Path) -> KeyFile | None:
         try:
-            data = path.read_bytes()
+            data = read_limited(path, MAX_KEYS_BYTES, "Nyckelfilen", "The keys file")
         except FileNotFoundError:
             return None
         except OSError as exc:

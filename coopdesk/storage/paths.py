@@ -8,6 +8,7 @@ itself can be named with ``--db PATH|URL`` or ``COOPDESK_DB``.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -16,27 +17,46 @@ APP_NAME = "coopdesk"
 DB_FILE_NAME = "coopdesk.db"
 
 
-def data_dir() -> Path:
-    """The per-user data folder (created owner-only, since it holds sensitive data)."""
+def data_dir(*, create: bool = True) -> Path:
+    """The per-user data folder (created owner-only, since it holds sensitive data; ``create=False``
+    only names it)."""
     override = os.environ.get("COOPDESK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if create:
+        _make(path, "Datamappen", "The data folder")
     return path
+
+
+def _make(path: Path, what_sv: str, what_en: str) -> None:
+    """Create an owner-only folder, or say clearly why it cannot be (read-only, a file in the way, …)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        from coopdesk.core.errors import StorageError
+
+        reason = exc.strerror or str(exc)
+        raise StorageError(
+            f"{what_sv} {path} kan inte skapas: {reason}. Kontrollera behörigheterna, "
+            "eller ange en annan mapp med COOPDESK_HOME.",
+            f"{what_en} {path} cannot be created: {reason}. Check the permissions, or name "
+            "another folder with COOPDESK_HOME.",
+        ) from exc
 
 
 def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
-def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+def backup_dir(*, create: bool = True) -> Path:
+    path = data_dir(create=create) / "backups"
+    if create:
+        _make(path, "Säkerhetskopiemappen", "The backup folder")
     return path
 
 
 def log_dir() -> Path:
     path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make(path, "Loggmappen", "The log folder")
     return path
 
 
@@ -78,9 +98,21 @@ def database_file(value: str) -> Path:
     from coopdesk.core.errors import StorageError
 
     try:
-        return Path(value).expanduser().resolve()
+        path = Path(value).expanduser().resolve()
     except (RuntimeError, OSError) as exc:  # '~nosuchuser/x.db', a path the system cannot resolve
         raise StorageError(
             f"Sökvägen {value} kan inte användas: {str(exc).rstrip('.')}.",
             f"The path {value} cannot be used: {str(exc).rstrip('.')}.",
         ) from exc
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return path  # missing (it may be created), or unreadable: opening it says why
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder gets its own message when it is opened
+        # /dev/zero, /dev/sda or a FIFO: opening one hangs or reads for ever, and writing one destroys
+        # whatever it is (a failed first open would even remove it)
+        raise StorageError(
+            f"{value} är ingen vanlig fil (utan en enhet, en FIFO eller en socket) och kan inte vara en databas.",
+            f"{value} is not a regular file (but a device, a FIFO or a socket) and cannot be a database.",
+        )
+    return path

@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -33,17 +34,40 @@ class _ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
-def setup_logging() -> None:
+def setup_logging() -> Path | None:
+    """Log to ``coopdesk.log`` in the data folder; the log file, or None when it cannot be written.
+
+    A data folder that is read-only, or cannot be made (its parent is a file, a full disk), must not
+    stop the program: the log then goes to stderr only, with a warning saying why.
+    """
     import logging.handlers
 
-    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in log.handlers):
-        return
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir() / "coopdesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
-    handler.setFormatter(_ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if any(getattr(h, "coopdesk_log", False) for h in log.handlers):
+        return log_file()
+    formatter = _ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        file: Path | None = paths.log_dir() / "coopdesk.log"
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+        problem = None
+    except (OSError, CoopdeskError) as exc:  # the folder cannot be made (CoopdeskError), or the file opened
+        file, problem = None, exc
+        handler = logging.StreamHandler(sys.stderr)
+    handler.coopdesk_log = True  # type: ignore[attr-defined]
+    handler.coopdesk_file = file  # type: ignore[attr-defined]
+    handler.setFormatter(formatter)
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    if problem is not None:
+        reason = problem.en if isinstance(problem, CoopdeskError) else f"{problem.filename}: {problem.strerror}"
+        log.warning("The log file cannot be written (%s); the log goes to stderr only.", reason)
+    return file
+
+
+def log_file() -> Path | None:
+    """Where the log is written (None: to stderr only)."""
+    return next((h.coopdesk_file for h in log.handlers if getattr(h, "coopdesk_log", False)), None)  # type: ignore[attr-defined]
 
 
 def language() -> str:
@@ -68,11 +92,11 @@ def show_bug(parent: QWidget | None, error: BaseException, details: str) -> None
     box.setWindowTitle("coopdesk")
     if language() == "en":
         box.setText("Something unexpected went wrong. What you saved before is safe.")
-        box.setInformativeText(f"The details are in the log: {paths.log_dir() / 'coopdesk.log'}")
+        box.setInformativeText(f"The details are in the log: {log_file() or 'stderr'}")
         copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
     else:
         box.setText("Något oväntat gick fel. Det du sparat tidigare finns kvar.")
-        box.setInformativeText(f"Detaljerna finns i loggen: {paths.log_dir() / 'coopdesk.log'}")
+        box.setInformativeText(f"Detaljerna finns i loggen: {log_file() or 'stderr'}")
         copy = box.addButton("Kopiera detaljer", QMessageBox.ButtonRole.ActionRole)
     box.setDetailedText(scrub(details))
     box.addButton(QMessageBox.StandardButton.Close)

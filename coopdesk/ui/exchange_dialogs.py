@@ -7,10 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import import_document
 from coopdesk.core.exchange.reader import load_json_file
 from coopdesk.storage.files import write_atomic
+from coopdesk.storage.output_paths import check_output_path
+from coopdesk.ui.errors import show_error
 from coopdesk.ui.formats import tr
 
 
@@ -37,11 +40,16 @@ def export_file(window) -> None:
     if not name:
         return
     ctx = window.ctx
+    try:  # the save dialog has asked about replacing a file; the database, its keys and backups never are
+        target = check_output_path(name, force=True, db_path=ctx.db.sqlite_path)
+    except CoopdeskError as error:
+        show_error(window, error)
+        return
 
     def work() -> str:
         with ctx.db.session() as session:
             document = export_document(session)
-        write_atomic(Path(name), (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        write_atomic(target, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         return name
 
     def done(path: str) -> None:

@@ -75,7 +75,11 @@ def run(
     if screenshot is None:
         from coopdesk.ui.single_instance import SingleInstance, ask_first_instance_to_show
 
-        db_path = sqlite_path(db)
+        try:
+            db_path = sqlite_path(db)
+        except CoopdeskError as error:  # the default database's folder cannot be made: say so in a window
+            errors.show_error(None, error)
+            return 1
         if db_path is not None:
             instance = SingleInstance(db_path)
             if not instance.start():

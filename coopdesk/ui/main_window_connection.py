@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.context import AppContext
-from coopdesk.ui.errors import language
+from coopdesk.ui.errors import language, show_error
 from coopdesk.ui.widgets import Notice
 
 translate = QCoreApplication.translate
@@ -91,9 +91,8 @@ class ConnectionMixin:
     def pending_file(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        from coopdesk.storage import paths
-
-        default = paths.data_dir() / f"coopdesk-ej-sparat-{dt.datetime.now():%Y-%m-%d-%H%M}.json"
+        # in the home folder: the data folder holds coopdesk's own files and takes no output
+        default = Path.home() / f"coopdesk-ej-sparat-{dt.datetime.now():%Y-%m-%d-%H%M}.json"
         name, _ = QFileDialog.getSaveFileName(
             self,
             translate("MainWindow", "Spara ändringarna som väntar"),
@@ -101,6 +100,9 @@ class ConnectionMixin:
             translate("MainWindow", "JSON-fil (*.json)"),
         )
         return Path(name) if name else None
+
+    def _sqlite_path(self) -> Path | None:
+        return self.ctx.db.sqlite_path if self.ctx.has_database else None
 
     def _may_close(self) -> bool:
         """Never close with changes that wait for the server, unless they are saved to a file first."""
@@ -115,7 +117,13 @@ class ConnectionMixin:
             if target is None:
                 continue
             try:
-                sync.export(target)
+                from coopdesk.storage.output_paths import check_output_path
+
+                # the save dialog has asked about replacing a file; coopdesk's own files are never replaced
+                sync.export(check_output_path(target, force=True, db_path=self._sqlite_path()))
+            except CoopdeskError as error:
+                show_error(self, error)
+                continue
             except OSError as error:
                 QMessageBox.warning(
                     self,

@@ -1459,6 +1459,22 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
 <context>
     <name>StatementsView</name>
     <message>
+        <source>Ersätt filer</source>
+        <translation>Replace files</translation>
+    </message>
+    <message>
+        <source>Dessa filer finns redan i mappen och ersätts:
+
+%1
+
+Vill du ersätta dem?</source>
+        <translation>These files are already in the folder and will be replaced:
+
+%1
+
+Do you want to replace them?</translation>
+    </message>
+    <message>
         <source>◂ Föregående</source>
         <translation>◂ Previous</translation>
     </message>

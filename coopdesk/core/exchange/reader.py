@@ -17,6 +17,10 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.text import invalid_character_at
 
+# A coopdesk/1 document of a large cooperative over many years is a few megabytes; reading one is held
+# in memory several times over (text, JSON, rows), so anything far larger is refused before it is read.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
 TYPE_SV = {dict: "ett objekt", list: "en lista", str: "en text", int: "ett heltal", bool: "sant/falskt"}
 TYPE_EN = {dict: "an object", list: "a list", str: "a string", int: "an integer", bool: "true/false"}
 
@@ -39,8 +43,10 @@ def wrap(path: str, error: ValidationError) -> ValidationError:
 
 def load_json_file(path: Path) -> Any:
     """Read a JSON file with Decimals for numbers; clear errors for every way it can be broken."""
+    from coopdesk.core.input_files import read_limited
+
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES, "Filen", "The file")
     except FileNotFoundError as exc:
         raise fail(str(path), None, "Filen finns inte.", "The file does not exist.") from exc
     except IsADirectoryError as exc:

@@ -79,7 +79,7 @@ def entries(
         query = query.where(or_(AuditEntry.actor == actor, AuditEntry.actor.ilike(f"%{actor}%")))
     if first is not None:
         query = query.where(AuditEntry.at >= dt.datetime.combine(first, dt.time()))
-    if last is not None:
+    if last is not None and last < dt.date.max:  # up to 9999-12-31 is no bound (and has no next day)
         query = query.where(AuditEntry.at < dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
     return list(session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)))
 

@@ -81,6 +81,8 @@ def _check_years(years: object, field: str = "years") -> int:
 
 def cutoff_date(today: dt.date, years: int) -> dt.date:
     """``today`` ``years`` years back (29 February becomes 28 February). A last end before it is old enough."""
+    if today.year - years < dt.MINYEAR:  # before the year 1: nothing ended before it
+        return dt.date.min
     try:
         return today.replace(year=today.year - years)
     except ValueError:

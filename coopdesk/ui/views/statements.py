@@ -39,6 +39,7 @@ from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_csv import csv_bytes
 from coopdesk.reports.statement_pdf import statement_pdf
 from coopdesk.storage.files import safe_file_name, write_atomic
+from coopdesk.storage.output_paths import check_output_folder, check_output_path
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import show_error
@@ -72,6 +73,7 @@ class StatementsView(QWidget):
         # Dialogs are attributes so that tests can answer them without a blocking exec().
         self.ask_save_file: Callable[[str, str], str] = self._ask_save_file
         self.ask_folder: Callable[[], str] = self._ask_folder
+        self.confirm_replace: Callable[[list[Path]], bool] = self._confirm_replace
         self.confirm_attest: Callable[[Month, list[tuple[str, dt.date]]], bool] = self._confirm_attest
         self.ask_reason: Callable[[], str | None] = self._ask_reason
         self.ask_printer: Callable[[QPrinter], bool] = self._ask_printer
@@ -285,17 +287,21 @@ class StatementsView(QWidget):
         if self.built is None or not self.built.statements:
             return []
         statements = self.built.statements
-        if len(statements) == 1:
-            name = self.ask_save_file(file_name(self.built.month, statements[0].district, extension), extension)
-            targets = [Path(name)] if name else []
-        else:
-            folder = self.ask_folder()
-            targets = (
-                [Path(folder) / file_name(self.built.month, s.district, extension) for s in statements]
-                if folder
-                else []
-            )
+        db_path = self.ctx.db.sqlite_path
         try:
+            if len(statements) == 1:
+                name = self.ask_save_file(file_name(self.built.month, statements[0].district, extension), extension)
+                # the save dialog has asked about replacing a file; the database, its keys and backups never are
+                targets = [check_output_path(name, force=True, db_path=db_path)] if name else []
+            else:
+                folder = self.ask_folder()
+                if folder:
+                    check_output_folder(folder)
+                names = [file_name(self.built.month, s.district, extension) for s in statements] if folder else []
+                targets = [check_output_path(Path(folder) / n, force=True, db_path=db_path) for n in names]
+                existing = [t for t in targets if t.exists()]
+                if existing and not self.confirm_replace(existing):
+                    return []
             for index, target in enumerate(targets):
                 write_atomic(target, data(index))
         except CoopdeskError as error:
@@ -338,6 +344,15 @@ class StatementsView(QWidget):
 
     def _ask_folder(self) -> str:
         return QFileDialog.getExistingDirectory(self, self.tr("Välj mapp för filerna"))
+
+    def _confirm_replace(self, existing: list[Path]) -> bool:
+        names = "\n".join(p.name for p in existing[:10])
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ersätt filer"),
+            self.tr("Dessa filer finns redan i mappen och ersätts:\n\n%1\n\nVill du ersätta dem?").replace("%1", names),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _ask_printer(self, printer: QPrinter) -> bool:
         dialog = QPrintDialog(printer, self)
