@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from coopdesk.core.services import context as core_context
 from coopdesk.core.services import supervisors as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.form_kit import ID_ROLE, attempt, fit_rows, message, plain_table
 from coopdesk.ui.views.supervisors_dialogs import HoursDialog, SupervisorDialog, fill_activities, fill_areas
 from coopdesk.ui.views.supervisors_model import (
@@ -122,9 +122,7 @@ class SupervisorsView(QWidget):
         following.clicked.connect(lambda: self.set_date(self.day + dt.timedelta(days=7)))
         for button in (previous, following):
             button.setFixedWidth(36)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateField()
         self.date_edit.setToolTip(self.tr("Välj datum (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda d: self.set_date(d.toPython()))
         top = QHBoxLayout()
