@@ -144,6 +144,10 @@ class GridRow:
     def attended_hours(self) -> Decimal:
         return sum((d.total_hours for d in self.days if d and d.status == "present"), Decimal(0))
 
+    def until(self, count: int) -> GridRow:
+        """The row's first ``count`` days: the month-to-date figures are its planned and attended hours."""
+        return GridRow(self.member_id, self.name, self.days[: max(count, 0)])
+
 
 @dataclass
 class MonthGrid:
@@ -152,6 +156,13 @@ class MonthGrid:
     holidays: list[str | None]
     locked_by: str | None
     rows: list[GridRow]
+
+    def registered_on(self, day: dt.date) -> bool:
+        """Every member planned on ``day`` has a record that day (a day nobody is planned on is, too)."""
+        if not self.month.first <= day <= self.month.last:
+            return False
+        i = (day - self.month.first).days
+        return all(r.days[i].status is not None for r in self.rows if r.days[i] is not None and r.days[i].planned)
 
 
 def month_grid(session: Session, month: Month, *, member_id: int | None = None) -> MonthGrid:
