@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -57,6 +58,8 @@ class AppContext(QObject):
         self.sync = SyncMonitor(self)
         #: The main window, once there is one: it shows conflicts no view on the way shows (undo, say).
         self.main_window: QWidget | None = None
+        #: Today, for the figures that depend on it (Hittills i månaden); tests set a fixed day.
+        self.clock: Callable[[], dt.date] = dt.date.today
 
     @property
     def db(self) -> Database:

@@ -1,0 +1,116 @@
+"""Hittills i månaden (issue 12 point 4): early in a month the figures do not alarm for no reason.
+
+The demo data is built around 2026-11-27 (GUI_TODAY); the app's clock is set to a fixed day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from PySide6.QtCore import Qt
+
+from coopdesk.core.calendar import Month
+from coopdesk.core.numbers import round_half_up
+from coopdesk.core.services.month_to_date import member_month
+from coopdesk.core.statement import attendance_rate
+from coopdesk.ui import formats
+from coopdesk.ui.views.month import MonthView
+from tests.gui.conftest import GUI_TODAY
+
+NOVEMBER = Month(2026, 11)
+
+
+@pytest.fixture
+def month_view(ctx, qtbot) -> MonthView:
+    ctx.clock = lambda: GUI_TODAY
+    widget = MonthView(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_date(GUI_TODAY)
+    return widget
+
+
+def header(view: MonthView, column: int, role=Qt.ItemDataRole.DisplayRole) -> str:
+    return view.model.headerData(column, Qt.Orientation.Horizontal, role)
+
+
+def test_month_shows_month_to_date_beside_the_whole_month(month_view: MonthView) -> None:
+    model = month_view.model
+    through = GUI_TODAY - dt.timedelta(days=1)  # today is not registered for everyone yet
+    assert model.through == through
+    first = model.to_date_planned_column
+    assert first == model.rate_column + 1 and model.columnCount() == model.FIRST_DAY + 30 + 6
+    assert [header(month_view, c) for c in model.total_columns] == [
+        "Planerat\nhela månaden",
+        "Närvaro\nhela månaden",
+        "Närvarograd\nhela månaden",
+        "Planerat\nhittills",
+        "Närvaro\nhittills",
+        "Närvarograd\nhittills",
+    ]
+    assert header(month_view, first, Qt.ItemDataRole.ToolTipRole).startswith("Hittills i månaden (t.o.m. 2026-11-26)")
+    assert header(month_view, model.planned_column, Qt.ItemDataRole.ToolTipRole).startswith("Hela månaden")
+    assert "t.o.m. 2026-11-26" in month_view.to_date_note.text() and month_view.to_date_note.isVisibleTo(month_view)
+    for column in model.total_columns:  # the totals view shows all six, the grid none
+        assert month_view.table.isColumnHidden(column) and not month_view.totals.isColumnHidden(column)
+
+    # every member: the to-date figures count days 1–26 only, the whole month all 30
+    compared = 0
+    for r, row in enumerate(model.rows):
+        part = row.days[: through.day]
+        planned = sum((d.planned for d in part if d), start=0)
+        attended = sum((d.total_hours for d in part if d and d.status == "present"), start=Decimal(0))
+        rate = attendance_rate(attended, planned)
+        text = model.index(r, first + 2).data()
+        assert text == ("–" if rate is None else f"{formats.decimal(rate, 1)} %")
+        assert model.index(r, first).data() == formats.hours(round_half_up(Fraction(planned), 2), dash="0")
+        if rate is not None and row.planned_hours != planned:
+            whole = attendance_rate(row.attended_hours, row.planned_hours)
+            assert whole is not None and whole < rate  # the whole-month rate is the one that alarmed
+            compared += 1
+    assert compared >= 10
+
+
+def test_month_counts_today_once_everyone_planned_is_registered(month_view: MonthView, ctx) -> None:
+    from coopdesk.core.services import attendance
+
+    model = month_view.model
+    i = GUI_TODAY.day - 1
+    planned = [r for r in model.rows if r.days[i] is not None and r.days[i].planned and r.days[i].status is None]
+    assert planned
+    with ctx.session() as session:
+        for row in planned:
+            attendance.register(session, ctx.actor, row.member_id, GUI_TODAY, "sick", today=GUI_TODAY)
+    ctx.changed.emit("attendance")
+    month_view.refresh()
+    assert model.through == GUI_TODAY
+    assert header(month_view, model.to_date_planned_column, Qt.ItemDataRole.ToolTipRole).startswith(
+        "Hittills i månaden (t.o.m. 2026-11-27)"
+    )
+    assert "t.o.m. idag 2026-11-27" in month_view.to_date_note.text()
+
+
+def test_past_month_has_whole_month_figures_only(month_view: MonthView) -> None:
+    month_view.set_date(dt.date(2026, 10, 15))
+    model = month_view.model
+    assert model.through is None and model.to_date_planned_column == -1
+    assert [header(month_view, c) for c in model.total_columns] == ["Planerat", "Närvaro", "Närvarograd"]
+    assert month_view.to_date_note.isHidden()
+
+
+def test_member_card_shows_month_to_date_and_whole_month(ctx, qtbot) -> None:
+    from tests.gui.test_members import editor_for, member_id
+
+    member = member_id(ctx, "Håkan Öberg")
+    editor = editor_for(ctx, qtbot, member)
+    figures = ctx.read(lambda s: member_month(s, member, NOVEMBER, GUI_TODAY))
+    assert figures is not None and figures.to_date is not None
+    text = editor.month_summary.text()
+    assert "Hittills i november (t.o.m. 2026-11-2" in text and "Hela november" in text
+    rate = figures.to_date.attendance_rate
+    assert f"närvarograd {formats.decimal(rate, 1)} %" in text
