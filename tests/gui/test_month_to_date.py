@@ -114,3 +114,44 @@ def test_member_card_shows_month_to_date_and_whole_month(ctx, qtbot) -> None:
     assert "Hittills i november (t.o.m. 2026-11-2" in text and "Hela november" in text
     rate = figures.to_date.attendance_rate
     assert f"närvarograd {formats.decimal(rate, 1)} %" in text
+
+
+def test_handledare_colours_only_the_month_to_date_avvikelse(ctx, qtbot) -> None:
+    from coopdesk.core.statement import supervisor_section
+    from coopdesk.ui.views.supervisors import SupervisorsView
+    from coopdesk.ui.views.supervisors_model import MonthFiguresModel as M
+    from coopdesk.ui.widgets import COLORS
+
+    ctx.clock = lambda: dt.date(2026, 11, 4)  # early in the month; everyone has logged the 4th
+    view = SupervisorsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(dt.date(2026, 11, 4))
+    model = view.figures_model
+    assert model.columnCount() == 9 and model.through == dt.date(2026, 11, 4)
+    assert model.headerData(M.DIFFERENCE, Qt.Orientation.Horizontal) == "Avvikelse\nhela månaden"
+    assert model.headerData(M.TO_DATE_DIFFERENCE, Qt.Orientation.Horizontal) == "Avvikelse\nhittills"
+    assert model.headerData(M.TO_DATE_FUNDED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "Hittills i månaden (t.o.m. 2026-11-04)"
+    )
+    assert "hittills = t.o.m. 2026-11-04, 3 arbetsdagar" in view.figures_title.text()
+    expected = ctx.read(lambda s: supervisor_section(s, NOVEMBER, through=dt.date(2026, 11, 4)))
+    total = len(model.rows)
+    assert model.index(total, M.TO_DATE_FUNDED).data() == formats.decimal(expected.funded_hours)
+    assert model.index(total, M.TO_DATE_WORKED).data() == formats.decimal(expected.worked_hours)
+    whole = model.section
+    assert whole is not None and whole.difference < 0  # below the whole plan, yet not coloured
+    foreground = Qt.ItemDataRole.ForegroundRole
+    for r in range(total + 1):
+        assert model.index(r, M.DIFFERENCE).data(foreground) is None  # the whole month is not yet due
+        source = expected if r == total else expected.rows[r]
+        colour = model.index(r, M.TO_DATE_DIFFERENCE).data(foreground)
+        assert colour == (COLORS["warning"] if source.difference < 0 else None)
+
+    # a past month: whole-month figures only, coloured as before
+    ctx.clock = lambda: dt.date(2026, 12, 4)
+    view._load_figures()
+    assert model.columnCount() == 6 and model.to_date is None
+    assert model.headerData(M.DIFFERENCE, Qt.Orientation.Horizontal) == "Avvikelse"
+    karin = next(r for r, s in enumerate(model.rows) if s.difference < 0)
+    assert model.index(karin, M.DIFFERENCE).data(foreground) == COLORS["warning"]

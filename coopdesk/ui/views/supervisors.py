@@ -29,6 +29,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.models import ABSENCE_ACTIVITIES, MonthLock
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import supervisors as service
+from coopdesk.core.services.month_to_date import supervisors_to_date
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
@@ -350,18 +351,26 @@ class SupervisorsView(QWidget):
         self.add_button.setEnabled(str(Month.of(self.day)) not in locked and supervisor is not None)
 
     def _load_figures(self) -> None:
-        month = Month.of(self.day)
-        section, full_time = self.ctx.read(
-            lambda s: (supervisor_figures(s, month), core_context.cooperative(s).full_time_hours_per_week)
-        )
+        month, today = Month.of(self.day), self.ctx.clock()
+
+        def read(s):
+            full_time = core_context.cooperative(s).full_time_hours_per_week
+            return supervisor_figures(s, month), full_time, supervisors_to_date(s, month, today, full_time)
+
+        section, full_time, to_date = self.ctx.read(read)
         supervisor = self._supervisor()
-        self.figures_model.set_section(section, supervisor.name if supervisor else None)
-        self.figures_title.setText(
+        self.figures_model.set_section(section, supervisor.name if supervisor else None, to_date, month.last < today)
+        title = (
             self.tr("Handledartid %1 · %2 arbetsdagar · heltidsvecka %3 tim")
             .replace("%1", month.name_en() if formats.english() else month.name_sv())
             .replace("%2", str(section.working_days))
             .replace("%3", formats.hours(full_time))
         )
+        if to_date is not None:
+            through, part = to_date
+            title += self.tr(" · hittills = t.o.m. %1, %2 arbetsdagar (idag räknas med när alla har skrivit sin tid)")
+            title = title.replace("%1", through.isoformat()).replace("%2", str(part.working_days))
+        self.figures_title.setText(title)
         fit_rows(self.figures_table)
 
     # --- choosing ------------------------------------------------------------------------------
