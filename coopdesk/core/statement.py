@@ -284,6 +284,11 @@ def _attendance(
     return result
 
 
+def billed_per_hour(session: Session, district_id: int, month: Month) -> bool:
+    """The district's tariff of ``month`` pays per hour: its hours are shown to the hundredth."""
+    return _tariff_on(session, district_id, month.first).kind == "per_hour"
+
+
 def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
     tariff = session.scalar(
         select(Tariff)

@@ -221,6 +221,28 @@ class _StaysDisabled(QObject):
         return False
 
 
+READ_ONLY_STYLE = "QLineEdit { background: #f3f4f6; color: #374151; border: 1px solid #d1d5db; }"
+
+
+def admin_read_only(actor: Actor, fields: list[QWidget], tooltip: str) -> None:
+    """For a handledare: fields only an administrator may change look read-only (issue 12).
+
+    Text fields become read-only and grey (the text can still be selected and copied); check boxes and
+    lists are disabled through :func:`admin_only`. Each says why in its tooltip.
+    """
+    if actor.is_admin:
+        return
+    from PySide6.QtWidgets import QLineEdit
+
+    for field in fields:
+        if isinstance(field, QLineEdit):
+            field.setReadOnly(True)
+            field.setStyleSheet(READ_ONLY_STYLE)
+            field.setToolTip(tooltip)
+        else:
+            admin_only(actor, field, tooltip)
+
+
 def admin_only(actor: Actor, target: QWidget | QAction, tooltip: str) -> None:
     """For a handledare: ``target`` disabled for good, with ``tooltip`` ("Bara en administratör kan …").
 

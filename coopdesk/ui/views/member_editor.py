@@ -95,6 +95,9 @@ class MemberEditor(QDialog):
         ctx.changed.connect(self._data_changed)
         self._listening = True
         self.load(fields=True)
+        if member_id is None:  # Ny medlem: start typing the name at once
+            self.tabs.setCurrentIndex(0)
+            self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- tabs ----------------------------------------------------------------------------------
 
