@@ -58,7 +58,7 @@ class AppContext(QObject):
         self.sync = SyncMonitor(self)
         #: The main window, once there is one: it shows conflicts no view on the way shows (undo, say).
         self.main_window: QWidget | None = None
-        #: Today, for the figures that depend on it (Hittills i månaden); tests set a fixed day.
+        # Today, for the figures that depend on it (Hittills i månaden); tests set a fixed day.
         self.clock: Callable[[], dt.date] = dt.date.today
 
     @property

@@ -75,9 +75,9 @@ class MonthModel(QAbstractTableModel):
         self.areas: dict[int, str] = {}
         self.primary_areas: dict[int, int | None] = {}
         self.read_only = False
-        #: Today, for the month-to-date totals (the view passes the app's clock).
+        # Today, for the month-to-date totals (the view passes the app's clock).
         self.today: Callable[[], dt.date] = dt.date.today
-        #: The last day the month-to-date totals count; None: not the current month, whole month only.
+        # The last day the month-to-date totals count; None: not the current month, whole month only.
         self.through: dt.date | None = None
         #: Edits go through the view (and so through the services and the undo stack).
         self.on_edit: Callable[[Index, object], bool] | None = None

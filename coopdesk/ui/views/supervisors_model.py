@@ -309,7 +309,7 @@ class MonthFiguresModel(_Table):
         self.section: SupervisorSection | None = None
         self.to_date: SupervisorSection | None = None
         self.through: dt.date | None = None
-        #: The whole month's avvikelse is coloured only once the month is over.
+        # The whole month's avvikelse is coloured only once the month is over.
         self.month_over = True
         self.highlight: str | None = None
 
