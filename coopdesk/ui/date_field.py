@@ -87,7 +87,8 @@ class DateField(QWidget):
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(self.tr("ÅÅÅÅ-MM-DD"))
         self.edit.setText(self._day.isoformat())
-        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 24)
+        # no wider than the QDateEdit it replaces, so the views' rows keep fitting 1280 px
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 12)
         self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00 - 0000") + 40)
         self.edit.setToolTip(
             self.tr("Skriv datumet, t.ex. 2027-01-15 eller 15/1 2027. Upp/Ned ändrar, Alt+Ned öppnar kalendern.")
@@ -98,6 +99,7 @@ class DateField(QWidget):
         self.button.setObjectName("dateCalendarButton")
         self.button.setText("▾")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setFixedWidth(self.button.fontMetrics().horizontalAdvance("▾") + 10)
         self.button.setToolTip(self.tr("Välj i kalendern (Alt+Ned)"))
         self.button.clicked.connect(self.show_calendar)
         self.message = QLabel(self)
@@ -107,7 +109,7 @@ class DateField(QWidget):
         self.message.setVisible(False)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
+        row.setSpacing(0)
         row.addWidget(self.edit)
         row.addWidget(self.button)
         row.addStretch(1)

@@ -1694,6 +1694,14 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>Work a&amp;rea</translation>
     </message>
     <message>
+        <source> · hittills = t.o.m. %1, %2 arbetsdagar</source>
+        <translation> · to date = up to %1, %2 working days</translation>
+    </message>
+    <message>
+        <source>Idag räknas med i hittills när alla handledare har skrivit sin tid för dagen.</source>
+        <translation>Today counts in the figures to date once every supervisor has logged the day's time.</translation>
+    </message>
+    <message>
         <source>&amp;Denna vecka</source>
         <translation>This &amp;week</translation>
     </message>
@@ -1740,10 +1748,6 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     <message>
         <source>Handledartid %1 · %2 arbetsdagar · heltidsvecka %3 tim</source>
         <translation>Supervisor hours %1 · %2 working days · full-time week %3 h</translation>
-    </message>
-    <message>
-        <source> · hittills = t.o.m. %1, %2 arbetsdagar (idag räknas med när alla har skrivit sin tid)</source>
-        <translation> · to date = up to %1, %2 working days (today counts once everyone has logged their time)</translation>
     </message>
     <message>
         <source>Ta bort</source>

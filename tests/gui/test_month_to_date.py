@@ -135,6 +135,7 @@ def test_handledare_colours_only_the_month_to_date_avvikelse(ctx, qtbot) -> None
         "Hittills i månaden (t.o.m. 2026-11-04)"
     )
     assert "hittills = t.o.m. 2026-11-04, 3 arbetsdagar" in view.figures_title.text()
+    assert "när alla handledare har skrivit sin tid" in view.figures_title.toolTip()
     expected = ctx.read(lambda s: supervisor_section(s, NOVEMBER, through=dt.date(2026, 11, 4)))
     total = len(model.rows)
     assert model.index(total, M.TO_DATE_FUNDED).data() == formats.decimal(expected.funded_hours)

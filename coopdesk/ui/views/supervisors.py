@@ -215,6 +215,7 @@ class SupervisorsView(QWidget):
         self.figures_title = QLabel()
         self.figures_title.setObjectName("figuresTitle")
         self.figures_title.setStyleSheet("QLabel#figuresTitle { font-weight: 600; }")
+        self.figures_title.setWordWrap(True)  # the month-to-date part makes it long
         self.figures_table = plain_table(self.figures_model, "figuresTable")
         self.figures_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.figures_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -366,11 +367,14 @@ class SupervisorsView(QWidget):
             .replace("%2", str(section.working_days))
             .replace("%3", formats.hours(full_time))
         )
+        tip = ""
         if to_date is not None:
             through, part = to_date
-            title += self.tr(" · hittills = t.o.m. %1, %2 arbetsdagar (idag räknas med när alla har skrivit sin tid)")
+            title += self.tr(" · hittills = t.o.m. %1, %2 arbetsdagar")
             title = title.replace("%1", through.isoformat()).replace("%2", str(part.working_days))
+            tip = self.tr("Idag räknas med i hittills när alla handledare har skrivit sin tid för dagen.")
         self.figures_title.setText(title)
+        self.figures_title.setToolTip(tip)
         fit_rows(self.figures_table)
 
     # --- choosing ------------------------------------------------------------------------------
