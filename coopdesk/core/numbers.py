@@ -33,6 +33,11 @@ def round_half_up(value: Number, places: int = 2) -> Decimal:
     return Decimal(value).quantize(_QUANTS[places], rounding=ROUND_HALF_UP)
 
 
+def quarter_hours(value: Number) -> Decimal:
+    """``value`` hours to the nearest quarter hour, half up (2.8 → 2.75, 2.875 → 3.00): for display only."""
+    return (round_half_up(Fraction(value) * 4, 0) / 4).quantize(_QUANTS[2])
+
+
 def fmt(value: Number | None, places: int = 2) -> str | None:
     """The interchange form: '92.00' (or None for a figure that does not apply)."""
     if value is None:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month, working_days
+from coopdesk.core.calendar import Month, working_days, working_days_in
 from coopdesk.core.models import (
     ABSENCE_ACTIVITIES,
     ACTIVITIES,
@@ -284,6 +284,11 @@ def _attendance(
     return result
 
 
+def billed_per_hour(session: Session, district_id: int, month: Month) -> bool:
+    """The district's tariff of ``month`` pays per hour: its hours are shown to the hundredth."""
+    return _tariff_on(session, district_id, month.first).kind == "per_hour"
+
+
 def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
     tariff = session.scalar(
         select(Tariff)
@@ -438,11 +443,18 @@ def _totals(rows: list[StatementRow], tariff: TariffTerms) -> Totals:
     )
 
 
-def supervisor_section(session: Session, month: Month, full_time_week: Decimal | None = None) -> SupervisorSection:
-    """The supervisors' funded and worked hours of a month (the host district's statement section)."""
+def supervisor_section(
+    session: Session, month: Month, full_time_week: Decimal | None = None, *, through: dt.date | None = None
+) -> SupervisorSection:
+    """The supervisors' funded and worked hours of a month (the host district's statement section).
+
+    With ``through``, the month to date: its working days and entries from the first up to and including
+    that day (Handledare shows them beside the whole month's, docs/rules.md "Hittills i månaden").
+    """
     if full_time_week is None:
         full_time_week = context.cooperative(session).full_time_hours_per_week
-    days = working_days(month)
+    last = month.last if through is None else min(through, month.last)
+    days = working_days(month) if through is None else sum(1 for d in working_days_in(month) if d <= last)
     worked: dict[int, Decimal] = defaultdict(Decimal)
     absent: dict[int, Decimal] = defaultdict(Decimal)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
@@ -450,7 +462,7 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
     query = (
         select(SupervisorHours.supervisor_id, SupervisorHours.hours, SupervisorHours.activity, WorkArea.name)
         .outerjoin(WorkArea, WorkArea.id == SupervisorHours.work_area_id)
-        .where(SupervisorHours.day >= month.first, SupervisorHours.day <= month.last)
+        .where(SupervisorHours.day >= month.first, SupervisorHours.day <= last)
     )
     for supervisor_id, hours, activity, area in session.execute(query):
         by_activity[activity] += hours

@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentM
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.services import audit_log
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,11 +78,8 @@ class AuditDialog(QDialog):
         for name in ctx.read(audit_log.actors):
             self.user.addItem(name, name)
         today = dt.date.today()
-        self.first = QDateEdit(QDate(today.year, today.month, 1).addMonths(-1))
-        self.last = QDateEdit(QDate(today.year, today.month, today.day))
-        for edit in (self.first, self.last):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
+        self.first = DateField(QDate(today.year, today.month, 1).addMonths(-1))
+        self.last = DateField(today)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b91c1c;")
         filters = QHBoxLayout()

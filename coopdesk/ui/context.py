@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -57,6 +58,8 @@ class AppContext(QObject):
         self.sync = SyncMonitor(self)
         #: The main window, once there is one: it shows conflicts no view on the way shows (undo, say).
         self.main_window: QWidget | None = None
+        # Today, for the figures that depend on it (Hittills i månaden); tests set a fixed day.
+        self.clock: Callable[[], dt.date] = dt.date.today
 
     @property
     def db(self) -> Database:
@@ -216,6 +219,28 @@ class _StaysDisabled(QObject):
         if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
             watched.setEnabled(False)
         return False
+
+
+READ_ONLY_STYLE = "QLineEdit { background: #f3f4f6; color: #374151; border: 1px solid #d1d5db; }"
+
+
+def admin_read_only(actor: Actor, fields: list[QWidget], tooltip: str) -> None:
+    """For a handledare: fields only an administrator may change look read-only (issue 12).
+
+    Text fields become read-only and grey (the text can still be selected and copied); check boxes and
+    lists are disabled through :func:`admin_only`. Each says why in its tooltip.
+    """
+    if actor.is_admin:
+        return
+    from PySide6.QtWidgets import QLineEdit
+
+    for field in fields:
+        if isinstance(field, QLineEdit):
+            field.setReadOnly(True)
+            field.setStyleSheet(READ_ONLY_STYLE)
+            field.setToolTip(tooltip)
+        else:
+            admin_only(actor, field, tooltip)
 
 
 def admin_only(actor: Actor, target: QWidget | QAction, tooltip: str) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from coopdesk.core.calendar import Month, iso_week
 from coopdesk.core.calendar import month_names_sv as calendar_month_names_sv
-from coopdesk.core.numbers import fmt_amount_sv, fmt_hours_sv, fmt_sv
+from coopdesk.core.numbers import fmt_amount_sv, fmt_hours_sv, fmt_sv, quarter_hours, round_half_up
 
 WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -84,6 +84,18 @@ def hours(value: Decimal | Fraction | None, *, dash: str = "–") -> str:
         text = f"{float(value):.2f}".rstrip("0").rstrip(".")
         return text
     return fmt_hours_sv(value)
+
+
+def planned_hours(value: Fraction | Decimal, exact: bool) -> str:
+    """A day's planned hours: to the quarter hour, or to the hundredth where the district pays per hour
+    (docs/rules.md "Planerad tid visas i kvartstimmar"). The exact figure goes in a tooltip."""
+    return hours(round_half_up(value, 2) if exact else quarter_hours(value))
+
+
+def planned_hours_tip(value: Fraction | Decimal) -> str:
+    """'Planerad tid: 2,6667 tim (exakt)': up to four decimals, no needless zeros."""
+    exact = f"{float(value):.4f}".rstrip("0").rstrip(".") if english() else fmt_hours_sv(value, 4)
+    return tr("Planerad tid: %1 tim (exakt)").replace("%1", exact)
 
 
 def decimal(value: Decimal | Fraction | None, places: int = 2) -> str:

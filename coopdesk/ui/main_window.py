@@ -1,7 +1,7 @@
 """The main window: navigation on the left, one view at a time, menus, shortcuts, status bar.
 
 Views are built the first time they are shown, so the window opens fast however large the
-database is. Window geometry, splitter and the last view are kept in QSettings.
+database is. Window geometry and splitter are kept in QSettings; after a login the window opens on Idag.
 
 The window's other parts are mixins, one module each: the menus and their actions
 (ui/main_window_menus.py), what the user's role allows (ui/main_window_roles.py) and the connection to
@@ -188,6 +188,9 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         """The user logged in at start (ui/login.py): their account, then the data."""
         self.ctx.user_session = session  # type: ignore[assignment]
         self.ctx.actor = session.actor  # type: ignore[attr-defined]
+        # After a login the day's register comes first, whatever view was open last (issue 12); no view
+        # is built before the database is attached, so only Idag is built.
+        self.nav.setCurrentRow(0)
         self.attach_database(session.db)  # type: ignore[attr-defined]
 
     @Slot(int)

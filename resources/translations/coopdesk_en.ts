@@ -71,6 +71,10 @@
         <translation>Annual leave</translation>
     </message>
     <message>
+        <source>Planerad tid: %1 tim (exakt)</source>
+        <translation>Planned hours: %1 h (exact)</translation>
+    </message>
+    <message>
         <source>Flera ändringar</source>
         <extracomment>One day to change: (member id, name, date, new state, the version the view showed or None).</extracomment>
         <translation>Several changes</translation>
@@ -228,6 +232,25 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     <message>
         <source>Ingen är planerad en stängningsdag.</source>
         <translation>No one is planned on a closure day.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>ÅÅÅÅ-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Skriv datumet, t.ex. 2027-01-15 eller 15/1 2027. Upp/Ned ändrar, Alt+Ned öppnar kalendern.</source>
+        <translation>Type the date, e.g. 2027-01-15 or 15/1 2027. Up/Down change it, Alt+Down opens the calendar.</translation>
+    </message>
+    <message>
+        <source>Välj i kalendern (Alt+Ned)</source>
+        <translation>Choose in the calendar (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>»%1« är inget datum. Datumet är fortfarande %2. Skriv t.ex. 2027-01-15 eller 15/1 2027.</source>
+        <translation>“%1” is not a date. The date is still %2. Type e.g. 2027-01-15 or 15/1 2027.</translation>
     </message>
 </context>
 <context>
@@ -956,6 +979,18 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
         <translation> · %1 planned days without a registration</translation>
     </message>
     <message>
+        <source>Hittills i %1: inga dagar ännu</source>
+        <translation>So far in %1: no days yet</translation>
+    </message>
+    <message>
+        <source>Hittills i %1 (t.o.m. %2): %3 av %4 tim</source>
+        <translation>So far in %1 (up to %2): %3 of %4 h</translation>
+    </message>
+    <message>
+        <source>Hela %1: %2 tim planerade</source>
+        <translation>All of %1: %2 h planned</translation>
+    </message>
+    <message>
         <source>Sparas som %1</source>
         <translation>Will be saved as %1</translation>
     </message>
@@ -1073,6 +1108,18 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Inget beslut</source>
         <translation>No placement</translation>
+    </message>
+    <message>
+        <source>Hittills i månaden: inga dagar ännu. Idag räknas med när alla planerade är registrerade.</source>
+        <translation>Month to date: no days yet. Today counts once everyone planned is registered.</translation>
+    </message>
+    <message>
+        <source>Hittills i månaden: t.o.m. idag %1. Hela månaden: hela planen för %2.</source>
+        <translation>Month to date: up to today %1. Whole month: the whole plan for %2.</translation>
+    </message>
+    <message>
+        <source>Hittills i månaden: t.o.m. %1 (idag räknas med när alla planerade är registrerade). Hela månaden: hela planen för %2.</source>
+        <translation>Month to date: up to %1 (today counts once everyone planned is registered). Whole month: the whole plan for %2.</translation>
     </message>
     <message>
         <source>%1 är attesterad av %2 och kan inte ändras. En administratör kan öppna månaden igen.</source>
@@ -1728,6 +1775,14 @@ Do you want to replace them?</translation>
         <translation>Supervisor hours %1 · %2 working days · full-time week %3 h</translation>
     </message>
     <message>
+        <source> · hittills = t.o.m. %1, %2 arbetsdagar</source>
+        <translation> · to date = up to %1, %2 working days</translation>
+    </message>
+    <message>
+        <source>Idag räknas med i hittills när alla handledare har skrivit sin tid för dagen.</source>
+        <translation>Today counts in the figures to date once every supervisor has logged the day's time.</translation>
+    </message>
+    <message>
         <source>Ta bort</source>
         <translation>Delete</translation>
     </message>
@@ -2097,6 +2152,10 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <translation>Primary work area</translation>
     </message>
     <message>
+        <source>Beslut från %1</source>
+        <translation>Decision from %1</translation>
+    </message>
+    <message>
         <source>Inget aktivt beslut</source>
         <translation>No active placement</translation>
     </message>
@@ -2174,16 +2233,36 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <source>Planerad tid i månaden (timmar)</source>
-        <translation>Planned hours in the month</translation>
+        <source>hittills</source>
+        <translation>to date</translation>
     </message>
     <message>
-        <source>Närvarotid i månaden (timmar)</source>
-        <translation>Attended hours in the month</translation>
+        <source>hela månaden</source>
+        <translation>whole month</translation>
+    </message>
+    <message>
+        <source>Planerad tid (timmar)</source>
+        <translation>Planned hours</translation>
+    </message>
+    <message>
+        <source>Närvarotid (timmar)</source>
+        <translation>Attended hours</translation>
     </message>
     <message>
         <source>Närvarograd: närvarotid / planerad tid × 100</source>
         <translation>Attendance rate: attended hours / planned hours × 100</translation>
+    </message>
+    <message>
+        <source>Hela månaden</source>
+        <translation>Whole month</translation>
+    </message>
+    <message>
+        <source>Hittills i månaden (inga dagar ännu)</source>
+        <translation>Month to date (no days yet)</translation>
+    </message>
+    <message>
+        <source>Hittills i månaden (t.o.m. %1)</source>
+        <translation>Month to date (up to %1)</translation>
     </message>
     <message>
         <source>Helgdag: %1</source>

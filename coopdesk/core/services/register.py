@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core.calendar import Month, holiday_name
 from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock, Placement
 from coopdesk.core.services import context
+from coopdesk.core.statement import billed_per_hour
 from coopdesk.core.text import swedish_key
 
 
@@ -45,6 +46,8 @@ class RegisterRow:
     primary_work_area_id: int | None
     placement_end: dt.date | None
     entry: DayEntry
+    #: The day's district pays per hour: planned hours are shown exactly, not to the quarter hour.
+    exact_hours: bool = False
 
 
 @dataclass
@@ -109,11 +112,14 @@ def day_register(session: Session, day: dt.date, *, member_id: int | None = None
     members = _active_members(session, day, day, member_id)
     plans = context.member_plans(session, members)
     records = _records(session, list(members), day, day)
+    placements = {m: plans[m].placement_on(day) for m in members}
+    districts = {p.district_id for p in placements.values() if p is not None}
+    hourly = {d for d in districts if billed_per_hour(session, d, Month.of(day))}
     rows = []
     for member_id, (name, area) in members.items():
         member_plan = plans[member_id]
         capacity = member_plan.capacity_on(day)
-        placement = member_plan.placement_on(day)
+        placement = placements[member_id]
         entry = records.get((member_id, day)) or DayEntry()
         entry.planned = plan.planned_hours(member_plan, day)
         rows.append(
@@ -124,6 +130,7 @@ def day_register(session: Session, day: dt.date, *, member_id: int | None = None
                 area,
                 placement.end if placement else None,
                 entry,
+                placement is not None and placement.district_id in hourly,
             )
         )
     rows.sort(key=lambda r: swedish_key(r.name))
@@ -144,6 +151,10 @@ class GridRow:
     def attended_hours(self) -> Decimal:
         return sum((d.total_hours for d in self.days if d and d.status == "present"), Decimal(0))
 
+    def until(self, count: int) -> GridRow:
+        """The row's first ``count`` days: the month-to-date figures are its planned and attended hours."""
+        return GridRow(self.member_id, self.name, self.days[: max(count, 0)])
+
 
 @dataclass
 class MonthGrid:
@@ -152,6 +163,13 @@ class MonthGrid:
     holidays: list[str | None]
     locked_by: str | None
     rows: list[GridRow]
+
+    def registered_on(self, day: dt.date) -> bool:
+        """Every member planned on ``day`` has a record that day (a day nobody is planned on is, too)."""
+        if not self.month.first <= day <= self.month.last:
+            return False
+        i = (day - self.month.first).days
+        return all(r.days[i].status is not None for r in self.rows if r.days[i] is not None and r.days[i].planned)
 
 
 def month_grid(session: Session, month: Month, *, member_id: int | None = None) -> MonthGrid:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from coopdesk.core.errors import ConflictError
 from coopdesk.core.models import DISTRICT_KINDS, TARIFF_KINDS
 from coopdesk.core.services import districts as service
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.districts_model import (
     BandsModel,
     DistrictItem,
@@ -132,9 +132,7 @@ class TariffDialog(FormDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Ny ersättning – %1").replace("%1", district.name))
         self.ctx, self.district = ctx, district
-        self.valid_from = QDateEdit(QDate(valid_from.year, valid_from.month, valid_from.day))
-        self.valid_from.setDisplayFormat("yyyy-MM-dd")
-        self.valid_from.setCalendarPopup(True)
+        self.valid_from = DateField(valid_from)
         self.kind = QComboBox()
         for kind in TARIFF_KINDS:
             self.kind.addItem(tariff_kind_name(kind), kind)
@@ -215,7 +213,9 @@ class TariffDialog(FormDialog):
         if editor is not None and self.bands_table.isAncestorOf(editor):  # a band cell still being typed
             self.bands_table.commitData(editor)
             self.bands_table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        kind, day = self.kind.currentData(), self.valid_from.date().toPython()
+        kind, day = self.kind.currentData(), self.valid_from.typed_day()
+        if day is None:
+            return False
         did, actor = self.district.id, self.ctx.actor
         values: dict[str, object] = {}
         if kind == "per_day":

@@ -10,12 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +31,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core.services import members as services
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.members_model import (
     PlacementRow,
 )
@@ -41,11 +40,8 @@ ERROR_STYLE = "color: #b91c1c;"
 HINT_STYLE = "color: #6b7280;"
 
 
-def date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+def date_edit(day: dt.date) -> DateField:
+    return DateField(day)
 
 
 def make_table(model: Any) -> QTableView:
@@ -134,8 +130,10 @@ class PlacementDialog(ChangeDialog):
         self.setMinimumWidth(460)
 
     def save(self) -> bool:
-        district_id, ref, start = self.district.currentData(), self.decision_ref.text(), self.start.date().toPython()
-        end = self.end.date().toPython() if self.has_end.isChecked() else None
+        district_id, ref, start = self.district.currentData(), self.decision_ref.text(), self.start.typed_day()
+        end = self.end.typed_day() if self.has_end.isChecked() else None
+        if start is None or (end is None and self.has_end.isChecked()):
+            return False
         who = {"case_worker": self.case_worker.text(), "case_worker_phone": self.phone.text()}
         who["case_worker_email"] = self.email.text()
         add = services.add_placement
@@ -157,7 +155,9 @@ class EndPlacementDialog(ChangeDialog):
         self.form.addRow(self.tr("&Till och med"), self.end)
 
     def save(self) -> bool:
-        end = self.end.date().toPython()
+        end = self.end.typed_day()
+        if end is None:
+            return False
         return self.change(
             lambda s: (
                 services.end_placement(s, self.ctx.actor, self.placement_id, end, expected_version=self.version).id
@@ -183,7 +183,9 @@ class MoveDialog(ChangeDialog):
         self.setMinimumWidth(460)
 
     def save(self) -> bool:
-        district_id, day, ref = self.district.currentData(), self.from_day.date().toPython(), self.decision_ref.text()
+        district_id, day, ref = self.district.currentData(), self.from_day.typed_day(), self.decision_ref.text()
+        if day is None:
+            return False
         worker = self.case_worker.text() or None
         return self.change(
             lambda s: (
@@ -224,7 +226,9 @@ class CapacityDialog(ChangeDialog):
         self.form.addRow("", note)
 
     def save(self) -> bool:
-        day, percent = self.valid_from.date().toPython(), self.percent.value()
+        day, percent = self.valid_from.typed_day(), self.percent.value()
+        if day is None:
+            return False
         days = [d for d, box in self.weekdays.items() if box.isChecked()]
         return self.change(
             lambda s: services.add_capacity_period(s, self.ctx.actor, self.member_id, day, percent, days).id

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import require_text
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import members as services
+from coopdesk.core.services.month_to_date import MonthToDate, member_month
 from coopdesk.ui import errors, formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.member_dialogs import (
@@ -93,6 +95,9 @@ class MemberEditor(QDialog):
         ctx.changed.connect(self._data_changed)
         self._listening = True
         self.load(fields=True)
+        if member_id is None:  # Ny medlem: start typing the name at once
+            self.tabs.setCurrentIndex(0)
+            self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- tabs ----------------------------------------------------------------------------------
 
@@ -172,9 +177,13 @@ class MemberEditor(QDialog):
         self.attendance_table = make_table(self.attendance)
         self.attendance_summary = QLabel()
         self.attendance_summary.setWordWrap(True)
+        self.month_summary = QLabel()  # this month to date beside the whole month (issue 12)
+        self.month_summary.setObjectName("monthSummary")
+        self.month_summary.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.attendance_table, 1)
         layout.addWidget(self.attendance_summary)
+        layout.addWidget(self.month_summary)
         return page
 
     # --- loading -------------------------------------------------------------------------------
@@ -188,9 +197,10 @@ class MemberEditor(QDialog):
             areas = [(a.id, a.name) for a in core_context.work_areas(session)]
             opening = frozenset(core_context.cooperative(session).opening_weekdays)
             details = load_member_details(session, member_id, today) if member_id is not None else None
-            return districts, areas, opening, details
+            month = member_month(session, member_id, Month.of(today), today) if member_id is not None else None
+            return districts, areas, opening, details, month
 
-        self.districts, areas, self.opening, self.details = self.ctx.read(read)
+        self.districts, areas, self.opening, self.details, self.month_figures = self.ctx.read(read)
         if fields:
             self.area_combo.blockSignals(True)
             self.area_combo.clear()
@@ -214,6 +224,7 @@ class MemberEditor(QDialog):
             self.attendance.set_rows(self.details.attendance)
             self._select_current_placement()
             self._update_attendance_summary()
+            self._update_month_summary(self.month_figures)
         self.validate()
 
     @Slot(str)
@@ -245,6 +256,34 @@ class MemberEditor(QDialog):
         elif unregistered:
             text += self.tr(" · %1 planerade dagar utan registrering").replace("%1", str(unregistered))
         self.attendance_summary.setText(text)
+
+    def _update_month_summary(self, figures: MonthToDate | None) -> None:
+        """'Hittills i november (t.o.m. 2026-11-26): … · Hela november: …' (docs/rules.md)."""
+        if figures is None or figures.to_date is None or figures.through is None:
+            self.month_summary.clear()
+            self.month_summary.setVisible(False)
+            return
+        month = formats.month_in_sentence(figures.month).split(" ")[0]
+        if figures.through < figures.month.first:
+            so_far = self.tr("Hittills i %1: inga dagar ännu").replace("%1", month)
+        else:
+            so_far = (
+                self.tr("Hittills i %1 (t.o.m. %2): %3 av %4 tim")
+                .replace("%1", month)
+                .replace("%2", figures.through.isoformat())
+                .replace("%3", formats.decimal(figures.to_date.attended_hours, 1))
+                .replace("%4", formats.decimal(round_half_up(figures.to_date.planned_hours, 1), 1))
+            )
+            rate = figures.to_date.attendance_rate
+            if rate is not None:
+                so_far += self.tr(" (närvarograd %1 %)").replace("%1", formats.decimal(rate, 1))
+        whole = (
+            self.tr("Hela %1: %2 tim planerade")
+            .replace("%1", month)
+            .replace("%2", formats.decimal(round_half_up(figures.whole.planned_hours, 1), 1))
+        )
+        self.month_summary.setText(f"{so_far} · {whole}")
+        self.month_summary.setVisible(True)
 
     # --- Uppgifter -----------------------------------------------------------------------------
 

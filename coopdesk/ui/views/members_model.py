@@ -19,9 +19,11 @@ from PySide6.QtWidgets import QApplication, QStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coopdesk.core.calendar import Month
 from coopdesk.core.models import Attendance, District, Member
 from coopdesk.core.personal_number import mask_personal_number
 from coopdesk.core.services import context
+from coopdesk.core.statement import billed_per_hour
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.rows_model import RowsModel as BaseRowsModel
@@ -138,6 +140,7 @@ class AttendanceRow:
     status: str | None
     hours: Decimal
     areas: str
+    exact_hours: bool = False  # the day's district pays per hour: planned hours to the hundredth
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ def recent_attendance(session: Session, member_id: int, today: dt.date) -> list[
         )
     }
     rows = []
+    hourly: dict[tuple[int, Month], bool] = {}
     for offset in range((today - first).days + 1):
         day = today - dt.timedelta(days=offset)
         planned = work_plan.planned_hours(plan, day)
@@ -205,7 +209,14 @@ def recent_attendance(session: Session, member_id: int, today: dt.date) -> list[
             continue
         hours = sum((h.hours for h in record.hours), Decimal(0)) if record else Decimal(0)
         names = ", ".join(areas.get(h.work_area_id, "") for h in record.hours) if record else ""
-        rows.append(AttendanceRow(day, planned, record.status if record else None, hours, names))
+        placement = plan.placement_on(day)
+        exact = False
+        if placement is not None:
+            key = (placement.district_id, Month.of(day))
+            if key not in hourly:
+                hourly[key] = billed_per_hour(session, *key)
+            exact = hourly[key]
+        rows.append(AttendanceRow(day, planned, record.status if record else None, hours, names, exact))
     return rows
 
 
@@ -298,7 +309,11 @@ class MembersModel(RowsModel):
         if column == self.NUMBER:
             return mask_personal_number(row.personal_number) if row.personal_number else "–"
         if column == self.DISTRICT:
-            return row.district if row.active and row.district else formats.tr("Inget aktivt beslut")
+            if row.active and row.district:
+                return row.district
+            if row.next_start is not None:  # a decision that starts later is no missing decision
+                return formats.tr("Beslut från %1").replace("%1", row.next_start.isoformat())
+            return formats.tr("Inget aktivt beslut")
         if column == self.END:
             if not row.active:
                 return "–"
@@ -470,7 +485,7 @@ class AttendanceModel(RowsModel):
         if column == self.DAY:
             return f"{row.day.isoformat()} {names[row.day.weekday()]}"
         if column == self.PLANNED:
-            return formats.hours(row.planned)
+            return formats.planned_hours(row.planned, row.exact_hours) if row.planned else "–"
         if column == self.STATUS:
             extra = formats.tr(" (extra dag)") if row.status == "present" and not row.planned else ""
             return formats.status_name(row.status) + extra
@@ -479,6 +494,8 @@ class AttendanceModel(RowsModel):
         return row.areas or "–"
 
     def extra(self, row: AttendanceRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.PLANNED and row.planned:
+            return formats.planned_hours_tip(row.planned)
         if role == Qt.ItemDataRole.BackgroundRole and column == self.STATUS:
             return COLORS.get(row.status or "unregistered")
         if role == Qt.ItemDataRole.ForegroundRole and row.status is None:

@@ -100,6 +100,7 @@ class MonthView(QWidget):
         self.month = Month.of(dt.date.today())
         self.model = MonthModel(self)
         self.model.on_edit = self._edit
+        self.model.today = ctx.clock
 
         self.title = QLabel()
         self.title.setObjectName("monthTitle")
@@ -122,6 +123,11 @@ class MonthView(QWidget):
         for button in (self.previous_button, self.current_button, self.next_button):
             top.addWidget(button)
 
+        self.to_date_note = QLabel()  # which totals are the month's so far, which the whole month's
+        self.to_date_note.setObjectName("toDateNote")
+        self.to_date_note.setStyleSheet("color: #6b7280;")
+        self.to_date_note.setWordWrap(True)
+        self.model.headerDataChanged.connect(lambda *_: self._update_to_date_note())
         self.banner = Banner()
         self.notice = Notice("conflictNotice")  # another PC's change of a day: no modal box (see Idag)
         self._stale = False  # data changed while an editor was open: refresh when it closes
@@ -159,6 +165,7 @@ class MonthView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.to_date_note)
         layout.addWidget(self.banner)
         layout.addWidget(self.notice)
         layout.addLayout(self._grid_with_totals(), 1)
@@ -212,9 +219,7 @@ class MonthView(QWidget):
         across, down = self.table.horizontalScrollBar(), self.totals.verticalScrollBar()
         self._under_totals.setFixedHeight(across.sizeHint().height() if across.maximum() > 0 else 0)
         self.totals.horizontalHeader().setFixedHeight(self.table.horizontalHeader().sizeHint().height())
-        width = 2 * self.totals.frameWidth() + sum(
-            self.totals.columnWidth(c) for c in range(self.model.planned_column, self.model.columnCount())
-        )
+        width = 2 * self.totals.frameWidth() + sum(self.totals.columnWidth(c) for c in self.model.total_columns)
         self.totals.setFixedWidth(width + (down.sizeHint().width() if down.maximum() > 0 else 0))
 
     def _legend(self) -> QHBoxLayout:
@@ -296,6 +301,7 @@ class MonthView(QWidget):
         ]
         self.model.set_grid(grid, areas, primary)
         self.title.setText(formats.month_title(month))
+        self._update_to_date_note()
         self._update_banner()
         self._show_pending()
         if reset:
@@ -321,13 +327,13 @@ class MonthView(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(max(metrics.horizontalAdvance(t) for t in ("6,25", "mån", "Wed")) + 8)
-        totals = (self.model.planned_column, self.model.attended_column, self.model.rate_column)
+        totals = self.model.total_columns
         for column in range(self.model.columnCount()):
             self.table.setColumnHidden(column, column in totals)
             self.totals.setColumnHidden(column, column not in totals)
             if column in totals:
-                text = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-                self.totals.setColumnWidth(column, max(map(metrics.horizontalAdvance, (text, "100,0 %"))) + 16)
+                lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
+                self.totals.setColumnWidth(column, max(map(metrics.horizontalAdvance, (*lines, "100,0 %"))) + 16)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         for view in (self.table, self.totals):
@@ -390,6 +396,27 @@ class MonthView(QWidget):
 
     def show_conflict(self, error: CoopdeskError) -> None:
         self.notice.show_message(error.message(language()), "conflict", 60_000)
+
+    def _update_to_date_note(self) -> None:
+        """In the current month: what "hittills" counts (issue 12: early figures must not alarm)."""
+        through, grid = self.model.through, self.model.grid
+        if through is None or grid is None:
+            self.to_date_note.clear()
+            self.to_date_note.setVisible(False)
+            return
+        if through < grid.month.first:
+            text = self.tr("Hittills i månaden: inga dagar ännu. Idag räknas med när alla planerade är registrerade.")
+        elif through == self.ctx.clock():
+            text = self.tr("Hittills i månaden: t.o.m. idag %1. Hela månaden: hela planen för %2.")
+        else:
+            text = self.tr(
+                "Hittills i månaden: t.o.m. %1 (idag räknas med när alla planerade är registrerade). "
+                "Hela månaden: hela planen för %2."
+            )
+        self.to_date_note.setText(
+            text.replace("%1", through.isoformat()).replace("%2", formats.month_in_sentence(grid.month))
+        )
+        self.to_date_note.setVisible(True)
 
     def _update_banner(self) -> None:
         grid = self.model.grid

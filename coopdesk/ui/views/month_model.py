@@ -1,7 +1,8 @@
 """The month grid's table model and cell delegate: members × days over core's ``month_grid``.
 
 One row per member (the name is the row header, so it stays in view), one column per day of the
-month, then the row totals (planned hours, attended hours, attendance rate). A cell shows hours for
+month, then the row totals (planned hours, attended hours, attendance rate) of the whole month and, in the
+current month, the same to date (docs/rules.md "Hittills i månaden"). A cell shows hours for
 a present day, a letter for an absence, "·" for a planned day without a record and nothing
 (hatched) where the member has no placement.
 Colours come from the model's roles: the status colour on a registered day, else the day's shading
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewIt
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.numbers import round_half_up
+from coopdesk.core.services.month_to_date import days_through, grid_through
 from coopdesk.core.services.register import DayEntry, GridRow, MonthGrid
 from coopdesk.core.statement import attendance_rate  # the same figure as on the statement
 from coopdesk.ui import formats
@@ -62,7 +64,8 @@ def cell_text(entry: DayEntry | None) -> str:
 
 class MonthModel(QAbstractTableModel):
     FIRST_DAY = 0  # the member's name is the row header, so it stays in view when the days scroll
-    TOTAL_COLUMNS = 3  # planned, attended, rate after the days
+    TOTAL_COLUMNS = 3  # planned, attended, rate after the days (the whole month)
+    TO_DATE_COLUMNS = 3  # then, in the current month, the same to date
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,10 @@ class MonthModel(QAbstractTableModel):
         self.areas: dict[int, str] = {}
         self.primary_areas: dict[int, int | None] = {}
         self.read_only = False
+        # Today, for the month-to-date totals (the view passes the app's clock).
+        self.today: Callable[[], dt.date] = dt.date.today
+        # The last day the month-to-date totals count; None: not the current month, whole month only.
+        self.through: dt.date | None = None
         #: Edits go through the view (and so through the services and the undo stack).
         self.on_edit: Callable[[Index, object], bool] | None = None
 
@@ -88,6 +95,26 @@ class MonthModel(QAbstractTableModel):
     @property
     def rate_column(self) -> int:
         return self.planned_column + 2
+
+    @property
+    def to_date_planned_column(self) -> int:
+        """The first month-to-date column (-1 outside the current month)."""
+        return self.planned_column + self.TOTAL_COLUMNS if self.through is not None else -1
+
+    @property
+    def total_columns(self) -> list[int]:
+        """The columns after the days: the whole month's totals, then the month-to-date ones if shown."""
+        count = self.TOTAL_COLUMNS + (self.TO_DATE_COLUMNS if self.through is not None else 0)
+        return list(range(self.planned_column, self.planned_column + count))
+
+    def _to_date(self, column: int) -> bool:
+        return self.through is not None and column >= self.to_date_planned_column
+
+    def _figures_row(self, row: GridRow, column: int) -> GridRow:
+        """The row itself, or its days up to ``through`` in a month-to-date column."""
+        if self._to_date(column) and self.grid is not None and self.through is not None:
+            return row.until(days_through(self.grid.month, self.through))
+        return row
 
     def day_column(self, day: dt.date) -> int:
         return self.FIRST_DAY + (day - self.days[0]).days if self.days else -1
@@ -110,16 +137,19 @@ class MonthModel(QAbstractTableModel):
         self.primary_areas = primary_areas
         old, self.grid = self.grid, grid
         read_only = grid.locked_by is not None
+        through = grid_through(grid, self.today())
         same_shape = (
             old is not None
             and old.month == grid.month
             and [r.member_id for r in old.rows] == [r.member_id for r in grid.rows]
+            and (through is None) == (self.through is None)
         )
         if not same_shape:
             self.beginResetModel()
-            self.rows, self.days, self.read_only = grid.rows, grid.month.days(), read_only
+            self.rows, self.days, self.read_only, self.through = grid.rows, grid.month.days(), read_only, through
             self.endResetModel()
             return
+        self._set_through(through)
         old_rows, self.rows = self.rows, grid.rows
         if read_only != self.read_only or old.day_kinds != grid.day_kinds:  # flags or shading of every cell
             self.read_only = read_only
@@ -131,7 +161,7 @@ class MonthModel(QAbstractTableModel):
                 cell = self.index(r, self.FIRST_DAY + i)
                 self.dataChanged.emit(cell, cell)
             if changed:
-                self.dataChanged.emit(self.index(r, self.planned_column), self.index(r, self.rate_column))
+                self.dataChanged.emit(self.index(r, self.planned_column), self.index(r, self.total_columns[-1]))
             if before.name != after.name:
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, r, r)
 
@@ -148,8 +178,18 @@ class MonthModel(QAbstractTableModel):
             cell = self.index(index, self.FIRST_DAY + i)
             self.dataChanged.emit(cell, cell)
         if changed:
-            self.dataChanged.emit(self.index(index, self.planned_column), self.index(index, self.rate_column))
+            self.dataChanged.emit(self.index(index, self.planned_column), self.index(index, self.total_columns[-1]))
+        self._set_through(grid_through(self.grid, self.today()))
         return True
+
+    def _set_through(self, through: dt.date | None) -> None:
+        """Today registered for everyone moves the month-to-date totals' last day (same columns)."""
+        if through == self.through or (through is None) != (self.through is None) or not self.rows:
+            return
+        self.through = through
+        columns = self.total_columns
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, columns[0], columns[-1])
+        self.dataChanged.emit(self.index(0, columns[0]), self.index(len(self.rows) - 1, columns[-1]))
 
     def row_of(self, member_id: int) -> int:
         for i, row in enumerate(self.rows):
@@ -172,7 +212,9 @@ class MonthModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.grid is None else self.FIRST_DAY + len(self.days) + self.TOTAL_COLUMNS
+        if parent.isValid() or self.grid is None:
+            return 0
+        return self.FIRST_DAY + len(self.days) + len(self.total_columns)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -205,19 +247,33 @@ class MonthModel(QAbstractTableModel):
         day = self.day_of(section)
         if day is not None:
             return self._day_header(day, section - self.FIRST_DAY, role)
+        return self._total_header(section, role)
+
+    def _total_header(self, section: int, role: int) -> Any:
+        """The whole month's totals; in the current month, the month-to-date ones beside them, each named."""
+        kind = (section - self.planned_column) % self.TOTAL_COLUMNS
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                self.planned_column: formats.tr("Planerat"),
-                self.attended_column: formats.tr("Närvaro"),
-                self.rate_column: formats.tr("Närvarograd"),
-            }[section]
+            name = (formats.tr("Planerat"), formats.tr("Närvaro"), formats.tr("Närvarograd"))[kind]
+            if self.through is None:
+                return name
+            scope = formats.tr("hittills") if self._to_date(section) else formats.tr("hela månaden")
+            return f"{name}\n{scope}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {
-                self.planned_column: formats.tr("Planerad tid i månaden (timmar)"),
-                self.attended_column: formats.tr("Närvarotid i månaden (timmar)"),
-                self.rate_column: formats.tr("Närvarograd: närvarotid / planerad tid × 100"),
-            }[section]
+            what = (
+                formats.tr("Planerad tid (timmar)"),
+                formats.tr("Närvarotid (timmar)"),
+                formats.tr("Närvarograd: närvarotid / planerad tid × 100"),
+            )[kind]
+            return f"{self.scope_text(self._to_date(section))}: {what}"
         return None
+
+    def scope_text(self, to_date: bool) -> str:
+        """'Hela månaden' or 'Hittills i månaden (t.o.m. 2026-11-26)', as the headers' tooltips say it."""
+        if not to_date or self.through is None or self.grid is None:
+            return formats.tr("Hela månaden")
+        if self.through < self.grid.month.first:
+            return formats.tr("Hittills i månaden (inga dagar ännu)")
+        return formats.tr("Hittills i månaden (t.o.m. %1)").replace("%1", self.through.isoformat())
 
     def _day_header(self, day: dt.date, i: int, role: int) -> Any:
         assert self.grid is not None
@@ -262,11 +318,12 @@ class MonthModel(QAbstractTableModel):
             return self._total_sort(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.rate_column:
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.rate_column, self.to_date_planned_column + 2):
+            figures = self._figures_row(row, column)
             return (
                 formats.tr("%1 av %2 planerade timmar")
-                .replace("%1", formats.hours(row.attended_hours, dash="0"))
-                .replace("%2", formats.hours(round_half_up(row.planned_hours, 2), dash="0"))
+                .replace("%1", formats.hours(figures.attended_hours, dash="0"))
+                .replace("%2", formats.hours(round_half_up(figures.planned_hours, 2), dash="0"))
             )
         return None
 
@@ -322,17 +379,19 @@ class MonthModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _total_text(self, row: GridRow, column: int) -> str:
-        if column == self.planned_column:
+        kind, row = (column - self.planned_column) % self.TOTAL_COLUMNS, self._figures_row(row, column)
+        if kind == 0:
             return formats.hours(round_half_up(row.planned_hours, 2), dash="0")
-        if column == self.attended_column:
+        if kind == 1:
             return formats.hours(row.attended_hours, dash="0")
         rate = attendance_rate(row.attended_hours, row.planned_hours)
         return "–" if rate is None else f"{formats.decimal(rate, 1)} %"
 
     def _total_sort(self, row: GridRow, column: int) -> Any:
-        if column == self.planned_column:
+        kind, row = (column - self.planned_column) % self.TOTAL_COLUMNS, self._figures_row(row, column)
+        if kind == 0:
             return float(row.planned_hours)
-        if column == self.attended_column:
+        if kind == 1:
             return float(row.attended_hours)
         rate = attendance_rate(row.attended_hours, row.planned_hours)
         return -1.0 if rate is None else float(rate)

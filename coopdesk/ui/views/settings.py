@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from coopdesk.ui.context import AppContext, admin_only
+from coopdesk.ui.context import AppContext, admin_only, admin_read_only
 from coopdesk.ui.views.settings_closure_days import ClosureDaysMixin
 from coopdesk.ui.views.settings_cooperative import CooperativeFormMixin
 from coopdesk.ui.views.settings_idle_lock import IdleLockMixin
@@ -96,6 +96,8 @@ class SettingsView(CooperativeFormMixin, WorkAreasMixin, ClosureDaysMixin, IdleL
             (self.remove_closure_button, self.tr("Bara en administratör kan ändra stängningsdagar.")),
         ):
             admin_only(self.ctx.actor, target, tip)
+        fields = [self.name, self.org_number, self.address, *self.weekdays, self.full_time, self.host]
+        admin_read_only(self.ctx.actor, fields, settings_tip)
 
     # --- loading -------------------------------------------------------------------------------
 

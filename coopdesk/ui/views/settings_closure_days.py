@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from coopdesk.core.models import ClosureDay
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.form_kit import MUTED, FormDialog, RowsModel, attempt, message, plain_table
 from coopdesk.ui.widgets import Banner
 
@@ -48,16 +48,16 @@ class ClosureDayDialog(FormDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Ny stängningsdag"))
         self.ctx = ctx
-        self.date = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setCalendarPopup(True)
+        self.date = DateField(day)
         self.form.addRow(self.tr("&Datum"), self.date)
         note = QLabel(self.tr("Ingen är planerad en stängningsdag."))
         note.setStyleSheet(MUTED)
         self.form.addRow(note)
 
     def save(self) -> bool:
-        day, actor = self.date.date().toPython(), self.ctx.actor
+        day, actor = self.date.typed_day(), self.ctx.actor
+        if day is None:
+            return False
         _, error = attempt(self.ctx, lambda s: service.add_closure_day(s, actor, day), "settings")
         return self.show_result(error)
 

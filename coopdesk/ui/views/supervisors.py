@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,8 +29,10 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.models import ABSENCE_ACTIVITIES, MonthLock
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import supervisors as service
+from coopdesk.core.services.month_to_date import supervisors_to_date
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.form_kit import ID_ROLE, attempt, fit_rows, message, plain_table
 from coopdesk.ui.views.supervisors_dialogs import HoursDialog, SupervisorDialog, fill_activities, fill_areas
 from coopdesk.ui.views.supervisors_model import (
@@ -122,9 +123,7 @@ class SupervisorsView(QWidget):
         following.clicked.connect(lambda: self.set_date(self.day + dt.timedelta(days=7)))
         for button in (previous, following):
             button.setFixedWidth(36)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateField()
         self.date_edit.setToolTip(self.tr("Välj datum (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda d: self.set_date(d.toPython()))
         top = QHBoxLayout()
@@ -216,6 +215,7 @@ class SupervisorsView(QWidget):
         self.figures_title = QLabel()
         self.figures_title.setObjectName("figuresTitle")
         self.figures_title.setStyleSheet("QLabel#figuresTitle { font-weight: 600; }")
+        self.figures_title.setWordWrap(True)  # the month-to-date part makes it long
         self.figures_table = plain_table(self.figures_model, "figuresTable")
         self.figures_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.figures_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -352,18 +352,29 @@ class SupervisorsView(QWidget):
         self.add_button.setEnabled(str(Month.of(self.day)) not in locked and supervisor is not None)
 
     def _load_figures(self) -> None:
-        month = Month.of(self.day)
-        section, full_time = self.ctx.read(
-            lambda s: (supervisor_figures(s, month), core_context.cooperative(s).full_time_hours_per_week)
-        )
+        month, today = Month.of(self.day), self.ctx.clock()
+
+        def read(s):
+            full_time = core_context.cooperative(s).full_time_hours_per_week
+            return supervisor_figures(s, month), full_time, supervisors_to_date(s, month, today, full_time)
+
+        section, full_time, to_date = self.ctx.read(read)
         supervisor = self._supervisor()
-        self.figures_model.set_section(section, supervisor.name if supervisor else None)
-        self.figures_title.setText(
+        self.figures_model.set_section(section, supervisor.name if supervisor else None, to_date, month.last < today)
+        title = (
             self.tr("Handledartid %1 · %2 arbetsdagar · heltidsvecka %3 tim")
             .replace("%1", month.name_en() if formats.english() else month.name_sv())
             .replace("%2", str(section.working_days))
             .replace("%3", formats.hours(full_time))
         )
+        tip = ""
+        if to_date is not None:
+            through, part = to_date
+            title += self.tr(" · hittills = t.o.m. %1, %2 arbetsdagar")
+            title = title.replace("%1", through.isoformat()).replace("%2", str(part.working_days))
+            tip = self.tr("Idag räknas med i hittills när alla handledare har skrivit sin tid för dagen.")
+        self.figures_title.setText(title)
+        self.figures_title.setToolTip(tip)
         fit_rows(self.figures_table)
 
     # --- choosing ------------------------------------------------------------------------------

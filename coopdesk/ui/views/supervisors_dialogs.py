@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from coopdesk.core.errors import ConflictError
 from coopdesk.core.models import ACTIVITIES, SupervisorHours
 from coopdesk.core.services import supervisors as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.form_kit import FormDialog, attempt
 from coopdesk.ui.views.supervisors_model import HoursEntry, SupervisorItem, load_supervisors
 
@@ -88,9 +88,7 @@ class HoursDialog(FormDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Ändra handledartid"))
         self.ctx, self.entry = ctx, entry
-        self.date = QDateEdit(QDate(entry.day.year, entry.day.month, entry.day.day))
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setCalendarPopup(True)
+        self.date = DateField(entry.day)
         self.hours = QLineEdit(formats.hours(entry.hours))
         self.activity = QComboBox()
         fill_activities(self.activity)
@@ -103,7 +101,9 @@ class HoursDialog(FormDialog):
         self.form.addRow(self.tr("Arbets&område"), self.area)
 
     def save(self) -> bool:
-        day, text = self.date.date().toPython(), formats.parse_hours_text(self.hours.text())
+        day, text = self.date.typed_day(), formats.parse_hours_text(self.hours.text())
+        if day is None:
+            return False
         changes = {"day": day, "hours": text, "activity": self.activity.currentData()}
         changes["work_area_id"] = self.area.currentData()
         entry_id, actor, expected = self.entry.id, self.ctx.actor, self.entry.version

@@ -281,35 +281,67 @@ class DayTotalsModel(_Table):
 
 
 class MonthFiguresModel(_Table):
-    """Funded versus worked hours per supervisor for a month, and a sum row."""
+    """Funded versus worked hours per supervisor for a month, and a sum row.
+
+    In the current month the same to date follow (docs/rules.md "Hittills i månaden"); then only the
+    month-to-date avvikelse is coloured, as the whole month's plan is not yet due.
+    """
 
     NAME, FTE, FUNDED, WORKED, ABSENCE, DIFFERENCE = range(6)
+    TO_DATE_FUNDED, TO_DATE_WORKED, TO_DATE_DIFFERENCE = range(6, 9)
 
     def headers(self) -> list[str]:
+        names = [formats.tr("Finansierad tid"), formats.tr("Arbetad tid"), formats.tr("Frånvaro")]
+        names.append(formats.tr("Avvikelse"))
+        if self.to_date is None:
+            return [formats.tr("Handledare"), formats.tr("Tjänstgöringsgrad"), *names]
+        whole, so_far = formats.tr("hela månaden"), formats.tr("hittills")
         return [
             formats.tr("Handledare"),
             formats.tr("Tjänstgöringsgrad"),
-            formats.tr("Finansierad tid"),
-            formats.tr("Arbetad tid"),
-            formats.tr("Frånvaro"),
-            formats.tr("Avvikelse"),
+            *(f"{name}\n{whole}" for name in names),
+            *(f"{names[i]}\n{so_far}" for i in (0, 1, 3)),
         ]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[SupervisorRow] = []
         self.section: SupervisorSection | None = None
+        self.to_date: SupervisorSection | None = None
+        self.through: dt.date | None = None
+        # The whole month's avvikelse is coloured only once the month is over.
+        self.month_over = True
         self.highlight: str | None = None
 
-    def set_section(self, section: SupervisorSection, highlight: str | None) -> None:
+    def set_section(
+        self,
+        section: SupervisorSection,
+        highlight: str | None,
+        to_date: tuple[dt.date, SupervisorSection] | None = None,
+        month_over: bool = True,
+    ) -> None:
         rows = list(section.rows)
-        if rows and [r.name for r in rows] == [r.name for r in self.rows]:
-            self.section, self.highlight, self.rows = section, highlight, rows
+        through, part = to_date if to_date is not None else (None, None)
+        same_columns = (part is None) == (self.to_date is None)
+        self.through, self.month_over = through, month_over
+        if rows and [r.name for r in rows] == [r.name for r in self.rows] and same_columns:
+            self.section, self.to_date, self.highlight, self.rows = section, part, highlight, rows
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows), self.columnCount() - 1))
             return
         self.beginResetModel()
-        self.section, self.highlight, self.rows = section, highlight, rows
+        self.section, self.to_date, self.highlight, self.rows = section, part, highlight, rows
         self.endResetModel()
+
+    def scope_text(self, to_date: bool) -> str:
+        if not to_date or self.through is None:
+            return formats.tr("Hela månaden")
+        return formats.tr("Hittills i månaden (t.o.m. %1)").replace("%1", self.through.isoformat())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section >= 2:
+            return self.scope_text(section >= self.TO_DATE_FUNDED)
+        return super().headerData(section, orientation, role)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or not self.rows else len(self.rows) + 1
@@ -323,20 +355,39 @@ class MonthFiguresModel(_Table):
         column = index.column()
         total = index.row() == len(self.rows)
         source: Any = self.section if total else self.rows[index.row()]
+        if column >= self.TO_DATE_FUNDED:
+            if self.to_date is None:
+                return None
+            # the same supervisors in the same order: the statement's section over fewer days
+            source = self.to_date if total else self.to_date.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
                 return formats.tr("Summa") if total else source.name
             if column == self.FTE:
                 return f"{sum(r.fte_percent for r in self.rows) if total else source.fte_percent} %"
-            value = (source.funded_hours, source.worked_hours, source.absence_hours, source.difference)[column - 2]
+            value = {
+                self.FUNDED: source.funded_hours,
+                self.WORKED: source.worked_hours,
+                self.ABSENCE: source.absence_hours,
+                self.DIFFERENCE: source.difference,
+                self.TO_DATE_FUNDED: source.funded_hours,
+                self.TO_DATE_WORKED: source.worked_hours,
+                self.TO_DATE_DIFFERENCE: source.difference,
+            }[column]
             text = formats.decimal(value, 2)
-            return f"+{text}" if column == self.DIFFERENCE and value > 0 else text
+            return f"+{text}" if column in (self.DIFFERENCE, self.TO_DATE_DIFFERENCE) and value > 0 else text
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
             return RIGHT
         if role == Qt.ItemDataRole.FontRole and (total or source.name == self.highlight):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.DIFFERENCE and source.difference < 0:
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.alarm_column() and source.difference < 0:
             return COLORS["warning"]
         return None
+
+    def alarm_column(self) -> int:
+        """Which avvikelse is coloured when below zero: to date in the current month, the whole once over."""
+        if self.to_date is not None:
+            return self.TO_DATE_DIFFERENCE
+        return self.DIFFERENCE if self.month_over else -1

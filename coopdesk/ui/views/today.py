@@ -21,7 +21,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +40,7 @@ from coopdesk.core.services import context as core_context
 from coopdesk.core.services.register import RegisterRow, day_register
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.date_field import DateField
 from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day, set_many
 from coopdesk.ui.views.pending import pending_entry
@@ -103,9 +103,7 @@ class TodayView(QWidget):
         following = QPushButton(self.tr("Nästa ▸"))
         following.setToolTip(self.tr("Nästa dag (Alt+Höger)"))
         following.clicked.connect(lambda: self.set_date(self.day + dt.timedelta(days=1)))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = DateField(self.day)
         self.date_edit.setToolTip(self.tr("Välj datum (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda d: self.set_date(d.toPython()))
         top = QHBoxLayout()

@@ -171,6 +171,8 @@ class TodayModel(QAbstractTableModel):
                 return formats.tr("Beslutet upphör snart (%1)").replace("%1", row.placement_end.isoformat())
             if column == self.STATUS and not entry.planned:
                 return formats.tr("Inte planerad i dag: närvaro blir en extra dag")
+            if column == self.PLANNED and entry.planned:
+                return formats.planned_hours_tip(entry.planned)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.name}: {self._display(row, self.STATUS)}"
         return None
@@ -194,7 +196,7 @@ class TodayModel(QAbstractTableModel):
         if column == self.CAPACITY:
             return f"{row.percent} %" if row.percent else "–"
         if column == self.PLANNED:
-            return formats.hours(entry.planned)
+            return formats.planned_hours(entry.planned, row.exact_hours) if entry.planned else "–"
         if column == self.STATUS:
             code = formats.STATUS_CODES.get(entry.status or "", "")
             extra = formats.tr(" (extra dag)") if entry.status == "present" and not entry.planned else ""
