@@ -5,7 +5,8 @@ database is. Window geometry, splitter and the last view are kept in QSettings.
 
 The window's other parts are mixins, one module each: the menus and their actions
 (ui/main_window_menus.py), what the user's role allows (ui/main_window_roles.py) and the connection to
-the database server with the changes that wait for it (ui/main_window_connection.py).
+the database server with the changes that wait for it (ui/main_window_connection.py), and logging
+out so that another user can log in (ui/main_window_session.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window_connection import ConnectionMixin
 from coopdesk.ui.main_window_menus import MenusMixin
 from coopdesk.ui.main_window_roles import RolesMixin
+from coopdesk.ui.main_window_session import SessionMixin
 from coopdesk.ui.widgets import Notice
 
 
@@ -53,7 +55,7 @@ VIEWS = (
 )
 
 
-class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
+class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, QMainWindow):
     #: Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).
     first_painted = Signal()
 
@@ -106,6 +108,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         self.splitter.setSizes([170, 1000])
         self.central = QStackedWidget()  # the views, or the lock screen (ui/idle_lock.py)
         self.central.addWidget(self.splitter)
+        self._build_logged_out_page()  # after Logga ut / Byt användare (ui/main_window_session.py)
         self.setCentralWidget(self.central)
         self.nav.currentRowChanged.connect(self._show_row)
 

@@ -55,6 +55,9 @@ class MenusMixin:
         self.lock_action = self._action(
             translate("MainWindow", "&Lås nu"), "Ctrl+Shift+L", self.lock_now, self.file_menu
         )
+        self.log_out_action = self._action(
+            translate("MainWindow", "Logga &ut / Byt användare…"), None, self.log_out, self.file_menu
+        )
         self.file_menu.addSeparator()
         self._action(translate("MainWindow", "A&vsluta"), QKeySequence.StandardKey.Quit, self.close, self.file_menu)
 
