@@ -15,8 +15,8 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -43,6 +43,12 @@ class ViewSpec:
     module: str
     cls: str
 
+
+#: The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar
+#: leaves about 1366×728 for the window and its frame.
+DEFAULT_SIZE = (1280, 760)
+#: The title bar and borders when the window system has not told them yet (before the first show).
+FRAME_ALLOWANCE = QSize(16, 38)
 
 VIEWS = (
     ViewSpec("idag", "coopdesk.ui.views.today", "TodayView"),
@@ -234,11 +240,29 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, QMainWin
 
     # --- state ---------------------------------------------------------------------------------
 
+    def available(self) -> QRect:
+        """The screen's room for windows (without the taskbar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+    def fit_to_screen(self) -> None:
+        """The window within the screen's room, its frame (title bar) included: at 1366×768 with a
+        taskbar, a window saved on a larger screen, or the default size, is never partly off screen."""
+        room = self.available()
+        frame_w = max(self.frameGeometry().width() - self.width(), FRAME_ALLOWANCE.width())
+        frame_h = max(self.frameGeometry().height() - self.height(), FRAME_ALLOWANCE.height())
+        width = min(self.width(), room.width() - frame_w)
+        height = min(self.height(), room.height() - frame_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(room.topLeft())
+
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)) or self.height() < 400:
-            self.resize(1200, 760)  # the first start, or a window saved too small to work in
+            self.resize(*DEFAULT_SIZE)  # the first start, or a window saved too small to work in
+        self.fit_to_screen()
         splitter = settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

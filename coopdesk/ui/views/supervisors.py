@@ -104,13 +104,15 @@ class SupervisorsView(QWidget):
         left.addLayout(left_buttons)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setFixedWidth(300)
+        left_box.setMinimumWidth(240)  # narrower on a small screen (1366 px), never wider than it needs
+        left_box.setMaximumWidth(300)
 
         # Right: the week.
         self.title = QLabel()
         self.title.setObjectName("weekTitle")
         self.title.setStyleSheet("QLabel#weekTitle { font-size: 16pt; font-weight: 600; }")
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
         previous = QPushButton(self.tr("◂"))
         previous.setToolTip(self.tr("Föregående vecka (Alt+Vänster)"))
         previous.clicked.connect(lambda: self.set_date(self.day - dt.timedelta(days=7)))
@@ -216,6 +218,7 @@ class SupervisorsView(QWidget):
         self.figures_title = QLabel()
         self.figures_title.setObjectName("figuresTitle")
         self.figures_title.setStyleSheet("QLabel#figuresTitle { font-weight: 600; }")
+        self.figures_title.setWordWrap(True)
         self.figures_table = plain_table(self.figures_model, "figuresTable")
         self.figures_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.figures_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
