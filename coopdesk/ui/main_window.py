@@ -6,7 +6,8 @@ database is. Window geometry, splitter and the last view are kept in QSettings.
 The window's other parts are mixins, one module each: the menus and their actions
 (ui/main_window_menus.py), what the user's role allows (ui/main_window_roles.py) and the connection to
 the database server with the changes that wait for it (ui/main_window_connection.py), and logging
-out so that another user can log in (ui/main_window_session.py).
+out so that another user can log in (ui/main_window_session.py), and the help: the Kom igång checklist
+and F1 (ui/main_window_help.py).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window_connection import ConnectionMixin
+from coopdesk.ui.main_window_help import HelpMixin
 from coopdesk.ui.main_window_menus import MenusMixin
 from coopdesk.ui.main_window_roles import RolesMixin
 from coopdesk.ui.main_window_session import SessionMixin
@@ -61,7 +63,7 @@ VIEWS = (
 )
 
 
-class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, QMainWindow):
+class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixin, QMainWindow):
     #: Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).
     first_painted = Signal()
 
@@ -106,7 +108,8 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, QMainWin
         column.setSpacing(4)
         column.addWidget(self.connection_notice)
         column.addWidget(self.conflict_notice)
-        column.addWidget(self.stack, 1)
+        column.addWidget(self.stack, 1)  # above it, once the database is open: Kom igång (main_window_help.py)
+        self._right_column = column
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(right)
@@ -182,6 +185,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, QMainWin
         self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
         self._show_user()
         self._apply_role()
+        self._attach_getting_started()
         if self.lock_when_idle and self.idle_lock is None:
             from coopdesk.ui.idle_lock import IdleLock
 
@@ -208,6 +212,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, QMainWin
         refresh = getattr(widget, "refresh", None)
         if refresh is not None and not fresh:
             refresh()
+        self._place_getting_started()
         focus = getattr(widget, "focus_target", None)
         (focus() if callable(focus) else widget).setFocus()
 

@@ -87,9 +87,9 @@ class MenusMixin:
         )
 
         help_menu = bar.addMenu(translate("MainWindow", "&Hjälp"))
-        self._action(
-            translate("MainWindow", "&Kortkommandon"), QKeySequence.StandardKey.HelpContents, self._shortcuts, help_menu
-        )
+        self.help_action = self._action(translate("MainWindow", "&Användarhandbok"), "F1", self.show_help, help_menu)
+        self.help_action.setToolTip(translate("MainWindow", "Handboken om vyn du är i (F1)"))
+        self._action(translate("MainWindow", "&Kortkommandon"), None, self._shortcuts, help_menu)
         self._action(translate("MainWindow", "&Om coopdesk"), None, self._about, help_menu)
 
     def _import(self) -> None:
