@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Importera</source>
         <translation>Import</translation>
@@ -80,7 +81,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking. The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
+        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking. The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -336,10 +337,11 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
     <message>
         <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
-        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker&apos;s details, and masks the member&apos;s entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
     </message>
     <message>
         <source> år</source>
+        <extracomment>The stored retention period and the cooperative row&apos;s version with it (passed back on Spara).</extracomment>
         <translation> years</translation>
     </message>
     <message>
@@ -386,7 +388,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <source>Namn, personnummer, beslutsnummer och handläggarens uppgifter för %1 tas bort för alltid, och deras poster i loggen maskeras. Det går inte att ångra.
 
 Vill du gallra?</source>
-        <translation>The name, personal number, decision number and case worker's details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
+        <translation>The name, personal number, decision number and case worker&apos;s details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
 
 Erase now?</translation>
     </message>
@@ -442,8 +444,8 @@ Erase now?</translation>
         <translation>&amp;Encrypt the database (recommended)</translation>
     </message>
     <message>
-        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot 'coopdesk encrypt'.</source>
-        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command 'coopdesk encrypt'.</translation>
+        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot &apos;coopdesk encrypt&apos;.</source>
+        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command &apos;coopdesk encrypt&apos;.</translation>
     </message>
     <message>
         <source>Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att skriva ut och förvara inlåst.</source>
@@ -475,6 +477,118 @@ Erase now?</translation>
     <message>
         <source>Avbryt</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>GettingStarted</name>
+    <message>
+        <source>Kom igång</source>
+        <extracomment>The steps only an administrator can do (the services refuse the others&apos; changes there).</extracomment>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <source>Databasen är ny. Gör de här stegen i tur och ordning, så kan den första dagen registreras:</source>
+        <translation>The database is new. Take these steps in order, and the first day can be registered:</translation>
+    </message>
+    <message>
+        <source>Mer om att komma igång</source>
+        <translation>More about getting started</translation>
+    </message>
+    <message>
+        <source>&amp;Dölj</source>
+        <translation>&amp;Hide</translation>
+    </message>
+    <message>
+        <source>Visa inte listan igen för den här databasen</source>
+        <translation>Do not show the list again for this database</translation>
+    </message>
+    <message>
+        <source>Kooperativets uppgifter</source>
+        <translation>The cooperative's details</translation>
+    </message>
+    <message>
+        <source>namn, organisationsnummer, öppetdagar och heltidsvecka (Inställningar)</source>
+        <translation>name, organisation number, opening days and full-time week (Settings)</translation>
+    </message>
+    <message>
+        <source>Beställare och ersättningar</source>
+        <translation>Districts and tariffs</translation>
+    </message>
+    <message>
+        <source>stadsdelarna och kommunerna som har beslut om medlemmarna, och vad de betalar</source>
+        <translation>the districts and municipalities that place the members, and what they pay</translation>
+    </message>
+    <message>
+        <source>Arbetsområden</source>
+        <translation>Work areas</translation>
+    </message>
+    <message>
+        <source>till exempel Kopiering, Glasverkstad, Kaffestuga (Inställningar)</source>
+        <translation>for example Copying, Glass workshop, Café (Settings)</translation>
+    </message>
+    <message>
+        <source>Medlemmar med beslut</source>
+        <translation>Members with placements</translation>
+    </message>
+    <message>
+        <source>varje medlem med sitt beslut och sin omfattning</source>
+        <translation>each member with their placement and capacity</translation>
+    </message>
+    <message>
+        <source>Handledare</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <source>namn och tjänstgöringsgrad, för handledartiden</source>
+        <translation>name and FTE percentage, for the supervisor hours</translation>
+    </message>
+    <message>
+        <source>(görs av en administratör)</source>
+        <translation>(done by an administrator)</translation>
+    </message>
+    <message>
+        <source>Klart</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Inte gjort ännu</source>
+        <translation>Not done yet</translation>
+    </message>
+    <message>
+        <source>%1 av %2 klara</source>
+        <translation>%1 of %2 done</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>◂ &amp;Tillbaka</source>
+        <extracomment>The page for each view of the main window (ui/main_window.py VIEWS).</extracomment>
+        <translation>◂ &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Framåt ▸</source>
+        <translation>&amp;Forward ▸</translation>
+    </message>
+    <message>
+        <source>&amp;Innehåll</source>
+        <translation>&amp;Contents</translation>
+    </message>
+    <message>
+        <source>&amp;Stäng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Stäng hjälpen (Esc)</source>
+        <translation>Close the help (Esc)</translation>
+    </message>
+    <message>
+        <source>Hjälp — coopdesk</source>
+        <translation>Help — coopdesk</translation>
+    </message>
+    <message>
+        <source>Hjälp — %1</source>
+        <translation>Help — %1</translation>
     </message>
 </context>
 <context>
@@ -533,12 +647,20 @@ Erase now?</translation>
         <source>A&amp;vsluta</source>
         <translation>&amp;Quit</translation>
     </message>
+    <message>
+        <source>A&amp;nnan användare</source>
+        <translation>A&amp;nother user</translation>
+    </message>
+    <message>
+        <source>Logga ut %1 så att någon annan kan logga in.</source>
+        <translation>Log %1 out so that someone else can log in.</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>Logga in — coopdesk</source>
-        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. Called with a CorruptDatabaseError met while logging in; True when a backup was restored.</extracomment>
+        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored.</extracomment>
         <translation>Log in — coopdesk</translation>
     </message>
     <message>
@@ -622,7 +744,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Försök nu</source>
-        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip "Bara en administratör kan …". The services refuse these changes anyway. Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>The first start&apos;s window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Try now</translation>
     </message>
     <message>
@@ -651,7 +773,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Bara en administratör kan ändra handledarnas uppgifter.</source>
-        <translation>Only an administrator can change supervisors' details.</translation>
+        <translation>Only an administrator can change supervisors&apos; details.</translation>
     </message>
     <message>
         <source>Bara en administratör kan lägga till beställare.</source>
@@ -726,6 +848,10 @@ Erase now?</translation>
         <translation>&amp;Lock now</translation>
     </message>
     <message>
+        <source>Logga &amp;ut / Byt användare…</source>
+        <translation>Log &amp;out / Switch user…</translation>
+    </message>
+    <message>
         <source>A&amp;vsluta</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -760,6 +886,14 @@ Erase now?</translation>
     <message>
         <source>&amp;Hjälp</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Användarhandbok</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <source>Handboken om vyn du är i (F1)</source>
+        <translation>The guide to the view you are in (F1)</translation>
     </message>
     <message>
         <source>&amp;Kortkommandon</source>
@@ -854,6 +988,55 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Filen %1 kunde inte sparas: %2</source>
         <translation>The file %1 could not be saved: %2</translation>
+    </message>
+    <message>
+        <source>Utloggad</source>
+        <extracomment>The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
+        <translation>Logged out</translation>
+    </message>
+    <message>
+        <source>Ingen är inloggad. Logga in för att fortsätta.</source>
+        <translation>Nobody is logged in. Log in to continue.</translation>
+    </message>
+    <message>
+        <source>&amp;Logga in…</source>
+        <translation>&amp;Log in…</translation>
+    </message>
+    <message>
+        <source>Osparade uppgifter</source>
+        <translation>Unsaved details</translation>
+    </message>
+    <message>
+        <source>”%1” har uppgifter som inte är sparade.</source>
+        <translation>“%1” has details that are not saved.</translation>
+    </message>
+    <message>
+        <source>Ett öppet fönster har uppgifter som %1 inte har sparat.</source>
+        <translation>An open window has details that %1 has not saved.</translation>
+    </message>
+    <message>
+        <source>Spara dem (i %1s namn) innan %1 loggas ut, släng dem, eller avbryt utloggningen.</source>
+        <translation>Save them (in %1's name) before %1 is logged out, discard them, or cancel the logout.</translation>
+    </message>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>S&amp;läng</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Uppgifterna kunde inte sparas som de står. %1 behöver låsa upp och rätta dem.</source>
+        <translation>The details could not be saved as they stand. %1 needs to unlock and correct them.</translation>
+    </message>
+    <message>
+        <source>Ändringar väntar på databasservern. Logga ut när de är sparade (coopdesk försöker igen hela tiden).</source>
+        <translation>Changes are waiting for the database server. Log out when they are saved (coopdesk keeps trying).</translation>
     </message>
 </context>
 <context>
@@ -1224,8 +1407,8 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>Database: %1</translation>
     </message>
     <message>
-        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: 'coopdesk recover'. Förvara papperet inlåst, skilt från datorn.</source>
-        <translation>The key opens the encrypted database if every administrator has forgotten their password: 'coopdesk recover'. Keep the paper locked away, apart from the computer.</translation>
+        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: &apos;coopdesk recover&apos;. Förvara papperet inlåst, skilt från datorn.</source>
+        <translation>The key opens the encrypted database if every administrator has forgotten their password: &apos;coopdesk recover&apos;. Keep the paper locked away, apart from the computer.</translation>
     </message>
 </context>
 <context>
@@ -1271,7 +1454,6 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     <name>SettingsView</name>
     <message>
         <source>&amp;Spara</source>
-        <extracomment>Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>S&amp;ave</translation>
     </message>
     <message>
@@ -1296,7 +1478,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The host district receives the supervisor hours in its statement.</translation>
+        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -1352,6 +1534,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Inställningar</source>
+        <extracomment>The cooperative row&apos;s version as the form shows it, and as the idle lock shows it (the same row, loaded together; the form keeps its own while typed in). 0: not stored yet. Each work area&apos;s version as the list shows it, passed back when it is renamed. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1735,7 +1918,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
-        <translation>The amount for the highest band that the member's capacity reaches:</translation>
+        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
     </message>
     <message>
         <source>Inga belopp: redovisningen visar bara närvaron.</source>
@@ -1743,7 +1926,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>He&amp;ldagsbelopp (kr)</source>
-        <extracomment>the form's rows of each kind, shown only while that kind is chosen</extracomment>
+        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
         <translation>F&amp;ull-day amount (SEK)</translation>
     </message>
     <message>
@@ -1823,7 +2006,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · Delete ta bort · siffror = timmar</source>
-        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
+        <extracomment>Another PC&apos;s change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
         <translation>N present · S sick · A notified absence · O unnotified absence · L leave · Delete remove · digits = hours</translation>
     </message>
     <message>
@@ -1962,7 +2145,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark. The Närvaro tab looks this far back.
+        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark. The Närvaro tab looks this far back.
 ----------
 Members whose day waits to be saved (the server cannot be reached): shown in italics. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>
