@@ -98,15 +98,33 @@ class HelpWindow(QDialog):
         self.setWindowTitle(self.tr("Hjälp — %1").replace("%1", title) if title else self.tr("Hjälp — coopdesk"))
 
 
-def show_help(window: QWidget, view_key: str | None) -> HelpWindow:
-    """The guide on the page of ``view_key`` (the index when there is none), in one window per main
-    window, brought to the front if it is open already."""
-    helper = getattr(window, "help_window", None)
-    if helper is None:
-        helper = HelpWindow(window)
-        window.help_window = helper  # type: ignore[attr-defined]
-    helper.show_page(page_for(view_key))
+def _present(helper: HelpWindow, page: str) -> HelpWindow:
+    helper.show_page(page)
     helper.show()
     helper.raise_()
     helper.activateWindow()
+    helper.browser.setFocus()  # the keys scroll the page and Tab goes through its links at once
     return helper
+
+
+def show_help(window: QWidget, view_key: str | None) -> HelpWindow:
+    """The guide on the page of ``view_key`` (the index when there is none), in one window per main
+    window, brought to the front if it is open already.
+
+    The window has no parent: a dialog the main window opens later (window-modal) would otherwise
+    block it, and the guide could not be scrolled while the dialog is open. The main window closes it
+    when it closes."""
+    helper = getattr(window, "help_window", None)
+    if helper is None:
+        helper = HelpWindow()
+        window.help_window = helper  # type: ignore[attr-defined]
+    return _present(helper, page_for(view_key))
+
+
+def show_dialog_help(dialog: QWidget, page: str) -> HelpWindow:
+    """F1 in a dialog: the guide as the dialog's own window, which the dialog's modality does not
+    block, closed with the dialog."""
+    helper = dialog.findChild(HelpWindow)
+    if helper is None:
+        helper = HelpWindow(dialog)
+    return _present(helper, page)

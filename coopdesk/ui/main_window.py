@@ -130,6 +130,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         self._was_offline = False
         self.watch_other_pcs = True  # off for --screenshot
         self._restore()
+        self._install_dialog_help()  # F1 in a dialog: its page of the guide
         if ctx.has_database:  # opened already (tests, tools); otherwise gui.run attaches it after the paint
             self.attach_database(ctx.db)
 
@@ -285,6 +286,8 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         if not self._may_close():
             event.ignore()
             return
+        if self.help_window is not None:
+            self.help_window.close()  # a window of its own (ui/help.py): it goes with this one
         self.ctx.sync.stop()
         if self.ctx.tasks.busy:
             self.ctx.tasks.wait(60_000)  # never cut an import or export in half

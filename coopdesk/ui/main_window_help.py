@@ -10,7 +10,9 @@ lupdate files a ``self.tr()`` under the class it is written in, so they are look
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from coopdesk.ui.context import AppContext
 
@@ -22,6 +24,24 @@ STEP_TARGETS = {
     "members": ("medlemmar", "new_button"),
     "supervisors": ("handledare", None),
 }
+#: F1 in a dialog: the guide's page about what the dialog does, by the dialog's class name.
+DIALOG_PAGES = {
+    "PlacementDialog": "beslut.html",
+    "EndPlacementDialog": "beslut.html",
+    "MoveDialog": "beslut.html",
+    "CapacityDialog": "omfattning.html",
+    "TariffDialog": "taxor.html",
+    "DistrictDialog": "bestallare.html",
+    "RestoreDialog": "backup.html",
+    "UsersDialog": "anvandare.html",
+    "ChangePasswordDialog": "anvandare.html",
+    "HoursDialog": "handledare.html",
+    "SupervisorDialog": "handledare.html",
+    "WorkAreaDialog": "installningar.html",
+    "ClosureDayDialog": "installningar.html",
+}
+#: The member editor's tabs (Uppgifter, Beslut, Omfattning, Närvaro).
+EDITOR_TAB_PAGES = ("medlemmar.html", "beslut.html", "omfattning.html", "medlemmar.html")
 #: Changes that cannot make a step done or undone: the checklist is not read again for them.
 _NOT_STEPS = frozenset({"attendance", "attendance_day", "locks"})
 
@@ -31,6 +51,11 @@ class HelpMixin:
     _right_column: QVBoxLayout
     getting_started: QWidget | None = None
     help_window: QWidget | None = None
+
+    def _install_dialog_help(self) -> None:
+        """F1 in a dialog opens the page about it (a dialog takes the keys, so the menu's F1 is quiet)."""
+        self._dialog_help = _DialogHelp(self)
+        QApplication.instance().installEventFilter(self._dialog_help)
 
     def show_help(self, page: str | None = None) -> QWidget:
         """F1: the guide on ``page``, or on the page of the view in use."""
@@ -90,3 +115,42 @@ class HelpMixin:
             if isinstance(parent, QScrollArea):  # Inställningar scrolls on a small screen
                 parent.ensureWidgetVisible(widget)
             widget.setFocus()
+
+
+def dialog_page(dialog: QWidget) -> str | None:
+    """The guide's page for ``dialog``, None for a dialog the guide has no page about."""
+    name = type(dialog).__name__
+    if name == "MemberEditor":
+        tabs = dialog.findChild(QTabWidget)
+        return EDITOR_TAB_PAGES[tabs.currentIndex()] if tabs is not None else "medlemmar.html"
+    return DIALOG_PAGES.get(name)
+
+
+class _DialogHelp(QObject):
+    """F1 pressed in one of the window's dialogs."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def _ours(self, dialog: QWidget) -> bool:
+        parent = dialog.parentWidget()
+        while parent is not None and parent is not self.window:
+            parent = parent.parentWidget()
+        return parent is self.window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_F1:
+            return False
+        if not isinstance(watched, QWidget):
+            return False
+        dialog = watched.window()
+        if not isinstance(dialog, QDialog) or dialog.objectName() == "helpWindow" or not self._ours(dialog):
+            return False
+        page = dialog_page(dialog)
+        if page is None:
+            return False
+        from coopdesk.ui.help import show_dialog_help
+
+        show_dialog_help(dialog, page)
+        return True

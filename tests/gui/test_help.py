@@ -129,3 +129,37 @@ def test_the_buttons_the_guide_names_exist() -> None:
 def test_the_installer_bundles_the_guide() -> None:
     spec = (ROOT / "installer" / "coopdesk.spec").read_text(encoding="utf-8")
     assert '"help" / "sv" / "*.html"), "resources/help/sv"' in spec
+
+
+def test_f1_in_a_dialog_opens_its_page_and_the_guide_is_not_blocked_by_it(qtbot, window) -> None:
+    members = window.show_view("medlemmar")
+    editor = members.open_member(members.model.rows[0].member_id)
+    qtbot.waitExposed(editor)
+    editor.tabs.setCurrentIndex(2)  # Omfattning
+    qtbot.keyClick(editor.tabs.currentWidget(), Qt.Key.Key_F1)
+    helper = editor.findChild(HelpWindow)
+    assert helper is not None and helper.isVisible() and helper.page() == "omfattning.html"
+    qtbot.waitExposed(helper)
+    # Keys through the window system, which drops them for a window a modal dialog blocks: the guide
+    # takes them while the editor (window-modal) is open, so its first link is followed.
+    qtbot.keyClick(helper.windowHandle(), Qt.Key.Key_Tab)
+    qtbot.keyClick(helper.windowHandle(), Qt.Key.Key_Return)
+    assert helper.page() == "index.html"
+    dialog = editor.add_placement()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    assert dialog.findChild(HelpWindow).page() == "beslut.html"
+    dialog.reject()
+    editor.done(0)
+
+
+def test_the_guide_from_the_window_is_not_blocked_by_a_dialog_opened_later(qtbot, window) -> None:
+    helper = window.show_help()
+    qtbot.waitExposed(helper)
+    members = window.show_view("medlemmar")
+    editor = members.open_member(members.model.rows[0].member_id)
+    qtbot.waitExposed(editor)
+    qtbot.keyClick(helper.windowHandle(), Qt.Key.Key_Tab)
+    qtbot.keyClick(helper.windowHandle(), Qt.Key.Key_Return)
+    assert helper.page() == "index.html", "the page of Idag links to the contents first"
+    editor.done(0)
