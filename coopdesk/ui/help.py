@@ -118,6 +118,7 @@ def show_help(window: QWidget, view_key: str | None) -> HelpWindow:
     if helper is None:
         helper = HelpWindow()
         window.help_window = helper  # type: ignore[attr-defined]
+        window.destroyed.connect(helper.deleteLater)  # not left behind for the interpreter's exit
     return _present(helper, page_for(view_key))
 
 

@@ -286,8 +286,10 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         if not self._may_close():
             event.ignore()
             return
-        if self.help_window is not None:
-            self.help_window.close()  # a window of its own (ui/help.py): it goes with this one
+        if self.help_window is not None:  # a window of its own (ui/help.py): it goes with this one
+            self.help_window.close()
+            self.help_window.deleteLater()
+            self.help_window = None
         self.ctx.sync.stop()
         if self.ctx.tasks.busy:
             self.ctx.tasks.wait(60_000)  # never cut an import or export in half
