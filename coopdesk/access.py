@@ -178,6 +178,42 @@ def unlock(session: Session, password: str) -> bool:
     return result.actor is not None and result.actor.login == session.actor.login
 
 
+def switch_user(database: Database, login_name: str, password: str) -> Session:
+    """Another user on the database that is open (Arkiv → Logga ut / Byt användare, or "Annan användare"
+    on the lock screen): the same checks as :func:`login`. On an encrypted database the key must unwrap
+    with this user's own password (each user has a copy of it) and be the open database's key; a wrong
+    password is logged in the database like any failed login. Raises LoginError."""
+    from coopdesk.core.services import users
+
+    now = dt.datetime.now().replace(microsecond=0)
+    path = database.sqlite_path
+    if getattr(database, "key", None) is not None and path is not None:
+        from coopdesk.storage.keyfile import WrongPasswordError
+
+        try:
+            key = _key_file(path).unwrap_for(login_name, password)
+        except WrongPasswordError:
+            key = None
+        if key != database.key:
+            with database.session() as s:
+                users.record_failed_login(s, login_name, now)
+            raise LoginError()
+    with database.session() as s:
+        result = users.authenticate(s, login_name, password, at=now)
+    if result.actor is None:
+        raise LoginError()
+    return Session(database, result.actor, result.must_change_password)
+
+
+def log_out(session: Session) -> None:
+    """The user leaves (the window stays open for the next one): logged like the login."""
+    from coopdesk.core import audit
+
+    actor = session.actor
+    with session.db.session() as s:
+        audit.record(s, actor, "logout", "user", actor.login, summary=f"{actor.name} loggade ut")
+
+
 def create_database(
     db: str | None,
     login_name: str,

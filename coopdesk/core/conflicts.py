@@ -28,7 +28,7 @@ from coopdesk.core.models import AuditEntry
 __all__ = ["ConflictError", "check", "conflict", "flush", "last_change"]
 
 #: Audit actions that are not changes of the row (reading a file, logging in).
-_NOT_CHANGES = ("read", "login", "login_failed")
+_NOT_CHANGES = ("read", "login", "login_failed", "logout")
 
 
 def last_change(

@@ -216,7 +216,12 @@ class _StaysDisabled(QObject):
     """Keeps an admin-only button disabled when its view enables it again (on a refresh, say)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
+        if (
+            event.type() == QEvent.Type.EnabledChange
+            and isinstance(watched, QWidget)
+            and watched.isEnabled()
+            and watched.property("coopdesk_admin_only")
+        ):
             watched.setEnabled(False)
         return False
 
@@ -246,16 +251,24 @@ def admin_read_only(actor: Actor, fields: list[QWidget], tooltip: str) -> None:
 def admin_only(actor: Actor, target: QWidget | QAction, tooltip: str) -> None:
     """For a handledare: ``target`` disabled for good, with ``tooltip`` ("Bara en administratör kan …").
 
-    Only a hint: the services refuse the change themselves whatever the interface shows.
+    Only a hint: the services refuse the change themselves whatever the interface shows. For an
+    administrator (the next user after a logout) a target disabled so is enabled again.
     """
     if actor.is_admin:
+        if target.property("coopdesk_admin_only"):
+            target.setProperty("coopdesk_admin_only", False)
+            target.setEnabled(True)
+            target.setToolTip("")
         return
     target.setEnabled(False)
     target.setToolTip(tooltip)
-    if target.property("coopdesk_admin_only"):
+    if target.property("coopdesk_admin_only") is not None:  # its guard is in place (set or paused)
+        target.setProperty("coopdesk_admin_only", True)
         return
     target.setProperty("coopdesk_admin_only", True)
     if isinstance(target, QAction):
-        target.changed.connect(lambda: target.setEnabled(False) if target.isEnabled() else None)
+        target.changed.connect(
+            lambda: target.setEnabled(False) if target.isEnabled() and target.property("coopdesk_admin_only") else None
+        )
     else:
         target.installEventFilter(_StaysDisabled(target))

@@ -6,6 +6,9 @@ text being typed is still there after unlocking and focus goes back to where it 
 at that moment is covered by its own lock screen (its fields disabled, nothing closed): it is the
 window that gets the keys while it is open, so the password is typed there. Menus and shortcuts are
 off while locked. "Avsluta" on the lock screen closes the program (dialogs are cancelled first).
+"Annan användare" logs the locked user out so that someone else can log in in the same window
+(ui/main_window_session.py): text left unsaved in an open form is saved, thrown away or kept (Avbryt)
+as the one at the keyboard chooses, never lost without a question.
 
 Idle time is measured on a clock that also runs while the computer sleeps (CLOCK_BOOTTIME on Linux),
 so a laptop opened after lunch is locked at once.
@@ -59,6 +62,7 @@ class LockScreen(QWidget):
 
     unlock_requested = Signal(str)
     quit_requested = Signal()
+    other_user_requested = Signal()
 
     def __init__(self, name: str, role: str, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
@@ -84,11 +88,16 @@ class LockScreen(QWidget):
         self.unlock_button = QPushButton(self.tr("Lås &upp"))
         self.unlock_button.setDefault(True)
         self.quit_button = QPushButton(self.tr("A&vsluta"))
+        self.other_user_button = QPushButton(self.tr("A&nnan användare"))
+        self.other_user_button.setObjectName("otherUserButton")
+        self.other_user_button.setToolTip(self.tr("Logga ut %1 så att någon annan kan logga in.").replace("%1", name))
+        self.other_user_button.clicked.connect(self.other_user_requested)
         self.unlock_button.clicked.connect(lambda: self.unlock_requested.emit(self.password.text()))
         self.password.returnPressed.connect(self.unlock_button.click)
         self.quit_button.clicked.connect(self.quit_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.unlock_button)
+        buttons.addWidget(self.other_user_button)
         buttons.addWidget(self.quit_button)
         buttons.addStretch(1)
         panel = QWidget()
@@ -182,6 +191,7 @@ class IdleLock(QObject):
         self.minutes = 10
         self.last_input = clock()
         self.locked = False
+        self.paused = False  # nobody logged in (after a logout): nothing to lock
         self.screen: LockScreen | None = None
         self._covers: list[_Cover] = []
         self._focus: QWidget | None = None
@@ -209,7 +219,7 @@ class IdleLock(QObject):
         return False
 
     def check(self) -> None:
-        if not self.locked and self.clock() - self.last_input >= self.minutes * 60:
+        if not self.locked and not self.paused and self.clock() - self.last_input >= self.minutes * 60:
             self.lock()
 
     # --- locking -------------------------------------------------------------------------------
@@ -219,6 +229,7 @@ class IdleLock(QObject):
         screen = LockScreen(actor.name, actor.role, parent, compact=compact)
         screen.unlock_requested.connect(lambda password: self.unlock(password, screen))
         screen.quit_requested.connect(self.quit)
+        screen.other_user_requested.connect(self.other_user)
         return screen
 
     def lock(self) -> None:
@@ -257,6 +268,17 @@ class IdleLock(QObject):
                 screen.refused(self.tr("Fel lösenord. Försök igen."), self._backoff.failed() if password else 0)
             return False
         self._backoff = type(self._backoff)()
+        self.release()
+        if self._focus is not None:
+            with contextlib.suppress(RuntimeError):  # the widget has gone meanwhile
+                self._focus.setFocus()
+        self._focus = None
+        return True
+
+    def release(self) -> None:
+        """The lock screens away and the window usable again (after the password, or before a logout)."""
+        if not self.locked:
+            return
         for cover in self._covers:
             cover.remove()
         self._covers = []
@@ -270,12 +292,12 @@ class IdleLock(QObject):
             self.screen = None
         self.locked = False
         self.last_input = self.clock()
-        if self._focus is not None:
-            with contextlib.suppress(RuntimeError):  # the widget has gone meanwhile
-                self._focus.setFocus()
-        self._focus = None
         self.locked_changed.emit(False)
-        return True
+
+    def other_user(self) -> bool:
+        """ "Annan användare": log the locked user out (the window asks about unsaved forms first);
+        True when the login dialog for the next user is showing."""
+        return bool(self.window.log_out())  # type: ignore[attr-defined]
 
     @staticmethod
     def _open_dialogs() -> list[QDialog]:

@@ -80,6 +80,16 @@ def plan_start(db: str | None) -> StartPlan:
         database.close()
 
 
+def plan_switch(database: object) -> StartPlan:
+    """The login dialog after a logout, on the database that stays open."""
+    path = database.sqlite_path  # type: ignore[attr-defined]
+    if getattr(database, "key", None) is not None and path is not None:
+        demo = access.is_demo(str(path))
+    else:
+        demo = demo_accounts_work(database)
+    return StartPlan(LOGIN, database.describe(), demo=demo)  # type: ignore[attr-defined]
+
+
 class Backoff:
     """A growing wait after each wrong password: 1 s, 2 s, 4 s … at most 30 s."""
 
@@ -118,9 +128,19 @@ def small(text: str) -> QLabel:
 class LoginDialog(QDialog):
     """Användarnamn and lösenord; a wrong one keeps the name, says so and waits a growing time."""
 
-    def __init__(self, db: str | None, plan: StartPlan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: str | None,
+        plan: StartPlan,
+        parent: QWidget | None = None,
+        *,
+        log_in: Callable[[str, str], access.Session] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        #: How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the
+        #: database that stays open (ui/main_window_session.py).
+        self._log_in_with = log_in
         self.session: access.Session | None = None
         #: Called with a CorruptDatabaseError met while logging in; True when a backup was restored.
         self.on_corrupt: Callable[[CoopdeskError], bool] | None = None
@@ -215,6 +235,8 @@ class LoginDialog(QDialog):
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
         try:
+            if self._log_in_with is not None:
+                return self._log_in_with(login, password)
             try:
                 return access.login(self.db, login, password, check=False)
             except CorruptDatabaseError as damaged:

@@ -5,7 +5,9 @@ database is. Window geometry and splitter are kept in QSettings; after a login t
 
 The window's other parts are mixins, one module each: the menus and their actions
 (ui/main_window_menus.py), what the user's role allows (ui/main_window_roles.py) and the connection to
-the database server with the changes that wait for it (ui/main_window_connection.py).
+the database server with the changes that wait for it (ui/main_window_connection.py), and logging
+out so that another user can log in (ui/main_window_session.py), and the help: the Kom igång checklist
+and F1 (ui/main_window_help.py).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import datetime as dt
 import importlib
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -31,8 +33,10 @@ from PySide6.QtWidgets import (
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.focus import keep_focus_after_dialogs
 from coopdesk.ui.main_window_connection import ConnectionMixin
+from coopdesk.ui.main_window_help import HelpMixin
 from coopdesk.ui.main_window_menus import MenusMixin
 from coopdesk.ui.main_window_roles import RolesMixin
+from coopdesk.ui.main_window_session import SessionMixin
 from coopdesk.ui.widgets import Notice
 
 
@@ -42,6 +46,12 @@ class ViewSpec:
     module: str
     cls: str
 
+
+#: The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar
+#: leaves about 1366×728 for the window and its frame.
+DEFAULT_SIZE = (1280, 760)
+#: The title bar and borders when the window system has not told them yet (before the first show).
+FRAME_ALLOWANCE = QSize(16, 38)
 
 VIEWS = (
     ViewSpec("idag", "coopdesk.ui.views.today", "TodayView"),
@@ -54,7 +64,7 @@ VIEWS = (
 )
 
 
-class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
+class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixin, QMainWindow):
     #: Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).
     first_painted = Signal()
 
@@ -99,7 +109,8 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         column.setSpacing(4)
         column.addWidget(self.connection_notice)
         column.addWidget(self.conflict_notice)
-        column.addWidget(self.stack, 1)
+        column.addWidget(self.stack, 1)  # above it, once the database is open: Kom igång (main_window_help.py)
+        self._right_column = column
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(right)
@@ -107,6 +118,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         self.splitter.setSizes([170, 1000])
         self.central = QStackedWidget()  # the views, or the lock screen (ui/idle_lock.py)
         self.central.addWidget(self.splitter)
+        self._build_logged_out_page()  # after Logga ut / Byt användare (ui/main_window_session.py)
         self.setCentralWidget(self.central)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -120,6 +132,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         self._was_offline = False
         self.watch_other_pcs = True  # off for --screenshot
         self._restore()
+        self._install_dialog_help()  # F1 in a dialog: its page of the guide
         if ctx.has_database:  # opened already (tests, tools); otherwise gui.run attaches it after the paint
             self.attach_database(ctx.db)
 
@@ -175,6 +188,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
         self._show_user()
         self._apply_role()
+        self._attach_getting_started()
         if self.lock_when_idle and self.idle_lock is None:
             from coopdesk.ui.idle_lock import IdleLock
 
@@ -204,6 +218,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         refresh = getattr(widget, "refresh", None)
         if refresh is not None and not fresh:
             refresh()
+        self._place_getting_started()
         focus = getattr(widget, "focus_target", None)
         (focus() if callable(focus) else widget).setFocus()
 
@@ -236,11 +251,29 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
 
     # --- state ---------------------------------------------------------------------------------
 
+    def available(self) -> QRect:
+        """The screen's room for windows (without the taskbar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+    def fit_to_screen(self) -> None:
+        """The window within the screen's room, its frame (title bar) included: at 1366×768 with a
+        taskbar, a window saved on a larger screen, or the default size, is never partly off screen."""
+        room = self.available()
+        frame_w = max(self.frameGeometry().width() - self.width(), FRAME_ALLOWANCE.width())
+        frame_h = max(self.frameGeometry().height() - self.height(), FRAME_ALLOWANCE.height())
+        width = min(self.width(), room.width() - frame_w)
+        height = min(self.height(), room.height() - frame_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(room.topLeft())
+
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)) or self.height() < 400:
-            self.resize(1200, 760)  # the first start, or a window saved too small to work in
+            self.resize(*DEFAULT_SIZE)  # the first start, or a window saved too small to work in
+        self.fit_to_screen()
         splitter = settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -258,6 +291,10 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, QMainWindow):
         if not self._may_close():
             event.ignore()
             return
+        if self.help_window is not None:  # a window of its own (ui/help.py): it goes with this one
+            self.help_window.close()
+            self.help_window.deleteLater()
+            self.help_window = None
         self.ctx.sync.stop()
         if self.ctx.tasks.busy:
             self.ctx.tasks.wait(60_000)  # never cut an import or export in half

@@ -55,6 +55,9 @@ class MenusMixin:
         self.lock_action = self._action(
             translate("MainWindow", "&Lås nu"), "Ctrl+Shift+L", self.lock_now, self.file_menu
         )
+        self.log_out_action = self._action(
+            translate("MainWindow", "Logga &ut / Byt användare…"), None, self.log_out, self.file_menu
+        )
         self.file_menu.addSeparator()
         self._action(translate("MainWindow", "A&vsluta"), QKeySequence.StandardKey.Quit, self.close, self.file_menu)
 
@@ -84,9 +87,9 @@ class MenusMixin:
         )
 
         help_menu = bar.addMenu(translate("MainWindow", "&Hjälp"))
-        self._action(
-            translate("MainWindow", "&Kortkommandon"), QKeySequence.StandardKey.HelpContents, self._shortcuts, help_menu
-        )
+        self.help_action = self._action(translate("MainWindow", "&Användarhandbok"), "F1", self.show_help, help_menu)
+        self.help_action.setToolTip(translate("MainWindow", "Handboken om vyn du är i (F1)"))
+        self._action(translate("MainWindow", "&Kortkommandon"), None, self._shortcuts, help_menu)
         self._action(translate("MainWindow", "&Om coopdesk"), None, self._about, help_menu)
 
     def _import(self) -> None:

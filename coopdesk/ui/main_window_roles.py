@@ -65,6 +65,8 @@ class RolesMixin:
             (self.erasure_action, "erasure"),
         ):
             admin_only(self.ctx.actor, action, tips[key])
+        if getattr(self, "backups", None) is None:  # no file to restore to (a database server)
+            self.restore_action.setEnabled(False)
 
     def _admin_buttons(self, key: str, widget: QWidget) -> None:
         from PySide6.QtWidgets import QPushButton

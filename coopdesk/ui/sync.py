@@ -50,7 +50,7 @@ KINDS = {
     "month": "locks",
 }
 #: Entries that change nothing a view shows (someone opened a file, logged in, changed a password).
-QUIET_ACTIONS = frozenset({"read", "login", "login_failed", "password"})
+QUIET_ACTIONS = frozenset({"read", "login", "login_failed", "logout", "password"})
 
 
 def is_unreachable(error: BaseException) -> bool:

@@ -502,6 +502,118 @@ Erase now?</translation>
     </message>
 </context>
 <context>
+    <name>GettingStarted</name>
+    <message>
+        <source>Kom igång</source>
+        <extracomment>The steps only an administrator can do (the services refuse the others' changes there).</extracomment>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <source>Databasen är ny. Gör de här stegen i tur och ordning, så kan den första dagen registreras:</source>
+        <translation>The database is new. Take these steps in order, and the first day can be registered:</translation>
+    </message>
+    <message>
+        <source>Mer om att komma igång</source>
+        <translation>More about getting started</translation>
+    </message>
+    <message>
+        <source>&amp;Dölj</source>
+        <translation>&amp;Hide</translation>
+    </message>
+    <message>
+        <source>Visa inte listan igen för den här databasen</source>
+        <translation>Do not show the list again for this database</translation>
+    </message>
+    <message>
+        <source>Kooperativets uppgifter</source>
+        <translation>The cooperative's details</translation>
+    </message>
+    <message>
+        <source>namn, organisationsnummer, öppetdagar och heltidsvecka (Inställningar)</source>
+        <translation>name, organisation number, opening days and full-time week (Settings)</translation>
+    </message>
+    <message>
+        <source>Beställare och ersättningar</source>
+        <translation>Districts and tariffs</translation>
+    </message>
+    <message>
+        <source>stadsdelarna och kommunerna som har beslut om medlemmarna, och vad de betalar</source>
+        <translation>the districts and municipalities that place the members, and what they pay</translation>
+    </message>
+    <message>
+        <source>Arbetsområden</source>
+        <translation>Work areas</translation>
+    </message>
+    <message>
+        <source>till exempel Kopiering, Glasverkstad, Kaffestuga (Inställningar)</source>
+        <translation>for example Copying, Glass workshop, Café (Settings)</translation>
+    </message>
+    <message>
+        <source>Medlemmar med beslut</source>
+        <translation>Members with placements</translation>
+    </message>
+    <message>
+        <source>varje medlem med sitt beslut och sin omfattning</source>
+        <translation>each member with their placement and capacity</translation>
+    </message>
+    <message>
+        <source>Handledare</source>
+        <translation>Supervisors</translation>
+    </message>
+    <message>
+        <source>namn och tjänstgöringsgrad, för handledartiden</source>
+        <translation>name and FTE percentage, for the supervisor hours</translation>
+    </message>
+    <message>
+        <source>(görs av en administratör)</source>
+        <translation>(done by an administrator)</translation>
+    </message>
+    <message>
+        <source>Klart</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Inte gjort ännu</source>
+        <translation>Not done yet</translation>
+    </message>
+    <message>
+        <source>%1 av %2 klara</source>
+        <translation>%1 of %2 done</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>◂ &amp;Tillbaka</source>
+        <extracomment>The page for each view of the main window (ui/main_window.py VIEWS).</extracomment>
+        <translation>◂ &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Framåt ▸</source>
+        <translation>&amp;Forward ▸</translation>
+    </message>
+    <message>
+        <source>&amp;Innehåll</source>
+        <translation>&amp;Contents</translation>
+    </message>
+    <message>
+        <source>&amp;Stäng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Stäng hjälpen (Esc)</source>
+        <translation>Close the help (Esc)</translation>
+    </message>
+    <message>
+        <source>Hjälp — coopdesk</source>
+        <translation>Help — coopdesk</translation>
+    </message>
+    <message>
+        <source>Hjälp — %1</source>
+        <translation>Help — %1</translation>
+    </message>
+</context>
+<context>
     <name>HoursDialog</name>
     <message>
         <source>Ändra handledartid</source>
@@ -557,12 +669,20 @@ Erase now?</translation>
         <source>A&amp;vsluta</source>
         <translation>&amp;Quit</translation>
     </message>
+    <message>
+        <source>A&amp;nnan användare</source>
+        <translation>A&amp;nother user</translation>
+    </message>
+    <message>
+        <source>Logga ut %1 så att någon annan kan logga in.</source>
+        <translation>Log %1 out so that someone else can log in.</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>Logga in — coopdesk</source>
-        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. Called with a CorruptDatabaseError met while logging in; True when a backup was restored.</extracomment>
+        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored.</extracomment>
         <translation>Log in — coopdesk</translation>
     </message>
     <message>
@@ -646,7 +766,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Försök nu</source>
-        <extracomment>Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Try now</translation>
     </message>
     <message>
@@ -750,6 +870,10 @@ Erase now?</translation>
         <translation>&amp;Lock now</translation>
     </message>
     <message>
+        <source>Logga &amp;ut / Byt användare…</source>
+        <translation>Log &amp;out / Switch user…</translation>
+    </message>
+    <message>
         <source>A&amp;vsluta</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -784,6 +908,14 @@ Erase now?</translation>
     <message>
         <source>&amp;Hjälp</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Användarhandbok</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <source>Handboken om vyn du är i (F1)</source>
+        <translation>The guide to the view you are in (F1)</translation>
     </message>
     <message>
         <source>&amp;Kortkommandon</source>
@@ -882,6 +1014,55 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Filen %1 kunde inte sparas: %2</source>
         <translation>The file %1 could not be saved: %2</translation>
+    </message>
+    <message>
+        <source>Utloggad</source>
+        <extracomment>The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
+        <translation>Logged out</translation>
+    </message>
+    <message>
+        <source>Ingen är inloggad. Logga in för att fortsätta.</source>
+        <translation>Nobody is logged in. Log in to continue.</translation>
+    </message>
+    <message>
+        <source>&amp;Logga in…</source>
+        <translation>&amp;Log in…</translation>
+    </message>
+    <message>
+        <source>Osparade uppgifter</source>
+        <translation>Unsaved details</translation>
+    </message>
+    <message>
+        <source>”%1” har uppgifter som inte är sparade.</source>
+        <translation>“%1” has details that are not saved.</translation>
+    </message>
+    <message>
+        <source>Ett öppet fönster har uppgifter som %1 inte har sparat.</source>
+        <translation>An open window has details that %1 has not saved.</translation>
+    </message>
+    <message>
+        <source>Spara dem (i %1s namn) innan %1 loggas ut, släng dem, eller avbryt utloggningen.</source>
+        <translation>Save them (in %1's name) before %1 is logged out, discard them, or cancel the logout.</translation>
+    </message>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>S&amp;läng</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Uppgifterna kunde inte sparas som de står. %1 behöver låsa upp och rätta dem.</source>
+        <translation>The details could not be saved as they stand. %1 needs to unlock and correct them.</translation>
+    </message>
+    <message>
+        <source>Ändringar väntar på databasservern. Logga ut när de är sparade (coopdesk försöker igen hela tiden).</source>
+        <translation>Changes are waiting for the database server. Log out when they are saved (coopdesk keeps trying).</translation>
     </message>
 </context>
 <context>

@@ -135,6 +135,7 @@ def test_main_window_speaks_english_with_the_translation(qtbot, ctx, english: QT
         "&Users…",
         "&Change password…",
         "&Lock now",
+        "Log &out / Switch user…",
         "E&xit",
     ]
     assert window.db_label.text().startswith("Database: ")

@@ -24,10 +24,11 @@ ACTION_SV = {
     "encrypt": "krypterade",
     "login": "loggade in",
     "login_failed": "misslyckad inloggning",
+    "logout": "loggade ut",
     "password": "bytte lösenord",
 }
 # Entries whose summary is already a whole sentence ("Kim Ek loggade in", "Nytt lösenord för Kim Ek").
-SELF_DESCRIBING = ("login", "login_failed", "password")
+SELF_DESCRIBING = ("login", "login_failed", "logout", "password")
 ENTITY_SV = {
     "attendance": "närvaro",
     "member": "medlem",

@@ -232,8 +232,8 @@ class MonthView(QWidget):
         )
         codes.setObjectName("legend")
         codes.setStyleSheet("color: #4b5563;")
-        legend.addWidget(codes)
-        legend.addStretch(1)
+        codes.setWordWrap(True)  # on a small screen it takes two lines rather than widen the window
+        legend.addWidget(codes, 1)
         for text, brush in (
             (self.tr("Helg"), QBrush(COLORS["weekend"])),
             (self.tr("Helgdag"), QBrush(COLORS["holiday"])),

@@ -128,6 +128,10 @@ class CooperativeFormMixin:
         self.org_error.setVisible(False)
         self._dirty = False
 
+    def has_unsaved_input(self) -> bool:
+        """The cooperative's details edited and not saved (asked about before a logout)."""
+        return self._dirty
+
     def _edited(self, *_args: object) -> None:
         self._dirty = True
         self.status.clear()

@@ -105,13 +105,15 @@ class SupervisorsView(QWidget):
         left.addLayout(left_buttons)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setFixedWidth(300)
+        left_box.setMinimumWidth(240)  # narrower on a small screen (1366 px), never wider than it needs
+        left_box.setMaximumWidth(300)
 
         # Right: the week.
         self.title = QLabel()
         self.title.setObjectName("weekTitle")
         self.title.setStyleSheet("QLabel#weekTitle { font-size: 16pt; font-weight: 600; }")
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
         previous = QPushButton(self.tr("◂"))
         previous.setToolTip(self.tr("Föregående vecka (Alt+Vänster)"))
         previous.clicked.connect(lambda: self.set_date(self.day - dt.timedelta(days=7)))
