@@ -34,6 +34,12 @@ from coopdesk.core.models import (
 )
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import mask_personal_number
+from coopdesk.core.plausibility import (
+    PlausibilityWarning,
+    below_band_warning,
+    day_warnings,
+    supervisor_without_area,
+)
 from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
 from coopdesk.core.services import context
 from coopdesk.core.text import swedish_key
@@ -97,6 +103,9 @@ class StatementRow:
     unregistered_days: int
     hours_by_work_area: dict[str, Decimal]
     billing: Billing
+    #: Plausibility warnings of the row's days (core/plausibility.py): shown, never part of the figures
+    #: (not in the JSON form or the fingerprint).
+    warnings: tuple[PlausibilityWarning, ...] = ()
 
     @property
     def attendance_rate(self) -> Decimal | None:
@@ -142,6 +151,7 @@ class SupervisorSection:
     rows: tuple[SupervisorRow, ...]
     by_work_area: dict[str, Decimal]
     by_activity: dict[str, Decimal]
+    warnings: tuple[PlausibilityWarning, ...] = ()  # worked hours without a work area
 
     @property
     def funded_hours(self) -> Fraction:
@@ -179,6 +189,14 @@ class Statement:
     totals: Totals
     supervisors: SupervisorSection | None = field(default=None)
 
+    @property
+    def warnings(self) -> tuple[PlausibilityWarning, ...]:
+        """Every plausibility warning of the statement: the rows' in row order, then the supervisors'."""
+        found = [w for row in self.rows for w in row.warnings]
+        if self.supervisors is not None:
+            found += self.supervisors.warnings
+        return tuple(found)
+
 
 # --- computation ------------------------------------------------------------------------------
 
@@ -210,7 +228,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
     member_ids = {p.member_id for p, _name, _pn in placements}
     plans = context.member_plans(session, member_ids)
     records = _attendance(session, member_ids, first, last)
-    tariff = _tariff_on(session, district.id, first)
+    tariff = tariff_on(session, district.id, first)
 
     rows = []
     for placement, name, personal_number in placements:
@@ -284,7 +302,7 @@ def _attendance(
     return result
 
 
-def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
+def tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
     tariff = session.scalar(
         select(Tariff)
         .where(Tariff.district_id == district_id, Tariff.valid_from <= day)
@@ -303,6 +321,15 @@ def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
         hourly_amount=tariff.hourly_amount,
         bands=tuple((b.min_percent, b.amount) for b in tariff.bands),
     )
+
+
+def billed_day(tariff: TariffTerms, hours: Decimal) -> str | None:
+    """What a present day of ``hours`` is billed as under a per-day tariff: 'full', 'half' or None (not billed)."""
+    if hours >= (tariff.full_day_min_hours or 0):
+        return "full"
+    if tariff.half_day_amount is not None and hours >= (tariff.half_day_min_hours or 0):
+        return "half"
+    return None
 
 
 def _capacity_entries(plan: MemberPlan, first: dt.date, last: dt.date) -> tuple[CapacityEntry, ...]:
@@ -336,6 +363,7 @@ def _row(
     attended_hours = Decimal(0)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     full_days = half_days = 0
+    warnings: list[PlausibilityWarning] = []
     for offset in range((period_to - period_from).days + 1):  # no date past the period: 9999-12-31 is last
         day = period_from + dt.timedelta(days=offset)
         planned = plan.planned_hours(member_plan, day)
@@ -356,13 +384,19 @@ def _row(
                 attended_hours += day_total
                 for area, value in hours.items():
                     by_area[area] += value
-                if tariff.kind == "per_day":
-                    if day_total >= (tariff.full_day_min_hours or 0):
-                        full_days += 1
-                    elif tariff.half_day_amount is not None and day_total >= (tariff.half_day_min_hours or 0):
-                        half_days += 1
+                billed = billed_day(tariff, day_total) if tariff.kind == "per_day" else None
+                full_days += billed == "full"
+                half_days += billed == "half"
+                warnings += day_warnings(
+                    name, day, planned=planned, status=status, hours=hours, tariff=tariff, billed=billed
+                )
 
     billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
+    if billing.tariff == "per_month" and counts["present"] and not billing.amount:
+        capacity = member_plan.capacity_on(period_from)
+        band = below_band_warning(name, period_from, capacity.percent if capacity else None, tariff)
+        if band is not None:
+            warnings.append(band)
     return StatementRow(
         member=name,
         personal_number=personal_number,
@@ -383,6 +417,7 @@ def _row(
         unregistered_days=unregistered,
         hours_by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
         billing=billing,
+        warnings=tuple(warnings),
     )
 
 
@@ -447,19 +482,34 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
     absent: dict[int, Decimal] = defaultdict(Decimal)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     by_activity: dict[str, Decimal] = defaultdict(Decimal)
+    without_area: list[tuple[int, dt.date, Decimal, str]] = []
     query = (
-        select(SupervisorHours.supervisor_id, SupervisorHours.hours, SupervisorHours.activity, WorkArea.name)
+        select(
+            SupervisorHours.supervisor_id,
+            SupervisorHours.day,
+            SupervisorHours.hours,
+            SupervisorHours.activity,
+            WorkArea.name,
+        )
         .outerjoin(WorkArea, WorkArea.id == SupervisorHours.work_area_id)
         .where(SupervisorHours.day >= month.first, SupervisorHours.day <= month.last)
     )
-    for supervisor_id, hours, activity, area in session.execute(query):
+    for supervisor_id, day, hours, activity, area in session.execute(query):
         by_activity[activity] += hours
         if activity in WORKED_ACTIVITIES:
             worked[supervisor_id] += hours
             if area is not None:
                 by_area[area] += hours
+            else:
+                without_area.append((supervisor_id, day, hours, activity))
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
+    supervisors = list(session.scalars(select(Supervisor)))
+    names = {s.id: s.name for s in supervisors}
+    warnings = sorted(
+        (supervisor_without_area(names[s], day, hours, activity) for s, day, hours, activity in without_area),
+        key=lambda w: (swedish_key(w.member), w.date, w.sv),
+    )
     rows = [
         SupervisorRow(
             name=s.name,
@@ -468,7 +518,7 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
             worked_hours=worked[s.id],
             absence_hours=absent[s.id],
         )
-        for s in session.scalars(select(Supervisor))
+        for s in supervisors
     ]
     rows.sort(key=lambda r: swedish_key(r.name))
     return SupervisorSection(
@@ -476,4 +526,5 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
         rows=tuple(rows),
         by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
         by_activity={a: by_activity[a] for a in ACTIVITIES if a in by_activity},
+        warnings=tuple(warnings),
     )
