@@ -35,6 +35,7 @@ from coopdesk.core.models import (
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import mask_personal_number
 from coopdesk.core.plausibility import (
+    AREA_ACTIVITIES,
     PlausibilityWarning,
     below_band_warning,
     day_warnings,
@@ -482,7 +483,7 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
     absent: dict[int, Decimal] = defaultdict(Decimal)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     by_activity: dict[str, Decimal] = defaultdict(Decimal)
-    without_area: list[tuple[int, dt.date, Decimal, str]] = []
+    without_area: dict[tuple[int, dt.date, str], Decimal] = defaultdict(Decimal)
     query = (
         select(
             SupervisorHours.supervisor_id,
@@ -500,14 +501,14 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
             worked[supervisor_id] += hours
             if area is not None:
                 by_area[area] += hours
-            else:
-                without_area.append((supervisor_id, day, hours, activity))
+            elif activity in AREA_ACTIVITIES:
+                without_area[supervisor_id, day, activity] += hours
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
     supervisors = list(session.scalars(select(Supervisor)))
     names = {s.id: s.name for s in supervisors}
     warnings = sorted(
-        (supervisor_without_area(names[s], day, hours, activity) for s, day, hours, activity in without_area),
+        (supervisor_without_area(names[s], day, hours, activity) for (s, day, activity), hours in without_area.items()),
         key=lambda w: (swedish_key(w.member), w.date, w.sv),
     )
     rows = [

@@ -18,6 +18,7 @@ from coopdesk.core.services.locks import attest_month
 from coopdesk.core.services.register import day_register, month_grid
 from coopdesk.core.statement import Statement, TariffTerms, billed_day, statement_for
 from coopdesk.reports.statement_json import statement_document
+from coopdesk.reports.statement_pdf import statement_pdf
 from coopdesk.storage.database import Database
 from tests.conftest import TODAY, example_document
 
@@ -41,7 +42,7 @@ def _odd_days(document: dict) -> None:
         {"member": "m1", "date": "2026-05-26", "status": "present", "hours": {"Kopiering": "9.5"}},
     ]
     document["supervisor_hours"].append(
-        {"supervisor": "s1", "date": "2026-05-05", "hours": "2", "activity": "administration"}
+        {"supervisor": "s1", "date": "2026-05-05", "hours": "2", "activity": "supervision"}
     )
 
 
@@ -66,7 +67,7 @@ def test_the_statement_warns_of_hours_far_above_plan_unbilled_days_and_hours_wit
     assert "Under beställarens minsta tid för halvdag (1,00 tim)".lower() in not_billed.sv.lower()
     assert "0,00 kr" in not_billed.sv and "SEK 0.00" in not_billed.en
     assert over.sv == "9,75 tim registrerade, 7,50 tim planerade (mer än 2,00 tim över)"
-    assert "Administration 2,00 tim utan arbetsområde" in no_area.sv
+    assert "Handledning 2,00 tim utan arbetsområde" in no_area.sv
     # the unbilled day is what the statement billed: a half day on 6 May, nothing on 7 May
     assert statement.rows[0].billing.half_days == 2
 
@@ -150,3 +151,23 @@ def test_day_rules(planned: Fraction, hours: str, kinds: list[str]) -> None:
     assert [w.kind for w in found] == kinds
     if kinds == ["not_billed"]:
         assert "under beställarens minsta tid för heldag (4,00 tim)" in found[0].sv
+
+
+def test_the_printed_statement_lists_the_warnings_with_the_reason(odd: Database) -> None:
+    from tests.unit.test_statement_pdf import flat, pages_text
+
+    with odd.session() as session:
+        statement = statement_for(session, "Norrmalm", MAY)
+    text = flat(" ".join(pages_text(statement_pdf(statement, printed=dt.date(2026, 6, 2)))))
+    assert "Att kontrollera" in text
+    assert "Anna Andersson: 0,00 kr, under beställarens minsta tid för halvdag (1,00 tim) – 1 dag: 7" in text
+    assert "Anna Andersson: mer än 2,00 tim över planerad tid – 1 dag: 21" in text
+    assert "Sara Svensson: handledning utan arbetsområde" in text
+
+
+def test_no_note_to_check_without_warnings(example_db: Database) -> None:
+    from tests.unit.test_statement_pdf import pages_text
+
+    with example_db.session() as session:
+        plain = statement_for(session, "Norrmalm", MAY)
+    assert "Att kontrollera" not in " ".join(pages_text(statement_pdf(plain, printed=dt.date(2026, 6, 2))))
