@@ -263,6 +263,23 @@ def _runs(indexes: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+class _Cells:
+    """The whole table's cells, made drawable once per density and shared by the parts it breaks into
+    (a :class:`Lines` keeps its wrapping, so a row is not wrapped again for every page that follows)."""
+
+    def __init__(self, cols: list[Column], body: list[list[Cell]], totals: list[Cell], widths: list[float]) -> None:
+        self.cols, self.body, self.totals, self.widths = cols, body, totals, widths
+        self._drawn: dict[Density, tuple[list[list[object]], list[object]]] = {}
+
+    def drawn(self, density: Density) -> tuple[list[list[object]], list[object]]:
+        if density not in self._drawn:
+            widths = self.widths
+            body = [[_drawable(c, w, FONT, density) for c, w in zip(cells, widths, strict=True)] for cells in self.body]
+            totals = [_drawable(c, w, FONT_BOLD, density) for c, w in zip(self.totals, widths, strict=True)]
+            self._drawn[density] = (body, totals)
+        return self._drawn[density]
+
+
 class MemberTable(Flowable):
     """The member table, which fits itself rather than leave a row or two alone on the next page.
 
@@ -273,17 +290,10 @@ class MemberTable(Flowable):
     the part that goes over is again a :class:`MemberTable`, so the same holds on every page.
     """
 
-    def __init__(
-        self,
-        cols: list[Column],
-        body: list[list[Cell]],
-        totals: list[Cell],
-        widths: list[float],
-        first_row: int = 0,  # the index of ``body[0]`` in the whole table (keeps the zebra stripes in step)
-    ) -> None:
+    def __init__(self, cells: _Cells, first_row: int = 0, density: Density = NORMAL) -> None:
         super().__init__()
-        self.cols, self.body, self.totals, self.widths, self.first_row = cols, body, totals, widths, first_row
-        self.density = NORMAL
+        self.cells, self.first_row, self.density = cells, first_row, density  # first_row: the first body row shown
+        self.rows = len(cells.body) - first_row
         self._table: Table | None = None
 
     @classmethod
@@ -291,15 +301,12 @@ class MemberTable(Flowable):
         cols = columns(statement.month.number_of_days)
         body = [[column.cell(row) for column in cols] for row in statement.rows]
         totals = totals_cells(statement, cols)
-        return cls(cols, body, totals, column_widths(cols, [*body, totals], frame_width))
+        return cls(_Cells(cols, body, totals, column_widths(cols, [*body, totals], frame_width)))
 
-    def table(self, density: Density = NORMAL) -> Table:
-        widths = self.widths
-        data: list[list[object]] = [[c.head for c in self.cols]]
-        data += [
-            [_drawable(cell, w, FONT, density) for cell, w in zip(cells, widths, strict=True)] for cells in self.body
-        ]
-        data.append([_drawable(cell, w, FONT_BOLD, density) for cell, w in zip(self.totals, widths, strict=True)])
+    def table(self, density: Density | None = None) -> Table:
+        density = density or self.density
+        body, totals = self.cells.drawn(density)
+        data: list[list[object]] = [[c.head for c in self.cells.cols], *body[self.first_row :], totals]
         last = len(data) - 1
         stripes = [colors.white, ZEBRA_FILL] if self.first_row % 2 == 0 else [ZEBRA_FILL, colors.white]
         leading = density.size * density.leading
@@ -321,11 +328,12 @@ class MemberTable(Flowable):
             ("BOX", (0, 0), (-1, -1), 0.6, GRID),
             ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
         ]
-        for first, last_col in _runs([i for i, c in enumerate(self.cols) if c.figure]):  # each command costs a pass
+        figures = [i for i, c in enumerate(self.cells.cols) if c.figure]
+        for first, last_col in _runs(figures):  # few commands: each costs a pass
             commands += [("ALIGN", (first, 1), (last_col, -1), "RIGHT"), ("ALIGN", (first, 0), (last_col, 0), "CENTER")]
         return Table(
             data,
-            colWidths=widths,
+            colWidths=self.cells.widths,
             repeatRows=1,
             # a page break only between body rows: the last row goes over with the totals, never the totals alone
             rowSplitRange=(2, max(2, last - 1)),
@@ -347,15 +355,15 @@ class MemberTable(Flowable):
         if len(parts) != 2:
             return parts
         taken = len(parts[0]._cellvalues) - 1  # body rows on this page (the head row is repeated)
-        if not 0 < taken < len(self.body):
+        if not 0 < taken < self.rows:
             return parts
-        if len(self.body) - taken <= FEW_ROWS:
+        if self.rows - taken <= FEW_ROWS:
             for density in TIGHTER:
-                fitted = MemberTable(self.cols, self.body, self.totals, self.widths, self.first_row)
-                fitted.density = density
+                fitted = MemberTable(self.cells, self.first_row, density)
                 if fitted.wrap(avail_width, avail_height)[1] <= avail_height:
                     return [fitted]
-        rest = MemberTable(self.cols, self.body[taken:], self.totals, self.widths, self.first_row + taken)
+        rest = MemberTable(self.cells, self.first_row + taken)
+        rest._table = parts[1]  # reportlab's own rest of the table: no second layout of the same rows
         return [parts[0], rest]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
