@@ -127,7 +127,6 @@ class StatementsView(QWidget):
         self.checks_title.setObjectName("statementChecksTitle")
         self.checks = QListWidget()
         self.checks.setObjectName("statementChecks")
-        self.checks.setMaximumHeight(110)
         self.checks.setAlternatingRowColors(True)
         self.checks_title.setBuddy(self.checks)
         self.checks_title.hide()
@@ -283,6 +282,8 @@ class StatementsView(QWidget):
         lang = language()
         for group in groups:
             self.checks.addItem(group.message(lang))
+        rows = min(len(groups), 5)  # as high as its lines, up to five; the preview keeps the rest
+        self.checks.setFixedHeight(rows * self.checks.sizeHintForRow(0) + 2 * self.checks.frameWidth() + 2)
         for index, group in enumerate(groups):  # each day in full in the tooltip
             days = [w for w in statement.warnings if w.member == group.member and w.reason_sv == group.reason_sv]
             self.checks.item(index).setToolTip("\n".join(f"{w.date.isoformat()}: {w.message(lang)}" for w in days))
