@@ -209,7 +209,7 @@ def _summary(statement: Statement, frame_width: float) -> list[Flowable]:
             ]
         ),
     )
-    return [KeepTogether([Paragraph("Summering och ersättning", s["h2"]), block])]
+    return [Paragraph("Summering och ersättning", s["h2"]), block]  # kept together by the caller
 
 
 def _supervisors(section: SupervisorSection, frame_width: float) -> list[Flowable]:
@@ -257,17 +257,13 @@ def _supervisors(section: SupervisorSection, frame_width: float) -> list[Flowabl
         "antalet arbetsdagar. Arbetad tid = handledning, administration och utbildning; frånvaro = semester och sjuk. "
         "Avvikelse = arbetad tid − finansierad tid. Tid per arbetsområde tar bara med poster med arbetsområde."
     )
-    return [
-        KeepTogether(
-            [
-                Paragraph("Handledartid (värdstadsdel)", s["h2"]),
-                supervisors,
-                Spacer(1, 6),
-                side_by_side,
-                Spacer(1, 4),
-                Paragraph(note, s["muted"]),
-            ]
-        )
+    return [  # kept together (with the signatures) by the caller
+        Paragraph("Handledartid (värdstadsdel)", s["h2"]),
+        supervisors,
+        Spacer(1, 6),
+        side_by_side,
+        Spacer(1, 4),
+        Paragraph(note, s["muted"]),
     ]
 
 
@@ -314,7 +310,7 @@ def _signatures(frame_width: float) -> list[Flowable]:
         hAlign="LEFT",
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
     )
-    return [KeepTogether([Paragraph("Underskrifter", s["h2"]), table])]
+    return [Paragraph("Underskrifter", s["h2"]), table]  # kept together with the totals by the caller
 
 
 # --- what every page carries -------------------------------------------------------------------
@@ -422,9 +418,10 @@ def statement_pdf(statement: Statement, *, printed: dt.date | None = None) -> by
     story += _checks(statement)
     # The signature block never stands alone on a page: it is kept with the totals before it (the
     # supervisors' section on the host district's statement, else the summary).
+    # (KeepTogether takes the flowables themselves: one nested in another would always break the page.)
     tail = _summary(statement, frame_width)
     if statement.supervisors is not None:
-        story += tail
+        story.append(KeepTogether(tail))
         tail = _supervisors(statement.supervisors, frame_width)
     story.append(KeepTogether([*tail, *_signatures(frame_width)]))
 

@@ -448,6 +448,18 @@ def test_the_signature_block_never_stands_alone_on_a_page(statement: Statement, 
     assert "För kooperativet" in page and "Mottagen av, datum" in page
 
 
+def test_keeping_the_signatures_with_the_totals_costs_no_page_where_they_fit(
+    statement: Statement, example_db: Database
+) -> None:
+    with example_db.session() as session:
+        empty = statement_for(session, "Tyresö kommun", MAY)  # no rows: portrait, all on one page
+    assert len(pages_text(statement_pdf(empty, printed=PRINTED))) == 1
+    # table and summary on the first page, the signatures (with the summary) on the second
+    text = pages_text(statement_pdf(_with_rows(statement, 5, host=False), printed=PRINTED))
+    assert len(text) == 2 and "Underskrifter" in text[1]
+    assert len(pages_text(statement_pdf(statement, printed=PRINTED))) == 2  # the example, as before
+
+
 @pytest.mark.parametrize("count", [11, 12])
 def test_a_table_that_runs_over_by_a_row_or_two_is_fitted(statement: Statement, count: int) -> None:
     """Set normally, these tables leave one or two rows (with the totals) to a page of their own."""
