@@ -314,11 +314,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             documents = [statement_json.statement_document(s) for s in statements]
             io.out.write(statement_json.dumps(documents if args.all else documents[0]))
         else:
-            text = "".join(
-                statement_csv.statement_csv(s) if i == 0 else _without_head(statement_csv.statement_csv(s))
-                for i, s in enumerate(statements)
-            )
-            io.out.write(text)
+            io.out.write(statement_csv.statements_csv(statements))  # one head; the supervisors' section last
         return 0
     if args.all:
         from coopdesk.storage.output_paths import make_output_folder
@@ -367,10 +363,6 @@ def _verify(args: argparse.Namespace, io: Output, statement: object, month: Any)
         f"(printed: {given}, now: {now}). Print the statement again.",
     )
     return EXIT_CHANGED
-
-
-def _without_head(text: str) -> str:
-    return text.split("\r\n", 1)[1] if "\r\n" in text else ""
 
 
 COMMANDS = {

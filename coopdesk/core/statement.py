@@ -34,6 +34,13 @@ from coopdesk.core.models import (
 )
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import mask_personal_number
+from coopdesk.core.plausibility import (
+    AREA_ACTIVITIES,
+    PlausibilityWarning,
+    below_band_warning,
+    day_warnings,
+    supervisor_without_area,
+)
 from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
 from coopdesk.core.services import context
 from coopdesk.core.text import swedish_key
@@ -97,6 +104,9 @@ class StatementRow:
     unregistered_days: int
     hours_by_work_area: dict[str, Decimal]
     billing: Billing
+    #: Plausibility warnings of the row's days (core/plausibility.py): shown, never part of the figures
+    #: (not in the JSON form or the fingerprint).
+    warnings: tuple[PlausibilityWarning, ...] = ()
 
     @property
     def attendance_rate(self) -> Decimal | None:
@@ -142,6 +152,7 @@ class SupervisorSection:
     rows: tuple[SupervisorRow, ...]
     by_work_area: dict[str, Decimal]
     by_activity: dict[str, Decimal]
+    warnings: tuple[PlausibilityWarning, ...] = ()  # worked hours without a work area
 
     @property
     def funded_hours(self) -> Fraction:
@@ -179,6 +190,14 @@ class Statement:
     totals: Totals
     supervisors: SupervisorSection | None = field(default=None)
 
+    @property
+    def warnings(self) -> tuple[PlausibilityWarning, ...]:
+        """Every plausibility warning of the statement: the rows' in row order, then the supervisors'."""
+        found = [w for row in self.rows for w in row.warnings]
+        if self.supervisors is not None:
+            found += self.supervisors.warnings
+        return tuple(found)
+
 
 # --- computation ------------------------------------------------------------------------------
 
@@ -210,7 +229,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
     member_ids = {p.member_id for p, _name, _pn in placements}
     plans = context.member_plans(session, member_ids)
     records = _attendance(session, member_ids, first, last)
-    tariff = _tariff_on(session, district.id, first)
+    tariff = tariff_on(session, district.id, first)
 
     rows = []
     for placement, name, personal_number in placements:
@@ -286,10 +305,10 @@ def _attendance(
 
 def billed_per_hour(session: Session, district_id: int, month: Month) -> bool:
     """The district's tariff of ``month`` pays per hour: its hours are shown to the hundredth."""
-    return _tariff_on(session, district_id, month.first).kind == "per_hour"
+    return tariff_on(session, district_id, month.first).kind == "per_hour"
 
 
-def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
+def tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
     tariff = session.scalar(
         select(Tariff)
         .where(Tariff.district_id == district_id, Tariff.valid_from <= day)
@@ -308,6 +327,15 @@ def _tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
         hourly_amount=tariff.hourly_amount,
         bands=tuple((b.min_percent, b.amount) for b in tariff.bands),
     )
+
+
+def billed_day(tariff: TariffTerms, hours: Decimal) -> str | None:
+    """What a present day of ``hours`` is billed as under a per-day tariff: 'full', 'half' or None (not billed)."""
+    if hours >= (tariff.full_day_min_hours or 0):
+        return "full"
+    if tariff.half_day_amount is not None and hours >= (tariff.half_day_min_hours or 0):
+        return "half"
+    return None
 
 
 def _capacity_entries(plan: MemberPlan, first: dt.date, last: dt.date) -> tuple[CapacityEntry, ...]:
@@ -341,6 +369,7 @@ def _row(
     attended_hours = Decimal(0)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     full_days = half_days = 0
+    warnings: list[PlausibilityWarning] = []
     for offset in range((period_to - period_from).days + 1):  # no date past the period: 9999-12-31 is last
         day = period_from + dt.timedelta(days=offset)
         planned = plan.planned_hours(member_plan, day)
@@ -361,13 +390,19 @@ def _row(
                 attended_hours += day_total
                 for area, value in hours.items():
                     by_area[area] += value
-                if tariff.kind == "per_day":
-                    if day_total >= (tariff.full_day_min_hours or 0):
-                        full_days += 1
-                    elif tariff.half_day_amount is not None and day_total >= (tariff.half_day_min_hours or 0):
-                        half_days += 1
+                billed = billed_day(tariff, day_total) if tariff.kind == "per_day" else None
+                full_days += billed == "full"
+                half_days += billed == "half"
+                warnings += day_warnings(
+                    name, day, planned=planned, status=status, hours=hours, tariff=tariff, billed=billed
+                )
 
     billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
+    if billing.tariff == "per_month" and counts["present"] and not billing.amount:
+        capacity = member_plan.capacity_on(period_from)
+        band = below_band_warning(name, period_from, capacity.percent if capacity else None, tariff)
+        if band is not None:
+            warnings.append(band)
     return StatementRow(
         member=name,
         personal_number=personal_number,
@@ -388,6 +423,7 @@ def _row(
         unregistered_days=unregistered,
         hours_by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
         billing=billing,
+        warnings=tuple(warnings),
     )
 
 
@@ -459,19 +495,34 @@ def supervisor_section(
     absent: dict[int, Decimal] = defaultdict(Decimal)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     by_activity: dict[str, Decimal] = defaultdict(Decimal)
+    without_area: dict[tuple[int, dt.date, str], Decimal] = defaultdict(Decimal)
     query = (
-        select(SupervisorHours.supervisor_id, SupervisorHours.hours, SupervisorHours.activity, WorkArea.name)
+        select(
+            SupervisorHours.supervisor_id,
+            SupervisorHours.day,
+            SupervisorHours.hours,
+            SupervisorHours.activity,
+            WorkArea.name,
+        )
         .outerjoin(WorkArea, WorkArea.id == SupervisorHours.work_area_id)
         .where(SupervisorHours.day >= month.first, SupervisorHours.day <= last)
     )
-    for supervisor_id, hours, activity, area in session.execute(query):
+    for supervisor_id, day, hours, activity, area in session.execute(query):
         by_activity[activity] += hours
         if activity in WORKED_ACTIVITIES:
             worked[supervisor_id] += hours
             if area is not None:
                 by_area[area] += hours
+            elif activity in AREA_ACTIVITIES:
+                without_area[supervisor_id, day, activity] += hours
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
+    supervisors = list(session.scalars(select(Supervisor)))
+    names = {s.id: s.name for s in supervisors}
+    warnings = sorted(
+        (supervisor_without_area(names[s], day, hours, activity) for (s, day, activity), hours in without_area.items()),
+        key=lambda w: (swedish_key(w.member), w.date, w.sv),
+    )
     rows = [
         SupervisorRow(
             name=s.name,
@@ -480,7 +531,7 @@ def supervisor_section(
             worked_hours=worked[s.id],
             absence_hours=absent[s.id],
         )
-        for s in session.scalars(select(Supervisor))
+        for s in supervisors
     ]
     rows.sort(key=lambda r: swedish_key(r.name))
     return SupervisorSection(
@@ -488,4 +539,5 @@ def supervisor_section(
         rows=tuple(rows),
         by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
         by_activity={a: by_activity[a] for a in ACTIVITIES if a in by_activity},
+        warnings=tuple(warnings),
     )

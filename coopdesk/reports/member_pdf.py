@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -32,6 +31,7 @@ from coopdesk.reports.pdf_kit import (
     Lines,
     build_document,
     hours_sv,
+    markup,
     plain,
     register_fonts,
     simple_table,
@@ -118,7 +118,7 @@ def _details(record: dict[str, Any], width: float) -> list[Flowable]:
     ]
     if coop.get("address"):
         rows.append(("Adress", coop["address"]))
-    data = [[Paragraph(label, s["label"]), Paragraph(escape(value), s["text"])] for label, value in rows]
+    data = [[Paragraph(label, s["label"]), Paragraph(markup(value), s["text"])] for label, value in rows]
     table = Table(
         data,
         colWidths=[width * 0.3, width * 0.7],
@@ -149,7 +149,7 @@ def _placements(record: dict[str, Any], width: float) -> list[Flowable]:
             [
                 _cell(p["district"]),
                 _cell(p["decision_ref"]),
-                Lines([(worker[0], FONT, colors.black), *plain(*worker[1:], colour=MUTED)], size=TABLE_SIZE + 0.5),
+                Lines([*plain(worker[0]), *plain(*worker[1:], colour=MUTED)], size=TABLE_SIZE + 0.5),
                 p["start"],
                 p["end"] or "tills vidare",
             ]
@@ -241,11 +241,11 @@ class _Page:
         self.right = inner - 2 * self.column
         coop = record.get("cooperative") or {}
         self.left = Paragraph(
-            f"<b>{escape(coop.get('name') or '')}</b>"
-            + (f"<br/>Org.nr {escape(coop['org_number'])}" if coop.get("org_number") else ""),
+            f"<b>{markup(coop.get('name') or '')}</b>"
+            + (f"<br/>Org.nr {markup(coop['org_number'])}" if coop.get("org_number") else ""),
             s["run"],
         )
-        self.mid = Paragraph(f"<b>Registerutdrag</b><br/>{escape(record['member']['name'])}", s["run_center"])
+        self.mid = Paragraph(f"<b>Registerutdrag</b><br/>{markup(record['member']['name'])}", s["run_center"])
         self.secrecy = Paragraph(SECRECY_MARK, s["secrecy"])
         self.page_line = 9.2
         _, left_h = self.left.wrap(self.column, self.height)
@@ -255,7 +255,7 @@ class _Page:
         self.top = self.height - 10 * mm
         self.top_margin = 10 * mm + self.head_height + 7 * mm
         self.footer = Paragraph(
-            f"coopdesk {escape(coopdesk.__version__)} · Registerutdrag enligt artikel 15 i dataskyddsförordningen "
+            f"coopdesk {markup(coopdesk.__version__)} · Registerutdrag enligt artikel 15 i dataskyddsförordningen "
             f"(GDPR) · Utskrivet {printed.isoformat()}",
             s["footer"],
         )
@@ -296,11 +296,11 @@ def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> byt
 
     story: list[Flowable] = [
         Paragraph("Registerutdrag", s["title"]),
-        Paragraph(f"{escape(member['name'])} · {escape(member['personal_number'] or 'gallrad')}", s["subtitle"]),
+        Paragraph(f"{markup(member['name'])} · {markup(member['personal_number'] or 'gallrad')}", s["subtitle"]),
         Paragraph(f"Utskrivet {record['exported_at'].replace('T', ' ')}", s["muted"]),
         Spacer(1, 5),
         Paragraph(
-            f"Det här är alla uppgifter om dig som {escape(coop_name)} har registrerade i coopdesk: "
+            f"Det här är alla uppgifter om dig som {markup(coop_name)} har registrerade i coopdesk: "
             "dina personuppgifter, besluten om din plats, din omfattning, din närvaro och loggen över vem som "
             "har hanterat uppgifterna. Uppgifterna används för att planera verksamheten och för att redovisa "
             "närvaro till den som har fattat beslutet (beställaren).",

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -21,6 +22,7 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from coopdesk.core.numbers import NBSP, fmt_sv
+from coopdesk.core.text import printable
 from coopdesk.storage.paths import resources_dir
 
 FONT = "DejaVuSans"
@@ -30,6 +32,7 @@ MINUS = "\u2212"  # Swedish typography writes a true minus sign, not a hyphen
 TEXT_SIZE = 8.5
 TABLE_SIZE = 7
 HEAD_SIZE = 6.5
+LEGEND_SIZE = 7.5
 LEADING = 1.22  # line height as a multiple of the font size in tables
 
 DARK_RED = colors.HexColor("#9b1c1c")
@@ -71,6 +74,8 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "text": base,
         "muted": style("muted", fontSize=7, leading=8.6, textColor=MUTED),
+        # the member table's legend: read while reading the table, so at least 7.5 pt (not a footnote)
+        "legend": style("legend", fontSize=LEGEND_SIZE, leading=LEGEND_SIZE * 1.25, textColor=MUTED),
         "title": style("title", fontName=FONT_BOLD, fontSize=17, leading=21),
         "subtitle": style("subtitle", fontSize=11, leading=14, spaceAfter=2),
         "h2": style("h2", fontName=FONT_BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=4),
@@ -160,7 +165,13 @@ def _cut_at(word: str, measure: Callable[[str], float], width: float) -> int:
 
 
 def plain(*texts: str, font: str = FONT, colour: colors.Color = colors.black) -> list[Line]:
-    return [(t, font, colour) for t in texts]
+    """Lines of text for a table cell, printed in the order they are stored (no bidi controls)."""
+    return [(printable(t), font, colour) for t in texts]
+
+
+def markup(text: str) -> str:
+    """Text for a Paragraph: markup characters escaped, bidi controls left out (see :func:`plain`)."""
+    return escape(printable(text))
 
 
 class Lines(Flowable):
@@ -170,10 +181,10 @@ class Lines(Flowable):
     markup parser would make the PDF several times slower to build.
     """
 
-    def __init__(self, lines: Sequence[Line], size: float = TABLE_SIZE) -> None:
+    def __init__(self, lines: Sequence[Line], size: float = TABLE_SIZE, leading: float = LEADING) -> None:
         super().__init__()
         self.lines = lines
-        self.size, self.leading = size, size * LEADING
+        self.size, self.leading = size, size * leading
         self._wrapped: list[Line] = []
         self._wrapped_at = -1.0
 

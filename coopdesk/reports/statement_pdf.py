@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, portrait
@@ -35,6 +34,7 @@ from reportlab.platypus import (
 import coopdesk
 from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES
 from coopdesk.core.numbers import NBSP, fmt_amount_sv, fmt_hours_sv
+from coopdesk.core.plausibility import grouped
 from coopdesk.core.statement import Statement, SupervisorSection, TariffTerms
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.pdf_kit import (
@@ -48,13 +48,14 @@ from coopdesk.reports.pdf_kit import (
     build_document,
     date_sv,
     hours_sv,
+    markup,
     plain,
     rate_sv,
     register_fonts,
     simple_table,
     styles,
 )
-from coopdesk.reports.statement_pdf_table import LEGEND, member_table
+from coopdesk.reports.statement_pdf_table import LEGEND, MemberTable
 
 __all__ = ["PRELIMINARY", "SECRECY_MARK", "statement_pdf", "tariff_text_sv"]
 
@@ -63,6 +64,7 @@ PRELIMINARY = "PRELIMINÄR"
 MARGIN = 14 * mm
 PAGE_FORM = "coopdeskPage"
 WATERMARK = colors.HexColor("#f5e8e8")  # DARK_RED at 10 % on white
+MAX_CHECKS = 40  # warnings listed under "Att kontrollera"; the rest are counted
 
 ACTIVITY_SV = {
     "supervision": "Handledning",
@@ -114,18 +116,18 @@ def _status_text(statement: Statement) -> str:
 
 def _header(statement: Statement, printed: dt.date, frame_width: float) -> list[Flowable]:
     s = styles()
-    coop = [f"<b>{escape(statement.cooperative)}</b>"]
+    coop = [f"<b>{markup(statement.cooperative)}</b>"]
     if statement.cooperative_org_number:
-        coop.append(f"Org.nr {escape(statement.cooperative_org_number)}")
+        coop.append(f"Org.nr {markup(statement.cooperative_org_number)}")
     if statement.cooperative_address:
-        coop.append(escape(statement.cooperative_address))
-    district = [f"<b>{escape(statement.district)}</b>"]
+        coop.append(markup(statement.cooperative_address))
+    district = [f"<b>{markup(statement.district)}</b>"]
     if statement.district_kind.casefold() not in statement.district.casefold():
-        district[0] += f" ({escape(statement.district_kind)})"
+        district[0] += f" ({markup(statement.district_kind)})"
     if statement.is_host_district:
         district.append("Värdstadsdel")
     if statement.district_contact:
-        district.append(escape(statement.district_contact))
+        district.append(markup(statement.district_contact))
     month = [f"<b>{statement.month.name_sv()}</b>", f"Öppetdagar: {statement.open_days}", f"Utskriven: {printed}"]
 
     def block(label: str, lines: list[str]) -> list[Paragraph]:
@@ -144,12 +146,12 @@ def _header(statement: Statement, printed: dt.date, frame_width: float) -> list[
         ),
     )
     status = Paragraph(
-        f"Status: {escape(_status_text(statement))}" + ("" if statement.attested else ". Siffrorna kan ändras."),
+        f"Status: {markup(_status_text(statement))}" + ("" if statement.attested else ". Siffrorna kan ändras."),
         s["status_ok" if statement.attested else "status_pre"],
     )
     return [
         Paragraph("Månadsredovisning", s["title"]),
-        Paragraph(f"{escape(statement.district)} · {statement.month.name_sv()}", s["subtitle"]),
+        Paragraph(f"{markup(statement.district)} · {statement.month.name_sv()}", s["subtitle"]),
         Spacer(1, 4),
         info,
         Spacer(1, 6),
@@ -191,9 +193,9 @@ def _summary(statement: Statement, frame_width: float) -> list[Flowable]:
     amount = "ingen ersättning" if t.amount is None else fmt_amount_sv(t.amount)
     right = [
         Paragraph("Ersättning", s["label"]),
-        Paragraph(escape(tariff_text_sv(statement.tariff)), s["text"]),
+        Paragraph(markup(tariff_text_sv(statement.tariff)), s["text"]),
         Spacer(1, 6),
-        Paragraph(f"<b>Summa ersättning: {escape(amount)}</b>", s["subtitle"]),
+        Paragraph(f"<b>Summa ersättning: {markup(amount)}</b>", s["subtitle"]),
     ]
     block = Table(
         [[[Paragraph("Summering", s["label"]), left], right]],
@@ -207,7 +209,7 @@ def _summary(statement: Statement, frame_width: float) -> list[Flowable]:
             ]
         ),
     )
-    return [KeepTogether([Paragraph("Summering och ersättning", s["h2"]), block])]
+    return [Paragraph("Summering och ersättning", s["h2"]), block]  # kept together by the caller
 
 
 def _supervisors(section: SupervisorSection, frame_width: float) -> list[Flowable]:
@@ -255,18 +257,31 @@ def _supervisors(section: SupervisorSection, frame_width: float) -> list[Flowabl
         "antalet arbetsdagar. Arbetad tid = handledning, administration och utbildning; frånvaro = semester och sjuk. "
         "Avvikelse = arbetad tid − finansierad tid. Tid per arbetsområde tar bara med poster med arbetsområde."
     )
-    return [
-        KeepTogether(
-            [
-                Paragraph("Handledartid (värdstadsdel)", s["h2"]),
-                supervisors,
-                Spacer(1, 6),
-                side_by_side,
-                Spacer(1, 4),
-                Paragraph(note, s["muted"]),
-            ]
-        )
+    return [  # kept together (with the signatures) by the caller
+        Paragraph("Handledartid (värdstadsdel)", s["h2"]),
+        supervisors,
+        Spacer(1, 6),
+        side_by_side,
+        Spacer(1, 4),
+        Paragraph(note, s["muted"]),
     ]
+
+
+def _checks(statement: Statement) -> list[Flowable]:
+    """'Att kontrollera': the plausibility warnings (core/plausibility.py) per member and reason, with the days."""
+    groups = grouped(statement.warnings)
+    if not groups:
+        return []
+    s = styles()
+    lines = []
+    for group in groups[:MAX_CHECKS]:
+        text = group.message("sv")
+        name, rest = text[: len(group.member)], text[len(group.member) :]
+        lines.append(f"<b>{markup(name)}</b>{markup(rest)}")
+    if len(groups) > MAX_CHECKS:
+        lines.append(f"… och {len(groups) - MAX_CHECKS} till.")
+    lines.append(f"Dagarna är dagar i {statement.month.name_sv()}. Uppgifterna är tillåtna och hindrar inte attesten.")
+    return [KeepTogether([Paragraph("Att kontrollera", s["h2"]), Paragraph("<br/>".join(lines), s["legend"])])]
 
 
 def _signatures(frame_width: float) -> list[Flowable]:
@@ -295,7 +310,7 @@ def _signatures(frame_width: float) -> list[Flowable]:
         hAlign="LEFT",
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
     )
-    return [KeepTogether([Paragraph("Underskrifter", s["h2"]), table])]
+    return [Paragraph("Underskrifter", s["h2"]), table]  # kept together with the totals by the caller
 
 
 # --- what every page carries -------------------------------------------------------------------
@@ -315,12 +330,12 @@ class _Page:
         inner = self.width - 2 * MARGIN
         self.left_width = self.mid_width = inner * 0.36
         self.right_width = inner - self.left_width - self.mid_width
-        coop = f"<b>{escape(statement.cooperative)}</b>"
+        coop = f"<b>{markup(statement.cooperative)}</b>"
         if statement.cooperative_org_number:
-            coop += f"<br/>Org.nr {escape(statement.cooperative_org_number)}"
+            coop += f"<br/>Org.nr {markup(statement.cooperative_org_number)}"
         self.left = Paragraph(coop, s["run"])
         self.mid = Paragraph(
-            f"<b>Månadsredovisning</b><br/>{escape(statement.district)} · {statement.month.name_sv()}", s["run_center"]
+            f"<b>Månadsredovisning</b><br/>{markup(statement.district)} · {statement.month.name_sv()}", s["run_center"]
         )
         self.secrecy = Paragraph(SECRECY_MARK, s["secrecy"])
         self.page_line = 9.2  # room for "Sida n (N)" above the secrecy mark
@@ -332,8 +347,8 @@ class _Page:
         self.top_margin = 9 * mm + self.head_height + 6 * mm
 
         footer = (
-            f"coopdesk {escape(coopdesk.__version__)} · Kontrollsumma {statement_fingerprint(statement)} · "
-            f"Utskriven {printed} · {escape(_status_text(statement))}"
+            f"coopdesk {markup(coopdesk.__version__)} · Kontrollsumma {statement_fingerprint(statement)} · "
+            f"Utskriven {printed} · {markup(_status_text(statement))}"
         )
         self.footer = Paragraph(footer, s["footer"])
         _, self.footer_height = self.footer.wrap(inner, self.height)
@@ -397,13 +412,18 @@ def statement_pdf(statement: Statement, *, printed: dt.date | None = None) -> by
     story = _header(statement, printed, frame_width)
     story.append(Paragraph("Medlemmar", s["h2"]))
     if statement.rows:
-        story += [member_table(statement, frame_width), Spacer(1, 4), Paragraph(LEGEND, s["muted"])]
+        story += [MemberTable.of(statement, frame_width), Spacer(1, 4), KeepTogether(Paragraph(LEGEND, s["legend"]))]
     else:
         story.append(Paragraph("Inga beslut för den här beställaren gällde under månaden.", s["text"]))
-    story += _summary(statement, frame_width)
+    story += _checks(statement)
+    # The signature block never stands alone on a page: it is kept with the totals before it (the
+    # supervisors' section on the host district's statement, else the summary).
+    # (KeepTogether takes the flowables themselves: one nested in another would always break the page.)
+    tail = _summary(statement, frame_width)
     if statement.supervisors is not None:
-        story += _supervisors(statement.supervisors, frame_width)
-    story += _signatures(frame_width)
+        story.append(KeepTogether(tail))
+        tail = _supervisors(statement.supervisors, frame_width)
+    story.append(KeepTogether([*tail, *_signatures(frame_width)]))
 
     return build_document(
         story,

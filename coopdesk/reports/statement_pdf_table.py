@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from coopdesk.core.numbers import NBSP, fmt_amount_sv
 from coopdesk.core.statement import Billing, Statement, StatementRow
@@ -220,17 +221,35 @@ def column_widths(cols: list[Column], cells: list[list[Cell]], frame_width: floa
     return widths
 
 
-def _drawable(cell: Cell, width: float, row_font: str) -> object:
+@dataclass(frozen=True)
+class Density:
+    """How tightly the member table is set: font size, line height and the padding above and below a row."""
+
+    size: float = TABLE_SIZE
+    leading: float = LEADING
+    top: float = 2
+    bottom: float = 2.5
+
+
+NORMAL = Density()
+#: Tried in turn, only when the table would leave a few rows to a page of their own: first tighter rows,
+#: then also a slightly smaller font (6.5 pt, the head row's size).
+TIGHTER = (Density(TABLE_SIZE, 1.12, 1, 1.5), Density(6.5, 1.1, 0.8, 1.2))
+#: A table that would run over to a new page with this many body rows or fewer is fitted instead.
+FEW_ROWS = 3
+
+
+def _drawable(cell: Cell, width: float, row_font: str, density: Density = NORMAL) -> object:
     """A plain string where the lines fit in the row's font (reportlab draws those fastest), else :class:`Lines`."""
     if isinstance(cell, str):
         return cell
     room = width - 2 * PAD
     if all(
-        font == row_font and colour == colors.black and text_width(text, font, TABLE_SIZE) <= room
+        font == row_font and colour == colors.black and text_width(text, font, density.size) <= room
         for text, font, colour in cell
     ):
         return "\n".join(text for text, _f, _c in cell)
-    return Lines(cell)
+    return Lines(cell, density.size, density.leading)
 
 
 def _runs(indexes: list[int]) -> list[tuple[int, int]]:
@@ -244,41 +263,113 @@ def _runs(indexes: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+class _Cells:
+    """The whole table's cells, made drawable once per density and shared by the parts it breaks into
+    (a :class:`Lines` keeps its wrapping, so a row is not wrapped again for every page that follows)."""
+
+    def __init__(self, cols: list[Column], body: list[list[Cell]], totals: list[Cell], widths: list[float]) -> None:
+        self.cols, self.body, self.totals, self.widths = cols, body, totals, widths
+        self._drawn: dict[Density, tuple[list[list[object]], list[object]]] = {}
+
+    def drawn(self, density: Density) -> tuple[list[list[object]], list[object]]:
+        if density not in self._drawn:
+            widths = self.widths
+            body = [[_drawable(c, w, FONT, density) for c, w in zip(cells, widths, strict=True)] for cells in self.body]
+            totals = [_drawable(c, w, FONT_BOLD, density) for c, w in zip(self.totals, widths, strict=True)]
+            self._drawn[density] = (body, totals)
+        return self._drawn[density]
+
+
+class MemberTable(Flowable):
+    """The member table, which fits itself rather than leave a row or two alone on the next page.
+
+    Laid out as a plain reportlab table (the head repeated on every page, the last row kept with the
+    totals). When the table does not fit where it stands and splitting it would leave no more than
+    :data:`FEW_ROWS` body rows for the next page, the rest of the table is set tighter (row padding and
+    line height, then a slightly smaller font) if that makes it fit; otherwise it breaks as usual, and
+    the part that goes over is again a :class:`MemberTable`, so the same holds on every page.
+    """
+
+    def __init__(self, cells: _Cells, first_row: int = 0, density: Density = NORMAL) -> None:
+        super().__init__()
+        self.cells, self.first_row, self.density = cells, first_row, density  # first_row: the first body row shown
+        self.rows = len(cells.body) - first_row
+        self._table: Table | None = None
+
+    @classmethod
+    def of(cls, statement: Statement, frame_width: float) -> MemberTable:
+        cols = columns(statement.month.number_of_days)
+        body = [[column.cell(row) for column in cols] for row in statement.rows]
+        totals = totals_cells(statement, cols)
+        return cls(_Cells(cols, body, totals, column_widths(cols, [*body, totals], frame_width)))
+
+    def table(self, density: Density | None = None) -> Table:
+        density = density or self.density
+        body, totals = self.cells.drawn(density)
+        data: list[list[object]] = [[c.head for c in self.cells.cols], *body[self.first_row :], totals]
+        last = len(data) - 1
+        stripes = [colors.white, ZEBRA_FILL] if self.first_row % 2 == 0 else [ZEBRA_FILL, colors.white]
+        leading = density.size * density.leading
+        commands: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), FONT, density.size, leading),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, HEAD_SIZE, HEAD_SIZE * 1.2),
+            ("FONT", (0, last), (-1, last), FONT_BOLD, density.size, leading),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), density.top),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), density.bottom),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("ROWBACKGROUNDS", (0, 1), (-1, last - 1), stripes),
+            ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+            ("LINEABOVE", (0, last), (-1, last), 0.8, colors.black),
+            ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+            ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+        ]
+        figures = [i for i, c in enumerate(self.cells.cols) if c.figure]
+        for first, last_col in _runs(figures):  # few commands: each costs a pass
+            commands += [("ALIGN", (first, 1), (last_col, -1), "RIGHT"), ("ALIGN", (first, 0), (last_col, 0), "CENTER")]
+        return Table(
+            data,
+            colWidths=self.cells.widths,
+            repeatRows=1,
+            # a page break only between body rows: the last row goes over with the totals, never the totals alone
+            rowSplitRange=(2, max(2, last - 1)),
+            style=TableStyle(commands),
+            hAlign="LEFT",
+        )
+
+    def _laid_out(self) -> Table:
+        if self._table is None:
+            self._table = self.table(self.density)
+        return self._table
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self._laid_out().wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self._laid_out().split(avail_width, avail_height)
+        if len(parts) != 2:
+            return parts
+        taken = len(parts[0]._cellvalues) - 1  # body rows on this page (the head row is repeated)
+        if not 0 < taken < self.rows:
+            return parts
+        if self.rows - taken <= FEW_ROWS:
+            for density in TIGHTER:
+                fitted = MemberTable(self.cells, self.first_row, density)
+                if fitted.wrap(avail_width, avail_height)[1] <= avail_height:
+                    return [fitted]
+        rest = MemberTable(self.cells, self.first_row + taken)
+        rest._table = parts[1]  # reportlab's own rest of the table: no second layout of the same rows
+        return [parts[0], rest]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        self._laid_out().drawOn(canvas, x, y, _sW)
+
+
 def member_table(statement: Statement, frame_width: float) -> Table:
-    cols = columns(statement.month.number_of_days)
-    body = [[column.cell(row) for column in cols] for row in statement.rows]
-    totals = totals_cells(statement, cols)
-    widths = column_widths(cols, [*body, totals], frame_width)
-    data: list[list[object]] = [[c.head for c in cols]]
-    data += [[_drawable(cell, w, FONT) for cell, w in zip(cells, widths, strict=True)] for cells in body]
-    data.append([_drawable(cell, w, FONT_BOLD) for cell, w in zip(totals, widths, strict=True)])
-    last = len(data) - 1
-    commands: list[tuple] = [
-        ("FONT", (0, 0), (-1, -1), FONT, TABLE_SIZE, TABLE_SIZE * LEADING),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, HEAD_SIZE, HEAD_SIZE * 1.2),
-        ("FONT", (0, last), (-1, last), FONT_BOLD, TABLE_SIZE, TABLE_SIZE * LEADING),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("ROWBACKGROUNDS", (0, 1), (-1, last - 1), [colors.white, ZEBRA_FILL]),
-        ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("LINEABOVE", (0, last), (-1, last), 0.8, colors.black),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
-    ]
-    for first, last_col in _runs([i for i, c in enumerate(cols) if c.figure]):  # few commands: each costs a pass
-        commands += [("ALIGN", (first, 1), (last_col, -1), "RIGHT"), ("ALIGN", (first, 0), (last_col, 0), "CENTER")]
-    return Table(
-        data,
-        colWidths=widths,
-        repeatRows=1,
-        # a page break only between body rows: the last row goes over with the totals, never the totals alone
-        rowSplitRange=(2, max(2, last - 1)),
-        style=TableStyle(commands),
-        hAlign="LEFT",
-    )
+    """The whole member table as one reportlab table, set normally (what :class:`MemberTable` starts from)."""
+    return MemberTable.of(statement, frame_width).table()

@@ -1783,6 +1783,10 @@ Do you want to replace them?</translation>
         <translation> · the preview shows %1; printing and saving cover all %2 districts</translation>
     </message>
     <message>
+        <source>Att &amp;kontrollera i %1 (%2) – hindrar inte attesten:</source>
+        <translation>To &amp;check in %1 (%2) – does not block the attest:</translation>
+    </message>
+    <message>
         <source>Sparade %1 fil(er) i %2</source>
         <translation>Saved %1 file(s) in %2</translation>
     </message>
@@ -2524,6 +2528,10 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Avvikelse</source>
         <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Att kontrollera (hindrar inte att spara):</source>
+        <translation>To check (does not block saving):</translation>
     </message>
     <message>
         <source>Omf.</source>

@@ -239,3 +239,30 @@ def test_verify_tells_whether_the_figures_changed(example_file_db: str) -> None:
     database.close()
     code, out, _ = run(*args, printed)
     assert code == cli.EXIT_CHANGED and "Changed" in out and printed in out
+
+
+def test_the_cli_prints_all_districts_with_the_supervisors_last(example_file_db: str) -> None:
+    code, out, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--all", "--format", "csv")
+    assert code == 0
+    tables: list[list[list[str]]] = [[]]  # runs of lines between empty lines
+    for line in out.split("\r\n"):
+        if line:
+            tables[-1].append(line.split(";"))
+        elif tables[-1]:
+            tables.append([])
+    members, supervisors, *_ = tables
+    assert [line[0] for line in members[1:]] == ["Norrmalm", "Norrmalm", "Södermalm", "Tyresö kommun"]
+    assert supervisors[0][2] == "Handledare"
+    # and the JSON form is what it was: no key added
+    code, out, _ = run("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm")
+    assert set(json.loads(out)) == {
+        "format",
+        "cooperative",
+        "district",
+        "month",
+        "attested",
+        "open_days",
+        "rows",
+        "totals",
+        "supervisors",
+    }

@@ -434,3 +434,11 @@ def test_a_broken_file_leaves_the_database_empty(empty_db: Database) -> None:
     with pytest.raises(ValidationError), empty_db.session() as session:
         import_document(session, loads(raw, "cut.json"), actor=ACTOR, today=TODAY)
     assert is_empty(empty_db)
+
+
+def test_a_name_with_a_bidi_override_is_refused(empty_db: Database) -> None:
+    """A bidi override ("Anna \u202eAndersson" shows as "Anna nossrednA") is refused like a control character."""
+    document = example_document()
+    put(*ANNA, "name", value="Anna \u202eAndersson")(document)
+    error = refused_import(empty_db, document)
+    assert "members[0].name" in error.sv and "ogiltigt tecken (position 5)" in error.sv

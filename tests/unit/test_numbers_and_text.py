@@ -20,7 +20,7 @@ from coopdesk.core.numbers import (
     round_half_up,
     to_hundredths,
 )
-from coopdesk.core.text import swedish_key
+from coopdesk.core.text import invalid_character_at, printable, swedish_key
 
 
 @pytest.mark.parametrize(
@@ -106,3 +106,13 @@ def test_swedish_alphabetical_order() -> None:
         "Ødegård",
         "Örjan",
     ]
+
+
+def test_bidi_controls_print_in_stored_order_and_only_the_reordering_ones_are_refused() -> None:
+    assert printable("Anna \u202eAndersson\u202c") == "Anna Andersson"
+    assert printable("\u2066Anna\u2069 \u200fAndersson\u200e\u061c") == "Anna Andersson"
+    assert printable("Åsa Öberg") == "Åsa Öberg"
+    for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        assert invalid_character_at(f"Anna {control}Andersson") == 5
+    for mark in "\u200e\u200f\u061c":  # marks steer neutral characters only: a mixed-script name may need one
+        assert invalid_character_at(f"Anna {mark}Andersson") is None

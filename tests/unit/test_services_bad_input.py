@@ -202,7 +202,11 @@ def test_add_member_refuses_a_bad_personal_number(case_db: Database, number: str
     assert refused.value == number
 
 
-@pytest.mark.parametrize("name", ["Cecilia\x00Ek", "Cecilia\tEk", "Cecilia\nEk", "Cecilia \ud800"])
+@pytest.mark.parametrize(
+    "name",
+    # the bidi override and isolate: they make the name read differently on screen than it is stored
+    ["Cecilia\x00Ek", "Cecilia\tEk", "Cecilia\nEk", "Cecilia \ud800", "Cecilia \u202eEk", "Cecilia \u2067Ek"],
+)
 def test_add_member_refuses_a_control_character_in_the_name(case_db: Database, name: str) -> None:
     refuse(
         case_db,

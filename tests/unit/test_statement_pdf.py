@@ -342,7 +342,8 @@ def test_landscape_for_the_member_table_portrait_without_rows(pdf: bytes, exampl
 def test_sixty_rows_break_pages_with_the_head_repeated(sixty: Statement) -> None:
     assert len(sixty.rows) == 60
     text = pages_text(statement_pdf(sixty, printed=PRINTED))
-    with_rows = [page for page in text if any(row.member in page for row in sixty.rows)]
+    # the table's pages: names appear under "Att kontrollera" too, personal numbers only in the table
+    with_rows = [page for page in text if any(row.personal_number in page for row in sixty.rows)]
     assert len(with_rows) >= 3
     for page in with_rows:
         assert contains_run(lines(page), HEAD[:6])
@@ -358,8 +359,8 @@ def test_sixty_rows_break_pages_with_the_head_repeated(sixty: Statement) -> None
 
 def test_totals_never_stand_alone_on_a_page(sixty: Statement) -> None:
     for page in pages_text(statement_pdf(sixty, printed=PRINTED)):
-        if "Summa (60 rader)" in page:
-            assert any(row.member in page for row in sixty.rows)
+        if "Summa (60 rader)" in page:  # a row of the table with it (names are under "Att kontrollera" too)
+            assert any(row.personal_number in page for row in sixty.rows)
 
 
 def test_names_from_everywhere_print(statement: Statement) -> None:
@@ -417,3 +418,87 @@ def test_a_district_without_tariff_shows_no_amounts(statement: Statement) -> Non
     assert "Ingen ersättning: ingen taxa gäller för månaden." in text
     assert "Summa ersättning: ingen ersättning" in text
     assert " kr" not in text.replace("Summa ersättning: ingen ersättning", "")
+
+
+# --- page breaks, the legend, names in their order (issue 12, point 10) -------------------------------
+
+
+def _with_rows(statement: Statement, count: int, *, host: bool) -> Statement:
+    """The example statement with ``count`` copies of its row, named apart (and without the supervisors)."""
+    rows = tuple(dataclasses.replace(statement.rows[0], member=f"Medlem {i:03d} Andersson") for i in range(count))
+    if host:
+        return dataclasses.replace(statement, rows=rows)
+    return dataclasses.replace(statement, rows=rows, supervisors=None, is_host_district=False)
+
+
+def _rows_per_page(text: list[str], count: int, name: str = "Medlem {:03d} Andersson") -> list[int]:
+    return [sum(name.format(i) in page for i in range(count)) for page in text]
+
+
+@pytest.mark.parametrize(
+    ("count", "host"),
+    # each of these put "Underskrifter" alone on the last page before the block was kept with the totals
+    [(1, False), (3, False), (14, False), (4, True), (12, True), (20, True)],
+)
+def test_the_signature_block_never_stands_alone_on_a_page(statement: Statement, count: int, host: bool) -> None:
+    text = pages_text(statement_pdf(_with_rows(statement, count, host=host), printed=PRINTED))
+    (page,) = [page for page in text if "Underskrifter" in page]
+    before = "Handledartid (värdstadsdel)" if host else "Summering och ersättning"
+    assert before in page  # the totals it signs for are on the same page
+    assert "För kooperativet" in page and "Mottagen av, datum" in page
+
+
+def test_keeping_the_signatures_with_the_totals_costs_no_page_where_they_fit(
+    statement: Statement, example_db: Database
+) -> None:
+    with example_db.session() as session:
+        empty = statement_for(session, "Tyresö kommun", MAY)  # no rows: portrait, all on one page
+    assert len(pages_text(statement_pdf(empty, printed=PRINTED))) == 1
+    # table and summary on the first page, the signatures (with the summary) on the second
+    text = pages_text(statement_pdf(_with_rows(statement, 5, host=False), printed=PRINTED))
+    assert len(text) == 2 and "Underskrifter" in text[1]
+    assert len(pages_text(statement_pdf(statement, printed=PRINTED))) == 2  # the example, as before
+
+
+@pytest.mark.parametrize("count", [11, 12])
+def test_a_table_that_runs_over_by_a_row_or_two_is_fitted(statement: Statement, count: int) -> None:
+    """Set normally, these tables leave one or two rows (with the totals) to a page of their own."""
+    text = pages_text(statement_pdf(_with_rows(statement, count, host=False), printed=PRINTED))
+    per_page = [n for n in _rows_per_page(text, count) if n]
+    assert sum(per_page) == count  # every row printed, once
+    assert len(per_page) == 1 or min(per_page) > 2, per_page
+    assert "Summa (1 rad)" in "".join(text)  # the totals row is still there
+
+
+def test_a_long_table_that_runs_over_by_a_row_is_fitted_on_its_last_page(sixty: Statement) -> None:
+    for count in (58, 59, 74):  # set normally, these leave one or two rows (and the totals) to the last page
+        rows = tuple(dataclasses.replace(sixty.rows[i % 60], member=f"Nr{i:03d}") for i in range(count))
+        text = pages_text(statement_pdf(dataclasses.replace(sixty, rows=rows), printed=PRINTED))
+        per_page = [n for n in _rows_per_page(text, count, "Nr{:03d}") if n]
+        assert sum(per_page) == count
+        assert min(per_page) > 1, (count, per_page)
+
+
+def test_the_legend_is_printed_at_a_readable_size(pdf: bytes) -> None:
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if "Förklaring" in text:
+            sizes.append(size * tm[3] * cm[3])
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 7.5
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u200f", "\u061c"])
+def test_a_name_with_a_bidi_control_prints_in_the_order_it_is_stored(statement: Statement, control: str) -> None:
+    row = dataclasses.replace(
+        statement.rows[0], member=f"Anna {control}Andersson", case_worker=f"Karl {control}Karlsson"
+    )
+    named = dataclasses.replace(statement, rows=(row,), district=f"Norr{control}malm")
+    data = statement_pdf(named, printed=PRINTED)
+    text = "".join(pages_text(data))
+    assert "Anna Andersson" in text and "Karl Karlsson" in text and "Norrmalm · maj 2026" in text
+    assert control not in text
+    # the fingerprint is that of the stored figures, names as stored
+    assert statement_fingerprint(named) in text

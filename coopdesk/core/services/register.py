@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core.calendar import Month, holiday_name
 from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock, Placement
+from coopdesk.core.plausibility import PlausibilityWarning, day_warnings
+from coopdesk.core.rules import MemberPlan
 from coopdesk.core.services import context
-from coopdesk.core.statement import billed_per_hour
+from coopdesk.core.statement import TariffTerms, billed_day, billed_per_hour, tariff_on
 from coopdesk.core.text import swedish_key
 
 
@@ -32,6 +34,8 @@ class DayEntry:
     #: The stored record's version (0: no record), passed back with a change so that a day another PC
     #: has changed since it was shown is not overwritten (core/conflicts.py).
     version: int = field(default=0, compare=False)
+    #: Plausibility warnings of the day (core/plausibility.py), as the district's statement has them.
+    warnings: tuple[PlausibilityWarning, ...] = ()
 
     @property
     def total_hours(self) -> Decimal:
@@ -98,6 +102,28 @@ def _records(session: Session, ids: list[int], first: dt.date, last: dt.date) ->
     return entries
 
 
+class _Warner:
+    """The plausibility warnings of register days, with the tariff of each district's month looked up once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.tariffs: dict[tuple[int, Month], TariffTerms] = {}
+
+    def __call__(self, name: str, day: dt.date, member_plan: MemberPlan, entry: DayEntry) -> None:
+        placement = member_plan.placement_on(day)
+        if entry.status != "present" or placement is None:
+            return
+        key = (placement.district_id, Month.of(day))
+        tariff = self.tariffs.get(key)
+        if tariff is None:
+            tariff = self.tariffs[key] = tariff_on(self.session, placement.district_id, key[1].first)
+        billed = billed_day(tariff, entry.total_hours) if tariff.kind == "per_day" else None
+        found = day_warnings(
+            name, day, planned=entry.planned, status=entry.status, hours=entry.hours, tariff=tariff, billed=billed
+        )
+        entry.warnings = tuple(found)
+
+
 def _lock(session: Session, month: Month) -> str | None:
     lock = session.get(MonthLock, str(month))
     return f"{lock.attested_by} {lock.attested_at.date()}" if lock else None
@@ -115,6 +141,7 @@ def day_register(session: Session, day: dt.date, *, member_id: int | None = None
     placements = {m: plans[m].placement_on(day) for m in members}
     districts = {p.district_id for p in placements.values() if p is not None}
     hourly = {d for d in districts if billed_per_hour(session, d, Month.of(day))}
+    warn = _Warner(session)
     rows = []
     for member_id, (name, area) in members.items():
         member_plan = plans[member_id]
@@ -122,6 +149,7 @@ def day_register(session: Session, day: dt.date, *, member_id: int | None = None
         placement = placements[member_id]
         entry = records.get((member_id, day)) or DayEntry()
         entry.planned = plan.planned_hours(member_plan, day)
+        warn(name, day, member_plan, entry)
         rows.append(
             RegisterRow(
                 member_id,
@@ -182,6 +210,7 @@ def month_grid(session: Session, month: Month, *, member_id: int | None = None) 
     members = _active_members(session, month.first, month.last, member_id)
     plans = context.member_plans(session, members)
     records = _records(session, list(members), month.first, month.last)
+    warn = _Warner(session)
     rows = []
     for member_id, (name, _area) in members.items():
         member_plan = plans[member_id]
@@ -192,6 +221,7 @@ def month_grid(session: Session, month: Month, *, member_id: int | None = None) 
                 continue
             entry = records.get((member_id, day)) or DayEntry()
             entry.planned = plan.planned_hours(member_plan, day)
+            warn(name, day, member_plan, entry)
             cells.append(entry)
         rows.append(GridRow(member_id, name, cells))
     rows.sort(key=lambda r: swedish_key(r.name))

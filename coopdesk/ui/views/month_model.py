@@ -26,6 +26,7 @@ from coopdesk.core.services.month_to_date import days_through, grid_through
 from coopdesk.core.services.register import DayEntry, GridRow, MonthGrid
 from coopdesk.core.statement import attendance_rate  # the same figure as on the statement
 from coopdesk.ui import formats
+from coopdesk.ui.views.today_model import warnings_tooltip
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,6 +50,14 @@ def _dot_font() -> QFont:
     font = QFont()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.3)
+    return font
+
+
+@cache
+def _warning_font() -> QFont:
+    """A day with a plausibility warning: underlined, so it is not told by colour alone."""
+    font = QFont()
+    font.setUnderline(True)
     return font
 
 
@@ -345,6 +354,10 @@ class MonthModel(QAbstractTableModel):
             return COLORS.get(kind) if kind != "open" else None
         if role == Qt.ItemDataRole.ForegroundRole and entry is not None and entry.status is None:
             return COLORS["muted"]
+        if role == Qt.ItemDataRole.ForegroundRole and entry is not None and entry.warnings:
+            return COLORS["warning"]  # with an underline (FontRole): not told by colour alone
+        if role == Qt.ItemDataRole.FontRole and entry is not None and entry.warnings:
+            return _warning_font()
         if role == Qt.ItemDataRole.FontRole and entry is not None and entry.status is None and entry.planned:
             return _dot_font()
         if role == KIND_ROLE:
@@ -376,6 +389,8 @@ class MonthModel(QAbstractTableModel):
             areas = ", ".join(f"{self.areas.get(a, a)} {formats.hours(h)}" for a, h in entry.hours.items())
             status += f": {areas}" if areas else ""
         lines.append(status if entry.planned or entry.status else formats.tr("Inte planerad"))
+        if entry.warnings:
+            lines.append(warnings_tooltip(entry.warnings))
         return "\n".join(lines)
 
     def _total_text(self, row: GridRow, column: int) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
+from coopdesk.core.plausibility import grouped
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import locks
 from coopdesk.core.statement import Statement, compute_statement
@@ -42,7 +44,7 @@ from coopdesk.storage.files import safe_file_name, write_atomic
 from coopdesk.storage.output_paths import check_output_folder, check_output_path
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
-from coopdesk.ui.errors import show_error
+from coopdesk.ui.errors import language, show_error
 from coopdesk.ui.printing import load_pdf, pdf_view, print_pdf
 from coopdesk.ui.widgets import Banner
 
@@ -122,6 +124,15 @@ class StatementsView(QWidget):
         self.banner = Banner()
         self.status = QLabel()
         self.status.setObjectName("statementStatus")
+        # Plausibility warnings of the statement shown (core/plausibility.py): to look at, never blocking.
+        self.checks_title = QLabel()
+        self.checks_title.setObjectName("statementChecksTitle")
+        self.checks = QListWidget()
+        self.checks.setObjectName("statementChecks")
+        self.checks.setAlternatingRowColors(True)
+        self.checks_title.setBuddy(self.checks)
+        self.checks_title.hide()
+        self.checks.hide()
         self.preview_holder = QVBoxLayout()
         self.placeholder = QLabel(self.tr("Förhandsgranskningen visas här."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -133,6 +144,8 @@ class StatementsView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.banner)
         layout.addWidget(self.status)
+        layout.addWidget(self.checks_title)
+        layout.addWidget(self.checks)
         layout.addLayout(self.preview_holder, 1)
 
         for keys, slot in (
@@ -251,9 +264,31 @@ class StatementsView(QWidget):
                 .replace("%2", str(len(built.statements)))
             )
         self.status.setText(text)
+        self._show_checks(first)
         self._set_actions_enabled(True)
         self.attest_button.setEnabled(not first.attested)
         self.reopen_button.setEnabled(first.attested)
+
+    def _show_checks(self, statement: Statement) -> None:
+        groups = grouped(statement.warnings)
+        self.checks.clear()
+        self.checks_title.setVisible(bool(groups))
+        self.checks.setVisible(bool(groups))
+        if not groups:
+            return
+        self.checks_title.setText(
+            self.tr("Att &kontrollera i %1 (%2) – hindrar inte attesten:")
+            .replace("%1", statement.district)
+            .replace("%2", str(len(groups)))
+        )
+        lang = language()
+        for group in groups:
+            self.checks.addItem(group.message(lang))
+        rows = min(len(groups), 5)  # as high as its lines, up to five; the preview keeps the rest
+        self.checks.setFixedHeight(rows * self.checks.sizeHintForRow(0) + 2 * self.checks.frameWidth() + 2)
+        for index, group in enumerate(groups):  # each day in full in the tooltip
+            days = [w for w in statement.warnings if w.member == group.member and w.reason_sv == group.reason_sv]
+            self.checks.item(index).setToolTip("\n".join(f"{w.date.isoformat()}: {w.message(lang)}" for w in days))
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         for button in (self.print_button, self.save_button, self.csv_button, self.attest_button, self.reopen_button):

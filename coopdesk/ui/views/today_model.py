@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from coopdesk.core.numbers import round_half_up
+from coopdesk.core.plausibility import PlausibilityWarning
 from coopdesk.core.services.register import DayRegister, RegisterRow
 from coopdesk.ui import formats
+from coopdesk.ui.errors import language
 from coopdesk.ui.views.pending import pending_tooltip
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def warnings_tooltip(warnings: Iterable[PlausibilityWarning]) -> str:
+    """The day's plausibility warnings (core/plausibility.py), one a line, under a heading."""
+    lang = language()
+    return "\n".join([formats.tr("Att kontrollera (hindrar inte att spara):"), *(w.message(lang) for w in warnings)])
 
 
 class TodayModel(QAbstractTableModel):
@@ -160,6 +169,8 @@ class TodayModel(QAbstractTableModel):
                 return COLORS["warning"]
             if entry.status is None and column == self.STATUS:
                 return COLORS["muted"]
+        if role == Qt.ItemDataRole.DecorationRole and column == self.HOURS and entry.warnings:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.FontRole and row.member_id in self.pending:
             font = QFont()
             font.setItalic(True)
@@ -173,6 +184,8 @@ class TodayModel(QAbstractTableModel):
                 return formats.tr("Inte planerad i dag: närvaro blir en extra dag")
             if column == self.PLANNED and entry.planned:
                 return formats.planned_hours_tip(entry.planned)
+            if column == self.HOURS and entry.warnings:
+                return warnings_tooltip(entry.warnings)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{row.name}: {self._display(row, self.STATUS)}"
         return None
