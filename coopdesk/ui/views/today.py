@@ -184,9 +184,11 @@ class TodayView(QWidget):
             )
         )
         self.hint.setStyleSheet("color: #6b7280;")
+        self.hint.setWordWrap(True)  # a longer translation wraps instead of widening the window
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.hint)
+        bottom.addWidget(self.hint, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
