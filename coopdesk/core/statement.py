@@ -16,7 +16,7 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month, working_days
+from coopdesk.core.calendar import Month, working_days_in
 from coopdesk.core.models import (
     ABSENCE_ACTIVITIES,
     ACTIVITIES,
@@ -253,7 +253,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
         tariff=tariff,
         rows=tuple(rows),
         totals=_totals(rows, tariff),
-        supervisors=supervisor_section(session, month, coop.full_time_hours_per_week) if is_host else None,
+        supervisors=supervisor_section(session, month, plan) if is_host else None,
     )
 
 
@@ -438,13 +438,20 @@ def _totals(rows: list[StatementRow], tariff: TariffTerms) -> Totals:
     )
 
 
-def supervisor_section(session: Session, month: Month, full_time_week: Decimal | None = None) -> SupervisorSection:
-    """The supervisors' funded and worked hours of a month (the host district's statement section)."""
-    if full_time_week is None:
-        full_time_week = context.cooperative(session).full_time_hours_per_week
-    days = working_days(month)
+def supervisor_section(session: Session, month: Month, plan: WorkPlan | None = None) -> SupervisorSection:
+    """The supervisors' funded and worked hours of a month (the host district's statement section).
+
+    Funded hours count each working day with the FTE and the full-time week in force on that day, so a
+    change dated after the month leaves it as it was. A supervisor is listed in the months from the
+    first FTE entry on, and in any month with hours; the FTE shown is the one in force on the month's
+    first day (or the supervisor's first day, if later).
+    """
+    if plan is None:
+        plan = context.work_plan(session, month.first, month.last)
+    days = working_days_in(month)
     worked: dict[int, Decimal] = defaultdict(Decimal)
     absent: dict[int, Decimal] = defaultdict(Decimal)
+    with_hours: set[int] = set()
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     by_activity: dict[str, Decimal] = defaultdict(Decimal)
     query = (
@@ -453,6 +460,7 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
         .where(SupervisorHours.day >= month.first, SupervisorHours.day <= month.last)
     )
     for supervisor_id, hours, activity, area in session.execute(query):
+        with_hours.add(supervisor_id)
         by_activity[activity] += hours
         if activity in WORKED_ACTIVITIES:
             worked[supervisor_id] += hours
@@ -460,19 +468,31 @@ def supervisor_section(session: Session, month: Month, full_time_week: Decimal |
                 by_area[area] += hours
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
-    rows = [
-        SupervisorRow(
-            name=s.name,
-            fte_percent=s.fte_percent,
-            funded_hours=Fraction(s.fte_percent, 100) * Fraction(full_time_week) / 5 * days,
-            worked_hours=worked[s.id],
-            absence_hours=absent[s.id],
+    history = context.fte_history(session)
+    rows = []
+    for s in session.scalars(select(Supervisor)):
+        entries = history.get(s.id, [])
+        on_staff = bool(entries) and entries[0][0] <= month.last
+        if not on_staff and s.id not in with_hours:
+            continue
+        funded = Fraction(0)
+        for day in days:
+            fte = context.fte_on(entries, day)
+            if fte:
+                funded += Fraction(fte, 100) * Fraction(plan.full_time_week_on(day)) / 5
+        shown = context.fte_on(entries, max(month.first, entries[0][0])) if on_staff else None
+        rows.append(
+            SupervisorRow(
+                name=s.name,
+                fte_percent=shown or 0,
+                funded_hours=funded,
+                worked_hours=worked[s.id],
+                absence_hours=absent[s.id],
+            )
         )
-        for s in session.scalars(select(Supervisor))
-    ]
     rows.sort(key=lambda r: swedish_key(r.name))
     return SupervisorSection(
-        working_days=days,
+        working_days=len(days),
         rows=tuple(rows),
         by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
         by_activity={a: by_activity[a] for a in ACTIVITIES if a in by_activity},
