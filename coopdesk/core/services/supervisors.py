@@ -67,7 +67,7 @@ def add_supervisor(
 
 def fte_history(session: Session, supervisor_id: int) -> list[tuple[dt.date, int]]:
     """A supervisor's FTE percentages, (valid-from, percent), oldest first."""
-    return [(e.valid_from, e.fte_percent) for e in _supervisor(session, supervisor_id).fte_history]
+    return sorted((e.valid_from, e.fte_percent) for e in _supervisor(session, supervisor_id).fte_history)
 
 
 def update_supervisor(
@@ -88,7 +88,7 @@ def update_supervisor(
     supervisor = _supervisor(session, supervisor_id)
     conflicts.check(session, supervisor, expected_version, "supervisor", supervisor.id, subject=supervisor.name)
     when = valid_from or default_valid_from(session, today)
-    history = [(e.valid_from, e.fte_percent) for e in supervisor.fte_history]
+    history = sorted((e.valid_from, e.fte_percent) for e in supervisor.fte_history)
     old = {"name": supervisor.name, "fte_percent": fte_on(history, when)}
     new_name = supervisor.name if name is None else require_text(name, "name", "Namnet", "The name")
     fte = None
