@@ -70,8 +70,7 @@ def save_cooperative(
     stored = list(session.scalars(select(WorkWeek).order_by(WorkWeek.valid_from)))
     weeks = context.work_weeks(session)
     if valid_from is None:
-        first_save = not stored and locks.after_last_attested(session) is None
-        valid_from = HISTORY_START if first_save else locks.default_valid_from(session, today)
+        valid_from = week_valid_from_default(session, today)
     current = context.week_in_force(weeks, valid_from)
     old = _snapshot(coop, current) if coop.id else None
     # A fresh database's settings are not stored yet: version 0, like an attendance day not registered.
@@ -131,6 +130,15 @@ def save_cooperative(
         new=new,
     )
     return coop
+
+
+def week_valid_from_default(session: Session, today: dt.date | None = None) -> dt.date:
+    """From when a change of the full-time week or the opening weekdays holds unless the user says
+    otherwise: the first day after the last attested month, or of the current month if later; from
+    the start for a database that has never stored them and has no attested month."""
+    if session.scalar(select(WorkWeek.id).limit(1)) is None and locks.after_last_attested(session) is None:
+        return HISTORY_START
+    return locks.default_valid_from(session, today)
 
 
 def _store_week(session: Session, stored: list[WorkWeek], week: WorkWeekSpan) -> None:

@@ -47,7 +47,7 @@ def add_supervisor(
     clean_name = require_text(name, "name", "Namnet", "The name")
     fte = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
     if valid_from is None:
-        valid_from = after_last_attested(session) or HISTORY_START
+        valid_from = fte_valid_from_default(session, new=True)
     ensure_dated_change_allowed(session, valid_from, None)
     supervisor = Supervisor(name=clean_name)
     supervisor.fte_history.append(SupervisorFte(valid_from=valid_from, fte_percent=fte))
@@ -63,6 +63,15 @@ def add_supervisor(
         new={"name": supervisor.name, "fte_percent": fte, "valid_from": valid_from},
     )
     return supervisor
+
+
+def fte_valid_from_default(session: Session, *, new: bool = False, today: dt.date | None = None) -> dt.date:
+    """From when an FTE holds unless the user says otherwise. A new supervisor: the first day after the
+    last attested month (from the start when none is). A change: the first day after the last attested
+    month, or of the current month if later."""
+    if new:
+        return after_last_attested(session) or HISTORY_START
+    return default_valid_from(session, today)
 
 
 def fte_history(session: Session, supervisor_id: int) -> list[tuple[dt.date, int]]:
@@ -87,7 +96,7 @@ def update_supervisor(
     require_admin(actor, "ändra handledarnas uppgifter", "change supervisors' details")
     supervisor = _supervisor(session, supervisor_id)
     conflicts.check(session, supervisor, expected_version, "supervisor", supervisor.id, subject=supervisor.name)
-    when = valid_from or default_valid_from(session, today)
+    when = valid_from or fte_valid_from_default(session, today=today)
     history = sorted((e.valid_from, e.fte_percent) for e in supervisor.fte_history)
     old = {"name": supervisor.name, "fte_percent": fte_on(history, when)}
     new_name = supervisor.name if name is None else require_text(name, "name", "Namnet", "The name")
