@@ -104,21 +104,19 @@ class Cooperative(Base):
     name: Mapped[str] = mapped_column(String(200))
     org_number: Mapped[str | None] = mapped_column(String(11))
     address: Mapped[str | None] = mapped_column(String(300))
-    # The full-time week and the opening weekdays are dated: WorkWeek (migration 0006).
-    host_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    # The full-time week, the opening weekdays and the host district are dated: SettingsPeriod (0006).
     # Years after a member's last placement ended before the member may be erased (gallras); SoL
     # documentation is normally gallrad five years after the matter ended.
     retention_years: Mapped[int] = mapped_column(default=5, server_default="5")
     idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
 
-    host_district: Mapped[District | None] = relationship()
 
+class SettingsPeriod(Base):
+    """The cooperative's full-time week, opening weekdays and host district from ``valid_from`` until
+    the next entry's valid_from (domain.md §1, §4): dated, so that a change never rewrites an attested
+    month."""
 
-class WorkWeek(Base):
-    """The cooperative's full-time week and opening weekdays from ``valid_from`` until the next entry's
-    valid_from (domain.md §1): dated, so that a change never rewrites an attested month."""
-
-    __tablename__ = "work_week"
+    __tablename__ = "settings_period"
     __table_args__ = (UniqueConstraint("valid_from"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
@@ -126,6 +124,7 @@ class WorkWeek(Base):
     valid_from: Mapped[dt.date] = mapped_column(Date)
     full_time_hours_per_week: Mapped[Decimal] = mapped_column(Hundredths())
     opening_weekdays: Mapped[frozenset[int]] = mapped_column(WeekdaySet())
+    host_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
 
 
 class ClosureDay(Base):

@@ -89,12 +89,14 @@ class MemberPlan:
 
 
 @dataclass(frozen=True)
-class WorkWeekSpan:
-    """The cooperative's full-time week and opening weekdays from ``valid_from`` (models.WorkWeek)."""
+class SettingsSpan:
+    """The cooperative's full-time week, opening weekdays and host district from ``valid_from``
+    (models.SettingsPeriod)."""
 
     valid_from: dt.date
     full_time_week: Decimal
     opening_weekdays: frozenset[int]
+    host_district_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class WorkPlan:
     full_time_changes: tuple[tuple[dt.date, Decimal], ...] = ()
 
     @classmethod
-    def dated(cls, weeks: Sequence[WorkWeekSpan], closure_days: Iterable[dt.date] = ()) -> WorkPlan:
+    def dated(cls, weeks: Sequence[SettingsSpan], closure_days: Iterable[dt.date] = ()) -> WorkPlan:
         """The plan of a dated history; the first entry holds for every day before it too."""
         ordered = sorted(weeks, key=lambda w: w.valid_from)
         first, later = ordered[0], ordered[1:]

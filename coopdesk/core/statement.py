@@ -236,7 +236,8 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
     rows.sort(key=lambda r: (swedish_key(r.member), r.period_from))
 
     lock = session.get(MonthLock, str(month))
-    is_host = coop.host_district_id == district.id
+    # The host district is dated: the one in force on the month's first day has the supervisors.
+    is_host = context.settings_on(session, first).host_district_id == district.id
     return Statement(
         cooperative=coop.name,
         cooperative_org_number=coop.org_number,

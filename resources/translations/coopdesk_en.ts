@@ -1270,6 +1270,10 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
 <context>
     <name>SettingsView</name>
     <message>
+        <source>värdstadsdel %1</source>
+        <translation>host district %1</translation>
+    </message>
+    <message>
         <source>Från början</source>
         <translation>From the start</translation>
     </message>

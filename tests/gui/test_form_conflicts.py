@@ -145,7 +145,6 @@ def save_name(session, actor: Actor, name: str) -> None:
         name=name,
         org_number=coop.org_number,
         address=coop.address,
-        host_district_id=coop.host_district_id,
     )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from sqlalchemy import select
 
 from coopdesk.core.models import ClosureDay, Cooperative, WorkArea
-from coopdesk.core.rules import WorkWeekSpan
+from coopdesk.core.rules import SettingsSpan
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import settings as settings_service
 from coopdesk.ui.views.settings import SettingsView
@@ -44,10 +44,10 @@ def stored_cooperative(ctx) -> Cooperative:
         return coop
 
 
-def stored_week(ctx, view: SettingsView) -> WorkWeekSpan:
+def stored_week(ctx, view: SettingsView) -> SettingsSpan:
     """The full-time week and opening weekdays stored as in force from the form's "Gäller från"."""
     with ctx.db.session() as session:
-        return core_context.work_week_on(session, view.week_from.date().toPython())
+        return core_context.settings_on(session, view.week_from.date().toPython())
 
 
 def test_opens_on_the_demo_data(view: SettingsView, qtmodeltester) -> None:
@@ -108,7 +108,7 @@ def test_opening_days_and_host_district(ctx, view: SettingsView) -> None:
     view.host.setCurrentIndex(view.host.findText("(ingen)"))
     assert view.save()
     assert stored_week(ctx, view).opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
-    assert stored_cooperative(ctx).host_district_id is None
+    assert stored_week(ctx, view).host_district_id is None
     for box in view.weekdays:
         box.setChecked(False)
     assert not view.save()
@@ -203,21 +203,22 @@ def test_the_full_time_week_holds_from_a_date_and_an_attested_month_is_refused(c
     month), the history is shown, and a date inside an attested month is refused with the service's
     message naming the month (the demo has attested every month up to September 2026)."""
     with ctx.db.session() as session:
-        default = settings_service.week_valid_from_default(session)
+        default = settings_service.settings_valid_from_default(session)
     assert view.week_from.date().toPython() == default
-    assert view.week_history.text() == "Från början: 40 tim, mån, tis, ons, tor, fre."
+    assert view.week_history.text() == "Från början: 40 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm."
     view.full_time.setText("38")
     view.week_from.setDate(QDate(2026, 9, 15))
     assert not view.save()
     assert view.form_message.text().startswith("September 2026 är attesterad av")
     assert "Ändringen kan gälla från och med 2026-10-01." in view.form_message.text()
     with ctx.db.session() as session:
-        assert len(core_context.work_weeks(session)) == 1
+        assert len(core_context.settings_history(session)) == 1
     view.week_from.setDate(QDate(2026, 10, 1))
     assert view.save()
     assert view.week_history.text() == (
-        "Från början: 40 tim, mån, tis, ons, tor, fre. Från 2026-10-01: 38 tim, mån, tis, ons, tor, fre."
+        "Från början: 40 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm. "
+        "Från 2026-10-01: 38 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm."
     )
     with ctx.db.session() as session:
-        assert core_context.work_week_on(session, dt.date(2026, 9, 30)).full_time_week == Decimal(40)
-        assert core_context.work_week_on(session, dt.date(2026, 10, 1)).full_time_week == Decimal(38)
+        assert core_context.settings_on(session, dt.date(2026, 9, 30)).full_time_week == Decimal(40)
+        assert core_context.settings_on(session, dt.date(2026, 10, 1)).full_time_week == Decimal(38)

@@ -19,7 +19,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ConflictError, LockedMonthError
 from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.models import AuditEntry, Supervisor, SupervisorFte, WorkWeek
+from coopdesk.core.models import AuditEntry, SettingsPeriod, Supervisor, SupervisorFte
 from coopdesk.core.services import context, locks, members, settings, supervisors
 from coopdesk.core.statement import statement_for
 from coopdesk.reports.fingerprint import statement_fingerprint
@@ -162,7 +162,7 @@ def test_a_shorter_full_time_week_leaves_the_attested_october_as_printed(atteste
     assert october.rows[0].planned_hours == Fraction(15, 2) * october.rows[0].planned_days
     assert november.rows[0].planned_hours == Fraction(57, 8) * november.rows[0].planned_days
     with attested.session() as session:
-        assert [(w.valid_from, w.full_time_week) for w in context.work_weeks(session)] == [
+        assert [(w.valid_from, w.full_time_week) for w in context.settings_history(session)] == [
             (dt.date(1900, 1, 1), Decimal(40)),
             (dt.date(2026, 11, 1), Decimal(38)),
         ]
@@ -176,7 +176,7 @@ def test_a_full_time_week_inside_an_attested_month_is_refused(attested: Database
     assert "Ändringen kan gälla från och med 2026-11-01." in info.value.sv
     assert fingerprint(attested, OCTOBER) == printed
     with attested.session() as session:
-        assert session.query(WorkWeek).count() == 1
+        assert session.query(SettingsPeriod).count() == 1
 
 
 def test_closing_fridays_from_november_leaves_october_open_on_fridays(attested: Database) -> None:
@@ -194,11 +194,27 @@ def test_closing_fridays_from_november_leaves_october_open_on_fridays(attested: 
         assert period.weekdays == frozenset({1, 2, 3, 4})
 
 
+def test_a_new_host_district_takes_the_supervisors_from_november_not_from_october(attested: Database) -> None:
+    printed = fingerprint(attested, OCTOBER)
+    with attested.session() as session:
+        sodermalm = next(d.id for d in context.districts(session) if d.name == "Södermalm")
+    save_week(attested, host_district_id=sodermalm, today=TODAY)
+    assert fingerprint(attested, OCTOBER) == printed
+    with attested.session() as session:
+        assert statement_for(session, "Norrmalm", OCTOBER).supervisors is not None
+        assert statement_for(session, "Södermalm", OCTOBER).supervisors is None
+        assert statement_for(session, "Norrmalm", NOVEMBER).supervisors is None
+        assert statement_for(session, "Södermalm", NOVEMBER).supervisors is not None
+    with pytest.raises(LockedMonthError) as info:
+        save_week(attested, host_district_id=None, valid_from=dt.date(2026, 10, 1))
+    assert info.value.sv.startswith("Oktober 2026 är attesterad")
+
+
 def test_a_first_save_of_a_new_database_holds_from_the_start(db: Database) -> None:
     with db.session() as session:
         settings.save_cooperative(session, A, name="Nytt kooperativ", full_time_hours_per_week="37.5")
     with db.session() as session:
-        assert [(w.valid_from, w.full_time_week) for w in context.work_weeks(session)] == [
+        assert [(w.valid_from, w.full_time_week) for w in context.settings_history(session)] == [
             (dt.date(1900, 1, 1), Decimal("37.5"))
         ]
 
@@ -225,6 +241,6 @@ def test_coopdesk_1_carries_the_values_in_force_and_round_trips(attested: Databa
             import_document(session, document, actor=A, today=TODAY)
         with copy.session() as session:
             assert export_document(session, today=TODAY) == document
-            assert [w.valid_from for w in context.work_weeks(session)] == [dt.date(1900, 1, 1)]
+            assert [w.valid_from for w in context.settings_history(session)] == [dt.date(1900, 1, 1)]
     finally:
         copy.close()

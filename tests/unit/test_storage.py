@@ -247,8 +247,8 @@ def test_the_audit_log_refuses_changes_even_through_direct_sql(example_db) -> No
 
 @pytest.mark.sqlite_only("the released schemas are kept as SQLite files (PostgreSQL: test_postgres.py)")
 def test_schema_0005_moves_its_settings_and_ftes_into_dated_history_and_back(tmp_path: Path, data_home: Path) -> None:
-    """Migration 0006: the full-time week (38.5 h in the fixture), the opening weekdays and each
-    supervisor's FTE (100 % and 75 %) become the first entries of their histories, valid from
+    """Migration 0006: the full-time week (38.5 h in the fixture), the opening weekdays, the host
+    district and each supervisor's FTE (100 % and 75 %) become the first entries of their histories, valid from
     1900-01-01; every supervisor hour stays (no table is rebuilt); the downgrade puts them back."""
     import datetime as dt
     from decimal import Decimal
@@ -263,9 +263,9 @@ def test_schema_0005_moves_its_settings_and_ftes_into_dated_history_and_back(tmp
     copy.write_bytes((FIXTURES / "schemas" / "coopdesk-0005.db").read_bytes())
     database = open_database(str(copy))
     with database.session() as session:
-        weeks = context.work_weeks(session)
-        assert [(w.valid_from, w.full_time_week, w.opening_weekdays) for w in weeks] == [
-            (dt.date(1900, 1, 1), Decimal("38.5"), frozenset({1, 2, 3, 4, 5}))
+        weeks = context.settings_history(session)
+        assert [(w.valid_from, w.full_time_week, w.opening_weekdays, w.host_district_id) for w in weeks] == [
+            (dt.date(1900, 1, 1), Decimal("38.5"), frozenset({1, 2, 3, 4, 5}), 1)
         ]
         history = context.fte_history(session)
         assert sorted(history.values()) == [[(dt.date(1900, 1, 1), 75)], [(dt.date(1900, 1, 1), 100)]]
@@ -278,9 +278,9 @@ def test_schema_0005_moves_its_settings_and_ftes_into_dated_history_and_back(tmp
         command.downgrade(config, "0005")
     database.close()
     with sqlite3.connect(copy) as old:
-        assert old.execute("SELECT opening_weekdays, full_time_hours_per_week FROM cooperative").fetchall() == [
-            ("12345", 3850)
-        ]
+        assert old.execute(
+            "SELECT opening_weekdays, full_time_hours_per_week, host_district_id FROM cooperative"
+        ).fetchall() == [("12345", 3850, 1)]
         assert old.execute("SELECT name, fte_percent FROM supervisor ORDER BY id").fetchall() == [
             ("Sara Svensson", 100),
             ("Olle Ek", 75),

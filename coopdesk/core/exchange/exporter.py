@@ -40,11 +40,11 @@ def _hours(value: Decimal | None) -> str | None:
 
 def export_document(session: Session, today: dt.date | None = None) -> dict[str, Any]:
     """The whole database as ``coopdesk/1``. That format has one full-time week, one set of opening
-    weekdays and one FTE per supervisor: the values in force ``today`` are written (a supervisor who
+    weekdays, one host district and one FTE per supervisor: the values in force ``today`` are written (a supervisor who
     starts later: the first FTE), and an import takes them as valid from the start (docs/rules.md)."""
     day = today or dt.date.today()
     coop = context.cooperative(session)
-    week = context.work_week_on(session, day)
+    week = context.settings_on(session, day)
     ftes = context.fte_history(session)
     areas = {a.id: a.name for a in session.scalars(select(WorkArea).order_by(WorkArea.id))}
     districts = list(session.scalars(select(District).order_by(District.id).options(selectinload(District.tariffs))))
@@ -68,7 +68,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
             "address": coop.address,
             "opening_weekdays": sorted(week.opening_weekdays),
             "full_time_hours_per_week": _hours(week.full_time_week),
-            "host_district": district_names.get(coop.host_district_id) if coop.host_district_id else None,
+            "host_district": district_names.get(week.host_district_id) if week.host_district_id else None,
             "closure_days": [d.isoformat() for d in session.scalars(select(ClosureDay.day).order_by(ClosureDay.day))],
         },
         "work_areas": [{"name": name} for name in areas.values()],

@@ -29,13 +29,13 @@ from coopdesk.core.models import (
     Member,
     MonthLock,
     Placement,
+    SettingsPeriod,
     Supervisor,
     SupervisorFte,
     SupervisorHours,
     Tariff,
     TariffBand,
     WorkArea,
-    WorkWeek,
 )
 from coopdesk.core.permissions import require_admin
 
@@ -67,7 +67,7 @@ class ImportSummary:
 
 
 def database_is_empty(session: Session) -> bool:
-    for model in (Cooperative, WorkWeek, WorkArea, District, Member, Supervisor, Attendance, SupervisorHours):
+    for model in (Cooperative, SettingsPeriod, WorkArea, District, Member, Supervisor, Attendance, SupervisorHours):
         if session.scalar(select(func.count()).select_from(model)):
             return False
     return True
@@ -112,13 +112,14 @@ def import_document(
 def _write(session: Session, parsed: Parsed) -> None:
     """Bulk inserts in dependency order; month locks last (interchange.md)."""
     work_areas = [{"id": i, "name": n} for n, i in parsed.work_areas.items()]
-    # coopdesk/1 has one full-time week, one set of opening weekdays and one FTE per supervisor: each
+    # coopdesk/1 has one full-time week, opening weekdays, host district and FTE per supervisor: each
     # becomes a history's first entry, valid from the start (docs/rules.md, "Dated settings").
     cooperative = dict(parsed.cooperative)
     work_week = {
         "valid_from": HISTORY_START,
         "full_time_hours_per_week": cooperative.pop("full_time_hours_per_week"),
         "opening_weekdays": cooperative.pop("opening_weekdays"),
+        "host_district_id": cooperative.pop("host_district_id"),
     }
     supervisors = [{"id": s["id"], "name": s["name"]} for s in parsed.supervisors]
     ftes = [
@@ -131,7 +132,7 @@ def _write(session: Session, parsed: Parsed) -> None:
         (Tariff, parsed.tariffs),
         (TariffBand, parsed.bands),
         (Cooperative, [cooperative]),
-        (WorkWeek, [work_week]),
+        (SettingsPeriod, [work_week]),
         (ClosureDay, [{"day": d} for d in parsed.closure_days]),
         (Member, parsed.members),
         (Placement, parsed.placements),

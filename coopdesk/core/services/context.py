@@ -20,11 +20,11 @@ from coopdesk.core.models import (
     District,
     Member,
     Placement,
+    SettingsPeriod,
     SupervisorFte,
     WorkArea,
-    WorkWeek,
 )
-from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, WorkPlan, WorkWeekSpan
+from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, SettingsSpan, WorkPlan
 from coopdesk.core.text import swedish_key
 
 
@@ -36,17 +36,17 @@ def cooperative(session: Session) -> Cooperative:
     return coop
 
 
-def work_weeks(session: Session) -> list[WorkWeekSpan]:
-    """The full-time week and opening weekdays, dated, oldest first; a database that has never saved
-    its settings has the defaults (40 hours, Monday–Friday) from the start."""
+def settings_history(session: Session) -> list[SettingsSpan]:
+    """The full-time week, opening weekdays and host district, dated, oldest first; a database that has
+    never saved its settings has the defaults (40 hours, Monday–Friday, no host district) from the start."""
     weeks = [
-        WorkWeekSpan(w.valid_from, w.full_time_hours_per_week, frozenset(w.opening_weekdays))
-        for w in session.scalars(select(WorkWeek).order_by(WorkWeek.valid_from))
+        SettingsSpan(w.valid_from, w.full_time_hours_per_week, frozenset(w.opening_weekdays), w.host_district_id)
+        for w in session.scalars(select(SettingsPeriod).order_by(SettingsPeriod.valid_from))
     ]
-    return weeks or [WorkWeekSpan(HISTORY_START, DEFAULT_FULL_TIME_WEEK, DEFAULT_WEEKDAYS)]
+    return weeks or [SettingsSpan(HISTORY_START, DEFAULT_FULL_TIME_WEEK, DEFAULT_WEEKDAYS)]
 
 
-def week_in_force(weeks: list[WorkWeekSpan], day: dt.date) -> WorkWeekSpan:
+def settings_in_force(weeks: list[SettingsSpan], day: dt.date) -> SettingsSpan:
     """The entry in force on ``day`` (the first one for a day before it)."""
     found = weeks[0]
     for week in weeks:
@@ -56,15 +56,21 @@ def week_in_force(weeks: list[WorkWeekSpan], day: dt.date) -> WorkWeekSpan:
     return found
 
 
-def work_week_on(session: Session, day: dt.date) -> WorkWeekSpan:
-    """The full-time week and opening weekdays in force on ``day``."""
-    return week_in_force(work_weeks(session), day)
+def settings_on(session: Session, day: dt.date) -> SettingsSpan:
+    """The full-time week, opening weekdays and host district in force on ``day``."""
+    return settings_in_force(settings_history(session), day)
+
+
+def host_district(session: Session, month_first: dt.date) -> District | None:
+    """The host district of the month that begins on ``month_first`` (the one in force that day)."""
+    host_id = settings_on(session, month_first).host_district_id
+    return session.get(District, host_id) if host_id is not None else None
 
 
 def opening_weekdays_during(session: Session, first: dt.date, last: dt.date | None) -> frozenset[int]:
     """The weekdays open on every day from ``first`` to ``last`` (open-ended if None)."""
-    weeks = work_weeks(session)
-    opening = week_in_force(weeks, first).opening_weekdays
+    weeks = settings_history(session)
+    opening = settings_in_force(weeks, first).opening_weekdays
     for week in weeks:
         if week.valid_from > first and (last is None or week.valid_from <= last):
             opening &= week.opening_weekdays
@@ -79,7 +85,7 @@ def work_plan(session: Session, first: dt.date | None = None, last: dt.date | No
         query = query.where(ClosureDay.day >= first)
     if last is not None:
         query = query.where(ClosureDay.day <= last)
-    return WorkPlan.dated(work_weeks(session), session.scalars(query))
+    return WorkPlan.dated(settings_history(session), session.scalars(query))
 
 
 def fte_history(session: Session) -> dict[int, list[tuple[dt.date, int]]]:

@@ -23,25 +23,25 @@ from coopdesk.core.models import (
     Cooperative,
     District,
     Member,
+    SettingsPeriod,
     WorkArea,
-    WorkWeek,
 )
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.personal_number import normalize_org_number
-from coopdesk.core.rules import STATUS_SV, WorkWeekSpan, check_weekdays, optional_text, require_text
+from coopdesk.core.rules import STATUS_SV, SettingsSpan, check_weekdays, optional_text, require_text
 from coopdesk.core.services import context, locks
 from coopdesk.core.services.locks import ensure_unlocked
 
 
-def _snapshot(c: Cooperative, week: WorkWeekSpan) -> dict[str, object]:
+def _snapshot(c: Cooperative, week: SettingsSpan) -> dict[str, object]:
     return {
         "name": c.name,
         "org_number": c.org_number,
         "address": c.address,
         "opening_weekdays": week.opening_weekdays,
         "full_time_hours_per_week": week.full_time_week,
-        "host_district_id": c.host_district_id,
+        "host_district_id": week.host_district_id,
     }
 
 
@@ -59,19 +59,20 @@ def save_cooperative(
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> Cooperative:
-    """Save the settings. The full-time week and the opening weekdays are dated (docs/rules.md,
-    "Dated settings"): a new value holds from ``valid_from`` until the next dated value, and is
-    refused if it would change an attested month. ``valid_from`` defaults to the first day after the
-    last attested month, or the current month if later (a database whose settings were never saved,
-    and that has no attested month, takes its first values from the start). None for
-    ``opening_weekdays`` or ``full_time_hours_per_week``: as in force on ``valid_from``."""
+    """Save the settings. The full-time week, the opening weekdays and the host district are dated
+    (docs/rules.md, "Dated settings"): a new value holds from ``valid_from`` until the next dated
+    value, and is refused if it would change an attested month. ``valid_from`` defaults to the first
+    day after the last attested month, or the current month if later (a database whose settings were
+    never saved, and that has no attested month, takes its first values from the start). None for
+    ``opening_weekdays`` or ``full_time_hours_per_week``, ``...`` for ``host_district_id``: as in
+    force on ``valid_from``."""
     require_admin(actor, "ändra inställningarna", "change the settings")
     coop = context.cooperative(session)
-    stored = list(session.scalars(select(WorkWeek).order_by(WorkWeek.valid_from)))
-    weeks = context.work_weeks(session)
+    stored = list(session.scalars(select(SettingsPeriod).order_by(SettingsPeriod.valid_from)))
+    weeks = context.settings_history(session)
     if valid_from is None:
-        valid_from = week_valid_from_default(session, today)
-    current = context.week_in_force(weeks, valid_from)
+        valid_from = settings_valid_from_default(session, today)
+    current = context.settings_in_force(weeks, valid_from)
     old = _snapshot(coop, current) if coop.id else None
     # A fresh database's settings are not stored yet: version 0, like an attendance day not registered.
     conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
@@ -94,7 +95,7 @@ def save_cooperative(
             maximum=Decimal(168),
         )
     if host_district_id is ...:  # not given: keep the host district as it is
-        host_district_id = coop.host_district_id
+        host_district_id = current.host_district_id
     if host_district_id is not None and session.get(District, host_district_id) is None:
         raise ValidationError(
             "host_district",
@@ -102,8 +103,12 @@ def save_cooperative(
             "Värdstadsdelen finns inte bland beställarna.",
             "The host district is not among the districts.",
         )
-    new_week = WorkWeekSpan(valid_from, full_time, opening)
-    week_changed = (opening, full_time) != (current.opening_weekdays, current.full_time_week)
+    new_week = SettingsSpan(valid_from, full_time, opening, host_district_id)  # type: ignore[arg-type]
+    week_changed = (opening, full_time, host_district_id) != (
+        current.opening_weekdays,
+        current.full_time_week,
+        current.host_district_id,
+    )
     if week_changed:
         later = [w.valid_from for w in stored if w.valid_from > valid_from]
         until = min(later) - dt.timedelta(days=1) if later else None
@@ -111,7 +116,6 @@ def save_cooperative(
         _check_capacity_within_opening(session, opening, valid_from, until)
         _store_week(session, stored, new_week)
     coop.name, coop.org_number, coop.address = clean_name, clean_org, clean_address
-    coop.host_district_id = host_district_id
     session.add(coop)
     if week_changed and coop.id:
         flag_modified(coop, "name")  # the settings' version moves with their dated values too
@@ -125,38 +129,40 @@ def save_cooperative(
         "update" if old else "create",
         "cooperative",
         coop.id,
-        summary=coop.name if not week_changed else f"{coop.name}: arbetsvecka från {valid_from}",
+        summary=coop.name if not week_changed else f"{coop.name}: inställningar från {valid_from}",
         old=old,
         new=new,
     )
     return coop
 
 
-def week_valid_from_default(session: Session, today: dt.date | None = None) -> dt.date:
-    """From when a change of the full-time week or the opening weekdays holds unless the user says
+def settings_valid_from_default(session: Session, today: dt.date | None = None) -> dt.date:
+    """From when a change of the full-time week, opening weekdays or host district holds unless the user says
     otherwise: the first day after the last attested month, or of the current month if later; from
     the start for a database that has never stored them and has no attested month."""
-    if session.scalar(select(WorkWeek.id).limit(1)) is None and locks.after_last_attested(session) is None:
+    if session.scalar(select(SettingsPeriod.id).limit(1)) is None and locks.after_last_attested(session) is None:
         return HISTORY_START
     return locks.default_valid_from(session, today)
 
 
-def _store_week(session: Session, stored: list[WorkWeek], week: WorkWeekSpan) -> None:
+def _store_week(session: Session, stored: list[SettingsPeriod], week: SettingsSpan) -> None:
     """Add the dated entry, or change the one of the same date. A database whose settings were never
     stored first gets the defaults it has used so far, from the start."""
     if not stored and week.valid_from > HISTORY_START:
         session.add(
-            WorkWeek(
+            SettingsPeriod(
                 valid_from=HISTORY_START,
                 full_time_hours_per_week=DEFAULT_FULL_TIME_WEEK,
                 opening_weekdays=DEFAULT_WEEKDAYS,
+                host_district_id=None,
             )
         )
     same_day = next((w for w in stored if w.valid_from == week.valid_from), None)
     if same_day is None:
-        same_day = WorkWeek(valid_from=week.valid_from)
+        same_day = SettingsPeriod(valid_from=week.valid_from)
         session.add(same_day)
     same_day.full_time_hours_per_week, same_day.opening_weekdays = week.full_time_week, week.opening_weekdays
+    same_day.host_district_id = week.host_district_id
 
 
 def _check_capacity_within_opening(

@@ -1,5 +1,5 @@
 """Inställningar — the cooperative's details: name, organisation number (checked as it is typed), address,
-opening weekdays and full-time week (dated: "Gäller från", with their history shown) and host district,
+opening weekdays, full-time week and host district (dated: "Gäller från", with their history shown),
 saved with Spara or Ctrl+S.
 
 A mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation context "SettingsView":
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from coopdesk.core.errors import ConflictError, CoopdeskError
 from coopdesk.core.models import HISTORY_START
 from coopdesk.core.personal_number import normalize_org_number
-from coopdesk.core.rules import WorkWeekSpan
+from coopdesk.core.rules import SettingsSpan
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
@@ -38,8 +38,8 @@ from coopdesk.ui.widgets import Banner
 translate = QCoreApplication.translate
 
 
-def week_history_text(weeks: list[WorkWeekSpan]) -> str:
-    """'Från början: 40 tim, mån–fre. Från 2026-11-01: 38 tim, mån, tis, ons, tor.'"""
+def week_history_text(weeks: list[SettingsSpan], districts: dict[int, str]) -> str:
+    """'Från början: 40 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm. Från 2026-11-01: 38 tim, …'"""
     names = formats.WEEKDAY_SHORT_EN if formats.english() else formats.WEEKDAY_SHORT_SV
     parts = []
     for week in weeks:
@@ -50,6 +50,9 @@ def week_history_text(weeks: list[WorkWeekSpan]) -> str:
         )
         days = ", ".join(names[d - 1] for d in sorted(week.opening_weekdays))
         hours = translate("SettingsView", "%1 tim").replace("%1", formats.hours(week.full_time_week))
+        host = districts.get(week.host_district_id) if week.host_district_id is not None else None
+        if host is not None:
+            days += ", " + translate("SettingsView", "värdstadsdel %1").replace("%1", host)
         parts.append(f"{since}: {hours}, {days}.")
     return " ".join(parts)
 
@@ -82,7 +85,7 @@ class CooperativeFormMixin:
         days.addStretch(1)
         self.full_time = QLineEdit()
         self.full_time.setMaximumWidth(80)
-        # The full-time week and the opening weekdays are dated: a change holds from this day on.
+        # The opening weekdays, the full-time week and the host district are dated: a change holds from here.
         self.week_from = date_edit(dt.date.today())
         self.week_from.setMaximumWidth(140)
         self.week_from.dateChanged.connect(self._edited)
@@ -111,9 +114,9 @@ class CooperativeFormMixin:
         form.addRow(translate("SettingsView", "A&dress"), self.address)
         form.addRow(translate("SettingsView", "Öppetdagar"), days)
         form.addRow(translate("SettingsView", "Heltidsve&cka (timmar)"), self.full_time)
+        form.addRow(translate("SettingsView", "V&ärdstadsdel"), self.host)
         form.addRow(translate("SettingsView", "&Gäller från"), self.week_from)
         form.addRow("", self.week_history)
-        form.addRow(translate("SettingsView", "V&ärdstadsdel"), self.host)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
@@ -139,13 +142,13 @@ class CooperativeFormMixin:
         def load(session):
             coop = core_context.cooperative(session)
             districts = [(d.id, d.name) for d in core_context.districts(session)]
-            valid_from = service.week_valid_from_default(session)
-            weeks = core_context.work_weeks(session)
+            valid_from = service.settings_valid_from_default(session)
+            weeks = core_context.settings_history(session)
             return coop, districts, valid_from, weeks
 
         coop, districts, valid_from, weeks = self.ctx.read(load)
         # The form shows the values in force from the day a change would hold from.
-        week = core_context.week_in_force(weeks, valid_from)
+        week = core_context.settings_in_force(weeks, valid_from)
         self.version = self.idle_version = coop.version if coop.id else 0
         self.name.setText(coop.name)
         self.org_number.setText(coop.org_number or "")
@@ -158,13 +161,13 @@ class CooperativeFormMixin:
         self.week_from.blockSignals(True)
         self.week_from.setDate(QDate(valid_from.year, valid_from.month, valid_from.day))
         self.week_from.blockSignals(False)
-        self.week_history.setText(week_history_text(weeks))
+        self.week_history.setText(week_history_text(weeks, dict(districts)))
         self.idle_minutes.setValue(coop.idle_lock_minutes or 10)
         self.host.clear()
         self.host.addItem(translate("SettingsView", "(ingen)"), None)
         for district_id, district_name in districts:
             self.host.addItem(district_name, district_id)
-        self.host.setCurrentIndex(max(self.host.findData(coop.host_district_id), 0))
+        self.host.setCurrentIndex(max(self.host.findData(week.host_district_id), 0))
         self.org_error.setVisible(False)
         self._dirty = False
 

@@ -354,7 +354,7 @@ class SupervisorsView(QWidget):
     def _load_figures(self) -> None:
         month = Month.of(self.day)
         section, full_time = self.ctx.read(
-            lambda s: (supervisor_figures(s, month), core_context.work_week_on(s, month.first).full_time_week)
+            lambda s: (supervisor_figures(s, month), core_context.settings_on(s, month.first).full_time_week)
         )
         supervisor = self._supervisor()
         self.figures_model.set_section(section, supervisor.name if supervisor else None)

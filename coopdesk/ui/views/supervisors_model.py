@@ -119,9 +119,9 @@ def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[Hou
 
 def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
     """The month's funded and worked hours per supervisor, as the host district's statement shows them."""
-    coop = core_context.cooperative(session)
-    if coop.host_district is not None:
-        section = compute_statement(session, coop.host_district, month).supervisors
+    host = core_context.host_district(session, month.first)
+    if host is not None:
+        section = compute_statement(session, host, month).supervisors
         if section is not None:
             return section
     # No host district yet: the same section (domain.md §4), without a statement to hang it on.
