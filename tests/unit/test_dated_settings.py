@@ -244,3 +244,34 @@ def test_coopdesk_1_carries_the_values_in_force_and_round_trips(attested: Databa
             assert [w.valid_from for w in context.settings_history(session)] == [dt.date(1900, 1, 1)]
     finally:
         copy.close()
+
+
+def test_migration_0006_goes_down_and_up_with_the_values(example_db: Database) -> None:
+    """On both backends: down to 0005 the columns come back with the values in force today (the
+    example: 40 h, Monday–Friday, Norrmalm, Sara 100 %), and up again they are the histories' first
+    entries, valid from 1900-01-01."""
+    import sqlalchemy as sa
+    from alembic import command
+
+    from coopdesk.storage.database import alembic_config
+
+    config = alembic_config(example_db.engine)
+    with example_db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    with example_db.engine.connect() as connection:
+        coop = connection.execute(
+            sa.text("SELECT opening_weekdays, full_time_hours_per_week, host_district_id FROM cooperative")
+        ).all()
+        ftes = connection.execute(sa.text("SELECT name, fte_percent FROM supervisor")).all()
+        norrmalm = connection.execute(sa.text("SELECT id FROM district WHERE name = 'Norrmalm'")).scalar()
+    assert [tuple(row) for row in coop] == [("12345", 4000, norrmalm)]
+    assert [tuple(row) for row in ftes] == [("Sara Svensson", 100)]
+    with example_db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    with example_db.session() as session:
+        assert context.settings_history(session) == [
+            context.SettingsSpan(dt.date(1900, 1, 1), Decimal(40), frozenset({1, 2, 3, 4, 5}), norrmalm)
+        ]
+        assert list(context.fte_history(session).values()) == [[(dt.date(1900, 1, 1), 100)]]

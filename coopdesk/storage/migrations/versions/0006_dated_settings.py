@@ -123,7 +123,8 @@ def upgrade() -> None:
     if sqlite:
         _sqlite_set_table_sql(
             "supervisor",
-            re.compile(r",\s*CONSTRAINT ck_supervisor_fte_percent CHECK \(fte_percent BETWEEN 1 AND 100\)"),
+            # a table constraint (schema 0001), or a column constraint (0006's downgrade)
+            re.compile(r"(,\s*|\s+)CONSTRAINT ck_supervisor_fte_percent CHECK \(fte_percent BETWEEN 1 AND 100\)"),
             "",
         )
         op.execute("ALTER TABLE supervisor DROP COLUMN fte_percent")
@@ -132,8 +133,8 @@ def upgrade() -> None:
         _sqlite_set_table_sql(
             "cooperative",
             re.compile(
-                r",\s*CONSTRAINT fk_cooperative_host_district_id_district FOREIGN KEY\s*\(host_district_id\)"
-                r"\s*REFERENCES district \(id\)"
+                r"(,\s*CONSTRAINT fk_cooperative_host_district_id_district FOREIGN KEY\s*\(host_district_id\)"
+                r"|\s+CONSTRAINT fk_cooperative_host_district_id_district)\s*REFERENCES district \(id\)"
             ),
             "",
         )
