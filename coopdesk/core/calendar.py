@@ -233,10 +233,14 @@ class CoopCalendar:
     they are listed in ``opening_weekdays``: domain.md defines working days as Monday–Friday, and a
     member's planned hours follow open days. Listing 6 or 7 is allowed (a cooperative may keep the
     setting) but has no effect; a weekend event is registered as an extra day instead.
+
+    The opening weekdays are dated: ``opening_weekdays`` hold before the first of ``weekday_changes``
+    (valid-from, weekdays, in date order), and each of those until the next.
     """
 
     opening_weekdays: frozenset[int] = field(default=_WEEKDAYS)
     closure_days: frozenset[date] = field(default_factory=frozenset)
+    weekday_changes: tuple[tuple[date, frozenset[int]], ...] = ()
 
     def __post_init__(self) -> None:
         # Accept any iterable from callers (a set from a form, a list from JSON) but store frozensets,
@@ -244,6 +248,8 @@ class CoopCalendar:
         weekdays = frozenset(self.opening_weekdays)
         object.__setattr__(self, "opening_weekdays", weekdays)
         object.__setattr__(self, "closure_days", frozenset(self.closure_days))
+        changes = tuple(sorted((since, frozenset(days)) for since, days in self.weekday_changes))
+        object.__setattr__(self, "weekday_changes", changes)
         if not weekdays or not weekdays <= _ALL_DAYS:
             shown = ", ".join(str(w) for w in sorted(weekdays, key=str))
             raise ValidationError(
@@ -253,9 +259,18 @@ class CoopCalendar:
                 f"The opening weekdays [{shown}] are not valid. Choose at least one weekday, 1 (Monday) to 7 (Sunday).",
             )
 
+    def opening_weekdays_on(self, d: date) -> frozenset[int]:
+        """The opening weekdays in force on ``d``."""
+        weekdays = self.opening_weekdays
+        for since, days in self.weekday_changes:
+            if since > d:
+                break
+            weekdays = days
+        return weekdays
+
     def is_open_day(self, d: date) -> bool:
         """Whether members work on ``d``: their planned hours are counted only on open days."""
-        return d.isoweekday() in self.opening_weekdays and d not in self.closure_days and is_working_day(d)
+        return d.isoweekday() in self.opening_weekdays_on(d) and d not in self.closure_days and is_working_day(d)
 
     def open_days(self, month: Month) -> list[date]:
         """The open days of ``month``, in order; their number is shown on every statement."""

@@ -37,6 +37,10 @@ ABSENCE_ACTIVITIES = ("vacation", "sick")
 TARIFF_KINDS = ("none", "per_day", "per_hour", "per_month")
 DISTRICT_KINDS = ("stadsdel", "kommun")
 DEFAULT_WEEKDAYS = frozenset({1, 2, 3, 4, 5})
+DEFAULT_FULL_TIME_WEEK = Decimal(40)
+#: The valid-from of a history's first entry when nothing dates it (migration 0006, an import of
+#: ``coopdesk/1``, a cooperative's first settings): early enough to cover every date a database holds.
+HISTORY_START = dt.date(1900, 1, 1)
 
 
 def next_version(current: int | None) -> int:
@@ -100,15 +104,27 @@ class Cooperative(Base):
     name: Mapped[str] = mapped_column(String(200))
     org_number: Mapped[str | None] = mapped_column(String(11))
     address: Mapped[str | None] = mapped_column(String(300))
-    opening_weekdays: Mapped[frozenset[int]] = mapped_column(WeekdaySet(), default=DEFAULT_WEEKDAYS)
-    full_time_hours_per_week: Mapped[Decimal] = mapped_column(Hundredths(), default=Decimal(40))
-    host_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    # The full-time week, the opening weekdays and the host district are dated: SettingsPeriod (0006).
     # Years after a member's last placement ended before the member may be erased (gallras); SoL
     # documentation is normally gallrad five years after the matter ended.
     retention_years: Mapped[int] = mapped_column(default=5, server_default="5")
     idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
 
-    host_district: Mapped[District | None] = relationship()
+
+class SettingsPeriod(Base):
+    """The cooperative's full-time week, opening weekdays and host district from ``valid_from`` until
+    the next entry's valid_from (domain.md §1, §4): dated, so that a change never rewrites an attested
+    month."""
+
+    __tablename__ = "settings_period"
+    __table_args__ = (UniqueConstraint("valid_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    full_time_hours_per_week: Mapped[Decimal] = mapped_column(Hundredths())
+    opening_weekdays: Mapped[frozenset[int]] = mapped_column(WeekdaySet())
+    host_district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
 
 
 class ClosureDay(Base):
@@ -275,12 +291,33 @@ class AttendanceHours(Base):
 
 class Supervisor(Base):
     __tablename__ = "supervisor"
-    __table_args__ = (CheckConstraint("fte_percent BETWEEN 1 AND 100", name="fte_percent"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
     __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200))
+
+    fte_history: Mapped[list[SupervisorFte]] = relationship(
+        back_populates="supervisor", order_by="SupervisorFte.valid_from", cascade="all, delete-orphan"
+    )
+
+
+class SupervisorFte(Base):
+    """A supervisor's FTE percentage (tjänstgöringsgrad) from ``valid_from`` until the next entry's.
+    Before the first entry the supervisor is not on the staff (not on any statement)."""
+
+    __tablename__ = "supervisor_fte"
+    __table_args__ = (
+        UniqueConstraint("supervisor_id", "valid_from"),
+        CheckConstraint("fte_percent BETWEEN 1 AND 100", name="fte_percent"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    supervisor_id: Mapped[int] = mapped_column(ForeignKey("supervisor.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
     fte_percent: Mapped[int] = mapped_column()
+
+    supervisor: Mapped[Supervisor] = relationship(back_populates="fte_history")
 
 
 class SupervisorHours(Base):

@@ -89,15 +89,51 @@ class MemberPlan:
 
 
 @dataclass(frozen=True)
+class SettingsSpan:
+    """The cooperative's full-time week, opening weekdays and host district from ``valid_from``
+    (models.SettingsPeriod)."""
+
+    valid_from: dt.date
+    full_time_week: Decimal
+    opening_weekdays: frozenset[int]
+    host_district_id: int | None = None
+
+
+@dataclass(frozen=True)
 class WorkPlan:
-    """The cooperative's calendar and full-time week: what planned hours are computed from."""
+    """The cooperative's calendar and full-time week: what planned hours are computed from.
+
+    ``full_time_week`` holds before the first of ``full_time_changes`` (valid-from, hours), each of
+    which holds until the next: the full-time week is dated like the opening weekdays (the
+    calendar's ``weekday_changes``), so a change never rewrites an attested month.
+    """
 
     calendar: CoopCalendar
     full_time_week: Decimal
+    full_time_changes: tuple[tuple[dt.date, Decimal], ...] = ()
 
-    def hours_per_planned_day(self, capacity: CapacitySpan) -> Fraction:
-        """percent / 100 × full-time week / number of planned weekdays (domain.md §2)."""
-        return _hours_per_planned_day(capacity.percent, len(capacity.weekdays), self.full_time_week)
+    @classmethod
+    def dated(cls, weeks: Sequence[SettingsSpan], closure_days: Iterable[dt.date] = ()) -> WorkPlan:
+        """The plan of a dated history; the first entry holds for every day before it too."""
+        ordered = sorted(weeks, key=lambda w: w.valid_from)
+        first, later = ordered[0], ordered[1:]
+        calendar = CoopCalendar(
+            first.opening_weekdays, frozenset(closure_days), tuple((w.valid_from, w.opening_weekdays) for w in later)
+        )
+        return cls(calendar, first.full_time_week, tuple((w.valid_from, w.full_time_week) for w in later))
+
+    def full_time_week_on(self, day: dt.date) -> Decimal:
+        hours = self.full_time_week
+        for since, value in self.full_time_changes:
+            if since > day:
+                break
+            hours = value
+        return hours
+
+    def hours_per_planned_day(self, capacity: CapacitySpan, day: dt.date | None = None) -> Fraction:
+        """percent / 100 × full-time week (in force on ``day``) / number of planned weekdays (domain.md §2)."""
+        week = self.full_time_week if day is None else self.full_time_week_on(day)
+        return _hours_per_planned_day(capacity.percent, len(capacity.weekdays), week)
 
     def planned_hours(self, plan: MemberPlan, day: dt.date) -> Fraction:
         if not self.calendar.is_open_day(day) or plan.placement_on(day) is None:
@@ -105,7 +141,7 @@ class WorkPlan:
         capacity = plan.capacity_on(day)
         if capacity is None or day.isoweekday() not in capacity.weekdays:
             return Fraction(0)
-        return self.hours_per_planned_day(capacity)
+        return self.hours_per_planned_day(capacity, day)
 
 
 @functools.lru_cache(maxsize=1024)

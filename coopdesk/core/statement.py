@@ -16,7 +16,7 @@ from fractions import Fraction
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month, working_days, working_days_in
+from coopdesk.core.calendar import Month, working_days_in
 from coopdesk.core.models import (
     ABSENCE_ACTIVITIES,
     ACTIVITIES,
@@ -255,7 +255,8 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
     rows.sort(key=lambda r: (swedish_key(r.member), r.period_from))
 
     lock = session.get(MonthLock, str(month))
-    is_host = coop.host_district_id == district.id
+    # The host district is dated: the one in force on the month's first day has the supervisors.
+    is_host = context.settings_on(session, first).host_district_id == district.id
     return Statement(
         cooperative=coop.name,
         cooperative_org_number=coop.org_number,
@@ -272,7 +273,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
         tariff=tariff,
         rows=tuple(rows),
         totals=_totals(rows, tariff),
-        supervisors=supervisor_section(session, month, coop.full_time_hours_per_week) if is_host else None,
+        supervisors=supervisor_section(session, month, plan) if is_host else None,
     )
 
 
@@ -480,19 +481,25 @@ def _totals(rows: list[StatementRow], tariff: TariffTerms) -> Totals:
 
 
 def supervisor_section(
-    session: Session, month: Month, full_time_week: Decimal | None = None, *, through: dt.date | None = None
+    session: Session, month: Month, plan: WorkPlan | None = None, *, through: dt.date | None = None
 ) -> SupervisorSection:
     """The supervisors' funded and worked hours of a month (the host district's statement section).
+
+    Funded hours count each working day with the FTE and the full-time week in force on that day, so a
+    change dated after the month leaves it as it was. A supervisor is listed in the months from the
+    first FTE entry on, and in any month with hours; the FTE shown is the one in force on the month's
+    first day (or the supervisor's first day, if later).
 
     With ``through``, the month to date: its working days and entries from the first up to and including
     that day (Handledare shows them beside the whole month's, docs/rules.md "Hittills i månaden").
     """
-    if full_time_week is None:
-        full_time_week = context.cooperative(session).full_time_hours_per_week
+    if plan is None:
+        plan = context.work_plan(session, month.first, month.last)
     last = month.last if through is None else min(through, month.last)
-    days = working_days(month) if through is None else sum(1 for d in working_days_in(month) if d <= last)
+    days = [d for d in working_days_in(month) if d <= last]
     worked: dict[int, Decimal] = defaultdict(Decimal)
     absent: dict[int, Decimal] = defaultdict(Decimal)
+    with_hours: set[int] = set()
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     by_activity: dict[str, Decimal] = defaultdict(Decimal)
     without_area: dict[tuple[int, dt.date, str], Decimal] = defaultdict(Decimal)
@@ -508,6 +515,7 @@ def supervisor_section(
         .where(SupervisorHours.day >= month.first, SupervisorHours.day <= last)
     )
     for supervisor_id, day, hours, activity, area in session.execute(query):
+        with_hours.add(supervisor_id)
         by_activity[activity] += hours
         if activity in WORKED_ACTIVITIES:
             worked[supervisor_id] += hours
@@ -517,25 +525,37 @@ def supervisor_section(
                 without_area[supervisor_id, day, activity] += hours
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
-    supervisors = list(session.scalars(select(Supervisor)))
-    names = {s.id: s.name for s in supervisors}
+    history = context.fte_history(session)
+    rows = []
+    names: dict[int, str] = {}
+    for s in session.scalars(select(Supervisor)):
+        names[s.id] = s.name
+        entries = history.get(s.id, [])
+        on_staff = bool(entries) and entries[0][0] <= month.last
+        if not on_staff and s.id not in with_hours:
+            continue
+        funded = Fraction(0)
+        for day in days:
+            fte = context.fte_on(entries, day)
+            if fte:
+                funded += Fraction(fte, 100) * Fraction(plan.full_time_week_on(day)) / 5
+        shown = context.fte_on(entries, max(month.first, entries[0][0])) if on_staff else None
+        rows.append(
+            SupervisorRow(
+                name=s.name,
+                fte_percent=shown or 0,
+                funded_hours=funded,
+                worked_hours=worked[s.id],
+                absence_hours=absent[s.id],
+            )
+        )
     warnings = sorted(
         (supervisor_without_area(names[s], day, hours, activity) for (s, day, activity), hours in without_area.items()),
         key=lambda w: (swedish_key(w.member), w.date, w.sv),
     )
-    rows = [
-        SupervisorRow(
-            name=s.name,
-            fte_percent=s.fte_percent,
-            funded_hours=Fraction(s.fte_percent, 100) * Fraction(full_time_week) / 5 * days,
-            worked_hours=worked[s.id],
-            absence_hours=absent[s.id],
-        )
-        for s in supervisors
-    ]
     rows.sort(key=lambda r: swedish_key(r.name))
     return SupervisorSection(
-        working_days=days,
+        working_days=len(days),
         rows=tuple(rows),
         by_work_area=dict(sorted(by_area.items(), key=lambda kv: swedish_key(kv[0]))),
         by_activity={a: by_activity[a] for a in ACTIVITIES if a in by_activity},

@@ -1515,6 +1515,26 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
 <context>
     <name>SettingsView</name>
     <message>
+        <source>värdstadsdel %1</source>
+        <translation>host district %1</translation>
+    </message>
+    <message>
+        <source>Från början</source>
+        <translation>From the start</translation>
+    </message>
+    <message>
+        <source>Från %1</source>
+        <translation>From %1</translation>
+    </message>
+    <message>
+        <source>%1 tim</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>&amp;Gäller från</source>
+        <translation>&amp;Valid from</translation>
+    </message>
+    <message>
         <source>&amp;Spara</source>
         <translation>S&amp;ave</translation>
     </message>
@@ -1539,8 +1559,8 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>The cooperative</translation>
     </message>
     <message>
-        <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The host district receives the supervisor hours in its statement.</translation>
+        <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Öppetdagar och heltidsvecka gäller från ett datum; en attesterad månad ändras aldrig. Värdstadsdelen får handledartiden i sin redovisning.</source>
+        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The opening weekdays and the full-time week hold from a date; an attested month never changes. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -1831,6 +1851,10 @@ Do you want to replace them?</translation>
 </context>
 <context>
     <name>SupervisorDialog</name>
+    <message>
+        <source>&amp;Gäller från</source>
+        <translation>&amp;Valid from</translation>
+    </message>
     <message>
         <source>Ny handledare</source>
         <translation>New supervisor</translation>
@@ -2205,6 +2229,14 @@ Do you want to replace them?</translation>
 </context>
 <context>
     <name>formats</name>
+    <message>
+        <source>Från början</source>
+        <translation>From the start</translation>
+    </message>
+    <message>
+        <source>Från %1</source>
+        <translation>From %1</translation>
+    </message>
     <message>
         <source>Stadsdel</source>
         <translation>City district</translation>

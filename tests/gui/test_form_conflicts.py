@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from coopdesk import access
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
-from coopdesk.core.models import Cooperative, District, Supervisor, Tariff, UserAccount, WorkArea
+from coopdesk.core.models import Cooperative, District, Tariff, UserAccount, WorkArea
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import districts, erasure, settings, supervisors, users
 from coopdesk.storage.database import open_database
@@ -145,9 +145,6 @@ def save_name(session, actor: Actor, name: str) -> None:
         name=name,
         org_number=coop.org_number,
         address=coop.address,
-        opening_weekdays=coop.opening_weekdays,
-        full_time_hours_per_week=coop.full_time_hours_per_week,
-        host_district_id=coop.host_district_id,
     )
 
 
@@ -296,12 +293,19 @@ def test_a_supervisor_another_pc_changed_is_not_overwritten(qtbot, ctx, other_pc
         supervisors.update_supervisor(session, ANNA, item.id, fte_percent=60)
     assert not dialog.save()
     assert CHANGED_BY_ANNA in dialog.error.text()
-    assert stored(ctx, Supervisor, id=item.id).fte_percent == 60
+    assert fte_from(ctx, item.id, dialog) == 60
     assert dialog.fte.value() == 60
     assert view.list_model.rows[view.list_model.row_of(item.id)].fte_percent == 60
     dialog.fte.setValue(80)
     assert dialog.save()
-    assert stored(ctx, Supervisor, id=item.id).fte_percent == 80
+    assert fte_from(ctx, item.id, dialog) == 80
+
+
+def fte_from(ctx, supervisor_id: int, dialog: SupervisorDialog) -> int | None:
+    """The stored FTE in force from the dialog's "Gäller från" (the FTE is dated)."""
+    with ctx.db.session() as session:
+        history = supervisors.fte_history(session, supervisor_id)
+    return core_context.fte_on(history, dialog.valid_from.date().toPython())
 
 
 def test_a_retention_period_another_pc_saved_is_not_overwritten(qtbot, ctx, other_pc, boxes) -> None:

@@ -6,10 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from sqlalchemy import select
 
 from coopdesk.core.models import ClosureDay, Cooperative, WorkArea
+from coopdesk.core.rules import SettingsSpan
+from coopdesk.core.services import context as core_context
+from coopdesk.core.services import settings as settings_service
 from coopdesk.ui.views.settings import SettingsView
 from coopdesk.ui.views.settings_closure_days import ClosureDayDialog
 from coopdesk.ui.views.settings_work_areas import WorkAreaDialog
@@ -41,6 +44,12 @@ def stored_cooperative(ctx) -> Cooperative:
         return coop
 
 
+def stored_week(ctx, view: SettingsView) -> SettingsSpan:
+    """The full-time week and opening weekdays stored as in force from the form's "Gäller från"."""
+    with ctx.db.session() as session:
+        return core_context.settings_on(session, view.week_from.date().toPython())
+
+
 def test_opens_on_the_demo_data(view: SettingsView, qtmodeltester) -> None:
     assert view.name.text() == "Kooperativet KOS"
     assert view.org_number.text() == "802400-1235"
@@ -60,7 +69,7 @@ def test_change_the_full_time_week_and_save(ctx, view: SettingsView, qtbot) -> N
     view.full_time.selectAll()
     qtbot.keyClicks(view.full_time, "38")
     qtbot.keyClick(view.full_time, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert stored_cooperative(ctx).full_time_hours_per_week == Decimal("38.00")
+    assert stored_week(ctx, view).full_time_week == Decimal("38.00")
     assert view.status.text() == "Sparat."
     assert view.full_time.text() == "38"
     assert stored_cooperative(ctx).name == "Kooperativet KOS"  # the rest is unchanged
@@ -72,7 +81,7 @@ def test_a_bad_full_time_week_is_refused(ctx, view: SettingsView, qtbot) -> None
     assert not view.save()
     assert view.form_message.isVisibleTo(view)
     assert view.form_message.text().startswith("Heltidsveckan 'abc' är inget tal.")
-    assert stored_cooperative(ctx).full_time_hours_per_week == Decimal("40.00")
+    assert stored_week(ctx, view).full_time_week == Decimal("40.00")
 
 
 def test_an_invalid_org_number_is_refused_inline(ctx, view: SettingsView, qtbot) -> None:
@@ -98,14 +107,13 @@ def test_opening_days_and_host_district(ctx, view: SettingsView) -> None:
     view.weekdays[5].setChecked(True)  # Saturday
     view.host.setCurrentIndex(view.host.findText("(ingen)"))
     assert view.save()
-    coop = stored_cooperative(ctx)
-    assert coop.opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
-    assert coop.host_district_id is None
+    assert stored_week(ctx, view).opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
+    assert stored_week(ctx, view).host_district_id is None
     for box in view.weekdays:
         box.setChecked(False)
     assert not view.save()
     assert view.form_message.text() != ""
-    assert stored_cooperative(ctx).opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
+    assert stored_week(ctx, view).opening_weekdays == frozenset({1, 2, 3, 4, 5, 6})
 
 
 def test_add_and_rename_work_areas(ctx, view: SettingsView) -> None:
@@ -188,3 +196,29 @@ def test_the_backup_folder_can_be_chosen(qtbot, ctx, tmp_path) -> None:
     assert config.backup_folder() == stick and view.backup_folder.text() == str(stick)
     assert view.set_backup_folder(None)
     assert config.backup_folder().name == "backups"
+
+
+def test_the_full_time_week_holds_from_a_date_and_an_attested_month_is_refused(ctx, view: SettingsView) -> None:
+    """The full-time week is dated: "Gäller från" defaults to after the last attested month (or this
+    month), the history is shown, and a date inside an attested month is refused with the service's
+    message naming the month (the demo has attested every month up to September 2026)."""
+    with ctx.db.session() as session:
+        default = settings_service.settings_valid_from_default(session)
+    assert view.week_from.date().toPython() == default
+    assert view.week_history.text() == "Från början: 40 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm."
+    view.full_time.setText("38")
+    view.week_from.setDate(QDate(2026, 9, 15))
+    assert not view.save()
+    assert view.form_message.text().startswith("September 2026 är attesterad av")
+    assert "Ändringen kan gälla från och med 2026-10-01." in view.form_message.text()
+    with ctx.db.session() as session:
+        assert len(core_context.settings_history(session)) == 1
+    view.week_from.setDate(QDate(2026, 10, 1))
+    assert view.save()
+    assert view.week_history.text() == (
+        "Från början: 40 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm. "
+        "Från 2026-10-01: 38 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm."
+    )
+    with ctx.db.session() as session:
+        assert core_context.settings_on(session, dt.date(2026, 9, 30)).full_time_week == Decimal(40)
+        assert core_context.settings_on(session, dt.date(2026, 10, 1)).full_time_week == Decimal(38)

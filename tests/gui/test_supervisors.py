@@ -6,13 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import Supervisor, SupervisorHours, WorkArea
 from coopdesk.core.services import context as core_context
+from coopdesk.core.services import supervisors
 from coopdesk.core.statement import compute_statement
 from coopdesk.ui import formats
 from coopdesk.ui.views.supervisors import SupervisorsView
@@ -237,5 +238,29 @@ def test_new_and_changed_supervisor(ctx, view: SupervisorsView) -> None:
     assert change.save()
     with ctx.db.session() as session:
         stored = session.scalar(select(Supervisor).where(Supervisor.name == "Anders Ahl"))
-        assert stored is not None and stored.fte_percent == 80
+        assert stored is not None
+        history = supervisors.fte_history(session, stored.id)
+    # dated: 75 % from the new supervisor's start, 80 % from the changed FTE's "Gäller från"
+    assert [fte for _day, fte in history] == [75, 80]
+    assert history[-1][0] == change.valid_from.date().toPython()
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_fte_holds_from_a_date_and_an_attested_month_is_refused(ctx, view: SupervisorsView) -> None:
+    """The dialog asks "Gäller från" (default: after the last attested month, or this month), shows
+    the FTE's history, and a date inside an attested month gets the service's message."""
+    item = view.list_model.rows[0]
+    dialog = SupervisorDialog(ctx, item, view)
+    with ctx.db.session() as session:
+        assert dialog.valid_from.date().toPython() == supervisors.fte_valid_from_default(session)
+    assert dialog.history.text() == f"Från början: {item.fte_percent} %."
+    dialog.fte.setValue(item.fte_percent - 10 if item.fte_percent > 10 else 50)
+    dialog.valid_from.setDate(QDate(2026, 9, 1))
+    assert not dialog.save()
+    assert dialog.error.text().startswith("September 2026 är attesterad av")
+    assert "Ändringen kan gälla från och med 2026-10-01." in dialog.error.text()
+    dialog.valid_from.setDate(QDate(2026, 10, 1))
+    assert dialog.save()
+    with ctx.db.session() as session:
+        history = supervisors.fte_history(session, item.id)
+    assert history == [(dt.date(1900, 1, 1), item.fte_percent), (dt.date(2026, 10, 1), dialog.fte.value())]

@@ -1139,7 +1139,12 @@ def test_opening_weekdays_that_leave_capacity_outside_them_are_refused(case_db: 
     refuse(
         case_db,
         lambda s: settings.save_cooperative(
-            s, A, name="Kooperativet KOS", opening_weekdays=(1, 2, 3, 4), host_district_id=NORRMALM
+            s,
+            A,
+            name="Kooperativet KOS",
+            opening_weekdays=(1, 2, 3, 4),
+            valid_from=D(2026, 5, 1),  # dated: the capacity periods in force from then on are checked
+            host_district_id=NORRMALM,
         ),
         field="opening_weekdays",
         shows=("Anna Andersson", "fredag"),

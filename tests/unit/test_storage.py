@@ -243,3 +243,48 @@ def test_the_audit_log_refuses_changes_even_through_direct_sql(example_db) -> No
         )
     with example_db.engine.connect() as connection:
         assert connection.execute(sa.text(count)).scalar() == before + 1
+
+
+@pytest.mark.sqlite_only("the released schemas are kept as SQLite files (PostgreSQL: test_postgres.py)")
+def test_schema_0005_moves_its_settings_and_ftes_into_dated_history_and_back(tmp_path: Path, data_home: Path) -> None:
+    """Migration 0006: the full-time week (38.5 h in the fixture), the opening weekdays, the host
+    district and each supervisor's FTE (100 % and 75 %) become the first entries of their histories, valid from
+    1900-01-01; every supervisor hour stays (no table is rebuilt); the downgrade puts them back."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from alembic import command
+
+    from coopdesk.core.services import context
+    from coopdesk.storage.database import alembic_config
+    from tests.conftest import FIXTURES
+
+    copy = tmp_path / "coopdesk-0005.db"
+    copy.write_bytes((FIXTURES / "schemas" / "coopdesk-0005.db").read_bytes())
+    database = open_database(str(copy))
+    with database.session() as session:
+        weeks = context.settings_history(session)
+        assert [(w.valid_from, w.full_time_week, w.opening_weekdays, w.host_district_id) for w in weeks] == [
+            (dt.date(1900, 1, 1), Decimal("38.5"), frozenset({1, 2, 3, 4, 5}), 1)
+        ]
+        history = context.fte_history(session)
+        assert sorted(history.values()) == [[(dt.date(1900, 1, 1), 75)], [(dt.date(1900, 1, 1), 100)]]
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM supervisor_hours").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").first() is None
+    config = alembic_config(database.engine)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    database.close()
+    with sqlite3.connect(copy) as old:
+        assert old.execute(
+            "SELECT opening_weekdays, full_time_hours_per_week, host_district_id FROM cooperative"
+        ).fetchall() == [("12345", 3850, 1)]
+        assert old.execute("SELECT name, fte_percent FROM supervisor ORDER BY id").fetchall() == [
+            ("Sara Svensson", 100),
+            ("Olle Ek", 75),
+        ]
+        assert old.execute("SELECT count(*) FROM supervisor_hours").fetchone() == (1,)
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            old.execute("UPDATE supervisor SET fte_percent = 0")

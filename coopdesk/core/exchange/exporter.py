@@ -6,6 +6,7 @@ two decimals, every optional key written), so export → import → export gives
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -37,8 +38,14 @@ def _hours(value: Decimal | None) -> str | None:
     return None if value is None else normalized(value)
 
 
-def export_document(session: Session) -> dict[str, Any]:
+def export_document(session: Session, today: dt.date | None = None) -> dict[str, Any]:
+    """The whole database as ``coopdesk/1``. That format has one full-time week, one set of opening
+    weekdays, one host district and one FTE per supervisor: the values in force ``today`` are written (a supervisor who
+    starts later: the first FTE), and an import takes them as valid from the start (docs/rules.md)."""
+    day = today or dt.date.today()
     coop = context.cooperative(session)
+    week = context.settings_on(session, day)
+    ftes = context.fte_history(session)
     areas = {a.id: a.name for a in session.scalars(select(WorkArea).order_by(WorkArea.id))}
     districts = list(session.scalars(select(District).order_by(District.id).options(selectinload(District.tariffs))))
     district_names = {d.id: d.name for d in districts}
@@ -59,9 +66,9 @@ def export_document(session: Session) -> dict[str, Any]:
             "name": coop.name,
             "org_number": coop.org_number,
             "address": coop.address,
-            "opening_weekdays": sorted(coop.opening_weekdays),
-            "full_time_hours_per_week": _hours(coop.full_time_hours_per_week),
-            "host_district": district_names.get(coop.host_district_id) if coop.host_district_id else None,
+            "opening_weekdays": sorted(week.opening_weekdays),
+            "full_time_hours_per_week": _hours(week.full_time_week),
+            "host_district": district_names.get(week.host_district_id) if week.host_district_id else None,
             "closure_days": [d.isoformat() for d in session.scalars(select(ClosureDay.day).order_by(ClosureDay.day))],
         },
         "work_areas": [{"name": name} for name in areas.values()],
@@ -99,7 +106,8 @@ def export_document(session: Session) -> dict[str, Any]:
             for m in members
         ],
         "supervisors": [
-            {"key": supervisor_keys[s.id], "name": s.name, "fte_percent": s.fte_percent} for s in supervisors
+            {"key": supervisor_keys[s.id], "name": s.name, "fte_percent": _fte_today(ftes.get(s.id, []), day)}
+            for s in supervisors
         ],
         "attendance": _attendance(session, member_keys, areas),
         "supervisor_hours": [
@@ -125,6 +133,10 @@ def export_document(session: Session) -> dict[str, Any]:
             for lock in session.scalars(select(MonthLock).order_by(MonthLock.month))
         ],
     }
+
+
+def _fte_today(history: list[tuple[dt.date, int]], day: dt.date) -> int | None:
+    return context.fte_on(history, day) or (history[0][1] if history else None)
 
 
 def _tariff(tariff: Any) -> dict[str, Any]:

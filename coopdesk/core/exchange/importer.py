@@ -19,6 +19,7 @@ from coopdesk.core import audit
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.exchange.validation import Parsed, validate
 from coopdesk.core.models import (
+    HISTORY_START,
     Attendance,
     AttendanceHours,
     CapacityPeriod,
@@ -28,7 +29,9 @@ from coopdesk.core.models import (
     Member,
     MonthLock,
     Placement,
+    SettingsPeriod,
     Supervisor,
+    SupervisorFte,
     SupervisorHours,
     Tariff,
     TariffBand,
@@ -64,7 +67,7 @@ class ImportSummary:
 
 
 def database_is_empty(session: Session) -> bool:
-    for model in (Cooperative, WorkArea, District, Member, Supervisor, Attendance, SupervisorHours):
+    for model in (Cooperative, SettingsPeriod, WorkArea, District, Member, Supervisor, Attendance, SupervisorHours):
         if session.scalar(select(func.count()).select_from(model)):
             return False
     return True
@@ -109,17 +112,33 @@ def import_document(
 def _write(session: Session, parsed: Parsed) -> None:
     """Bulk inserts in dependency order; month locks last (interchange.md)."""
     work_areas = [{"id": i, "name": n} for n, i in parsed.work_areas.items()]
+    # coopdesk/1 has one full-time week, opening weekdays, host district and FTE per supervisor: each
+    # becomes a history's first entry, valid from the start (docs/rules.md, "Dated settings").
+    cooperative = dict(parsed.cooperative)
+    work_week = {
+        "valid_from": HISTORY_START,
+        "full_time_hours_per_week": cooperative.pop("full_time_hours_per_week"),
+        "opening_weekdays": cooperative.pop("opening_weekdays"),
+        "host_district_id": cooperative.pop("host_district_id"),
+    }
+    supervisors = [{"id": s["id"], "name": s["name"]} for s in parsed.supervisors]
+    ftes = [
+        {"supervisor_id": s["id"], "valid_from": HISTORY_START, "fte_percent": s["fte_percent"]}
+        for s in parsed.supervisors
+    ]
     steps: list[tuple[type, list[dict[str, Any]]]] = [
         (WorkArea, work_areas),
         (District, parsed.districts),
         (Tariff, parsed.tariffs),
         (TariffBand, parsed.bands),
-        (Cooperative, [parsed.cooperative]),
+        (Cooperative, [cooperative]),
+        (SettingsPeriod, [work_week]),
         (ClosureDay, [{"day": d} for d in parsed.closure_days]),
         (Member, parsed.members),
         (Placement, parsed.placements),
         (CapacityPeriod, parsed.capacities),
-        (Supervisor, parsed.supervisors),
+        (Supervisor, supervisors),
+        (SupervisorFte, ftes),
         (Attendance, parsed.attendance),
         (AttendanceHours, parsed.attendance_hours),
         (SupervisorHours, parsed.supervisor_hours),

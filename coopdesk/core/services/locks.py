@@ -55,6 +55,47 @@ def ensure_unlocked(
         raise _locked_error(lock, field, first.isoformat() if value is None else value)
 
 
+def after_last_attested(session: Session) -> dt.date | None:
+    """The first day after the last attested month (None when no month is attested)."""
+    last = session.scalar(select(MonthLock.month).order_by(MonthLock.month.desc()).limit(1))
+    return Month.parse(last).next().first if last is not None else None
+
+
+def default_valid_from(session: Session, today: dt.date | None = None) -> dt.date:
+    """When a dated setting's change takes effect unless the user says otherwise: the first day of
+    the month after the last attested month, or of the current month if that is later."""
+    this_month = Month.of(today or dt.date.today()).first
+    after = after_last_attested(session)
+    return max(this_month, after) if after is not None else this_month
+
+
+def ensure_dated_change_allowed(
+    session: Session, valid_from: dt.date, until: dt.date | None, *, field: str = "valid_from"
+) -> None:
+    """Refuse a dated setting's change in force from ``valid_from`` to ``until`` (open-ended if None)
+    that would reach into an attested month: the message names the month and the first day the
+    change may take effect from instead."""
+    _serialise_with_attest(session)
+    query = select(MonthLock).where(MonthLock.month >= str(Month.of(valid_from)))
+    if until is not None:
+        query = query.where(MonthLock.month <= str(Month.of(until)))
+    lock = session.scalar(query.order_by(MonthLock.month).limit(1))
+    if lock is None:
+        return
+    month = Month.parse(lock.month)
+    name_sv = month.name_sv()
+    after = after_last_attested(session)
+    raise LockedMonthError(
+        field,
+        valid_from.isoformat(),
+        f"{name_sv[0].upper()}{name_sv[1:]} är attesterad av {lock.attested_by} {lock.attested_at.date()}, och "
+        f"ändringen från {valid_from} skulle ändra den månadens redovisning. Ändringen kan gälla från och med "
+        f"{after}.",
+        f"{month.name_en()} was attested by {lock.attested_by} on {lock.attested_at.date()}, and the change from "
+        f"{valid_from} would alter that month's statement. The change can take effect from {after} on.",
+    )
+
+
 def ensure_days_unlocked(session: Session, days: set[dt.date], *, field: str = "date") -> None:
     if days:
         _serialise_with_attest(session)

@@ -369,8 +369,11 @@ def add_capacity_period(
 ) -> CapacityPeriod:
     """A new capacity from ``valid_from``; earlier history is kept as it was."""
     member = context.member(session, member_id)
-    opening = frozenset(context.cooperative(session).opening_weekdays)
     check_percent(percent, "percent")
+    later = [c.valid_from for c in member.capacity_periods if c.valid_from > valid_from]
+    until = min(later) - dt.timedelta(days=1) if later else None
+    # The opening weekdays are dated: the planned ones must be open throughout the period.
+    opening = context.opening_weekdays_during(session, valid_from, until)
     days = check_weekdays(list(weekdays), "weekdays", opening) if weekdays is not None else opening
     if any(c.valid_from == valid_from for c in member.capacity_periods):
         raise ValidationError(
@@ -379,8 +382,6 @@ def add_capacity_period(
             f"{member.name} har redan en omfattning från {valid_from}. Välj ett annat datum.",
             f"{member.name} already has a capacity from {valid_from}. Choose another date.",
         )
-    later = [c.valid_from for c in member.capacity_periods if c.valid_from > valid_from]
-    until = min(later) - dt.timedelta(days=1) if later else None
     ensure_unlocked(session, valid_from, until, field="valid_from")
     period = CapacityPeriod(valid_from=valid_from, percent=percent, weekdays=days)
     new_spans = [*_capacity_spans(member), CapacitySpan(valid_from, percent, days)]

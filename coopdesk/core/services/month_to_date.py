@@ -106,12 +106,10 @@ def supervisors_registered_on(session: Session, day: dt.date) -> bool:
     return missing is None
 
 
-def supervisors_to_date(
-    session: Session, month: Month, today: dt.date, full_time_week: Decimal | None = None
-) -> tuple[dt.date, SupervisorSection] | None:
+def supervisors_to_date(session: Session, month: Month, today: dt.date) -> tuple[dt.date, SupervisorSection] | None:
     """Handledare: funded and worked hours of the current month to date; None for another month."""
     registered = month.first <= today <= month.last and supervisors_registered_on(session, today)
     through = to_date_end(month, today, registered)
     if through is None:
         return None
-    return through, supervisor_section(session, month, full_time_week, through=through)
+    return through, supervisor_section(session, month, through=through)

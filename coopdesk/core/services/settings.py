@@ -9,26 +9,39 @@ from types import EllipsisType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import NotFoundError, ValidationError
-from coopdesk.core.models import Attendance, CapacityPeriod, ClosureDay, Cooperative, District, Member, WorkArea
+from coopdesk.core.models import (
+    DEFAULT_FULL_TIME_WEEK,
+    DEFAULT_WEEKDAYS,
+    HISTORY_START,
+    Attendance,
+    CapacityPeriod,
+    ClosureDay,
+    Cooperative,
+    District,
+    Member,
+    SettingsPeriod,
+    WorkArea,
+)
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.personal_number import normalize_org_number
-from coopdesk.core.rules import STATUS_SV, check_weekdays, optional_text, require_text
-from coopdesk.core.services import context
+from coopdesk.core.rules import STATUS_SV, SettingsSpan, check_weekdays, optional_text, require_text
+from coopdesk.core.services import context, locks
 from coopdesk.core.services.locks import ensure_unlocked
 
 
-def _snapshot(c: Cooperative) -> dict[str, object]:
+def _snapshot(c: Cooperative, week: SettingsSpan) -> dict[str, object]:
     return {
         "name": c.name,
         "org_number": c.org_number,
         "address": c.address,
-        "opening_weekdays": c.opening_weekdays,
-        "full_time_hours_per_week": c.full_time_hours_per_week,
-        "host_district_id": c.host_district_id,
+        "opening_weekdays": week.opening_weekdays,
+        "full_time_hours_per_week": week.full_time_week,
+        "host_district_id": week.host_district_id,
     }
 
 
@@ -39,34 +52,50 @@ def save_cooperative(
     name: str,
     org_number: str | None = None,
     address: str | None = None,
-    opening_weekdays: Iterable[int] = (1, 2, 3, 4, 5),
-    full_time_hours_per_week: Decimal | str = Decimal(40),
+    opening_weekdays: Iterable[int] | None = None,
+    full_time_hours_per_week: Decimal | str | None = None,
+    valid_from: dt.date | None = None,
     host_district_id: int | EllipsisType | None = ...,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> Cooperative:
-    """Save the settings. They are not dated: a new full-time week applies to every month not yet attested
-    and, on reprint, to attested ones too (the statement's fingerprint then shows the change)."""
+    """Save the settings. The full-time week, the opening weekdays and the host district are dated
+    (docs/rules.md, "Dated settings"): a new value holds from ``valid_from`` until the next dated
+    value, and is refused if it would change an attested month. ``valid_from`` defaults to the first
+    day after the last attested month, or the current month if later (a database whose settings were
+    never saved, and that has no attested month, takes its first values from the start). None for
+    ``opening_weekdays`` or ``full_time_hours_per_week``, ``...`` for ``host_district_id``: as in
+    force on ``valid_from``."""
     require_admin(actor, "ändra inställningarna", "change the settings")
     coop = context.cooperative(session)
-    old = _snapshot(coop) if coop.id else None
+    stored = list(session.scalars(select(SettingsPeriod).order_by(SettingsPeriod.valid_from)))
+    weeks = context.settings_history(session)
+    if valid_from is None:
+        valid_from = settings_valid_from_default(session, today)
+    current = context.settings_in_force(weeks, valid_from)
+    old = _snapshot(coop, current) if coop.id else None
     # A fresh database's settings are not stored yet: version 0, like an attendance day not registered.
     conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
     # Validate everything before touching the stored row, so a refused save leaves no trace.
     clean_name = require_text(name, "name", "Kooperativets namn", "The cooperative's name")
     clean_org = normalize_org_number(org_number) if org_number and org_number.strip() else None
     clean_address = optional_text(address, "address", "Adressen", "The address")
-    opening = check_weekdays(list(opening_weekdays), "opening_weekdays", frozenset(range(1, 8)))
-    full_time = parse_decimal(
-        full_time_hours_per_week,
-        "full_time_hours_per_week",
-        what_sv="Heltidsveckan",
-        what_en="The full-time week",
-        minimum=Decimal(0),
-        exclusive_minimum=True,
-        maximum=Decimal(168),
-    )
+    opening = current.opening_weekdays
+    if opening_weekdays is not None:
+        opening = check_weekdays(list(opening_weekdays), "opening_weekdays", frozenset(range(1, 8)))
+    full_time = current.full_time_week
+    if full_time_hours_per_week is not None:
+        full_time = parse_decimal(
+            full_time_hours_per_week,
+            "full_time_hours_per_week",
+            what_sv="Heltidsveckan",
+            what_en="The full-time week",
+            minimum=Decimal(0),
+            exclusive_minimum=True,
+            maximum=Decimal(168),
+        )
     if host_district_id is ...:  # not given: keep the host district as it is
-        host_district_id = coop.host_district_id
+        host_district_id = current.host_district_id
     if host_district_id is not None and session.get(District, host_district_id) is None:
         raise ValidationError(
             "host_district",
@@ -74,30 +103,83 @@ def save_cooperative(
             "Värdstadsdelen finns inte bland beställarna.",
             "The host district is not among the districts.",
         )
-    _check_capacity_within_opening(session, opening)
+    new_week = SettingsSpan(valid_from, full_time, opening, host_district_id)  # type: ignore[arg-type]
+    week_changed = (opening, full_time, host_district_id) != (
+        current.opening_weekdays,
+        current.full_time_week,
+        current.host_district_id,
+    )
+    if week_changed:
+        later = [w.valid_from for w in stored if w.valid_from > valid_from]
+        until = min(later) - dt.timedelta(days=1) if later else None
+        locks.ensure_dated_change_allowed(session, valid_from, until)
+        _check_capacity_within_opening(session, opening, valid_from, until)
+        _store_week(session, stored, new_week)
     coop.name, coop.org_number, coop.address = clean_name, clean_org, clean_address
-    coop.opening_weekdays, coop.full_time_hours_per_week = opening, full_time
-    coop.host_district_id = host_district_id
     session.add(coop)
+    if week_changed and coop.id:
+        flag_modified(coop, "name")  # the settings' version moves with their dated values too
     conflicts.flush(session, "cooperative", coop.id)
+    new = _snapshot(coop, new_week)
+    if week_changed:
+        new["valid_from"] = valid_from
     audit.record(
         session,
         actor,
         "update" if old else "create",
         "cooperative",
         coop.id,
-        summary=coop.name,
+        summary=coop.name if not week_changed else f"{coop.name}: inställningar från {valid_from}",
         old=old,
-        new=_snapshot(coop),
+        new=new,
     )
     return coop
 
 
-def _check_capacity_within_opening(session: Session, opening: frozenset[int]) -> None:
+def settings_valid_from_default(session: Session, today: dt.date | None = None) -> dt.date:
+    """From when a change of the full-time week, opening weekdays or host district holds unless the user says
+    otherwise: the first day after the last attested month, or of the current month if later; from
+    the start for a database that has never stored them and has no attested month."""
+    if session.scalar(select(SettingsPeriod.id).limit(1)) is None and locks.after_last_attested(session) is None:
+        return HISTORY_START
+    return locks.default_valid_from(session, today)
+
+
+def _store_week(session: Session, stored: list[SettingsPeriod], week: SettingsSpan) -> None:
+    """Add the dated entry, or change the one of the same date. A database whose settings were never
+    stored first gets the defaults it has used so far, from the start."""
+    if not stored and week.valid_from > HISTORY_START:
+        session.add(
+            SettingsPeriod(
+                valid_from=HISTORY_START,
+                full_time_hours_per_week=DEFAULT_FULL_TIME_WEEK,
+                opening_weekdays=DEFAULT_WEEKDAYS,
+                host_district_id=None,
+            )
+        )
+    same_day = next((w for w in stored if w.valid_from == week.valid_from), None)
+    if same_day is None:
+        same_day = SettingsPeriod(valid_from=week.valid_from)
+        session.add(same_day)
+    same_day.full_time_hours_per_week, same_day.opening_weekdays = week.full_time_week, week.opening_weekdays
+    same_day.host_district_id = week.host_district_id
+
+
+def _check_capacity_within_opening(
+    session: Session, opening: frozenset[int], first: dt.date = HISTORY_START, until: dt.date | None = None
+) -> None:
     """Planned weekdays must stay opening weekdays (domain.md §2): closing a weekday that members are
-    planned on would silently unplan their days, absences included."""
+    planned on would silently unplan their days, absences included. Only the capacity periods in
+    force from ``first`` to ``until`` (open-ended if None) are concerned."""
     names = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
-    for period in session.scalars(select(CapacityPeriod).order_by(CapacityPeriod.valid_from)):
+    periods = list(
+        session.scalars(select(CapacityPeriod).order_by(CapacityPeriod.member_id, CapacityPeriod.valid_from))
+    )
+    for index, period in enumerate(periods):
+        following = periods[index + 1] if index + 1 < len(periods) else None
+        ends = following.valid_from if following is not None and following.member_id == period.member_id else None
+        if (until is not None and period.valid_from > until) or (ends is not None and ends <= first):
+            continue
         outside = sorted(set(period.weekdays) - opening)
         if outside:
             raise ValidationError(

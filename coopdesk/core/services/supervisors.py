@@ -7,14 +7,21 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import NotFoundError, ValidationError
-from coopdesk.core.models import Supervisor, SupervisorHours, WorkArea
+from coopdesk.core.models import HISTORY_START, Supervisor, SupervisorFte, SupervisorHours, WorkArea
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.rules import check_activity, check_percent, check_supervisor_day_total, require_text
-from coopdesk.core.services.locks import ensure_unlocked
+from coopdesk.core.services.context import fte_on
+from coopdesk.core.services.locks import (
+    after_last_attested,
+    default_valid_from,
+    ensure_dated_change_allowed,
+    ensure_unlocked,
+)
 from coopdesk.core.text import swedish_key
 
 
@@ -31,12 +38,19 @@ def supervisors(session: Session) -> list[Supervisor]:
     return sorted(session.scalars(select(Supervisor)), key=lambda s: swedish_key(s.name))
 
 
-def add_supervisor(session: Session, actor: audit.Actor, name: str, fte_percent: int) -> Supervisor:
+def add_supervisor(
+    session: Session, actor: audit.Actor, name: str, fte_percent: int, *, valid_from: dt.date | None = None
+) -> Supervisor:
+    """A new supervisor on the staff from ``valid_from``: by default the first day after the last
+    attested month (from the start when none is), so adding one never changes an attested month."""
     require_admin(actor, "lägga till handledare", "add supervisors")
-    supervisor = Supervisor(
-        name=require_text(name, "name", "Namnet", "The name"),
-        fte_percent=check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage"),
-    )
+    clean_name = require_text(name, "name", "Namnet", "The name")
+    fte = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
+    if valid_from is None:
+        valid_from = fte_valid_from_default(session, new=True)
+    ensure_dated_change_allowed(session, valid_from, None)
+    supervisor = Supervisor(name=clean_name)
+    supervisor.fte_history.append(SupervisorFte(valid_from=valid_from, fte_percent=fte))
     session.add(supervisor)
     session.flush()
     audit.record(
@@ -46,9 +60,23 @@ def add_supervisor(session: Session, actor: audit.Actor, name: str, fte_percent:
         "supervisor",
         supervisor.id,
         summary=supervisor.name,
-        new={"name": supervisor.name, "fte_percent": supervisor.fte_percent},
+        new={"name": supervisor.name, "fte_percent": fte, "valid_from": valid_from},
     )
     return supervisor
+
+
+def fte_valid_from_default(session: Session, *, new: bool = False, today: dt.date | None = None) -> dt.date:
+    """From when an FTE holds unless the user says otherwise. A new supervisor: the first day after the
+    last attested month (from the start when none is). A change: the first day after the last attested
+    month, or of the current month if later."""
+    if new:
+        return after_last_attested(session) or HISTORY_START
+    return default_valid_from(session, today)
+
+
+def fte_history(session: Session, supervisor_id: int) -> list[tuple[dt.date, int]]:
+    """A supervisor's FTE percentages, (valid-from, percent), oldest first."""
+    return sorted((e.valid_from, e.fte_percent) for e in _supervisor(session, supervisor_id).fte_history)
 
 
 def update_supervisor(
@@ -58,27 +86,41 @@ def update_supervisor(
     *,
     name: str | None = None,
     fte_percent: int | None = None,
+    valid_from: dt.date | None = None,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> Supervisor:
+    """Change the name, and the FTE from ``valid_from`` (default: the first day after the last attested
+    month, or the current month if later) until the next dated FTE. An FTE equal to the one in force
+    on ``valid_from`` changes nothing; one that would change an attested month is refused."""
     require_admin(actor, "ändra handledarnas uppgifter", "change supervisors' details")
     supervisor = _supervisor(session, supervisor_id)
     conflicts.check(session, supervisor, expected_version, "supervisor", supervisor.id, subject=supervisor.name)
-    old = {"name": supervisor.name, "fte_percent": supervisor.fte_percent}
-    if name is not None:
-        supervisor.name = require_text(name, "name", "Namnet", "The name")
+    when = valid_from or fte_valid_from_default(session, today=today)
+    history = sorted((e.valid_from, e.fte_percent) for e in supervisor.fte_history)
+    old = {"name": supervisor.name, "fte_percent": fte_on(history, when)}
+    new_name = supervisor.name if name is None else require_text(name, "name", "Namnet", "The name")
+    fte = None
     if fte_percent is not None:
-        supervisor.fte_percent = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
+        fte = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
+    fte_changed = fte is not None and fte != old["fte_percent"]
+    if fte_changed:
+        later = [e.valid_from for e in supervisor.fte_history if e.valid_from > when]
+        ensure_dated_change_allowed(session, when, min(later) - dt.timedelta(days=1) if later else None)
+        same_day = next((e for e in supervisor.fte_history if e.valid_from == when), None)
+        if same_day is None:
+            supervisor.fte_history.append(SupervisorFte(valid_from=when, fte_percent=fte))
+        else:
+            same_day.fte_percent = fte  # type: ignore[assignment]
+    if new_name == supervisor.name and not fte_changed:
+        return supervisor  # saved unchanged: nothing to write, nothing to log
+    supervisor.name = new_name
+    flag_modified(supervisor, "name")  # the version moves with the dated FTE too
     conflicts.flush(session, "supervisor", supervisor.id, subject=old["name"])
-    audit.record(
-        session,
-        actor,
-        "update",
-        "supervisor",
-        supervisor.id,
-        summary=supervisor.name,
-        old=old,
-        new={"name": supervisor.name, "fte_percent": supervisor.fte_percent},
-    )
+    new: dict[str, object] = {"name": supervisor.name, "fte_percent": fte if fte_changed else old["fte_percent"]}
+    if fte_changed:
+        new["valid_from"] = when
+    audit.record(session, actor, "update", "supervisor", supervisor.id, summary=supervisor.name, old=old, new=new)
     return supervisor
 
 

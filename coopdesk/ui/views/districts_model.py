@@ -84,7 +84,7 @@ def tariff_text(t: TariffItem) -> str:
 
 
 def load_districts(session: Session) -> list[DistrictItem]:
-    host = core_context.cooperative(session).host_district_id
+    host = core_context.settings_on(session, dt.date.today()).host_district_id  # dated: today's
     return [
         DistrictItem(d.id, d.name, d.kind, d.contact, d.show_full_personal_number, d.id == host, d.version)
         for d in core_context.districts(session)

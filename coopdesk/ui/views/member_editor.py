@@ -195,7 +195,7 @@ class MemberEditor(QDialog):
         def read(session: Session) -> tuple[Any, ...]:
             districts = [(d.id, d.name) for d in core_context.districts(session)]
             areas = [(a.id, a.name) for a in core_context.work_areas(session)]
-            opening = frozenset(core_context.cooperative(session).opening_weekdays)
+            opening = core_context.settings_on(session, today).opening_weekdays  # dated: those open today
             details = load_member_details(session, member_id, today) if member_id is not None else None
             month = member_month(session, member_id, Month.of(today), today) if member_id is not None else None
             return districts, areas, opening, details, month

@@ -1,5 +1,6 @@
 """Inställningar — the cooperative's details: name, organisation number (checked as it is typed), address,
-opening weekdays, full-time week and host district, saved with Spara or Ctrl+S.
+opening weekdays, full-time week and host district (dated: "Gäller från", with their history shown),
+saved with Spara or Ctrl+S.
 
 A mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation context "SettingsView":
 lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
@@ -7,7 +8,9 @@ lupdate files a ``self.tr()`` under the class it is written in, so they are look
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Slot
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,15 +24,37 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core.errors import ConflictError, CoopdeskError
+from coopdesk.core.models import HISTORY_START
 from coopdesk.core.personal_number import normalize_org_number
+from coopdesk.core.rules import SettingsSpan
 from coopdesk.core.services import context as core_context
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.form_kit import MUTED, attempt, message
+from coopdesk.ui.views.member_dialogs import date_edit
 from coopdesk.ui.widgets import Banner
 
 translate = QCoreApplication.translate
+
+
+def week_history_text(weeks: list[SettingsSpan], districts: dict[int, str]) -> str:
+    """'Från början: 40 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm. Från 2026-11-01: 38 tim, …'"""
+    names = formats.WEEKDAY_SHORT_EN if formats.english() else formats.WEEKDAY_SHORT_SV
+    parts = []
+    for week in weeks:
+        since = (
+            translate("SettingsView", "Från början")
+            if week.valid_from == HISTORY_START
+            else translate("SettingsView", "Från %1").replace("%1", week.valid_from.isoformat())
+        )
+        days = ", ".join(names[d - 1] for d in sorted(week.opening_weekdays))
+        hours = translate("SettingsView", "%1 tim").replace("%1", formats.hours(week.full_time_week))
+        host = districts.get(week.host_district_id) if week.host_district_id is not None else None
+        if host is not None:
+            days += ", " + translate("SettingsView", "värdstadsdel %1").replace("%1", host)
+        parts.append(f"{since}: {hours}, {days}.")
+    return " ".join(parts)
 
 
 class CooperativeFormMixin:
@@ -60,6 +85,13 @@ class CooperativeFormMixin:
         days.addStretch(1)
         self.full_time = QLineEdit()
         self.full_time.setMaximumWidth(80)
+        # The opening weekdays, the full-time week and the host district are dated: a change holds from here.
+        self.week_from = date_edit(dt.date.today())
+        self.week_from.setMaximumWidth(140)
+        self.week_from.dateChanged.connect(self._edited)
+        self.week_history = QLabel()
+        self.week_history.setWordWrap(True)
+        self.week_history.setStyleSheet(MUTED)
         self.host = QComboBox()
         self.host.setMinimumWidth(200)
         self.host.setMaximumWidth(320)
@@ -83,6 +115,8 @@ class CooperativeFormMixin:
         form.addRow(translate("SettingsView", "Öppetdagar"), days)
         form.addRow(translate("SettingsView", "Heltidsve&cka (timmar)"), self.full_time)
         form.addRow(translate("SettingsView", "V&ärdstadsdel"), self.host)
+        form.addRow(translate("SettingsView", "&Gäller från"), self.week_from)
+        form.addRow("", self.week_history)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
@@ -93,6 +127,7 @@ class CooperativeFormMixin:
             translate(
                 "SettingsView",
                 "Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. "
+                "Öppetdagar och heltidsvecka gäller från ett datum; en attesterad månad ändras aldrig. "
                 "Värdstadsdelen får handledartiden i sin redovisning.",
             )
         )
@@ -107,24 +142,32 @@ class CooperativeFormMixin:
         def load(session):
             coop = core_context.cooperative(session)
             districts = [(d.id, d.name) for d in core_context.districts(session)]
-            return coop.name, coop.org_number, coop.address, coop.opening_weekdays, coop, districts
+            valid_from = service.settings_valid_from_default(session)
+            weeks = core_context.settings_history(session)
+            return coop, districts, valid_from, weeks
 
-        name, org, address, opening, coop, districts = self.ctx.read(load)
+        coop, districts, valid_from, weeks = self.ctx.read(load)
+        # The form shows the values in force from the day a change would hold from.
+        week = core_context.settings_in_force(weeks, valid_from)
         self.version = self.idle_version = coop.version if coop.id else 0
-        self.name.setText(name)
-        self.org_number.setText(org or "")
-        self.address.setText(address or "")
+        self.name.setText(coop.name)
+        self.org_number.setText(coop.org_number or "")
+        self.address.setText(coop.address or "")
         for number, box in enumerate(self.weekdays, start=1):
             box.blockSignals(True)
-            box.setChecked(number in opening)
+            box.setChecked(number in week.opening_weekdays)
             box.blockSignals(False)
-        self.full_time.setText(formats.hours(coop.full_time_hours_per_week))
+        self.full_time.setText(formats.hours(week.full_time_week))
+        self.week_from.blockSignals(True)
+        self.week_from.setDate(QDate(valid_from.year, valid_from.month, valid_from.day))
+        self.week_from.blockSignals(False)
+        self.week_history.setText(week_history_text(weeks, dict(districts)))
         self.idle_minutes.setValue(coop.idle_lock_minutes or 10)
         self.host.clear()
         self.host.addItem(translate("SettingsView", "(ingen)"), None)
         for district_id, district_name in districts:
             self.host.addItem(district_name, district_id)
-        self.host.setCurrentIndex(max(self.host.findData(coop.host_district_id), 0))
+        self.host.setCurrentIndex(max(self.host.findData(week.host_district_id), 0))
         self.org_error.setVisible(False)
         self._dirty = False
 
@@ -165,6 +208,7 @@ class CooperativeFormMixin:
             "address": self.address.text(),
             "opening_weekdays": [n for n, box in enumerate(self.weekdays, start=1) if box.isChecked()],
             "full_time_hours_per_week": formats.parse_hours_text(self.full_time.text()),
+            "valid_from": self.week_from.date().toPython(),
             "host_district_id": self.host.currentData(),
         }
         expected = self.version

@@ -171,7 +171,7 @@ class StatementsView(QWidget):
     def _fill_districts(self) -> None:
         current = self.district.currentData()
         districts = self.ctx.read(lambda s: [(d.id, d.name) for d in core_context.districts(s)])
-        host = self.ctx.read(lambda s: core_context.cooperative(s).host_district_id)
+        host = self.ctx.read(lambda s: core_context.settings_on(s, dt.date.today()).host_district_id)
         if current is None:
             current = host  # the host district's statement (with the supervisors) is the usual start
         self.district.blockSignals(True)

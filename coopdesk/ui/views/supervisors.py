@@ -357,8 +357,8 @@ class SupervisorsView(QWidget):
         month, today = Month.of(self.day), self.ctx.clock()
 
         def read(s):
-            full_time = core_context.cooperative(s).full_time_hours_per_week
-            return supervisor_figures(s, month), full_time, supervisors_to_date(s, month, today, full_time)
+            full_time = core_context.settings_on(s, month.first).full_time_week
+            return supervisor_figures(s, month), full_time, supervisors_to_date(s, month, today)
 
         section, full_time, to_date = self.ctx.read(read)
         supervisor = self._supervisor()

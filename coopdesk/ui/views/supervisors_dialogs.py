@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.models import ACTIVITIES, SupervisorHours
+from coopdesk.core.models import ACTIVITIES, HISTORY_START, SupervisorHours
 from coopdesk.core.services import supervisors as service
+from coopdesk.core.services.context import fte_on
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
-from coopdesk.ui.views.form_kit import FormDialog, attempt
+from coopdesk.ui.views.form_kit import MUTED, FormDialog, attempt
+from coopdesk.ui.views.member_dialogs import date_edit
 from coopdesk.ui.views.supervisors_model import HoursEntry, SupervisorItem, load_supervisors
+
+
+def fte_history_text(history: list[tuple[dt.date, int]]) -> str:
+    """'Från början: 100 %. Från 2026-11-01: 80 %.'"""
+    parts = []
+    for valid_from, percent in history:
+        since = (
+            formats.tr("Från början")
+            if valid_from == HISTORY_START
+            else formats.tr("Från %1").replace("%1", valid_from.isoformat())
+        )
+        parts.append(f"{since}: {percent} %.")
+    return " ".join(parts)
 
 
 def fill_areas(combo: QComboBox, areas: dict[int, str], current: int | None) -> None:
@@ -45,9 +61,20 @@ class SupervisorDialog(FormDialog):
         self.fte = QSpinBox()
         self.fte.setRange(1, 100)
         self.fte.setSuffix(" %")
-        self.fte.setValue(supervisor.fte_percent if supervisor else 100)
+        # The FTE is dated: it holds from "Gäller från" (by default after the last attested month).
+        new = supervisor is None
+        valid_from = ctx.read(lambda s: service.fte_valid_from_default(s, new=new))
+        history = list(supervisor.fte_history) if supervisor else []
+        self.fte.setValue(fte_on(history, valid_from) or (supervisor.fte_percent if supervisor else 100))
+        self.valid_from = date_edit(valid_from)
+        self.history = QLabel(fte_history_text(history))
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet(MUTED)
         self.form.addRow(self.tr("&Namn"), self.name)
         self.form.addRow(self.tr("&Tjänstgöringsgrad"), self.fte)
+        self.form.addRow(self.tr("&Gäller från"), self.valid_from)
+        if history:
+            self.form.addRow("", self.history)
 
     def reload(self) -> None:
         """After another PC's change: the form shows what it saved, and its version is the one passed next."""
@@ -58,19 +85,22 @@ class SupervisorDialog(FormDialog):
         if fresh is not None:
             self.supervisor = fresh
             self.name.setText(fresh.name)
-            self.fte.setValue(fresh.fte_percent)
+            self.fte.setValue(fte_on(list(fresh.fte_history), self.valid_from.date().toPython()) or fresh.fte_percent)
+            self.history.setText(fte_history_text(list(fresh.fte_history)))
 
     def save(self) -> bool:
         name, fte, actor = self.name.text(), self.fte.value(), self.ctx.actor
+        valid_from = self.valid_from.date().toPython()
         if self.supervisor is None:
-            result, error = attempt(self.ctx, lambda s: service.add_supervisor(s, actor, name, fte).id, "supervisors")
+            result, error = attempt(
+                self.ctx, lambda s: service.add_supervisor(s, actor, name, fte, valid_from=valid_from).id, "supervisors"
+            )
         else:
             sid, expected = self.supervisor.id, self.supervisor.version
+            changes = {"name": name, "fte_percent": fte, "valid_from": valid_from}
             result, error = attempt(
                 self.ctx,
-                lambda s: (
-                    service.update_supervisor(s, actor, sid, name=name, fte_percent=fte, expected_version=expected).id
-                ),
+                lambda s: service.update_supervisor(s, actor, sid, **changes, expected_version=expected).id,
                 "supervisors",
             )
             if isinstance(error, ConflictError):

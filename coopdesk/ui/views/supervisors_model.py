@@ -8,11 +8,9 @@ host district, so the view and the printed statement can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -20,10 +18,10 @@ from PySide6.QtGui import QFont
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month, holiday_name, iso_week, working_days
-from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES, WORKED_ACTIVITIES, Supervisor, SupervisorHours
+from coopdesk.core.calendar import Month, holiday_name, iso_week
+from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES, Supervisor, SupervisorHours
 from coopdesk.core.services import context as core_context
-from coopdesk.core.statement import SupervisorRow, SupervisorSection, compute_statement
+from coopdesk.core.statement import SupervisorRow, SupervisorSection, compute_statement, supervisor_section
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.rows_model import RowsModel
@@ -74,8 +72,9 @@ def day_label(day: dt.date) -> str:
 class SupervisorItem:
     id: int
     name: str
-    fte_percent: int
+    fte_percent: int  # in force today
     version: int = 1  # passed back when the supervisor is changed (core/conflicts.py)
+    fte_history: tuple[tuple[dt.date, int], ...] = ()  # (valid-from, percent), oldest first
 
 
 @dataclass(frozen=True)
@@ -89,9 +88,16 @@ class HoursEntry:
     version: int = 1  # passed back with a change: another PC's change since is not overwritten
 
 
-def load_supervisors(session: Session) -> list[SupervisorItem]:
-    rows = session.execute(select(Supervisor.id, Supervisor.name, Supervisor.fte_percent, Supervisor.version)).all()
-    return sorted((SupervisorItem(*row) for row in rows), key=lambda s: swedish_key(s.name))
+def load_supervisors(session: Session, today: dt.date | None = None) -> list[SupervisorItem]:
+    """The supervisors with the FTE in force today (a supervisor who starts later: the first FTE)."""
+    day = today or dt.date.today()
+    history = core_context.fte_history(session)
+    items = []
+    for sid, name, version in session.execute(select(Supervisor.id, Supervisor.name, Supervisor.version)):
+        entries = history.get(sid, [])
+        fte = core_context.fte_on(entries, day) or (entries[0][1] if entries else 0)
+        items.append(SupervisorItem(sid, name, fte, version, tuple(entries)))
+    return sorted(items, key=lambda s: swedish_key(s.name))
 
 
 def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[HoursEntry]:
@@ -113,30 +119,13 @@ def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[Hou
 
 def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
     """The month's funded and worked hours per supervisor, as the host district's statement shows them."""
-    coop = core_context.cooperative(session)
-    if coop.host_district is not None:
-        section = compute_statement(session, coop.host_district, month).supervisors
+    host = core_context.host_district(session, month.first)
+    if host is not None:
+        section = compute_statement(session, host, month).supervisors
         if section is not None:
             return section
-    # No host district yet: the same formula (domain.md §4), without a statement to hang it on.
-    days = working_days(month)
-    worked: dict[int, Decimal] = defaultdict(Decimal)
-    absent: dict[int, Decimal] = defaultdict(Decimal)
-    query = select(SupervisorHours.supervisor_id, SupervisorHours.hours, SupervisorHours.activity).where(
-        SupervisorHours.day >= month.first, SupervisorHours.day <= month.last
-    )
-    for supervisor_id, hours, activity in session.execute(query):
-        if activity in WORKED_ACTIVITIES:
-            worked[supervisor_id] += hours
-        elif activity in ABSENCE_ACTIVITIES:
-            absent[supervisor_id] += hours
-    week = Fraction(coop.full_time_hours_per_week)
-    rows = [
-        SupervisorRow(s.name, s.fte_percent, Fraction(s.fte_percent, 100) * week / 5 * days, worked[s.id], absent[s.id])
-        for s in session.scalars(select(Supervisor))
-    ]
-    rows.sort(key=lambda r: swedish_key(r.name))
-    return SupervisorSection(working_days=days, rows=tuple(rows), by_work_area={}, by_activity={})
+    # No host district yet: the same section (domain.md §4), without a statement to hang it on.
+    return supervisor_section(session, month)
 
 
 # --- models -----------------------------------------------------------------------------------
