@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from coopdesk import __version__
 from coopdesk.cli_common import Output, language, log_in, refuse_database_as_output
+from coopdesk.cli_employees import add_employee_commands, cmd_employee, cmd_subsidy
 from coopdesk.cli_erasure import add_parser as add_erasure_parser
 from coopdesk.cli_erasure import cmd_erase
 from coopdesk.cli_month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_user_commands(commands)
     add_month_commands(commands)
     add_erasure_parser(commands)
+    add_employee_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -369,4 +371,6 @@ COMMANDS = {
     "password": cmd_password,
     "encrypt": cmd_encrypt,
     "recover": cmd_recover,
+    "employee": cmd_employee,
+    "subsidy": cmd_subsidy,
 }

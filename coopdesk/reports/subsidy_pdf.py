@@ -1,0 +1,245 @@
+"""The month's wage subsidy request basis (underlag för rekvisition av lönebidrag), and the outlook, as a
+printable PDF in Swedish (domain.md §10).
+
+Portrait A4 in the house style of the statements: the cooperative and the document in the running head,
+"Sida n (N)" and the secrecy mark on every page, figures with a decimal comma. Per employee and decision:
+the decision, employment %, wage cost, ceiling, step %, days covered and subsidy; beside it the month's
+time report summary. The figures are those of :mod:`coopdesk.core.subsidy` (the JSON's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+import coopdesk
+from coopdesk.core.models import TIME_KINDS, Cooperative
+from coopdesk.core.numbers import NBSP
+from coopdesk.core.subsidy import SubsidyMonth
+from coopdesk.reports.pdf_kit import (
+    FONT_BOLD,
+    GRID,
+    MUTED,
+    TABLE_SIZE,
+    Lines,
+    Rule,
+    build_document,
+    hours_sv,
+    plain,
+    register_fonts,
+    simple_table,
+    styles,
+)
+from coopdesk.reports.statement_pdf import SECRECY_MARK
+
+__all__ = ["KIND_HEAD_SV", "RunningPage", "signature_block", "subsidy_pdf"]
+
+MARGIN = 16 * mm
+KIND_HEAD_SV = {
+    "worked": "Arbetad",
+    "sick": "Sjuk",
+    "vacation": "Semester",
+    "vab": "Vab",
+    "leave": "Tjänst-\nledig",
+    "other": "Annan\nfrånvaro",
+}
+
+
+def money_sv(value: Decimal | object) -> str:
+    return f"{hours_sv(value)}{NBSP}kr"  # type: ignore[arg-type]
+
+
+class RunningPage:
+    """Running head (the cooperative, the document, 'Sida n (N)' and the secrecy mark) and footer."""
+
+    def __init__(self, coop: Cooperative, document: str, subject: str, footer: str) -> None:
+        s = styles()
+        self.width, self.height = A4
+        inner = self.width - 2 * MARGIN
+        self.column = inner * 0.3
+        self.right = inner - 2 * self.column
+        self.left = Paragraph(
+            f"<b>{escape(coop.name or '')}</b>"
+            + (f"<br/>Org.nr {escape(coop.org_number)}" if coop.org_number else ""),
+            s["run"],
+        )
+        self.mid = Paragraph(f"<b>{escape(document)}</b><br/>{escape(subject)}", s["run_center"])
+        self.secrecy = Paragraph(SECRECY_MARK, s["secrecy"])
+        self.page_line = 9.2
+        _, left_h = self.left.wrap(self.column, self.height)
+        _, mid_h = self.mid.wrap(self.column, self.height)
+        _, sec_h = self.secrecy.wrap(self.right, self.height)
+        self.head_height = max(left_h, mid_h, self.page_line + sec_h)
+        self.top = self.height - 10 * mm
+        self.top_margin = 10 * mm + self.head_height + 7 * mm
+        self.footer = Paragraph(f"coopdesk {escape(coopdesk.__version__)} · {escape(footer)}", s["footer"])
+        _, self.footer_height = self.footer.wrap(inner, self.height)
+        self.bottom_margin = 9 * mm + self.footer_height + 5 * mm
+
+    def decorate(self, canv: pdfcanvas.Canvas, _doc: object) -> None:
+        canv.saveState()
+        self.left.drawOn(canv, MARGIN, self.top - self.left.height)
+        self.mid.drawOn(canv, MARGIN + self.column, self.top - self.mid.height)
+        self.secrecy.drawOn(canv, self.width - MARGIN - self.right, self.top - self.page_line - self.secrecy.height)
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(0.5)
+        rule = self.top - self.head_height - 2.5 * mm
+        canv.line(MARGIN, rule, self.width - MARGIN, rule)
+        rule = 9 * mm + self.footer_height + 2 * mm
+        canv.line(MARGIN, rule, self.width - MARGIN, rule)
+        self.footer.drawOn(canv, MARGIN, 9 * mm)
+        canv.restoreState()
+
+    def number(self, canv: pdfcanvas.Canvas, page: int, pages: int) -> None:
+        canv.saveState()
+        canv.setFont(FONT_BOLD, 8)
+        canv.drawRightString(self.width - MARGIN, self.top - 7.5, f"Sida {page} ({pages})")
+        canv.restoreState()
+
+
+def signature_block(width: float, who: Sequence[str]) -> Flowable:
+    """Side by side: a line to sign on for each of ``who``, with name clarification and date."""
+    s = styles()
+    column = (width - 10 * mm * (len(who) - 1)) / len(who)
+    cells = [
+        [
+            Spacer(1, 12 * mm),
+            Rule(column),
+            Paragraph(f"{escape(label)}", s["label"]),
+            Spacer(1, 8 * mm),
+            Rule(column),
+            Paragraph("Namnförtydligande och datum", s["label"]),
+        ]
+        for label in who
+    ]
+    widths = []
+    row: list[object] = []
+    for i, cell in enumerate(cells):
+        if i:
+            row.append("")
+            widths.append(10 * mm)
+        row.append(cell)
+        widths.append(column)
+    table = Table([row], colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([table])
+
+
+def _request_table(month: SubsidyMonth, width: float) -> Table:
+    head = ["Anställd", "Beslut", "Syssel-\nsättning", "Lönekostnad", "Tak", "Nivå", "Dagar", "Bidrag"]
+    data: list[list[object]] = [head]
+    for line in month.lines:
+        cost = money_sv(line.wage_cost) + (" *" if line.wage_cost_is_override else "")
+        data.append(
+            [
+                Lines(plain(line.name) + plain(line.personal_number, colour=MUTED), size=TABLE_SIZE + 0.5),
+                Lines(plain(line.decision.ref) + plain(line.decision.kind, colour=MUTED), size=TABLE_SIZE + 0.5),
+                f"{line.employment_percent}{NBSP}%",
+                cost,
+                money_sv(line.ceiling),
+                f"{line.percent}{NBSP}%",
+                f"{line.covered_days} av {line.days_in_month}",
+                money_sv(line.subsidy),
+            ]
+        )
+    data.append(["Summa", "", "", "", "", "", "", money_sv(month.total)])
+    fractions = (0.19, 0.2, 0.08, 0.12, 0.11, 0.07, 0.09)
+    widths = [width * f for f in fractions]
+    return simple_table(data, [*widths, width - sum(widths)], numeric_from=2)
+
+
+def _time_table(month: SubsidyMonth, summaries: Mapping[str, Mapping[str, Decimal]], width: float) -> Table:
+    data: list[list[object]] = [["Anställd", *(KIND_HEAD_SV[k] for k in TIME_KINDS), "Summa"]]
+    seen: set[str] = set()
+    totals = dict.fromkeys(TIME_KINDS, Decimal(0))
+    for line in month.lines:
+        if line.personal_number in seen:
+            continue
+        seen.add(line.personal_number)
+        hours = summaries.get(line.personal_number, {})
+        for kind in TIME_KINDS:
+            totals[kind] += hours.get(kind, Decimal(0))
+        data.append(
+            [
+                Lines(plain(line.name), size=TABLE_SIZE + 0.5),
+                *(hours_sv(hours.get(k, Decimal(0))) for k in TIME_KINDS),
+                hours_sv(sum(hours.values(), Decimal(0))),
+            ]
+        )
+    data.append(["Summa", *(hours_sv(totals[k]) for k in TIME_KINDS), hours_sv(sum(totals.values(), Decimal(0)))])
+    first = width * 0.23
+    rest = (width - first) / (len(TIME_KINDS) + 1)
+    return simple_table(data, [first] + [rest] * (len(TIME_KINDS) + 1), numeric_from=1)
+
+
+def subsidy_pdf(
+    coop: Cooperative,
+    months: Sequence[SubsidyMonth],
+    summaries: Mapping[str, Mapping[str, Decimal]],
+    *,
+    outlook: bool = False,
+    printed: dt.date,
+) -> bytes:
+    """The request basis of one month (with the time report summary, ``summaries`` by personal number),
+    or with ``outlook`` the outlook's months one after another."""
+    register_fonts()
+    s = styles()
+    if outlook:
+        title = "Prognos för lönebidrag"
+        subject = f"{months[0].month.name_sv()} – {months[-1].month.name_sv()}" if months else ""
+    else:
+        title = "Underlag för rekvisition av lönebidrag"
+        subject = months[0].month.name_sv() if months else ""
+    page = RunningPage(coop, title, subject, f"{title} · Utskrivet {printed.isoformat()}")
+    width = page.width - 2 * MARGIN
+    story: list[Flowable] = [
+        Paragraph(title, s["title"]),
+        Paragraph(escape(f"{coop.name} · {subject}"), s["subtitle"]),
+        Spacer(1, 4),
+        Paragraph(
+            "Bidraget per anställd och beslut: lägsta av lönekostnaden och taket (lönekostnadstaket för heltid × "
+            "sysselsättningsgraden den första dagen i månaden), gånger bidragsnivån, gånger de dagar i månaden "
+            "som beslutet gäller, avrundat till hela ören."
+            + (
+                " Prognosen utgår från den stående lönekostnaden och beslutens nivåer."
+                if outlook
+                else " * = månadens egen lönekostnad."
+            ),
+            s["muted"],
+        ),
+    ]
+    for month in months:
+        if outlook or len(months) > 1:
+            story.append(Paragraph(month.month.name_sv().capitalize(), s["h2"]))
+        else:
+            story.append(Paragraph("Bidrag", s["h2"]))
+        if not month.lines:
+            story.append(Paragraph("Ingen anställd har ett beslut om lönebidrag som gäller månaden.", s["text"]))
+            continue
+        story.append(_request_table(month, width))
+        if not outlook:
+            story.append(Paragraph("Tidrapport", s["h2"]))
+            story.append(
+                Paragraph("Timmar enligt månadens tidrapporter (de undertecknade tidrapporterna bifogas).", s["muted"])
+            )
+            story.append(Spacer(1, 3))
+            story.append(_time_table(month, summaries, width))
+    if not outlook:
+        story.append(Spacer(1, 4 * mm))
+        story.append(signature_block(width * 0.5, ["Arbetsgivarens underskrift"]))
+    return build_document(
+        story,
+        pagesize=A4,
+        margin=MARGIN,
+        page=page,
+        title=f"{title} {subject}",
+        author=coop.name or "kooperativet",
+        subject=SECRECY_MARK,
+    )
