@@ -209,6 +209,10 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
     try:
         with db.session() as session:
             summary = import_document(session, document, actor=user.actor)
+            if demo:
+                from coopdesk.core.demo import add_demo_employees
+
+                add_demo_employees(session, user.actor, dt.date.today())
     finally:
         db.close()
     io.say(

@@ -150,7 +150,7 @@ def _request_table(month: SubsidyMonth, width: float) -> Table:
             ]
         )
     data.append(["Summa", "", "", "", "", "", "", money_sv(month.total)])
-    fractions = (0.19, 0.2, 0.08, 0.12, 0.11, 0.07, 0.09)
+    fractions = (0.18, 0.19, 0.08, 0.14, 0.12, 0.07, 0.09)
     widths = [width * f for f in fractions]
     return simple_table(data, [*widths, width - sum(widths)], numeric_from=2)
 
@@ -177,6 +177,53 @@ def _time_table(month: SubsidyMonth, summaries: Mapping[str, Mapping[str, Decima
     first = width * 0.23
     rest = (width - first) / (len(TIME_KINDS) + 1)
     return simple_table(data, [first] + [rest] * (len(TIME_KINDS) + 1), numeric_from=1)
+
+
+OUTLOOK_COLUMNS = 5  # employees per table; more go into the next table
+
+
+def _outlook_tables(months: Sequence[SubsidyMonth], width: float) -> list[Flowable]:
+    """Month by month (rows) and employee (columns): the subsidy and the step in force, and the total;
+    a step-down or an end shows as a changed figure in the employee's column."""
+    s = styles()
+    people: dict[str, str] = {}
+    for month in months:
+        for line in month.lines:
+            people.setdefault(line.personal_number, line.name)
+    if not people:
+        return [Paragraph("Ingen anställd har ett beslut om lönebidrag under perioden.", s["text"])]
+    numbers = list(people)
+    story: list[Flowable] = [Paragraph("Bidrag per månad", s["h2"])]
+    for chunk_start in range(0, len(numbers), OUTLOOK_COLUMNS):
+        chunk = numbers[chunk_start : chunk_start + OUTLOOK_COLUMNS]
+        last = chunk_start + OUTLOOK_COLUMNS >= len(numbers)
+        head: list[object] = ["Månad", *(people[n] for n in chunk)] + (["Summa"] if last else [])
+        data: list[list[object]] = [head]
+        for month in months:
+            row: list[object] = [month.month.name_sv()]
+            for number in chunk:
+                lines = [line for line in month.lines if line.personal_number == number]
+                if not lines:
+                    row.append("–")
+                    continue
+                amount = sum((line.subsidy for line in lines), Decimal(0))
+                steps = ", ".join(f"{line.percent}{NBSP}%" for line in lines)
+                row.append(f"{money_sv(amount)} ({steps})")
+            if last:
+                row.append(money_sv(month.total))
+            data.append(row)
+        data.append(
+            ["Summa"]
+            + [
+                money_sv(sum((ln.subsidy for m in months for ln in m.lines if ln.personal_number == n), Decimal(0)))
+                for n in chunk
+            ]
+            + ([money_sv(sum((m.total for m in months), Decimal(0)))] if last else [])
+        )
+        first = width * 0.16
+        rest = (width - first) / (len(head) - 1)
+        story += [simple_table(data, [first] + [rest] * (len(head) - 1), numeric_from=1), Spacer(1, 4)]
+    return story
 
 
 def subsidy_pdf(
@@ -215,22 +262,20 @@ def subsidy_pdf(
             s["muted"],
         ),
     ]
-    for month in months:
-        if outlook or len(months) > 1:
-            story.append(Paragraph(month.month.name_sv().capitalize(), s["h2"]))
-        else:
-            story.append(Paragraph("Bidrag", s["h2"]))
+    if outlook:
+        story += _outlook_tables(months, width)
+    for month in [] if outlook else months:
+        story.append(Paragraph("Bidrag", s["h2"]))
         if not month.lines:
             story.append(Paragraph("Ingen anställd har ett beslut om lönebidrag som gäller månaden.", s["text"]))
             continue
         story.append(_request_table(month, width))
-        if not outlook:
-            story.append(Paragraph("Tidrapport", s["h2"]))
-            story.append(
-                Paragraph("Timmar enligt månadens tidrapporter (de undertecknade tidrapporterna bifogas).", s["muted"])
-            )
-            story.append(Spacer(1, 3))
-            story.append(_time_table(month, summaries, width))
+        story.append(Paragraph("Tidrapport", s["h2"]))
+        story.append(
+            Paragraph("Timmar enligt månadens tidrapporter (de undertecknade tidrapporterna bifogas).", s["muted"])
+        )
+        story.append(Spacer(1, 3))
+        story.append(_time_table(month, summaries, width))
     if not outlook:
         story.append(Spacer(1, 4 * mm))
         story.append(signature_block(width * 0.5, ["Arbetsgivarens underskrift"]))
