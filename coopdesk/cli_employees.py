@@ -287,9 +287,7 @@ def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
                 f"--outlook {args.outlook}: give the number of months as a whole number, e.g. 24.",
             )
     elif args.first is not None:
-        raise ValidationError(
-            "--from", args.first, "--from gäller --outlook.", "--from goes with --outlook."
-        )
+        raise ValidationError("--from", args.first, "--from gäller --outlook.", "--from goes with --outlook.")
     if args.format == "pdf" and args.output is None:
         raise ValidationError(
             "-o", None, "En PDF skrivs till en fil: ange -o FIL.pdf.", "A PDF is written to a file: give -o FILE.pdf."

@@ -520,7 +520,9 @@ def demo_employees(today: date) -> list[dict[str, Any]]:
                 "key": f"e{index + 1}",
                 "name": name,
                 "personal_number": f"{born:%Y%m%d}-{nine[6:]}{_luhn_digit(nine)}",
-                "employment": [{"valid_from": (last_year if index == 0 else fatima_start).isoformat(), "percent": percent}],
+                "employment": [
+                    {"valid_from": (last_year if index == 0 else fatima_start).isoformat(), "percent": percent}
+                ],
             }
         )
     mikael, fatima = people

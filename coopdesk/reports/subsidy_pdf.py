@@ -66,8 +66,7 @@ class RunningPage:
         self.column = inner * 0.3
         self.right = inner - 2 * self.column
         self.left = Paragraph(
-            f"<b>{escape(coop.name or '')}</b>"
-            + (f"<br/>Org.nr {escape(coop.org_number)}" if coop.org_number else ""),
+            f"<b>{escape(coop.name or '')}</b>" + (f"<br/>Org.nr {escape(coop.org_number)}" if coop.org_number else ""),
             s["run"],
         )
         self.mid = Paragraph(f"<b>{escape(document)}</b><br/>{escape(subject)}", s["run_center"])

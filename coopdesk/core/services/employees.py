@@ -45,7 +45,8 @@ KIND_SV = {
     "other": "annan frånvaro",
 }
 MAX_DAY_HOURS = Decimal(24)
-_EDIT_SV, _EDIT_EN = "ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies"
+_EDIT_SV = "ändra anställda, lönekostnader och lönebidragsbeslut"
+_EDIT_EN = "change employees, wage costs and subsidies"
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def update_employee(
     employee_id: int,
     *,
     name: str | None = None,
-    end: dt.date | None | object = ...,
+    end: dt.date | object | None = ...,
     expected_version: int | None = None,
 ) -> Employee:
     """Change the name, or the last day of employment (None: until further notice)."""
@@ -387,7 +388,12 @@ def add_decision(
         raise ValidationError("end", None, "Beslutets slutdatum måste anges.", "The decision's end date is required.")
     check_period(start, end, "end")
     cap = parse_decimal(
-        ceiling, "ceiling", what_sv="Lönekostnadstaket", what_en="The ceiling", minimum=Decimal(0), exclusive_minimum=True
+        ceiling,
+        "ceiling",
+        what_sv="Lönekostnadstaket",
+        what_en="The ceiling",
+        minimum=Decimal(0),
+        exclusive_minimum=True,
     )
     share = _step_percent(percent)
     for other in person.subsidies:
@@ -445,8 +451,7 @@ def add_step(
             "valid_from",
             valid_from.isoformat(),
             f"Steget från {valid_from} ligger utanför beslutet {decision.ref} ({decision.start} – {decision.end}).",
-            f"The step from {valid_from} lies outside the decision {decision.ref} "
-            f"({decision.start} – {decision.end}).",
+            f"The step from {valid_from} lies outside the decision {decision.ref} ({decision.start} – {decision.end}).",
         )
     old = _decision_snapshot(decision)
     step = next((s for s in decision.steps if s.valid_from == valid_from), None)
@@ -513,7 +518,9 @@ def set_time(
     if expected_version is not None and (record.version if record else 0) != expected_version:
         if (record.hours if record else Decimal(0)) == value:
             return record  # the other PC registered just this
-        conflicts.check(session, record, expected_version, "time_report", record.id if record else None, subject=subject)
+        conflicts.check(
+            session, record, expected_version, "time_report", record.id if record else None, subject=subject
+        )
     others = sum((r.hours for r in rows if r is not record), Decimal(0))
     if others + value > MAX_DAY_HOURS:
         raise ValidationError(
