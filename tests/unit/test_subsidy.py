@@ -195,7 +195,7 @@ def test_the_document_is_exactly_interchange_6s_example() -> None:
 def reference(terms: EmployeeTerms, month: Month) -> list[tuple[str, int, Decimal]]:
     """An independent, day-by-day reading of §10 (no shared code with coopdesk/core/subsidy.py but Month)."""
 
-    def at(history, day):  # noqa: ANN001, ANN202
+    def at(history, day):
         values = [v for f, v in sorted(history) if f <= day]
         return values[-1] if values else None
 
@@ -267,7 +267,7 @@ def employee_terms(draw: st.DrawFn, index: int) -> EmployeeTerms:
     first=st.integers(0, 40).map(lambda n: Month(2024 + n // 12, n % 12 + 1)),
     count=st.integers(1, 24),
 )
-def test_the_outlook_agrees_with_the_month_by_month_requests(people, first, count) -> None:  # noqa: ANN001
+def test_the_outlook_agrees_with_the_month_by_month_requests(people, first, count) -> None:
     standing = [EmployeeTerms(**{**p.__dict__, "wage_cost_months": {}}) for p in people]
     months = outlook(people, first, count)
     month = first
