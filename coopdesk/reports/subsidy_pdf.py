@@ -16,7 +16,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 import coopdesk
@@ -24,12 +23,11 @@ from coopdesk.core.models import TIME_KINDS, Cooperative
 from coopdesk.core.numbers import NBSP
 from coopdesk.core.subsidy import SubsidyMonth
 from coopdesk.reports.pdf_kit import (
-    FONT_BOLD,
-    GRID,
     MUTED,
     TABLE_SIZE,
     Lines,
     Rule,
+    RunningPage,
     build_document,
     hours_sv,
     plain,
@@ -39,7 +37,7 @@ from coopdesk.reports.pdf_kit import (
 )
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
-__all__ = ["KIND_HEAD_SV", "RunningPage", "signature_block", "subsidy_pdf"]
+__all__ = ["KIND_HEAD_SV", "running_page", "signature_block", "subsidy_pdf"]
 
 MARGIN = 16 * mm
 KIND_HEAD_SV = {
@@ -56,51 +54,16 @@ def money_sv(value: Decimal | object) -> str:
     return f"{hours_sv(value)}{NBSP}kr"  # type: ignore[arg-type]
 
 
-class RunningPage:
-    """Running head (the cooperative, the document, 'Sida n (N)' and the secrecy mark) and footer."""
-
-    def __init__(self, coop: Cooperative, document: str, subject: str, footer: str) -> None:
-        s = styles()
-        self.width, self.height = A4
-        inner = self.width - 2 * MARGIN
-        self.column = inner * 0.3
-        self.right = inner - 2 * self.column
-        self.left = Paragraph(
-            f"<b>{escape(coop.name or '')}</b>" + (f"<br/>Org.nr {escape(coop.org_number)}" if coop.org_number else ""),
-            s["run"],
-        )
-        self.mid = Paragraph(f"<b>{escape(document)}</b><br/>{escape(subject)}", s["run_center"])
-        self.secrecy = Paragraph(SECRECY_MARK, s["secrecy"])
-        self.page_line = 9.2
-        _, left_h = self.left.wrap(self.column, self.height)
-        _, mid_h = self.mid.wrap(self.column, self.height)
-        _, sec_h = self.secrecy.wrap(self.right, self.height)
-        self.head_height = max(left_h, mid_h, self.page_line + sec_h)
-        self.top = self.height - 10 * mm
-        self.top_margin = 10 * mm + self.head_height + 7 * mm
-        self.footer = Paragraph(f"coopdesk {escape(coopdesk.__version__)} · {escape(footer)}", s["footer"])
-        _, self.footer_height = self.footer.wrap(inner, self.height)
-        self.bottom_margin = 9 * mm + self.footer_height + 5 * mm
-
-    def decorate(self, canv: pdfcanvas.Canvas, _doc: object) -> None:
-        canv.saveState()
-        self.left.drawOn(canv, MARGIN, self.top - self.left.height)
-        self.mid.drawOn(canv, MARGIN + self.column, self.top - self.mid.height)
-        self.secrecy.drawOn(canv, self.width - MARGIN - self.right, self.top - self.page_line - self.secrecy.height)
-        canv.setStrokeColor(GRID)
-        canv.setLineWidth(0.5)
-        rule = self.top - self.head_height - 2.5 * mm
-        canv.line(MARGIN, rule, self.width - MARGIN, rule)
-        rule = 9 * mm + self.footer_height + 2 * mm
-        canv.line(MARGIN, rule, self.width - MARGIN, rule)
-        self.footer.drawOn(canv, MARGIN, 9 * mm)
-        canv.restoreState()
-
-    def number(self, canv: pdfcanvas.Canvas, page: int, pages: int) -> None:
-        canv.saveState()
-        canv.setFont(FONT_BOLD, 8)
-        canv.drawRightString(self.width - MARGIN, self.top - 7.5, f"Sida {page} ({pages})")
-        canv.restoreState()
+def running_page(coop: Cooperative, document: str, subject: str, footer: str) -> RunningPage:
+    """The house style's running head (the cooperative; the document and whom or what it is about) and footer."""
+    return RunningPage(
+        left=f"<b>{escape(coop.name or '')}</b>"
+        + (f"<br/>Org.nr {escape(coop.org_number)}" if coop.org_number else ""),
+        middle=f"<b>{escape(document)}</b><br/>{escape(subject)}",
+        footer=f"coopdesk {escape(coopdesk.__version__)} · {escape(footer)}",
+        secrecy=SECRECY_MARK,
+        margin=MARGIN,
+    )
 
 
 def signature_block(width: float, who: Sequence[str]) -> Flowable:
@@ -243,7 +206,7 @@ def subsidy_pdf(
     else:
         title = "Underlag för rekvisition av lönebidrag"
         subject = months[0].month.name_sv() if months else ""
-    page = RunningPage(coop, title, subject, f"{title} · Utskrivet {printed.isoformat()}")
+    page = running_page(coop, title, subject, f"{title} · Utskrivet {printed.isoformat()}")
     width = page.width - 2 * MARGIN
     story: list[Flowable] = [
         Paragraph(title, s["title"]),

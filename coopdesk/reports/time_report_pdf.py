@@ -27,7 +27,7 @@ from coopdesk.reports.pdf_kit import (
     styles,
 )
 from coopdesk.reports.statement_pdf import SECRECY_MARK
-from coopdesk.reports.subsidy_pdf import KIND_HEAD_SV, MARGIN, RunningPage, signature_block
+from coopdesk.reports.subsidy_pdf import KIND_HEAD_SV, MARGIN, running_page, signature_block
 
 __all__ = ["time_report_pdf"]
 
@@ -39,7 +39,7 @@ def time_report_pdf(
     s = styles()
     title = "Tidrapport"
     subject = f"{person.name} · {month.name_sv()}"
-    page = RunningPage(coop, title, subject, f"Tidrapport · Utskrivet {printed.isoformat()}")
+    page = running_page(coop, title, subject, f"Tidrapport · Utskrivet {printed.isoformat()}")
     width = page.width - 2 * MARGIN
     by_day: dict[dt.date, dict[str, Decimal]] = defaultdict(dict)
     for entry in entries:
