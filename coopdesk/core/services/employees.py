@@ -315,7 +315,7 @@ def set_wage_cost(
     entry: WageCost | WageCostMonth | None
     if month is not None:
         entry = next((w for w in person.wage_cost_months if w.month == str(month)), None)
-        entity, about = "wage_cost", {"month": str(month)}
+        about: dict[str, object] = {"month": str(month)}
         if entry is None:
             entry = WageCostMonth(month=str(month), amount=value)
             person.wage_cost_months.append(entry)
@@ -325,7 +325,7 @@ def set_wage_cost(
     else:
         assert valid_from is not None
         entry = next((w for w in person.wage_costs if w.valid_from == valid_from), None)
-        entity, about = "wage_cost", {"valid_from": valid_from}
+        about = {"valid_from": valid_from}
         if entry is None:
             entry = WageCost(valid_from=valid_from, amount=value)
             person.wage_costs.append(entry)
@@ -335,13 +335,13 @@ def set_wage_cost(
     if old is not None and old["amount"] == value:
         return entry
     entry.amount = value
-    conflicts.flush(session, entity, subject=person.name)
+    conflicts.flush(session, "wage_cost", subject=person.name)
     audit.record(
         session,
         actor,
         "update" if old else "create",
-        entity,
-        person.id,
+        "wage_cost",
+        entry.id,
         summary=f"{person.name} {next(iter(about.values()))}",
         old=old,
         new={**about, "amount": value},
