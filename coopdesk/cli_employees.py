@@ -34,6 +34,10 @@ def add_employee_commands(commands: argparse._SubParsersAction) -> None:
 
     sub.add_parser("list", help="the employees, their employment, wage cost and decisions")
 
+    end = sub.add_parser("set-end", help="the last day of employment, or none (administrator)")
+    end.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    end.add_argument("--end", required=True, metavar="YYYY-MM-DD|none", help="'none': until further notice")
+
     emp_pct = sub.add_parser("set-employment", help="the employment percentage from a date (administrator)")
     emp_pct.add_argument("--employee", required=True, metavar="NAME|NUMBER")
     emp_pct.add_argument("--percent", required=True, metavar="1-100")
@@ -153,6 +157,17 @@ def _list(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]
     return "\n".join(lines_sv), "\n".join(lines_en)
 
 
+def _set_end(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    end = None if args.end.strip().lower() in ("none", "ingen", "") else _date(args.end, "--end")
+    employees.update_employee(session, actor, person.id, end=end)
+    if end is None:
+        return f"{person.name} är anställd tills vidare.", f"{person.name} is employed until further notice."
+    return f"{person.name}: sista anställningsdag {end}.", f"{person.name}: last day of employment {end}."
+
+
 def _set_employment(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
     from coopdesk.core.services import employees
 
@@ -235,6 +250,7 @@ def _time(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]
 ACTIONS = {
     "add": _add,
     "list": _list,
+    "set-end": _set_end,
     "set-employment": _set_employment,
     "set-wage-cost": _set_wage_cost,
     "add-decision": _add_decision,

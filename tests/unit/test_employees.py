@@ -304,6 +304,12 @@ def test_the_commands_for_scripts(db: Database, db_address: str) -> None:
     for step in steps:
         code, out, err = run("--db", db_address, "employee", *step)
         assert code == 0, (step, err)
+    code, out, err = run("--db", db_address, "employee", "set-end", "--employee", "Lars Nilsson", "--end", "2026-05-20")
+    assert code == 0, err
+    code, out, _ = run("--db", db_address, "subsidy", "--month", "2026-05")
+    assert json.loads(out)["months"][0]["employees"][0]["covered_days"] == 20  # up to the last day employed
+    code, out, err = run("--db", db_address, "employee", "set-end", "--employee", "Lars Nilsson", "--end", "none")
+    assert code == 0 and "until further notice" in out
     code, out, _ = run("--db", db_address, "employee", "list")
     assert "Lars Nilsson\t19750312-2397" in out and "AF-2024-5561" in out and "60 % from 2025-01-01" in out
     code, out, _ = run("--db", db_address, "subsidy", "--month", "2026-05")
