@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from coopdesk import __version__
 from coopdesk.cli_common import Output, add_force, bounded_int, check_output, language, log_in
+from coopdesk.cli_employees import add_employee_commands, cmd_employee, cmd_subsidy
 from coopdesk.cli_erasure import add_parser as add_erasure_parser
 from coopdesk.cli_erasure import cmd_erase
 from coopdesk.cli_month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_user_commands(commands)
     add_month_commands(commands)
     add_erasure_parser(commands)
+    add_employee_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -227,6 +229,10 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
     try:
         with db.session() as session:
             summary = import_document(session, document, actor=user.actor)
+            if demo:
+                from coopdesk.core.demo import add_demo_employees
+
+                add_demo_employees(session, user.actor, dt.date.today())
     finally:
         db.close()
     io.say(
@@ -385,4 +391,6 @@ COMMANDS = {
     "password": cmd_password,
     "encrypt": cmd_encrypt,
     "recover": cmd_recover,
+    "employee": cmd_employee,
+    "subsidy": cmd_subsidy,
 }

@@ -482,3 +482,169 @@ def demo_document(
     if years <= 0:
         raise ValueError(f"years must be positive, not {years}")
     return _Generator(today, members, years, seed, dense).document()
+
+
+# --- employees with wage subsidy (domain.md §10) ------------------------------------------------
+
+_EMPLOYEES = (  # name, birth date and serial (odd: a man), employment %
+    ("Mikael Lundqvist", date(1979, 6, 14), 317, 75),
+    ("Fatima Rahimi", date(1986, 2, 3), 482, 100),
+)
+
+
+def demo_employees(today: date) -> list[dict[str, Any]]:
+    """The demo's two employees with wage subsidy, in the shape of ``coopdesk/2``'s ``employees``
+    (interchange.md §3), dated from ``today``:
+
+    - Mikael Lundqvist, 75 %, a ``lönebidrag för utveckling i anställning`` from 1 January last year
+      that steps 80 → 60 → 40 % over three years (the 40 % step comes next January);
+    - Fatima Rahimi, 100 %, a ``lönebidrag för trygghet i anställning`` that ends on 31 May next spring
+      (this spring's, until February).
+
+    Both have a standing wage cost (Mikael's raised this January, and one month of overtime as the
+    month's own amount) and time reports from the first of the month three months ago up to yesterday.
+    """
+    last_year = date(today.year - 1, 1, 1)
+    spring = today.year if today.month <= 2 else today.year + 1
+    fatima_end = date(spring, 5, 31)
+    fatima_start = date(spring - 2, 6, 1)
+    first_report = date(today.year, today.month, 1)
+    for _ in range(3):
+        first_report = (first_report - timedelta(days=1)).replace(day=1)
+    last_month = (date(today.year, today.month, 1) - timedelta(days=1)).strftime("%Y-%m")
+    people = []
+    for index, (name, born, serial, percent) in enumerate(_EMPLOYEES):
+        nine = f"{born:%y%m%d}{serial:03d}"
+        people.append(
+            {
+                "key": f"e{index + 1}",
+                "name": name,
+                "personal_number": f"{born:%Y%m%d}-{nine[6:]}{_luhn_digit(nine)}",
+                "employment": [
+                    {"valid_from": (last_year if index == 0 else fatima_start).isoformat(), "percent": percent}
+                ],
+            }
+        )
+    mikael, fatima = people
+    mikael.update(
+        {
+            "start": last_year.isoformat(),
+            "end": None,
+            "wage_costs": [
+                {"valid_from": last_year.isoformat(), "amount": "27400.00"},
+                {"valid_from": f"{today.year}-01-01", "amount": "28300.00"},
+            ],
+            "wage_cost_months": [{"month": last_month, "amount": "29150.00"}],
+            "subsidies": [
+                {
+                    "ref": f"AF-{last_year.year}-5561",
+                    "kind": "lönebidrag för utveckling i anställning",
+                    "start": last_year.isoformat(),
+                    "end": f"{today.year + 1}-12-31",
+                    "ceiling": "20000.00",
+                    "steps": [
+                        {"valid_from": last_year.isoformat(), "percent": 80},
+                        {"valid_from": f"{today.year}-01-01", "percent": 60},
+                        {"valid_from": f"{today.year + 1}-01-01", "percent": 40},
+                    ],
+                }
+            ],
+        }
+    )
+    fatima.update(
+        {
+            "start": fatima_start.isoformat(),
+            "end": None,
+            "wage_costs": [{"valid_from": fatima_start.isoformat(), "amount": "31800.00"}],
+            "subsidies": [
+                {
+                    "ref": f"AF-{fatima_start.year}-0893",
+                    "kind": "lönebidrag för trygghet i anställning",
+                    "start": fatima_start.isoformat(),
+                    "end": fatima_end.isoformat(),
+                    "ceiling": "23000.00",
+                    "steps": [
+                        {"valid_from": fatima_start.isoformat(), "percent": 70},
+                        {"valid_from": date(spring - 1, 6, 1).isoformat(), "percent": 65},
+                    ],
+                }
+            ],
+        }
+    )
+    for person, hours in ((mikael, 6), (fatima, 8)):
+        rng = random.Random(f"coopdesk-demo-time:{person['key']}")
+        time: list[dict[str, Any]] = []
+        day = first_report
+        while day < today:
+            if is_working_day(day):
+                roll = rng.random()
+                kind = "sick" if roll < 0.04 else "vab" if roll < 0.06 else "vacation" if roll < 0.09 else "worked"
+                time.append({"date": day.isoformat(), "kind": kind, "hours": str(hours)})
+            day += timedelta(days=1)
+        person["time"] = time
+    return people
+
+
+def add_demo_employees(session: Any, actor: Any, today: date) -> int:
+    """Write :func:`demo_employees` into a new demo database (right after the demo's import): the
+    employees, wage costs and decisions through the employees service, the time reports as the import
+    writes attendance (the older months are attested already). Returns the number of employees."""
+    from decimal import Decimal
+
+    from coopdesk.core import audit
+    from coopdesk.core.calendar import Month
+    from coopdesk.core.models import TimeReport
+    from coopdesk.core.services import employees as service
+
+    people = demo_employees(today)
+    for data in people:
+        employment = data["employment"][0]
+        person = service.add_employee(
+            session,
+            actor,
+            data["name"],
+            data["personal_number"],
+            date.fromisoformat(data["start"]),
+            percent=employment["percent"],
+            today=today,
+        )
+        for cost in data["wage_costs"]:
+            service.set_wage_cost(
+                session, actor, person.id, cost["amount"], valid_from=date.fromisoformat(cost["valid_from"])
+            )
+        for cost in data.get("wage_cost_months", []):
+            service.set_wage_cost(session, actor, person.id, cost["amount"], month=Month.parse(cost["month"]))
+        for decision in data["subsidies"]:
+            first, *later = decision["steps"]
+            made = service.add_decision(
+                session,
+                actor,
+                person.id,
+                decision["ref"],
+                decision["kind"],
+                date.fromisoformat(decision["start"]),
+                date.fromisoformat(decision["end"]),
+                decision["ceiling"],
+                first["percent"],
+            )
+            for step in later:
+                service.add_step(session, actor, made.id, date.fromisoformat(step["valid_from"]), step["percent"])
+        session.add_all(
+            TimeReport(
+                employee_id=person.id,
+                day=date.fromisoformat(t["date"]),
+                kind=t["kind"],
+                hours=Decimal(t["hours"]),
+            )
+            for t in data["time"]
+        )
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "import",
+            "time_report",
+            person.id,
+            summary=f"Demo: {len(data['time'])} dagar tidrapport för {person.name}",
+        )
+    return len(people)

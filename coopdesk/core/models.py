@@ -394,3 +394,136 @@ class UserAccount(Base):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+TIME_KINDS = ("worked", "sick", "vacation", "vab", "leave", "other")
+ABSENCE_KINDS = TIME_KINDS[1:]
+
+
+class Employee(Base):
+    """One of the cooperative's employees (not a member, not a supervisor) who may have a wage subsidy
+    (domain.md §10), employed from ``start`` to ``end`` (inclusive; None: until further notice)."""
+
+    __tablename__ = "employee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    name: Mapped[str] = mapped_column(String(200))
+    personal_number: Mapped[str] = mapped_column(String(13), unique=True)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+
+    employment: Mapped[list[EmploymentPeriod]] = relationship(
+        back_populates="employee", order_by="EmploymentPeriod.valid_from", cascade="all, delete-orphan"
+    )
+    wage_costs: Mapped[list[WageCost]] = relationship(order_by="WageCost.valid_from", cascade="all, delete-orphan")
+    wage_cost_months: Mapped[list[WageCostMonth]] = relationship(
+        order_by="WageCostMonth.month", cascade="all, delete-orphan"
+    )
+    subsidies: Mapped[list[SubsidyDecision]] = relationship(
+        back_populates="employee", order_by="SubsidyDecision.start", cascade="all, delete-orphan"
+    )
+
+
+class EmploymentPeriod(Base):
+    """An employee's employment percentage (sysselsättningsgrad) from ``valid_from`` until the next entry's."""
+
+    __tablename__ = "employment_period"
+    __table_args__ = (
+        UniqueConstraint("employee_id", "valid_from"),
+        CheckConstraint("percent BETWEEN 1 AND 100", name="percent"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    percent: Mapped[int] = mapped_column()
+
+    employee: Mapped[Employee] = relationship(back_populates="employment")
+
+
+class WageCost(Base):
+    """The employer's standing monthly wage cost (salary plus fees) from ``valid_from`` until the next one."""
+
+    __tablename__ = "wage_cost"
+    __table_args__ = (UniqueConstraint("employee_id", "valid_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Hundredths())
+
+
+class WageCostMonth(Base):
+    """One month's wage cost ('2026-05') in place of the standing amount."""
+
+    __tablename__ = "wage_cost_month"
+    __table_args__ = (UniqueConstraint("employee_id", "month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))
+    amount: Mapped[Decimal] = mapped_column(Hundredths())
+
+
+class SubsidyDecision(Base):
+    """A wage subsidy decided by Arbetsförmedlingen, ``start``..``end`` inclusive, with its full-time
+    monthly wage-cost ceiling (lönekostnadstak) and its dated steps."""
+
+    __tablename__ = "subsidy_decision"
+    __table_args__ = (Index("ix_subsidy_decision_employee_start", "employee_id", "start"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id", ondelete="CASCADE"))
+    ref: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(200))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+    ceiling: Mapped[Decimal] = mapped_column(Hundredths())
+
+    employee: Mapped[Employee] = relationship(back_populates="subsidies")
+    steps: Mapped[list[SubsidyStep]] = relationship(
+        back_populates="decision", order_by="SubsidyStep.valid_from", cascade="all, delete-orphan"
+    )
+
+
+class SubsidyStep(Base):
+    """The share of the wage cost a decision pays from ``valid_from`` until the next step."""
+
+    __tablename__ = "subsidy_step"
+    __table_args__ = (
+        UniqueConstraint("decision_id", "valid_from"),
+        CheckConstraint("percent BETWEEN 1 AND 100", name="percent"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    decision_id: Mapped[int] = mapped_column(ForeignKey("subsidy_decision.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    percent: Mapped[int] = mapped_column()
+
+    decision: Mapped[SubsidyDecision] = relationship(back_populates="steps")
+
+
+class TimeReport(Base):
+    """An employee's hours of one kind on one day (worked, or an absence): the time report (§10)."""
+
+    __tablename__ = "time_report"
+    __table_args__ = (
+        UniqueConstraint("employee_id", "day", "kind"),
+        Index("ix_time_report_day", "day"),
+        CheckConstraint("kind IN ('worked', 'sick', 'vacation', 'vab', 'leave', 'other')", name="kind"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    hours: Mapped[Decimal] = mapped_column(Hundredths())
+
+    employee: Mapped[Employee] = relationship()

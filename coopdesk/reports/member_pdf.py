@@ -14,7 +14,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 import coopdesk
@@ -29,6 +28,7 @@ from coopdesk.reports.pdf_kit import (
     TABLE_SIZE,
     ZEBRA_FILL,
     Lines,
+    RunningPage,
     build_document,
     hours_sv,
     markup,
@@ -230,57 +230,19 @@ def _audit(record: dict[str, Any], width: float) -> list[Flowable]:
     return [*story, _table(data, [width * f for f in (0.19, 0.19, 0.62)])]
 
 
-class _Page:
+def _page(record: dict[str, Any], printed: dt.date) -> RunningPage:
     """Running head (cooperative, 'Registerutdrag', 'Sida n (N)' and the secrecy mark) and footer."""
-
-    def __init__(self, record: dict[str, Any], printed: dt.date) -> None:
-        s = styles()
-        self.width, self.height = A4
-        inner = self.width - 2 * MARGIN
-        self.column = inner * 0.28  # left and middle; the secrecy mark takes the rest, on one line
-        self.right = inner - 2 * self.column
-        coop = record.get("cooperative") or {}
-        self.left = Paragraph(
-            f"<b>{markup(coop.get('name') or '')}</b>"
-            + (f"<br/>Org.nr {markup(coop['org_number'])}" if coop.get("org_number") else ""),
-            s["run"],
-        )
-        self.mid = Paragraph(f"<b>Registerutdrag</b><br/>{markup(record['member']['name'])}", s["run_center"])
-        self.secrecy = Paragraph(SECRECY_MARK, s["secrecy"])
-        self.page_line = 9.2
-        _, left_h = self.left.wrap(self.column, self.height)
-        _, mid_h = self.mid.wrap(self.column, self.height)
-        _, sec_h = self.secrecy.wrap(self.right, self.height)
-        self.head_height = max(left_h, mid_h, self.page_line + sec_h)
-        self.top = self.height - 10 * mm
-        self.top_margin = 10 * mm + self.head_height + 7 * mm
-        self.footer = Paragraph(
-            f"coopdesk {markup(coopdesk.__version__)} · Registerutdrag enligt artikel 15 i dataskyddsförordningen "
-            f"(GDPR) · Utskrivet {printed.isoformat()}",
-            s["footer"],
-        )
-        _, self.footer_height = self.footer.wrap(inner, self.height)
-        self.bottom_margin = 9 * mm + self.footer_height + 5 * mm
-
-    def decorate(self, canv: pdfcanvas.Canvas, _doc: object) -> None:
-        canv.saveState()
-        self.left.drawOn(canv, MARGIN, self.top - self.left.height)
-        self.mid.drawOn(canv, MARGIN + self.column, self.top - self.mid.height)
-        self.secrecy.drawOn(canv, self.width - MARGIN - self.right, self.top - self.page_line - self.secrecy.height)
-        canv.setStrokeColor(GRID)
-        canv.setLineWidth(0.5)
-        rule = self.top - self.head_height - 2.5 * mm
-        canv.line(MARGIN, rule, self.width - MARGIN, rule)
-        rule = 9 * mm + self.footer_height + 2 * mm
-        canv.line(MARGIN, rule, self.width - MARGIN, rule)
-        self.footer.drawOn(canv, MARGIN, 9 * mm)
-        canv.restoreState()
-
-    def number(self, canv: pdfcanvas.Canvas, page: int, pages: int) -> None:
-        canv.saveState()
-        canv.setFont(FONT_BOLD, 8)
-        canv.drawRightString(self.width - MARGIN, self.top - 7.5, f"Sida {page} ({pages})")
-        canv.restoreState()
+    coop = record.get("cooperative") or {}
+    return RunningPage(
+        left=f"<b>{markup(coop.get('name') or '')}</b>"
+        + (f"<br/>Org.nr {markup(coop['org_number'])}" if coop.get("org_number") else ""),
+        middle=f"<b>Registerutdrag</b><br/>{markup(record['member']['name'])}",
+        footer=f"coopdesk {markup(coopdesk.__version__)} · Registerutdrag enligt artikel 15 i dataskyddsförordningen "
+        f"(GDPR) · Utskrivet {printed.isoformat()}",
+        secrecy=SECRECY_MARK,
+        margin=MARGIN,
+        column_share=0.28,
+    )
 
 
 def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> bytes:
@@ -289,7 +251,7 @@ def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> byt
     s = styles()
     if printed is None:
         printed = dt.datetime.fromisoformat(record["exported_at"]).date()
-    page = _Page(record, printed)
+    page = _page(record, printed)
     width = page.width - 2 * MARGIN
     member = record["member"]
     coop_name = (record.get("cooperative") or {}).get("name") or "kooperativet"

@@ -15,7 +15,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
@@ -345,3 +347,66 @@ def build_document(
     doc.addPageTemplates([PageTemplate("page", frames=[frame], onPage=page.decorate)])  # type: ignore[attr-defined]
     doc.build(story, canvasmaker=numbered_canvas(page.number))  # type: ignore[attr-defined]
     return buffer.getvalue()
+
+
+class RunningPage:
+    """A portrait page's running head and footer: ``left`` (the cooperative), ``middle`` (the document
+    and whom it is about), 'Sida n (N)' above the ``secrecy`` mark on the right, a rule under the head,
+    and ``footer`` centred over a rule at the foot. The three texts are Paragraph markup (escaped).
+
+    For :func:`build_document`; the register extract, the wage subsidy basis and the time report use it.
+    """
+
+    def __init__(
+        self,
+        *,
+        left: str,
+        middle: str,
+        footer: str,
+        secrecy: str,
+        margin: float,
+        column_share: float = 0.3,
+        pagesize: tuple[float, float] = A4,
+    ) -> None:
+        from reportlab.platypus import Paragraph
+
+        s = styles()
+        self.margin = margin
+        self.width, self.height = pagesize
+        inner = self.width - 2 * margin
+        self.column = inner * column_share  # left and middle; the secrecy mark takes the rest, on one line
+        self.right = inner - 2 * self.column
+        self.left = Paragraph(left, s["run"])
+        self.mid = Paragraph(middle, s["run_center"])
+        self.secrecy = Paragraph(secrecy, s["secrecy"])
+        self.page_line = 9.2
+        _, left_h = self.left.wrap(self.column, self.height)
+        _, mid_h = self.mid.wrap(self.column, self.height)
+        _, sec_h = self.secrecy.wrap(self.right, self.height)
+        self.head_height = max(left_h, mid_h, self.page_line + sec_h)
+        self.top = self.height - 10 * mm
+        self.top_margin = 10 * mm + self.head_height + 7 * mm
+        self.footer = Paragraph(footer, s["footer"])
+        _, self.footer_height = self.footer.wrap(inner, self.height)
+        self.bottom_margin = 9 * mm + self.footer_height + 5 * mm
+
+    def decorate(self, canv: pdfcanvas.Canvas, _doc: object) -> None:
+        m = self.margin
+        canv.saveState()
+        self.left.drawOn(canv, m, self.top - self.left.height)
+        self.mid.drawOn(canv, m + self.column, self.top - self.mid.height)
+        self.secrecy.drawOn(canv, self.width - m - self.right, self.top - self.page_line - self.secrecy.height)
+        canv.setStrokeColor(GRID)
+        canv.setLineWidth(0.5)
+        rule = self.top - self.head_height - 2.5 * mm
+        canv.line(m, rule, self.width - m, rule)
+        rule = 9 * mm + self.footer_height + 2 * mm
+        canv.line(m, rule, self.width - m, rule)
+        self.footer.drawOn(canv, m, 9 * mm)
+        canv.restoreState()
+
+    def number(self, canv: pdfcanvas.Canvas, page: int, pages: int) -> None:
+        canv.saveState()
+        canv.setFont(FONT_BOLD, 8)
+        canv.drawRightString(self.width - self.margin, self.top - 7.5, f"Sida {page} ({pages})")
+        canv.restoreState()

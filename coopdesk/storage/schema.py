@@ -5,4 +5,4 @@ all, which keeps every command's start-up fast. tests/unit/test_storage.py check
 the newest migration in storage/migrations/versions.
 """
 
-HEAD = "0006"
+HEAD = "0007"

@@ -44,6 +44,12 @@ ENTITY_SV = {
     "month": "månad",
     "database": "databas",
     "user": "användare",
+    "employee": "anställd",
+    "employment": "sysselsättningsgrad",
+    "wage_cost": "lönekostnad",
+    "subsidy_decision": "lönebidragsbeslut",
+    "subsidy_step": "bidragsnivå",
+    "time_report": "tidrapport",
 }
 
 

@@ -1,0 +1,342 @@
+"""The command line's employees with wage subsidy (domain.md §10): ``coopdesk employee …`` to keep the
+employees, their wage costs, subsidy decisions and time reports, and ``coopdesk subsidy`` for the month's
+request basis and the outlook (``coopdesk-subsidy/1``, interchange.md §6, or a PDF).
+
+The same services as everywhere: an administrator edits employees, wage costs and decisions; a
+supervisor may register time; an attested month refuses changes to its time report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from coopdesk.cli_common import Output, add_force, check_output, log_in
+from coopdesk.core.errors import ValidationError
+
+_ADMIN = ("ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies")
+SUBSIDY_FORMATS = ("json", "pdf")
+
+
+def add_employee_commands(commands: argparse._SubParsersAction) -> None:
+    emp = commands.add_parser("employee", help="employees with wage subsidy: details, wage costs, decisions, time")
+    sub = emp.add_subparsers(dest="employee_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help="add an employee (administrator)")
+    add.add_argument("--name", required=True)
+    add.add_argument("--personal-number", required=True, metavar="YYYYMMDD-NNNN")
+    add.add_argument("--start", required=True, metavar="YYYY-MM-DD", help="the first day of employment")
+    add.add_argument("--end", metavar="YYYY-MM-DD", help="the last day of employment (default: until further notice)")
+    add.add_argument("--percent", default="100", metavar="1-100", help="employment percentage from the start")
+
+    sub.add_parser("list", help="the employees, their employment, wage cost and decisions")
+
+    end = sub.add_parser("set-end", help="the last day of employment, or none (administrator)")
+    end.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    end.add_argument("--end", required=True, metavar="YYYY-MM-DD|none", help="'none': until further notice")
+
+    emp_pct = sub.add_parser("set-employment", help="the employment percentage from a date (administrator)")
+    emp_pct.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    emp_pct.add_argument("--percent", required=True, metavar="1-100")
+    emp_pct.add_argument("--from", dest="valid_from", required=True, metavar="YYYY-MM-DD")
+
+    cost = sub.add_parser("set-wage-cost", help="the monthly wage cost from a date, or of one month (administrator)")
+    cost.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    cost.add_argument("--amount", required=True, metavar="KR", help="salary plus employer's fees for a month")
+    when = cost.add_mutually_exclusive_group(required=True)
+    when.add_argument("--from", dest="valid_from", metavar="YYYY-MM-DD", help="the standing amount from this day")
+    when.add_argument("--month", metavar="YYYY-MM", help="this month's own amount instead of the standing one")
+
+    dec = sub.add_parser("add-decision", help="a wage subsidy decision (administrator)")
+    dec.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    dec.add_argument("--ref", required=True, metavar="REF", help="the decision's reference (diarienummer)")
+    dec.add_argument("--kind", required=True, metavar="TEXT", help="e.g. 'lönebidrag för utveckling i anställning'")
+    dec.add_argument("--start", required=True, metavar="YYYY-MM-DD")
+    dec.add_argument("--end", required=True, metavar="YYYY-MM-DD")
+    dec.add_argument("--ceiling", required=True, metavar="KR", help="the monthly wage-cost ceiling at full time")
+    dec.add_argument("--percent", required=True, metavar="1-100", help="the share paid from the start")
+
+    step = sub.add_parser("add-step", help="a decision's step: the share paid from a date (administrator)")
+    step.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    step.add_argument("--ref", required=True, metavar="REF")
+    step.add_argument("--from", dest="valid_from", required=True, metavar="YYYY-MM-DD")
+    step.add_argument("--percent", required=True, metavar="1-100")
+
+    time = sub.add_parser("time", help="register an employee's hours of one kind on one day (0 removes them)")
+    time.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    time.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    time.add_argument("--kind", required=True, metavar="KIND", help="worked, sick, vacation, vab, leave or other")
+    time.add_argument("--hours", required=True, metavar="H")
+
+    report = sub.add_parser("time-report", help="the month's time report as a PDF to sign")
+    report.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    report.add_argument("--month", required=True, metavar="YYYY-MM")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    add_force(report)
+
+    sub_cmd = commands.add_parser("subsidy", help="the month's wage subsidy request basis, or the outlook")
+    which = sub_cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--month", metavar="YYYY-MM")
+    which.add_argument("--outlook", metavar="N", help="N months ahead (e.g. 24) from the standing wage costs")
+    sub_cmd.add_argument("--from", dest="first", metavar="YYYY-MM", help="the outlook's first month (default: next)")
+    sub_cmd.add_argument("--format", choices=SUBSIDY_FORMATS, default="json")
+    sub_cmd.add_argument("-o", "--output", type=Path, metavar="FILE")
+    add_force(sub_cmd)
+
+
+def _date(value: str | None, field: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError(
+            field,
+            value,
+            f"{field}: datumet {value} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.",
+            f"{field}: the date {value} is not valid. Use YYYY-MM-DD.",
+        ) from exc
+
+
+def _int(value: str) -> int | str:
+    """A whole number as typed; anything else is passed on for the service to refuse, naming the field."""
+    text = value.strip()
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
+def cmd_employee(args: argparse.Namespace, io: Output) -> int:
+    action = args.employee_command
+    if action == "time-report":
+        return _time_report(args, io)
+    admin = None if action in ("time", "list") else _ADMIN
+    user = log_in(args, admin_for=admin)
+    try:
+        with user.db.session() as session:
+            said = ACTIONS[action](session, user.actor, args)
+    finally:
+        user.db.close()
+    io.say(*said)
+    return 0
+
+
+def _add(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.services import employees
+
+    person = employees.add_employee(
+        session,
+        actor,
+        args.name,
+        args.personal_number,
+        _date(args.start, "--start"),  # type: ignore[arg-type]
+        end=_date(args.end, "--end"),
+        percent=_int(args.percent),  # type: ignore[arg-type]
+    )
+    return f"Lade till {person.name} ({person.personal_number}).", f"Added {person.name} ({person.personal_number})."
+
+
+def _list(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.numbers import fmt
+    from coopdesk.core.services import employees
+
+    lines_sv, lines_en = [], []
+    for person in employees.employees(session):
+        until = person.end.isoformat() if person.end else "tills vidare"
+        employment = ", ".join(f"{e.percent} % från {e.valid_from}" for e in person.employment)
+        costs = ", ".join(f"{fmt(w.amount)} kr från {w.valid_from}" for w in person.wage_costs) or "–"
+        head = f"{person.name}\t{person.personal_number}\t{person.start} – {until}\t{employment}\t{costs}"
+        lines_sv.append(head)
+        lines_en.append(head.replace("tills vidare", "until further notice").replace(" från ", " from "))
+        for d in person.subsidies:
+            steps = ", ".join(f"{s.percent} % från {s.valid_from}" for s in d.steps)
+            line = f"  {d.ref}\t{d.kind}\t{d.start} – {d.end}\ttak {fmt(d.ceiling)} kr\t{steps}"
+            lines_sv.append(line)
+            lines_en.append(line.replace("tak ", "ceiling ").replace(" från ", " from "))
+    if not lines_sv:
+        return "Inga anställda ännu.", "No employees yet."
+    return "\n".join(lines_sv), "\n".join(lines_en)
+
+
+def _set_end(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    end = None if args.end.strip().lower() in ("none", "ingen", "") else _date(args.end, "--end")
+    employees.update_employee(session, actor, person.id, end=end)
+    if end is None:
+        return f"{person.name} är anställd tills vidare.", f"{person.name} is employed until further notice."
+    return f"{person.name}: sista anställningsdag {end}.", f"{person.name}: last day of employment {end}."
+
+
+def _set_employment(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    valid_from = _date(args.valid_from, "--from")
+    entry = employees.set_employment(session, actor, person.id, _int(args.percent), valid_from)  # type: ignore[arg-type]
+    return (
+        f"{person.name}: sysselsättningsgrad {entry.percent} % från {valid_from}.",
+        f"{person.name}: employment {entry.percent} % from {valid_from}.",
+    )
+
+
+def _set_wage_cost(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.calendar import Month
+    from coopdesk.core.numbers import fmt
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    month = Month.parse(args.month) if args.month else None
+    valid_from = _date(args.valid_from, "--from")
+    entry = employees.set_wage_cost(session, actor, person.id, args.amount, valid_from=valid_from, month=month)
+    when_sv = f"för {month}" if month else f"från {valid_from}"
+    when_en = f"for {month}" if month else f"from {valid_from}"
+    return (
+        f"{person.name}: lönekostnad {fmt(entry.amount)} kr {when_sv}.",
+        f"{person.name}: wage cost {fmt(entry.amount)} kr {when_en}.",
+    )
+
+
+def _add_decision(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    decision = employees.add_decision(
+        session,
+        actor,
+        person.id,
+        args.ref,
+        args.kind,
+        _date(args.start, "--start"),  # type: ignore[arg-type]
+        _date(args.end, "--end"),  # type: ignore[arg-type]
+        args.ceiling,
+        _int(args.percent),  # type: ignore[arg-type]
+    )
+    return (
+        f"{person.name}: beslut {decision.ref} {decision.start} – {decision.end} lades till.",
+        f"{person.name}: decision {decision.ref} {decision.start} – {decision.end} added.",
+    )
+
+
+def _add_step(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    decision = employees.find_decision(session, person.id, args.ref)
+    valid_from = _date(args.valid_from, "--from")
+    step = employees.add_step(session, actor, decision.id, valid_from, _int(args.percent))  # type: ignore[arg-type]
+    return (
+        f"{person.name}: beslut {decision.ref} betalar {step.percent} % från {valid_from}.",
+        f"{person.name}: decision {decision.ref} pays {step.percent} % from {valid_from}.",
+    )
+
+
+def _time(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.core.numbers import fmt_hours_sv, normalized
+    from coopdesk.core.services import employees
+
+    person = employees.find_employee(session, args.employee)
+    day = _date(args.date, "--date")
+    record = employees.set_time(session, actor, person.id, day, args.kind, args.hours)  # type: ignore[arg-type]
+    kind_sv = employees.KIND_SV.get(args.kind, args.kind)
+    if record is None:
+        return f"{person.name} {day}: {kind_sv} borttagen.", f"{person.name} {day}: {args.kind} removed."
+    return (
+        f"{person.name} {day}: {kind_sv} {fmt_hours_sv(record.hours)} timmar.",
+        f"{person.name} {day}: {args.kind} {normalized(record.hours)} hours.",
+    )
+
+
+ACTIONS = {
+    "add": _add,
+    "list": _list,
+    "set-end": _set_end,
+    "set-employment": _set_employment,
+    "set-wage-cost": _set_wage_cost,
+    "add-decision": _add_decision,
+    "add-step": _add_step,
+    "time": _time,
+}
+
+
+def _time_report(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.calendar import Month
+    from coopdesk.core.services import context, employees
+    from coopdesk.reports.time_report_pdf import time_report_pdf
+    from coopdesk.storage.files import write_atomic
+
+    month = Month.parse(args.month)
+    check_output(args, args.output)
+    user = log_in(args, check=False)
+    try:
+        with user.db.session() as session:
+            person = employees.find_employee(session, args.employee)
+            pdf = time_report_pdf(
+                context.cooperative(session),
+                person,
+                month,
+                employees.time_entries(session, person.id, month),
+                printed=dt.date.today(),
+            )
+    finally:
+        user.db.close()
+    write_atomic(args.output, pdf)
+    io.say(f"Skrev {args.output}", f"Wrote {args.output}")
+    return 0
+
+
+def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.calendar import Month
+    from coopdesk.core.services import context, employees
+    from coopdesk.core.subsidy import subsidy_document
+    from coopdesk.storage.files import write_atomic
+
+    month = Month.parse(args.month) if args.month else None
+    count = None
+    if args.outlook is not None:
+        count = _int(args.outlook)
+        if not isinstance(count, int):
+            raise ValidationError(
+                "--outlook",
+                args.outlook,
+                f"--outlook {args.outlook}: ange antalet månader som ett heltal, till exempel 24.",
+                f"--outlook {args.outlook}: give the number of months as a whole number, e.g. 24.",
+            )
+    elif args.first is not None:
+        raise ValidationError("--from", args.first, "--from gäller --outlook.", "--from goes with --outlook.")
+    if args.format == "pdf" and args.output is None:
+        raise ValidationError(
+            "-o", None, "En PDF skrivs till en fil: ange -o FIL.pdf.", "A PDF is written to a file: give -o FILE.pdf."
+        )
+    check_output(args, args.output)
+    user = log_in(args, check=False)
+    try:
+        with user.db.session() as session:
+            coop = context.cooperative(session)
+            if month is not None:
+                months = [employees.month_request(session, month)]
+            else:
+                first = Month.parse(args.first) if args.first else Month.of(dt.date.today()).next()
+                months = employees.subsidy_outlook(session, first, count)  # type: ignore[arg-type]
+            if args.format == "pdf":
+                from coopdesk.reports.subsidy_pdf import subsidy_pdf
+
+                summaries = {}
+                if month is not None:
+                    for person in employees.employees(session):
+                        entries = employees.time_entries(session, person.id, month)
+                        summaries[person.personal_number] = employees.time_summary(entries)
+                data = subsidy_pdf(coop, months, summaries, outlook=month is None, printed=dt.date.today())
+            else:
+                text = json.dumps(subsidy_document(coop.name, months), ensure_ascii=False, indent=1) + "\n"
+                data = text.encode("utf-8")
+    finally:
+        user.db.close()
+    if args.output is None:
+        io.out.write(data.decode("utf-8"))
+        return 0
+    write_atomic(args.output, data)
+    io.say(f"Skrev {args.output}", f"Wrote {args.output}")
+    return 0
