@@ -179,7 +179,7 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
-    session = open_or_create(args, io, admin=args.admin, name=args.name)
+    session, _ = open_or_create(args, io, admin=args.admin, name=args.name)
     db = session.db
     io.say(f"Databasen är klar: {db.describe()}", f"The database is ready: {db.describe()}")
     db.close()
@@ -202,11 +202,15 @@ def cmd_import(args: argparse.Namespace, io: Output) -> int:
 def _import(args: argparse.Namespace, io: Output, document: object, source: str, *, demo: bool = False) -> int:
     from coopdesk.core.exchange.importer import import_document
 
-    user = open_or_create(args, io, demo=demo, admin_for=("importera", "import"))
+    def populate(session: object, actor: object) -> object:  # a new database: filled before it gets its name
+        return import_document(session, document, actor=actor)  # type: ignore[arg-type]
+
+    user, summary = open_or_create(args, io, demo=demo, admin_for=("importera", "import"), populate=populate)
     db = user.db
     try:
-        with db.session() as session:
-            summary = import_document(session, document, actor=user.actor)
+        if summary is None:
+            with db.session() as session:
+                summary = import_document(session, document, actor=user.actor)
     finally:
         db.close()
     io.say(

@@ -203,6 +203,9 @@ def open_database(
     path: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
+        from coopdesk.storage.creation import settle
+
+        settle(path)  # a creation killed half-way: finished if it was complete, else its leftovers go
         if path.is_dir():
             raise StorageError(
                 f"{path} är en mapp. Ange databasens fil, till exempel {path / paths.DB_FILE_NAME}.",

@@ -240,11 +240,11 @@ def encrypt_backups(db_path: Path, key: bytes, folder: Path | None = None) -> tu
         with open(backup.path, "rb") as handle:
             if handle.read(16) != SQLITE_HEADER:
                 continue  # encrypted already (or not a database at all)
+        keys.copy_to(backup.path)  # first: an encrypted backup is never without its keys file
         try:
             encrypt_database(backup.path, key)
         except StorageError:
             failed.append(backup.path)
             continue
-        keys.copy_to(backup.path)
         converted.append(backup.path)
     return converted, failed

@@ -166,6 +166,7 @@ class KeyFile:
         self.path = Path(path)
         self.database_id = database_id
         self.demo = demo  # a demo database (invented people; the login dialog may show its accounts)
+        self.unfinished = False  # written by 'coopdesk encrypt' until it has finished (a killed one is resumed)
         self._users = users
         self._recovery = recovery
         self._failed: list[tuple[str, str]] = list(failed_logins or [])
@@ -208,8 +209,11 @@ class KeyFile:
             users = document["users"]
             recovery = document["recovery"]
             demo = document.get("demo", False)
+            unfinished = document.get("unfinished_encrypt", False)
             failed = [(str(login), str(at)) for login, at in document.get("failed_logins", [])]
             if not isinstance(database_id, str) or not isinstance(users, dict) or not isinstance(demo, bool):
+                raise ValueError("bad fields")
+            if not isinstance(unfinished, bool):
                 raise ValueError("bad fields")
             for entry in [*users.values(), recovery]:
                 _check_entry(entry)
@@ -220,7 +224,9 @@ class KeyFile:
                 f"The keys file {path} is damaged or not a coopdesk keys file ({exc}). Put back a sound copy: "
                 "the .keys file beside a backup of the same database.",
             ) from exc
-        return cls(path, database_id, dict(users), recovery, demo=demo, failed_logins=failed)
+        loaded = cls(path, database_id, dict(users), recovery, demo=demo, failed_logins=failed)
+        loaded.unfinished = unfinished
+        return loaded
 
     @classmethod
     def create(cls, db_path: Path, key: bytes, recovery_key: str) -> KeyFile:
@@ -243,6 +249,8 @@ class KeyFile:
         }
         if self.demo:
             document["demo"] = True
+        if self.unfinished:
+            document["unfinished_encrypt"] = True
         if self._failed:
             document["failed_logins"] = [list(item) for item in self._failed]
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
