@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="make a checked backup now (default: into the backup folder)")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the backup to FILE instead")
     backup.add_argument("--list", action="store_true", help="list the backups in the backup folder")
+    backup.add_argument(
+        "--remove-pre-restore",
+        metavar="NAME",
+        help="remove a copy kept before a restore (administrator; those copies are never rotated away)",
+    )
 
     restore = commands.add_parser("restore", help="replace the database with a backup (the current one is kept)")
     restore.add_argument(

@@ -47,6 +47,9 @@ REASON_SV = {
     "restore": "före återställning",
     "damaged": "skadad databas (sparad som den var)",
 }
+# Copies of the database as it was before a restore (or too damaged to back up) are never rotated away:
+# they are what makes a restore undoable. An administrator removes them (``remove_kept``).
+KEPT_REASONS = ("restore", "damaged")
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>" + "|".join(REASONS) + r")\.db$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 
@@ -62,6 +65,11 @@ class BackupInfo:
     @property
     def restorable(self) -> bool:
         return self.reason != "damaged"
+
+    @property
+    def kept_until_removed(self) -> bool:
+        """A copy made before a restore (or of a damaged database): outside the rotation."""
+        return self.reason in KEPT_REASONS
 
 
 def _folder(folder: Path | None) -> Path:
@@ -221,14 +229,15 @@ def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
 def rotate(stem: str, folder: Path | None = None) -> list[Path]:
     """Keep the newest backup of each of the last 7 days, 4 ISO weeks and 12 months; remove the rest.
 
-    Copies of a damaged database are never removed here: they may be all that is left of the data.
+    Copies made before a restore and copies of a damaged database are never removed here: they may be
+    all that is left of some data (an administrator removes them with ``remove_kept``).
     """
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
     months: set[tuple[int, int]] = set()
     removed = []
     for backup in list_backups(stem, folder):
-        if not backup.restorable:
+        if backup.kept_until_removed:
             continue
         day = backup.taken_at.date()
         week = tuple(day.isocalendar())[:2]
@@ -253,7 +262,29 @@ def rotate(stem: str, folder: Path | None = None) -> list[Path]:
 def backup_due(stem: str, folder: Path | None = None, today: dt.date | None = None) -> bool:
     """True when no backup of the database has been taken today."""
     today = today or dt.date.today()
-    return not any(b.taken_at.date() == today and b.restorable for b in list_backups(stem, folder))
+    return not any(b.taken_at.date() == today and not b.kept_until_removed for b in list_backups(stem, folder))
+
+
+def taken_at(path: Path) -> dt.datetime | None:
+    """When a backup was taken, from its name (None for a file named otherwise)."""
+    match = _NAME.match(Path(path).name)
+    return dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match else None
+
+
+def remove_kept(stem: str, name: str, folder: Path | None = None) -> Path:
+    """Remove a copy kept before a restore (by its file name), with its keys file and log; returns it.
+
+    Only such copies: the others come and go with the rotation.
+    """
+    for backup in list_backups(stem, folder):
+        if backup.path.name == Path(name).name and backup.kept_until_removed:
+            for extra in ("", ".keys", "-wal"):
+                Path(f"{backup.path}{extra}").unlink(missing_ok=True)
+            return backup.path
+    raise StorageError(
+        f"{name} är ingen kopia från före en återställning av den här databasen (se 'coopdesk backup --list').",
+        f"{name} is not a copy kept before a restore of this database (see 'coopdesk backup --list').",
+    )
 
 
 def verify_backup(path: Path, key: bytes | None = None) -> None:
@@ -350,7 +381,7 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key
     elif current_encrypted:
         raise _needs_key(db_path, "Databasen", "The database")
     kept = None
-    if db_path.exists():
+    if db_path.exists() and db_path.stat().st_size > 0:  # an empty file holds nothing to keep
         try:
             kept = make_backup(db_path, folder=folder, reason="restore", key=key if current_encrypted else None)
         except StorageError:  # too damaged to back up the SQLite way: keep its bytes as they are

@@ -135,7 +135,9 @@ class BackupController(QObject):
         key = self.key
         self.ctx.db.close()
         try:
-            backups.restore(self.db_path, source, key=key)
+            from coopdesk.restoring import restore_database
+
+            restore_database(self.db_path, source, actor=self.ctx.actor, key=key)
         except CoopdeskError as error:
             show_error(self.window, error)
             restored = False
