@@ -81,15 +81,13 @@ def test_cli_lists_and_an_administrator_removes_a_pre_restore_copy(example_db, t
     assert any(a == "delete" and ent == "backup" for _, a, ent, _, _ in audit_rows(example_db.sqlite_path))
 
 
-def test_a_restore_is_logged_in_the_restored_database_and_later_entries_come_along(
-    example_db, data_home: Path
-) -> None:
+def test_a_restore_is_logged_in_the_restored_database_and_later_entries_come_along(example_db, data_home: Path) -> None:
     path = example_db.sqlite_path
     good = backups.make_backup(path, reason="manual", now=dt.datetime(2026, 5, 1, 8, 0))
     example_db.close()
     register_sick(path)  # logged after the backup: must not be silently lost
     before = audit_rows(path)
-    code, out, err = run("--db", str(path), "restore", "--yes", str(good))
+    code, _out, err = run("--db", str(path), "restore", "--yes", str(good))
     assert code == 0, err
     rows = audit_rows(path)
     restore_entries = [r for r in rows if r[1] == "restore"]
