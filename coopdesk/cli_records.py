@@ -54,7 +54,7 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
     user.db.close()
     target = make_backup(path, target=args.output, reason="manual", key=key)
     if args.output is None:
-        rotate(path.stem)
+        rotate(path)
     io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
     return 0
 
@@ -72,7 +72,7 @@ REASON_EN = {
 def _list_backups(io: Output, path: Path) -> int:
     from coopdesk.storage.backup import REASON_SV, list_backups
 
-    backups = list_backups(path.stem)
+    backups = list_backups(path)
     if not backups:
         io.say("Det finns inga säkerhetskopior ännu.", "There are no backups yet.")
     for b in backups:
@@ -92,7 +92,7 @@ def _remove_pre_restore(args: argparse.Namespace, io: Output, path: Path) -> int
 
     user = log_in(args, check=False, admin_for=("ta bort en kopia från före en återställning", "remove a kept copy"))
     try:
-        removed = remove_kept(path.stem, args.remove_pre_restore)
+        removed = remove_kept(path, args.remove_pre_restore)
         with user.db.session() as s:
             audit.record(
                 s,
@@ -191,7 +191,7 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
         note = "databasen gick inte att öppna"
     source = args.file
     if source is None:
-        newest = newest_good_backup(path.stem, key=key)
+        newest = newest_good_backup(path, key=key)
         if newest is None:
             raise ValidationError(
                 "file",

@@ -152,7 +152,7 @@ def key_for_restore(db_path: Path, login: str, password: str, source: Path | Non
     candidates: list[Path] = [db_path]
     if source is not None:
         candidates.append(source)
-    candidates += [b.path for b in backups.list_backups(db_path.stem) if b.encrypted]
+    candidates += [b.path for b in backups.list_backups(db_path) if b.encrypted]
     tried: set[str] = set()
     found_any = False
     for path in candidates:

@@ -84,6 +84,52 @@ def _folder(folder: Path | None) -> Path:
     return chosen
 
 
+OWNERS_FILE = ".databases.json"  # in the backup folder: which database each file name there belongs to
+
+
+def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False) -> Path:
+    """Where the backups of ``db_path`` go: ``folder`` (default: the setting) itself for the first
+    database with that file name to be backed up there, a folder of its own for another database with
+    the same file name in another folder (``paths.backup_subfolder``). Two ``coopdesk.db`` in different
+    folders therefore never share, list or rotate away each other's backups. ``claim``: a backup is being
+    written, so an unclaimed name becomes this database's."""
+    import json
+
+    from coopdesk.storage import paths
+
+    base = folder or config.backup_folder()
+    try:
+        resolved = str(Path(db_path).expanduser().resolve())
+    except (OSError, RuntimeError):
+        resolved = str(db_path)
+    owners_path = base / OWNERS_FILE
+    try:
+        owners = json.loads(owners_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        owners = {}
+    if not isinstance(owners, dict):
+        owners = {}
+    owner = owners.get(Path(db_path).stem)
+    if owner == resolved:
+        return base
+    if owner is None:
+        if claim:
+            with contextlib.suppress(OSError, StorageError):
+                base.mkdir(parents=True, exist_ok=True, mode=0o700)
+                owners[Path(db_path).stem] = resolved
+                write_atomic(owners_path, (json.dumps(owners, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        return base
+    return base / paths.backup_subfolder(db_path)
+
+
+def _where(source: str | Path, folder: Path | None) -> tuple[str, Path]:
+    """(stem, folder) of the backups of ``source``: a database file (its own folder, see
+    :func:`folder_for`), or a stem whose backups are in ``folder`` (default: the backup folder itself)."""
+    if isinstance(source, Path):
+        return source.stem, folder_for(source, folder) if folder is None else folder
+    return source, folder or config.backup_folder()
+
+
 def backup_name(stem: str, taken_at: dt.datetime, reason: str) -> str:
     return f"{stem}-{taken_at:%Y%m%d-%H%M%S}-{reason}.db"
 
@@ -139,7 +185,8 @@ def make_backup(
     if key is None and _encrypted(source):
         raise _needs_key(source, "Databasen", "The database")
     if target is None:
-        target = _folder(folder) / backup_name(source.stem, now, reason)
+        chosen = folder_for(source, claim=True) if folder is None else folder
+        target = _folder(chosen) / backup_name(source.stem, now, reason)
     target = Path(target)
     if target.name in ("", ".", ".."):
         raise StorageError(
@@ -212,9 +259,9 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
-    """The backups of the database named ``stem``, newest first."""
-    chosen = folder or config.backup_folder()
+def list_backups(source: str | Path, folder: Path | None = None) -> list[BackupInfo]:
+    """The backups of the database ``source`` (a file, or a stem in ``folder``), newest first."""
+    stem, chosen = _where(source, folder)
     if not chosen.is_dir():
         return []
     found = []
@@ -226,7 +273,7 @@ def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def rotate(stem: str, folder: Path | None = None) -> list[Path]:
+def rotate(stem: str | Path, folder: Path | None = None) -> list[Path]:
     """Keep the newest backup of each of the last 7 days, 4 ISO weeks and 12 months; remove the rest.
 
     Copies made before a restore and copies of a damaged database are never removed here: they may be
@@ -259,7 +306,7 @@ def rotate(stem: str, folder: Path | None = None) -> list[Path]:
     return removed
 
 
-def backup_due(stem: str, folder: Path | None = None, today: dt.date | None = None) -> bool:
+def backup_due(stem: str | Path, folder: Path | None = None, today: dt.date | None = None) -> bool:
     """True when no backup of the database has been taken today."""
     today = today or dt.date.today()
     return not any(b.taken_at.date() == today and not b.kept_until_removed for b in list_backups(stem, folder))
@@ -271,7 +318,7 @@ def taken_at(path: Path) -> dt.datetime | None:
     return dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match else None
 
 
-def remove_kept(stem: str, name: str, folder: Path | None = None) -> Path:
+def remove_kept(stem: str | Path, name: str, folder: Path | None = None) -> Path:
     """Remove a copy kept before a restore (by its file name), with its keys file and log; returns it.
 
     Only such copies: the others come and go with the rotation.
@@ -335,7 +382,7 @@ def verify_backup(path: Path, key: bytes | None = None) -> None:
         )
 
 
-def newest_good_backup(stem: str, folder: Path | None = None, *, key: bytes | None = None) -> BackupInfo | None:
+def newest_good_backup(stem: str | Path, folder: Path | None = None, *, key: bytes | None = None) -> BackupInfo | None:
     """The newest backup that verifies (encrypted ones only with ``key``)."""
     for backup in list_backups(stem, folder):
         if backup.restorable:
@@ -385,7 +432,9 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key
         try:
             kept = make_backup(db_path, folder=folder, reason="restore", key=key if current_encrypted else None)
         except StorageError:  # too damaged to back up the SQLite way: keep its bytes as they are
-            kept = _folder(folder) / backup_name(db_path.stem, dt.datetime.now(), "damaged")
+            kept = _folder(folder_for(db_path, claim=True) if folder is None else folder) / backup_name(
+                db_path.stem, dt.datetime.now(), "damaged"
+            )
             shutil.copyfile(db_path, kept)
             os.chmod(kept, 0o600)
             wal = db_path.with_name(db_path.name + "-wal")

@@ -236,7 +236,7 @@ def encrypt_backups(db_path: Path, key: bytes, folder: Path | None = None) -> tu
     keys = KeyFile.require(db_path)
     converted: list[Path] = []
     failed: list[Path] = []
-    for backup in list_backups(Path(db_path).stem, folder):
+    for backup in list_backups(Path(db_path), folder):
         with open(backup.path, "rb") as handle:
             if handle.read(16) != SQLITE_HEADER:
                 continue  # encrypted already (or not a database at all)

@@ -34,6 +34,17 @@ def backup_dir() -> Path:
     return path
 
 
+def backup_subfolder(db_path: Path) -> str:
+    """The name of a folder of its own, inside the backup folder, for the backups of ``db_path``: the
+    file's name and a digest of its folder (``kansli-3f9a1c2e``). Used by a database whose file name is
+    already taken there by a database in another folder (``backup.folder_for``)."""
+    import hashlib
+
+    resolved = Path(db_path).expanduser().resolve()
+    digest = hashlib.sha256(str(resolved.parent).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{resolved.stem}-{digest}"
+
+
 def log_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

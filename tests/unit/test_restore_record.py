@@ -163,3 +163,17 @@ def test_the_login_of_an_unopenable_database_is_checked_against_the_backup(tmp_p
 
     assert backup_admin(copy, None, TEST_LOGIN, TEST_PASSWORD).name == TEST_LOGIN
     assert backup_admin(copy, None, TEST_LOGIN, "fel-lösenord-1") is None
+
+
+def test_two_databases_with_the_same_file_name_keep_separate_backups(tmp_path: Path, data_home: Path) -> None:
+    first, second = tmp_path / "a" / "coopdesk.db", tmp_path / "b" / "coopdesk.db"
+    for path in (first, second):
+        code, _, err = run("--db", str(path), "import", str(EXAMPLE), "--no-encryption")
+        assert code == 0, err
+        assert run("--db", str(path), "backup")[0] == 0
+    mine, theirs = backups.list_backups(first), backups.list_backups(second)
+    assert len(mine) == 1 and len(theirs) == 1  # before: each listed (and rotated, restored) the other's
+    assert mine[0].path.parent != theirs[0].path.parent
+    assert backups.newest_good_backup(second).path == theirs[0].path
+    code, out, _ = run("--db", str(first), "backup", "--list")
+    assert str(mine[0].path) in out and str(theirs[0].path) not in out
