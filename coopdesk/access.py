@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.errors import CoopdeskError, StorageError
+from coopdesk.core.passwords import BACKOFF_WINDOW, backoff_seconds
 from coopdesk.storage import paths
 from coopdesk.storage.database import Database, open_database
 
@@ -126,8 +127,20 @@ def is_demo(db: str | None) -> bool:
     return False
 
 
-def login(db: str | None, login_name: str, password: str, *, check: bool = True) -> Session:
-    """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError."""
+def login(
+    db: str | None,
+    login_name: str,
+    password: str,
+    *,
+    check: bool = True,
+    wait: Callable[[float], object] | None = None,
+) -> Session:
+    """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError.
+
+    ``wait`` (the command line: ``time.sleep``) is called before the password is tried, with the
+    wait the recent wrong passwords call for (``passwords.backoff_seconds``: 1, 2, 4 … at most 30 s),
+    as the login dialog makes one wait; the failures count until a login succeeds, for 15 minutes.
+    """
     from coopdesk.core.services import users
     from coopdesk.storage.creation import settle
 
@@ -140,6 +153,8 @@ def login(db: str | None, login_name: str, password: str, *, check: bool = True)
         from coopdesk.storage.keyfile import WrongPasswordError
 
         keys = _key_file(path)
+        if wait is not None:
+            _wait_after_failures(wait, [at for _login, at in keys._failed], now)
         try:
             key = keys.unwrap_for(login_name, password)
         except WrongPasswordError:
@@ -148,6 +163,10 @@ def login(db: str | None, login_name: str, password: str, *, check: bool = True)
             raise LoginError() from None
     database = open_database(db, create=False, check=check, key=key)
     try:
+        if wait is not None and key is None:
+            with database.session() as s:
+                failures = users.recent_failed_logins(s, now - dt.timedelta(seconds=BACKOFF_WINDOW))
+            _wait_after_failures(wait, failures, now)
         with database.session() as s:
             if key is not None:
                 for attempt_login, at in _key_file(path).take_failed_logins():  # type: ignore[arg-type]
@@ -161,6 +180,21 @@ def login(db: str | None, login_name: str, password: str, *, check: bool = True)
         database.close()
         raise
     return Session(database, result.actor, result.must_change_password)
+
+
+def _wait_after_failures(wait: Callable[[float], object], failures: list, now: dt.datetime) -> None:
+    """Wait as long as the wrong passwords of the last 15 minutes call for (timestamps or ISO texts)."""
+    since = now - dt.timedelta(seconds=BACKOFF_WINDOW)
+    recent = 0
+    for at in failures:
+        try:
+            moment = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+        except ValueError:
+            continue
+        recent += moment >= since
+    seconds = backoff_seconds(recent)
+    if seconds:
+        wait(seconds)
 
 
 def database_key(db: str | None, login_name: str, password: str) -> bytes | None:

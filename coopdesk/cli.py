@@ -118,10 +118,25 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument(
         "--verify",
         metavar="FINGERPRINT",
+        type=fingerprint_argument,
         help="compare with the fingerprint printed on a statement (e.g. 9945-DF1C-9D89); exit 0 if the figures "
         f"are unchanged, {EXIT_CHANGED} if the data has changed since",
     )
     return parser
+
+
+def fingerprint_argument(text: str) -> str:
+    """A fingerprint as printed (12 hex digits, dashes and spaces as you like): else a usage error (exit 2),
+    never "changed" (a typo in a fingerprint must not look like changed figures)."""
+    import re
+
+    cleaned = text.strip().upper().replace(" ", "")
+    if not re.fullmatch(r"[0-9A-F]{4}-?[0-9A-F]{4}-?[0-9A-F]{4}", cleaned):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} är ingen kontrollsumma (12 tecken 0–9 och A–F, till exempel 9945-DF1C-9D89) / "
+            f"{text!r} is not a fingerprint (12 characters 0-9 and A-F, e.g. 9945-DF1C-9D89)"
+        )
+    return cleaned
 
 
 def _creation_options(parser: argparse.ArgumentParser) -> None:
@@ -150,11 +165,26 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         from coopdesk.ui.gui import run
 
         return run(args.db)
+    _warn_if_readable_by_others(args, io)
     try:
         return COMMANDS[args.command](args, io)
     except CoopdeskError as error:
         io.error(error)
         return 1
+
+
+def _warn_if_readable_by_others(args: argparse.Namespace, io: Output) -> None:
+    """A data folder or database file that others can read: a warning on stderr (the command still runs)."""
+    from coopdesk.storage import paths
+
+    try:
+        url = paths.database_url(args.db)
+    except CoopdeskError:
+        return  # the command says what is wrong with the path
+    db_path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    warning = paths.exposure_warning(db_path)
+    if warning is not None:
+        print(f"coopdesk: {warning[0] if io.lang == 'sv' else warning[1]}", file=io.err)
 
 
 def cmd_gui(args: argparse.Namespace, io: Output) -> int:

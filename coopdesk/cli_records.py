@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from coopdesk import cli_common
 from coopdesk.cli_common import Output, credentials, log_in, refuse_database_as_output
 from coopdesk.core.errors import ValidationError
 
@@ -175,7 +176,7 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
     login, password = credentials(args)
     actor, note = None, ""
     try:  # only an administrator replaces the database ...
-        user = access.login(args.db, login, password)
+        user = access.login(args.db, login, password, wait=cli_common.wait)
         key = user.db.key  # an encrypted backup is read (and restored) with the database's key
         user.db.close()
         require_admin(user.actor, "återställa en säkerhetskopia", "restore a backup")

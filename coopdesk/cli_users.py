@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from coopdesk import cli_common
 from coopdesk.cli_common import Output, credentials, log_in, new_password
 from coopdesk.core.errors import ValidationError
 
@@ -188,7 +189,7 @@ def cmd_password(args: argparse.Namespace, io: Output) -> int:
     from coopdesk import access
 
     login, current = credentials(args)
-    session = access.login(args.db, login, current)
+    session = access.login(args.db, login, current, wait=cli_common.wait)
     try:
         access.change_own_password(session, current, new_password("Nytt lösenord", "New password"))
     finally:
@@ -201,7 +202,7 @@ def cmd_encrypt(args: argparse.Namespace, io: Output) -> int:
     from coopdesk import access
 
     login, password = credentials(args)
-    session = access.login(args.db, login, password)
+    session = access.login(args.db, login, password, wait=cli_common.wait)
     try:
         recovery, others, failed = access.encrypt_existing(session, password)
     finally:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
-from coopdesk.storage import config
+from coopdesk.storage import config, paths
 from coopdesk.storage.encryption import (
     SQLITE_HEADER,
     EncryptedDatabaseError,
@@ -75,7 +75,7 @@ class BackupInfo:
 def _folder(folder: Path | None) -> Path:
     chosen = folder or config.backup_folder()
     try:
-        chosen.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.private_dir(chosen)
     except OSError as exc:
         raise StorageError(
             f"Säkerhetskopiemappen {chosen} kan inte användas: {exc.strerror}. Välj en annan mapp i Inställningar.",
@@ -95,8 +95,6 @@ def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False
     written, so an unclaimed name becomes this database's."""
     import json
 
-    from coopdesk.storage import paths
-
     base = folder or config.backup_folder()
     try:
         resolved = str(Path(db_path).expanduser().resolve())
@@ -115,7 +113,7 @@ def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False
     if owner is None:
         if claim:
             with contextlib.suppress(OSError, StorageError):
-                base.mkdir(parents=True, exist_ok=True, mode=0o700)
+                paths.private_dir(base)
                 owners[Path(db_path).stem] = resolved
                 write_atomic(owners_path, (json.dumps(owners, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         return base
@@ -195,7 +193,7 @@ def make_backup(
     partial = target.with_name(f".{target.name}.partial")
     keys = _read_keys(source) if key is not None else None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.private_dir(target.parent)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
         src = connect(source, key, readonly=True)
         dst = connect(partial, key)

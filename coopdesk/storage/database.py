@@ -223,7 +223,7 @@ def open_database(
                     f"The database {path} does not exist. Create it with 'coopdesk init' or choose another file.",
                 )
             try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                paths.private_dir(path.parent)
                 # Created owner-only before SQLite opens it: it holds health-related personal data.
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as exc:

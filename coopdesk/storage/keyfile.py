@@ -202,7 +202,7 @@ class KeyFile:
     @classmethod
     def from_bytes(cls, path: Path, data: bytes) -> KeyFile:
         try:
-            document = json.loads(data.decode("utf-8"))
+            document = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicate_keys)
             if not isinstance(document, dict) or document.get("format") != FORMAT:
                 raise ValueError("unknown format")
             database_id = document["database_id"]
@@ -376,6 +376,16 @@ class KeyFile:
 
     def __repr__(self) -> str:
         return f"KeyFile({self.path}, logins={self.logins()})"
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A keys file is written by coopdesk: two entries with one name mean it was tampered with or damaged."""
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"the key {name!r} occurs twice")
+        result[name] = value
+    return result
 
 
 def _check_key(key: bytes) -> None:

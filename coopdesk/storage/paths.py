@@ -16,11 +16,62 @@ APP_NAME = "coopdesk"
 DB_FILE_NAME = "coopdesk.db"
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` and every missing folder above it owner-only (0700): ``mkdir(parents=True,
+    mode=0o700)`` gives only the last folder that mode, the ones above it the default (often 0755)."""
+    path = Path(path)
+    missing = []
+    current = path
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(mode=0o700)  # raises FileExistsError / NotADirectoryError with the path
+    return path
+
+
+def readable_by_others(db_path: Path | None) -> list[tuple[Path, int]]:
+    """The data folder and the database file when someone other than their owner may read them
+    (POSIX permission bits for group or others), with their mode: worth a warning, they hold
+    health-related personal data. The data folder is looked at only when it exists already."""
+    if os.name != "posix":
+        return []
+    import stat
+
+    found = []
+    override = os.environ.get("COOPDESK_HOME")
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    for path, bits in ((folder, 0o077), (db_path, 0o077)):
+        if path is None:
+            continue
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            continue
+        if mode & bits:
+            found.append((Path(path), mode))
+    return found
+
+
+def exposure_warning(db_path: Path | None) -> tuple[str, str] | None:
+    """The warning (sv, en) for :func:`readable_by_others`, or None when all is owner-only."""
+    found = readable_by_others(db_path)
+    if not found:
+        return None
+    sv = "; ".join(f"{p} ({m:04o}): chmod {'700' if p.is_dir() else '600'} {p}" for p, m in found)
+    return (
+        f"Varning: andra användare på datorn kan läsa personuppgifter här: {sv}.",
+        f"Warning: other users of this computer can read personal data here: {sv}.",
+    )
+
+
 def data_dir() -> Path:
     """The per-user data folder (created owner-only, since it holds sensitive data)."""
     override = os.environ.get("COOPDESK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path)
     return path
 
 
@@ -30,7 +81,7 @@ def default_db_path() -> Path:
 
 def backup_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path)
     return path
 
 
@@ -47,7 +98,7 @@ def backup_subfolder(db_path: Path) -> str:
 
 def log_dir() -> Path:
     path = data_dir() / "logs"
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path)
     return path
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk import access
 from coopdesk.core.errors import CoopdeskError, ValidationError
+from coopdesk.core.passwords import Backoff
 from coopdesk.ui.errors import language
 from coopdesk.ui.widgets import Banner
 
@@ -78,19 +79,6 @@ def plan_start(db: str | None) -> StartPlan:
         return StartPlan(LOGIN, where, demo=demo_accounts_work(database))
     finally:
         database.close()
-
-
-class Backoff:
-    """A growing wait after each wrong password: 1 s, 2 s, 4 s … at most 30 s."""
-
-    CAP_SECONDS = 30
-
-    def __init__(self) -> None:
-        self.failures = 0
-
-    def failed(self) -> int:
-        self.failures += 1
-        return min(2 ** (self.failures - 1), self.CAP_SECONDS)
 
 
 def password_field() -> QLineEdit:
