@@ -18,7 +18,7 @@ import pytest
 from coopdesk import cli_common
 from coopdesk.core.errors import ValidationError
 from tests.conftest import EXAMPLE, TEST_PASSWORD
-from tests.unit.test_cli import example_file_db, run  # noqa: F401  (a fixture)
+from tests.unit.test_cli import run
 
 
 def mode(path: Path) -> int:
@@ -185,12 +185,12 @@ def test_verify_with_something_that_is_no_fingerprint_is_a_usage_error(example_d
     assert info.value.code == 2  # before: exit 3, "changed"
 
 
-def test_a_fingerprint_typed_with_spaces_or_lower_case_still_verifies(example_file_db: str) -> None:
-    args = ("--db", example_file_db, "statement", "--month", "2026-05", "--district", "Norrmalm")
+def test_a_fingerprint_typed_with_spaces_or_lower_case_still_verifies(new_db) -> None:
+    address = new_db("cli.db")
+    assert run("--db", address, "import", str(EXAMPLE), "--no-encryption")[0] == 0
+    args = ("--db", address, "statement", "--month", "2026-05", "--district", "Norrmalm")
     code, out, _ = run(*args, "--verify", "0000-0000-0000")
     assert code == 3
     printed = out.split("now: ")[1].split(")")[0]
     code, out, _ = run(*args, "--verify", printed.lower().replace("-", " "))
     assert code == 0, out
-
-
