@@ -159,9 +159,21 @@ def login(
             key = keys.unwrap_for(login_name, password)
         except WrongPasswordError:
             # The database cannot be opened to log this; the keys file keeps it until the next login.
-            keys.note_failed_login(users.normal_login(login_name), now)
+            with contextlib.suppress(StorageError):  # a full disk: the attempt cannot be kept anywhere
+                keys.note_failed_login(users.normal_login(login_name), now)
             raise LoginError() from None
-    database = open_database(db, create=False, check=check, key=key)
+    from coopdesk.storage.full_disk import DiskFullError
+
+    try:
+        database = open_database(db, create=False, check=check, key=key)
+    except DiskFullError:
+        # Reading out (an export, a backup to another disk) still works: the login is checked, not recorded.
+        database = open_database(db, create=False, check=False, key=key, read_only=True)
+        try:
+            return _read_only_login(database, login_name, password)
+        except BaseException:
+            database.close()
+            raise
     try:
         if wait is not None and key is None:
             with database.session() as s:
@@ -180,6 +192,22 @@ def login(
         database.close()
         raise
     return Session(database, result.actor, result.must_change_password)
+
+
+def _read_only_login(database: Database, login_name: str, password: str) -> Session:
+    """The password checked against the account without writing anything (a database on a full disk)."""
+    import logging
+
+    from coopdesk.core.services import users
+
+    with database.session() as s:
+        user = users.find(s, login_name)
+        ok = users.passwords.verify_password(password, user.password_hash if user else users._DUMMY_HASH)
+        if user is None or not ok or not user.active:
+            raise LoginError()
+        actor = users.actor_for(user)
+    logging.getLogger("coopdesk").info("Login of %s not recorded: the disk is full (read-only)", actor.login)
+    return Session(database, actor)
 
 
 def _wait_after_failures(wait: Callable[[float], object], failures: list, now: dt.datetime) -> None:

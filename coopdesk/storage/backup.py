@@ -35,6 +35,7 @@ from coopdesk.storage.encryption import (
     is_encrypted_file,
 )
 from coopdesk.storage.files import write_atomic
+from coopdesk.storage.full_disk import file_disk_full, is_full, is_full_error, wal_settled
 from coopdesk.storage.keyfile import DamagedKeyFileError, KeyFile, MissingKeyFileError, key_file_path, same_database
 from coopdesk.storage.schema import HEAD
 
@@ -195,7 +196,7 @@ def make_backup(
     try:
         paths.private_dir(target.parent)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        src = connect(source, key, readonly=True)
+        src = _connect_source(source, key)
         dst = connect(partial, key)
         try:
             with dst:
@@ -218,12 +219,16 @@ def make_backup(
         os.replace(partial, target)
     except database_errors() as exc:
         _remove(partial)
+        if "full" in str(exc).lower() or is_full(partial.parent):
+            raise file_disk_full(target) from exc
         raise StorageError(
             f"Databasen {source} kunde inte säkerhetskopieras: {exc}.",
             f"The database {source} could not be backed up: {exc}.",
         ) from exc
     except OSError as exc:
         _remove(partial)
+        if is_full_error(exc):
+            raise file_disk_full(target) from exc
         raise StorageError(
             f"Säkerhetskopian {target} kunde inte skrivas: {exc.strerror}. Kontrollera mappen och att disken "
             "inte är full.",
@@ -234,6 +239,19 @@ def make_backup(
         _remove(partial)
         raise
     return target
+
+
+def _connect_source(source: Path, key: bytes | None):  # -> a DB-API connection
+    """The database to back up, read-only; on a full disk (no ``-shm`` can be made) without touching it."""
+    connection = connect(source, key, readonly=True)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except database_errors():
+        connection.close()
+        if not (is_full(source.parent) and wal_settled(source)):
+            raise
+    return connect(source, key, immutable=True)
 
 
 def _read_keys(db_path: Path) -> bytes | None:
