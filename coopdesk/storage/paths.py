@@ -44,7 +44,7 @@ def readable_by_others(db_path: Path | None) -> list[tuple[Path, int]]:
     override = os.environ.get("COOPDESK_HOME")
     folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     for path, bits in ((folder, 0o077), (db_path, 0o077)):
-        if path is None:
+        if path is None or (path == db_path and not _looks_like_database(path)):
             continue
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
@@ -53,6 +53,16 @@ def readable_by_others(db_path: Path | None) -> list[tuple[Path, int]]:
         if mode & bits:
             found.append((Path(path), mode))
     return found
+
+
+def _looks_like_database(path: Path) -> bool:
+    """A file with content that SQLite or SQLCipher may hold (not an empty file, not text)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return len(head) == 16 and (head == b"SQLite format 3\x00" or not head.isascii())
 
 
 def exposure_warning(db_path: Path | None) -> tuple[str, str] | None:

@@ -112,6 +112,8 @@ class LoginDialog(QDialog):
         self.session: access.Session | None = None
         #: Called with a CorruptDatabaseError met while logging in; True when a backup was restored.
         self.on_corrupt: Callable[[CoopdeskError], bool] | None = None
+        #: Called with another StorageError (a missing keys file, …): True when a backup was restored.
+        self.on_unusable: Callable[[CoopdeskError], bool] | None = None
         self.backoff = Backoff()
         self.tick_ms = 1000  # one second of the wait; tests make it short
         self.remaining = 0
@@ -199,6 +201,7 @@ class LoginDialog(QDialog):
         return True
 
     def _log_in(self, login: str, password: str) -> access.Session:
+        from coopdesk.core.errors import StorageError
         from coopdesk.storage.database import CorruptDatabaseError
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
@@ -207,6 +210,10 @@ class LoginDialog(QDialog):
                 return access.login(self.db, login, password, check=False)
             except CorruptDatabaseError as damaged:
                 if self.on_corrupt is None or damaged.backup is None or not self.on_corrupt(damaged):
+                    raise
+                return access.login(self.db, login, password, check=False)
+            except StorageError as unusable:
+                if self.on_unusable is None or not self.on_unusable(unusable):
                     raise
                 return access.login(self.db, login, password, check=False)
         finally:
@@ -239,13 +246,22 @@ def log_in_at_start(
 
     ``restore`` offers the newest sound backup of a damaged database (before anyone logs in).
     """
+    from coopdesk.core.errors import StorageError
     from coopdesk.storage.database import CorruptDatabaseError
+    from coopdesk.ui.restore_at_start import RestoreAtStart
 
+    offer = RestoreAtStart(db, parent)
     try:
         plan = plan_start(db)
     except CorruptDatabaseError as damaged:
         if damaged.backup is None or not restore(damaged):
             raise
+        plan = plan_start(db)
+    except StorageError as unusable:  # truncated, encrypted without its keys file, …: its backup, if any
+        if not offer.offer(unusable):
+            raise
+        plan = plan_start(db)
+    if plan.kind == FIRST_START and not plan.existing and offer.offer():  # missing or empty, backups there
         plan = plan_start(db)
     if plan.kind == FIRST_START:
         from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
@@ -258,6 +274,7 @@ def log_in_at_start(
         return first.created.session
     dialog = LoginDialog(db, plan, parent)
     dialog.on_corrupt = restore
+    dialog.on_unusable = offer.offer
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return None
     session = dialog.session
