@@ -51,7 +51,7 @@ REASON_SV = {
 # Copies of the database as it was before a restore (or too damaged to back up) are never rotated away:
 # they are what makes a restore undoable. An administrator removes them (``remove_kept``).
 KEPT_REASONS = ("restore", "damaged")
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>" + "|".join(REASONS) + r")\.db$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>[0-9]{8}-[0-9]{6})-(?P<reason>" + "|".join(REASONS) + r")\.db$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 
 

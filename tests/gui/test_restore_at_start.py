@@ -97,3 +97,16 @@ def test_saying_no_goes_on_to_a_new_database(
     monkeypatch.setattr(RestoreAtStart, "ask", lambda self, question: False)
     assert login.log_in_at_start(str(path), None, lambda damaged: False) is None
     assert dialogs == ["first start"] and not path.exists()
+
+
+def test_the_waiting_changes_file_is_owner_only(qtbot, ctx, tmp_path: Path) -> None:
+    """Same class of fault as the log file: a file naming members was written readable by others."""
+    import os
+    import stat
+
+    old_umask = os.umask(0o022)
+    try:
+        ctx.sync.export(tmp_path / "väntande.json")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(os.stat(tmp_path / "väntande.json").st_mode) == 0o600  # before: 0644
