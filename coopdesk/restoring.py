@@ -150,7 +150,7 @@ def key_for_restore(db_path: Path, login: str, password: str, source: Path | Non
     from coopdesk.storage.keyfile import DamagedKeyFileError, KeyFile, WrongPasswordError
 
     candidates: list[Path] = [db_path]
-    if source is not None:
+    if source is not None and source.name and source.is_file():  # else the restore says what is wrong with it
         candidates.append(source)
     candidates += [b.path for b in backups.list_backups(db_path) if b.encrypted]
     tried: set[str] = set()

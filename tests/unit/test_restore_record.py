@@ -177,3 +177,11 @@ def test_two_databases_with_the_same_file_name_keep_separate_backups(tmp_path: P
     assert backups.newest_good_backup(second).path == theirs[0].path
     code, out, _ = run("--db", str(first), "backup", "--list")
     assert str(mine[0].path) in out and str(theirs[0].path) not in out
+
+
+def test_restoring_a_missing_database_from_a_file_that_is_no_backup_says_so(tmp_path: Path) -> None:
+    """Found by test_cli_fuzz: 'restore ""' over a missing database was a ValueError (a bug)."""
+    path = tmp_path / "saknas.db"
+    for given in ("", str(tmp_path / "finns-inte.db")):
+        code, _, err = run("--db", str(path), "restore", given, "--yes")
+        assert code == 1 and "error" in err and not path.exists()
