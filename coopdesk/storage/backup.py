@@ -93,7 +93,8 @@ def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False
     database with that file name to be backed up there, a folder of its own for another database with
     the same file name in another folder (``paths.backup_subfolder``). Two ``coopdesk.db`` in different
     folders therefore never share, list or rotate away each other's backups. ``claim``: a backup is being
-    written, so an unclaimed name becomes this database's."""
+    written, so an unclaimed name becomes this database's. A name whose database no longer exists where
+    it was (moved to another disk or PC) is free again: a moved database finds its backups."""
     import json
 
     base = folder or config.backup_folder()
@@ -111,6 +112,8 @@ def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False
     owner = owners.get(Path(db_path).stem)
     if owner == resolved:
         return base
+    if owner is not None and not Path(owner).exists():
+        owner = None  # that database was moved (another disk, another PC) or is gone: the name is free again
     if owner is None:
         if claim:
             with contextlib.suppress(OSError, StorageError):

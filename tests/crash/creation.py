@@ -214,6 +214,8 @@ def _prepare(kind: str, folder: Path, plain_template: Path | None) -> tuple[Path
     if kind == "encrypt":
         assert plain_template is not None
         shutil.copytree(plain_template, folder)
+        # A copy is another database: the template's claim on the backups' name does not come with it.
+        (folder / "home" / "backups" / ".databases.json").unlink(missing_ok=True)
         return folder / "plain.db", folder / "home"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "new.db", folder / "home"

@@ -185,3 +185,19 @@ def test_restoring_a_missing_database_from_a_file_that_is_no_backup_says_so(tmp_
     for given in ("", str(tmp_path / "finns-inte.db")):
         code, _, err = run("--db", str(path), "restore", given, "--yes")
         assert code == 1 and "error" in err and not path.exists()
+
+
+def test_a_moved_database_still_finds_its_backups(tmp_path: Path) -> None:
+    first = tmp_path / "d" / "coopdesk.db"
+    assert run("--db", str(first), "import", str(EXAMPLE), "--no-encryption")[0] == 0
+    assert run("--db", str(first), "backup")[0] == 0
+    moved = tmp_path / "e" / "coopdesk.db"
+    moved.parent.mkdir(mode=0o700)
+    first.rename(moved)  # another disk, another PC: the old place is gone
+    assert len(backups.list_backups(moved)) == 1
+    assert run("--db", str(moved), "backup")[0] == 0  # and its next backup claims the name for the new place
+    import json
+
+    owners = json.loads((backups.folder_for(moved) / backups.OWNERS_FILE).read_text(encoding="utf-8"))
+    assert owners["coopdesk"] == str(moved.resolve())
+    assert len(backups.list_backups(moved)) >= 1
