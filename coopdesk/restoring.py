@@ -173,6 +173,38 @@ def key_for_restore(db_path: Path, login: str, password: str, source: Path | Non
     return None
 
 
+def put_back_keys(db_path: Path, login: str, password: str) -> Path | None:
+    """An encrypted database whose keys file is missing, but intact itself: the keys file beside one of its
+    backups that opens it (with the user's password) is copied into place, and nothing else changes.
+    Returns the backup whose keys file was used (None when none opens the database)."""
+    from coopdesk.storage import backup as backups
+    from coopdesk.storage.encryption import connect, database_errors
+    from coopdesk.storage.keyfile import DamagedKeyFileError, KeyFile, WrongPasswordError, key_file_path
+
+    if key_file_path(db_path).exists():
+        return None
+    for backup in backups.list_backups(db_path):
+        try:
+            keys = KeyFile.load(backup.path)
+            key = keys.unwrap_for(login, password) if keys is not None else None
+        except (DamagedKeyFileError, WrongPasswordError, StorageError):
+            continue
+        if key is None:
+            continue
+        try:
+            connection = connect(db_path, key, readonly=True)
+            try:
+                ok = connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                connection.close()
+        except database_errors():
+            ok = False
+        if ok:
+            keys.copy_to(db_path)
+            return backup.path
+    return None
+
+
 def backup_admin(source: Path, key: bytes | None, login: str, password: str) -> Actor | None:
     """The actor when ``login``/``password`` is an active administrator in the backup (read-only)."""
     from coopdesk.core import passwords

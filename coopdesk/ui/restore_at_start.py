@@ -41,6 +41,10 @@ class RestoreAtStart:
         if not found:
             return False
         newest = found[0]
+        from coopdesk.storage.keyfile import MissingKeyFileError
+
+        if isinstance(error, MissingKeyFileError) and self._keys_only(path, error, newest.taken_at):
+            return True
         why = (
             error.message(language())
             if error is not None
@@ -58,6 +62,24 @@ class RestoreAtStart:
         except CoopdeskError as failed:
             show_error(self.parent, failed)
             return False
+
+    def _keys_only(self, path: Path, error: CoopdeskError, taken_at: object) -> bool:
+        """The database is intact, only its keys file is gone: put back a backup's keys file, no restore."""
+        from coopdesk.restoring import put_back_keys
+
+        question = (
+            translate(
+                "RestoreAtStart",
+                "%1\n\nEn kopia av nyckelfilen finns bredvid säkerhetskopian från %2. Vill du lägga tillbaka "
+                "den nu? Databasen ändras inte.",
+            )
+            .replace("%1", error.message(language()))
+            .replace("%2", f"{taken_at:%Y-%m-%d %H:%M}")
+        )
+        if not self.ask(question):
+            return False
+        given = self.credentials()
+        return given is not None and put_back_keys(path, *given) is not None
 
     def _restore(self, path: Path, source: Path, encrypted: bool) -> bool:
         from coopdesk.restoring import backup_admin, key_for_restore, restore_database

@@ -1243,6 +1243,14 @@ Det finns en säkerhetskopia av den från %2. Vill du återställa den nu?</sour
 There is a backup of it from %2. Do you want to restore it now?</translation>
     </message>
     <message>
+        <source>%1
+
+En kopia av nyckelfilen finns bredvid säkerhetskopian från %2. Vill du lägga tillbaka den nu? Databasen ändras inte.</source>
+        <translation>%1
+
+A copy of the keys file is beside the backup from %2. Do you want to put it back now? The database is not changed.</translation>
+    </message>
+    <message>
         <source>Återställ säkerhetskopia</source>
         <translation>Restore backup</translation>
     </message>

@@ -110,3 +110,24 @@ def test_the_waiting_changes_file_is_owner_only(qtbot, ctx, tmp_path: Path) -> N
     finally:
         os.umask(old_umask)
     assert stat.S_IMODE(os.stat(tmp_path / "väntande.json").st_mode) == 0o600  # before: 0644
+
+
+def test_a_login_to_an_encrypted_database_without_its_keys_file_is_offered_the_backup(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "kansli.db"
+    made_and_backed_up(path, encrypt=True)
+    Path(f"{path}.keys").unlink()  # the database is there, its keys file is not
+    assert login.plan_start(str(path)).kind == login.LOGIN
+    monkeypatch.setattr(RestoreAtStart, "ask", lambda self, question: True)
+    monkeypatch.setattr(RestoreAtStart, "credentials", lambda self: (ADMIN, PASSWORD))
+    dialog = login.LoginDialog(str(path), login.plan_start(str(path)))
+    qtbot.addWidget(dialog)
+    dialog.on_unusable = RestoreAtStart(str(path), dialog).offer
+    dialog.login.setText(ADMIN)
+    dialog.password.setText(PASSWORD)
+    assert dialog.attempt()  # before: "its keys file is missing … put it back", and no way on from here
+    dialog.session.db.close()
+    assert Path(f"{path}.keys").exists()
+    assert restore_entries(path) == []  # only the keys file was put back: the data are as they were
+    assert not [b for b in backups.list_backups(path) if b.kept_until_removed]
