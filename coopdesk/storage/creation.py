@@ -23,6 +23,7 @@ import secrets
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
+from coopdesk.storage.encryption import _fsync_dir as fsync_dir
 
 CREATING = ".creating-"
 _SIDECARS = ("", "-wal", "-shm", "-journal", ".keys")
@@ -32,17 +33,6 @@ def building_path(path: Path, token: str | None = None) -> Path:
     """The temporary name of a database being built for ``path`` (``token``: the keys file's database id)."""
     path = Path(path)
     return path.with_name(f".{path.name}{CREATING}{token or secrets.token_hex(16)}")
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def fsync_file(path: Path) -> None:
