@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--startup-share", type=float, default=0.1, help="share killed while starting")
     parser.add_argument("--workdir", type=Path, help="keep the files here (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep every trial's files, not only failed ones")
+    parser.add_argument(
+        "--creation", type=int, default=30, metavar="N", help="also kill init/import/encrypt N times (default 30)"
+    )
     args = parser.parse_args(argv)
     if not hasattr(signal, "SIGKILL"):
         print("SIGKILL is not available on this platform")
@@ -109,12 +112,41 @@ def main(argv: list[str] | None = None) -> int:
     print(verdict("committed changes lost after SIGKILL == 0", f"{summary.lost}", summary.lost == 0))
     print(verdict("trials >= 100", f"{summary.trials}", summary.trials >= 100))
 
+    creation_failed = _creation(args, workdir) if args.creation > 0 else 0
+
     failed = summary.failures()
-    if failed:
-        print(f"files of the {len(failed)} failed trials are kept in {workdir}")
+    if failed or creation_failed:
+        print(f"files of the {len(failed) + creation_failed} failed trials are kept in {workdir}")
     elif temporary and not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def _creation(args: argparse.Namespace, workdir: Path) -> int:
+    """init, import and encrypt killed at random moments (tests/crash/creation.py); the failures."""
+    from tests.crash.creation import CreationResult, run_creation_trials
+
+    print(f"\n{args.creation} kills of init / import / encrypt (taking turns)")
+
+    def progress(n: int, result: CreationResult) -> None:
+        if not result.ok or (n + 1) % 10 == 0:
+            print(f"  {n + 1:4d}  {'ok  ' if result.ok else 'FAIL'}  {result.describe()}", flush=True)
+
+    started = time.perf_counter()
+    results = run_creation_trials(
+        args.creation, workdir / "creation", seed=args.seed, progress=progress, keep=args.keep
+    )
+    elapsed = time.perf_counter() - started
+    outcomes: dict[str, int] = {}
+    for result in results:
+        label = f"{result.kind}: {result.outcome or 'failed'}"
+        outcomes[label] = outcomes.get(label, 0) + 1
+    for label in sorted(outcomes):
+        print(f"  {label:<48} {outcomes[label]}")
+    failed = sum(1 for r in results if not r.ok)
+    print(f"  time {elapsed:.1f} s")
+    print(verdict("killed creations leaving a half database == 0", f"{failed}", failed == 0))
+    return failed
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.errors import CoopdeskError, StorageError
+from coopdesk.core.passwords import BACKOFF_WINDOW, backoff_seconds
 from coopdesk.storage import paths
 from coopdesk.storage.database import Database, open_database
 
@@ -71,6 +72,7 @@ class Created:
 
     session: Session
     recovery_key: str | None
+    populated: object = None  # what ``populate`` returned (an import's summary)
 
 
 def sqlite_path(db: str | None) -> Path | None:
@@ -80,7 +82,11 @@ def sqlite_path(db: str | None) -> Path | None:
 
 def is_new(db: str | None) -> bool:
     """No database there yet (or an empty file): it must be set up, with a first administrator."""
+    from coopdesk.storage.creation import settle
+
     path = sqlite_path(db)
+    if path is not None:
+        settle(path)
     return path is not None and (not path.exists() or path.stat().st_size == 0)
 
 
@@ -121,25 +127,58 @@ def is_demo(db: str | None) -> bool:
     return False
 
 
-def login(db: str | None, login_name: str, password: str, *, check: bool = True) -> Session:
-    """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError."""
+def login(
+    db: str | None,
+    login_name: str,
+    password: str,
+    *,
+    check: bool = True,
+    wait: Callable[[float], object] | None = None,
+) -> Session:
+    """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError.
+
+    ``wait`` (the command line: ``time.sleep``) is called before the password is tried, with the
+    wait the recent wrong passwords call for (``passwords.backoff_seconds``: 1, 2, 4 … at most 30 s),
+    as the login dialog makes one wait; the failures count until a login succeeds, for 15 minutes.
+    """
     from coopdesk.core.services import users
+    from coopdesk.storage.creation import settle
 
     key = None
     path = sqlite_path(db)
+    if path is not None:
+        settle(path)
     now = dt.datetime.now().replace(microsecond=0)
     if path is not None and is_encrypted(db):
         from coopdesk.storage.keyfile import WrongPasswordError
 
         keys = _key_file(path)
+        if wait is not None:
+            _wait_after_failures(wait, [at for _login, at in keys._failed], now)
         try:
             key = keys.unwrap_for(login_name, password)
         except WrongPasswordError:
             # The database cannot be opened to log this; the keys file keeps it until the next login.
-            keys.note_failed_login(users.normal_login(login_name), now)
+            with contextlib.suppress(StorageError):  # a full disk: the attempt cannot be kept anywhere
+                keys.note_failed_login(users.normal_login(login_name), now)
             raise LoginError() from None
-    database = open_database(db, create=False, check=check, key=key)
+    from coopdesk.storage.full_disk import DiskFullError
+
     try:
+        database = open_database(db, create=False, check=check, key=key)
+    except DiskFullError:
+        # Reading out (an export, a backup to another disk) still works: the login is checked, not recorded.
+        database = open_database(db, create=False, check=False, key=key, read_only=True)
+        try:
+            return _read_only_login(database, login_name, password)
+        except BaseException:
+            database.close()
+            raise
+    try:
+        if wait is not None and key is None:
+            with database.session() as s:
+                failures = users.recent_failed_logins(s, now - dt.timedelta(seconds=BACKOFF_WINDOW))
+            _wait_after_failures(wait, failures, now)
         with database.session() as s:
             if key is not None:
                 for attempt_login, at in _key_file(path).take_failed_logins():  # type: ignore[arg-type]
@@ -153,6 +192,37 @@ def login(db: str | None, login_name: str, password: str, *, check: bool = True)
         database.close()
         raise
     return Session(database, result.actor, result.must_change_password)
+
+
+def _read_only_login(database: Database, login_name: str, password: str) -> Session:
+    """The password checked against the account without writing anything (a database on a full disk)."""
+    import logging
+
+    from coopdesk.core.services import users
+
+    with database.session() as s:
+        user = users.find(s, login_name)
+        ok = users.passwords.verify_password(password, user.password_hash if user else users._DUMMY_HASH)
+        if user is None or not ok or not user.active:
+            raise LoginError()
+        actor = users.actor_for(user)
+    logging.getLogger("coopdesk").info("Login of %s not recorded: the disk is full (read-only)", actor.login)
+    return Session(database, actor)
+
+
+def _wait_after_failures(wait: Callable[[float], object], failures: list, now: dt.datetime) -> None:
+    """Wait as long as the wrong passwords of the last 15 minutes call for (timestamps or ISO texts)."""
+    since = now - dt.timedelta(seconds=BACKOFF_WINDOW)
+    recent = 0
+    for at in failures:
+        try:
+            moment = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+        except ValueError:
+            continue
+        recent += moment >= since
+    seconds = backoff_seconds(recent)
+    if seconds:
+        wait(seconds)
 
 
 def database_key(db: str | None, login_name: str, password: str) -> bytes | None:
@@ -222,25 +292,42 @@ def create_database(
     *,
     encrypt: bool = True,
     demo_accounts: bool = False,
+    populate: Callable[[OrmSession, Actor], object] | None = None,
 ) -> Created:
     """Set up a new database (or one from before accounts) with its first administrator.
 
     Encrypted by default: a random key, wrapped for the administrator and for a recovery key that is
     returned once, to be printed and kept. ``demo_accounts`` adds the demo's supervisor too.
+    ``populate(session, actor)`` fills the new database in the same unit of work (``import``, the
+    demo); its result is ``Created.populated``.
+
+    A new file is built under a temporary name and moved into place, with its keys file, only when
+    complete (``storage/creation.py``): a creation killed at any moment leaves no database or a whole one.
     """
     from coopdesk.core.services import users
+    from coopdesk.storage import creation
 
     path = sqlite_path(db)
+    if path is not None:
+        creation.settle(path)
     existing = path is not None and path.exists() and path.stat().st_size > 0
     if existing and is_encrypted(db):
         raise StorageError(
             f"Databasen {path} är redan uppsatt och krypterad. Logga in i den.",
             f"The database {path} is already set up and encrypted. Log in to it.",
         )
+    if path is not None and not existing and Path(f"{path}.keys").exists():
+        raise StorageError(
+            f"Databasen {path} saknas, men dess nyckelfil {path}.keys finns kvar: databasen kan ha försvunnit. "
+            "Återställ den med 'coopdesk restore' (Arkiv → Återställ), eller flytta bort nyckelfilen om du "
+            "verkligen vill skapa en ny databas här.",
+            f"The database {path} is missing, but its keys file {path}.keys is still there: the database may have "
+            "been lost. Restore it with 'coopdesk restore', or move the keys file away if you really want to "
+            "create a new database here.",
+        )
     key = recovery = None
-    keys = None
     if encrypt and path is not None:
-        from coopdesk.storage.keyfile import KeyFile, new_database_key, new_recovery_key
+        from coopdesk.storage.keyfile import new_database_key, new_recovery_key
 
         if existing:
             raise StorageError(
@@ -252,11 +339,20 @@ def create_database(
         key, recovery = new_database_key(), new_recovery_key()
     # Validate the account before a file is created, so a bad name leaves nothing behind.
     users.passwords.check_new_password(password, users.normal_login(login_name))
+    keys = None
+    if key is not None and path is not None:
+        from coopdesk.storage.keyfile import KeyFile, key_file_path
+
+        keys = KeyFile.create(path, key, recovery)  # type: ignore[arg-type]
+    build = None  # the temporary file a new database is built in
+    if path is not None and not existing:
+        build = creation.building_path(path, keys.database_id if keys is not None else None)
+        if path.exists():
+            path.unlink()  # an empty file: nothing to keep
+    target = str(build) if build is not None else db
     database = None
-    made = [] if path is None else [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", ".keys")]
-    made = [p for p in made if not p.exists() and not p.is_symlink()]  # only these may be removed again
     try:
-        database = open_database(db, create=True, key=key)
+        database = open_database(target, create=True, key=key)
         with database.session() as s:
             actor = users.create_first_admin(s, login_name, name, password)
             extra = []
@@ -265,24 +361,45 @@ def create_database(
                     if demo_login != actor.login:
                         users.add_user(s, actor, demo_login, demo_name, role, demo_password, must_change=False)
                         extra.append((demo_login, demo_password))
-            if key is not None and path is not None:
-                from coopdesk.storage.keyfile import KeyFile
-
-                keys = KeyFile.create(path, key, recovery)  # type: ignore[arg-type]
+            populated = populate(s, actor) if populate is not None else None
+            if keys is not None and key is not None:
+                keys.path = key_file_path(build or path)  # type: ignore[arg-type]
                 keys.wrap_for(actor.login, password, key)
                 for demo_login, demo_password in extra:
                     keys.wrap_for(demo_login, demo_password, key)
                 keys.demo = demo_accounts
                 keys.save()
+        if build is not None and path is not None:
+            database.close()
+            database = None
+            _single_file(build, key)
+            creation.finish(build, path)
+            database = open_database(str(path), create=False, check=False, key=key)
     except BaseException:
         if database is not None:
             database.close()
-        if not existing:  # nothing half-made stays behind, and nothing that was there before goes
-            for leftover in made:
-                with contextlib.suppress(OSError):  # e.g. a folder that is a file: the error above says it
-                    leftover.unlink(missing_ok=True)
+        if build is not None:  # nothing half-made stays behind
+            creation.remove_building(build)
         raise
-    return Created(Session(database, actor), recovery)
+    return Created(Session(database, actor), recovery, populated)
+
+
+def _single_file(path: Path, key: bytes | None) -> None:
+    """Fold the write-ahead log into the closed database file, so that one rename moves all of it."""
+    from coopdesk.storage.encryption import connect, database_errors
+
+    try:
+        connection = connect(path, key)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            connection.close()
+    except database_errors() as exc:
+        raise StorageError(
+            f"Den nya databasen {path} kunde inte skrivas färdigt: {exc}.",
+            f"The new database {path} could not be finished: {exc}.",
+        ) from exc
 
 
 @contextlib.contextmanager
@@ -416,6 +533,11 @@ def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], l
     and the logins that need a new password from an administrator: only the one who ran it has a
     copy of the key, because the others' passwords are not known here. ``session.db`` is reopened
     on the encrypted file.
+
+    An ``encrypt`` killed half-way is finished by running it again: a keys file left beside the still
+    plain database is replaced (it never opened anything); an encrypted database whose keys file still
+    says ``unfinished_encrypt`` gets its remaining plain backups encrypted, its encryption logged and a
+    new recovery key (the first one may never have been shown).
     """
     from coopdesk.core import audit
     from coopdesk.core.permissions import require_admin
@@ -434,24 +556,34 @@ def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], l
             "changed. There the server protects the data: encrypt the server's disk and connect with TLS "
             "(sslmode=verify-full in the address), see the README.",
         )
-    if getattr(session.db, "key", None) is not None:
-        raise StorageError(f"Databasen {path} är redan krypterad.", f"The database {path} is already encrypted.")
+    key = getattr(session.db, "key", None)
     with session.db.session() as s:
         if not users.authenticate(s, session.actor.login, password).actor:
             raise LoginError()
         others = [u.login for u in users.users(s) if u.active and u.login != session.actor.login]
-    key, recovery = new_database_key(), new_recovery_key()
-    keys = KeyFile.create(path, key, recovery)
-    keys.wrap_for(session.actor.login, password, key)
-    session.db.close()
-    keys.save()  # before the file is encrypted, so that it is never without its keys
-    try:
-        encrypt_database(path, key)
-    except BaseException:
+    if key is not None and not _key_file(path).unfinished:
+        raise StorageError(f"Databasen {path} är redan krypterad.", f"The database {path} is already encrypted.")
+    recovery = new_recovery_key()
+    if key is None:
+        key = new_database_key()
+        keys = KeyFile.create(path, key, recovery)
+        keys.wrap_for(session.actor.login, password, key)
+        keys.unfinished = True  # until the backups are encrypted and the encryption is logged
+        session.db.close()
+        # A keys file beside a plain database is what a killed 'encrypt' left: it never opened anything.
         key_file_path(path).unlink(missing_ok=True)
-        session.db = open_database(str(path), create=False)
-        raise
-    session.db = open_database(str(path), create=False, key=key)
+        keys.save()  # before the file is encrypted, so that it is never without its keys
+        try:
+            encrypt_database(path, key)
+        except BaseException:
+            key_file_path(path).unlink(missing_ok=True)
+            session.db = open_database(str(path), create=False)
+            raise
+        session.db = open_database(str(path), create=False, key=key)
+    else:  # encrypted by an 'encrypt' that was killed before it finished: finish it
+        keys = _key_file(path)
+        keys.set_recovery(recovery, key)
+        keys.save()
     _converted, failed = encrypt_backups(path, key)
     with session.db.session() as s:
         audit.record(
@@ -464,4 +596,6 @@ def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], l
             + (f"; {len(failed)} säkerhetskopior kunde inte krypteras" if failed else ""),
             new={"needs_new_password": others, "backups_not_encrypted": [str(p) for p in failed]},
         )
+    keys.unfinished = False
+    keys.save()
     return recovery, others, failed

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the backup to FILE instead")
     backup.add_argument("--list", action="store_true", help="list the backups in the backup folder")
     add_force(backup)
+    backup.add_argument(
+        "--remove-pre-restore",
+        metavar="NAME",
+        help="remove a copy kept before a restore (administrator; those copies are never rotated away)",
+    )
 
     restore = commands.add_parser("restore", help="replace the database with a backup (the current one is kept)")
     restore.add_argument(
@@ -128,10 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument(
         "--verify",
         metavar="FINGERPRINT",
+        type=fingerprint_argument,
         help="compare with the fingerprint printed on a statement (e.g. 9945-DF1C-9D89); exit 0 if the figures "
         f"are unchanged, {EXIT_CHANGED} if the data has changed since",
     )
     return parser
+
+
+def fingerprint_argument(text: str) -> str:
+    """A fingerprint as printed (12 hex digits, dashes and spaces as you like): else a usage error (exit 2),
+    never "changed" (a typo in a fingerprint must not look like changed figures)."""
+    import re
+
+    cleaned = text.strip().upper().replace(" ", "")
+    if not re.fullmatch(r"[0-9A-F]{4}-?[0-9A-F]{4}-?[0-9A-F]{4}", cleaned):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} är ingen kontrollsumma (12 tecken 0–9 och A–F, till exempel 9945-DF1C-9D89) / "
+            f"{text!r} is not a fingerprint (12 characters 0-9 and A-F, e.g. 9945-DF1C-9D89)"
+        )
+    return cleaned
 
 
 def _creation_options(parser: argparse.ArgumentParser) -> None:
@@ -157,6 +177,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         from coopdesk.selftest import run as selftest
 
         return selftest(io.out)
+    if args.command is not None:
+        _warn_if_readable_by_others(args, io)
     try:
         if args.command is None:
             from coopdesk.ui.gui import run
@@ -166,6 +188,20 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except CoopdeskError as error:
         io.error(error)
         return 1
+
+
+def _warn_if_readable_by_others(args: argparse.Namespace, io: Output) -> None:
+    """A data folder or database file that others can read: a warning on stderr (the command still runs)."""
+    from coopdesk.storage import paths
+
+    try:
+        url = paths.database_url(args.db)
+    except CoopdeskError:
+        return  # the command says what is wrong with the path
+    db_path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    warning = paths.exposure_warning(db_path)
+    if warning is not None:
+        print(f"coopdesk: {warning[0] if io.lang == 'sv' else warning[1]}", file=io.err)
 
 
 def cmd_gui(args: argparse.Namespace, io: Output) -> int:
@@ -201,7 +237,7 @@ def cmd_gui(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_init(args: argparse.Namespace, io: Output) -> int:
-    session = open_or_create(args, io, admin=args.admin, name=args.name)
+    session, _ = open_or_create(args, io, admin=args.admin, name=args.name)
     db = session.db
     io.say(f"Databasen är klar: {db.describe()}", f"The database is ready: {db.describe()}")
     db.close()
@@ -224,15 +260,20 @@ def cmd_import(args: argparse.Namespace, io: Output) -> int:
 def _import(args: argparse.Namespace, io: Output, document: object, source: str, *, demo: bool = False) -> int:
     from coopdesk.core.exchange.importer import import_document
 
-    user = open_or_create(args, io, demo=demo, admin_for=("importera", "import"))
+    def populate(session: object, actor: object) -> object:  # a new database: filled before it gets its name
+        summary = import_document(session, document, actor=actor)  # type: ignore[arg-type]
+        if demo:
+            from coopdesk.core.demo import add_demo_employees
+
+            add_demo_employees(session, actor, dt.date.today())  # type: ignore[arg-type]
+        return summary
+
+    user, summary = open_or_create(args, io, demo=demo, admin_for=("importera", "import"), populate=populate)
     db = user.db
     try:
-        with db.session() as session:
-            summary = import_document(session, document, actor=user.actor)
-            if demo:
-                from coopdesk.core.demo import add_demo_employees
-
-                add_demo_employees(session, user.actor, dt.date.today())
+        if summary is None:
+            with db.session() as session:
+                summary = populate(session, user.actor)
     finally:
         db.close()
     io.say(

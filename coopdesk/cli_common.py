@@ -66,6 +66,13 @@ def credentials(args: argparse.Namespace, *, what_sv: str = "", what_en: str = "
     return login, password
 
 
+def wait(seconds: float) -> None:
+    """The command line waits after wrong passwords as the login dialog does (access.login's ``wait``)."""
+    import time
+
+    time.sleep(seconds)
+
+
 def log_in(args: argparse.Namespace, *, check: bool = True, admin_for: tuple[str, str] | None = None):
     """Open the database as the user running the command (coopdesk.access.login).
 
@@ -75,7 +82,9 @@ def log_in(args: argparse.Namespace, *, check: bool = True, admin_for: tuple[str
     from coopdesk import access
 
     login, password = credentials(args)
-    session = access.login(args.db, login, password, check=check)
+    session = access.login(
+        args.db, login, password, check=check, wait=lambda seconds: wait(seconds)
+    )  # looked up late: tests replace it
     if admin_for is not None:
         from coopdesk.core.permissions import require_admin
 

@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from coopdesk import cli_common
 from coopdesk.cli_common import Output, check_output, credentials, log_in
 from coopdesk.core.errors import ValidationError
 
@@ -31,22 +32,16 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.storage.backup import REASON_SV, list_backups, make_backup, rotate
+    from coopdesk.storage.backup import make_backup, rotate
 
     url = _server_url(args)
     if url is not None:
         return _server_backup(args, io, url)
     path = _sqlite_path(args)
     if args.list:
-        backups = list_backups(path.stem)
-        if not backups:
-            io.say("Det finns inga säkerhetskopior ännu.", "There are no backups yet.")
-        for b in backups:
-            io.say(
-                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {REASON_SV[b.reason]}  {b.path}",
-                f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {b.reason}  {b.path}",
-            )
-        return 0
+        return _list_backups(io, path)
+    if getattr(args, "remove_pre_restore", None):
+        return _remove_pre_restore(args, io, path)
     if args.output is not None and (args.output.name in ("", ".", "..") or args.output.is_dir()):
         raise ValidationError(
             "-o",
@@ -64,8 +59,57 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
     user.db.close()
     target = make_backup(path, target=args.output, reason="manual", key=key)
     if args.output is None:
-        rotate(path.stem)
+        rotate(path)
     io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
+    return 0
+
+
+REASON_EN = {
+    "auto": "automatic (daily)",
+    "manual": "manual",
+    "close": "when the app closed",
+    "migration": "before a database update",
+    "restore": "before restore",
+    "damaged": "damaged database (kept as it was)",
+}
+
+
+def _list_backups(io: Output, path: Path) -> int:
+    from coopdesk.storage.backup import REASON_SV, list_backups
+
+    backups = list_backups(path)
+    if not backups:
+        io.say("Det finns inga säkerhetskopior ännu.", "There are no backups yet.")
+    for b in backups:
+        kept_sv = " (sparas tills en administratör tar bort den)" if b.kept_until_removed else ""
+        kept_en = " (kept until an administrator removes it)" if b.kept_until_removed else ""
+        io.say(
+            f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {REASON_SV[b.reason]}{kept_sv}  {b.path}",
+            f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1e6:7.1f} MB  {REASON_EN[b.reason]}{kept_en}  {b.path}",
+        )
+    return 0
+
+
+def _remove_pre_restore(args: argparse.Namespace, io: Output, path: Path) -> int:
+    """An administrator removes a copy kept before a restore; the removal is logged."""
+    from coopdesk.core import audit
+    from coopdesk.storage.backup import remove_kept
+
+    user = log_in(args, check=False, admin_for=("ta bort en kopia från före en återställning", "remove a kept copy"))
+    try:
+        removed = remove_kept(path, args.remove_pre_restore)
+        with user.db.session() as s:
+            audit.record(
+                s,
+                user.actor,
+                "delete",
+                "backup",
+                removed.name,
+                summary=f"Tog bort kopian från före en återställning {removed.name}",
+            )
+    finally:
+        user.db.close()
+    io.say(f"Tog bort {removed}.", f"Removed {removed}.")
     return 0
 
 
@@ -115,9 +159,11 @@ def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
 
 def cmd_restore(args: argparse.Namespace, io: Output) -> int:
     from coopdesk import access
+    from coopdesk.core.actor import Actor
+    from coopdesk.core.errors import StorageError
     from coopdesk.core.permissions import require_admin
-    from coopdesk.storage.backup import newest_good_backup, restore
-    from coopdesk.storage.database import CorruptDatabaseError
+    from coopdesk.restoring import backup_admin, key_for_restore, restore_database, unopenable
+    from coopdesk.storage.backup import newest_good_backup
     from coopdesk.storage.instance_lock import InstanceLock
 
     if _server_url(args) is not None:
@@ -135,19 +181,25 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
         )
     path = _sqlite_path(args)
     login, password = credentials(args)
+    actor, note = None, ""
     try:  # only an administrator replaces the database ...
-        user = access.login(args.db, login, password)
+        user = access.login(args.db, login, password, wait=cli_common.wait)
         key = user.db.key  # an encrypted backup is read (and restored) with the database's key
         user.db.close()
         require_admin(user.actor, "återställa en säkerhetskopia", "restore a backup")
-    except CorruptDatabaseError:
-        # ... unless it is too damaged to log in to: then the newest sound backup can only help, and
-        # whoever can reach the file could replace it anyway (docs/data-safety.md). An encrypted one
-        # still needs a password that unwraps its key.
-        key = access.database_key(args.db, login, password)
+        actor = user.actor
+    except StorageError as error:
+        # ... unless it cannot be opened (missing, empty, truncated, damaged, without its keys file):
+        # then a sound backup can only help, and whoever can reach the file could replace it anyway
+        # (docs/data-safety.md). An encrypted one still needs a password that unwraps its key, from its
+        # own keys file or from one beside a backup.
+        if not unopenable(path, error):
+            raise
+        key = key_for_restore(path, login, password, args.file)
+        note = "databasen gick inte att öppna"
     source = args.file
     if source is None:
-        newest = newest_good_backup(path.stem, key=key)
+        newest = newest_good_backup(path, key=key)
         if newest is None:
             raise ValidationError(
                 "file",
@@ -156,6 +208,11 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
                 "There is no sound backup to restore.",
             )
         source = newest.path
+    if actor is None:  # who restores: an administrator of the backup, or the login as given (noted)
+        actor = backup_admin(source, key, login, password)
+        if actor is None:
+            actor = Actor(name=login or "okänd", role="", login=login)
+            note += "; inloggningen kunde inte kontrolleras"
     if not args.yes:
         if not sys.stdin.isatty():
             raise ValidationError(
@@ -177,10 +234,15 @@ def cmd_restore(args: argparse.Namespace, io: Output) -> int:
                 "(eller återställ från programmet: Arkiv → Återställ).",
                 "coopdesk is running on this database. Close it and try again (or restore from the app).",
             )
-        kept = restore(path, source, key=key)
+        done = restore_database(path, source, actor=actor, key=key, note=note)
+    kept = done.kept
     io.say(
-        f"Återställde {path} från {source}." + (f" Databasen som den var finns i {kept}." if kept else ""),
-        f"Restored {path} from {source}." + (f" The database as it was is kept in {kept}." if kept else ""),
+        f"Återställde {path} från {source}."
+        + (f" Databasen som den var finns i {kept} (den sparas tills en administratör tar bort den)." if kept else "")
+        + (f" {done.carried} händelser i loggen från före återställningen fördes över." if done.carried else ""),
+        f"Restored {path} from {source}."
+        + (f" The database as it was is kept in {kept} (until an administrator removes it)." if kept else "")
+        + (f" {done.carried} audit entries from before the restore were carried over." if done.carried else ""),
     )
     return 0
 

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from coopdesk import cli_common
 from coopdesk.cli_common import Output, add_force, check_output, credentials, log_in, new_password
 from coopdesk.core.errors import ValidationError
 
@@ -75,10 +76,14 @@ def open_or_create(
     name: str | None = None,
     demo: bool = False,
     admin_for: tuple[str, str] | None = None,
+    populate=None,
 ):
     """Log in to the database, or set it up first when it is new (or from before accounts): then its
     first administrator is ``--admin``/``--user``/COOPDESK_USER with COOPDESK_PASSWORD (or asked), or
-    for the demo the demo's accounts."""
+    for the demo the demo's accounts.
+
+    Returns (session, populated): a new database is filled by ``populate(session, actor)`` before it
+    gets its name (a killed import leaves no database); ``populated`` is None when it already existed."""
     from coopdesk import access
     from coopdesk.storage.database import open_database
 
@@ -91,7 +96,7 @@ def open_or_create(
         finally:
             plain.close()
     if not new:
-        return log_in(args, admin_for=admin_for)
+        return log_in(args, admin_for=admin_for), None
     encrypt = not args.no_encryption and access.sqlite_path(args.db) is not None
     if demo:
         login, full_name, _role, password = access.DEMO_ACCOUNTS[0]
@@ -108,7 +113,9 @@ def open_or_create(
             )
         full_name = name or login
         password = os.environ.get("COOPDESK_PASSWORD") or new_password(f"Lösenord för {login}", f"Password for {login}")
-    created = access.create_database(args.db, login, full_name, password, encrypt=encrypt, demo_accounts=demo)
+    created = access.create_database(
+        args.db, login, full_name, password, encrypt=encrypt, demo_accounts=demo, populate=populate
+    )
     where = created.session.db.describe()
     login = created.session.actor.login
     io.say(
@@ -119,7 +126,7 @@ def open_or_create(
         accounts = ", ".join(f"{a[0]} / {a[3]} ({a[2]})" for a in access.DEMO_ACCOUNTS)
         io.say(f"Demokonton (användarnamn / lösenord): {accounts}", f"Demo accounts (login / password): {accounts}")
     _show_recovery_key(io, created.recovery_key, getattr(args, "recovery_key_file", None))
-    return created.session
+    return created.session, created.populated
 
 
 def _target(session, login: str):  # -> UserAccount
@@ -185,7 +192,7 @@ def cmd_password(args: argparse.Namespace, io: Output) -> int:
     from coopdesk import access
 
     login, current = credentials(args)
-    session = access.login(args.db, login, current)
+    session = access.login(args.db, login, current, wait=cli_common.wait)
     try:
         access.change_own_password(session, current, new_password("Nytt lösenord", "New password"))
     finally:
@@ -199,7 +206,7 @@ def cmd_encrypt(args: argparse.Namespace, io: Output) -> int:
 
     check_output(args, args.recovery_key_file)  # before the database is changed
     login, password = credentials(args)
-    session = access.login(args.db, login, password)
+    session = access.login(args.db, login, password, wait=cli_common.wait)
     try:
         recovery, others, failed = access.encrypt_existing(session, password)
     finally:

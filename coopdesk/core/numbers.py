@@ -16,7 +16,8 @@ from coopdesk.core.errors import ValidationError
 
 Number = Fraction | Decimal | int
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# [0-9], not \d: \d also matches other scripts' digits ("٧٫٥"), which Decimal() would happily accept.
+_PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _LIMIT = Decimal(10) ** 12  # no hour count or amount in a cooperative comes near this
 _QUANTS = {places: Decimal(1).scaleb(-places) for places in range(0, 7)}
 

@@ -66,3 +66,27 @@ def check_new_password(password: str, login: str) -> None:
             "Lösenordet får inte börja eller sluta med mellanslag.",
             "The password must not begin or end with a space.",
         )
+
+
+# --- slowing down repeated wrong passwords (the login dialog, the idle lock and the command line) --------
+
+BACKOFF_CAP_SECONDS = 30
+BACKOFF_WINDOW = 15 * 60  # failures older than this (seconds) no longer slow anyone down
+
+
+def backoff_seconds(failures: int) -> int:
+    """The wait before the next attempt after ``failures`` wrong passwords in a row: 0, 1, 2, 4 … 30 s."""
+    return 0 if failures <= 0 else min(2 ** min(failures - 1, 10), BACKOFF_CAP_SECONDS)
+
+
+class Backoff:
+    """A growing wait after each wrong password: 1 s, 2 s, 4 s … at most 30 s."""
+
+    CAP_SECONDS = BACKOFF_CAP_SECONDS
+
+    def __init__(self) -> None:
+        self.failures = 0
+
+    def failed(self) -> int:
+        self.failures += 1
+        return backoff_seconds(self.failures)

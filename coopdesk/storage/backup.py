@@ -25,7 +25,7 @@ from pathlib import Path
 
 from coopdesk.core.errors import StorageError
 from coopdesk.core.input_files import read_limited
-from coopdesk.storage import config
+from coopdesk.storage import config, paths
 from coopdesk.storage.database_errors import SQLITE_NOTADB, sqlite_code
 from coopdesk.storage.encryption import (
     SQLITE_HEADER,
@@ -37,6 +37,7 @@ from coopdesk.storage.encryption import (
     is_encrypted_file,
 )
 from coopdesk.storage.files import write_atomic
+from coopdesk.storage.full_disk import file_disk_full, is_full, is_full_error, wal_settled
 from coopdesk.storage.keyfile import (
     MAX_KEYS_BYTES,
     DamagedKeyFileError,
@@ -56,7 +57,10 @@ REASON_SV = {
     "restore": "före återställning",
     "damaged": "skadad databas (sparad som den var)",
 }
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>" + "|".join(REASONS) + r")\.db$")
+# Copies of the database as it was before a restore (or too damaged to back up) are never rotated away:
+# they are what makes a restore undoable. An administrator removes them (``remove_kept``).
+KEPT_REASONS = ("restore", "damaged")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>[0-9]{8}-[0-9]{6})-(?P<reason>" + "|".join(REASONS) + r")\.db$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 
 
@@ -72,17 +76,69 @@ class BackupInfo:
     def restorable(self) -> bool:
         return self.reason != "damaged"
 
+    @property
+    def kept_until_removed(self) -> bool:
+        """A copy made before a restore (or of a damaged database): outside the rotation."""
+        return self.reason in KEPT_REASONS
+
 
 def _folder(folder: Path | None) -> Path:
     chosen = folder or config.backup_folder()
     try:
-        chosen.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.private_dir(chosen)
     except OSError as exc:
         raise StorageError(
             f"Säkerhetskopiemappen {chosen} kan inte användas: {exc.strerror}. Välj en annan mapp i Inställningar.",
             f"The backup folder {chosen} cannot be used: {exc.strerror}. Choose another folder in the settings.",
         ) from exc
     return chosen
+
+
+OWNERS_FILE = ".databases.json"  # in the backup folder: which database each file name there belongs to
+
+
+def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False) -> Path:
+    """Where the backups of ``db_path`` go: ``folder`` (default: the setting) itself for the first
+    database with that file name to be backed up there, a folder of its own for another database with
+    the same file name in another folder (``paths.backup_subfolder``). Two ``coopdesk.db`` in different
+    folders therefore never share, list or rotate away each other's backups. ``claim``: a backup is being
+    written, so an unclaimed name becomes this database's. A name whose database no longer exists where
+    it was (moved to another disk or PC) is free again: a moved database finds its backups."""
+    import json
+
+    base = folder or config.backup_folder()
+    try:
+        resolved = str(Path(db_path).expanduser().resolve())
+    except (OSError, RuntimeError):
+        resolved = str(db_path)
+    owners_path = base / OWNERS_FILE
+    try:
+        owners = json.loads(owners_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        owners = {}
+    if not isinstance(owners, dict):
+        owners = {}
+    owner = owners.get(Path(db_path).stem)
+    if owner == resolved:
+        return base
+    if owner is not None and not Path(owner).exists():
+        owner = None  # that database was moved (another disk, another PC) or is gone: the name is free again
+    if owner is None:
+        if claim:
+            with contextlib.suppress(OSError, StorageError):
+                paths.private_dir(base)
+                owners[Path(db_path).stem] = resolved
+                write_atomic(owners_path, (json.dumps(owners, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        return base
+    return base / paths.backup_subfolder(db_path)
+
+
+def _where(source: str | Path, folder: Path | None) -> tuple[str, Path]:
+    """(stem, folder) of the backups of ``source``: a database file (its own folder, see
+    :func:`folder_for`), or a stem whose backups are in ``folder`` (default: the backup folder itself)."""
+    if isinstance(source, Path):
+        return source.stem, folder_for(source, folder) if folder is None else folder
+    return source, folder or config.backup_folder()
 
 
 def backup_name(stem: str, taken_at: dt.datetime, reason: str) -> str:
@@ -145,7 +201,8 @@ def make_backup(
     if key is None and _encrypted(source):
         raise _needs_key(source, "Databasen", "The database")
     if target is None:
-        target = _folder(folder) / backup_name(source.stem, now, reason)
+        chosen = folder_for(source, claim=True) if folder is None else folder
+        target = _folder(chosen) / backup_name(source.stem, now, reason)
     target = Path(target)
     if target.name in ("", ".", ".."):
         raise StorageError(
@@ -154,9 +211,9 @@ def make_backup(
     partial = target.with_name(f".{target.name}.partial")
     keys = _read_keys(source) if key is not None else None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        paths.private_dir(target.parent)
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        src = connect(source, key, readonly=True)
+        src = _connect_source(source, key)
         dst = connect(partial, key)
         try:
             with dst:
@@ -179,12 +236,16 @@ def make_backup(
         os.replace(partial, target)
     except database_errors() as exc:
         _remove(partial)
+        if "full" in str(exc).lower() or is_full(partial.parent):
+            raise file_disk_full(target) from exc
         raise StorageError(
             f"Databasen {source} kunde inte säkerhetskopieras: {exc}.",
             f"The database {source} could not be backed up: {exc}.",
         ) from exc
     except OSError as exc:
         _remove(partial)
+        if is_full_error(exc):
+            raise file_disk_full(target) from exc
         raise StorageError(
             f"Säkerhetskopian {target} kunde inte skrivas: {exc.strerror}. Kontrollera mappen och att disken "
             "inte är full.",
@@ -195,6 +256,19 @@ def make_backup(
         _remove(partial)
         raise
     return target
+
+
+def _connect_source(source: Path, key: bytes | None):  # -> a DB-API connection
+    """The database to back up, read-only; on a full disk (no ``-shm`` can be made) without touching it."""
+    connection = connect(source, key, readonly=True)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except database_errors():
+        connection.close()
+        if not (is_full(source.parent) and wal_settled(source)):
+            raise
+    return connect(source, key, immutable=True)
 
 
 def _read_keys(db_path: Path) -> bytes | None:
@@ -218,9 +292,9 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
-    """The backups of the database named ``stem``, newest first."""
-    chosen = folder or config.backup_folder()
+def list_backups(source: str | Path, folder: Path | None = None) -> list[BackupInfo]:
+    """The backups of the database ``source`` (a file, or a stem in ``folder``), newest first."""
+    stem, chosen = _where(source, folder)
     if not chosen.is_dir():
         return []
     found = []
@@ -232,17 +306,18 @@ def list_backups(stem: str, folder: Path | None = None) -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def rotate(stem: str, folder: Path | None = None) -> list[Path]:
+def rotate(stem: str | Path, folder: Path | None = None) -> list[Path]:
     """Keep the newest backup of each of the last 7 days, 4 ISO weeks and 12 months; remove the rest.
 
-    Copies of a damaged database are never removed here: they may be all that is left of the data.
+    Copies made before a restore and copies of a damaged database are never removed here: they may be
+    all that is left of some data (an administrator removes them with ``remove_kept``).
     """
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
     months: set[tuple[int, int]] = set()
     removed = []
     for backup in list_backups(stem, folder):
-        if not backup.restorable:
+        if backup.kept_until_removed:
             continue
         day = backup.taken_at.date()
         week = tuple(day.isocalendar())[:2]
@@ -264,10 +339,32 @@ def rotate(stem: str, folder: Path | None = None) -> list[Path]:
     return removed
 
 
-def backup_due(stem: str, folder: Path | None = None, today: dt.date | None = None) -> bool:
+def backup_due(stem: str | Path, folder: Path | None = None, today: dt.date | None = None) -> bool:
     """True when no backup of the database has been taken today."""
     today = today or dt.date.today()
-    return not any(b.taken_at.date() == today and b.restorable for b in list_backups(stem, folder))
+    return not any(b.taken_at.date() == today and not b.kept_until_removed for b in list_backups(stem, folder))
+
+
+def taken_at(path: Path) -> dt.datetime | None:
+    """When a backup was taken, from its name (None for a file named otherwise)."""
+    match = _NAME.match(Path(path).name)
+    return dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S") if match else None
+
+
+def remove_kept(stem: str | Path, name: str, folder: Path | None = None) -> Path:
+    """Remove a copy kept before a restore (by its file name), with its keys file and log; returns it.
+
+    Only such copies: the others come and go with the rotation.
+    """
+    for backup in list_backups(stem, folder):
+        if backup.path.name == Path(name).name and backup.kept_until_removed:
+            for extra in ("", ".keys", "-wal"):
+                Path(f"{backup.path}{extra}").unlink(missing_ok=True)
+            return backup.path
+    raise StorageError(
+        f"{name} är ingen kopia från före en återställning av den här databasen (se 'coopdesk backup --list').",
+        f"{name} is not a copy kept before a restore of this database (see 'coopdesk backup --list').",
+    )
 
 
 def verify_backup(path: Path, key: bytes | None = None) -> None:
@@ -324,7 +421,7 @@ def verify_backup(path: Path, key: bytes | None = None) -> None:
         )
 
 
-def newest_good_backup(stem: str, folder: Path | None = None, *, key: bytes | None = None) -> BackupInfo | None:
+def newest_good_backup(stem: str | Path, folder: Path | None = None, *, key: bytes | None = None) -> BackupInfo | None:
     """The newest backup that verifies (encrypted ones only with ``key``)."""
     for backup in list_backups(stem, folder):
         if backup.restorable:
@@ -370,11 +467,13 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key
     elif current_encrypted:
         raise _needs_key(db_path, "Databasen", "The database")
     kept = None
-    if db_path.exists():
+    if db_path.exists() and db_path.stat().st_size > 0:  # an empty file holds nothing to keep
         try:
             kept = make_backup(db_path, folder=folder, reason="restore", key=key if current_encrypted else None)
         except StorageError:  # too damaged to back up the SQLite way: keep its bytes as they are
-            kept = _folder(folder) / backup_name(db_path.stem, dt.datetime.now(), "damaged")
+            kept = _folder(folder_for(db_path, claim=True) if folder is None else folder) / backup_name(
+                db_path.stem, dt.datetime.now(), "damaged"
+            )
             shutil.copyfile(db_path, kept)
             os.chmod(kept, 0o600)
             wal = db_path.with_name(db_path.name + "-wal")

@@ -47,7 +47,7 @@ def backup_folder(*, create: bool = True) -> Path:
 def set_backup_folder(folder: Path | None) -> None:
     if folder is not None:
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            paths.private_dir(folder)
         except OSError as exc:
             raise StorageError(
                 f"Mappen {folder} kan inte användas för säkerhetskopior: {exc.strerror}.",

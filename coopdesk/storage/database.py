@@ -106,9 +106,10 @@ def _keyed_creator(path: Path, key: bytes) -> tuple[ModuleType, Callable[[], obj
 class Database:
     """One open database: an engine and a session factory. Sessions are never shared by threads."""
 
-    def __init__(self, engine: Engine, key: bytes | None = None) -> None:
+    def __init__(self, engine: Engine, key: bytes | None = None, *, read_only: bool = False) -> None:
         self.engine = engine
         self.key = key  # the SQLCipher key of an encrypted file (backups use it), None for a plain one
+        self.read_only = read_only  # opened read-only on a full disk (full_disk.py): nothing can change
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -146,6 +147,10 @@ class Database:
             session.rollback()
             if isinstance(exc, IntegrityError):
                 raise  # a broken constraint is a bug in the rules, not a state of the file
+            if self.read_only and self.sqlite_path is not None:
+                from coopdesk.storage.full_disk import read_only_disk_full
+
+                raise read_only_disk_full(self.sqlite_path) from exc
             known = storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
             if known is None:
                 raise  # not a known state of the database: a bug, logged with its traceback
@@ -180,7 +185,12 @@ class Database:
 
 
 def open_database(
-    db: str | None = None, *, create: bool = True, check: bool = True, key: bytes | None = None
+    db: str | None = None,
+    *,
+    create: bool = True,
+    check: bool = True,
+    key: bytes | None = None,
+    read_only: bool = False,
 ) -> Database:
     """Open (and, if ``create``, create) the database named by ``--db``/``COOPDESK_DB``/default.
 
@@ -193,6 +203,9 @@ def open_database(
     (naming the newest sound backup) for a damaged one. ``check=False`` skips the quick check
     (about 0.7 s on ten years of data): read-only commands, and the desktop app, which runs the
     check in the background once its window is up. Damage met later still gives that error.
+
+    A database on a full disk gives :class:`~coopdesk.storage.full_disk.DiskFullError`; ``read_only``
+    then opens it without touching the disk (no migration, no check; see ``full_disk.py``).
     """
     url = paths.database_url(db)
     try:
@@ -209,6 +222,9 @@ def open_database(
     path: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
+        from coopdesk.storage.creation import settle
+
+        settle(path)  # a creation killed half-way: finished if it was complete, else its leftovers go
         if path.is_dir():
             raise StorageError(
                 f"{path} är en mapp. Ange databasens fil, till exempel {path / paths.DB_FILE_NAME}.",
@@ -226,7 +242,7 @@ def open_database(
                     f"The database {path} does not exist. Create it with 'coopdesk init' or choose another file.",
                 )
             try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                paths.private_dir(path.parent)
                 # Created owner-only before SQLite opens it: it holds health-related personal data.
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as exc:
@@ -240,6 +256,8 @@ def open_database(
             "Kryptering med nyckel finns bara för SQLite-filer. En databasserver krypteras på servern.",
             "Encryption with a key is for SQLite files only. A database server is encrypted on the server.",
         )
+    if read_only and path is not None:
+        return _open_read_only(parsed, path, key)
     try:
         if key is not None and path is not None:
             module, creator = _keyed_creator(path, key)
@@ -262,10 +280,39 @@ def open_database(
         raise
     except (DatabaseError, OperationalError, *database_errors()) as exc:
         engine.dispose()
+        from coopdesk.storage.full_disk import database_disk_full, is_full
+
+        if path is not None and is_full(path.parent):
+            raise database_disk_full(path) from exc
         known = storage_error(database, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
         if known is None:
             raise
         raise known from exc
+    return database
+
+
+def _open_read_only(parsed: URL, path: Path, key: bytes | None) -> Database:
+    """A cleanly closed database on a full disk, opened without writing anything (``full_disk.py``)."""
+    from coopdesk.storage.encryption import connect
+    from coopdesk.storage.full_disk import read_only_disk_full, wal_settled
+    from coopdesk.storage.schema import HEAD
+
+    if not wal_settled(path):
+        raise read_only_disk_full(path)
+    module = sqlite3 if key is None else cipher_module()
+    engine = create_engine(
+        parsed, module=module, creator=lambda: connect(path, key, immutable=True, check_same_thread=False)
+    )
+    database = Database(engine, key, read_only=True)
+    try:
+        with engine.connect() as connection:
+            version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except (DatabaseError, OperationalError, *database_errors()) as exc:
+        engine.dispose()
+        raise read_only_disk_full(path) from exc
+    if version != HEAD:  # it would have to be migrated first, which needs space
+        engine.dispose()
+        raise read_only_disk_full(path)
     return database
 
 

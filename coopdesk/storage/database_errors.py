@@ -257,7 +257,7 @@ def corrupt_error(path: Path, detail: str, *, key: bytes | None = None) -> Corru
     """The damage named, with the newest sound backup to restore (backups are looked up only now)."""
     from coopdesk.storage.backup import newest_good_backup
 
-    good = newest_good_backup(path.stem, key=key)
+    good = newest_good_backup(Path(path), key=key)
     if good is not None:
         hint_sv = (
             f" Den senaste hela säkerhetskopian är från {good.taken_at:%Y-%m-%d %H:%M}: "

@@ -82,16 +82,25 @@ def is_encrypted_file(path: Path) -> bool:
     return not all(32 <= b < 127 or b in (9, 10, 13) for b in head)  # text is not a salt
 
 
-def connect(path: Path, key: bytes | None, *, readonly: bool = False, check_same_thread: bool = True) -> Any:
+def connect(
+    path: Path,
+    key: bytes | None,
+    *,
+    readonly: bool = False,
+    check_same_thread: bool = True,
+    immutable: bool = False,
+) -> Any:
     """A raw DB-API connection: sqlite3 for a plain file, sqlcipher3 keyed with ``key`` otherwise.
 
     The path is given as it is (a file name may hold '?', '#' or '%'); only a read-only connection
-    needs a URI, and then the path is quoted.
+    needs a URI, and then the path is quoted. ``immutable`` (read-only, no lock, no ``-shm``, the
+    ``-wal`` ignored): for reading a cleanly closed database on a full disk (``full_disk.py``).
     """
-    if readonly:
+    if readonly or immutable:
         from urllib.request import pathname2url
 
-        target, uri = f"file:{pathname2url(str(Path(path).absolute()))}?mode=ro", True
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        target, uri = f"file:{pathname2url(str(Path(path).absolute()))}?{flags}", True
     else:
         target, uri = str(path), False
     module = sqlite3 if key is None else cipher_module()
@@ -236,15 +245,15 @@ def encrypt_backups(db_path: Path, key: bytes, folder: Path | None = None) -> tu
     keys = KeyFile.require(db_path)
     converted: list[Path] = []
     failed: list[Path] = []
-    for backup in list_backups(Path(db_path).stem, folder):
+    for backup in list_backups(Path(db_path), folder):
         with open(backup.path, "rb") as handle:
             if handle.read(16) != SQLITE_HEADER:
                 continue  # encrypted already (or not a database at all)
+        keys.copy_to(backup.path)  # first: an encrypted backup is never without its keys file
         try:
             encrypt_database(backup.path, key)
         except StorageError:
             failed.append(backup.path)
             continue
-        keys.copy_to(backup.path)
         converted.append(backup.path)
     return converted, failed

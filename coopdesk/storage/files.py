@@ -20,7 +20,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename it into place (owner-only: personal data)."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from coopdesk.storage.paths import private_dir
+
+        private_dir(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -33,6 +35,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
+        from coopdesk.storage.full_disk import file_disk_full, is_full_error
+
+        if is_full_error(exc):
+            raise file_disk_full(path) from exc
         raise StorageError(
             f"Filen {path} kan inte skrivas: {exc.strerror}. Kontrollera mappen och att disken inte är full.",
             f"Cannot write {path}: {exc.strerror}. Check the folder and that the disk is not full.",

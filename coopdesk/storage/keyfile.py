@@ -168,6 +168,7 @@ class KeyFile:
         self.path = Path(path)
         self.database_id = database_id
         self.demo = demo  # a demo database (invented people; the login dialog may show its accounts)
+        self.unfinished = False  # written by 'coopdesk encrypt' until it has finished (a killed one is resumed)
         self._users = users
         self._recovery = recovery
         self._failed: list[tuple[str, str]] = list(failed_logins or [])
@@ -203,15 +204,18 @@ class KeyFile:
     @classmethod
     def from_bytes(cls, path: Path, data: bytes) -> KeyFile:
         try:
-            document = json.loads(data.decode("utf-8"))
+            document = json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicate_keys)
             if not isinstance(document, dict) or document.get("format") != FORMAT:
                 raise ValueError("unknown format")
             database_id = document["database_id"]
             users = document["users"]
             recovery = document["recovery"]
             demo = document.get("demo", False)
+            unfinished = document.get("unfinished_encrypt", False)
             failed = [(str(login), str(at)) for login, at in document.get("failed_logins", [])]
             if not isinstance(database_id, str) or not isinstance(users, dict) or not isinstance(demo, bool):
+                raise ValueError("bad fields")
+            if not isinstance(unfinished, bool):
                 raise ValueError("bad fields")
             for entry in [*users.values(), recovery]:
                 _check_entry(entry)
@@ -222,7 +226,9 @@ class KeyFile:
                 f"The keys file {path} is damaged or not a coopdesk keys file ({exc}). Put back a sound copy: "
                 "the .keys file beside a backup of the same database.",
             ) from exc
-        return cls(path, database_id, dict(users), recovery, demo=demo, failed_logins=failed)
+        loaded = cls(path, database_id, dict(users), recovery, demo=demo, failed_logins=failed)
+        loaded.unfinished = unfinished
+        return loaded
 
     @classmethod
     def create(cls, db_path: Path, key: bytes, recovery_key: str) -> KeyFile:
@@ -245,6 +251,8 @@ class KeyFile:
         }
         if self.demo:
             document["demo"] = True
+        if self.unfinished:
+            document["unfinished_encrypt"] = True
         if self._failed:
             document["failed_logins"] = [list(item) for item in self._failed]
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -370,6 +378,16 @@ class KeyFile:
 
     def __repr__(self) -> str:
         return f"KeyFile({self.path}, logins={self.logins()})"
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A keys file is written by coopdesk: two entries with one name mean it was tampered with or damaged."""
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"the key {name!r} occurs twice")
+        result[name] = value
+    return result
 
 
 def _check_key(key: bytes) -> None:

@@ -17,6 +17,67 @@ APP_NAME = "coopdesk"
 DB_FILE_NAME = "coopdesk.db"
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` and every missing folder above it owner-only (0700): ``mkdir(parents=True,
+    mode=0o700)`` gives only the last folder that mode, the ones above it the default (often 0755)."""
+    path = Path(path)
+    missing = []
+    current = path
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(mode=0o700)  # raises FileExistsError / NotADirectoryError with the path
+    return path
+
+
+def readable_by_others(db_path: Path | None) -> list[tuple[Path, int]]:
+    """The data folder and the database file when someone other than their owner may read them
+    (POSIX permission bits for group or others), with their mode: worth a warning, they hold
+    health-related personal data. The data folder is looked at only when it exists already."""
+    if os.name != "posix":
+        return []
+    import stat
+
+    found = []
+    override = os.environ.get("COOPDESK_HOME")
+    folder = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    for path, bits in ((folder, 0o077), (db_path, 0o077)):
+        if path is None or (path == db_path and not _looks_like_database(path)):
+            continue
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            continue
+        if mode & bits:
+            found.append((Path(path), mode))
+    return found
+
+
+def _looks_like_database(path: Path) -> bool:
+    """A file with content that SQLite or SQLCipher may hold (not an empty file, not text)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return len(head) == 16 and (head == b"SQLite format 3\x00" or not head.isascii())
+
+
+def exposure_warning(db_path: Path | None) -> tuple[str, str] | None:
+    """The warning (sv, en) for :func:`readable_by_others`, or None when all is owner-only."""
+    found = readable_by_others(db_path)
+    if not found:
+        return None
+    sv = "; ".join(f"{p} ({m:04o}): chmod {'700' if p.is_dir() else '600'} {p}" for p, m in found)
+    return (
+        f"Varning: andra användare på datorn kan läsa personuppgifter här: {sv}.",
+        f"Warning: other users of this computer can read personal data here: {sv}.",
+    )
+
+
 def data_dir(*, create: bool = True) -> Path:
     """The per-user data folder (created owner-only, since it holds sensitive data; ``create=False``
     only names it)."""
@@ -30,7 +91,7 @@ def data_dir(*, create: bool = True) -> Path:
 def _make(path: Path, what_sv: str, what_en: str) -> None:
     """Create an owner-only folder, or say clearly why it cannot be (read-only, a file in the way, …)."""
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(path)  # every missing folder owner-only, not just the last
     except OSError as exc:
         from coopdesk.core.errors import StorageError
 
@@ -52,6 +113,17 @@ def backup_dir(*, create: bool = True) -> Path:
     if create:
         _make(path, "Säkerhetskopiemappen", "The backup folder")
     return path
+
+
+def backup_subfolder(db_path: Path) -> str:
+    """The name of a folder of its own, inside the backup folder, for the backups of ``db_path``: the
+    file's name and a digest of its folder (``kansli-3f9a1c2e``). Used by a database whose file name is
+    already taken there by a database in another folder (``backup.folder_for``)."""
+    import hashlib
+
+    resolved = Path(db_path).expanduser().resolve()
+    digest = hashlib.sha256(str(resolved.parent).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{resolved.stem}-{digest}"
 
 
 def log_dir() -> Path:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.storage import backup as backups
-from coopdesk.storage import config
 from coopdesk.ui.errors import language, show_error
 
 log = logging.getLogger("coopdesk")
@@ -60,7 +59,7 @@ class BackupController(QObject):
     # --- automatic ---------------------------------------------------------------------------
 
     def backup_if_due(self) -> None:
-        if backups.backup_due(self.db_path.stem):
+        if backups.backup_due(self.db_path):
             self.backup_in_background("auto")
 
     def backup_in_background(self, reason: str, on_done: Callable[[Path], None] | None = None) -> None:
@@ -68,7 +67,7 @@ class BackupController(QObject):
 
         def work() -> Path:
             target = backups.make_backup(self.db_path, reason=reason, key=key)
-            backups.rotate(self.db_path.stem)
+            backups.rotate(self.db_path)
             return target
 
         def done(target: Path) -> None:
@@ -82,7 +81,7 @@ class BackupController(QObject):
         """The backup taken when the app closes (synchronously: the process is about to end)."""
         try:
             target = backups.make_backup(self.db_path, reason="close", key=self.key)
-            backups.rotate(self.db_path.stem)
+            backups.rotate(self.db_path)
         except CoopdeskError as error:
             log.error("Backup on closing failed: %s", error.en)
             show_error(self.window, error)
@@ -109,7 +108,7 @@ class BackupController(QObject):
         )
 
     def offer_restore(self, error: CoopdeskError) -> bool:
-        newest = backups.newest_good_backup(self.db_path.stem, key=self.key)
+        newest = backups.newest_good_backup(self.db_path, key=self.key)
         if newest is None:
             show_error(self.window, error)
             return False
@@ -135,7 +134,9 @@ class BackupController(QObject):
         key = self.key
         self.ctx.db.close()
         try:
-            backups.restore(self.db_path, source, key=key)
+            from coopdesk.restoring import restore_database
+
+            restore_database(self.db_path, source, actor=self.ctx.actor, key=key)
         except CoopdeskError as error:
             show_error(self.window, error)
             restored = False
@@ -163,7 +164,7 @@ class RestoreDialog(QDialog):
             self.tr(
                 "Välj den säkerhetskopia som ska ersätta databasen. Databasen som den är nu sparas först som en "
                 "säkerhetskopia, så inget går förlorat. Mapp: %1"
-            ).replace("%1", str(config.backup_folder()))
+            ).replace("%1", str(backups.folder_for(controller.db_path)))
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self.backups), 3)

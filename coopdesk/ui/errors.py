@@ -21,8 +21,10 @@ from coopdesk.storage import paths
 
 log = logging.getLogger("coopdesk")
 
-# Personal numbers (10 or 12 digits, with or without separator) never reach the log file.
-_PERSONAL_NUMBER = re.compile(r"\b(\d{2})?(\d{6})[-+]?(\d{4})\b")
+# Personal numbers (10 or 12 digits, with or without separator) never reach the log file: the
+# separator may be a hyphen, a plus, a dash (– — ‐ −) or a space, and the number may be glued to other
+# text ("pnr8001010019", "id:19800101-0019x"): only more digits around it make it something else.
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(\d{2})?(\d{6})(?:\s?[-+\u2010-\u2015\u2212]\s?|\s)?(\d{4})(?!\d)")
 
 
 def scrub(text: str) -> str:
@@ -32,6 +34,15 @@ def scrub(text: str) -> str:
 class _ScrubbingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return scrub(super().format(record))
+
+
+def _private_open(path: str, encoding: str | None):  # -> TextIO
+    """Open the log for appending, created owner-only (0600): tracebacks may name people."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.chmod(path, 0o600)  # a log file from an earlier version may have been made readable for others
+    return open(fd, "a", encoding=encoding)
 
 
 def setup_logging() -> Path | None:
@@ -44,10 +55,17 @@ def setup_logging() -> Path | None:
 
     if any(getattr(h, "coopdesk_log", False) for h in log.handlers):
         return log_file()
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """A rotating log whose every file (the rotated ones are renamed, a new one opened) is 0600."""
+
+        def _open(self):  # type: ignore[override]
+            return _private_open(self.baseFilename, self.encoding)
+
     formatter = _ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         file: Path | None = paths.log_dir() / "coopdesk.log"
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = PrivateRotatingFileHandler(
             file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
         problem = None

@@ -183,7 +183,8 @@ def restore_at_start(damaged: object) -> bool:
     """A damaged database found while opening: offer the newest sound backup (Swedish dialog)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from coopdesk.storage.backup import restore
+    from coopdesk.core.actor import Actor
+    from coopdesk.restoring import restore_database
 
     answer = QMessageBox.question(
         None,
@@ -192,5 +193,11 @@ def restore_at_start(damaged: object) -> bool:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    restore(damaged.path, damaged.backup)  # type: ignore[attr-defined]
+    who = Actor.system_user()  # nobody has logged in yet: the computer's user is on the record
+    restore_database(
+        damaged.path,  # type: ignore[attr-defined]
+        damaged.backup,  # type: ignore[attr-defined]
+        actor=Actor(name=f"{who.name} (före inloggning)", role="", login=""),
+        note="databasen var skadad; återställd vid start, före inloggningen",
+    )
     return True

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk import access
 from coopdesk.core.errors import CoopdeskError, ValidationError
+from coopdesk.core.passwords import Backoff
 from coopdesk.ui.errors import language
 from coopdesk.ui.widgets import Banner
 
@@ -90,19 +91,6 @@ def plan_switch(database: object) -> StartPlan:
     return StartPlan(LOGIN, database.describe(), demo=demo)  # type: ignore[attr-defined]
 
 
-class Backoff:
-    """A growing wait after each wrong password: 1 s, 2 s, 4 s … at most 30 s."""
-
-    CAP_SECONDS = 30
-
-    def __init__(self) -> None:
-        self.failures = 0
-
-    def failed(self) -> int:
-        self.failures += 1
-        return min(2 ** (self.failures - 1), self.CAP_SECONDS)
-
-
 def password_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -144,6 +132,8 @@ class LoginDialog(QDialog):
         self.session: access.Session | None = None
         #: Called with a CorruptDatabaseError met while logging in; True when a backup was restored.
         self.on_corrupt: Callable[[CoopdeskError], bool] | None = None
+        #: Called with another StorageError (a missing keys file, …): True when a backup was restored.
+        self.on_unusable: Callable[[CoopdeskError], bool] | None = None
         self.backoff = Backoff()
         self.tick_ms = 1000  # one second of the wait; tests make it short
         self.remaining = 0
@@ -231,6 +221,7 @@ class LoginDialog(QDialog):
         return True
 
     def _log_in(self, login: str, password: str) -> access.Session:
+        from coopdesk.core.errors import StorageError
         from coopdesk.storage.database import CorruptDatabaseError
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
@@ -241,6 +232,10 @@ class LoginDialog(QDialog):
                 return access.login(self.db, login, password, check=False)
             except CorruptDatabaseError as damaged:
                 if self.on_corrupt is None or damaged.backup is None or not self.on_corrupt(damaged):
+                    raise
+                return access.login(self.db, login, password, check=False)
+            except StorageError as unusable:
+                if self.on_unusable is None or not self.on_unusable(unusable):
                     raise
                 return access.login(self.db, login, password, check=False)
         finally:
@@ -273,13 +268,22 @@ def log_in_at_start(
 
     ``restore`` offers the newest sound backup of a damaged database (before anyone logs in).
     """
+    from coopdesk.core.errors import StorageError
     from coopdesk.storage.database import CorruptDatabaseError
+    from coopdesk.ui.restore_at_start import RestoreAtStart
 
+    offer = RestoreAtStart(db, parent)
     try:
         plan = plan_start(db)
     except CorruptDatabaseError as damaged:
         if damaged.backup is None or not restore(damaged):
             raise
+        plan = plan_start(db)
+    except StorageError as unusable:  # truncated, encrypted without its keys file, …: its backup, if any
+        if not offer.offer(unusable):
+            raise
+        plan = plan_start(db)
+    if plan.kind == FIRST_START and not plan.existing and offer.offer():  # missing or empty, backups there
         plan = plan_start(db)
     if plan.kind == FIRST_START:
         from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
@@ -292,6 +296,7 @@ def log_in_at_start(
         return first.created.session
     dialog = LoginDialog(db, plan, parent)
     dialog.on_corrupt = restore
+    dialog.on_unusable = offer.offer
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
         return None
     session = dialog.session

@@ -206,6 +206,18 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         # is built before the database is attached, so only Idag is built.
         self.nav.setCurrentRow(0)
         self.attach_database(session.db)  # type: ignore[attr-defined]
+        self._warn_if_readable_by_others(session.db)  # type: ignore[attr-defined]
+
+    def _warn_if_readable_by_others(self, db: object) -> None:
+        """A data folder or database file others can read: a lasting warning in the status bar."""
+        from coopdesk.storage import paths
+        from coopdesk.ui.errors import language, log
+
+        warning = paths.exposure_warning(getattr(db, "sqlite_path", None))
+        self.exposure_label.setVisible(warning is not None)
+        if warning is not None:
+            log.warning(warning[1])
+            self.exposure_label.setText(warning[0] if language() == "sv" else warning[1])
 
     @Slot(int)
     def _show_row(self, row: int) -> None:
@@ -237,7 +249,13 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(140)
         self.progress.setVisible(False)
+        self.exposure_label = QLabel()
+        self.exposure_label.setObjectName("exposureWarning")
+        self.exposure_label.setStyleSheet("QLabel#exposureWarning { color: #8a1c1c; font-weight: 600; }")
+        self.exposure_label.setWordWrap(True)
+        self.exposure_label.setVisible(False)
         bar.addWidget(self.db_label, 1)
+        bar.addWidget(self.exposure_label, 2)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.user_label)
 

@@ -230,7 +230,7 @@ class SyncMonitor(QObject):
         }
         from coopdesk.storage.files import write_atomic
 
-        # owner-only and whole, like every other file coopdesk hands out (it holds personal data)
+        # Owner-only and whole (it names members and their days), like every file coopdesk writes.
         write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8"))
 
 

@@ -1474,6 +1474,41 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
 </context>
 <context>
+    <name>RestoreAtStart</name>
+    <message>
+        <source>Databasen %1 finns inte (eller är tom).</source>
+        <translation>The database %1 does not exist (or is empty).</translation>
+    </message>
+    <message>
+        <source>%1
+
+Det finns en säkerhetskopia av den från %2. Vill du återställa den nu?</source>
+        <translation>%1
+
+There is a backup of it from %2. Do you want to restore it now?</translation>
+    </message>
+    <message>
+        <source>%1
+
+En kopia av nyckelfilen finns bredvid säkerhetskopian från %2. Vill du lägga tillbaka den nu? Databasen ändras inte.</source>
+        <translation>%1
+
+A copy of the keys file is beside the backup from %2. Do you want to put it back now? The database is not changed.</translation>
+    </message>
+    <message>
+        <source>Återställ säkerhetskopia</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>Säkerhetskopian är krypterad. Ditt användarnamn:</source>
+        <translation>The backup is encrypted. Your login:</translation>
+    </message>
+    <message>
+        <source>Ditt lösenord:</source>
+        <translation>Your password:</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Återställ från säkerhetskopia</source>

@@ -48,7 +48,8 @@ def test_a_backup_is_checked_complete_and_owner_only(example_db, data_home: Path
     assert target == data_home / "backups" / "test-20260531-173000-manual.db"
     assert mode(target) == 0o600 and mode(target.parent) == 0o700
     assert backups.integrity(target) == "ok"
-    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no -wal, -shm or partial files
+    # no -wal, -shm or partial files (only the note of which database the backups belong to)
+    assert sorted(p.name for p in target.parent.iterdir()) == [backups.OWNERS_FILE, target.name]
     copy = open_database(str(target), check=True)
     assert may_statement(copy) == may_statement(example_db)
     copy.close()

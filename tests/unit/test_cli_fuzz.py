@@ -174,6 +174,8 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     shutil.copy(template / "cli.db", template / "copy.db")  # a sound backup holding the same data
     db_bytes = (template / "cli.db").read_bytes()
     (template / "damaged.db").write_bytes(db_bytes[: len(db_bytes) // 3])
+    for made in template.iterdir():  # owner-only, as coopdesk makes them (others' access gets a warning)
+        made.chmod(0o700 if made.is_dir() else 0o600)
     return Workspace(template, root / "work", fingerprint)
 
 

@@ -270,7 +270,8 @@ def test_a_backup_of_an_encrypted_database_is_encrypted_and_keeps_its_keys(
     made = backups.make_backup(encrypted, reason="manual", key=db.key)
     db.close()
     assert made.parent == data_home / "backups"
-    assert sorted(p.name for p in made.parent.iterdir()) == sorted([made.name, made.name + ".keys"])
+    expected = sorted([made.name, made.name + ".keys", backups.OWNERS_FILE])
+    assert sorted(p.name for p in made.parent.iterdir()) == expected
     assert stat.S_IMODE(os.stat(made).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(made.with_name(made.name + ".keys")).st_mode) == 0o600
     assert_unreadable(made)

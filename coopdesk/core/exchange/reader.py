@@ -72,7 +72,16 @@ def loads(raw: bytes | str, name: str = "<json>") -> Any:
     else:
         text = raw
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as duplicate:
+        raise fail(
+            name,
+            None,
+            f"Filen är ingen giltig coopdesk-fil: nyckeln {duplicate.key!r} förekommer två gånger i samma objekt "
+            "(vilket av värdena som gäller går inte att veta).",
+            f"The file is not a valid coopdesk file: the key {duplicate.key!r} occurs twice in the same object "
+            "(which of the values counts cannot be known).",
+        ) from None
     except _ConstantFound as found:
         # json gives no position for NaN/Infinity; find the first one outside a string ourselves.
         line, column = _position_of_constant(text, found.name)
@@ -98,6 +107,22 @@ def loads(raw: bytes | str, name: str = "<json>") -> Any:
             "Filen innehåller ett tal som är för stort eller för långt för att läsas.",
             "The file holds a number that is too large or too long to be read.",
         ) from exc
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different (json keeps the last of two silently)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
 
 
 class _ConstantFound(ValueError):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core import audit, conflicts, passwords
 from coopdesk.core.actor import ROLE_ADMIN, ROLES, Actor
 from coopdesk.core.errors import NotFoundError, ValidationError
-from coopdesk.core.models import UserAccount
+from coopdesk.core.models import AuditEntry, UserAccount
 from coopdesk.core.permissions import require_admin
 
 LOGIN_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
@@ -275,6 +275,15 @@ def authenticate(session: Session, login: str, password: str, *, at: dt.datetime
     actor = actor_for(user)
     audit.record(session, actor, "login", "user", user.login, summary=f"{user.name} loggade in", at=when)
     return LoginResult(actor, user.must_change_password)
+
+
+def recent_failed_logins(session: Session, since: dt.datetime) -> list[dt.datetime]:
+    """When logins failed since ``since`` and since the last successful login (any account)."""
+    after = AuditEntry.at >= since
+    last_ok = session.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.action == "login"))
+    if last_ok is not None:  # by id, not time: a failure in the same second as a login is before or after it
+        after = after & (AuditEntry.id > last_ok)
+    return list(session.scalars(select(AuditEntry.at).where(AuditEntry.action == "login_failed", after)))
 
 
 def record_failed_login(session: Session, login: str, at: dt.datetime) -> None:

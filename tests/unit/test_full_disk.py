@@ -1,0 +1,82 @@
+"""A full disk: said as "the disk is full", and the data can still be exported or backed up to another
+disk. Tried on a real full disk (a small tmpfs, when the tests may mount one: as root on Linux)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+from tests.unit.test_cli import run
+
+pytestmark = pytest.mark.sqlite_only("a database file on a full disk")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB tmpfs at tmp_path/disk (skipped where the tests may not mount one)."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(folder)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path) -> None:
+    with open(folder / "filler", "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_a_full_disk_is_said_and_export_and_backup_to_another_disk_still_work(
+    small_disk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: bool
+) -> None:
+    path = small_disk / "kansli.db"
+    code, _, err = run("--db", str(path), "import", str(EXAMPLE), *([] if encrypted else ["--no-encryption"]))
+    assert code == 0, err
+    fill(small_disk)
+    code, _, err = run("--db", str(path), "export", "-o", str(tmp_path / "ut.json"))
+    assert code == 0, err  # before: "A disk error occurred while reading or writing …"
+    assert "Anna Andersson" in (tmp_path / "ut.json").read_text(encoding="utf-8")
+    code, _out, err = run("--db", str(path), "backup", "-o", str(tmp_path / "kopia.db"))
+    assert code == 0, err
+    assert (tmp_path / "kopia.db").stat().st_size > 0
+    monkeypatch.setenv("COOPDESK_NEW_PASSWORD", "ett-nytt-lösen-1")
+    code, _, err = run("--db", str(path), "users", "add", "kim", "--name", "Kim Ek")
+    assert code == 1 and "The disk is full" in err
+    code, _, err = run("--lang", "sv", "--db", str(path), "backup")  # into the backup folder: elsewhere here
+    assert code == 0, err
+
+
+def test_a_file_written_to_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from coopdesk.core.errors import StorageError
+    from coopdesk.storage.files import write_atomic
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    with pytest.raises(StorageError) as info:
+        write_atomic(tmp_path / "ut.json", b"{}")
+    assert info.value.sv.startswith("Disken är full") and info.value.en.startswith("The disk is full")
