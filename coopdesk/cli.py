@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     log.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
     log.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries, newest first")
+    log.add_argument(
+        "--kind", metavar="KIND", help="entries of this kind: export, print, login, attendance.update…"
+    )
+    log.add_argument("--format", choices=("text", "json"), default="text", help="json: the stored entries, raw")
 
     add_user_commands(commands)
     add_month_commands(commands)

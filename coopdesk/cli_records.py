@@ -193,30 +193,52 @@ def _date_arg(value: str | None, flag: str) -> dt.date | None:
 
 
 def cmd_audit(args: argparse.Namespace, io: Output) -> int:
+    import json
+
+    from coopdesk.core import audit_text
     from coopdesk.core.services import audit_log
 
     first, last = _date_arg(args.first, "--from"), _date_arg(args.last, "--to")
     if args.limit < 1:
         raise ValidationError("--limit", args.limit, "--limit måste vara minst 1.", "--limit must be at least 1.")
+    kinds = audit_log.kinds_matching(args.kind) if args.kind else None
     db = log_in(args, check=False, admin_for=("läsa händelseloggen", "read the audit log")).db
     try:
         with db.session() as session:
             ids = audit_log.member_ids_matching(session, args.member) if args.member else None
             found = audit_log.entries(
-                session, member_ids=ids, actor=args.by_user, first=first, last=last, limit=args.limit
+                session, member_ids=ids, actor=args.by_user, first=first, last=last, kinds=kinds, limit=args.limit
             )
-            lines = [
-                (e.at, audit_log.describe_sv(e), e.actor, e.action, e.entity, e.summary, e.old, e.new) for e in found
+            names = audit_log.lookup(session)
+            rows = [
+                (e, audit_text.describe_entry(e, names, "sv"), audit_text.describe_entry(e, names, "en")) for e in found
             ]
     finally:
         db.close()
-    if not lines:
+    if args.format == "json":  # the stored entries as they are, for scripts (with the sentence beside)
+        document = [
+            {
+                "at": e.at.isoformat(),
+                "user": e.actor,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "member_id": e.member_id,
+                "summary": e.summary,
+                "old": json.loads(e.old) if e.old else None,
+                "new": json.loads(e.new) if e.new else None,
+                "text": (sv if io.lang == "sv" else en).sentence,
+            }
+            for e, sv, en in rows
+        ]
+        io.out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if not rows:
         io.say("Inga händelser matchar.", "No entries match.")
-    for at, text_sv, actor, action, entity, summary, old, new in lines:
-        change = f"  {old or '–'} → {new or '–'}" if (old or new) else ""
+    for e, sv, en in rows:
         io.say(
-            f"{at:%Y-%m-%d %H:%M:%S}  {text_sv}{change}",
-            f"{at:%Y-%m-%d %H:%M:%S}  {actor}: {action} {entity}" + (f": {summary}" if summary else "") + change,
+            f"{e.at:%Y-%m-%d %H:%M:%S}  {sv.sentence}" + (f" — {sv.summary}" if sv.summary else ""),
+            f"{e.at:%Y-%m-%d %H:%M:%S}  {en.sentence}" + (f" — {en.summary}" if en.summary else ""),
         )
     return 0
 
