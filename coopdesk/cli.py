@@ -64,8 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, metavar="FILE")
     _creation_options(imp)
 
-    exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
+    exp = commands.add_parser(
+        "export", help="write the whole database as a coopdesk/1 JSON document (administrators; logged)"
+    )
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exp.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the file with a passphrase (asked, or COOPDESK_EXPORT_PASSWORD); import reads it back",
+    )
 
     backup = commands.add_parser("backup", help="make a checked backup now (default: into the backup folder)")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the backup to FILE instead")
@@ -92,9 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     log.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
     log.add_argument("--limit", type=int, default=500, metavar="N", help="at most N entries, newest first")
-    log.add_argument(
-        "--kind", metavar="KIND", help="entries of this kind: export, print, login, attendance.update…"
-    )
+    log.add_argument("--kind", metavar="KIND", help="entries of this kind: export, print, login, attendance.update…")
     log.add_argument("--format", choices=("text", "json"), default="text", help="json: the stored entries, raw")
 
     add_user_commands(commands)
@@ -198,9 +203,9 @@ def cmd_demo(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_import(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.exchange.reader import load_json_file
+    from coopdesk.cli_records import read_export_file
 
-    return _import(args, io, load_json_file(args.file), str(args.file))
+    return _import(args, io, read_export_file(args.file), str(args.file))
 
 
 def _import(args: argparse.Namespace, io: Output, document: object, source: str, *, demo: bool = False) -> int:
@@ -221,21 +226,36 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
 
 
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.exchange.exporter import export_document
-
-    refuse_database_as_output(args, args.output)
-    db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
-    try:
-        with db.session() as session:
-            document = export_document(session)
-    finally:
-        db.close()
+    """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
 
-    from coopdesk.storage.files import write_atomic
+    from coopdesk.cli_records import export_passphrase, warn_unencrypted
+    from coopdesk.core.exchange.exporter import export_for
+    from coopdesk.storage.export_crypto import seal
+    from coopdesk.storage.files import write_logged
 
-    write_atomic(args.output, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
+    refuse_database_as_output(args, args.output)
+    user = log_in(args, check=False, admin_for=("exportera hela databasen", "export the whole database"))
+    db = user.db
+    try:
+        passphrase = export_passphrase() if args.encrypt else None
+
+        def make(session):
+            document = export_for(session, user.actor, file_name=args.output.name, encrypted=bool(passphrase))
+            data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            return [(args.output, seal(data, passphrase) if passphrase else data)]
+
+        write_logged(db.session(), make)
+    finally:
+        db.close()
+    if passphrase:
+        io.say(
+            f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",
+            f"Exported the database, encrypted, to {args.output}. Without the passphrase nobody can read it.",
+        )
+    else:
+        io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
+        warn_unencrypted(io, args.output)
     return 0
 
 

@@ -294,3 +294,72 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
         db.close()
     io.say(f"Skrev registerutdraget för {name} till {target}.", f"Wrote the register extract of {name} to {target}.")
     return 0
+
+
+def export_passphrase() -> str:
+    """The passphrase of an encrypted export: COOPDESK_EXPORT_PASSWORD for scripts, else asked twice."""
+    import getpass
+    import os
+
+    from coopdesk.storage.export_crypto import MIN_PASSPHRASE, check_passphrase
+
+    given = os.environ.get("COOPDESK_EXPORT_PASSWORD")
+    if given is None:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                "COOPDESK_EXPORT_PASSWORD",
+                None,
+                "Den krypterade exporten behöver ett lösenord: skriv det vid frågan, eller sätt "
+                "COOPDESK_EXPORT_PASSWORD i skript.",
+                "The encrypted export needs a passphrase: type it at the prompt, or set COOPDESK_EXPORT_PASSWORD "
+                "in scripts.",
+            )
+        given = getpass.getpass(f"Lösenord för exporten (minst {MIN_PASSPHRASE} tecken) / Export passphrase: ")
+        if getpass.getpass("Igen / Again: ") != given:
+            raise ValidationError(
+                "passphrase", "•", "Lösenorden är inte lika. Inget exporterades.", "The passphrases differ."
+            )
+    check_passphrase(given)
+    return given
+
+
+def read_export_file(path: Path) -> object:
+    """A coopdesk/1 document from a file, decrypting an encrypted export (its passphrase from
+    COOPDESK_EXPORT_PASSWORD, else asked) before anything else is done."""
+    import getpass
+    import os
+
+    from coopdesk.core.exchange.reader import loads, read_file
+    from coopdesk.storage import export_crypto
+
+    raw = read_file(path)
+    if export_crypto.is_sealed(raw):
+        passphrase = os.environ.get("COOPDESK_EXPORT_PASSWORD")
+        if passphrase is None:
+            if not sys.stdin.isatty():
+                raise ValidationError(
+                    "COOPDESK_EXPORT_PASSWORD",
+                    None,
+                    f"{path} är en krypterad export: skriv dess lösenord vid frågan, eller sätt "
+                    "COOPDESK_EXPORT_PASSWORD i skript.",
+                    f"{path} is an encrypted export: type its passphrase at the prompt, or set "
+                    "COOPDESK_EXPORT_PASSWORD in scripts.",
+                )
+            passphrase = getpass.getpass(f"Lösenord för {path.name} / Passphrase: ")
+        raw = export_crypto.unseal(raw, passphrase)
+    return loads(raw, str(path))
+
+
+def warn_unencrypted(io: Output, target: Path) -> None:
+    """The line on standard error after an unencrypted export of personal data."""
+    sv = (
+        f"Varning: {target} är okrypterad och innehåller känsliga personuppgifter (personnummer, beslut, "
+        "närvaro) om alla medlemmar. Förvara den som en journal, radera den när den inte behövs, och använd "
+        "--encrypt för en krypterad export."
+    )
+    en = (
+        f"Warning: {target} is unencrypted and holds sensitive personal data (personal numbers, placements, "
+        "attendance) about every member. Keep it as you would a case file, delete it when it is no longer "
+        "needed, and use --encrypt for an encrypted export."
+    )
+    print(sv if io.lang == "sv" else en, file=io.err)

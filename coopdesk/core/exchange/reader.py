@@ -39,8 +39,13 @@ def wrap(path: str, error: ValidationError) -> ValidationError:
 
 def load_json_file(path: Path) -> Any:
     """Read a JSON file with Decimals for numbers; clear errors for every way it can be broken."""
+    return loads(read_file(path), str(path))
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes, or a clear error naming it (missing, a folder, unreadable)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise fail(str(path), None, "Filen finns inte.", "The file does not exist.") from exc
     except IsADirectoryError as exc:
@@ -49,7 +54,6 @@ def load_json_file(path: Path) -> Any:
         raise fail(
             str(path), None, f"Filen kan inte läsas: {exc.strerror}.", f"Cannot read the file: {exc.strerror}."
         ) from exc
-    return loads(raw, str(path))
 
 
 def loads(raw: bytes | str, name: str = "<json>") -> Any:
