@@ -267,9 +267,6 @@ def statement_file_name(month: object, district: str, extension: str) -> str:
 
 def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.calendar import Month
-    from coopdesk.core.statement import statement_for, statements_for_all
-    from coopdesk.reports import statement_csv, statement_json
-    from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month)
     if args.verify and args.all:
@@ -281,15 +278,23 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
         )
     if not args.all:
         refuse_database_as_output(args, args.output)
-    db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
+    user = log_in(args, check=False)
+    db = user.db
     try:
-        with db.session() as session:
-            statements = (
-                statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
-            )
+        return _statement_output(args, io, db, user.actor, month)
     finally:
         db.close()
 
+
+def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any, month: Any) -> int:
+    """The statements written (or shown) and logged: every copy that leaves the program is on the record."""
+    from coopdesk.core.services import outputs
+    from coopdesk.core.statement import statement_for, statements_for_all
+    from coopdesk.reports import statement_csv, statement_json
+    from coopdesk.storage.files import write_logged
+
+    with db.session() as session:
+        statements = statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
     if args.verify:
         return _verify(args, io, statements[0], month)
     if args.format == "pdf" and args.output is None:
@@ -299,6 +304,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             "En PDF skrivs till en fil: ange -o FIL.pdf (eller -o MAPP med --all).",
             "A PDF is written to a file: give -o FILE.pdf (or -o FOLDER with --all).",
         )
+    names = [s.district for s in statements]
 
     def render(statement: object) -> bytes:
         if args.format == "pdf":
@@ -312,13 +318,16 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     if args.output is None:
         if args.format == "json":
             documents = [statement_json.statement_document(s) for s in statements]
-            io.out.write(statement_json.dumps(documents if args.all else documents[0]))
+            text = statement_json.dumps(documents if args.all else documents[0])
         else:
             text = "".join(
                 statement_csv.statement_csv(s) if i == 0 else _without_head(statement_csv.statement_csv(s))
                 for i, s in enumerate(statements)
             )
-            io.out.write(text)
+        if statements:
+            with db.session() as session:
+                outputs.record_statement_export(session, actor, month, names, args.format, [])
+        io.out.write(text)
         return 0
     if args.all:
         folder: Path = args.output
@@ -329,15 +338,19 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
                 f"{folder} är en fil. Med --all ska -o vara en mapp.",
                 f"{folder} is a file. With --all, -o must name a folder.",
             )
-        for statement in statements:
-            target = folder / statement_file_name(month, statement.district, args.format)
-            write_atomic(target, render(statement))
-            io.say(f"Skrev {target}", f"Wrote {target}")
-        if not statements:
-            io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
+        targets = [folder / statement_file_name(month, s.district, args.format) for s in statements]
+    else:
+        targets = [args.output]
+    if not statements:
+        io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
         return 0
-    write_atomic(args.output, render(statements[0]))
-    io.say(f"Skrev {args.output}", f"Wrote {args.output}")
+
+    def make(session):
+        outputs.record_statement_export(session, actor, month, names, args.format, [t.name for t in targets])
+        return [(target, render(statement)) for target, statement in zip(targets, statements, strict=True)]
+
+    for target in write_logged(db.session(), make):
+        io.say(f"Skrev {target}", f"Wrote {target}")
     return 0
 
 

@@ -31,6 +31,7 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.services import outputs
     from coopdesk.storage.backup import REASON_SV, list_backups, make_backup, rotate
 
     url = _server_url(args)
@@ -57,8 +58,12 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
     refuse_database_as_output(args, args.output)
     user = log_in(args)  # refuses a missing, foreign or damaged database (and a stranger) with a clear message
     key = getattr(user.db, "key", None)  # an encrypted database's backup is encrypted with its key
-    user.db.close()
-    target = make_backup(path, target=args.output, reason="manual", key=key)
+    try:
+        target = make_backup(path, target=args.output, reason="manual", key=key)
+        with user.db.session() as session:  # on the record: who made a copy of the database, and its name
+            outputs.record_backup(session, user.actor, target.name)
+    finally:
+        user.db.close()
     if args.output is None:
         rotate(path.stem)
     io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
@@ -68,6 +73,7 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
 def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
     """A database server: a consistent coopdesk/1 export (and its audit log) into the backup folder;
     the server's own backups are pg_dump's (coopdesk.storage.server_backup)."""
+    from coopdesk.core.services import outputs
     from coopdesk.storage.backup import _folder
     from coopdesk.storage.database import make_url_safe
     from coopdesk.storage.server_backup import extra_path, list_exports, make_server_backup
@@ -92,9 +98,17 @@ def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
             f"{args.output} är ingen fil. Ange exportens filnamn, till exempel kopia.json.",
             f"{args.output} is not a file. Give the export's file name, e.g. copy.json.",
         )
-    user = log_in(args, check=False)
+    # A plain coopdesk/1 export of everyone's data: an administrator's, like `coopdesk export`, and logged.
+    user = log_in(args, check=False, admin_for=("exportera databasen på servern", "export the server database"))
     try:
         made = make_server_backup(user.db, _folder(None), args.output)
+        try:
+            with user.db.session() as session:
+                outputs.record_backup(session, user.actor, made.export.name, reason="server export")
+        except BaseException:  # not on the record: no copy of everyone's data may remain
+            made.export.unlink(missing_ok=True)
+            made.extra.unlink(missing_ok=True)
+            raise
     finally:
         user.db.close()
     io.say(

@@ -48,13 +48,18 @@ class Change:
     before: str
     after: str
     changed: bool
+    colon: bool = True  # "Status: sjuk", but a work area's hours read "Kopiering 4,00 tim"
 
     def line(self, *, creating: bool = False, removing: bool = False) -> str:
+        head = f"{self.field}{':' if self.colon else ''} "
         if creating:
-            return f"{self.field}: {self.after}"
+            return head + self.after
         if removing:
-            return f"{self.field}: {self.before}"
-        return f"{self.field}: {self.before} → {self.after}"
+            return head + self.before
+        before_number, _, before_unit = self.before.rpartition(" ")
+        if before_unit in ("tim", "h") and self.after.endswith(f" {before_unit}"):
+            return f"{head}{before_number} → {self.after}"  # the unit once, after both figures
+        return f"{head}{self.before} → {self.after}"
 
 
 @dataclass(frozen=True)
@@ -533,6 +538,7 @@ def _changes(entity: str, old: Any, new: Any, c: _Ctx) -> list[Change]:
                     DASH if was is None else _hours(was, c),
                     DASH if now is None else _hours(now, c),
                     _decimal(was) != _decimal(now),
+                    colon=False,
                 )
             )
     return changes
@@ -543,16 +549,7 @@ def _summary_of(changes: list[Change], creating: bool, removing: bool) -> str:
     if creating or removing:
         shown = [ch for ch in changes if (ch.after if creating else ch.before) != DASH]
         return "; ".join(ch.line(creating=creating, removing=removing) for ch in shown)
-    parts = []
-    for ch in changes:
-        if not ch.changed:
-            continue
-        before_number, _, before_unit = ch.before.rpartition(" ")
-        if before_unit in ("tim", "h") and ch.after.endswith(f" {before_unit}"):
-            parts.append(f"{ch.field} {before_number} → {ch.after}")  # the unit once, after both figures
-        else:
-            parts.append(ch.line())
-    return "; ".join(parts)
+    return "; ".join(ch.line() for ch in changes if ch.changed)
 
 
 def _subject(

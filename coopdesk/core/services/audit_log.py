@@ -119,10 +119,10 @@ def kinds_matching(text: str) -> list[str]:
 def lookup(session: Session) -> audit_text.Lookup:
     """The names the log's values refer to by id: work areas, districts, supervisors and members."""
     return audit_text.Lookup(
-        work_areas=dict(session.execute(select(WorkArea.id, WorkArea.name)).tuples().all()),
-        districts=dict(session.execute(select(District.id, District.name)).tuples().all()),
-        supervisors=dict(session.execute(select(Supervisor.id, Supervisor.name)).tuples().all()),
-        members=dict(session.execute(select(Member.id, Member.name)).tuples().all()),
+        work_areas=dict(session.execute(select(WorkArea.id, WorkArea.name)).all()),
+        districts=dict(session.execute(select(District.id, District.name)).all()),
+        supervisors=dict(session.execute(select(Supervisor.id, Supervisor.name)).all()),
+        members=dict(session.execute(select(Member.id, Member.name)).all()),
     )
 
 
