@@ -68,7 +68,7 @@ def test_an_administrators_export_is_logged_owner_only_and_said_to_be_unencrypte
     example_db: Database, db_address: str, tmp_path: Path
 ) -> None:
     target = tmp_path / "allt.json"
-    code, out, err = run("--db", db_address, "export", "-o", str(target))
+    code, _, err = run("--db", db_address, "export", "-o", str(target))
     assert code == 0, err
     assert NUMBER in target.read_text(encoding="utf-8")
     if sys.platform != "win32":
@@ -155,3 +155,45 @@ def test_a_file_whose_logging_fails_is_removed(tmp_path: Path) -> None:
         write_logged(failing_commit(), lambda session: [(target, b"personal data")])
     assert not target.exists()
     assert os.listdir(tmp_path) == []
+
+
+def _entries(database: Database, entity: str, action: str) -> list[AuditEntry]:
+    with database.session() as session:
+        found = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == entity, AuditEntry.action == action).order_by(AuditEntry.id)
+        ).all()
+        session.expunge_all()
+        return list(found)
+
+
+def test_every_statement_that_leaves_the_program_is_logged(
+    example_db: Database, db_address: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "maj.json"
+    assert (
+        run("--db", db_address, "statement", "--month", "2026-05", "--district", "Norrmalm", "-o", str(target))[0] == 0
+    )
+    folder = str(tmp_path / "alla")
+    assert run("--db", db_address, "statement", "--month", "2026-05", "--all", "--format", "pdf", "-o", folder)[0] == 0
+    assert (
+        run("--db", db_address, "statement", "--month", "2026-05", "--district", "Norrmalm")[0] == 0
+    )  # standard output
+    first, everyone, shown = _entries(example_db, "statement", "export")
+    assert json.loads(first.new) == {
+        "month": "2026-05",
+        "districts": ["Norrmalm"],
+        "format": "json",
+        "file": "maj.json",
+    }
+    assert first.summary == "maj 2026 Norrmalm (JSON) till maj.json"
+    assert json.loads(everyone.new)["files"] == 3 and json.loads(everyone.new)["format"] == "pdf"
+    assert "standardutdata" in shown.summary
+    run("--db", db_address, "statement", "--month", "2026-05", "--district", "Norrmalm", "--verify", "X")
+    assert len(_entries(example_db, "statement", "export")) == 3  # a check shows no one's data
+
+
+@pytest.mark.sqlite_only("a backup of the database file")
+def test_a_backup_on_request_is_logged(example_db: Database, db_address: str, tmp_path: Path) -> None:
+    assert run("--db", db_address, "backup", "-o", str(tmp_path / "kopia.db"))[0] == 0
+    [entry] = _entries(example_db, "database", "backup")
+    assert json.loads(entry.new) == {"file": "kopia.db", "reason": "manual"}
