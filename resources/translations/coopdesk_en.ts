@@ -7,8 +7,36 @@
         <translation>Import</translation>
     </message>
     <message>
-        <source>coopdesk-fil (*.json)</source>
-        <translation>coopdesk file (*.json)</translation>
+        <source>coopdesk-fil (*.json *%1)</source>
+        <translation>coopdesk file (*.json *%1)</translation>
+    </message>
+    <message>
+        <source>Exportera hela databasen</source>
+        <translation>Export the whole database</translation>
+    </message>
+    <message>
+        <source>Exporten innehåller känsliga personuppgifter om alla medlemmar: personnummer, beslut och närvaro.</source>
+        <translation>The export holds sensitive personal data about every member: personal numbers, placements and attendance.</translation>
+    </message>
+    <message>
+        <source>En okrypterad fil kan läsas av alla som kommer åt den. Kryptera exporten med ett lösenord (rekommenderas), eller spara den okrypterad och förvara den som en journal. Exporten skrivs i händelseloggen.</source>
+        <translation>An unencrypted file can be read by anyone who can reach it. Encrypt the export with a passphrase (recommended), or save it unencrypted and keep it as you would a case file. The export is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>Kryptera med lösenord…</source>
+        <translation>Encrypt with a passphrase…</translation>
+    </message>
+    <message>
+        <source>Spara okrypterad…</source>
+        <translation>Save unencrypted…</translation>
+    </message>
+    <message>
+        <source>krypterad coopdesk-export</source>
+        <translation>encrypted coopdesk export</translation>
+    </message>
+    <message>
+        <source>coopdesk-fil</source>
+        <translation>coopdesk file</translation>
     </message>
     <message>
         <source>Importerade %1.</source>
@@ -19,12 +47,16 @@
         <translation>Importing…</translation>
     </message>
     <message>
-        <source>Exportera</source>
-        <translation>Export</translation>
+        <source>Exporterade databasen krypterad till %1.</source>
+        <translation>Exported the database, encrypted, to %1.</translation>
     </message>
     <message>
-        <source>Exporterade databasen till %1.</source>
-        <translation>Exported the database to %1.</translation>
+        <source>Exporterade databasen till %1. Filen är okrypterad: förvara den säkert.</source>
+        <translation>Exported the database to %1. The file is unencrypted: keep it safe.</translation>
+    </message>
+    <message>
+        <source>Exportera</source>
+        <translation>Export</translation>
     </message>
     <message>
         <source>Exporterar…</source>
@@ -103,12 +135,20 @@
         <translation>All users</translation>
     </message>
     <message>
+        <source>Alla händelser</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
         <source>&amp;Medlem:</source>
         <translation>&amp;Member:</translation>
     </message>
     <message>
         <source>An&amp;vändare:</source>
         <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Händelse:</source>
+        <translation>&amp;Kind:</translation>
     </message>
     <message>
         <source>&amp;Från:</source>
@@ -121,6 +161,10 @@
     <message>
         <source>%1 händelser</source>
         <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>Välj en händelse för att se vad som ändrades.</source>
+        <translation>Choose an entry to see what changed.</translation>
     </message>
 </context>
 <context>
@@ -340,6 +384,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
     <message>
         <source> år</source>
+        <extracomment>The stored retention period and the cooperative row's version with it (passed back on Spara).</extracomment>
         <translation> years</translation>
     </message>
     <message>
@@ -622,7 +667,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Försök nu</source>
-        <extracomment>Buttons of other views that only an administrator can use, by their (source) text, with the end of the tooltip "Bara en administratör kan …". The services refuse these changes anyway. Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Try now</translation>
     </message>
     <message>
@@ -672,6 +717,10 @@ Erase now?</translation>
     <message>
         <source>Bara en administratör kan importera.</source>
         <translation>Only an administrator can import.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan exportera hela databasen.</source>
+        <translation>Only an administrator can export the whole database.</translation>
     </message>
     <message>
         <source>Bara en administratör kan återställa en säkerhetskopia.</source>
@@ -1159,6 +1208,37 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Lösenord för exporten</source>
+        <translation>Export passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Lösenord:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Igen:</source>
+        <translation>&amp;Again:</translation>
+    </message>
+    <message>
+        <source>Minst %1 tecken. Lösenordet sparas ingenstans: utan det kan ingen läsa filen, inte heller du.</source>
+        <translation>At least %1 characters. The passphrase is stored nowhere: without it nobody can read the file, you included.</translation>
+    </message>
+    <message>
+        <source>Filen är en krypterad export. Skriv lösenordet som den sparades med.</source>
+        <translation>The file is an encrypted export. Type the passphrase it was saved with.</translation>
+    </message>
+    <message>
+        <source>Lösenordet måste vara minst %1 tecken.</source>
+        <translation>The passphrase must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>Lösenorden är inte lika.</source>
+        <translation>The passphrases differ.</translation>
+    </message>
+</context>
+<context>
     <name>PlacementDialog</name>
     <message>
         <source>Lägg till beslut</source>
@@ -1271,7 +1351,6 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     <name>SettingsView</name>
     <message>
         <source>&amp;Spara</source>
-        <extracomment>Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>S&amp;ave</translation>
     </message>
     <message>
@@ -1352,6 +1431,7 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Inställningar</source>
+        <extracomment>The cooperative row's version as the form shows it, and as the idle lock shows it (the same row, loaded together; the form keeps its own while typed in). 0: not stored yet. Each work area's version as the list shows it, passed back when it is renamed. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -2249,12 +2329,24 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <translation>Event</translation>
     </message>
     <message>
+        <source>Medlem</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Vad</source>
+        <translation>What</translation>
+    </message>
+    <message>
         <source>Före</source>
         <translation>Before</translation>
     </message>
     <message>
         <source>Efter</source>
         <translation>After</translation>
+    </message>
+    <message>
+        <source>Fält</source>
+        <translation>Field</translation>
     </message>
     <message>
         <source>Användarnamn</source>
