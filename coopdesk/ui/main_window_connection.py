@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.context import AppContext
-from coopdesk.ui.errors import language
+from coopdesk.ui.errors import language, show_error
 from coopdesk.ui.widgets import Notice
 
 translate = QCoreApplication.translate
@@ -116,6 +116,9 @@ class ConnectionMixin:
                 continue
             try:
                 sync.export(target)
+            except CoopdeskError as error:  # the file could not be written (write_atomic's StorageError)
+                show_error(self, error)
+                continue
             except OSError as error:
                 QMessageBox.warning(
                     self,

@@ -229,7 +229,10 @@ class SyncMonitor(QObject):
                 {"label": c.label, "queued_at": c.queued_at.isoformat(), "changes": c.record} for c in self.pending
             ],
         }
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+        from coopdesk.storage.files import write_atomic
+
+        # Owner-only and whole, like every file coopdesk hands out: the changes name members and their days.
+        write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n").encode("utf-8"))
 
 
 def _newest_id(session: Session) -> int:

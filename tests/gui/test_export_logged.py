@@ -4,6 +4,7 @@ logged; a statement saved or printed from Redovisning is logged as an export or 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,11 @@ def test_a_saved_and_a_printed_statement_are_logged(view, ctx, tmp_path: Path) -
     view.ask_printer = lambda printer: False  # cancelled: nothing printed, nothing logged
     view.print_statements()
     assert len(_logged(ctx, "statement", "print")) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_pending_changes_saved_to_a_file_are_owner_only(ctx, tmp_path: Path) -> None:
+    target = tmp_path / "väntande.json"
+    ctx.sync.export(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "coopdesk/pending-changes/1"
+    assert target.stat().st_mode & 0o777 == 0o600
