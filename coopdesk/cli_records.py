@@ -263,7 +263,7 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
 
     from coopdesk.core import audit
     from coopdesk.core.services.member_record import find_member, member_record
-    from coopdesk.storage.files import write_atomic
+    from coopdesk.storage.files import write_logged
 
     target: Path = args.output
     fmt = args.format or ("pdf" if target.suffix.lower() == ".pdf" else "json")
@@ -277,33 +277,33 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
     refuse_database_as_output(args, target)
     user = log_in(args, check=False, admin_for=("göra registerutdrag", "export a member's record"))
     db = user.db
-    written = False
-    try:
-        with db.session() as session:  # one unit of work: the file is written, then the export is logged
-            member_id = find_member(session, args.member)
-            record = member_record(session, member_id)
-            if fmt == "pdf":
-                from coopdesk.reports.member_pdf import member_pdf
+    name = ""
 
-                data = member_pdf(record)
-            else:
-                data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-            write_atomic(target, data)
-            written = True
-            name = record["member"]["name"]
-            audit.record(
-                session,
-                user.actor,
-                "export",
-                "member",
-                member_id,
-                summary=f"Registerutdrag ({fmt.upper()}) för {name} till {target.name}",
-                member_id=member_id,
-            )
-    except BaseException:
-        if written:  # the log entry was not committed: no unlogged copy of the member's data may remain
-            target.unlink(missing_ok=True)
-        raise
+    def make(session):  # one unit of work: the file is written, then the export is logged
+        nonlocal name
+        member_id = find_member(session, args.member)
+        record = member_record(session, member_id)
+        if fmt == "pdf":
+            from coopdesk.reports.member_pdf import member_pdf
+
+            data = member_pdf(record)
+        else:
+            data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        name = record["member"]["name"]
+        audit.record(
+            session,
+            user.actor,
+            "export",
+            "member",
+            member_id,
+            summary=f"Registerutdrag ({fmt.upper()}) för {name} till {target.name}",
+            new={"format": fmt, "file": target.name},
+            member_id=member_id,
+        )
+        return [(target, data)]
+
+    try:  # no unlogged copy of the member's data may remain: write_logged removes it if the log fails
+        write_logged(db.session(), make)
     finally:
         db.close()
     io.say(f"Skrev registerutdraget för {name} till {target}.", f"Wrote the register extract of {name} to {target}.")
