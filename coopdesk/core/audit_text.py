@@ -561,6 +561,8 @@ def _subject(
         return _month(entity_id, c)
     if entity == "member" and action == "read":
         return member or summary.removeprefix("Öppnade ")
+    if entity == "member" and action == "export" and member:
+        return member
     if entity == "member" and action == "erase" and isinstance(new, dict):
         count = len(new.get("member_ids") or [])
         return c.pick(
