@@ -260,6 +260,7 @@ TARIFF_KIND = {
 DISTRICT_KIND = {"stadsdel": ("stadsdel", "city district"), "kommun": ("kommun", "municipality")}
 ROLE = {"handledare": ("handledare", "supervisor"), "administratör": ("administratör", "administrator")}
 FORMAT = {"json": ("JSON", "JSON"), "csv": ("CSV", "CSV"), "pdf": ("PDF", "PDF")}
+BACKUP_REASON = {"manual": ("på begäran", "on request"), "server export": ("export från servern", "server export")}
 WEEKDAYS = (
     ("mån", "Mon"),
     ("tis", "Tue"),
@@ -479,7 +480,7 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "file": ("Fil", "File", _text),
         "encrypted": ("Krypterad", "Encrypted", _yes_no),
         "members": ("Medlemmar", "Members", _text),
-        "reason": ("Anledning", "Reason", _text),
+        "reason": ("Anledning", "Reason", _words(BACKUP_REASON)),
         "needs_new_password": ("Behöver logga in med nytt lösenord", "Must log in with a new password", _list),
         "backups_not_encrypted": ("Säkerhetskopior som inte krypterades", "Backups not encrypted", _count),
     },

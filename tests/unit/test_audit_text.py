@@ -30,18 +30,37 @@ def _strings(node: ast.expr) -> list[str]:
     raise AssertionError(f"line {node.lineno}: an audit entry's action and entity must be literal text")
 
 
+def _record_calls() -> list[ast.Call]:
+    calls = []
+    for path in CODE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = getattr(node, "func", None)
+            if isinstance(func, ast.Attribute) and func.attr == "record" and getattr(func.value, "id", "") == "audit":
+                calls.append(node)
+    return calls
+
+
 def kinds_written_by_the_code() -> set[tuple[str, str]]:
     """(entity, action) of every ``audit.record(...)`` call in coopdesk/."""
     found: set[tuple[str, str]] = set()
-    for path in CODE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            if isinstance(func, ast.Attribute) and func.attr == "record" and getattr(func.value, "id", "") == "audit":
-                actions, entities = _strings(node.args[2]), _strings(node.args[3])
-                found.update((entity, action) for entity in entities for action in actions)
+    for node in _record_calls():
+        actions, entities = _strings(node.args[2]), _strings(node.args[3])
+        found.update((entity, action) for entity in entities for action in actions)
     return found
+
+
+def test_every_field_written_as_a_literal_has_a_swedish_name() -> None:
+    """``new={"file": …}`` written at a call: "file" needs a name in FIELDS (snapshots are checked by
+    the tests that describe stored entries)."""
+    unnamed = []
+    for node in _record_calls():
+        [entity] = _strings(node.args[3])
+        for keyword in node.keywords:
+            if keyword.arg in ("old", "new") and isinstance(keyword.value, ast.Dict):
+                for key in keyword.value.keys:
+                    if isinstance(key, ast.Constant) and key.value not in audit_text.FIELDS.get(entity, {}):
+                        unnamed.append(f"{entity}.{key.value} (line {node.lineno})")
+    assert unnamed == []
 
 
 def test_every_kind_the_code_writes_has_words() -> None:
