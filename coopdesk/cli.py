@@ -67,9 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, metavar="FILE")
     _creation_options(imp)
 
-    exp = commands.add_parser("export", help="write the whole database as a coopdesk/1 JSON document")
+    exp = commands.add_parser(
+        "export", help="write the whole database as a coopdesk/1 JSON document (administrators; logged)"
+    )
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     add_force(exp)
+    exp.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the file with a passphrase (asked, or COOPDESK_EXPORT_PASSWORD); import reads it back",
+    )
 
     backup = commands.add_parser("backup", help="make a checked backup now (default: into the backup folder)")
     backup.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the backup to FILE instead")
@@ -109,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="at most N entries, newest first",
     )
+    log.add_argument("--kind", metavar="KIND", help="entries of this kind: export, print, login, attendance.update…")
+    log.add_argument("--format", choices=("text", "json"), default="text", help="json: the stored entries, raw")
 
     add_user_commands(commands)
     add_month_commands(commands)
@@ -252,9 +261,9 @@ def cmd_demo(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_import(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.exchange.reader import load_json_file
+    from coopdesk.cli_records import read_export_file
 
-    return _import(args, io, load_json_file(args.file), str(args.file))
+    return _import(args, io, read_export_file(args.file), str(args.file))
 
 
 def _import(args: argparse.Namespace, io: Output, document: object, source: str, *, demo: bool = False) -> int:
@@ -284,21 +293,36 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
 
 
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.exchange.exporter import export_document
-
-    target = check_output(args, args.output)
-    db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
-    try:
-        with db.session() as session:
-            document = export_document(session)
-    finally:
-        db.close()
+    """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
 
-    from coopdesk.storage.files import write_atomic
+    from coopdesk.cli_records import export_passphrase, warn_unencrypted
+    from coopdesk.core.exchange.exporter import export_for
+    from coopdesk.storage.export_crypto import seal
+    from coopdesk.storage.files import write_logged
 
-    write_atomic(target, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
+    check_output(args, args.output)
+    user = log_in(args, check=False, admin_for=("exportera hela databasen", "export the whole database"))
+    db = user.db
+    try:
+        passphrase = export_passphrase() if args.encrypt else None
+
+        def make(session):
+            document = export_for(session, user.actor, file_name=args.output.name, encrypted=bool(passphrase))
+            data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            return [(args.output, seal(data, passphrase) if passphrase else data)]
+
+        write_logged(db.session(), make)
+    finally:
+        db.close()
+    if passphrase:
+        io.say(
+            f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",
+            f"Exported the database, encrypted, to {args.output}. Without the passphrase nobody can read it.",
+        )
+    else:
+        io.say(f"Exporterade databasen till {args.output}.", f"Exported the database to {args.output}.")
+        warn_unencrypted(io, args.output)
     return 0
 
 
@@ -310,9 +334,6 @@ def statement_file_name(month: object, district: str, extension: str) -> str:
 
 def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.calendar import Month
-    from coopdesk.core.statement import statement_for, statements_for_all
-    from coopdesk.reports import statement_csv, statement_json
-    from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month)
     if args.verify and args.all:
@@ -328,15 +349,23 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
         check_output_folder(args.output)
     elif not args.verify:
         check_output(args, args.output)
-    db = log_in(args, check=False).db  # read-only: damage met while reading is still reported
+    user = log_in(args, check=False)
+    db = user.db
     try:
-        with db.session() as session:
-            statements = (
-                statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
-            )
+        return _statement_output(args, io, db, user.actor, month)
     finally:
         db.close()
 
+
+def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any, month: Any) -> int:
+    """The statements written (or shown) and logged: every copy that leaves the program is on the record."""
+    from coopdesk.core.services import outputs
+    from coopdesk.core.statement import statement_for, statements_for_all
+    from coopdesk.reports import statement_csv, statement_json
+    from coopdesk.storage.files import write_logged
+
+    with db.session() as session:
+        statements = statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
     if args.verify:
         return _verify(args, io, statements[0], month)
     if args.format == "pdf" and args.output is None:
@@ -346,6 +375,7 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             "En PDF skrivs till en fil: ange -o FIL.pdf (eller -o MAPP med --all).",
             "A PDF is written to a file: give -o FILE.pdf (or -o FOLDER with --all).",
         )
+    names = [s.district for s in statements]
 
     def render(statement: object) -> bytes:
         if args.format == "pdf":
@@ -359,9 +389,13 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     if args.output is None:
         if args.format == "json":
             documents = [statement_json.statement_document(s) for s in statements]
-            io.out.write(statement_json.dumps(documents if args.all else documents[0]))
+            text = statement_json.dumps(documents if args.all else documents[0])
         else:
-            io.out.write(statement_csv.statements_csv(statements))  # one head; the supervisors' section last
+            text = statement_csv.statements_csv(statements)  # one head; the supervisors' section last
+        if statements:
+            with db.session() as session:
+                outputs.record_statement_export(session, actor, month, names, args.format, [])
+        io.out.write(text)
         return 0
     if args.all:
         from coopdesk.storage.output_paths import make_output_folder
@@ -373,14 +407,18 @@ def cmd_statement(args: argparse.Namespace, io: Output) -> int:
             targets = [check_output(args, target) for target in targets]  # type: ignore[misc]
         if statements:
             make_output_folder(folder)
-        for statement, target in zip(statements, targets, strict=True):
-            write_atomic(target, render(statement))  # type: ignore[arg-type]
-            io.say(f"Skrev {target}", f"Wrote {target}")
-        if not statements:
-            io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
+    else:
+        targets = [check_output(args, args.output)]  # type: ignore[list-item]
+    if not statements:
+        io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
         return 0
-    write_atomic(check_output(args, args.output), render(statements[0]))  # type: ignore[arg-type]
-    io.say(f"Skrev {args.output}", f"Wrote {args.output}")
+
+    def make(session):
+        outputs.record_statement_export(session, actor, month, names, args.format, [t.name for t in targets])
+        return [(target, render(statement)) for target, statement in zip(targets, statements, strict=True)]
+
+    for target in write_logged(db.session(), make):
+        io.say(f"Skrev {target}", f"Wrote {target}")
     return 0
 
 

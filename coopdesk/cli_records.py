@@ -32,6 +32,7 @@ def _sqlite_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.core.services import outputs
     from coopdesk.storage.backup import make_backup, rotate
 
     url = _server_url(args)
@@ -56,8 +57,12 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
         args.output = check_output(args, args.output)
     user = log_in(args)  # refuses a missing, foreign or damaged database (and a stranger) with a clear message
     key = getattr(user.db, "key", None)  # an encrypted database's backup is encrypted with its key
-    user.db.close()
-    target = make_backup(path, target=args.output, reason="manual", key=key)
+    try:
+        target = make_backup(path, target=args.output, reason="manual", key=key)
+        with user.db.session() as session:  # on the record: who made a copy of the database, and its name
+            outputs.record_backup(session, user.actor, target.name)
+    finally:
+        user.db.close()
     if args.output is None:
         rotate(path)
     io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")
@@ -116,6 +121,7 @@ def _remove_pre_restore(args: argparse.Namespace, io: Output, path: Path) -> int
 def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
     """A database server: a consistent coopdesk/1 export (and its audit log) into the backup folder;
     the server's own backups are pg_dump's (coopdesk.storage.server_backup)."""
+    from coopdesk.core.services import outputs
     from coopdesk.storage.backup import _folder
     from coopdesk.storage.database import make_url_safe
     from coopdesk.storage.server_backup import extra_path, list_exports, make_server_backup
@@ -143,9 +149,17 @@ def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
     if args.output is not None:
         check_output(args, extra_path(args.output))  # the audit log and the accounts go beside the export
         args.output = check_output(args, args.output)
-    user = log_in(args, check=False)
+    # A plain coopdesk/1 export of everyone's data: an administrator's, like `coopdesk export`, and logged.
+    user = log_in(args, check=False, admin_for=("exportera databasen på servern", "export the server database"))
     try:
         made = make_server_backup(user.db, _folder(None), args.output)
+        try:
+            with user.db.session() as session:
+                outputs.record_backup(session, user.actor, made.export.name, reason="server export")
+        except BaseException:  # not on the record: no copy of everyone's data may remain
+            made.export.unlink(missing_ok=True)
+            made.extra.unlink(missing_ok=True)
+            raise
     finally:
         user.db.close()
     io.say(
@@ -262,30 +276,52 @@ def _date_arg(value: str | None, flag: str) -> dt.date | None:
 
 
 def cmd_audit(args: argparse.Namespace, io: Output) -> int:
+    import json
+
+    from coopdesk.core import audit_text
     from coopdesk.core.services import audit_log
 
     first, last = _date_arg(args.first, "--from"), _date_arg(args.last, "--to")
     if args.limit < 1:
         raise ValidationError("--limit", args.limit, "--limit måste vara minst 1.", "--limit must be at least 1.")
+    kinds = audit_log.kinds_matching(args.kind) if args.kind else None
     db = log_in(args, check=False, admin_for=("läsa händelseloggen", "read the audit log")).db
     try:
         with db.session() as session:
             ids = audit_log.member_ids_matching(session, args.member) if args.member else None
             found = audit_log.entries(
-                session, member_ids=ids, actor=args.by_user, first=first, last=last, limit=args.limit
+                session, member_ids=ids, actor=args.by_user, first=first, last=last, kinds=kinds, limit=args.limit
             )
-            lines = [
-                (e.at, audit_log.describe_sv(e), e.actor, e.action, e.entity, e.summary, e.old, e.new) for e in found
+            names = audit_log.lookup(session)
+            rows = [
+                (e, audit_text.describe_entry(e, names, "sv"), audit_text.describe_entry(e, names, "en")) for e in found
             ]
     finally:
         db.close()
-    if not lines:
+    if args.format == "json":  # the stored entries as they are, for scripts (with the sentence beside)
+        document = [
+            {
+                "at": e.at.isoformat(),
+                "user": e.actor,
+                "action": e.action,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "member_id": e.member_id,
+                "summary": e.summary,
+                "old": json.loads(e.old) if e.old else None,
+                "new": json.loads(e.new) if e.new else None,
+                "text": (sv if io.lang == "sv" else en).sentence,
+            }
+            for e, sv, en in rows
+        ]
+        io.out.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    if not rows:
         io.say("Inga händelser matchar.", "No entries match.")
-    for at, text_sv, actor, action, entity, summary, old, new in lines:
-        change = f"  {old or '–'} → {new or '–'}" if (old or new) else ""
+    for e, sv, en in rows:
         io.say(
-            f"{at:%Y-%m-%d %H:%M:%S}  {text_sv}{change}",
-            f"{at:%Y-%m-%d %H:%M:%S}  {actor}: {action} {entity}" + (f": {summary}" if summary else "") + change,
+            f"{e.at:%Y-%m-%d %H:%M:%S}  {sv.sentence}" + (f" — {sv.summary}" if sv.summary else ""),
+            f"{e.at:%Y-%m-%d %H:%M:%S}  {en.sentence}" + (f" — {en.summary}" if en.summary else ""),
         )
     return 0
 
@@ -296,7 +332,7 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
 
     from coopdesk.core import audit
     from coopdesk.core.services.member_record import find_member, member_record
-    from coopdesk.storage.files import write_atomic
+    from coopdesk.storage.files import write_logged
 
     target: Path = args.output
     fmt = args.format or ("pdf" if target.suffix.lower() == ".pdf" else "json")
@@ -310,34 +346,103 @@ def cmd_member_export(args: argparse.Namespace, io: Output) -> int:
     target = check_output(args, target)  # type: ignore[assignment]
     user = log_in(args, check=False, admin_for=("göra registerutdrag", "export a member's record"))
     db = user.db
-    written = False
-    try:
-        with db.session() as session:  # one unit of work: the file is written, then the export is logged
-            member_id = find_member(session, args.member)
-            record = member_record(session, member_id)
-            if fmt == "pdf":
-                from coopdesk.reports.member_pdf import member_pdf
+    name = ""
 
-                data = member_pdf(record)
-            else:
-                data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-            write_atomic(target, data)
-            written = True
-            name = record["member"]["name"]
-            audit.record(
-                session,
-                user.actor,
-                "export",
-                "member",
-                member_id,
-                summary=f"Registerutdrag ({fmt.upper()}) för {name} till {target.name}",
-                member_id=member_id,
-            )
-    except BaseException:
-        if written:  # the log entry was not committed: no unlogged copy of the member's data may remain
-            target.unlink(missing_ok=True)
-        raise
+    def make(session):  # one unit of work: the file is written, then the export is logged
+        nonlocal name
+        member_id = find_member(session, args.member)
+        record = member_record(session, member_id)
+        if fmt == "pdf":
+            from coopdesk.reports.member_pdf import member_pdf
+
+            data = member_pdf(record)
+        else:
+            data = (json.dumps(record, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        name = record["member"]["name"]
+        audit.record(
+            session,
+            user.actor,
+            "export",
+            "member",
+            member_id,
+            summary=f"Registerutdrag ({fmt.upper()}) för {name} till {target.name}",
+            new={"format": fmt, "file": target.name},
+            member_id=member_id,
+        )
+        return [(target, data)]
+
+    try:  # no unlogged copy of the member's data may remain: write_logged removes it if the log fails
+        write_logged(db.session(), make)
     finally:
         db.close()
     io.say(f"Skrev registerutdraget för {name} till {target}.", f"Wrote the register extract of {name} to {target}.")
     return 0
+
+
+def export_passphrase() -> str:
+    """The passphrase of an encrypted export: COOPDESK_EXPORT_PASSWORD for scripts, else asked twice."""
+    import getpass
+    import os
+
+    from coopdesk.storage.export_crypto import MIN_PASSPHRASE, check_passphrase
+
+    given = os.environ.get("COOPDESK_EXPORT_PASSWORD")
+    if given is None:
+        if not sys.stdin.isatty():
+            raise ValidationError(
+                "COOPDESK_EXPORT_PASSWORD",
+                None,
+                "Den krypterade exporten behöver ett lösenord: skriv det vid frågan, eller sätt "
+                "COOPDESK_EXPORT_PASSWORD i skript.",
+                "The encrypted export needs a passphrase: type it at the prompt, or set COOPDESK_EXPORT_PASSWORD "
+                "in scripts.",
+            )
+        given = getpass.getpass(f"Lösenord för exporten (minst {MIN_PASSPHRASE} tecken) / Export passphrase: ")
+        if getpass.getpass("Igen / Again: ") != given:
+            raise ValidationError(
+                "passphrase", "•", "Lösenorden är inte lika. Inget exporterades.", "The passphrases differ."
+            )
+    check_passphrase(given)
+    return given
+
+
+def read_export_file(path: Path) -> object:
+    """A coopdesk/1 document from a file, decrypting an encrypted export (its passphrase from
+    COOPDESK_EXPORT_PASSWORD, else asked) before anything else is done."""
+    import getpass
+    import os
+
+    from coopdesk.core.exchange.reader import loads, read_file
+    from coopdesk.storage import export_crypto
+
+    raw = read_file(path)
+    if export_crypto.is_sealed(raw):
+        passphrase = os.environ.get("COOPDESK_EXPORT_PASSWORD")
+        if passphrase is None:
+            if not sys.stdin.isatty():
+                raise ValidationError(
+                    "COOPDESK_EXPORT_PASSWORD",
+                    None,
+                    f"{path} är en krypterad export: skriv dess lösenord vid frågan, eller sätt "
+                    "COOPDESK_EXPORT_PASSWORD i skript.",
+                    f"{path} is an encrypted export: type its passphrase at the prompt, or set "
+                    "COOPDESK_EXPORT_PASSWORD in scripts.",
+                )
+            passphrase = getpass.getpass(f"Lösenord för {path.name} / Passphrase: ")
+        raw = export_crypto.unseal(raw, passphrase)
+    return loads(raw, str(path))
+
+
+def warn_unencrypted(io: Output, target: Path) -> None:
+    """The line on standard error after an unencrypted export of personal data."""
+    sv = (
+        f"Varning: {target} är okrypterad och innehåller känsliga personuppgifter (personnummer, beslut, "
+        "närvaro) om alla medlemmar. Förvara den som en journal, radera den när den inte behövs, och använd "
+        "--encrypt för en krypterad export."
+    )
+    en = (
+        f"Warning: {target} is unencrypted and holds sensitive personal data (personal numbers, placements, "
+        "attendance) about every member. Keep it as you would a case file, delete it when it is no longer "
+        "needed, and use --encrypt for an encrypted export."
+    )
+    print(sv if io.lang == "sv" else en, file=io.err)

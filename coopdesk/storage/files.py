@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypeVar
 
 from coopdesk.core.errors import StorageError
+
+T = TypeVar("T")
 
 
 def safe_file_name(name: str) -> str:
@@ -43,3 +48,24 @@ def write_atomic(path: Path, data: bytes) -> None:
             f"Filen {path} kan inte skrivas: {exc.strerror}. Kontrollera mappen och att disken inte är full.",
             f"Cannot write {path}: {exc.strerror}. Check the folder and that the disk is not full.",
         ) from exc
+
+
+def write_logged(
+    unit_of_work: AbstractContextManager[T], make: Callable[[T], Iterable[tuple[Path, bytes]]]
+) -> list[Path]:
+    """Write files whose making is logged, in one unit of work: ``make`` builds the files' bytes and
+    writes their audit entries in the session; the files are written; then the unit of work commits.
+    If anything fails, including the commit, the files written are removed again, so no copy of
+    personal data remains whose making is not on the record (a refused or failed export writes nothing).
+    """
+    written: list[Path] = []
+    try:
+        with unit_of_work as session:
+            for path, data in make(session):
+                write_atomic(path, data)
+                written.append(Path(path))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

@@ -1,30 +1,154 @@
-"""Arkiv → Importera / Exportera: the coopdesk/1 file, read or written off the GUI thread."""
+"""Arkiv → Importera / Exportera: the coopdesk/1 file, read or written off the GUI thread.
+
+The export holds everyone's personal data, so it is an administrator's (the service refuses anyone
+else), it says so before the file is chosen, offers to encrypt the file with a passphrase (the same
+envelope as ``coopdesk export --encrypt``), and it is logged in the same unit of work as the file is
+written. An encrypted export is read back by Importera, which asks for its passphrase.
+
+The questions are module functions (``ask_export_kind``, ``ask_passphrase``, ``ask_save_name``,
+``ask_open_name``) so that tests can answer them without a blocking dialog.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopdesk.core.errors import CoopdeskError
-from coopdesk.core.exchange.exporter import export_document
+from coopdesk.core.exchange.exporter import export_for
 from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.exchange.reader import load_json_file
-from coopdesk.storage.files import write_atomic
+from coopdesk.core.exchange.reader import loads, read_file
+from coopdesk.storage import export_crypto
+from coopdesk.storage.files import write_logged
 from coopdesk.storage.output_paths import check_output_path
 from coopdesk.ui.errors import show_error
 from coopdesk.ui.formats import tr
 
+ENCRYPTED, UNENCRYPTED = "encrypted", "unencrypted"
+
+
+def ask_open_name(window: QWidget) -> str:
+    name, _ = QFileDialog.getOpenFileName(
+        window, tr("Importera"), "", tr("coopdesk-fil (*.json *%1)").replace("%1", export_crypto.SUFFIX)
+    )
+    return name
+
+
+def ask_export_kind(window: QWidget) -> str | None:
+    """Encrypted (the default button), unencrypted, or None (cancelled) — after saying what the file holds."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Exportera hela databasen"))
+    box.setText(tr("Exporten innehåller känsliga personuppgifter om alla medlemmar: personnummer, beslut och närvaro."))
+    box.setInformativeText(
+        tr(
+            "En okrypterad fil kan läsas av alla som kommer åt den. Kryptera exporten med ett lösenord "
+            "(rekommenderas), eller spara den okrypterad och förvara den som en journal. "
+            "Exporten skrivs i händelseloggen."
+        )
+    )
+    encrypted = box.addButton(tr("Kryptera med lösenord…"), QMessageBox.ButtonRole.AcceptRole)
+    plain = box.addButton(tr("Spara okrypterad…"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(encrypted)
+    box.exec()
+    clicked = box.clickedButton()
+    return ENCRYPTED if clicked is encrypted else UNENCRYPTED if clicked is plain else None
+
+
+class PassphraseDialog(QDialog):
+    """A passphrase for an encrypted export: typed twice when it is new, once to open a file."""
+
+    def __init__(self, parent: QWidget | None, *, new: bool) -> None:
+        super().__init__(parent)
+        self.new = new
+        self.setWindowTitle(self.tr("Lösenord för exporten"))
+        self.first = QLineEdit()
+        self.again = QLineEdit()
+        for edit in (self.first, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("&Lösenord:"), self.first)
+        if new:
+            form.addRow(self.tr("&Igen:"), self.again)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b91c1c;")
+        self.message.setWordWrap(True)
+        hint = QLabel(
+            self.tr(
+                "Minst %1 tecken. Lösenordet sparas ingenstans: utan det kan ingen läsa filen, inte heller du."
+            ).replace("%1", str(export_crypto.MIN_PASSPHRASE))
+            if new
+            else self.tr("Filen är en krypterad export. Skriv lösenordet som den sparades med.")
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        text = self.first.text()
+        if self.new:
+            if len(text.strip()) < export_crypto.MIN_PASSPHRASE:
+                self.message.setText(
+                    self.tr("Lösenordet måste vara minst %1 tecken.").replace("%1", str(export_crypto.MIN_PASSPHRASE))
+                )
+                return
+            if self.again.text() != text:
+                self.message.setText(self.tr("Lösenorden är inte lika."))
+                return
+        super().accept()
+
+
+def ask_passphrase(window: QWidget, *, new: bool) -> str | None:
+    dialog = PassphraseDialog(window, new=new)
+    return dialog.first.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_save_name(window: QWidget, encrypted: bool) -> str:
+    suffix = export_crypto.SUFFIX if encrypted else ".json"
+    kind = tr("krypterad coopdesk-export") if encrypted else tr("coopdesk-fil")
+    name, _ = QFileDialog.getSaveFileName(window, tr("Exportera"), f"coopdesk-export{suffix}", f"{kind} (*{suffix})")
+    return name
+
 
 def import_file(window) -> None:
-    name, _ = QFileDialog.getOpenFileName(window, tr("Importera"), "", tr("coopdesk-fil (*.json)"))
+    name = ask_open_name(window)
     if not name:
         return
     ctx = window.ctx
+    try:
+        raw = read_file(Path(name))
+    except CoopdeskError as error:
+        show_error(window, error)
+        return
+    if export_crypto.is_sealed(raw):
+        passphrase = ask_passphrase(window, new=False)
+        if passphrase is None:
+            return
+    else:
+        passphrase = None
 
     def work():
-        document = load_json_file(Path(name))
+        data = export_crypto.unseal(raw, passphrase) if passphrase is not None else raw
+        document = loads(data, name)
         with ctx.db.session() as session:
             return import_document(session, document, actor=ctx.actor)
 
@@ -36,7 +160,13 @@ def import_file(window) -> None:
 
 
 def export_file(window) -> None:
-    name, _ = QFileDialog.getSaveFileName(window, tr("Exportera"), "coopdesk-export.json", tr("coopdesk-fil (*.json)"))
+    kind = ask_export_kind(window)
+    if kind is None:
+        return
+    passphrase = ask_passphrase(window, new=True) if kind == ENCRYPTED else None
+    if kind == ENCRYPTED and passphrase is None:
+        return
+    name = ask_save_name(window, kind == ENCRYPTED)
     if not name:
         return
     ctx = window.ctx
@@ -46,13 +176,21 @@ def export_file(window) -> None:
         show_error(window, error)
         return
 
+    def make(session):
+        document = export_for(session, ctx.actor, file_name=target.name, encrypted=passphrase is not None)
+        data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return [(target, export_crypto.seal(data, passphrase) if passphrase is not None else data)]
+
     def work() -> str:
-        with ctx.db.session() as session:
-            document = export_document(session)
-        write_atomic(target, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        write_logged(ctx.db.session(), make)
         return name
 
     def done(path: str) -> None:
-        window.statusBar().showMessage(tr("Exporterade databasen till %1.").replace("%1", path), 8000)
+        text = (
+            tr("Exporterade databasen krypterad till %1.")
+            if passphrase is not None
+            else tr("Exporterade databasen till %1. Filen är okrypterad: förvara den säkert.")
+        )
+        window.statusBar().showMessage(text.replace("%1", path), 10_000)
 
     ctx.run_in_background(window, work, done, tr("Exporterar…"))

@@ -7,6 +7,8 @@ lupdate files a ``self.tr()`` under the class it is written in, so they are look
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -34,7 +36,7 @@ class MenusMixin:
         self.file_menu = bar.addMenu(translate("MainWindow", "&Arkiv"))
         self.file_menu.setToolTipsVisible(True)  # a disabled item says why
         self.import_action = self._action(translate("MainWindow", "&Importera…"), None, self._import, self.file_menu)
-        self._action(translate("MainWindow", "&Exportera…"), None, self._export, self.file_menu)
+        self.export_action = self._action(translate("MainWindow", "&Exportera…"), None, self._export, self.file_menu)
         self.file_menu.addSeparator()
         self.backup_action = self._action(
             translate("MainWindow", "&Säkerhetskopiera nu"), "Ctrl+Shift+S", self._backup_now, self.file_menu
@@ -100,6 +102,8 @@ class MenusMixin:
         import_file(self)
 
     def _export(self) -> None:
+        if self._refused("exportera hela databasen", "export the whole database"):
+            return
         from coopdesk.ui.exchange_dialogs import export_file
 
         export_file(self)
@@ -132,13 +136,23 @@ class MenusMixin:
 
     def _backup_now(self) -> None:
         if self.backups is not None:
-            self.backups.backup_in_background(
-                "manual",
-                lambda target: self.statusBar().showMessage(
-                    translate("MainWindow", "Säkerhetskopian är gjord och kontrollerad: %1").replace("%1", str(target)),
-                    10_000,
-                ),
-            )
+            self.backups.backup_in_background("manual", self._backup_made)
+
+    def _backup_made(self, target: Path) -> None:
+        """A backup made on request is on the record (the automatic ones are not: docs/rules.md)."""
+        from coopdesk.core.errors import CoopdeskError
+        from coopdesk.core.services import outputs
+        from coopdesk.ui.errors import show_error
+
+        self.statusBar().showMessage(
+            translate("MainWindow", "Säkerhetskopian är gjord och kontrollerad: %1").replace("%1", str(target)),
+            10_000,
+        )
+        try:
+            with self.ctx.db.session() as session:
+                outputs.record_backup(session, self.ctx.actor, Path(target).name)
+        except CoopdeskError as error:
+            show_error(self, error)
 
     def _erasure(self) -> None:
         if self.ctx.has_database and not self._refused("gallra medlemmar", "erase members"):

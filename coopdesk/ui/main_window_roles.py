@@ -35,6 +35,7 @@ class RolesMixin:
     ctx: AppContext
     user_label: QLabel
     import_action: QAction
+    export_action: QAction
     restore_action: QAction
     audit_action: QAction
     users_action: QAction
@@ -49,6 +50,7 @@ class RolesMixin:
             "tariffs": translate("MainWindow", "Bara en administratör kan ändra ersättningar."),
             "reopen": translate("MainWindow", "Bara en administratör kan öppna en attesterad månad igen."),
             "import": translate("MainWindow", "Bara en administratör kan importera."),
+            "export": translate("MainWindow", "Bara en administratör kan exportera hela databasen."),
             "restore": translate("MainWindow", "Bara en administratör kan återställa en säkerhetskopia."),
             "audit": translate("MainWindow", "Bara en administratör kan läsa händelseloggen."),
             "users": translate("MainWindow", "Bara en administratör kan hantera användare."),
@@ -59,6 +61,7 @@ class RolesMixin:
         tips = self._admin_tooltips()
         for action, key in (
             (self.import_action, "import"),
+            (self.export_action, "export"),
             (self.restore_action, "restore"),
             (self.audit_action, "audit"),
             (self.users_action, "users"),

@@ -49,8 +49,9 @@ KINDS = {
     "closure_day": "settings",
     "month": "locks",
 }
-#: Entries that change nothing a view shows (someone opened a file, logged in, changed a password).
-QUIET_ACTIONS = frozenset({"read", "login", "login_failed", "logout", "password"})
+#: Entries that change nothing a view shows (someone opened a file, logged in or out, changed a password,
+#: exported, printed or backed up).
+QUIET_ACTIONS = frozenset({"read", "login", "login_failed", "logout", "password", "export", "print", "backup"})
 
 
 def is_unreachable(error: BaseException) -> bool:

@@ -7,8 +7,36 @@
         <translation>Import</translation>
     </message>
     <message>
-        <source>coopdesk-fil (*.json)</source>
-        <translation>coopdesk file (*.json)</translation>
+        <source>coopdesk-fil (*.json *%1)</source>
+        <translation>coopdesk file (*.json *%1)</translation>
+    </message>
+    <message>
+        <source>Exportera hela databasen</source>
+        <translation>Export the whole database</translation>
+    </message>
+    <message>
+        <source>Exporten innehåller känsliga personuppgifter om alla medlemmar: personnummer, beslut och närvaro.</source>
+        <translation>The export holds sensitive personal data about every member: personal numbers, placements and attendance.</translation>
+    </message>
+    <message>
+        <source>En okrypterad fil kan läsas av alla som kommer åt den. Kryptera exporten med ett lösenord (rekommenderas), eller spara den okrypterad och förvara den som en journal. Exporten skrivs i händelseloggen.</source>
+        <translation>An unencrypted file can be read by anyone who can reach it. Encrypt the export with a passphrase (recommended), or save it unencrypted and keep it as you would a case file. The export is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>Kryptera med lösenord…</source>
+        <translation>Encrypt with a passphrase…</translation>
+    </message>
+    <message>
+        <source>Spara okrypterad…</source>
+        <translation>Save unencrypted…</translation>
+    </message>
+    <message>
+        <source>krypterad coopdesk-export</source>
+        <translation>encrypted coopdesk export</translation>
+    </message>
+    <message>
+        <source>coopdesk-fil</source>
+        <translation>coopdesk file</translation>
     </message>
     <message>
         <source>Importerade %1.</source>
@@ -19,12 +47,16 @@
         <translation>Importing…</translation>
     </message>
     <message>
-        <source>Exportera</source>
-        <translation>Export</translation>
+        <source>Exporterade databasen krypterad till %1.</source>
+        <translation>Exported the database, encrypted, to %1.</translation>
     </message>
     <message>
-        <source>Exporterade databasen till %1.</source>
-        <translation>Exported the database to %1.</translation>
+        <source>Exporterade databasen till %1. Filen är okrypterad: förvara den säkert.</source>
+        <translation>Exported the database to %1. The file is unencrypted: keep it safe.</translation>
+    </message>
+    <message>
+        <source>Exportera</source>
+        <translation>Export</translation>
     </message>
     <message>
         <source>Exporterar…</source>
@@ -107,12 +139,20 @@
         <translation>All users</translation>
     </message>
     <message>
+        <source>Alla händelser</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
         <source>&amp;Medlem:</source>
         <translation>&amp;Member:</translation>
     </message>
     <message>
         <source>An&amp;vändare:</source>
         <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Händelse:</source>
+        <translation>&amp;Kind:</translation>
     </message>
     <message>
         <source>&amp;Från:</source>
@@ -125,6 +165,10 @@
     <message>
         <source>%1 händelser</source>
         <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>Välj en händelse för att se vad som ändrades.</source>
+        <translation>Choose an entry to see what changed.</translation>
     </message>
 </context>
 <context>
@@ -682,7 +726,7 @@ Erase now?</translation>
     <name>LoginDialog</name>
     <message>
         <source>Logga in — coopdesk</source>
-        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored.</extracomment>
+        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
         <translation>Log in — coopdesk</translation>
     </message>
     <message>
@@ -816,6 +860,10 @@ Erase now?</translation>
     <message>
         <source>Bara en administratör kan importera.</source>
         <translation>Only an administrator can import.</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan exportera hela databasen.</source>
+        <translation>Only an administrator can export the whole database.</translation>
     </message>
     <message>
         <source>Bara en administratör kan återställa en säkerhetskopia.</source>
@@ -1401,6 +1449,37 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Stäng meddelandet</source>
         <translation>Close the message</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Lösenord för exporten</source>
+        <translation>Export passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Lösenord:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Igen:</source>
+        <translation>&amp;Again:</translation>
+    </message>
+    <message>
+        <source>Minst %1 tecken. Lösenordet sparas ingenstans: utan det kan ingen läsa filen, inte heller du.</source>
+        <translation>At least %1 characters. The passphrase is stored nowhere: without it nobody can read the file, you included.</translation>
+    </message>
+    <message>
+        <source>Filen är en krypterad export. Skriv lösenordet som den sparades med.</source>
+        <translation>The file is an encrypted export. Type the passphrase it was saved with.</translation>
+    </message>
+    <message>
+        <source>Lösenordet måste vara minst %1 tecken.</source>
+        <translation>The passphrase must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>Lösenorden är inte lika.</source>
+        <translation>The passphrases differ.</translation>
     </message>
 </context>
 <context>
@@ -2629,12 +2708,24 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <translation>Event</translation>
     </message>
     <message>
+        <source>Medlem</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Vad</source>
+        <translation>What</translation>
+    </message>
+    <message>
         <source>Före</source>
         <translation>Before</translation>
     </message>
     <message>
         <source>Efter</source>
         <translation>After</translation>
+    </message>
+    <message>
+        <source>Fält</source>
+        <translation>Field</translation>
     </message>
     <message>
         <source>Användarnamn</source>

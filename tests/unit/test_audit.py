@@ -27,7 +27,7 @@ def test_changes_and_reads_name_the_member_and_the_user(example_db) -> None:
         ]
         change = about_anna[1]
         assert change.old is None and '"status": "sick"' in change.new
-        assert audit_log.describe_sv(about_anna[0]) == "Kim Berg öppnade medlem: Öppnade Anna Andersson"
+        assert audit_log.describe_sv(about_anna[0]) == "Kim Berg öppnade medlemsakten för Anna Andersson"
         by_kim = audit_log.entries(session, actor="Kim")
         assert [e.action for e in by_kim] == ["read"]
         assert audit_log.entries(session, member_ids=audit_log.member_ids_matching(session, "19800101"))
@@ -46,7 +46,7 @@ def test_the_audit_command(example_db, db_address: str) -> None:
         attendance.register(session, SARA, 1, dt.date(2026, 5, 21), "sick")
     db = db_address
     code, out, _ = run("--lang", "sv", "--db", db, "audit", "--member", "Andersson")
-    assert code == 0 and "Sara Svensson lade till närvaro: Anna Andersson 2026-05-21" in out
+    assert code == 0 and "Sara Svensson registrerade närvaron: Anna Andersson 2026-05-21 — Status: sjuk" in out
     code, out, _ = run("--db", db, "audit", "--by", "nobody")
     assert code == 0 and "No entries match" in out
     code, _, err = run("--db", db, "audit", "--from", "2026-13-01")

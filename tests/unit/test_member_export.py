@@ -98,7 +98,7 @@ def test_the_export_is_itself_logged(example_file_db: str, tmp_path: Path) -> No
     assert run("--db", example_file_db, "member-export", "--member", "anna andersson", "-o", str(target))[0] == 0
     code, out, _ = run("--lang", "sv", "--db", example_file_db, "audit", "--member", "Anna")
     assert code == 0
-    assert "exporterade medlem: Registerutdrag (PDF) för Anna Andersson till anna.pdf" in out
+    assert "gjorde registerutdrag för Anna Andersson — Format: PDF; Fil: anna.pdf" in out
     again = tmp_path / "again.json"
     assert run("--db", example_file_db, "member-export", "--member", "Anna", "-o", str(again))[0] == 0
     entries = json.loads(again.read_text(encoding="utf-8"))["audit"]

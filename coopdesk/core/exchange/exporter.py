@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from coopdesk.core import audit
+from coopdesk.core.actor import Actor
 from coopdesk.core.exchange import FORMAT
 from coopdesk.core.models import (
     Attendance,
@@ -27,6 +29,7 @@ from coopdesk.core.models import (
     WorkArea,
 )
 from coopdesk.core.numbers import normalized
+from coopdesk.core.permissions import require_admin
 from coopdesk.core.services import context
 
 
@@ -172,3 +175,26 @@ def _attendance(session: Session, member_keys: dict[int, str], areas: dict[int, 
             record["hours"] = hours.get(attendance_id, {})
         records.append(record)
     return records
+
+
+def export_for(session: Session, actor: Actor, *, file_name: str, encrypted: bool) -> dict[str, Any]:
+    """The whole database for ``actor`` to write to a file: an administrator's, and on the record.
+
+    The export holds every member's personal number and the whole register, so only an administrator
+    makes one, and the export is logged in the same unit of work as the caller writes the file (the
+    caller removes the file again when that unit of work does not commit). ``file_name`` is the file's
+    name without its folder (the log keeps no user's home path).
+    """
+    require_admin(actor, "exportera hela databasen", "export the whole database")
+    document = export_document(session)
+    audit.record(
+        session,
+        actor,
+        "export",
+        "database",
+        None,
+        summary=f"Hela databasen ({len(document['members'])} medlemmar) till {file_name}"
+        + (" (krypterad)" if encrypted else " (okrypterad)"),
+        new={"file": file_name, "encrypted": encrypted, "members": len(document["members"])},
+    )
+    return document

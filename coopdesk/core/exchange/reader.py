@@ -43,10 +43,15 @@ def wrap(path: str, error: ValidationError) -> ValidationError:
 
 def load_json_file(path: Path) -> Any:
     """Read a JSON file with Decimals for numbers; clear errors for every way it can be broken."""
+    return loads(read_file(path), str(path))
+
+
+def read_file(path: Path) -> bytes:
+    """A file's bytes (at most MAX_FILE_BYTES; never a device or a FIFO), or a clear error naming it."""
     from coopdesk.core.input_files import read_limited
 
     try:
-        raw = read_limited(path, MAX_FILE_BYTES, "Filen", "The file")
+        return read_limited(path, MAX_FILE_BYTES, "Filen", "The file")
     except FileNotFoundError as exc:
         raise fail(str(path), None, "Filen finns inte.", "The file does not exist.") from exc
     except IsADirectoryError as exc:
@@ -55,7 +60,6 @@ def load_json_file(path: Path) -> Any:
         raise fail(
             str(path), None, f"Filen kan inte läsas: {exc.strerror}.", f"Cannot read the file: {exc.strerror}."
         ) from exc
-    return loads(raw, str(path))
 
 
 def loads(raw: bytes | str, name: str = "<json>") -> Any:

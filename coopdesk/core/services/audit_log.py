@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
-from coopdesk.core.errors import NotFoundError
-from coopdesk.core.models import AuditEntry, Member
+from coopdesk.core import audit_text
+from coopdesk.core.errors import NotFoundError, ValidationError
+from coopdesk.core.models import AuditEntry, District, Member, Supervisor, WorkArea
 
 ACTION_SV = {
     "create": "lade till",
@@ -26,9 +27,9 @@ ACTION_SV = {
     "login_failed": "misslyckad inloggning",
     "logout": "loggade ut",
     "password": "bytte lösenord",
+    "print": "skrev ut",
+    "backup": "säkerhetskopierade",
 }
-# Entries whose summary is already a whole sentence ("Kim Ek loggade in", "Nytt lösenord för Kim Ek").
-SELF_DESCRIBING = ("login", "login_failed", "logout", "password")
 ENTITY_SV = {
     "attendance": "närvaro",
     "member": "medlem",
@@ -50,6 +51,7 @@ ENTITY_SV = {
     "subsidy_decision": "lönebidragsbeslut",
     "subsidy_step": "bidragsnivå",
     "time_report": "tidrapport",
+    "statement": "redovisning",
 }
 
 
@@ -76,10 +78,14 @@ def entries(
     actor: str | None = None,
     first: dt.date | None = None,
     last: dt.date | None = None,
+    kinds: Sequence[str] | None = None,
     limit: int = 2000,
 ) -> list[AuditEntry]:
-    """Entries newest first; ``last`` is inclusive (the whole day)."""
+    """Entries newest first; ``last`` is inclusive (the whole day); ``kinds``: "attendance.update" keys."""
     query = select(AuditEntry)
+    if kinds is not None:
+        pairs = [key.split(".", 1) for key in kinds if "." in key]
+        query = query.where(or_(false(), *(and_(AuditEntry.entity == e, AuditEntry.action == a) for e, a in pairs)))
     if member_ids is not None:
         query = query.where(AuditEntry.member_id.in_(list(member_ids)))
     if actor:
@@ -95,10 +101,38 @@ def actors(session: Session) -> list[str]:
     return sorted(set(session.scalars(select(AuditEntry.actor).distinct())))
 
 
-def describe_sv(entry: AuditEntry) -> str:
-    """'Sara Svensson ändrade närvaro: Anna Andersson 2026-05-21'."""
-    if entry.action in SELF_DESCRIBING and entry.summary:
-        return entry.summary
-    action = ACTION_SV.get(entry.action, entry.action)
-    entity = ENTITY_SV.get(entry.entity, entry.entity)
-    return f"{entry.actor} {action} {entity}" + (f": {entry.summary}" if entry.summary else "")
+def kinds_matching(text: str) -> list[str]:
+    """The kinds ("attendance.update") that ``--kind TEXT`` means: a kind itself, every kind of an action
+    ("export") or of an entity ("attendance"), or a kind's name in Swedish or English ("Närvaro ändrad")."""
+    wanted = text.strip().casefold()
+    found = [
+        audit_text.kind_key(entity, action)
+        for (entity, action), names in audit_text.KINDS.items()
+        if wanted in (audit_text.kind_key(entity, action), entity, action, names[0].casefold(), names[1].casefold())
+    ]
+    if found:
+        return found
+    if wanted.count(".") == 1 and all(wanted.split(".")):
+        return [wanted]  # a kind this version has no words for: still filtered on
+    shown = ", ".join(sorted({action for _e, action in audit_text.KINDS}))
+    raise ValidationError(
+        "--kind",
+        text,
+        f"Ingen sorts händelse heter {text!r}. Ange till exempel en av {shown}, eller som attendance.update.",
+        f"No kind of entry is called {text!r}. Give e.g. one of {shown}, or a kind as attendance.update.",
+    )
+
+
+def lookup(session: Session) -> audit_text.Lookup:
+    """The names the log's values refer to by id: work areas, districts, supervisors and members."""
+    return audit_text.Lookup(
+        work_areas=dict(session.execute(select(WorkArea.id, WorkArea.name)).all()),
+        districts=dict(session.execute(select(District.id, District.name)).all()),
+        supervisors=dict(session.execute(select(Supervisor.id, Supervisor.name)).all()),
+        members=dict(session.execute(select(Member.id, Member.name)).all()),
+    )
+
+
+def describe_sv(entry: AuditEntry, names: audit_text.Lookup | None = None) -> str:
+    """'Sara Svensson ändrade närvaron: Anna Andersson 2026-05-21'."""
+    return audit_text.describe_entry(entry, names).sentence

@@ -35,12 +35,12 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.plausibility import grouped
 from coopdesk.core.services import context as core_context
-from coopdesk.core.services import locks
+from coopdesk.core.services import locks, outputs
 from coopdesk.core.statement import Statement, compute_statement
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_csv import csv_bytes
 from coopdesk.reports.statement_pdf import statement_pdf
-from coopdesk.storage.files import safe_file_name, write_atomic
+from coopdesk.storage.files import safe_file_name, write_logged
 from coopdesk.storage.output_paths import check_output_folder, check_output_path
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
@@ -310,6 +310,14 @@ class StatementsView(QWidget):
                 pages += print_pdf(document, printer)
             finally:
                 document.deleteLater()
+        built = self.built
+        try:  # a printout is a copy of the members' data too: on the record
+            with self.ctx.db.session() as session:
+                outputs.record_statement_print(
+                    session, self.ctx.actor, built.month, [s.district for s in built.statements], pages
+                )
+        except CoopdeskError as error:
+            show_error(self, error)
         return pages
 
     def save_pdf(self) -> list[Path]:
@@ -337,8 +345,18 @@ class StatementsView(QWidget):
                 existing = [t for t in targets if t.exists()]
                 if existing and not self.confirm_replace(existing):
                     return []
-            for index, target in enumerate(targets):
-                write_atomic(target, data(index))
+            if not targets:
+                return []
+            built = self.built
+
+            def make(session):  # the files and their audit entry in one unit of work
+                names = [s.district for s in built.statements]
+                outputs.record_statement_export(
+                    session, self.ctx.actor, built.month, names, extension, [t.name for t in targets]
+                )
+                return [(target, data(index)) for index, target in enumerate(targets)]
+
+            write_logged(self.ctx.db.session(), make)
         except CoopdeskError as error:
             show_error(self, error)
             return []
