@@ -129,9 +129,9 @@ def restore_database(
                     + (f"; {note}" if note else "")
                 ),
                 new={
-                    "backup": str(source),
+                    "backup": source.name,
                     "backup_taken_at": taken,
-                    "kept": str(kept) if kept else None,
+                    "kept": kept.name if kept else None,
                     "carried_entries": len(carried),
                     "unreadable_before": before is None and kept is not None,
                 },

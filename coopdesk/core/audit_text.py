@@ -220,6 +220,71 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ),
     ("user", "login"): ("Inloggning", "Login", "loggade in", "logged in"),
     ("user", "login_failed"): ("Misslyckad inloggning", "Failed login", "misslyckades logga in", "failed to log in"),
+    ("user", "logout"): ("Utloggning", "Logout", "loggade ut", "logged out"),
+    ("database", "restore"): ("Återställning", "Restore", "återställde databasen", "restored the database"),
+    ("backup", "delete"): (
+        "Kopia före återställning borttagen",
+        "Pre-restore copy removed",
+        "tog bort kopian från före en återställning",
+        "removed the copy kept before a restore",
+    ),
+    ("employee", "create"): ("Anställd tillagd", "Employee added", "lade till den anställda", "added the employee"),
+    ("employee", "update"): ("Anställd ändrad", "Employee changed", "ändrade den anställda", "changed the employee"),
+    ("employment", "create"): (
+        "Sysselsättningsgrad tillagd",
+        "Employment percentage added",
+        "lade till sysselsättningsgraden",
+        "added the employment percentage",
+    ),
+    ("employment", "update"): (
+        "Sysselsättningsgrad ändrad",
+        "Employment percentage changed",
+        "ändrade sysselsättningsgraden",
+        "changed the employment percentage",
+    ),
+    ("wage_cost", "create"): (
+        "Lönekostnad tillagd",
+        "Wage cost added",
+        "lade till lönekostnaden",
+        "added the wage cost",
+    ),
+    ("wage_cost", "update"): (
+        "Lönekostnad ändrad",
+        "Wage cost changed",
+        "ändrade lönekostnaden",
+        "changed the wage cost",
+    ),
+    ("subsidy_decision", "create"): (
+        "Lönebidragsbeslut tillagt",
+        "Subsidy decision added",
+        "lade till lönebidragsbeslutet",
+        "added the subsidy decision",
+    ),
+    ("subsidy_decision", "update"): (
+        "Lönebidragsbeslut ändrat",
+        "Subsidy decision changed",
+        "ändrade lönebidragsbeslutet",
+        "changed the subsidy decision",
+    ),
+    ("time_report", "create"): ("Tid rapporterad", "Time reported", "rapporterade tid", "reported time"),
+    ("time_report", "update"): (
+        "Tidrapport ändrad",
+        "Time report changed",
+        "ändrade tidrapporten",
+        "changed the time report",
+    ),
+    ("time_report", "delete"): (
+        "Tidrapport borttagen",
+        "Time report removed",
+        "tog bort tid ur tidrapporten",
+        "removed time from the time report",
+    ),
+    ("time_report", "import"): (
+        "Tidrapporter inlästa",
+        "Time reports read in",
+        "läste in tidrapporter",
+        "read in time reports",
+    ),
 }
 
 
@@ -260,6 +325,14 @@ TARIFF_KIND = {
 DISTRICT_KIND = {"stadsdel": ("stadsdel", "city district"), "kommun": ("kommun", "municipality")}
 ROLE = {"handledare": ("handledare", "supervisor"), "administratör": ("administratör", "administrator")}
 FORMAT = {"json": ("JSON", "JSON"), "csv": ("CSV", "CSV"), "pdf": ("PDF", "PDF")}
+TIME_KIND = {
+    "worked": ("arbetad tid", "worked"),
+    "sick": ("sjuk", "sick"),
+    "vacation": ("semester", "vacation"),
+    "vab": ("vab", "care of a sick child"),
+    "leave": ("tjänstledig", "leave of absence"),
+    "other": ("annan frånvaro", "other absence"),
+}
 BACKUP_REASON = {"manual": ("på begäran", "on request"), "server export": ("export från servern", "server export")}
 WEEKDAYS = (
     ("mån", "Mon"),
@@ -407,6 +480,16 @@ def _generic(value: Any, c: _Ctx) -> str:
 
 
 # entity → field → (name sv, name en, formatter); fields are shown in this order.
+def _steps(value: Any, c: _Ctx) -> str:
+    """A subsidy decision's steps: "fr.o.m. 2026-01-01 80 %, fr.o.m. 2027-01-01 60 %"."""
+    if not isinstance(value, list):
+        return str(value)
+    lead = c.pick("fr.o.m.", "from")
+    return ", ".join(
+        f"{lead} {step.get('valid_from')} {step.get('percent')} %" for step in value if isinstance(step, dict)
+    )
+
+
 FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
     "attendance": {"status": ("Status", "Status", _words(STATUS))},  # hours: one line per work area
     "member": {
@@ -436,6 +519,7 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
     "supervisor": {
         "name": ("Namn", "Name", _text),
         "fte_percent": ("Tjänstgöringsgrad", "FTE", _percent),
+        "valid_from": ("Gäller från", "Valid from", _text),
     },
     "supervisor_hours": {
         "supervisor_id": ("Handledare", "Supervisor", _named("supervisors")),
@@ -478,6 +562,11 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
     },
     "database": {
         "file": ("Fil", "File", _text),
+        "backup": ("Säkerhetskopia", "Backup", _text),
+        "backup_taken_at": ("Kopian tagen", "Backup taken", _when),
+        "kept": ("Databasen före återställningen sparad som", "The database before the restore kept as", _text),
+        "carried_entries": ("Händelser från före återställningen", "Entries carried over", _text),
+        "unreadable_before": ("Databasen gick inte att läsa", "The database could not be read", _yes_no),
         "encrypted": ("Krypterad", "Encrypted", _yes_no),
         "members": ("Medlemmar", "Members", _text),
         "reason": ("Anledning", "Reason", _words(BACKUP_REASON)),
@@ -491,6 +580,35 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "file": ("Fil", "File", _text),
         "files": ("Antal filer", "Number of files", _text),
         "pages": ("Sidor", "Pages", _text),
+    },
+    "employee": {
+        "name": ("Namn", "Name", _text),
+        "personal_number": ("Personnummer", "Personal number", _text),
+        "start": ("Anställd från", "Employed from", _text),
+        "end": ("Anställd till", "Employed until", _text),
+        "percent": ("Sysselsättningsgrad", "Employment percentage", _percent),
+    },
+    "employment": {
+        "valid_from": ("Gäller från", "Valid from", _text),
+        "percent": ("Sysselsättningsgrad", "Employment percentage", _percent),
+    },
+    "wage_cost": {
+        "valid_from": ("Gäller från", "Valid from", _text),
+        "month": ("Månad", "Month", _month),
+        "amount": ("Lönekostnad", "Wage cost", _amount),
+    },
+    "subsidy_decision": {
+        "ref": ("Beslut", "Decision", _text),
+        "kind": ("Slag", "Kind", _text),
+        "start": ("Från och med", "Start", _text),
+        "end": ("Till och med", "End", _text),
+        "ceiling": ("Lönekostnadstak", "Wage-cost ceiling", _amount),
+        "steps": ("Nivåer", "Steps", _steps),
+    },
+    "time_report": {
+        "date": ("Datum", "Date", _text),
+        "kind": ("Slag", "Kind", _words(TIME_KIND)),
+        "hours": ("Tid", "Hours", _hours),
     },
     "user": {
         "login": ("Användarnamn", "Login", _text),

@@ -124,7 +124,7 @@ def test_restore_works_when_the_database_is_missing_empty_or_truncated(
     assert code == 0, err  # before: "does not exist" / "is empty … run init" / "not a coopdesk database"
     code, out, err = run("--db", str(path), "audit", "--limit", "3")
     assert code == 0, err
-    assert "restore database" in out and "databasen gick inte att öppna" in out
+    assert "restored the database" in out and "databasen gick inte att öppna" in out
     assert Path(f"{path}.keys").exists() == encrypted
 
 
