@@ -346,9 +346,9 @@ def create_database(
         keys = KeyFile.create(path, key, recovery)  # type: ignore[arg-type]
     build = None  # the temporary file a new database is built in
     if path is not None and not existing:
+        # An empty file already at the name (a user's, or a killed first start's) is replaced by the rename
+        # at the end, and stays as it was if the creation fails.
         build = creation.building_path(path, keys.database_id if keys is not None else None)
-        if path.exists():
-            path.unlink()  # an empty file: nothing to keep
     target = str(build) if build is not None else db
     database = None
     try:

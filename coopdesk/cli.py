@@ -292,6 +292,14 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
     return 0
 
 
+def _say_unlogged(io: Output, db: Any) -> None:
+    if getattr(db, "unlogged", False):
+        io.warn(
+            "Disken är full: det här kunde inte föras in i händelseloggen. Frigör utrymme snart.",
+            "The disk is full: this could not be entered in the audit log. Free some space soon.",
+        )
+
+
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
@@ -312,9 +320,10 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
             data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
             return [(args.output, seal(data, passphrase) if passphrase else data)]
 
-        write_logged(db.session(), make)
+        write_logged(db.output_session(), make)
     finally:
         db.close()
+    _say_unlogged(io, db)
     if passphrase:
         io.say(
             f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",
@@ -417,7 +426,7 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         outputs.record_statement_export(session, actor, month, names, args.format, [t.name for t in targets])
         return [(target, render(statement)) for target, statement in zip(targets, statements, strict=True)]
 
-    for target in write_logged(db.session(), make):
+    for target in write_logged(db.output_session(), make):
         io.say(f"Skrev {target}", f"Wrote {target}")
     return 0
 

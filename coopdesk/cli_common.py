@@ -28,6 +28,10 @@ class Output:
     def say(self, sv: str, en: str) -> None:
         print(sv if self.lang == "sv" else en, file=self.out)
 
+    def warn(self, sv: str, en: str) -> None:
+        """A warning on standard error (the command still did its work)."""
+        print(sv if self.lang == "sv" else en, file=self.err)
+
     def error(self, error: CoopdeskError) -> None:
         prefix = "fel" if self.lang == "sv" else "error"
         print(f"coopdesk: {prefix}: {error.message(self.lang)}", file=self.err)

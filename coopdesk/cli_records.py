@@ -59,10 +59,15 @@ def cmd_backup(args: argparse.Namespace, io: Output) -> int:
     key = getattr(user.db, "key", None)  # an encrypted database's backup is encrypted with its key
     try:
         target = make_backup(path, target=args.output, reason="manual", key=key)
-        with user.db.session() as session:  # on the record: who made a copy of the database, and its name
+        with user.db.output_session() as session:  # on the record: who made a copy of the database, and its name
             outputs.record_backup(session, user.actor, target.name)
     finally:
         user.db.close()
+    if user.db.unlogged:
+        io.warn(
+            "Disken är full: säkerhetskopian kunde inte föras in i händelseloggen. Frigör utrymme snart.",
+            "The disk is full: the backup could not be entered in the audit log. Free some space soon.",
+        )
     if args.output is None:
         rotate(path)
     io.say(f"Säkerhetskopian är gjord och kontrollerad: {target}", f"The backup is made and checked: {target}")

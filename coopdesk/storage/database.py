@@ -110,6 +110,7 @@ class Database:
         self.engine = engine
         self.key = key  # the SQLCipher key of an encrypted file (backups use it), None for a plain one
         self.read_only = read_only  # opened read-only on a full disk (full_disk.py): nothing can change
+        self.unlogged = False  # an output was handed out on a full disk without its audit entry
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -131,6 +132,24 @@ class Database:
     def describe(self) -> str:
         """The database as a supervisor would name it: the file, or the server without password."""
         return str(self.sqlite_path) if self.sqlite_path else self.url
+
+    @contextlib.contextmanager
+    def output_session(self) -> Iterator[Session]:
+        """The unit of work that logs a file handed out (an export, a backup): :meth:`session`, except on a
+        database opened read-only because its disk is full. There the entry cannot be kept, and refusing
+        would stop the very export or backup to another disk that frees the user (docs/rules.md, "En full
+        disk"): the work is rolled back and ``unlogged`` is set, so the face says that it was not logged."""
+        if not self.read_only:
+            with self.session() as session:
+                yield session
+            return
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+            self.unlogged = True
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

@@ -65,9 +65,7 @@ def setup_logging() -> Path | None:
     formatter = _ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         file: Path | None = paths.log_dir() / "coopdesk.log"
-        handler: logging.Handler = PrivateRotatingFileHandler(
-            file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
+        handler: logging.Handler = PrivateRotatingFileHandler(file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         problem = None
     except (OSError, CoopdeskError) as exc:  # the folder cannot be made (CoopdeskError), or the file opened
         file, problem = None, exc

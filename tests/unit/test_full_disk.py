@@ -56,6 +56,7 @@ def test_a_full_disk_is_said_and_export_and_backup_to_another_disk_still_work(
     fill(small_disk)
     code, _, err = run("--db", str(path), "export", "-o", str(tmp_path / "ut.json"))
     assert code == 0, err  # before: "A disk error occurred while reading or writing …"
+    assert "could not be entered in the audit log" in err  # handed out, and said that it is not logged
     assert "Anna Andersson" in (tmp_path / "ut.json").read_text(encoding="utf-8")
     code, _out, err = run("--db", str(path), "backup", "-o", str(tmp_path / "kopia.db"))
     assert code == 0, err

@@ -71,13 +71,13 @@ def test_logging_falls_back_when_the_log_file_cannot_be_opened(
     monkeypatch: pytest.MonkeyPatch, clean_log: logging.Logger, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A read-only data folder, as a user (not root) meets it: opening the log file is refused."""
-    import logging.handlers
+    from coopdesk.ui import errors
+    from coopdesk.ui.errors import setup_logging
 
     def refused(filename, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(filename))
 
-    monkeypatch.setattr(logging.handlers, "RotatingFileHandler", refused)
-    from coopdesk.ui.errors import setup_logging
+    monkeypatch.setattr(errors, "_private_open", refused)  # the log file is opened owner-only through it
 
     assert setup_logging() is None
     assert "Permission denied" in capsys.readouterr().err
