@@ -332,6 +332,24 @@ def test_end_placement_through_the_dialog(ctx, qtbot):
     assert end == dt.date(2026, 12, 31)
 
 
+def test_end_placement_dialog_opens_with_the_focus_in_the_date(ctx, qtbot):
+    """Driven in the real window: the dialog opened with the focus on Spara, so the date typed went
+    nowhere and Enter ended the decision on the date shown (today) instead of the one typed."""
+    member = member_id(ctx, "Håkan Öberg")
+    editor = editor_for(ctx, qtbot, member)
+    editor.activateWindow()
+    dialog = editor.end_placement()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and dialog.isAncestorOf(QApplication.focusWidget()))
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused, "2027-06-30")
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    end = ctx.read(lambda s: s.get(Member, member).placements[0].end)
+    assert end == dt.date(2027, 6, 30)
+
+
 def test_new_capacity_keeps_the_history(ctx, qtbot):
     member = member_id(ctx, "Håkan Öberg")
     editor = editor_for(ctx, qtbot, member)

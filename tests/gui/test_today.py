@@ -360,6 +360,40 @@ def test_slash_finds_sigrid_and_a_status_key_changes_only_her(qtbot, five, five_
     assert view.feedback.text() == "Gjort om: Sigrid Sandberg 2026-11-26: Sjuk"
 
 
+def test_search_finds_a_first_name_before_a_later_name(qtbot, tmp_path) -> None:
+    """Driven in the real window: "/Lin Enter n" meant for Linnéa Åkesson marked Anna Lindqvist
+    present over her "sick", because Anna's surname starts with "Lin" and her row comes first."""
+    database = open_database(str(tmp_path / "surnames.db"))
+    names = ["Anna Lindqvist", "Linnéa Åkesson", "Nils Karlsson", "Oskar Sjöberg", "Sigrid Ødegård"]
+    with database.session() as session:
+        import_document(session, twenty_member_document(names), actor=Actor("test"), today=DAY)
+    ctx = AppContext(database, Actor("Sara Svensson"))
+    view = TodayView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitExposed(view)
+    view.set_date(DAY)
+    assert [r.name for r in view.model.rows] == names
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+    try:
+        qtbot.keyClick(view.table, "/")
+        qtbot.keyClicks(view.find, "Lin")
+        assert view.model.rows[view.table.currentIndex().row()].name == "Linnéa Åkesson"
+        qtbot.keyClick(view.find, Qt.Key.Key_Down)  # the next one: the later name
+        assert view.model.rows[view.table.currentIndex().row()].name == "Anna Lindqvist"
+        qtbot.keyClick(view.find, Qt.Key.Key_Up)
+        assert view.model.rows[view.table.currentIndex().row()].name == "Linnéa Åkesson"
+        qtbot.keyClick(view.find, Qt.Key.Key_Return)
+        qtbot.keyClick(view.table, Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: view.table.pending is None)
+        found = records(ctx, view)
+        assert found["Anna Lindqvist"] is None and found["Linnéa Åkesson"][0] == "present", found
+    finally:
+        database.close()
+
+
 def test_escape_in_the_search_goes_back_to_the_row_it_came_from(qtbot, five, five_view) -> None:
     view = five_view
     view.table.setCurrentIndex(view.model.index(1, 0))  # Linnéa, chosen with a click

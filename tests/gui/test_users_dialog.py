@@ -117,6 +117,23 @@ def test_changing_the_own_password(qtbot, ctx, demo_db_path: Path) -> None:
     assert logs_in(demo_db_path, "admin.test", "ett-nytt-lösen")
 
 
+def test_forced_password_change_opens_with_the_focus_in_the_current_password(qtbot, ctx) -> None:
+    """Driven in the real window after a log-in with a temporary password: the focus was on Spara
+    and the password typed went nowhere."""
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk.ui.users_dialog import ChangePasswordDialog
+
+    change = ChangePasswordDialog(ctx.account(), forced=True)
+    qtbot.addWidget(change)
+    change.show()
+    qtbot.waitExposed(change)
+    change.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClicks(QApplication.focusWidget(), "hemligt")
+    assert change.current.text() == "hemligt"
+
+
 # --- a handledare ------------------------------------------------------------------------------
 
 

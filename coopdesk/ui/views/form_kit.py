@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLayout,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -77,6 +79,34 @@ def fit_rows(table: QTableView) -> None:
     table.setFixedHeight(height)
 
 
+def _fields(layout: QLayout) -> list[QWidget]:
+    """The widgets of *layout* in reading order (nested layouts too)."""
+    found: list[QWidget] = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None:
+            found.append(item.widget())
+        elif item.layout() is not None:
+            found.extend(_fields(item.layout()))
+    return found
+
+
+def focus_first_field(dialog: QDialog, form: QFormLayout, buttons: QDialogButtonBox) -> None:
+    """A form dialog opens with the focus in its first field, not on Spara.
+
+    The button box is made before the fields, so it comes first in Qt's focus chain: typing went
+    nowhere and Enter saved the untouched values (a placement ended today instead of the date typed).
+    A field the dialog focused itself is kept."""
+    focused = dialog.focusWidget()
+    if focused is not None and focused is not buttons and not buttons.isAncestorOf(focused):
+        return
+    for widget in _fields(form):
+        target = widget.focusProxy() or widget
+        if target.isEnabled() and target.isVisibleTo(dialog) and target.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+
+
 class FormDialog(QDialog):
     """A form with Spara/Avbryt. ``save()`` does the change; a refused value's message stays in the dialog.
 
@@ -102,6 +132,10 @@ class FormDialog(QDialog):
 
     def save(self) -> bool:
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_first_field(self, self.form, self.buttons)
 
     def show_result(self, error: CoopdeskError | None) -> bool:
         if error is not None:

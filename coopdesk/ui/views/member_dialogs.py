@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +33,7 @@ from coopdesk.core.services import members as services
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
+from coopdesk.ui.views.form_kit import focus_first_field
 from coopdesk.ui.views.members_model import (
     PlacementRow,
 )
@@ -87,6 +89,10 @@ class ChangeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_first_field(self, self.form, self.buttons)
 
     def change(self, action: Callable[[Session], object]) -> bool:
         if self.ctx.change(self, action, "members") is None:

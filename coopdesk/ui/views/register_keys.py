@@ -260,17 +260,21 @@ class MemberFinder(QObject):
         self._before_chosen = self.table.chosen()
 
     def matches(self, text: str) -> list[int]:
+        """The rows whose name matches, those whose first name (or whole name) starts with *text* first:
+        "Lin" is Linnéa Åkesson before Anna Lindqvist, as a supervisor who types a first name means."""
         prefix = swedish_key(text.strip())[0]
         if not prefix:
             return []
-        found = []
+        first, later = [], []
         for row in range(self.model().rowCount()):
             parts = self.name_of(row).split()
-            if any(swedish_key(part)[0].startswith(prefix) for part in parts) or swedish_key(" ".join(parts))[
-                0
-            ].startswith(prefix):
-                found.append(row)
-        return found
+            if not parts:
+                continue
+            if swedish_key(" ".join(parts))[0].startswith(prefix):
+                first.append(row)
+            elif any(swedish_key(part)[0].startswith(prefix) for part in parts[1:]):
+                later.append(row)
+        return first + later
 
     def _go(self, row: int) -> None:
         index = self.model().index(row, self.column())
@@ -290,10 +294,10 @@ class MemberFinder(QObject):
         if not found:
             return
         current = self.table.currentIndex().row()
-        if direction > 0:
-            self._go(next((r for r in found if r > current), found[0]))
+        if current not in found:
+            self._go(found[0] if direction > 0 else found[-1])
         else:
-            self._go(next((r for r in reversed(found) if r < current), found[-1]))
+            self._go(found[(found.index(current) + direction) % len(found)])
 
     def choose(self) -> None:
         """Enter: that member's row, with the focus on the table. Nothing found: stay in the field."""
