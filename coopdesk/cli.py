@@ -300,12 +300,22 @@ def _say_unlogged(io: Output, db: Any) -> None:
         )
 
 
+def _say_left_out(io: Output, employees: int) -> None:
+    if employees:
+        io.warn(
+            f"Obs: de {employees} anställda, deras lönekostnader, lönebidragsbeslut och tidrapporter följer inte "
+            "med i coopdesk/1-filen. En säkerhetskopia av databasfilen (coopdesk backup) har dem.",
+            f"Note: the {employees} employees, their wage costs, subsidy decisions and time reports are not in "
+            "the coopdesk/1 file. A backup of the database file (coopdesk backup) has them.",
+        )
+
+
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
 
     from coopdesk.cli_records import export_passphrase, warn_unencrypted
-    from coopdesk.core.exchange.exporter import export_for
+    from coopdesk.core.exchange.exporter import export_for, left_out
     from coopdesk.storage.export_crypto import seal
     from coopdesk.storage.files import write_logged
 
@@ -315,7 +325,11 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     try:
         passphrase = export_passphrase() if args.encrypt else None
 
+        employees = 0
+
         def make(session):
+            nonlocal employees
+            employees = left_out(session)
             document = export_for(session, user.actor, file_name=args.output.name, encrypted=bool(passphrase))
             data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
             return [(args.output, seal(data, passphrase) if passphrase else data)]
@@ -324,6 +338,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     finally:
         db.close()
     _say_unlogged(io, db)
+    _say_left_out(io, employees)
     if passphrase:
         io.say(
             f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",

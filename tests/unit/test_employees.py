@@ -466,3 +466,10 @@ def test_the_demo_employees(db: Database, actor: Actor) -> None:
     assert by_month["2028-01"] == {}
     assert {Month.of(d) for d in months} == {Month(2026, 8), Month(2026, 9), Month(2026, 10), Month(2026, 11)}
     assert max(months) == D(2026, 11, 26)
+
+
+def test_an_export_says_that_it_leaves_the_employees_out(db: Database, db_address: str, staff, tmp_path: Path) -> None:
+    """coopdesk/1 has no place for employees: the export must not leave them out without a word."""
+    code, _, err = run("--db", db_address, "export", "-o", str(tmp_path / "ut.json"))
+    assert code == 0, err
+    assert "the 2 employees" in err and "not in the coopdesk/1 file" in err

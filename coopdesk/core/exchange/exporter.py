@@ -198,3 +198,13 @@ def export_for(session: Session, actor: Actor, *, file_name: str, encrypted: boo
         new={"file": file_name, "encrypted": encrypted, "members": len(document["members"])},
     )
     return document
+
+
+def left_out(session: Session) -> int:
+    """How many employees the database holds: coopdesk/1 has no place for them (nor their wage costs,
+    subsidy decisions and time reports; coopdesk/2 will carry them), so an export says it leaves them out."""
+    from sqlalchemy import func, select
+
+    from coopdesk.core.models import Employee
+
+    return session.scalar(select(func.count()).select_from(Employee)) or 0
