@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
-from coopdesk.core.input_files import read_limited
+from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage import config, paths
 from coopdesk.storage.database_errors import SQLITE_NOTADB, sqlite_code
 from coopdesk.storage.encryption import (
@@ -113,8 +113,9 @@ def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False
         resolved = str(db_path)
     owners_path = base / OWNERS_FILE
     try:
-        owners = json.loads(owners_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # a few lines written by coopdesk; a FIFO or a link to /dev/zero there is not read
+        owners = json.loads(read_limited(owners_path, 1024 * 1024).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, InputFileError):
         owners = {}
     if not isinstance(owners, dict):
         owners = {}
