@@ -770,10 +770,13 @@ def _kill_probe(kind: str, seed: int):
         if r.code != 0 or r.traceback:
             # a killed restore may leave the database for the next restore to finish
             return False, f"killed after {kill_after:.2f}s of {duration:.2f}s: db does not open: {r.short()}"
-        if kind == "restore":
-            return True, f"killed={killed} after {kill_after:.2f}s; opens"
         a = s.run("audit", "--member", member, "--format", "json", password=password)
-        return ("leave" in a.out or "ledig" in a.out), f"killed={killed} after {kill_after:.2f}s; registration kept"
+        kept = "leave" in a.out or "ledig" in a.out
+        if kind == "restore" and not kept:
+            # restored: the registration made after the backup lives on in the copy kept before it
+            copies = [p for p in s.backups() if p.name.endswith("-restore.db") and p.stat().st_size > 0]
+            return bool(copies), f"killed={killed} after {kill_after:.2f}s; restored, kept copy {len(copies)}"
+        return kept, f"killed={killed} after {kill_after:.2f}s; registration kept={kept}"
 
     return run
 
@@ -974,6 +977,108 @@ def _slow() -> tuple[bool, str]:
     s = Setup("slow")
     times = [s.run("users", "list", password="fel").seconds for _ in range(3)]
     return times[2] - times[0] >= 1.5, f"{[round(t, 1) for t in times]} s"
+
+
+# --- 8. more clumsy hands -----------------------------------------------------------------------
+
+
+@probe("clumsy: backup --remove-pre-restore ../../d.db (path traversal) -> refused, db kept")
+def _remove_traversal() -> tuple[bool, str]:
+    s = Setup("remove-traversal")
+    before = s.db.read_bytes()
+    r = s.run("backup", "--remove-pre-restore", "../../d.db")
+    ok, why = known_error(r, (1, 2))
+    return ok and s.db.exists() and s.db.read_bytes()[:100] == before[:100], why
+
+
+@probe("clumsy: backup --remove-pre-restore of an ordinary backup -> refused")
+def _remove_ordinary() -> tuple[bool, str]:
+    s = Setup("remove-ordinary")
+    backup = s.backups()[0]
+    r = s.run("backup", "--remove-pre-restore", backup.name)
+    ok, why = known_error(r, (1, 2))
+    return ok and backup.exists(), why
+
+
+@probe("clumsy: restore FILE where FILE is the database itself -> refused or harmless")
+def _restore_self() -> tuple[bool, str]:
+    s = Setup("restore-self")
+    r = s.run("restore", str(s.db), "--yes")
+    if r.traceback:
+        return False, r.short()
+    good, why = opens(s)
+    return good, r.short() + " / " + why
+
+
+@probe("clumsy: restore FILE where FILE is the keys file -> refused, db opens")
+def _restore_keys() -> tuple[bool, str]:
+    s = Setup("restore-keys")
+    r = s.run("restore", str(s.keys), "--yes")
+    ok, why = known_error(r, (1, 2))
+    good, why2 = opens(s)
+    return ok and good, why if good else why2
+
+
+@probe("clumsy: import into the existing, full database -> refused, nothing changed")
+def _import_existing() -> tuple[bool, str]:
+    s = shared()
+    r = s.run("import", str(WORK / "doc.json"))
+    return known_error(r, (1,))
+
+
+@probe("clumsy: register in an attested month -> refused")
+def _register_attested() -> tuple[bool, str]:
+    s = shared()
+    r = s.run("register", "--member", _planned("2026-10-06"), "--day", "2026-10-06", "--status", "sick")
+    return known_error(r, (1,))
+
+
+@probe("clumsy: employee time in an attested month -> refused")
+def _time_attested() -> tuple[bool, str]:
+    s = shared()
+    supervisor = document()["supervisors"][0]["name"]
+    r = s.run("employee", "time", "--employee", supervisor, "--date", "2026-10-06", "--kind", "worked", "--hours", "3")
+    return known_error(r, (1,))
+
+
+@probe("clumsy: export -o the database's name in upper case (another file on Linux) leaves the db alone")
+def _upper_case() -> tuple[bool, str]:
+    s = shared()
+    before = s.db.read_bytes()[:4096]
+    target = s.dir / "D.DB"
+    r = s.run("export", "-o", str(target), "--force")
+    same_file = target.exists() and os.path.samefile(target, s.db)
+    return (r.code in (0, 1) and not r.traceback and not same_file and s.db.read_bytes()[:4096] == before), r.short()
+
+
+@probe("clumsy: statement --all -o a symlink to the backup folder -> refused")
+def _all_symlink_backups() -> tuple[bool, str]:
+    s = shared()
+    link = _symlink(s, "backups-link", s.home / "backups")
+    before = sorted(p.name for p in (s.home / "backups").iterdir())
+    r = s.run("statement", "--month", "2026-05", "--all", "-o", str(link))
+    after = sorted(p.name for p in (s.home / "backups").iterdir())
+    ok, why = known_error(r, (1, 2))
+    return ok and before == after, why
+
+
+def _login_probe(login: str):
+    def run() -> tuple[bool, str]:
+        s = shared()
+        r = s.run("users", "add", login, "--name", "=1+1", COOPDESK_NEW_PASSWORD="ett-långt-lösenord-1")
+        if r.traceback:
+            return False, r.short()
+        if r.code == 0:
+            listed = s.run("users", "list")
+            if "\u202e" in listed.out or "\x1b" in listed.out:
+                return False, "control characters shown as they are: " + r.short()
+        return r.code in (0, 1, 2), r.short()
+
+    return run
+
+
+for _login in ("\u202eadmin", "ad\x1b[31mmin", "admin ", "ADMIN", "a" * 5000, "", "-x", "../x"):
+    probe(f"clumsy: users add login {_login[:12]!r}")(_login_probe(_login))
 
 
 # --- main --------------------------------------------------------------------------------------
