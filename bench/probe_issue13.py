@@ -766,7 +766,8 @@ def _kill_probe(kind: str, seed: int):
             password = "nytt-lösenord-123"
         r = s.run("users", "list", password=password)
         if r.code != 0 and kind == "password":
-            r = s.run("users", "list", password="nytt-lösenord-123")  # killed after the change
+            password = "nytt-lösenord-123"  # killed after the change was saved
+            r = s.run("users", "list", password=password)
         if r.code != 0 or r.traceback:
             # a killed restore may leave the database for the next restore to finish
             return False, f"killed after {kill_after:.2f}s of {duration:.2f}s: db does not open: {r.short()}"
