@@ -832,15 +832,19 @@ def _register_kill_probes(rounds: int) -> None:
     for kind in ("register", "attest", "reopen", "backup", "restore", "export", "users add", "password"):
         for n in range(rounds):
             probe(f"kill: {kind} #{n + 1}")(_kill_probe(kind, 1300 + n))
-    probe("kill: init/import/encrypt (tests/crash/creation.py, 6 kills)")(_creation_kills)
+    probe(f"kill: init/import/encrypt (tests/crash/creation.py, {3 * rounds} kills)")(_creation_kills(3 * rounds))
     probe("kill: register writer (tests/crash/harness.py, 4 kills)")(_writer_kills)
 
 
-def _creation_kills() -> tuple[bool, str]:
+def _creation_kills(trials: int):
+    return lambda: _creation_kill_trials(trials)
+
+
+def _creation_kill_trials(trials: int) -> tuple[bool, str]:
     sys.path.insert(0, str(ROOT))
     from tests.crash.creation import run_creation_trials
 
-    results = run_creation_trials(6, WORK / "creation", seed=13)
+    results = run_creation_trials(trials, WORK / "creation", seed=13)
     bad = [r.describe() for r in results if not r.ok]
     return not bad, f"{len(results)} kills: " + ("; ".join(bad) if bad else ", ".join(r.outcome for r in results))
 
@@ -1125,7 +1129,7 @@ for _login in ("\u202eadmin", "ad\x1b[31mmin", "admin ", "ADMIN", "a" * 5000, ""
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run only probes whose name contains this")
-    parser.add_argument("--kill-rounds", type=int, default=2, help="kills per writing command (default 2)")
+    parser.add_argument("--kill-rounds", type=int, default=1, help="kills per writing command (default 1)")
     parser.add_argument("--keep", action="store_true", help=f"keep the work folder ({WORK})")
     args = parser.parse_args(argv)
     started = time.perf_counter()
