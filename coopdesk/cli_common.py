@@ -129,7 +129,10 @@ def bounded_int(low: int, high: int):
 
     def parse(text: str) -> int:
         try:
-            value = int(text.strip())
+            typed = text.strip()
+            if not typed.isascii():  # int() takes '٧' and '１０': digits 0-9 only, as in hours
+                raise ValueError(typed)
+            value = int(typed)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number / inget heltal") from None
         if not low <= value <= high:

@@ -104,7 +104,9 @@ def _date(value: str | None, field: str) -> dt.date | None:
 def _int(value: str) -> int | str:
     """A whole number as typed; anything else is passed on for the service to refuse, naming the field."""
     text = value.strip()
-    return int(text) if text.lstrip("-").isdigit() else text
+    digits = text[1:] if text.startswith("-") else text
+    # 0-9 only (int() takes '٧' and '１０' too), and not thousands of them (int() refuses > 4300 digits)
+    return int(text) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else text
 
 
 def cmd_employee(args: argparse.Namespace, io: Output) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
-from coopdesk.core.input_files import read_limited
+from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage import config, paths
 from coopdesk.storage.database_errors import SQLITE_NOTADB, sqlite_code
 from coopdesk.storage.encryption import (
@@ -113,8 +113,9 @@ def folder_for(db_path: Path, folder: Path | None = None, *, claim: bool = False
         resolved = str(db_path)
     owners_path = base / OWNERS_FILE
     try:
-        owners = json.loads(owners_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # a few lines written by coopdesk; a FIFO or a link to /dev/zero there is not read
+        owners = json.loads(read_limited(owners_path, 1024 * 1024).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, InputFileError):
         owners = {}
     if not isinstance(owners, dict):
         owners = {}
@@ -433,6 +434,48 @@ def newest_good_backup(stem: str | Path, folder: Path | None = None, *, key: byt
     return None
 
 
+def _copy_private(source: Path, target: Path) -> None:
+    """``source``'s bytes into the new file ``target``, owner-only from its first byte."""
+    with (
+        open(source, "rb") as src,
+        os.fdopen(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as dst,
+    ):
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def _keep_raw(db_path: Path, kept: Path) -> None:
+    """The database's bytes (with its -wal and keys file) copied as they are, for a database too damaged
+    to back up the SQLite way. All or nothing: a copy that cannot be finished (a full disk) is removed
+    again and the restore refused, for a half copy would pass for the database as it was."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    made: list[Path] = []
+    try:
+        for source, target in ((db_path, kept), (wal, kept.with_name(kept.name + "-wal"))):
+            if source == db_path or source.exists():
+                made.append(target)
+                _copy_private(source, target)
+        current_bytes = _read_keys(db_path)
+        if current_bytes is not None:
+            made.append(key_file_path(kept))
+            write_atomic(key_file_path(kept), current_bytes)
+    except (OSError, StorageError) as exc:
+        for path in made:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        if isinstance(exc, StorageError):
+            raise
+        if is_full_error(exc):
+            raise file_disk_full(kept) from exc
+        raise StorageError(
+            f"Databasen kunde inte sparas som kopia i {kept} ({exc.strerror}), så den återställs inte. "
+            "Databasen är som den var.",
+            f"The database could not be kept as a copy in {kept} ({exc.strerror}), so it is not restored. "
+            "The database is as it was.",
+        ) from exc
+
+
 def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key: bytes | None = None) -> Path | None:
     """Replace the (closed) database with a verified backup; the current file is kept as a backup first.
 
@@ -474,14 +517,7 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key
             kept = _folder(folder_for(db_path, claim=True) if folder is None else folder) / backup_name(
                 db_path.stem, dt.datetime.now(), "damaged"
             )
-            shutil.copyfile(db_path, kept)
-            os.chmod(kept, 0o600)
-            wal = db_path.with_name(db_path.name + "-wal")
-            if wal.exists():
-                shutil.copyfile(wal, kept.with_name(kept.name + "-wal"))
-            current_bytes = _read_keys(db_path)
-            if current_bytes is not None:
-                write_atomic(key_file_path(kept), current_bytes)
+            _keep_raw(db_path, kept)
     partial = db_path.with_name(f".{db_path.name}.restoring")
     try:
         os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))

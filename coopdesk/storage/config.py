@@ -26,7 +26,7 @@ def load() -> dict[str, object]:
         data = json.loads(read_limited(config_file(create=False), 1024 * 1024).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError, InputFileError):
+    except (OSError, ValueError, RecursionError, InputFileError):
         return {}  # a damaged settings file falls back to the defaults rather than stopping the program
     return data if isinstance(data, dict) else {}
 

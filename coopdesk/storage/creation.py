@@ -23,6 +23,7 @@ import secrets
 from pathlib import Path
 
 from coopdesk.core.errors import StorageError
+from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage.encryption import _fsync_dir as fsync_dir
 
 CREATING = ".creating-"
@@ -62,8 +63,8 @@ def remove_building(temp: Path) -> None:
 
 def _database_id(keys: Path) -> str | None:
     try:
-        document = json.loads(keys.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        document = json.loads(read_limited(keys, 1024 * 1024).decode("utf-8"))
+    except (OSError, ValueError, RecursionError, InputFileError):
         return None
     value = document.get("database_id") if isinstance(document, dict) else None
     return value if isinstance(value, str) else None

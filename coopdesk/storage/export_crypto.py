@@ -114,6 +114,8 @@ def unseal(raw: bytes, passphrase: str) -> bytes:
             raise ValueError("scrypt parameters out of range")
         if len(salt) < 16 or len(nonce) != 12 or len(sealed) < 16:
             raise ValueError("salt, nonce or data of the wrong size")
+    except RecursionError:
+        raise _damaged("nested too deeply") from None
     except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
         raise _damaged(str(exc)) from exc
     key = keyfile._kek(keyfile._password_bytes(passphrase), salt, n, r, p)

@@ -219,6 +219,13 @@ class KeyFile:
                 raise ValueError("bad fields")
             for entry in [*users.values(), recovery]:
                 _check_entry(entry)
+        except RecursionError:  # nested thousands deep: no keys file coopdesk wrote
+            raise DamagedKeyFileError(
+                f"Nyckelfilen {path} är skadad eller ingen coopdesk-nyckelfil (för djupt nästlad). Lägg tillbaka "
+                "en hel kopia: .keys-filen bredvid en säkerhetskopia av samma databas.",
+                f"The keys file {path} is damaged or not a coopdesk keys file (nested too deeply). Put back a "
+                "sound copy: the .keys file beside a backup of the same database.",
+            ) from None
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
             raise DamagedKeyFileError(
                 f"Nyckelfilen {path} är skadad eller ingen coopdesk-nyckelfil ({exc}). Lägg tillbaka en hel "

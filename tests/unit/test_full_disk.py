@@ -81,3 +81,28 @@ def test_a_file_written_to_a_full_disk_says_so(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(StorageError) as info:
         write_atomic(tmp_path / "ut.json", b"{}")
     assert info.value.sv.startswith("Disken är full") and info.value.en.startswith("The disk is full")
+
+
+def test_a_restore_on_a_full_disk_says_so_and_leaves_no_half_copy(
+    small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by bench/probe_issue13.py: the copy kept before the restore could not be made the SQLite
+    way (the disk was full), so the file's bytes were copied raw, which failed too: a traceback, and a
+    half copy named "-damaged" left in the backup folder, readable by everyone (0644), never rotated."""
+    home = small_disk / "home"
+    monkeypatch.setenv("COOPDESK_HOME", str(home))  # the backup folder on the full disk too
+    path = small_disk / "kansli.db"
+    code, _, err = run("--db", str(path), "import", str(EXAMPLE), "--no-encryption")
+    assert code == 0, err
+    code, _, err = run("--db", str(path), "backup")
+    assert code == 0, err
+    backups = home / "backups"
+    before = sorted(p.name for p in backups.iterdir())
+    fill(small_disk)
+    code, _, err = run("--db", str(path), "restore", "--yes")
+    assert code == 1, err
+    assert "The disk is full" in err and "Traceback" not in err
+    assert sorted(p.name for p in backups.iterdir()) == before  # no half copy left behind
+    (small_disk / "filler").unlink()
+    code, _out, err = run("--db", str(path), "statement", "--month", "2026-05", "--district", "Norrmalm")
+    assert code == 0, err  # the database is as it was
