@@ -210,8 +210,8 @@ def _stale_calls(ids: dict[str, int]) -> list[tuple[str, object]]:
 def test_every_service_refuses_a_stale_version_and_changes_nothing(two_pcs) -> None:
     pc1, pc2, ids = two_pcs
     with pc1.session() as s:  # PC 1 changes everything once: every row is now at version 2
-        attendance.register(s, ANNA, ids["anna"], DAY, "sick", today=TODAY)
-        attendance.register(s, ANNA, ids["anna"], DAY, "sick", today=TODAY)
+        attendance.register(s, ANNA, ids["anna"], DAY, "absent_notified", today=TODAY)
+        attendance.register(s, ANNA, ids["anna"], DAY, "sick", today=TODAY)  # (the same again changes nothing)
         supervisors.update_hours(s, ANNA, ids["entry"], hours="3")
         supervisors.update_supervisor(s, ANNA, ids["supervisor"], fte_percent=80)
         members.update_member(s, ANNA, ids["anna"], name="Anna Andersson-Ek")
@@ -300,6 +300,22 @@ def test_saving_supervisor_hours_unchanged_writes_nothing(two_pcs) -> None:
         supervisors.update_hours(session, ANNA, ids["entry"], hours="4", expected_version=before[1])
     with first.session() as session:
         assert (row_counts(first)["audit_log"], session.get(SupervisorHours, ids["entry"]).version) == before
+
+
+def test_registering_a_day_unchanged_writes_nothing(two_pcs) -> None:
+    """Seen in the real window: hours typed again as they stood ("6" over 6) wrote a "changed" entry
+    that changed nothing, and a new version that made another PC's edit a conflict."""
+    first, _second, ids = two_pcs
+    with first.session() as session:
+        record = attendance.register(session, ANNA, ids["anna"], DAY, "present", {ids["area"]: "6"}, today=TODAY)
+        seen = record.version
+    before = row_counts(first)["audit_log"]
+    with first.session() as session:
+        again = attendance.register(
+            session, ANNA, ids["anna"], DAY, "present", {ids["area"]: "6.00"}, today=TODAY, expected_version=seen
+        )
+        assert again.version == seen
+    assert row_counts(first)["audit_log"] == before
 
 
 @pytest.mark.random_versions

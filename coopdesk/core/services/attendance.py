@@ -89,6 +89,8 @@ def register(
         if record is not None and (record.status, {h.work_area_id: h.hours for h in record.hours}) == (status, parsed):
             return record  # the other PC registered just this: nothing to do, nothing to tell
         conflicts.check(session, record, expected_version, "attendance", **about)
+    if record is not None and (record.status, {h.work_area_id: h.hours for h in record.hours}) == (status, parsed):
+        return record  # saved as it stood: no new version, no entry that changes nothing
     if record is None:
         record = Attendance(member_id=member_id, day=day, status=status)
         session.add(record)
