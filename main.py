@@ -1,3 +1,3 @@
-from coopdesk.app import main
+from coopdesk.entry import main
 
 raise SystemExit(main())

@@ -10,7 +10,7 @@ in --workdir); the script works on a copy of it, because the edits change it. Qt
 ``offscreen`` platform unless QT_QPA_PLATFORM is set, and QSettings live in a temporary folder
 (XDG_CONFIG_HOME), so every run starts with the default window state (the Idag view).
 
-1. **Start-up**: ``coopdesk --db FILE`` (``coopdesk.app.main``, the real entry point and gui.run) and a
+1. **Start-up**: ``coopdesk --db FILE`` (``coopdesk.entry.main``, the real entry point and gui.run) and a
    bare PySide6 QMainWindow of the same size, each in a fresh process, --runs times taking turns.
    The clock starts just before the process is started and stops when the event loop has finished
    the window's first paint (an application event filter sees the main window's first Paint event and
@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             paint = {k: [r["marks"]["shown"] for r in samples[k]] for k in ("coopdesk", "bare")}
             ended = {k: [r["marks"]["process ended"] for r in samples[k]] for k in ("coopdesk", "bare")}
             rows = []
-            for label, key in (("coopdesk --db (coopdesk.app.main)", "coopdesk"), ("bare QMainWindow", "bare")):
+            for label, key in (("coopdesk --db (coopdesk.entry.main)", "coopdesk"), ("bare QMainWindow", "bare")):
                 rows.append(
                     (
                         label,

@@ -40,13 +40,13 @@ marks["exit"] = time.time()
 print(json.dumps({"marks": marks, "events": events[0]}))
 """
 
-# coopdesk the way ``coopdesk --db FILE`` starts it: the console script calls coopdesk.app.main, which
+# coopdesk the way ``coopdesk --db FILE`` starts it: the console script calls coopdesk.entry.main, which
 # parses the arguments and calls gui.run (translations, logging, open_database, AppContext,
 # MainWindow, show, app.exec). gui.run reuses the QApplication made above.
 COOPDESK_CHILD = (
     _CHILD_PRELUDE
     + """
-from coopdesk.app import main
+from coopdesk.entry import main
 code = main(["--db", sys.argv[1]])
 assert code == 0, code
 """

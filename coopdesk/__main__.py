@@ -1,5 +1,5 @@
 """``python -m coopdesk``: the same as the ``coopdesk`` command."""
 
-from coopdesk.app import main
+from coopdesk.entry import main
 
 raise SystemExit(main())
