@@ -1,10 +1,14 @@
-"""What every view needs, passed explicitly (no god object): the database, the user, undo, tasks."""
+"""What every view needs, passed explicitly (no god object): the application, the user, undo, tasks.
+
+Views speak to the application layer (coopdesk/app/) through this context: ``execute`` runs a command
+on the one database worker and turns its ``Changes`` into signals; ``read`` runs a query there. Known
+errors are shown here, once, the same way for every view.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
@@ -14,20 +18,21 @@ from PySide6.QtWidgets import QWidget
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.errors import ConflictError, CoopdeskError
 from coopdesk.ui.errors import show_bug, show_error
-from coopdesk.ui.sync import PendingChange, SyncMonitor, is_unreachable
+from coopdesk.ui.sync import SyncMonitor
 from coopdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the database layer loads after the window has been painted (see ui/gui.py)
-    from sqlalchemy.orm import Session
-
     from coopdesk import access
+    from coopdesk.app.application import Application, Command, Query
+    from coopdesk.app.changes import Changes
+    from coopdesk.app.offline import PendingChange
     from coopdesk.storage.database import Database
 
 T = TypeVar("T")
 
 
 class _Pending:
-    """What ``AppContext.change`` returns for a change kept to be saved when the server answers."""
+    """What ``AppContext.execute`` returns for a change kept to be saved when the server answers."""
 
     def __bool__(self) -> bool:
         return True
@@ -51,15 +56,17 @@ class AppContext(QObject):
         super().__init__(parent)
         self._db = db
         self.actor = actor
-        #: The logged-in account (coopdesk.access.Session): for changing the own password and unlocking.
+        #: The logged-in account (coopdesk.access): for changing the own password and unlocking.
         self.user_session: access.Session | None = None
         self.undo_stack = QUndoStack(self)
+        #: The one database worker: every command and query runs there (ui/tasks.py).
         self.tasks = TaskRunner(self)
-        self.sync = SyncMonitor(self)
+        self.sync = SyncMonitor(self, self)
         #: The main window, once there is one: it shows conflicts no view on the way shows (undo, say).
         self.main_window: QWidget | None = None
         # Today, for the figures that depend on it (Hittills i månaden); tests set a fixed day.
         self.clock: Callable[[], dt.date] = dt.date.today
+        self._app: Application | None = None
 
     @property
     def db(self) -> Database:
@@ -74,6 +81,23 @@ class AppContext(QObject):
     def has_database(self) -> bool:
         return self._db is not None
 
+    @property
+    def app(self) -> Application:
+        """The application layer for this database and user (made anew when either changes)."""
+        app = self._app
+        if app is None or app.db is not self.db or app.actor != self.actor:
+            # Imported here: the database layer loads after the window has been painted (ui/gui.py).
+            from coopdesk.app.application import Application
+
+            app = self._app = Application(self.db, self.actor, lambda: self.clock())
+        return app
+
+    def describe_database(self) -> str | None:
+        return self.db.describe() if self.has_database else None
+
+    def user_name(self) -> str:
+        return self.actor.name
+
     def account(self) -> access.Session:
         """The logged-in account; tools and tests that set only ``actor`` get one made from it."""
         from coopdesk import access
@@ -82,76 +106,149 @@ class AppContext(QObject):
             self.user_session = access.Session(self.db, self.actor)
         return self.user_session
 
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self.db.session() as session:
-            yield session
+    # --- reading ------------------------------------------------------------------------------
 
-    def read(self, query: Callable[[Session], T]) -> T:
+    def query(self, query: Query[T]) -> T:
+        """A read model, read on the database worker."""
+        app = self.app
         try:
-            with self.db.session() as session:
-                return query(session)
+            return self.tasks.call(lambda: app.read(query))
         except CoopdeskError as error:
-            if is_unreachable(error):
+            if _unreachable(error):
                 self.sync.went_offline()
             raise
 
-    def read_or_keep(self, query: Callable[[Session], T]) -> T | None:
-        """``read``, or None when the server cannot be reached: the view keeps what it shows, and the
+    def query_or_keep(self, query: Query[T]) -> T | None:
+        """``query``, or None when the server cannot be reached: the view keeps what it shows, and the
         window's banner says why."""
         try:
-            return self.read(query)
+            return self.query(query)
         except CoopdeskError as error:
-            if is_unreachable(error):
+            if _unreachable(error):
                 return None
             raise
+
+    def read(self, read: Callable[[Any], T]) -> T:
+        """A read still written as a function of a Session (see app.application.SessionRead)."""
+        from coopdesk.app.application import SessionRead
+
+        return self.query(SessionRead(read))  # type: ignore[no-any-return]
+
+    def read_or_keep(self, read: Callable[[Any], T]) -> T | None:
+        from coopdesk.app.application import SessionRead
+
+        return self.query_or_keep(SessionRead(read))  # type: ignore[no-any-return]
+
+    # --- changing -----------------------------------------------------------------------------
+
+    def execute(
+        self, parent: QWidget | None, command: Command[Any], *, offline: PendingChange | None = None
+    ) -> Changes | None:
+        """Run ``command`` on the database worker, waiting for it; tell the views what changed.
+
+        A known error is shown (a conflict where a view shows conflicts, else in a box) and None is
+        returned: nothing was saved. When the server cannot be reached, a change with ``offline`` is
+        kept to be saved later and PENDING is returned; any other change keeps what the user typed in
+        its form and says why.
+        """
+        app = self.app
+        try:
+            changes = self.tasks.call(lambda: app.execute(command))
+        except CoopdeskError as error:
+            return self._refused(parent, error, command, offline)
+        self.apply(changes)
+        return changes
+
+    def execute_later(
+        self,
+        parent: QWidget | None,
+        command: Command[Any],
+        on_done: Callable[[Changes], None],
+        on_refused: Callable[[], None] | None = None,
+        *,
+        offline: PendingChange | None = None,
+    ) -> None:
+        """``execute`` without waiting: the view shows the change at once (optimistically) and hears
+        back in ``on_done``; refused, the error is shown and ``on_refused`` undoes what the view showed.
+        Kept offline, ``on_done`` is not called (the pending change shows in its row)."""
+        app = self.app
+
+        def done(changes: Changes) -> None:
+            self.apply(changes)
+            on_done(changes)
+
+        def failed(error: BaseException, details: str) -> None:
+            if not isinstance(error, CoopdeskError):
+                if on_refused is not None:
+                    on_refused()
+                show_bug(parent, error, details)
+                return
+            kept = self._refused(parent, error, command, offline)
+            if kept is None and on_refused is not None:
+                on_refused()
+
+        self.tasks.run(lambda: app.execute(command), done, failed, quiet=True)
+
+    def _refused(
+        self, parent: QWidget | None, error: CoopdeskError, command: Command[Any], offline: PendingChange | None
+    ) -> Any:
+        if isinstance(error, ConflictError):
+            self.show_conflict(parent, error)
+            for kind in sorted(command.kinds) or ["all"]:
+                self.changed.emit(kind)  # the views read again: the user sees the other PC's value
+            return None
+        if _unreachable(error):
+            if offline is not None:
+                self.sync.add(offline)
+                return PENDING
+            self.sync.went_offline()
+        show_error(parent, error)
+        return None
+
+    def apply(self, changes: Changes) -> None:
+        """Tell the views what a command changed: one member-day as ``day_changed`` (a view updates one
+        row), everything else as ``changed(kind)``, each kind once."""
+        self.sync.note_own(changes.audit_ids)  # this window's own changes: no refresh from the database
+        if len(changes.days) == 1 and not changes.kinds:
+            ((member_id, day),) = changes.days
+            self.day_changed.emit(member_id, day)
+            self.changed.emit("attendance_day")
+            return
+        kinds = set(changes.kinds)
+        if changes.days:
+            kinds.add("attendance")
+        for kind in sorted(kinds):
+            self.changed.emit(kind)
 
     def change(
         self,
         parent: QWidget | None,
-        action: Callable[[Session], T],
+        action: Callable[[Any], T],
         kind: str,
-        *,
-        day: tuple[int, Any] | None = None,
-        offline: PendingChange | None = None,
     ) -> T | None:
-        """Run one change in its own unit of work. A known error is shown and nothing is saved.
+        """A change still written as a function of a Session (app.application.SessionCall): one unit of
+        work on the database worker; a known error is shown and nothing is saved."""
+        from coopdesk.app.application import SessionCall
 
-        ``day`` = (member id, date) names the one register day a change touched, so the views can
-        update a single row instead of reloading the day or the month.
+        changes = self.execute(parent, SessionCall(action, kind))
+        return None if changes is None else changes.result  # type: ignore[no-any-return]
 
-        Another PC's change of the same thing (ConflictError) is shown without a modal box where a view
-        can show it (``show_conflict``, else the main window's), and the views reload, so the user sees
-        the new value. When the server cannot be reached, a change with ``offline`` is kept to be saved
-        later and PENDING is returned; any other change keeps what the user typed in its form and says
-        why.
-        """
+    def attempt(self, action: Callable[[Any], T], kind: str) -> tuple[T | None, CoopdeskError | None]:
+        """Like ``change``, but a known error is handed back (to be shown next to the input it is about)."""
+        from coopdesk.app.application import SessionCall
+
+        app = self.app
         try:
-            with self.db.session() as session:
-                own = note_audit_ids(session)
-                result = action(session)
-            self.sync.note_own(own)  # this window's own changes: no refresh from the database for them
+            changes = self.tasks.call(lambda: app.execute(SessionCall(action, kind)))
         except ConflictError as error:
-            self.show_conflict(parent, error)
-            self._emit_changed(kind, day)
-            return None
-        except CoopdeskError as error:
-            if is_unreachable(error):
-                if offline is not None:
-                    self.sync.add(offline)
-                    return PENDING
-                self.sync.went_offline()
-            show_error(parent, error)
-            return None
-        self._emit_changed(kind, day)
-        return result
-
-    def _emit_changed(self, kind: str, day: tuple[int, Any] | None) -> None:
-        if day is not None:
-            self.day_changed.emit(*day)
-            self.changed.emit("attendance_day")
-        else:
             self.changed.emit(kind)
+            return None, error
+        except CoopdeskError as error:
+            if _unreachable(error):
+                self.sync.went_offline()
+            return None, error
+        self.apply(changes)
+        return changes.result, None
 
     def show_conflict(self, parent: QWidget | None, error: CoopdeskError) -> None:
         """The nearest view from ``parent`` up that shows conflicts itself, else the main window; a form
@@ -187,20 +284,9 @@ class AppContext(QObject):
         self.tasks.run(work, on_done, failed, label)
 
 
-def note_audit_ids(session: Session) -> list[int]:
-    """The ids of the audit entries ``session`` writes, as they are written."""
-    from sqlalchemy import event
-
-    from coopdesk.core.models import AuditEntry
-
-    ids: list[int] = []
-
-    def written(_session: Session, instance: object) -> None:
-        if isinstance(instance, AuditEntry):
-            ids.append(instance.id)
-
-    event.listen(session, "pending_to_persistent", written)
-    return ids
+def _unreachable(error: BaseException) -> bool:
+    """The database server cannot be reached (by class name: see ui/sync.py)."""
+    return any(cls.__name__ == "ServerUnreachableError" for cls in type(error).__mro__)
 
 
 def role_label(role: str) -> str:

@@ -1,122 +1,60 @@
 """Undo and redo of register and grid edits (QUndoStack, Ctrl+Z / Ctrl+Y).
 
-A change is applied through the services first; only a change that succeeded is pushed, so the
-stack never holds an edit the database refused. Undo applies the old state through the same
-services, so it obeys the same rules (an attested month cannot be changed by undo either), and with
-the version its own change left: undo never overwrites what another PC has changed since.
+Every edit is the application layer's ``RegisterDays`` command (app/attendance.py) — the same command
+``coopdesk register`` runs. Only a change that succeeded is pushed, so the stack never holds an edit the
+database refused. Undo applies the old state through the same command, so it obeys the same rules (an
+attested month cannot be changed by undo either), and with the version its own change left: undo never
+overwrites what another PC has changed since.
 
-Every register change passes the version of the record the view showed (``expected``), so a day
-another PC has changed meanwhile is refused with a message instead of overwritten. When the database
-server cannot be reached, the change is kept to be saved later (ui/sync.py) and is not undoable.
+Every change passes the version of the record the view showed (``expected``), so a day another PC has
+changed meanwhile is refused with a message instead of overwritten. When the database server cannot be
+reached, the change is kept to be saved later (app/offline.py) and is not undoable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from coopdesk.core.actor import Actor
-from coopdesk.core.services import attendance
+from coopdesk.app.attendance import DayChange, DayDone, DayState, RegisterDays
+from coopdesk.app.offline import PendingChange
 from coopdesk.ui.context import PENDING, AppContext
 from coopdesk.ui.formats import status_name, tr
-from coopdesk.ui.sync import PendingChange
 
+if TYPE_CHECKING:
+    from coopdesk.app.changes import Changes
 
-@dataclass(frozen=True)
-class DayState:
-    """A member's record of a day: no status means unregistered."""
-
-    status: str | None = None
-    hours: dict[int, Decimal] = field(default_factory=dict)
-
-
-def current_state(session: Session, member_id: int, day: dt.date) -> DayState:
-    record = attendance.find(session, member_id, day)
-    if record is None:
-        return DayState()
-    return DayState(record.status, {h.work_area_id: h.hours for h in record.hours})
-
-
-def _apply(
-    session: Session, actor: Actor, member_id: int, day: dt.date, state: DayState, expected: int | None = None
-) -> int:
-    """Set the day to ``state``; the record's new version (0: no record)."""
-    if state.status is None:
-        attendance.clear(session, actor, member_id, day, expected_version=expected)
-        return 0
-    record = attendance.register(
-        session,
-        actor,
-        member_id,
-        day,
-        state.status,
-        state.hours if state.status == "present" else None,
-        expected_version=expected,
-    )
-    return record.version
-
+__all__ = ["AttendanceCommand", "Change", "DayState", "set_day", "set_many"]
 
 #: One day to change: (member id, name, date, new state, the version the view showed or None).
 Change = tuple[int, str, dt.date, DayState, int | None]
 
 
-def _pending(actor: Actor, changes: list[Change], label: str) -> PendingChange:
-    """The changes as a pending change, for when the server cannot be reached (ui/sync.py)."""
-
-    def apply(session: Session, versions: dict[Any, int]) -> dict[Any, int]:
-        made = {}
-        for member_id, _name, day, state, expected in changes:
-            key = (member_id, day)
-            made[key] = _apply(session, actor, member_id, day, state, versions.get(key, expected))
-        return made
-
-    record = [
-        {
-            "member_id": member_id,
-            "member": name,
-            "date": day.isoformat(),
-            "status": state.status,
-            "hours": {str(area): str(hours) for area, hours in state.hours.items()},
-            "expected_version": expected,
-        }
-        for member_id, name, day, state, expected in changes
-    ]
-    days = {(member_id, day): state for member_id, _name, day, state, _expected in changes}
-    return PendingChange(label, "attendance", apply, days, record)
+def register_command(changes: Sequence[Change], *, with_rows: bool = False) -> RegisterDays:
+    return RegisterDays(
+        [DayChange.of(member_id, day, state, expected, name) for member_id, name, day, state, expected in changes],
+        with_rows=with_rows,
+    )
 
 
 class AttendanceCommand(QUndoCommand):
-    def __init__(
-        self,
-        ctx: AppContext,
-        member_id: int,
-        name: str,
-        day: dt.date,
-        old: DayState,
-        new: DayState,
-        version: int,
-    ):
-        super().__init__(f"{name} {day}: {status_name(new.status)}")
-        self.ctx, self.member_id, self.day, self.old, self.new = ctx, member_id, day, old, new
-        self.version = version  # of the record as this command's last change left it
+    def __init__(self, ctx: AppContext, done: DayDone) -> None:
+        super().__init__(f"{done.name} {done.day}: {status_name(done.new.status)}")
+        self.ctx, self.member_id, self.name, self.day = ctx, done.member_id, done.name, done.day
+        self.old, self.new = done.old, done.new
+        self.version = done.version  # of the record as this command's last change left it
         self._applied = True  # the change was made before the command was pushed
 
     def _set(self, state: DayState) -> None:
-        actor, member_id, day, expected = self.ctx.actor, self.member_id, self.day, self.version
-        version = self.ctx.change(
-            None,
-            lambda s: _apply(s, actor, member_id, day, state, expected),
-            "attendance",
-            day=(member_id, day),
-        )
-        if version is not None:
-            self.version = version
+        self.ctx.tasks.settle()  # an edit still on its way is saved before it is undone
+        command = RegisterDays([DayChange.of(self.member_id, self.day, state, self.version, self.name)])
+        changes = self.ctx.execute(None, command)
+        if changes is not None and changes is not PENDING:
+            self.version = changes.result[0].version
 
     def redo(self) -> None:
         if self._applied:
@@ -128,6 +66,17 @@ class AttendanceCommand(QUndoCommand):
         self._set(self.old)
 
 
+def push_done(ctx: AppContext, done: list[DayDone], label: str) -> None:
+    """Put what was done on the undo stack: one step, whatever the number of days."""
+    steps = [d for d in done if d.old != d.new]
+    if len(steps) > 1:
+        ctx.undo_stack.beginMacro(label)
+    for step in steps:
+        ctx.undo_stack.push(AttendanceCommand(ctx, step))
+    if len(steps) > 1:
+        ctx.undo_stack.endMacro()
+
+
 def set_day(
     ctx: AppContext,
     parent: QWidget | None,
@@ -136,56 +85,42 @@ def set_day(
     day: dt.date,
     new: DayState,
     expected: int | None = None,
+    *,
+    on_done: Callable[[DayDone], None] | None = None,
+    on_refused: Callable[[], None] | None = None,
 ) -> bool:
     """Apply ``new`` to a member's day and push it on the undo stack. False if it was refused.
 
     ``expected`` is the version of the record the view showed (0: none). True too when the server
-    cannot be reached and the change waits to be saved.
+    cannot be reached and the change waits to be saved. With ``on_done``, the change runs without
+    waiting (the view has shown it already): ``on_done`` gets what was done, with the register row as it
+    now stands; ``on_refused`` is called when it was refused (the error has been shown).
     """
-    actor = ctx.actor
-
-    def action(session: Session) -> tuple[DayState, int]:
-        old = current_state(session, member_id, day)
-        return old, _apply(session, actor, member_id, day, new, expected)
-
     label = f"{name} {day}: {status_name(new.status)}"
-    result = ctx.change(
-        parent,
-        action,
-        "attendance",
-        day=(member_id, day),
-        offline=_pending(actor, [(member_id, name, day, new, expected)], label),
-    )
+    change: Change = (member_id, name, day, new, expected)
+    offline = PendingChange(label, register_command([change]))
+    if on_done is not None:
+
+        def saved(changes: Changes) -> None:
+            push_done(ctx, changes.result, label)
+            on_done(changes.result[0])
+
+        ctx.execute_later(parent, register_command([change], with_rows=True), saved, on_refused, offline=offline)
+        return True
+    result = ctx.execute(parent, register_command([change]), offline=offline)
     if result is None:
         return False
-    if result is PENDING:
-        return True
-    old, version = result
-    if old != new:
-        ctx.undo_stack.push(AttendanceCommand(ctx, member_id, name, day, old, new, version))
+    if result is not PENDING:
+        push_done(ctx, result.result, label)
     return True
 
 
 def set_many(ctx: AppContext, parent: QWidget | None, changes: list[Change], text: str) -> int:
     """Several days in one unit of work and one undo step (e.g. "mark all planned as present")."""
-    actor = ctx.actor
-
-    def action(session: Session) -> list[tuple[DayState, int]]:
-        done = []
-        for member_id, _name, day, new, expected in changes:
-            old = current_state(session, member_id, day)
-            done.append((old, _apply(session, actor, member_id, day, new, expected)))
-        return done
-
     label = text or tr("Flera ändringar")
-    results = ctx.change(parent, action, "attendance", offline=_pending(actor, changes, label))
-    if results is None:
+    result = ctx.execute(parent, register_command(changes), offline=PendingChange(label, register_command(changes)))
+    if result is None:
         return 0
-    if results is PENDING:
-        return len(changes)
-    ctx.undo_stack.beginMacro(label)
-    for (member_id, name, day, new, _expected), (old, version) in zip(changes, results, strict=True):
-        if old != new:
-            ctx.undo_stack.push(AttendanceCommand(ctx, member_id, name, day, old, new, version))
-    ctx.undo_stack.endMacro()
+    if result is not PENDING:
+        push_done(ctx, result.result, label)
     return len(changes)

@@ -16,11 +16,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from coopdesk.app.activity import AuditEntriesAfter
 from coopdesk.core.services import attendance
 from coopdesk.storage.database import open_database
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.sync import _newest_id as newest_id
 from coopdesk.ui.views.today import TodayView
 from coopdesk.ui.views.today_model import TodayModel
 from tests.gui.conftest import SUPERVISOR
@@ -74,11 +74,11 @@ def unregistered(view: TodayView, count: int = 1, *others: TodayView) -> list[in
     """Planned members of the day, their records removed (the demo has the past registered)."""
     rows = [r.member_id for r in view.model.rows if r.entry.planned][:count]
     assert len(rows) == count
-    with view.ctx.session() as session:
+    with view.ctx.db.session() as session:
         for member_id in rows:
             attendance.clear(session, view.ctx.actor, member_id, DAY)
     for shown in (view, *others):
-        shown.ctx.sync.last_seen = shown.ctx.read(newest_id)  # this set-up is not a change to notice
+        shown.ctx.sync.last_seen = shown.ctx.query(AuditEntriesAfter(None))[0].id  # set-up: no change to notice
         shown.refresh()
     return rows
 
@@ -94,9 +94,9 @@ def test_a_change_on_one_pc_shows_on_the_other_after_its_check(qtbot, ctx, other
     assert status_in(there, member) is None  # the other PC has not looked yet
     own: list[str] = []
     ctx.changed.connect(own.append)
-    ctx.sync.check()
+    ctx.sync.check(wait=True)
     assert own == []  # its own change is no news to the PC that made it
-    other_pc.sync.check()
+    other_pc.sync.check(wait=True)
     assert status_in(there, member) == "sick"
 
 
@@ -104,10 +104,10 @@ def test_the_check_of_a_server_database_runs_off_the_gui_thread(qtbot, ctx, othe
     there = today_view(qtbot, other_pc)
     other_pc.sync.start()
     [member] = unregistered(there)
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         attendance.register(session, ctx.actor, member, DAY, "leave")
     monkeypatch.setattr(type(other_pc.db), "is_sqlite", property(lambda self: False))
-    other_pc.sync.check()
+    other_pc.sync.check(wait=True)
     qtbot.waitUntil(lambda: status_in(there, member) == "leave", timeout=5000)
 
 
@@ -117,9 +117,9 @@ def test_an_attest_on_another_pc_locks_the_day_within_a_check(qtbot, ctx, other_
 
     there = today_view(qtbot, other_pc)
     other_pc.sync.start()
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         locks.attest_month(session, ctx.actor, Month.of(DAY))
-    other_pc.sync.check()
+    other_pc.sync.check(wait=True)
     assert there.model.read_only
     assert "attesterad av Sara Svensson" in there.banner.text()
 
@@ -154,7 +154,7 @@ def test_an_open_editor_is_not_replaced_by_a_refresh(qtbot, ctx, other_pc) -> No
     qtbot.keyClicks(editor, ",5")
     select(here, changed)
     here.set_status("sick")
-    other_pc.sync.check()
+    other_pc.sync.check(wait=True)
     assert editor.text() == "3,5" and there.table.editing()
     assert status_in(there, changed) is None  # waits for the editor
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -219,10 +219,10 @@ def test_offline_the_change_waits_shows_and_is_saved_when_the_server_is_back(qtb
     assert font.italic()
     view.refresh()  # a read while offline keeps what is shown
     assert status_in(view, first) == "sick"
-    ctx.sync.check()  # still off: nothing lost, nothing doubled
+    ctx.sync.check(wait=True)  # still off: nothing lost, nothing doubled
     assert len(ctx.sync.pending) == 2
     server.on()
-    ctx.sync.check()
+    ctx.sync.check(wait=True)
     assert ctx.sync.pending == []
     assert (stored_status(ctx, first), stored_status(ctx, second)) == ("sick", "leave")
     assert view.model.pending == set()
@@ -239,7 +239,7 @@ def test_two_changes_of_one_day_offline_do_not_conflict_with_each_other(qtbot, w
     select(view, member)
     view.set_status("absent_notified")
     server.on()
-    ctx.sync.check()
+    ctx.sync.check(wait=True)
     assert ctx.sync.pending == [] and window.conflict_notice.text() == ""
     assert stored_status(ctx, member) == "absent_notified"
 
@@ -254,7 +254,7 @@ def test_a_conflict_met_when_the_waiting_change_is_applied_is_shown(qtbot, windo
     with other_pc.session() as session:  # the other PC still reaches the server
         attendance.register(session, other_pc.actor, member, DAY, "leave")
     server.on()
-    ctx.sync.check()
+    ctx.sync.check(wait=True)
     assert ctx.sync.pending == []
     assert "ändrat av Kim Handledare på en annan dator" in window.conflict_notice.text()
     assert stored_status(ctx, member) == "leave"
@@ -306,7 +306,7 @@ def test_the_month_grid_shows_a_stale_edit_the_same_way(qtbot, ctx, other_pc) ->
     qtbot.waitExposed(grid)
     row = next(r for r in grid.model.rows if (e := r.days[DAY.day - 1]) is not None and e.planned)
     grid.table.setCurrentIndex(grid.model.index(grid.model.row_of(row.member_id), grid.model.day_column(DAY)))
-    with ctx.session() as session:  # the first PC changes the day the grid shows
+    with ctx.db.session() as session:  # the first PC changes the day the grid shows
         attendance.register(session, ctx.actor, row.member_id, DAY, "absent_unnotified")
     grid.set_status("leave")
     assert "ändrat av Sara Svensson på en annan dator" in grid.notice.text()
@@ -332,7 +332,7 @@ def test_removing_supervisor_hours_another_pc_changed_is_refused(qtbot, ctx, oth
             view.entries_model.rows.index(next(e for e in view.entries_model.rows if e.id == entry_id)), 0
         )
     )
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         supervisors.update_hours(session, ctx.actor, entry_id, hours="3")
     view.delete_entry()
     assert "ändrat av Sara Svensson på en annan dator" in view.message.text()

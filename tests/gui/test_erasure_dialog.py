@@ -27,7 +27,7 @@ FORMER = [
 def former(ctx: AppContext) -> list[int]:
     """Three former members of the demo cooperative: two ended more than five years ago, one less."""
     ids = []
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         district = context.districts(session)[0]
         area = context.work_areas(session)[0]
         for name, number, start, end in FORMER:

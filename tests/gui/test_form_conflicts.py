@@ -95,7 +95,7 @@ def test_a_district_another_pc_changed_is_not_overwritten(ctx, other_pc, distric
 
 def test_removing_a_tariff_another_pc_removed_says_so(ctx, other_pc, districts_view) -> None:
     norrmalm = next(d for d in districts_view.districts_model.rows if d.name == "Norrmalm")
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         tariff_id = districts.add_tariff(session, ctx.actor, norrmalm.id, dt.date(2027, 1, 1), "none").id
     districts_view.district_id = norrmalm.id
     districts_view.refresh()
@@ -252,7 +252,7 @@ def test_making_an_account_inactive_after_another_pc_changed_it_is_refused(ctx, 
 
 
 def test_making_an_account_active_again_passes_the_version_too(ctx, other_pc, qtbot) -> None:
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         users.update_user(session, ctx.actor, kim(ctx).id, active=False)
     dialog = UsersDialog(ctx)
     qtbot.addWidget(dialog)

@@ -164,7 +164,7 @@ def test_ctrl_n_opens_an_empty_editor(view, qtbot):
 
 
 def test_placement_ending_within_30_days_is_marked(ctx, view):
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         for name, days in (("Anna Lindqvist", 10), ("Göran Sjöberg", 45)):
             member = session.get(Member, member_id(ctx, name))
             member_services.end_placement(

@@ -83,7 +83,7 @@ def test_month_counts_today_once_everyone_planned_is_registered(month_view: Mont
     i = GUI_TODAY.day - 1
     planned = [r for r in model.rows if r.days[i] is not None and r.days[i].planned and r.days[i].status is None]
     assert planned
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         for row in planned:
             attendance.register(session, ctx.actor, row.member_id, GUI_TODAY, "sick", today=GUI_TODAY)
     ctx.changed.emit("attendance")

@@ -35,7 +35,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def new_member(ctx, name: str, number: str, district: str, start: dt.date, percent: int) -> int:
-    with ctx.session() as session:
+    with ctx.db.session() as session:
         member = member_services.add_member(session, ctx.actor, name, number, today=GUI_TODAY)
         district_id = session.scalar(select(District.id).where(District.name == district))
         member_services.add_placement(session, ctx.actor, member.id, district_id, f"T-{number[-4:]}", start, None)

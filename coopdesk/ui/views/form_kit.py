@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from coopdesk.core.errors import ConflictError, CoopdeskError
-from coopdesk.ui.context import AppContext, note_audit_ids
+from coopdesk.core.errors import CoopdeskError
+from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language
-from coopdesk.ui.sync import is_unreachable
 from coopdesk.ui.widgets import Banner
 
 T = TypeVar("T")
@@ -33,26 +31,13 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 MUTED = "color: #6b7280;"  # notes and status text beside a form
 
 
-def attempt(ctx: AppContext, action: Callable[[Session], T], kind: str) -> tuple[T | None, CoopdeskError | None]:
+def attempt(ctx: AppContext, action: Callable[[Any], T], kind: str) -> tuple[T | None, CoopdeskError | None]:
     """Like ``ctx.change``, but a known error is handed back so it can be shown next to the input.
 
     What was typed stays in the form. After another PC's change (a conflict) the views reload, so the
     new value is seen; when the server cannot be reached, the window says so until it answers again.
     """
-    try:
-        with ctx.session() as session:
-            own = note_audit_ids(session)
-            result = action(session)
-        ctx.sync.note_own(own)
-    except ConflictError as error:
-        ctx.changed.emit(kind)
-        return None, error
-    except CoopdeskError as error:
-        if is_unreachable(error):
-            ctx.sync.went_offline()
-        return None, error
-    ctx.changed.emit(kind)
-    return result, None
+    return ctx.attempt(action, kind)
 
 
 def message(error: CoopdeskError) -> str:
