@@ -542,7 +542,8 @@ def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], l
     from coopdesk.core import audit
     from coopdesk.core.permissions import require_admin
     from coopdesk.core.services import users
-    from coopdesk.storage.encryption import encrypt_backups, encrypt_database
+    from coopdesk.storage.backup import encrypt_backups
+    from coopdesk.storage.encryption import encrypt_database
     from coopdesk.storage.keyfile import KeyFile, key_file_path, new_database_key, new_recovery_key
 
     require_admin(session.actor, "kryptera databasen", "encrypt the database")
