@@ -29,7 +29,6 @@ from coopdesk.core.models import (
     Placement,
     Supervisor,
     SupervisorHours,
-    Tariff,
     WorkArea,
 )
 from coopdesk.core.numbers import round_half_up
@@ -43,6 +42,7 @@ from coopdesk.core.plausibility import (
 )
 from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
 from coopdesk.core.services import context
+from coopdesk.core.tariffs import TariffTerms, billed_day, tariff_on
 from coopdesk.core.text import swedish_key
 
 
@@ -67,20 +67,6 @@ class Billing:
     half_days: int | None = None
     hours: Decimal | None = None
     amount: Decimal | None = None  # rounded to öre; None for 'none'
-
-
-@dataclass(frozen=True)
-class TariffTerms:
-    """The tariff in effect on the first day of the month, for the printed explanation."""
-
-    kind: str
-    valid_from: dt.date | None = None
-    full_day_amount: Decimal | None = None
-    half_day_amount: Decimal | None = None
-    full_day_min_hours: Decimal | None = None
-    half_day_min_hours: Decimal | None = None
-    hourly_amount: Decimal | None = None
-    bands: tuple[tuple[int, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,41 +288,6 @@ def _attendance(
             if area is not None:
                 record[1][area] = hours
     return result
-
-
-def billed_per_hour(session: Session, district_id: int, month: Month) -> bool:
-    """The district's tariff of ``month`` pays per hour: its hours are shown to the hundredth."""
-    return tariff_on(session, district_id, month.first).kind == "per_hour"
-
-
-def tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
-    tariff = session.scalar(
-        select(Tariff)
-        .where(Tariff.district_id == district_id, Tariff.valid_from <= day)
-        .order_by(Tariff.valid_from.desc())
-        .limit(1)
-    )
-    if tariff is None:
-        return TariffTerms(kind="none")
-    return TariffTerms(
-        kind=tariff.kind,
-        valid_from=tariff.valid_from,
-        full_day_amount=tariff.full_day_amount,
-        half_day_amount=tariff.half_day_amount,
-        full_day_min_hours=tariff.full_day_min_hours,
-        half_day_min_hours=tariff.half_day_min_hours,
-        hourly_amount=tariff.hourly_amount,
-        bands=tuple((b.min_percent, b.amount) for b in tariff.bands),
-    )
-
-
-def billed_day(tariff: TariffTerms, hours: Decimal) -> str | None:
-    """What a present day of ``hours`` is billed as under a per-day tariff: 'full', 'half' or None (not billed)."""
-    if hours >= (tariff.full_day_min_hours or 0):
-        return "full"
-    if tariff.half_day_amount is not None and hours >= (tariff.half_day_min_hours or 0):
-        return "half"
-    return None
 
 
 def _capacity_entries(plan: MemberPlan, first: dt.date, last: dt.date) -> tuple[CapacityEntry, ...]:

@@ -35,7 +35,8 @@ import coopdesk
 from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES
 from coopdesk.core.numbers import NBSP, fmt_amount_sv, fmt_hours_sv
 from coopdesk.core.plausibility import grouped
-from coopdesk.core.statement import Statement, SupervisorSection, TariffTerms
+from coopdesk.core.statement import Statement, SupervisorSection
+from coopdesk.core.tariffs import TariffTerms
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.pdf_kit import (
     FONT,

@@ -24,7 +24,8 @@ from coopdesk.core.exchange.importer import import_document
 from coopdesk.core.services import context
 from coopdesk.core.services.districts import update_district
 from coopdesk.core.services.locks import attest_month
-from coopdesk.core.statement import Billing, Statement, TariffTerms, statement_for
+from coopdesk.core.statement import Billing, Statement, statement_for
+from coopdesk.core.tariffs import TariffTerms
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.reports.statement_pdf import MARGIN, PRELIMINARY, SECRECY_MARK, statement_pdf, tariff_text_sv

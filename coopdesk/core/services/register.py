@@ -20,7 +20,7 @@ from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock,
 from coopdesk.core.plausibility import PlausibilityWarning, day_warnings
 from coopdesk.core.rules import MemberPlan
 from coopdesk.core.services import context
-from coopdesk.core.statement import TariffTerms, billed_day, billed_per_hour, tariff_on
+from coopdesk.core.tariffs import TariffTerms, billed_day, billed_per_hour, tariff_on
 from coopdesk.core.text import swedish_key
 
 

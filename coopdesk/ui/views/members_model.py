@@ -23,7 +23,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.models import Attendance, District, Member
 from coopdesk.core.personal_number import mask_personal_number
 from coopdesk.core.services import context
-from coopdesk.core.statement import billed_per_hour
+from coopdesk.core.tariffs import billed_per_hour
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.rows_model import RowsModel as BaseRowsModel
