@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.core.passwords import Backoff
 from coopdesk.ui.context import AppContext, role_label
 from coopdesk.ui.widgets import Banner
 
@@ -185,8 +186,6 @@ class IdleLock(QObject):
         check_every_ms: int = CHECK_EVERY_MS,
     ) -> None:
         super().__init__(window)
-        from coopdesk.ui.login import Backoff
-
         self.window, self.ctx, self.clock = window, ctx, clock
         self.minutes = 10
         self.last_input = clock()
