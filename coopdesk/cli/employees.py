@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coopdesk.cli_common import Output, add_force, check_output, log_in
+from coopdesk.cli.common import Output, add_force, check_output, log_in
 from coopdesk.core.errors import ValidationError
 
 _ADMIN = ("ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies")

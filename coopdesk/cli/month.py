@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import sys
 
-from coopdesk.cli_common import Output, log_in
+from coopdesk.cli.common import Output, log_in
 from coopdesk.core.errors import ValidationError
 
 STATUSES_SV = {
