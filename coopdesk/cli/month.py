@@ -12,21 +12,14 @@ import sys
 
 from coopdesk.cli.common import Output, log_in
 from coopdesk.core.errors import ValidationError
-
-STATUSES_SV = {
-    "present": "närvarande",
-    "sick": "sjuk",
-    "absent_notified": "anmäld frånvaro",
-    "absent_unnotified": "oanmäld frånvaro",
-    "leave": "ledig",
-}
+from coopdesk.core.vocabulary import STATUS_LABELS
 
 
 def add_month_commands(commands: argparse._SubParsersAction) -> None:
     reg = commands.add_parser("register", help="register one member's attendance on one day")
     reg.add_argument("--member", required=True, metavar="NAME|NUMBER")
     reg.add_argument("--day", required=True, metavar="YYYY-MM-DD")
-    reg.add_argument("--status", required=True, choices=tuple(STATUSES_SV))
+    reg.add_argument("--status", required=True, choices=tuple(STATUS_LABELS))
     reg.add_argument(
         "--hours", action="append", default=[], metavar="AREA=H", help="hours in a work area, e.g. Kaffestuga=3,5"
     )
@@ -80,7 +73,10 @@ def cmd_register(args: argparse.Namespace, io: Output) -> int:
             name = record.member.name
     finally:
         user.db.close()
-    io.say(f"Registrerade {name} {day}: {STATUSES_SV[args.status]}.", f"Registered {name} {day}: {args.status}.")
+    io.say(
+        f"Registrerade {name} {day}: {STATUS_LABELS[args.status].in_text('sv')}.",
+        f"Registered {name} {day}: {args.status}.",
+    )
     return 0
 
 

@@ -25,8 +25,8 @@ from fractions import Fraction
 from typing import Any
 
 from coopdesk.core.numbers import fmt_sv, round_half_up
-from coopdesk.core.rules import ACTIVITY_SV
 from coopdesk.core.tariffs import TariffTerms
+from coopdesk.core.vocabulary import ACTIVITY_SV
 
 #: "Well above the planned hours": more than this many hours above them (9 h for 6 h planned warns).
 OVER_PLANNED_MARGIN = Decimal(2)

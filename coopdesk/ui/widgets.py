@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
+MUTED = "color: #6b7280;"  # small print: a note under a field, the database's name
+
 # Calm colours that print and read well, also for the colour-blind (status is always a letter too).
-MUTED = "color: #6b7280;"
 COLORS = {
     "weekend": QColor("#eceff1"),
     "holiday": QColor("#fde2e1"),

@@ -18,7 +18,6 @@ from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Attendance, CapacityPeriod, District, Member, Placement, WorkArea
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import (
-    STATUS_SV,
     CapacitySpan,
     MemberPlan,
     PlacementSpan,
@@ -31,6 +30,7 @@ from coopdesk.core.rules import (
 )
 from coopdesk.core.services import context
 from coopdesk.core.services.locks import ensure_days_unlocked, ensure_unlocked
+from coopdesk.core.vocabulary import STATUS_SV
 
 _UNSET = object()
 

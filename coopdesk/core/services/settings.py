@@ -29,9 +29,10 @@ from coopdesk.core.models import (
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.personal_number import normalize_org_number
-from coopdesk.core.rules import STATUS_SV, SettingsSpan, check_weekdays, optional_text, require_text
+from coopdesk.core.rules import SettingsSpan, check_weekdays, optional_text, require_text
 from coopdesk.core.services import context, locks
 from coopdesk.core.services.locks import ensure_unlocked
+from coopdesk.core.vocabulary import STATUS_SV
 
 
 def _snapshot(c: Cooperative, week: SettingsSpan) -> dict[str, object]:
