@@ -41,7 +41,7 @@ def _day(value: str) -> dt.date:
 
 
 def cmd_register(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.services import attendance, context
+    from coopdesk.core.services import attendance, lookups
     from coopdesk.core.services.member_record import find_member
 
     day = _day(args.day)
@@ -56,11 +56,11 @@ def cmd_register(args: argparse.Namespace, io: Output) -> int:
     user = log_in(args)
     try:
         with user.db.session() as session:
-            areas = {a.name.casefold(): a.id for a in context.work_areas(session)}
+            areas = {a.name.casefold(): a.id for a in lookups.work_areas(session)}
             hours: dict[int, str] = {}
             for area, value in wanted:
                 if area.casefold() not in areas:
-                    known = ", ".join(a.name for a in context.work_areas(session))
+                    known = ", ".join(a.name for a in lookups.work_areas(session))
                     raise ValidationError(
                         "--hours",
                         area,

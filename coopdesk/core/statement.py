@@ -41,7 +41,7 @@ from coopdesk.core.plausibility import (
     supervisor_without_area,
 )
 from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.tariffs import TariffTerms, billed_day, tariff_on
 from coopdesk.core.text import swedish_key
 
@@ -190,17 +190,17 @@ class Statement:
 
 def statement_for(session: Session, district_name: str, month: Month) -> Statement:
     """The statement of one district (by name) for one month."""
-    return compute_statement(session, context.district_by_name(session, district_name), month)
+    return compute_statement(session, lookups.district_by_name(session, district_name), month)
 
 
 def statements_for_all(session: Session, month: Month) -> list[Statement]:
     """One statement per district, in Swedish alphabetical order of the districts' names."""
-    return [compute_statement(session, d, month) for d in context.districts(session)]
+    return [compute_statement(session, d, month) for d in lookups.districts(session)]
 
 
 def compute_statement(session: Session, district: District, month: Month) -> Statement:
-    coop = context.cooperative(session)
-    plan = context.work_plan(session, month.first, month.last)
+    coop = lookups.cooperative(session)
+    plan = lookups.work_plan(session, month.first, month.last)
     first, last = month.first, month.last
 
     placements = session.execute(
@@ -213,7 +213,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
         )
     ).all()
     member_ids = {p.member_id for p, _name, _pn in placements}
-    plans = context.member_plans(session, member_ids)
+    plans = lookups.member_plans(session, member_ids)
     records = _attendance(session, member_ids, first, last)
     tariff = tariff_on(session, district.id, first)
 
@@ -242,7 +242,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
 
     lock = session.get(MonthLock, str(month))
     # The host district is dated: the one in force on the month's first day has the supervisors.
-    is_host = context.settings_on(session, first).host_district_id == district.id
+    is_host = lookups.settings_on(session, first).host_district_id == district.id
     return Statement(
         cooperative=coop.name,
         cooperative_org_number=coop.org_number,
@@ -445,7 +445,7 @@ def supervisor_section(
     that day (Handledare shows them beside the whole month's, docs/rules.md "Hittills i månaden").
     """
     if plan is None:
-        plan = context.work_plan(session, month.first, month.last)
+        plan = lookups.work_plan(session, month.first, month.last)
     last = month.last if through is None else min(through, month.last)
     days = [d for d in working_days_in(month) if d <= last]
     worked: dict[int, Decimal] = defaultdict(Decimal)
@@ -476,7 +476,7 @@ def supervisor_section(
                 without_area[supervisor_id, day, activity] += hours
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
-    history = context.fte_history(session)
+    history = lookups.fte_history(session)
     rows = []
     names: dict[int, str] = {}
     for s in session.scalars(select(Supervisor)):
@@ -487,10 +487,10 @@ def supervisor_section(
             continue
         funded = Fraction(0)
         for day in days:
-            fte = context.fte_on(entries, day)
+            fte = lookups.fte_on(entries, day)
             if fte:
                 funded += Fraction(fte, 100) * Fraction(plan.full_time_week_on(day)) / 5
-        shown = context.fte_on(entries, max(month.first, entries[0][0])) if on_staff else None
+        shown = lookups.fte_on(entries, max(month.first, entries[0][0])) if on_staff else None
         rows.append(
             SupervisorRow(
                 name=s.name,

@@ -204,9 +204,9 @@ class IdleLock(QObject):
         self.timer.start()
 
     def read_minutes(self) -> None:
-        from coopdesk.core.services import context as core_context
+        from coopdesk.core.services import lookups
 
-        self.minutes = self.ctx.read(lambda s: core_context.cooperative(s).idle_lock_minutes) or 10
+        self.minutes = self.ctx.read(lambda s: lookups.cooperative(s).idle_lock_minutes) or 10
 
     def _settings_changed(self, kind: str) -> None:
         if kind in ("settings", "all"):

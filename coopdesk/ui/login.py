@@ -44,14 +44,14 @@ class LoginDialog(QDialog):
         plan: StartPlan,
         parent: QWidget | None = None,
         *,
-        log_in: Callable[[str, str], access.Session] | None = None,
+        log_in: Callable[[str, str], access.UserSession] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         #: How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the
         #: database that stays open (ui/main_window_session.py).
         self._log_in_with = log_in
-        self.session: access.Session | None = None
+        self.session: access.UserSession | None = None
         #: Called with a CorruptDatabaseError met while logging in; True when a backup was restored.
         self.on_corrupt: Callable[[CoopdeskError], bool] | None = None
         #: Called with another StorageError (a missing keys file, …): True when a backup was restored.
@@ -142,7 +142,7 @@ class LoginDialog(QDialog):
         self.accept()
         return True
 
-    def _log_in(self, login: str, password: str) -> access.Session:
+    def _log_in(self, login: str, password: str) -> access.UserSession:
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
         try:
@@ -183,7 +183,7 @@ class LoginDialog(QDialog):
 
 def log_in_at_start(
     db: str | None, parent: QWidget | None, restore: Callable[[CoopdeskError], bool]
-) -> access.Session | None:
+) -> access.UserSession | None:
     """The dialogs of the start, in order; None when the user chose Avsluta.
 
     ``restore`` offers the newest sound backup of a damaged database (before anyone logs in).
@@ -220,14 +220,14 @@ def log_in_at_start(
     return session
 
 
-def change_password_now(session: access.Session, parent: QWidget | None) -> bool:
+def change_password_now(session: access.UserSession, parent: QWidget | None) -> bool:
     """The forced change after a login with a temporary password; False when the user quits instead."""
     from coopdesk.ui.users_dialog import ChangePasswordDialog
 
     return ChangePasswordDialog(session, forced=True, parent=parent).exec() == QDialog.DialogCode.Accepted
 
 
-def screenshot_session(db: str | None) -> access.Session:
+def screenshot_session(db: str | None) -> access.UserSession:
     """``--screenshot`` logs in without a dialog: COOPDESK_USER and COOPDESK_PASSWORD, or on a demo
     database its administrator."""
     login, password = os.environ.get("COOPDESK_USER", ""), os.environ.get("COOPDESK_PASSWORD")
