@@ -35,7 +35,7 @@ from sqlalchemy import event, func, select, text
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import Attendance
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.statement import statement_for
 from coopdesk.storage.database import Database, open_database
 
@@ -49,7 +49,7 @@ def run_once(database: Database, month: Month) -> tuple[dict[str, float], dict[s
     times: dict[str, float] = {}
     rows: dict[str, int] = {}
     with database.session() as session:
-        names = [d.name for d in context.districts(session)]
+        names = [d.name for d in lookups.districts(session)]
         for name in names:
             start = time.perf_counter()
             statement = statement_for(session, name, month)

@@ -58,19 +58,20 @@ class NoUsersError(CoopdeskError):
 
 
 @dataclass
-class Session:
-    """A logged-in user on an open database."""
+class UserSession:
+    """A logged-in user on an open database (not SQLAlchemy's Session, which is a unit of work)."""
 
     db: Database
     actor: Actor
     must_change_password: bool = False
 
 
+
 @dataclass
 class Created:
     """A database just set up: its first administrator, and the recovery key to print (encrypted only)."""
 
-    session: Session
+    session: UserSession
     recovery_key: str | None
     populated: object = None  # what ``populate`` returned (an import's summary)
 
@@ -134,7 +135,7 @@ def login(
     *,
     check: bool = True,
     wait: Callable[[float], object] | None = None,
-) -> Session:
+) -> UserSession:
     """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError.
 
     ``wait`` (the command line: ``time.sleep``) is called before the password is tried, with the
@@ -191,10 +192,10 @@ def login(
     except BaseException:
         database.close()
         raise
-    return Session(database, result.actor, result.must_change_password)
+    return UserSession(database, result.actor, result.must_change_password)
 
 
-def _read_only_login(database: Database, login_name: str, password: str) -> Session:
+def _read_only_login(database: Database, login_name: str, password: str) -> UserSession:
     """The password checked against the account without writing anything (a database on a full disk)."""
     import logging
 
@@ -207,7 +208,7 @@ def _read_only_login(database: Database, login_name: str, password: str) -> Sess
             raise LoginError()
         actor = users.actor_for(user)
     logging.getLogger("coopdesk").info("Login of %s not recorded: the disk is full (read-only)", actor.login)
-    return Session(database, actor)
+    return UserSession(database, actor)
 
 
 def _wait_after_failures(wait: Callable[[float], object], failures: list, now: dt.datetime) -> None:
@@ -239,7 +240,7 @@ def database_key(db: str | None, login_name: str, password: str) -> bytes | None
         raise LoginError() from None
 
 
-def unlock(session: Session, password: str) -> bool:
+def unlock(session: UserSession, password: str) -> bool:
     """The password again, after the idle lock: checked against the account, the attempt logged."""
     from coopdesk.core.services import users
 
@@ -248,7 +249,7 @@ def unlock(session: Session, password: str) -> bool:
     return result.actor is not None and result.actor.login == session.actor.login
 
 
-def switch_user(database: Database, login_name: str, password: str) -> Session:
+def switch_user(database: Database, login_name: str, password: str) -> UserSession:
     """Another user on the database that is open (Arkiv → Logga ut / Byt användare, or "Annan användare"
     on the lock screen): the same checks as :func:`login`. On an encrypted database the key must unwrap
     with this user's own password (each user has a copy of it) and be the open database's key; a wrong
@@ -272,10 +273,10 @@ def switch_user(database: Database, login_name: str, password: str) -> Session:
         result = users.authenticate(s, login_name, password, at=now)
     if result.actor is None:
         raise LoginError()
-    return Session(database, result.actor, result.must_change_password)
+    return UserSession(database, result.actor, result.must_change_password)
 
 
-def log_out(session: Session) -> None:
+def log_out(session: UserSession) -> None:
     """The user leaves (the window stays open for the next one): logged like the login."""
     from coopdesk.core import audit
 
@@ -381,7 +382,7 @@ def create_database(
         if build is not None:  # nothing half-made stays behind
             creation.remove_building(build)
         raise
-    return Created(Session(database, actor), recovery, populated)
+    return Created(UserSession(database, actor), recovery, populated)
 
 
 def _single_file(path: Path, key: bytes | None) -> None:
@@ -403,7 +404,7 @@ def _single_file(path: Path, key: bytes | None) -> None:
 
 
 @contextlib.contextmanager
-def _keys_changing(session: Session) -> Iterator[object | None]:
+def _keys_changing(session: UserSession) -> Iterator[object | None]:
     """The keys file of an encrypted database, restored as it was if the database change fails."""
     path = session.db.sqlite_path
     if getattr(session.db, "key", None) is None or path is None:
@@ -423,7 +424,7 @@ def _keys_changing(session: Session) -> Iterator[object | None]:
         raise
 
 
-def _change_account(session: Session, change: Callable[[OrmSession], tuple[str, str | None]]) -> None:
+def _change_account(session: UserSession, change: Callable[[OrmSession], tuple[str, str | None]]) -> None:
     """Run an account change in one unit of work; ``change`` returns (login, new password or None).
 
     On an encrypted database the user's copy of the key is rewrapped with the new password (and only
@@ -436,7 +437,7 @@ def _change_account(session: Session, change: Callable[[OrmSession], tuple[str, 
             keys.save()  # type: ignore[attr-defined]
 
 
-def add_user(session: Session, login_name: str, name: str, role: str, password: str) -> None:
+def add_user(session: UserSession, login_name: str, name: str, role: str, password: str) -> None:
     from coopdesk.core.services import users
 
     def change(s: OrmSession) -> tuple[str, str | None]:
@@ -445,14 +446,14 @@ def add_user(session: Session, login_name: str, name: str, role: str, password: 
     _change_account(session, change)
 
 
-def set_password(session: Session, user_id: int, password: str) -> None:
+def set_password(session: UserSession, user_id: int, password: str) -> None:
     """An administrator gives someone a new password (rewraps only that user's copy of the key)."""
     from coopdesk.core.services import users
 
     _change_account(session, lambda s: (users.reset_password(s, session.actor, user_id, password).login, password))
 
 
-def change_own_password(session: Session, current: str, new: str) -> None:
+def change_own_password(session: UserSession, current: str, new: str) -> None:
     from coopdesk.core.services import users
 
     _change_account(session, lambda s: (users.change_own_password(s, session.actor, current, new).login, new))
@@ -460,7 +461,12 @@ def change_own_password(session: Session, current: str, new: str) -> None:
 
 
 def set_active(
-    session: Session, user_id: int, active: bool, password: str | None = None, *, expected_version: int | None = None
+    session: UserSession,
+    user_id: int,
+    active: bool,
+    password: str | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> None:
     """Make an account inactive (its copy of the key is removed) or active again (with a new password,
     which an encrypted database needs to wrap the key for it). ``expected_version``: the account's
@@ -489,7 +495,7 @@ def set_active(
         keys.save()  # type: ignore[attr-defined]
 
 
-def recover(db: str | None, recovery_key: str, login_name: str, new_password: str) -> Session:
+def recover(db: str | None, recovery_key: str, login_name: str, new_password: str) -> UserSession:
     """Forgotten administrator password on an encrypted database: the printed recovery key opens it and
     gives ``login_name`` (an active administrator) a new password; the change is logged."""
     from coopdesk.core.errors import ValidationError
@@ -523,10 +529,10 @@ def recover(db: str | None, recovery_key: str, login_name: str, new_password: st
     except BaseException:
         database.close()
         raise
-    return Session(database, actor)
+    return UserSession(database, actor)
 
 
-def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], list[Path]]:
+def encrypt_existing(session: UserSession, password: str) -> tuple[str, list[str], list[Path]]:
     """Encrypt the open, unencrypted database in place (``coopdesk encrypt``), and its plain backups.
 
     ``password`` is the administrator's own, to wrap the new key for them. Returns the recovery key
@@ -542,7 +548,8 @@ def encrypt_existing(session: Session, password: str) -> tuple[str, list[str], l
     from coopdesk.core import audit
     from coopdesk.core.permissions import require_admin
     from coopdesk.core.services import users
-    from coopdesk.storage.encryption import encrypt_backups, encrypt_database
+    from coopdesk.storage.backup import encrypt_backups
+    from coopdesk.storage.encryption import encrypt_database
     from coopdesk.storage.keyfile import KeyFile, key_file_path, new_database_key, new_recovery_key
 
     require_admin(session.actor, "kryptera databasen", "encrypt the database")

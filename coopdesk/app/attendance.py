@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from coopdesk.app.application import Command, Query, Work
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
-from coopdesk.core.services import attendance, context
+from coopdesk.core.services import attendance, lookups
 from coopdesk.core.services.member_record import find_member
 from coopdesk.core.services.register import DayRegister, MonthGrid, RegisterRow, day_register, month_grid
 
@@ -119,7 +119,7 @@ class RegisterDays(Command[list[DayDone]]):
             for area, value in change.hours.items():
                 if isinstance(area, str):
                     if area_ids is None:
-                        area_ids = {a.name.casefold(): a.id for a in context.work_areas(session)}
+                        area_ids = {a.name.casefold(): a.id for a in lookups.work_areas(session)}
                     area = _area_id(area, area_ids, session)
                 hours[area] = value
             old, _version = state_of(session, member_id, change.day)
@@ -127,7 +127,7 @@ class RegisterDays(Command[list[DayDone]]):
             if change.status is None:
                 attendance.clear(session, work.actor, member_id, change.day, expected_version=expected)
                 version, new = 0, DayState()
-                name = change.name or context.member(session, member_id).name
+                name = change.name or lookups.member(session, member_id).name
             else:
                 record = attendance.register(
                     session,
@@ -153,7 +153,7 @@ class RegisterDays(Command[list[DayDone]]):
 def _area_id(name: str, area_ids: Mapping[str, int], session: Session) -> int:
     if name.strip().casefold() in area_ids:
         return area_ids[name.strip().casefold()]
-    known = ", ".join(a.name for a in context.work_areas(session))
+    known = ", ".join(a.name for a in lookups.work_areas(session))
     raise ValidationError(
         "--hours",
         name,
@@ -176,7 +176,7 @@ class DayRegisterView(Query[tuple[DayRegister, dict[int, str]]]):
         self.member_id = member_id
 
     def run(self, session: Session, today: dt.date) -> tuple[DayRegister, dict[int, str]]:
-        areas = {a.id: a.name for a in context.work_areas(session)}
+        areas = {a.id: a.name for a in lookups.work_areas(session)}
         return day_register(session, self.day, member_id=self.member_id), areas
 
 

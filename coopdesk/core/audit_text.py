@@ -23,6 +23,7 @@ from typing import Any
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import fmt_sv
+from coopdesk.core.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
 
 __all__ = ["KINDS", "Change", "Described", "Lookup", "describe", "describe_entry", "kind_key", "kind_names"]
 
@@ -302,20 +303,9 @@ def kind_names(lang: str = "sv") -> list[tuple[str, str]]:
 
 # --- values -----------------------------------------------------------------------------------------
 
-STATUS = {
-    "present": ("närvarande", "present"),
-    "sick": ("sjuk", "sick"),
-    "absent_notified": ("anmäld frånvaro", "notified absence"),
-    "absent_unnotified": ("oanmäld frånvaro", "unnotified absence"),
-    "leave": ("ledig", "leave"),
-}
-ACTIVITY = {
-    "supervision": ("handledning", "supervision"),
-    "administration": ("administration", "administration"),
-    "training": ("utbildning", "training"),
-    "vacation": ("semester", "vacation"),
-    "sick": ("sjuk", "sick"),
-}
+# The words of statuses and activities come from the one vocabulary, in their in-sentence form.
+STATUS = {key: (label.in_text("sv"), label.in_text("en")) for key, label in STATUS_LABELS.items()}
+ACTIVITY = {key: (label.in_text("sv"), label.in_text("en")) for key, label in ACTIVITY_LABELS.items()}
 TARIFF_KIND = {
     "none": ("ingen", "none"),
     "per_day": ("per dag", "per day"),

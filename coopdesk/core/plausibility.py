@@ -22,13 +22,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coopdesk.core.numbers import fmt_sv, round_half_up
-from coopdesk.core.rules import ACTIVITY_SV
-
-if TYPE_CHECKING:
-    from coopdesk.core.statement import TariffTerms
+from coopdesk.core.tariffs import TariffTerms
+from coopdesk.core.vocabulary import ACTIVITY_SV
 
 #: "Well above the planned hours": more than this many hours above them (9 h for 6 h planned warns).
 OVER_PLANNED_MARGIN = Decimal(2)

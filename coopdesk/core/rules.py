@@ -21,23 +21,10 @@ from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import ACTIVITIES, STATUSES
 from coopdesk.core.numbers import normalized
 from coopdesk.core.text import invalid_character_at
+from coopdesk.core.vocabulary import STATUS_SV
 
 MAX_DAY_HOURS = Decimal(24)
 
-STATUS_SV = {
-    "present": "Närvarande",
-    "sick": "Sjuk",
-    "absent_notified": "Anmäld frånvaro",
-    "absent_unnotified": "Oanmäld frånvaro",
-    "leave": "Ledig",
-}
-ACTIVITY_SV = {
-    "supervision": "Handledning",
-    "administration": "Administration",
-    "training": "Utbildning",
-    "vacation": "Semester",
-    "sick": "Sjuk",
-}
 #: Statuses that may be entered ahead of the day: planned leave, and an absence the member has
 #: already told us about. Present, sick and unnotified absence describe what happened, so they
 #: cannot lie in the future.

@@ -29,7 +29,6 @@ from coopdesk.core.models import (
     Placement,
     Supervisor,
     SupervisorHours,
-    Tariff,
     WorkArea,
 )
 from coopdesk.core.numbers import round_half_up
@@ -42,7 +41,8 @@ from coopdesk.core.plausibility import (
     supervisor_without_area,
 )
 from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
+from coopdesk.core.tariffs import TariffTerms, billed_day, tariff_on
 from coopdesk.core.text import swedish_key
 
 
@@ -67,20 +67,6 @@ class Billing:
     half_days: int | None = None
     hours: Decimal | None = None
     amount: Decimal | None = None  # rounded to öre; None for 'none'
-
-
-@dataclass(frozen=True)
-class TariffTerms:
-    """The tariff in effect on the first day of the month, for the printed explanation."""
-
-    kind: str
-    valid_from: dt.date | None = None
-    full_day_amount: Decimal | None = None
-    half_day_amount: Decimal | None = None
-    full_day_min_hours: Decimal | None = None
-    half_day_min_hours: Decimal | None = None
-    hourly_amount: Decimal | None = None
-    bands: tuple[tuple[int, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,17 +190,17 @@ class Statement:
 
 def statement_for(session: Session, district_name: str, month: Month) -> Statement:
     """The statement of one district (by name) for one month."""
-    return compute_statement(session, context.district_by_name(session, district_name), month)
+    return compute_statement(session, lookups.district_by_name(session, district_name), month)
 
 
 def statements_for_all(session: Session, month: Month) -> list[Statement]:
     """One statement per district, in Swedish alphabetical order of the districts' names."""
-    return [compute_statement(session, d, month) for d in context.districts(session)]
+    return [compute_statement(session, d, month) for d in lookups.districts(session)]
 
 
 def compute_statement(session: Session, district: District, month: Month) -> Statement:
-    coop = context.cooperative(session)
-    plan = context.work_plan(session, month.first, month.last)
+    coop = lookups.cooperative(session)
+    plan = lookups.work_plan(session, month.first, month.last)
     first, last = month.first, month.last
 
     placements = session.execute(
@@ -227,7 +213,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
         )
     ).all()
     member_ids = {p.member_id for p, _name, _pn in placements}
-    plans = context.member_plans(session, member_ids)
+    plans = lookups.member_plans(session, member_ids)
     records = _attendance(session, member_ids, first, last)
     tariff = tariff_on(session, district.id, first)
 
@@ -256,7 +242,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
 
     lock = session.get(MonthLock, str(month))
     # The host district is dated: the one in force on the month's first day has the supervisors.
-    is_host = context.settings_on(session, first).host_district_id == district.id
+    is_host = lookups.settings_on(session, first).host_district_id == district.id
     return Statement(
         cooperative=coop.name,
         cooperative_org_number=coop.org_number,
@@ -302,41 +288,6 @@ def _attendance(
             if area is not None:
                 record[1][area] = hours
     return result
-
-
-def billed_per_hour(session: Session, district_id: int, month: Month) -> bool:
-    """The district's tariff of ``month`` pays per hour: its hours are shown to the hundredth."""
-    return tariff_on(session, district_id, month.first).kind == "per_hour"
-
-
-def tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
-    tariff = session.scalar(
-        select(Tariff)
-        .where(Tariff.district_id == district_id, Tariff.valid_from <= day)
-        .order_by(Tariff.valid_from.desc())
-        .limit(1)
-    )
-    if tariff is None:
-        return TariffTerms(kind="none")
-    return TariffTerms(
-        kind=tariff.kind,
-        valid_from=tariff.valid_from,
-        full_day_amount=tariff.full_day_amount,
-        half_day_amount=tariff.half_day_amount,
-        full_day_min_hours=tariff.full_day_min_hours,
-        half_day_min_hours=tariff.half_day_min_hours,
-        hourly_amount=tariff.hourly_amount,
-        bands=tuple((b.min_percent, b.amount) for b in tariff.bands),
-    )
-
-
-def billed_day(tariff: TariffTerms, hours: Decimal) -> str | None:
-    """What a present day of ``hours`` is billed as under a per-day tariff: 'full', 'half' or None (not billed)."""
-    if hours >= (tariff.full_day_min_hours or 0):
-        return "full"
-    if tariff.half_day_amount is not None and hours >= (tariff.half_day_min_hours or 0):
-        return "half"
-    return None
 
 
 def _capacity_entries(plan: MemberPlan, first: dt.date, last: dt.date) -> tuple[CapacityEntry, ...]:
@@ -494,7 +445,7 @@ def supervisor_section(
     that day (Handledare shows them beside the whole month's, docs/rules.md "Hittills i månaden").
     """
     if plan is None:
-        plan = context.work_plan(session, month.first, month.last)
+        plan = lookups.work_plan(session, month.first, month.last)
     last = month.last if through is None else min(through, month.last)
     days = [d for d in working_days_in(month) if d <= last]
     worked: dict[int, Decimal] = defaultdict(Decimal)
@@ -525,7 +476,7 @@ def supervisor_section(
                 without_area[supervisor_id, day, activity] += hours
         elif activity in ABSENCE_ACTIVITIES:
             absent[supervisor_id] += hours
-    history = context.fte_history(session)
+    history = lookups.fte_history(session)
     rows = []
     names: dict[int, str] = {}
     for s in session.scalars(select(Supervisor)):
@@ -536,10 +487,10 @@ def supervisor_section(
             continue
         funded = Fraction(0)
         for day in days:
-            fte = context.fte_on(entries, day)
+            fte = lookups.fte_on(entries, day)
             if fte:
                 funded += Fraction(fte, 100) * Fraction(plan.full_time_week_on(day)) / 5
-        shown = context.fte_on(entries, max(month.first, entries[0][0])) if on_staff else None
+        shown = lookups.fte_on(entries, max(month.first, entries[0][0])) if on_staff else None
         rows.append(
             SupervisorRow(
                 name=s.name,

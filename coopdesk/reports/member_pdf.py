@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 import coopdesk
 from coopdesk.core.numbers import NBSP
 from coopdesk.core.services.audit_log import ACTION_SV, ENTITY_SV
+from coopdesk.core.vocabulary import STATUS_SV
 from coopdesk.reports.pdf_kit import (
     FONT,
     FONT_BOLD,
@@ -44,13 +45,6 @@ from coopdesk.reports.statement_pdf import SECRECY_MARK
 __all__ = ["STATUS_SV", "member_pdf"]
 
 MARGIN = 16 * mm
-STATUS_SV = {
-    "present": "Närvarande",
-    "sick": "Sjuk",
-    "absent_notified": "Anmäld frånvaro",
-    "absent_unnotified": "Oanmäld frånvaro",
-    "leave": "Ledig",
-}
 
 
 def _table(data: list[list[object]], widths: list[float], *, zebra: bool = True) -> Table:

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES
 from coopdesk.core.numbers import fmt
-from coopdesk.core.rules import ACTIVITY_SV
 from coopdesk.core.statement import Statement, StatementRow, SupervisorSection
+from coopdesk.core.vocabulary import ACTIVITY_SV
 from coopdesk.reports.csv_cells import csv_writer
 
 TARIFF_SV = {"none": "Ingen", "per_day": "Per dag", "per_hour": "Per timme", "per_month": "Per månad"}

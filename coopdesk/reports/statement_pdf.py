@@ -35,7 +35,9 @@ import coopdesk
 from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES
 from coopdesk.core.numbers import NBSP, fmt_amount_sv, fmt_hours_sv
 from coopdesk.core.plausibility import grouped
-from coopdesk.core.statement import Statement, SupervisorSection, TariffTerms
+from coopdesk.core.statement import Statement, SupervisorSection
+from coopdesk.core.tariffs import TariffTerms
+from coopdesk.core.vocabulary import ACTIVITY_SV
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.pdf_kit import (
     FONT,
@@ -65,14 +67,6 @@ MARGIN = 14 * mm
 PAGE_FORM = "coopdeskPage"
 WATERMARK = colors.HexColor("#f5e8e8")  # DARK_RED at 10 % on white
 MAX_CHECKS = 40  # warnings listed under "Att kontrollera"; the rest are counted
-
-ACTIVITY_SV = {
-    "supervision": "Handledning",
-    "administration": "Administration",
-    "training": "Utbildning",
-    "vacation": "Semester",
-    "sick": "Sjuk",
-}
 
 
 def _min_hours(value: Decimal | None) -> str:

@@ -26,13 +26,13 @@ from pathlib import Path
 from coopdesk.core.errors import StorageError
 from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage import config, paths
-from coopdesk.storage.database_errors import SQLITE_NOTADB, sqlite_code
 from coopdesk.storage.encryption import (
     SQLITE_HEADER,
     EncryptedDatabaseError,
     WrongDatabaseKeyError,
     connect,
     database_errors,
+    encrypt_database,
     export_encrypted,
     is_encrypted_file,
 )
@@ -46,7 +46,8 @@ from coopdesk.storage.keyfile import (
     key_file_path,
     same_database,
 )
-from coopdesk.storage.schema import HEAD
+from coopdesk.storage.schema import HEAD, known_revisions
+from coopdesk.storage.sqlite_codes import SQLITE_NOTADB, sqlite_code
 
 REASONS = ("auto", "manual", "close", "migration", "restore", "damaged")
 REASON_SV = {
@@ -413,8 +414,6 @@ def verify_backup(path: Path, key: bytes | None = None) -> None:
             f"Filen {path} är ingen coopdesk-databas.",
             f"The file {path} is not a coopdesk database.",
         )
-    from coopdesk.storage.schema_migration import known_revisions  # alembic only when restoring
-
     if version[0] != HEAD and version[0] not in known_revisions():
         raise StorageError(
             f"Säkerhetskopian {path} är gjord av en nyare version av coopdesk och kan inte läsas av den här.",
@@ -548,3 +547,27 @@ def restore(db_path: Path, backup_path: Path, *, folder: Path | None = None, key
             f"The restore failed: {exc}. The database is as it was" + (f"; a copy is in {kept}." if kept else "."),
         ) from exc
     return kept
+
+
+def encrypt_backups(db_path: Path, key: bytes, folder: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """Encrypt the plain backups of ``db_path`` in the backup folder and give each a copy of the keys file.
+
+    Returns (converted, failed). A backup that cannot be converted (a copy of a damaged database) is
+    left as it is and listed in ``failed``: it may be all that is left of some data, so it is not
+    deleted here; the caller tells the user where it is.
+    """
+    keys = KeyFile.require(db_path)
+    converted: list[Path] = []
+    failed: list[Path] = []
+    for backup in list_backups(Path(db_path), folder):
+        with open(backup.path, "rb") as handle:
+            if handle.read(16) != SQLITE_HEADER:
+                continue  # encrypted already (or not a database at all)
+        keys.copy_to(backup.path)  # first: an encrypted backup is never without its keys file
+        try:
+            encrypt_database(backup.path, key)
+        except StorageError:
+            failed.append(backup.path)
+            continue
+        converted.append(backup.path)
+    return converted, failed

@@ -16,7 +16,10 @@ or a connection lost half-way, becomes :class:`ServerUnreachableError`: nothing 
 the same unit of work can simply be tried again.
 
 The translation of database errors into clear messages lives in ``database_errors.py``, the
-migrations in ``schema_migration.py``; their public names are importable from here as well.
+migrations in ``schema_migration.py`` (the alembic configuration in ``schema.py``); their public names are
+importable from here as well. This module sits at the top of storage's opening path: it uses those
+modules, and none of them uses it (they read an open database through the ``OpenDatabase`` Protocol),
+so the dependencies run one way (tests/unit/test_import_graph.py).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
 from coopdesk.storage import paths
+from coopdesk.storage.creation import settle
 from coopdesk.storage.database_errors import (
     CorruptDatabaseError,
     ServerUnreachableError,
@@ -47,17 +51,14 @@ from coopdesk.storage.encryption import (
     EncryptedDatabaseError,
     WrongDatabaseKeyError,
     cipher_module,
+    connect,
     database_errors,
     is_encrypted_file,
     key_pragma,
 )
-from coopdesk.storage.schema_migration import (
-    alembic_config,
-    backup_before_migration,
-    known_revisions,
-    migrate,
-    schema_head,
-)
+from coopdesk.storage.full_disk import database_disk_full, is_full, read_only_disk_full, wal_settled
+from coopdesk.storage.schema import HEAD, alembic_config, known_revisions, schema_head
+from coopdesk.storage.schema_migration import backup_before_migration, migrate
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -98,8 +99,6 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 def _keyed_creator(path: Path, key: bytes) -> tuple[ModuleType, Callable[[], object]]:
     """Connections to an SQLCipher file, keyed before SQLAlchemy (or anything else) reads the file."""
-    from coopdesk.storage.encryption import connect
-
     return cipher_module(), lambda: connect(path, key, check_same_thread=False)
 
 
@@ -167,8 +166,6 @@ class Database:
             if isinstance(exc, IntegrityError):
                 raise  # a broken constraint is a bug in the rules, not a state of the file
             if self.read_only and self.sqlite_path is not None:
-                from coopdesk.storage.full_disk import read_only_disk_full
-
                 raise read_only_disk_full(self.sqlite_path) from exc
             known = storage_error(self, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
             if known is None:
@@ -241,8 +238,6 @@ def open_database(
     path: Path | None = None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         path = Path(parsed.database)
-        from coopdesk.storage.creation import settle
-
         settle(path)  # a creation killed half-way: finished if it was complete, else its leftovers go
         if path.is_dir():
             raise StorageError(
@@ -299,8 +294,6 @@ def open_database(
         raise
     except (DatabaseError, OperationalError, *database_errors()) as exc:
         engine.dispose()
-        from coopdesk.storage.full_disk import database_disk_full, is_full
-
         if path is not None and is_full(path.parent):
             raise database_disk_full(path) from exc
         known = storage_error(database, exc, busy_timeout_ms=BUSY_TIMEOUT_MS)
@@ -312,10 +305,6 @@ def open_database(
 
 def _open_read_only(parsed: URL, path: Path, key: bytes | None) -> Database:
     """A cleanly closed database on a full disk, opened without writing anything (``full_disk.py``)."""
-    from coopdesk.storage.encryption import connect
-    from coopdesk.storage.full_disk import read_only_disk_full, wal_settled
-    from coopdesk.storage.schema import HEAD
-
     if not wal_settled(path):
         raise read_only_disk_full(path)
     module = sqlite3 if key is None else cipher_module()

@@ -10,16 +10,45 @@ by its SQLSTATE; anything not recognised is a bug, re-raised as it is (and logge
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from coopdesk.core.errors import StorageError
+from coopdesk.storage.backup import newest_good_backup
 from coopdesk.storage.encryption import WrongDatabaseKeyError
+from coopdesk.storage.sqlite_codes import (
+    SQLITE_BUSY,
+    SQLITE_CANTOPEN,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_LOCKED,
+    SQLITE_NOTADB,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+    sqlite_code,
+)
 
 if TYPE_CHECKING:
-    from coopdesk.storage.database import Database
+    from sqlalchemy import Engine
+
+
+class OpenDatabase(Protocol):
+    """What the error translation and the migration read of an open database (``database.Database`` is
+    one). A Protocol rather than an import: database.py uses both, so neither may use database.py."""
+
+    engine: Engine
+    key: bytes | None
+
+    @property
+    def is_sqlite(self) -> bool: ...
+
+    @property
+    def sqlite_path(self) -> Path | None: ...
+
+    def describe(self) -> str: ...
 
 
 class ServerUnreachableError(StorageError):
@@ -61,18 +90,6 @@ def bad_url(url: str, exc: Exception) -> StorageError:
         f"The database address {shown} cannot be used ({exc}). Give a file, or an address such as "
         "postgresql+psycopg://user@host/database.",
     )
-
-
-# SQLite's primary result codes (https://www.sqlite.org/rescode.html); an extended code keeps its
-# primary code in its low byte (SQLITE_IOERR_SHORT_READ = 522 = 10 | 2 << 8).
-SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
-SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
-
-
-def sqlite_code(exc: BaseException) -> int | None:
-    """SQLite's primary result code of a database error (sqlite3 and sqlcipher3 alike), or None."""
-    code = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
 
 
 def _sqlite_kind(exc: BaseException, text: str) -> str | None:
@@ -121,7 +138,7 @@ _PG_KINDS = {
 }
 
 
-def storage_error(database: Database, exc: Exception, *, busy_timeout_ms: int) -> StorageError | None:
+def storage_error(database: OpenDatabase, exc: Exception, *, busy_timeout_ms: int) -> StorageError | None:
     """A database error as a known error with a clear message: locked, full, damaged, unreachable, …
 
     None when the error is none of the known states of the world: then it is a bug, and the caller
@@ -211,7 +228,7 @@ _UNREACHABLE = (
 )
 
 
-def _server_error(database: Database, exc: Exception, text: str) -> StorageError | None:
+def _server_error(database: OpenDatabase, exc: Exception, text: str) -> StorageError | None:
     """A database server's known errors: refused login, a missing database, an unreachable server."""
     where = database.describe()
     server = database.engine.url.host or "localhost"
@@ -255,8 +272,6 @@ def _server_error(database: Database, exc: Exception, text: str) -> StorageError
 
 def corrupt_error(path: Path, detail: str, *, key: bytes | None = None) -> CorruptDatabaseError:
     """The damage named, with the newest sound backup to restore (backups are looked up only now)."""
-    from coopdesk.storage.backup import newest_good_backup
-
     good = newest_good_backup(Path(path), key=key)
     if good is not None:
         hint_sv = (

@@ -4,8 +4,8 @@ The database key is a random 32-byte key (see ``keyfile.py`` for how users open 
 SQLCipher as a raw key (``PRAGMA key = "x'…'"``), so a connection costs no key derivation. sqlcipher3
 is imported only when a key is used: a plain database (tests, demos) starts as fast as before.
 
-``encrypt_database`` converts an existing plain database in place; ``encrypt_backups`` converts its
-plain backups, which would otherwise leave the same data readable beside it.
+``encrypt_database`` converts an existing plain database in place; ``backup.encrypt_backups`` converts
+its plain backups, which would otherwise leave the same data readable beside it.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def encrypt_database(path: Path, key: bytes) -> None:
     the same number of rows in every table) and flushed to disk before it replaces the plain file
     atomically; the old ``-wal``/``-shm`` files go too. Create and save the keys file *before*
     calling this (``KeyFile.create`` … ``save``), so that the encrypted file is never without it.
-    Plain backups are converted by :func:`encrypt_backups`.
+    Plain backups are converted by :func:`backup.encrypt_backups`.
     """
     path = Path(path)
     if not path.is_file():
@@ -230,30 +230,3 @@ def export_encrypted(source: Path, target: Path, key: bytes) -> None:
         connection.execute("PRAGMA journal_mode = DELETE")
     finally:
         connection.close()
-
-
-def encrypt_backups(db_path: Path, key: bytes, folder: Path | None = None) -> tuple[list[Path], list[Path]]:
-    """Encrypt the plain backups of ``db_path`` in the backup folder and give each a copy of the keys file.
-
-    Returns (converted, failed). A backup that cannot be converted (a copy of a damaged database) is
-    left as it is and listed in ``failed``: it may be all that is left of some data, so it is not
-    deleted here; the caller tells the user where it is.
-    """
-    from coopdesk.storage.backup import list_backups
-    from coopdesk.storage.keyfile import KeyFile
-
-    keys = KeyFile.require(db_path)
-    converted: list[Path] = []
-    failed: list[Path] = []
-    for backup in list_backups(Path(db_path), folder):
-        with open(backup.path, "rb") as handle:
-            if handle.read(16) != SQLITE_HEADER:
-                continue  # encrypted already (or not a database at all)
-        keys.copy_to(backup.path)  # first: an encrypted backup is never without its keys file
-        try:
-            encrypt_database(backup.path, key)
-        except StorageError:
-            failed.append(backup.path)
-            continue
-        converted.append(backup.path)
-    return converted, failed

@@ -3,58 +3,34 @@
 The everyday case (the schema already at :data:`schema.HEAD`) is decided with one query and no
 alembic at all: alembic is imported only when a migration has to run, or when a caller asks for the
 known revisions, which keeps every command's start-up fast. A database written by a newer coopdesk
-is refused rather than damaged. ``database.py`` re-exports the public names.
+is refused rather than damaged. ``database.py`` re-exports the public names;
+the alembic configuration is in ``schema.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import inspect, text
 
 from coopdesk.core.errors import StorageError
-from coopdesk.storage import paths
-from coopdesk.storage.schema import HEAD
-
-if TYPE_CHECKING:  # alembic is imported only when a migration has to run (start-up time)
-    from alembic.config import Config
-
-    from coopdesk.storage.database import Database
+from coopdesk.storage.backup import make_backup
+from coopdesk.storage.database_errors import OpenDatabase
+from coopdesk.storage.schema import HEAD, alembic_config
 
 # An advisory lock held while a PostgreSQL schema is migrated, so that two PCs upgrading at the same
 # moment take turns instead of both altering the tables (the number is arbitrary but fixed).
 PG_MIGRATION_LOCK = 0x636F6F70  # "coop"
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
-    from alembic.config import Config
-
-    config = Config()
-    # ConfigParser interpolates "%": a folder such as C:\\Users\\Björn (percent-encoded in URLs) or a
-    # name with "%" must not break the migrations, so every value is escaped.
-    config.set_main_option("script_location", str(paths.migrations_dir()).replace("%", "%%"))
-    if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
-    return config
-
-
-def schema_head() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def _current_revision(database: Database) -> str | None:
+def _current_revision(database: OpenDatabase) -> str | None:
     with database.engine.connect() as connection:
         if "alembic_version" not in inspect(connection).get_table_names():
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def migrate(database: Database) -> None:
+def migrate(database: OpenDatabase) -> None:
     """Bring the schema to the newest version; back up an existing database first."""
     if _current_revision(database) == HEAD:
         return  # the everyday case, decided without importing alembic
@@ -94,21 +70,12 @@ def migrate(database: Database) -> None:
         command.upgrade(config, "head")
 
 
-def backup_before_migration(database: Database, revision: str) -> Path | None:
+def backup_before_migration(database: OpenDatabase, revision: str) -> Path | None:
     """A checked backup of the database as it was, before its schema changes.
 
     SQLite only: a server database is backed up on the server (pg_dump, see README), and its
     migration runs in one transaction (PostgreSQL's DDL is transactional), so a failed one changes
     nothing.
     """
-    from coopdesk.storage.backup import make_backup
-
     source = database.sqlite_path
     return make_backup(source, reason="migration", key=database.key) if source is not None else None
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this version of coopdesk can read (imports alembic)."""
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}

@@ -57,7 +57,7 @@ class AppContext(QObject):
         self._db = db
         self.actor = actor
         #: The logged-in account (coopdesk.access): for changing the own password and unlocking.
-        self.user_session: access.Session | None = None
+        self.user_session: access.UserSession | None = None
         self.undo_stack = QUndoStack(self)
         #: The one database worker: every command and query runs there (ui/tasks.py).
         self.tasks = TaskRunner(self)
@@ -98,12 +98,12 @@ class AppContext(QObject):
     def user_name(self) -> str:
         return self.actor.name
 
-    def account(self) -> access.Session:
+    def account(self) -> access.UserSession:
         """The logged-in account; tools and tests that set only ``actor`` get one made from it."""
         from coopdesk import access
 
         if self.user_session is None or self.user_session.db is not self.db or self.user_session.actor != self.actor:
-            self.user_session = access.Session(self.db, self.actor)
+            self.user_session = access.UserSession(self.db, self.actor)
         return self.user_session
 
     # --- reading ------------------------------------------------------------------------------

@@ -28,17 +28,17 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.permissions import require_admin
-from coopdesk.core.services import context, erasure
+from coopdesk.core.services import erasure, lookups
 from coopdesk.core.services.erasure import ErasureCandidate
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import show_error
-from coopdesk.ui.rows_model import Index, RowsModel
+from coopdesk.ui.rows_model import Index, ItemRowsModel
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 
 
-class CandidatesModel(RowsModel):
+class CandidatesModel(ItemRowsModel):
     """The members who would be erased: who they are now, what they become, when the last decision ended."""
 
     NAME, PSEUDONYM, LAST_END, DISTRICT, PLACEMENTS = range(5)
@@ -238,7 +238,7 @@ class ErasureDialog(QDialog):
 
 def _stored_retention(session: Any) -> tuple[int, int]:
     """The retention period and the version of the cooperative's row (0 while it is not stored)."""
-    coop = context.cooperative(session)
+    coop = lookups.cooperative(session)
     return erasure.retention_years(session), coop.version if coop.id else 0
 
 

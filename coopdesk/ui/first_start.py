@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from coopdesk import access
 from coopdesk.core.errors import CoopdeskError, ValidationError
 from coopdesk.ui.errors import language
-from coopdesk.ui.login import StartPlan, heading, password_field, small
-from coopdesk.ui.widgets import Banner
+from coopdesk.ui.start_plan import StartPlan
+from coopdesk.ui.widgets import Banner, heading, password_field, small
 
 
 class FirstStartDialog(QDialog):

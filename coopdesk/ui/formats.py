@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from coopdesk.core.calendar import Month, iso_week
 from coopdesk.core.calendar import month_names_sv as calendar_month_names_sv
 from coopdesk.core.numbers import fmt_amount_sv, fmt_hours_sv, fmt_sv, quarter_hours, round_half_up
+from coopdesk.core.vocabulary import activity_label, status_label
 
 WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -38,25 +39,12 @@ def tr(text: str) -> str:
 
 
 def status_name(status: str | None) -> str:
-    names = {
-        "present": tr("Närvarande"),
-        "sick": tr("Sjuk"),
-        "absent_notified": tr("Anmäld frånvaro"),
-        "absent_unnotified": tr("Oanmäld frånvaro"),
-        "leave": tr("Ledig"),
-        None: tr("Ej registrerad"),
-    }
-    return names[status]
+    """The status as the views show it, in the interface's language (the words: core/vocabulary.py)."""
+    return status_label(status, "en" if english() else "sv")
 
 
 def activity_name(activity: str) -> str:
-    return {
-        "supervision": tr("Handledning"),
-        "administration": tr("Administration"),
-        "training": tr("Utbildning"),
-        "vacation": tr("Semester"),
-        "sick": tr("Sjuk"),
-    }[activity]
+    return activity_label(activity, "en" if english() else "sv")
 
 
 def long_date(day: dt.date) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.core.passwords import Backoff
 from coopdesk.ui.context import AppContext, role_label
 from coopdesk.ui.widgets import Banner
 
@@ -185,8 +186,6 @@ class IdleLock(QObject):
         check_every_ms: int = CHECK_EVERY_MS,
     ) -> None:
         super().__init__(window)
-        from coopdesk.ui.login import Backoff
-
         self.window, self.ctx, self.clock = window, ctx, clock
         self.minutes = 10
         self.last_input = clock()
@@ -205,9 +204,9 @@ class IdleLock(QObject):
         self.timer.start()
 
     def read_minutes(self) -> None:
-        from coopdesk.core.services import context as core_context
+        from coopdesk.core.services import lookups
 
-        self.minutes = self.ctx.read(lambda s: core_context.cooperative(s).idle_lock_minutes) or 10
+        self.minutes = self.ctx.read(lambda s: lookups.cooperative(s).idle_lock_minutes) or 10
 
     def _settings_changed(self, kind: str) -> None:
         if kind in ("settings", "all"):

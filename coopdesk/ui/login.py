@@ -2,7 +2,7 @@
 encrypted one, the recovery key to print), the login dialog, and the forced change of a temporary
 password.
 
-:func:`plan_start` decides which dialog is due without showing one, and each dialog's accept logic is a
+:func:`start_plan.plan_start` decides which dialog is due without showing one, and each dialog's accept logic is a
 method (``create()``, ``attempt()``), so the tests build the dialogs and call it: nothing waits on
 ``exec()``. ``coopdesk gui --screenshot`` logs in without a dialog (:func:`screenshot_session`).
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -26,91 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk import access
-from coopdesk.core.errors import CoopdeskError, ValidationError
+from coopdesk.core.errors import CoopdeskError, StorageError, ValidationError
 from coopdesk.core.passwords import Backoff
+from coopdesk.storage.database import CorruptDatabaseError
 from coopdesk.ui.errors import language
-from coopdesk.ui.widgets import Banner
-
-MUTED = "color: #6b7280;"
-FIRST_START, LOGIN = "first_start", "login"
-
-
-@dataclass(frozen=True)
-class StartPlan:
-    """What the start needs: ``kind`` FIRST_START (no accounts yet) or LOGIN."""
-
-    kind: str
-    where: str
-    demo: bool = False
-    #: A database with data from before accounts: it gets its administrator but stays unencrypted here.
-    existing: bool = False
-
-
-def demo_accounts_work(database: object) -> bool:
-    """An unencrypted database is a demo when the demo's accounts are there with the demo's passwords
-    (checked without a login, so nothing is logged; an administrator who changed them hides the hint)."""
-    from coopdesk.core import passwords
-    from coopdesk.core.services import users
-
-    with database.session() as s:  # type: ignore[attr-defined]
-        for login_name, _name, _role, password in access.DEMO_ACCOUNTS:
-            user = users.find(s, login_name)
-            if user is None or not user.active or not passwords.verify_password(password, user.password_hash):
-                return False
-    return True
-
-
-def plan_start(db: str | None) -> StartPlan:
-    """Which dialog the start shows. Opens an unencrypted database briefly (its accounts are inside it);
-    raises StorageError (CorruptDatabaseError for a damaged file) like opening it would."""
-    from coopdesk.storage.database import open_database
-
-    path = access.sqlite_path(db)
-    where = str(path) if path is not None else db or ""
-    if access.is_new(db):
-        return StartPlan(FIRST_START, where)
-    if access.is_encrypted(db):
-        return StartPlan(LOGIN, where, demo=access.is_demo(db))
-    database = open_database(db, create=False, check=False)
-    try:
-        where = database.describe()
-        if not access.has_users(database):
-            return StartPlan(FIRST_START, where, existing=True)
-        return StartPlan(LOGIN, where, demo=demo_accounts_work(database))
-    finally:
-        database.close()
-
-
-def plan_switch(database: object) -> StartPlan:
-    """The login dialog after a logout, on the database that stays open."""
-    path = database.sqlite_path  # type: ignore[attr-defined]
-    if getattr(database, "key", None) is not None and path is not None:
-        demo = access.is_demo(str(path))
-    else:
-        demo = demo_accounts_work(database)
-    return StartPlan(LOGIN, database.describe(), demo=demo)  # type: ignore[attr-defined]
-
-
-def password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMinimumWidth(260)
-    return field
-
-
-def heading(text: str, size: int = 16) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("heading")
-    label.setStyleSheet(f"QLabel#heading {{ font-size: {size}pt; font-weight: 600; }}")
-    return label
-
-
-def small(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(MUTED)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
+from coopdesk.ui.restore_at_start import RestoreAtStart
+from coopdesk.ui.start_plan import FIRST_START, StartPlan, plan_start
+from coopdesk.ui.widgets import Banner, heading, password_field, small
 
 
 class LoginDialog(QDialog):
@@ -122,14 +44,14 @@ class LoginDialog(QDialog):
         plan: StartPlan,
         parent: QWidget | None = None,
         *,
-        log_in: Callable[[str, str], access.Session] | None = None,
+        log_in: Callable[[str, str], access.UserSession] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         #: How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the
         #: database that stays open (ui/main_window_session.py).
         self._log_in_with = log_in
-        self.session: access.Session | None = None
+        self.session: access.UserSession | None = None
         #: Called with a CorruptDatabaseError met while logging in; True when a backup was restored.
         self.on_corrupt: Callable[[CoopdeskError], bool] | None = None
         #: Called with another StorageError (a missing keys file, …): True when a backup was restored.
@@ -220,9 +142,7 @@ class LoginDialog(QDialog):
         self.accept()
         return True
 
-    def _log_in(self, login: str, password: str) -> access.Session:
-        from coopdesk.core.errors import StorageError
-        from coopdesk.storage.database import CorruptDatabaseError
+    def _log_in(self, login: str, password: str) -> access.UserSession:
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
         try:
@@ -263,15 +183,11 @@ class LoginDialog(QDialog):
 
 def log_in_at_start(
     db: str | None, parent: QWidget | None, restore: Callable[[CoopdeskError], bool]
-) -> access.Session | None:
+) -> access.UserSession | None:
     """The dialogs of the start, in order; None when the user chose Avsluta.
 
     ``restore`` offers the newest sound backup of a damaged database (before anyone logs in).
     """
-    from coopdesk.core.errors import StorageError
-    from coopdesk.storage.database import CorruptDatabaseError
-    from coopdesk.ui.restore_at_start import RestoreAtStart
-
     offer = RestoreAtStart(db, parent)
     try:
         plan = plan_start(db)
@@ -286,8 +202,6 @@ def log_in_at_start(
     if plan.kind == FIRST_START and not plan.existing and offer.offer():  # missing or empty, backups there
         plan = plan_start(db)
     if plan.kind == FIRST_START:
-        from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
-
         first = FirstStartDialog(db, plan, parent)
         if first.exec() != QDialog.DialogCode.Accepted or first.created is None:
             return None
@@ -306,14 +220,14 @@ def log_in_at_start(
     return session
 
 
-def change_password_now(session: access.Session, parent: QWidget | None) -> bool:
+def change_password_now(session: access.UserSession, parent: QWidget | None) -> bool:
     """The forced change after a login with a temporary password; False when the user quits instead."""
     from coopdesk.ui.users_dialog import ChangePasswordDialog
 
     return ChangePasswordDialog(session, forced=True, parent=parent).exec() == QDialog.DialogCode.Accepted
 
 
-def screenshot_session(db: str | None) -> access.Session:
+def screenshot_session(db: str | None) -> access.UserSession:
     """``--screenshot`` logs in without a dialog: COOPDESK_USER and COOPDESK_PASSWORD, or on a demo
     database its administrator."""
     login, password = os.environ.get("COOPDESK_USER", ""), os.environ.get("COOPDESK_PASSWORD")

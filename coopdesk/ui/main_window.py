@@ -174,7 +174,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
 
     def attach_database(self, database: object) -> None:
         """The database is opened after the window's first paint (ui/gui.py); now fill the window."""
-        from coopdesk.core.services import context as core_context
+        from coopdesk.core.services import lookups
 
         self.ctx.db = database  # type: ignore[assignment]
         if self.backups is None and self.ctx.db.sqlite_path is not None:
@@ -183,7 +183,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
             self.backups = BackupController(self, self.ctx.db.sqlite_path)
         self.backup_action.setEnabled(self.backups is not None)
         self.restore_action.setEnabled(self.backups is not None)
-        coop_name = self.ctx.read(lambda s: core_context.cooperative(s).name)
+        coop_name = self.ctx.read(lambda s: lookups.cooperative(s).name)
         self.setWindowTitle(f"coopdesk — {coop_name}")
         self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
         self._show_user()

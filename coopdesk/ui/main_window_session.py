@@ -231,7 +231,8 @@ class SessionMixin:
     def _ask_login(self) -> None:
         """The login dialog, window-modal and not blocking; Avsluta in it closes the program."""
         from coopdesk import access
-        from coopdesk.ui.login import LoginDialog, plan_switch
+        from coopdesk.ui.login import LoginDialog
+        from coopdesk.ui.start_plan import plan_switch
 
         if self.login_dialog is not None:
             with contextlib.suppress(RuntimeError):

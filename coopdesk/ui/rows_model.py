@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RowsModel(QAbstractTableModel):
-    """Subclasses give ``headers()`` and ``data()``; ``rows`` holds one plain item per row."""
+class ItemRowsModel(QAbstractTableModel):
+    """A table of plain items, one per row (each with an ``id``); subclasses give ``headers()`` and ``data()``."""
 
     rows: list
 

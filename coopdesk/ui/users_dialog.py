@@ -32,7 +32,7 @@ from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, ROLES
 from coopdesk.core.errors import ConflictError, CoopdeskError, ValidationError
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, role_label
-from coopdesk.ui.rows_model import Index, RowsModel
+from coopdesk.ui.rows_model import Index, ItemRowsModel
 from coopdesk.ui.views.form_kit import FormDialog, message, plain_table
 from coopdesk.ui.widgets import Banner
 
@@ -54,7 +54,7 @@ def user_rows(session: Any) -> list[UserRow]:
     return [UserRow(u.id, u.login, u.name, u.role, u.active, u.last_login_at, u.version) for u in users.users(session)]
 
 
-class UsersModel(RowsModel):
+class UsersModel(ItemRowsModel):
     LOGIN, NAME, ROLE, ACTIVE, LAST_LOGIN = range(5)
 
     def __init__(self, parent: Any = None) -> None:
@@ -173,7 +173,7 @@ class NewPasswordDialog(FormDialog):
 class ChangePasswordDialog(FormDialog):
     """Byt lösenord: the current one and the new one twice. ``forced`` after a temporary password."""
 
-    def __init__(self, session: access.Session, *, forced: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, session: access.UserSession, *, forced: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("Byt lösenord"))

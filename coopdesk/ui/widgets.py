@@ -6,7 +6,9 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
+
+MUTED = "color: #6b7280;"  # small print: a note under a field, the database's name
 
 # Calm colours that print and read well, also for the colour-blind (status is always a letter too).
 COLORS = {
@@ -138,3 +140,25 @@ class FeedbackLine(QLabel):
         self.kind = ""
         self.setStyleSheet("")
         self.setText("")
+
+
+def password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMinimumWidth(260)
+    return field
+
+
+def heading(text: str, size: int = 16) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("heading")
+    label.setStyleSheet(f"QLabel#heading {{ font-size: {size}pt; font-weight: 600; }}")
+    return label
+
+
+def small(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(MUTED)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

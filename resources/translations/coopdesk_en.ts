@@ -63,46 +63,6 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <source>Närvarande</source>
-        <translation>Present</translation>
-    </message>
-    <message>
-        <source>Sjuk</source>
-        <translation>Sick</translation>
-    </message>
-    <message>
-        <source>Anmäld frånvaro</source>
-        <translation>Notified absence</translation>
-    </message>
-    <message>
-        <source>Oanmäld frånvaro</source>
-        <translation>Unnotified absence</translation>
-    </message>
-    <message>
-        <source>Ledig</source>
-        <translation>Leave</translation>
-    </message>
-    <message>
-        <source>Ej registrerad</source>
-        <translation>Unregistered</translation>
-    </message>
-    <message>
-        <source>Handledning</source>
-        <translation>Supervision</translation>
-    </message>
-    <message>
-        <source>Administration</source>
-        <translation>Administration</translation>
-    </message>
-    <message>
-        <source>Utbildning</source>
-        <translation>Training</translation>
-    </message>
-    <message>
-        <source>Semester</source>
-        <translation>Annual leave</translation>
-    </message>
-    <message>
         <source>Planerad tid: %1 tim (exakt)</source>
         <translation>Planned hours: %1 h (exact)</translation>
     </message>

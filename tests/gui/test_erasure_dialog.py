@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from coopdesk.core.actor import ROLE_SUPERVISOR, Actor
 from coopdesk.core.models import AuditEntry, Member
-from coopdesk.core.services import attendance, context, erasure, members
+from coopdesk.core.services import attendance, erasure, lookups, members
 from coopdesk.ui import erasure_dialog
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.erasure_dialog import CandidatesModel, ErasureDialog, open_erasure_dialog
@@ -28,8 +28,8 @@ def former(ctx: AppContext) -> list[int]:
     """Three former members of the demo cooperative: two ended more than five years ago, one less."""
     ids = []
     with ctx.db.session() as session:
-        district = context.districts(session)[0]
-        area = context.work_areas(session)[0]
+        district = lookups.districts(session)[0]
+        area = lookups.work_areas(session)[0]
         for name, number, start, end in FORMER:
             member = members.add_member(session, ctx.actor, name, number, today=GUI_TODAY)
             members.add_placement(session, ctx.actor, member.id, district.id, f"D-{start.year}-1", start, end)
@@ -50,7 +50,7 @@ def test_the_preview_lists_who_would_be_erased_and_changes_nothing(qtbot, qtmode
     names = [dialog.model.index(r, CandidatesModel.NAME).data() for r in range(dialog.model.rowCount())]
     assert names == ["Gunnel Gammal", "Harald Hedén"]
     row = [dialog.model.index(0, c).data() for c in range(dialog.model.columnCount())]
-    assert row[1:4] == [f"Gallrad medlem {former[0]}", "2019-08-31", ctx.read(lambda s: context.districts(s)[0].name)]
+    assert row[1:4] == [f"Gallrad medlem {former[0]}", "2019-08-31", ctx.read(lambda s: lookups.districts(s)[0].name)]
     assert "19500505" not in " ".join(str(v) for v in row)  # never the personal number
     assert dialog.erase_button.text() == "Gallra 2 medlemmar" and dialog.erase_button.isEnabled()
     assert "kan inte ångras" in dialog.warning.text()

@@ -19,8 +19,7 @@ from sqlalchemy import select
 from coopdesk import access
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.models import Cooperative, District, Tariff, UserAccount, WorkArea
-from coopdesk.core.services import context as core_context
-from coopdesk.core.services import districts, erasure, settings, supervisors, users
+from coopdesk.core.services import districts, erasure, lookups, settings, supervisors, users
 from coopdesk.storage.database import open_database
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.erasure_dialog import ErasureDialog
@@ -138,7 +137,7 @@ def type_into(edit: QLineEdit, text: str) -> None:
 
 def save_name(session, actor: Actor, name: str) -> None:
     """The cooperative's settings as stored, with another name (as the other PC's form would save them)."""
-    coop = core_context.cooperative(session)
+    coop = lookups.cooperative(session)
     settings.save_cooperative(
         session,
         actor,
@@ -305,7 +304,7 @@ def fte_from(ctx, supervisor_id: int, dialog: SupervisorDialog) -> int | None:
     """The stored FTE in force from the dialog's "Gäller från" (the FTE is dated)."""
     with ctx.db.session() as session:
         history = supervisors.fte_history(session, supervisor_id)
-    return core_context.fte_on(history, dialog.valid_from.date().toPython())
+    return lookups.fte_on(history, dialog.valid_from.date().toPython())
 
 
 def test_a_retention_period_another_pc_saved_is_not_overwritten(qtbot, ctx, other_pc, boxes) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from coopdesk import access
 from coopdesk.core.models import AuditEntry
 from coopdesk.storage.database import open_database
-from coopdesk.ui import first_start, login
+from coopdesk.ui import first_start, login, start_plan
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.users_dialog import ChangePasswordDialog
@@ -38,24 +38,24 @@ def failed_logins(path: Path) -> list[str]:
 
 
 def test_a_new_database_starts_with_the_first_administrator(tmp_path: Path) -> None:
-    plan = login.plan_start(str(tmp_path / "new.db"))
-    assert plan.kind == login.FIRST_START and not plan.existing
+    plan = start_plan.plan_start(str(tmp_path / "new.db"))
+    assert plan.kind == start_plan.FIRST_START and not plan.existing
     assert not (tmp_path / "new.db").exists()  # deciding creates nothing
 
 
 def test_a_database_from_before_accounts_gets_its_administrator_unencrypted(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     open_database(str(path)).close()
-    plan = login.plan_start(str(path))
-    assert plan.kind == login.FIRST_START and plan.existing
+    plan = start_plan.plan_start(str(path))
+    assert plan.kind == start_plan.FIRST_START and plan.existing
     dialog = first_start.FirstStartDialog(str(path), plan)
     qtbot.addWidget(dialog)
     assert not dialog.encrypt.isChecked() and not dialog.encrypt.isEnabled()
 
 
 def test_a_database_with_users_asks_for_a_login(qtbot, demo_db_path: Path) -> None:
-    plan = login.plan_start(str(demo_db_path))
-    assert plan.kind == login.LOGIN and not plan.demo
+    plan = start_plan.plan_start(str(demo_db_path))
+    assert plan.kind == start_plan.LOGIN and not plan.demo
     dialog = login.LoginDialog(str(demo_db_path), plan)
     qtbot.addWidget(dialog)
     assert dialog.demo_box is None
@@ -63,8 +63,8 @@ def test_a_database_with_users_asks_for_a_login(qtbot, demo_db_path: Path) -> No
 
 
 def test_the_demo_database_shows_its_accounts(qtbot, demo_accounts_db: Path) -> None:
-    plan = login.plan_start(str(demo_accounts_db))
-    assert plan.kind == login.LOGIN and plan.demo
+    plan = start_plan.plan_start(str(demo_accounts_db))
+    assert plan.kind == start_plan.LOGIN and plan.demo
     dialog = login.LoginDialog(str(demo_accounts_db), plan)
     qtbot.addWidget(dialog)
     assert dialog.demo_box is not None
@@ -79,7 +79,7 @@ def test_the_demo_database_shows_its_accounts(qtbot, demo_accounts_db: Path) -> 
 
 def test_first_start_creates_the_administrator(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    dialog = first_start.FirstStartDialog(str(path), login.plan_start(str(path)))
+    dialog = first_start.FirstStartDialog(str(path), start_plan.plan_start(str(path)))
     qtbot.addWidget(dialog)
     assert dialog.encrypt.isChecked()  # encrypted is the default choice
     qtbot.keyClicks(dialog.login, "anna.b")
@@ -96,7 +96,7 @@ def test_first_start_creates_the_administrator(qtbot, tmp_path: Path) -> None:
     assert dialog.created.recovery_key and session.db.is_encrypted
     session.db.close()
     assert not path.read_bytes().startswith(b"SQLite format 3") and Path(f"{path}.keys").exists()
-    assert login.plan_start(str(path)).kind == login.LOGIN
+    assert start_plan.plan_start(str(path)).kind == start_plan.LOGIN
 
 
 def test_an_encrypted_demo_database_logs_in_and_remembers_failed_attempts(qtbot, tmp_path: Path) -> None:
@@ -105,8 +105,8 @@ def test_an_encrypted_demo_database_logs_in_and_remembers_failed_attempts(qtbot,
     path = tmp_path / "demo.db"
     admin, name, _role, password = access.DEMO_ACCOUNTS[0]
     access.create_database(str(path), admin, name, password, demo_accounts=True).session.db.close()
-    plan = login.plan_start(str(path))
-    assert plan.kind == login.LOGIN and plan.demo
+    plan = start_plan.plan_start(str(path))
+    assert plan.kind == start_plan.LOGIN and plan.demo
     dialog = login.LoginDialog(str(path), plan)
     qtbot.addWidget(dialog)
     assert dialog.demo_box is not None and password in dialog.demo_box.text()
@@ -127,7 +127,7 @@ def test_an_encrypted_demo_database_logs_in_and_remembers_failed_attempts(qtbot,
 
 def test_first_start_refuses_a_bad_login_name_and_leaves_no_file(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "new.db"
-    dialog = first_start.FirstStartDialog(str(path), login.plan_start(str(path)))
+    dialog = first_start.FirstStartDialog(str(path), start_plan.plan_start(str(path)))
     qtbot.addWidget(dialog)
     dialog.encrypt.setChecked(False)
     dialog.login.setText("Anna B!")
@@ -140,7 +140,7 @@ def test_first_start_refuses_a_bad_login_name_and_leaves_no_file(qtbot, tmp_path
 
 
 def test_a_wrong_password_is_said_logged_and_waited_for(qtbot, demo_db_path: Path) -> None:
-    dialog = login.LoginDialog(str(demo_db_path), login.plan_start(str(demo_db_path)))
+    dialog = login.LoginDialog(str(demo_db_path), start_plan.plan_start(str(demo_db_path)))
     qtbot.addWidget(dialog)
     dialog.tick_ms = 5
     dialog.login.setText(ADMIN_LOGIN)
@@ -162,7 +162,7 @@ def test_a_wrong_password_is_said_logged_and_waited_for(qtbot, demo_db_path: Pat
 
 
 def test_logging_in_puts_the_user_in_the_context(qtbot, demo_db_path: Path) -> None:
-    dialog = login.LoginDialog(str(demo_db_path), login.plan_start(str(demo_db_path)))
+    dialog = login.LoginDialog(str(demo_db_path), start_plan.plan_start(str(demo_db_path)))
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.login, ADMIN_LOGIN)
     dialog.password.setText(ADMIN_PASSWORD)

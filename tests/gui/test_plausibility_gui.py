@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.plausibility import grouped
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services.register import day_register, month_grid
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.month_model import MonthModel
@@ -60,7 +60,7 @@ def test_month_marks_a_warned_day_and_says_why(ctx: AppContext) -> None:
     member_id, day = _warned_day(ctx)
     grid = ctx.read(lambda s: month_grid(s, OCTOBER))
     model = MonthModel()
-    model.set_grid(grid, {a.id: a.name for a in ctx.read(core_context.work_areas)}, {})
+    model.set_grid(grid, {a.id: a.name for a in ctx.read(lookups.work_areas)}, {})
     row = next(i for i, r in enumerate(grid.rows) if r.member_id == member_id)
     warned = model.index(row, model.day_column(day))
     entry = model.entry(warned)
@@ -79,7 +79,7 @@ def test_today_marks_the_hours_of_a_warned_member(ctx: AppContext) -> None:
     member_id, day = _warned_day(ctx)
     register = ctx.read(lambda s: day_register(s, day))
     model = TodayModel()
-    model.set_register(register, {a.id: a.name for a in ctx.read(core_context.work_areas)})
+    model.set_register(register, {a.id: a.name for a in ctx.read(lookups.work_areas)})
     for i, row in enumerate(model.rows):
         hours = model.index(i, model.HOURS)
         icon = model.data(hours, Qt.ItemDataRole.DecorationRole)

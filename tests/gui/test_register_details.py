@@ -117,7 +117,7 @@ def test_the_app_opens_on_idag_after_login(qtbot, ctx) -> None:
     fresh = AppContext(None, Actor("", role=""))
     window = MainWindow(fresh)
     qtbot.addWidget(window)
-    window.log_in(access.Session(ctx.db, ADMIN))
+    window.log_in(access.UserSession(ctx.db, ADMIN))
     assert window.current_key() == "idag"
     assert type(window.stack.currentWidget()).__name__ == "TodayView"
     assert "medlemmar" not in window._views  # only the view shown is built

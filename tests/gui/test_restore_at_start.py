@@ -12,7 +12,7 @@ from sqlalchemy import select
 from coopdesk import access
 from coopdesk.core.models import AuditEntry
 from coopdesk.storage import backup as backups
-from coopdesk.ui import first_start, login
+from coopdesk.ui import first_start, login, start_plan
 from coopdesk.ui.restore_at_start import RestoreAtStart
 
 ADMIN, PASSWORD = "anna", "anna-lösenord-1"
@@ -118,10 +118,10 @@ def test_a_login_to_an_encrypted_database_without_its_keys_file_is_offered_the_b
     path = tmp_path / "kansli.db"
     made_and_backed_up(path, encrypt=True)
     Path(f"{path}.keys").unlink()  # the database is there, its keys file is not
-    assert login.plan_start(str(path)).kind == login.LOGIN
+    assert start_plan.plan_start(str(path)).kind == start_plan.LOGIN
     monkeypatch.setattr(RestoreAtStart, "ask", lambda self, question: True)
     monkeypatch.setattr(RestoreAtStart, "credentials", lambda self: (ADMIN, PASSWORD))
-    dialog = login.LoginDialog(str(path), login.plan_start(str(path)))
+    dialog = login.LoginDialog(str(path), start_plan.plan_start(str(path)))
     qtbot.addWidget(dialog)
     dialog.on_unusable = RestoreAtStart(str(path), dialog).offer
     dialog.login.setText(ADMIN)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from coopdesk.core.models import ClosureDay, Cooperative, WorkArea
 from coopdesk.core.rules import SettingsSpan
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as settings_service
 from coopdesk.ui.views.settings import SettingsView
 from coopdesk.ui.views.settings_closure_days import ClosureDayDialog
@@ -47,7 +47,7 @@ def stored_cooperative(ctx) -> Cooperative:
 def stored_week(ctx, view: SettingsView) -> SettingsSpan:
     """The full-time week and opening weekdays stored as in force from the form's "Gäller från"."""
     with ctx.db.session() as session:
-        return core_context.settings_on(session, view.week_from.date().toPython())
+        return lookups.settings_on(session, view.week_from.date().toPython())
 
 
 def test_opens_on_the_demo_data(view: SettingsView, qtmodeltester) -> None:
@@ -212,7 +212,7 @@ def test_the_full_time_week_holds_from_a_date_and_an_attested_month_is_refused(c
     assert view.form_message.text().startswith("September 2026 är attesterad av")
     assert "Ändringen kan gälla från och med 2026-10-01." in view.form_message.text()
     with ctx.db.session() as session:
-        assert len(core_context.settings_history(session)) == 1
+        assert len(lookups.settings_history(session)) == 1
     view.week_from.setDate(QDate(2026, 10, 1))
     assert view.save()
     assert view.week_history.text() == (
@@ -220,5 +220,5 @@ def test_the_full_time_week_holds_from_a_date_and_an_attested_month_is_refused(c
         "Från 2026-10-01: 38 tim, mån, tis, ons, tor, fre, värdstadsdel Norrmalm."
     )
     with ctx.db.session() as session:
-        assert core_context.settings_on(session, dt.date(2026, 9, 30)).full_time_week == Decimal(40)
-        assert core_context.settings_on(session, dt.date(2026, 10, 1)).full_time_week == Decimal(38)
+        assert lookups.settings_on(session, dt.date(2026, 9, 30)).full_time_week == Decimal(40)
+        assert lookups.settings_on(session, dt.date(2026, 10, 1)).full_time_week == Decimal(38)

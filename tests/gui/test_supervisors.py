@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import Supervisor, SupervisorHours, WorkArea
-from coopdesk.core.services import context as core_context
-from coopdesk.core.services import supervisors
+from coopdesk.core.services import lookups, supervisors
 from coopdesk.core.statement import compute_statement
 from coopdesk.ui import formats
 from coopdesk.ui.views.supervisors import SupervisorsView
@@ -162,7 +161,7 @@ def test_bad_hours_are_refused_with_a_swedish_message(
 
 def test_month_figures_equal_the_statement(ctx, view: SupervisorsView) -> None:
     with ctx.db.session() as session:
-        norrmalm = core_context.district_by_name(session, "Norrmalm")
+        norrmalm = lookups.district_by_name(session, "Norrmalm")
         section = compute_statement(session, norrmalm, Month(2026, 11)).supervisors
     assert section is not None
     karin = next(r for r in section.rows if r.name == "Karin Sjöström")

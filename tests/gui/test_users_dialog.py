@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from coopdesk import access
 from coopdesk.core.models import MonthLock
 from coopdesk.core.permissions import PermissionDeniedError
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.users_dialog import UsersDialog, UsersModel
 from tests.gui.conftest import ADMIN_PASSWORD, SUPERVISOR, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD
@@ -175,13 +175,13 @@ def test_a_disabled_action_reached_anyway_is_refused(supervisor_window, ctx) -> 
     assert [type(e) for e in window.shown_errors] == [PermissionDeniedError] * 3
     assert "Bara en administratör kan hantera användare" in window.shown_errors[0].message("sv")
     settings = window.show_view("installningar")
-    before = ctx.read(lambda s: core_context.cooperative(s).name)
+    before = ctx.read(lambda s: lookups.cooperative(s).name)
     settings.name.setText("Ett annat namn")
     settings._edited()
     assert not settings.save()
     assert "Bara en administratör kan ändra inställningarna" in settings.form_message.text()
     assert not settings.save_idle_lock()
-    assert ctx.read(lambda s: core_context.cooperative(s).name) == before
+    assert ctx.read(lambda s: lookups.cooperative(s).name) == before
 
 
 def test_a_supervisor_cannot_reopen_a_month(supervisor_window, ctx) -> None:

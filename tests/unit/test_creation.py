@@ -154,7 +154,7 @@ def test_encrypt_killed_while_encrypting_the_backups_is_finished_by_running_it_a
     tmp_path: Path, data_home: Path
 ) -> None:
     path = plain_with_backup(tmp_path)
-    code = killed("coopdesk.storage.encryption.encrypt_backups", 1, "--db", str(path), "encrypt")
+    code = killed("coopdesk.storage.backup.encrypt_backups", 1, "--db", str(path), "encrypt")
     assert code == 9
     assert plain_backups(data_home, "plain") != []
     code, out, err = run("--db", str(path), "encrypt")

@@ -20,7 +20,7 @@ from coopdesk.core.errors import ConflictError, LockedMonthError
 from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import import_document
 from coopdesk.core.models import AuditEntry, SettingsPeriod, Supervisor, SupervisorFte
-from coopdesk.core.services import context, locks, members, settings, supervisors
+from coopdesk.core.services import locks, lookups, members, settings, supervisors
 from coopdesk.core.statement import statement_for
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.storage.database import Database
@@ -147,7 +147,7 @@ def test_a_new_supervisor_does_not_appear_in_an_attested_month(attested: Databas
 
 def save_week(db: Database, **changes: object) -> None:
     with db.session() as session:
-        coop = context.cooperative(session)
+        coop = lookups.cooperative(session)
         settings.save_cooperative(session, A, name=coop.name, org_number=coop.org_number, **changes)  # type: ignore[arg-type]
 
 
@@ -162,7 +162,7 @@ def test_a_shorter_full_time_week_leaves_the_attested_october_as_printed(atteste
     assert october.rows[0].planned_hours == Fraction(15, 2) * october.rows[0].planned_days
     assert november.rows[0].planned_hours == Fraction(57, 8) * november.rows[0].planned_days
     with attested.session() as session:
-        assert [(w.valid_from, w.full_time_week) for w in context.settings_history(session)] == [
+        assert [(w.valid_from, w.full_time_week) for w in lookups.settings_history(session)] == [
             (dt.date(1900, 1, 1), Decimal(40)),
             (dt.date(2026, 11, 1), Decimal(38)),
         ]
@@ -186,7 +186,7 @@ def test_closing_fridays_from_november_leaves_october_open_on_fridays(attested: 
     with attested.session() as session:
         assert statement_for(session, "Norrmalm", OCTOBER).open_days == 22
         assert statement_for(session, "Norrmalm", NOVEMBER).open_days == 17  # 21 working days, 4 Fridays
-        plan = context.work_plan(session)
+        plan = lookups.work_plan(session)
         assert plan.calendar.is_open_day(dt.date(2026, 10, 30)) and not plan.calendar.is_open_day(dt.date(2026, 11, 6))
         # a capacity from December must keep to the weekdays open then
         anna = members.members(session)[0].id
@@ -197,7 +197,7 @@ def test_closing_fridays_from_november_leaves_october_open_on_fridays(attested: 
 def test_a_new_host_district_takes_the_supervisors_from_november_not_from_october(attested: Database) -> None:
     printed = fingerprint(attested, OCTOBER)
     with attested.session() as session:
-        sodermalm = next(d.id for d in context.districts(session) if d.name == "Södermalm")
+        sodermalm = next(d.id for d in lookups.districts(session) if d.name == "Södermalm")
     save_week(attested, host_district_id=sodermalm, today=TODAY)
     assert fingerprint(attested, OCTOBER) == printed
     with attested.session() as session:
@@ -214,7 +214,7 @@ def test_a_first_save_of_a_new_database_holds_from_the_start(db: Database) -> No
     with db.session() as session:
         settings.save_cooperative(session, A, name="Nytt kooperativ", full_time_hours_per_week="37.5")
     with db.session() as session:
-        assert [(w.valid_from, w.full_time_week) for w in context.settings_history(session)] == [
+        assert [(w.valid_from, w.full_time_week) for w in lookups.settings_history(session)] == [
             (dt.date(1900, 1, 1), Decimal("37.5"))
         ]
 
@@ -241,7 +241,7 @@ def test_coopdesk_1_carries_the_values_in_force_and_round_trips(attested: Databa
             import_document(session, document, actor=A, today=TODAY)
         with copy.session() as session:
             assert export_document(session, today=TODAY) == document
-            assert [w.valid_from for w in context.settings_history(session)] == [dt.date(1900, 1, 1)]
+            assert [w.valid_from for w in lookups.settings_history(session)] == [dt.date(1900, 1, 1)]
     finally:
         copy.close()
 
@@ -271,7 +271,7 @@ def test_migration_0006_goes_down_and_up_with_the_values(example_db: Database) -
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     with example_db.session() as session:
-        assert context.settings_history(session) == [
-            context.SettingsSpan(dt.date(1900, 1, 1), Decimal(40), frozenset({1, 2, 3, 4, 5}), norrmalm)
+        assert lookups.settings_history(session) == [
+            lookups.SettingsSpan(dt.date(1900, 1, 1), Decimal(40), frozenset({1, 2, 3, 4, 5}), norrmalm)
         ]
-        assert list(context.fte_history(session).values()) == [[(dt.date(1900, 1, 1), 100)]]
+        assert list(lookups.fte_history(session).values()) == [[(dt.date(1900, 1, 1), 100)]]

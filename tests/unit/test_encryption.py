@@ -18,7 +18,6 @@ from coopdesk.storage.database import Database, is_encrypted_file, open_database
 from coopdesk.storage.encryption import (
     EncryptedDatabaseError,
     WrongDatabaseKeyError,
-    encrypt_backups,
     encrypt_database,
 )
 from coopdesk.storage.keyfile import (
@@ -384,7 +383,7 @@ def test_encrypt_database_keeps_every_row_and_hides_the_names(example_db: Databa
         encrypt_database(demo_path, key)
 
     assert not is_encrypted_file(plain_backup)
-    done, failed = encrypt_backups(demo_path, key)
+    done, failed = backups.encrypt_backups(demo_path, key)
     assert done == [plain_backup] and failed == []
     assert_unreadable(plain_backup)
     assert plain_backup.with_name(plain_backup.name + ".keys").exists()

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
-from coopdesk.cli_common import Output
-from coopdesk.cli_erasure import run_erase
+from coopdesk.cli.common import Output
+from coopdesk.cli.erasure import run_erase
 from coopdesk.core.actor import ROLE_SUPERVISOR, Actor
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
@@ -415,7 +415,7 @@ def test_the_command_needs_an_administrator_and_sane_arguments(example_db, forme
 
 
 def test_the_command_registers_gallra_and_erase() -> None:
-    from coopdesk.cli_erasure import add_parser
+    from coopdesk.cli.erasure import add_parser
 
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers(dest="command"))

@@ -16,7 +16,8 @@ from coopdesk.core.exchange.importer import import_document
 from coopdesk.core.plausibility import day_warnings
 from coopdesk.core.services.locks import attest_month
 from coopdesk.core.services.register import day_register, month_grid
-from coopdesk.core.statement import Statement, TariffTerms, billed_day, statement_for
+from coopdesk.core.statement import Statement, statement_for
+from coopdesk.core.tariffs import TariffTerms, billed_day
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.reports.statement_pdf import statement_pdf
 from coopdesk.storage.database import Database

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from coopdesk import cli_common
+from coopdesk.cli import common as cli_common
 from tests.unit.test_cli import run
 
 DEEP = b"[" * 100_000 + b"]" * 100_000

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coopdesk import cli_common
+from coopdesk.cli import common as cli_common
 from coopdesk.core.errors import ValidationError
 from tests.conftest import EXAMPLE, TEST_PASSWORD
 from tests.unit.test_cli import run

@@ -21,10 +21,11 @@ from coopdesk.core.audit import Actor
 from coopdesk.core.calendar import Month
 from coopdesk.core.demo import demo_document
 from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.services.districts import update_district
 from coopdesk.core.services.locks import attest_month
-from coopdesk.core.statement import Billing, Statement, TariffTerms, statement_for
+from coopdesk.core.statement import Billing, Statement, statement_for
+from coopdesk.core.tariffs import TariffTerms
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.reports.statement_pdf import MARGIN, PRELIMINARY, SECRECY_MARK, statement_pdf, tariff_text_sv
@@ -292,7 +293,7 @@ def test_personal_numbers_are_masked(pdf: bytes) -> None:
 
 def test_personal_numbers_in_full_when_the_district_asks(example_db: Database, actor: Actor) -> None:
     with example_db.session() as session:
-        district = context.district_by_name(session, "Norrmalm")
+        district = lookups.district_by_name(session, "Norrmalm")
         update_district(session, actor, district.id, show_full_personal_number=True)
     with example_db.session() as session:
         full = statement_for(session, "Norrmalm", MAY)

@@ -255,7 +255,7 @@ def test_schema_0005_moves_its_settings_and_ftes_into_dated_history_and_back(tmp
 
     from alembic import command
 
-    from coopdesk.core.services import context
+    from coopdesk.core.services import lookups
     from coopdesk.storage.database import alembic_config
     from tests.conftest import FIXTURES
 
@@ -263,11 +263,11 @@ def test_schema_0005_moves_its_settings_and_ftes_into_dated_history_and_back(tmp
     copy.write_bytes((FIXTURES / "schemas" / "coopdesk-0005.db").read_bytes())
     database = open_database(str(copy))
     with database.session() as session:
-        weeks = context.settings_history(session)
+        weeks = lookups.settings_history(session)
         assert [(w.valid_from, w.full_time_week, w.opening_weekdays, w.host_district_id) for w in weeks] == [
             (dt.date(1900, 1, 1), Decimal("38.5"), frozenset({1, 2, 3, 4, 5}), 1)
         ]
-        history = context.fte_history(session)
+        history = lookups.fte_history(session)
         assert sorted(history.values()) == [[(dt.date(1900, 1, 1), 75)], [(dt.date(1900, 1, 1), 100)]]
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM supervisor_hours").scalar() == 1

@@ -30,7 +30,7 @@ from coopdesk.core.models import (
 )
 from coopdesk.core.numbers import normalized
 from coopdesk.core.permissions import require_admin
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -46,9 +46,9 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
     weekdays, one host district and one FTE per supervisor: the values in force ``today`` are written (a supervisor who
     starts later: the first FTE), and an import takes them as valid from the start (docs/rules.md)."""
     day = today or dt.date.today()
-    coop = context.cooperative(session)
-    week = context.settings_on(session, day)
-    ftes = context.fte_history(session)
+    coop = lookups.cooperative(session)
+    week = lookups.settings_on(session, day)
+    ftes = lookups.fte_history(session)
     areas = {a.id: a.name for a in session.scalars(select(WorkArea).order_by(WorkArea.id))}
     districts = list(session.scalars(select(District).order_by(District.id).options(selectinload(District.tariffs))))
     district_names = {d.id: d.name for d in districts}
@@ -139,7 +139,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
 
 
 def _fte_today(history: list[tuple[dt.date, int]], day: dt.date) -> int | None:
-    return context.fte_on(history, day) or (history[0][1] if history else None)
+    return lookups.fte_on(history, day) or (history[0][1] if history else None)
 
 
 def _tariff(tariff: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, AttendanceHours, WorkArea
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.rules import check_attendance, check_hours_by_area, check_status
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.services.locks import ensure_unlocked
 
 
@@ -50,7 +50,7 @@ def register(
     :class:`ConflictError` names who and when, and nothing changes — unless the stored record already
     says exactly what this change says (two PCs marking the same member the same way agree).
     """
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     check_status(status, "status")
     areas = {a.id: a.name for a in session.scalars(select(WorkArea))}
     parsed: dict[int, Decimal] = {}
@@ -69,8 +69,8 @@ def register(
         )
     if status == "present":
         check_hours_by_area({areas[a]: h for a, h in parsed.items()}, "hours", member.name, day)
-    plans = context.member_plans(session, [member_id])
-    plan = context.work_plan(session, day, day)
+    plans = lookups.member_plans(session, [member_id])
+    plan = lookups.work_plan(session, day, day)
     check_attendance(
         member_name=member.name,
         day=day,
@@ -120,7 +120,7 @@ def clear(
     With ``expected_version``, a record another PC has changed since is not removed (ConflictError);
     one another PC has already removed is simply gone, as the user wanted.
     """
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     record = find(session, member_id, day)
     if record is None:
         return False

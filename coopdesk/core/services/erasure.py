@@ -23,7 +23,7 @@ from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import AuditEntry, District, Member, Placement
 from coopdesk.core.permissions import require_admin
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.text import swedish_key
 
 DEFAULT_RETENTION_YEARS = 5
@@ -63,7 +63,7 @@ class ErasureResult:
 
 def retention_years(session: Session) -> int:
     """The cooperative's retention period in years (the default until the settings are saved)."""
-    return context.cooperative(session).retention_years or DEFAULT_RETENTION_YEARS
+    return lookups.cooperative(session).retention_years or DEFAULT_RETENTION_YEARS
 
 
 def _check_years(years: object, field: str = "years") -> int:
@@ -165,7 +165,7 @@ def erase(
             )
     now = dt.datetime.now().replace(microsecond=0)
     for member_id in ids:
-        member = context.member(session, member_id)
+        member = lookups.member(session, member_id)
         member.name = pseudonym(member_id)
         member.personal_number = None
         member.erased_at = now
@@ -204,7 +204,7 @@ def save_retention_years(
     """
     require_admin(actor, "ändra gallringstiden", "change the retention period")
     years = _check_years(years)
-    coop = context.cooperative(session)
+    coop = lookups.cooperative(session)
     conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
     old = coop.retention_years if coop.id else None
     if old == years:

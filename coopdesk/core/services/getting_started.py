@@ -18,7 +18,7 @@ from coopdesk.core.models import Cooperative, District, Placement, Supervisor, T
 
 #: The steps, in order.
 STEPS = ("cooperative", "districts", "work_areas", "members", "supervisors")
-#: The name a database has until the cooperative's details are saved (services/context.py).
+#: The name a database has until the cooperative's details are saved (services/lookups.py).
 DEFAULT_NAME = "Kooperativet"
 
 

@@ -17,7 +17,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import LockedMonthError, ValidationError
 from coopdesk.core.models import Attendance, Cooperative, Member, MonthLock, Placement
 from coopdesk.core.permissions import require_admin
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.text import swedish_key
 
 
@@ -112,7 +112,7 @@ def lock_of(session: Session, month: Month) -> MonthLock | None:
 
 def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date]]:
     """Planned days of the month without an attendance record: (member name, day), by name then day."""
-    plan = context.work_plan(session, month.first, month.last)
+    plan = lookups.work_plan(session, month.first, month.last)
     members = dict(
         session.execute(
             select(Member.id, Member.name)
@@ -120,7 +120,7 @@ def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date
             .where(Placement.start <= month.last, (Placement.end.is_(None)) | (Placement.end >= month.first))
         ).all()
     )
-    plans = context.member_plans(session, members)
+    plans = lookups.member_plans(session, members)
     registered = set(
         session.execute(
             select(Attendance.member_id, Attendance.day).where(

@@ -26,7 +26,7 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, AuditEntry, Member
 from coopdesk.core.numbers import normalized
 from coopdesk.core.personal_number import mask_personal_number
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 
 FORMAT = "coopdesk-member/1"
 OWN_ENTITIES = frozenset({"member", "placement", "capacity", "attendance"})
@@ -56,7 +56,7 @@ def member_record(session: Session, member_id: int, *, now: dt.datetime | None =
         raise ValidationError(
             "member", member_id, f"Medlemmen {member_id} finns inte.", f"The member {member_id} does not exist."
         )
-    coop = context.cooperative(session)
+    coop = lookups.cooperative(session)
     attendance = session.scalars(select(Attendance).where(Attendance.member_id == member_id).order_by(Attendance.day))
     audit = session.scalars(
         select(AuditEntry).where(AuditEntry.member_id == member_id).order_by(AuditEntry.at, AuditEntry.id)

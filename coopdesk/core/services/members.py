@@ -18,7 +18,6 @@ from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Attendance, CapacityPeriod, District, Member, Placement, WorkArea
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import (
-    STATUS_SV,
     CapacitySpan,
     MemberPlan,
     PlacementSpan,
@@ -29,8 +28,9 @@ from coopdesk.core.rules import (
     optional_text,
     require_text,
 )
-from coopdesk.core.services import context
+from coopdesk.core.services import lookups
 from coopdesk.core.services.locks import ensure_days_unlocked, ensure_unlocked
+from coopdesk.core.vocabulary import STATUS_SV
 
 _UNSET = object()
 
@@ -108,7 +108,7 @@ def update_member(
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Member:
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     conflicts.check(session, member, expected_version, "member", member.id, subject=member.name)
     old = {
         "name": member.name,
@@ -148,7 +148,7 @@ def _check_records_still_valid(
     session: Session, member: Member, plan: MemberPlan, days: Iterable[tuple[dt.date, str]] | None = None
 ) -> None:
     """Every registered day must keep an active placement, and every absence a planned day."""
-    work_plan = context.work_plan(session)
+    work_plan = lookups.work_plan(session)
     for day, status in days if days is not None else _attendance_days(session, member.id):
         if plan.placement_on(day) is None:
             raise ValidationError(
@@ -201,7 +201,7 @@ def add_placement(
     case_worker_phone: str | None = None,
     case_worker_email: str | None = None,
 ) -> Placement:
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     _district(session, district_id)
     ref = require_text(decision_ref, "decision_ref", "Beslutsnumret", "The decision reference", 100)
     check_period(start, end, "end")
@@ -330,7 +330,7 @@ def move_to_district(
     case_worker: str | None = None,
 ) -> Placement:
     """A new decision from another district: the current placement ends the day before ``from_day``."""
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     current = next((p for p in member.placements if PlacementSpan(p.start, p.end).active_on(from_day)), None)
     if current is not None and current.start >= from_day:
         raise ValidationError(
@@ -368,12 +368,12 @@ def add_capacity_period(
     weekdays: Iterable[int] | None = None,
 ) -> CapacityPeriod:
     """A new capacity from ``valid_from``; earlier history is kept as it was."""
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     check_percent(percent, "percent")
     later = [c.valid_from for c in member.capacity_periods if c.valid_from > valid_from]
     until = min(later) - dt.timedelta(days=1) if later else None
     # The opening weekdays are dated: the planned ones must be open throughout the period.
-    opening = context.opening_weekdays_during(session, valid_from, until)
+    opening = lookups.opening_weekdays_during(session, valid_from, until)
     days = check_weekdays(list(weekdays), "weekdays", opening) if weekdays is not None else opening
     if any(c.valid_from == valid_from for c in member.capacity_periods):
         raise ValidationError(
@@ -406,7 +406,7 @@ def add_capacity_period(
 
 def open_record(session: Session, actor: audit.Actor, member_id: int) -> Member:
     """A member's file, opened to be read: who opened whose file is written to the audit log."""
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     audit.record(session, actor, "read", "member", member.id, summary=f"Öppnade {member.name}", member_id=member.id)
     return member
 

@@ -19,8 +19,8 @@ from coopdesk.core.calendar import Month, holiday_name
 from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock, Placement
 from coopdesk.core.plausibility import PlausibilityWarning, day_warnings
 from coopdesk.core.rules import MemberPlan
-from coopdesk.core.services import context
-from coopdesk.core.statement import TariffTerms, billed_day, billed_per_hour, tariff_on
+from coopdesk.core.services import lookups
+from coopdesk.core.tariffs import TariffTerms, billed_day, billed_per_hour, tariff_on
 from coopdesk.core.text import swedish_key
 
 
@@ -134,9 +134,9 @@ def day_register(session: Session, day: dt.date, *, member_id: int | None = None
 
     With ``member_id``, only that member's row (after a single edit the view updates just that row).
     """
-    plan = context.work_plan(session, day, day)
+    plan = lookups.work_plan(session, day, day)
     members = _active_members(session, day, day, member_id)
-    plans = context.member_plans(session, members)
+    plans = lookups.member_plans(session, members)
     records = _records(session, list(members), day, day)
     placements = {m: plans[m].placement_on(day) for m in members}
     districts = {p.district_id for p in placements.values() if p is not None}
@@ -205,10 +205,10 @@ def month_grid(session: Session, month: Month, *, member_id: int | None = None) 
 
     With ``member_id``, only that member's row (after a single edit the grid updates just that row).
     """
-    plan = context.work_plan(session, month.first, month.last)
+    plan = lookups.work_plan(session, month.first, month.last)
     days = month.days()
     members = _active_members(session, month.first, month.last, member_id)
-    plans = context.member_plans(session, members)
+    plans = lookups.member_plans(session, members)
     records = _records(session, list(members), month.first, month.last)
     warn = _Warner(session)
     rows = []

@@ -29,9 +29,10 @@ from coopdesk.core.models import (
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.personal_number import normalize_org_number
-from coopdesk.core.rules import STATUS_SV, SettingsSpan, check_weekdays, optional_text, require_text
-from coopdesk.core.services import context, locks
+from coopdesk.core.rules import SettingsSpan, check_weekdays, optional_text, require_text
+from coopdesk.core.services import locks, lookups
 from coopdesk.core.services.locks import ensure_unlocked
+from coopdesk.core.vocabulary import STATUS_SV
 
 
 def _snapshot(c: Cooperative, week: SettingsSpan) -> dict[str, object]:
@@ -67,12 +68,12 @@ def save_cooperative(
     ``opening_weekdays`` or ``full_time_hours_per_week``, ``...`` for ``host_district_id``: as in
     force on ``valid_from``."""
     require_admin(actor, "ändra inställningarna", "change the settings")
-    coop = context.cooperative(session)
+    coop = lookups.cooperative(session)
     stored = list(session.scalars(select(SettingsPeriod).order_by(SettingsPeriod.valid_from)))
-    weeks = context.settings_history(session)
+    weeks = lookups.settings_history(session)
     if valid_from is None:
         valid_from = settings_valid_from_default(session, today)
-    current = context.settings_in_force(weeks, valid_from)
+    current = lookups.settings_in_force(weeks, valid_from)
     old = _snapshot(coop, current) if coop.id else None
     # A fresh database's settings are not stored yet: version 0, like an attendance day not registered.
     conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
@@ -284,7 +285,7 @@ def save_idle_lock(
             f"Låstiden anges i hela minuter, {low}–{high}.",
             f"The idle lock time is whole minutes, {low}–{high}.",
         )
-    coop = context.cooperative(session)
+    coop = lookups.cooperative(session)
     conflicts.check(session, coop if coop.id else None, expected_version, "cooperative", coop.id)
     old = coop.idle_lock_minutes if coop.id else 10
     coop.idle_lock_minutes = minutes

@@ -15,13 +15,13 @@ from coopdesk.core.models import HISTORY_START, Supervisor, SupervisorFte, Super
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.rules import check_activity, check_percent, check_supervisor_day_total, require_text
-from coopdesk.core.services.context import fte_on
 from coopdesk.core.services.locks import (
     after_last_attested,
     default_valid_from,
     ensure_dated_change_allowed,
     ensure_unlocked,
 )
+from coopdesk.core.services.lookups import fte_on
 from coopdesk.core.text import swedish_key
 
 

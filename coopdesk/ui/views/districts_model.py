@@ -11,13 +11,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from sqlalchemy.orm import Session
 
-from coopdesk.core.services import context as core_context
-from coopdesk.core.text import swedish_key
+from coopdesk.core.services import lookups
 from coopdesk.ui import formats
-from coopdesk.ui.rows_model import RowsModel
+from coopdesk.ui.rows_model import ItemRowsModel
 from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -84,15 +81,15 @@ def tariff_text(t: TariffItem) -> str:
 
 
 def load_districts(session: Session) -> list[DistrictItem]:
-    host = core_context.settings_on(session, dt.date.today()).host_district_id  # dated: today's
+    host = lookups.settings_on(session, dt.date.today()).host_district_id  # dated: today's
     return [
         DistrictItem(d.id, d.name, d.kind, d.contact, d.show_full_personal_number, d.id == host, d.version)
-        for d in core_context.districts(session)
+        for d in lookups.districts(session)
     ]
 
 
 def load_tariffs(session: Session, district_id: int) -> list[TariffItem]:
-    district = next((d for d in core_context.districts(session) if d.id == district_id), None)
+    district = next((d for d in lookups.districts(session) if d.id == district_id), None)
     if district is None:
         return []
     tariffs = sorted(district.tariffs, key=lambda t: t.valid_from)
@@ -114,7 +111,7 @@ def load_tariffs(session: Session, district_id: int) -> list[TariffItem]:
     ]
 
 
-class _Rows(RowsModel):
+class _Rows(ItemRowsModel):
     def set_items(self, rows: list) -> None:
         self.replace_rows(rows)
 
@@ -146,8 +143,6 @@ class DistrictsModel(_Rows):
             if column == self.CONTACT:
                 return d.contact or "–"
             return formats.tr("Ja") if d.show_full_personal_number else formats.tr("Nej")
-        if role == SORT_ROLE:
-            return (swedish_key(d.name), d.kind, d.contact or "", int(d.show_full_personal_number))[column]
         if role == ID_ROLE:
             return d.id
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CONTACT and d.contact:

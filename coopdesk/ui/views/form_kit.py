@@ -135,7 +135,7 @@ class FormDialog(QDialog):
             super().accept()
 
 
-class RowsModel(QAbstractTableModel):
+class DisplayRowsModel(QAbstractTableModel):
     """A read-only table of prepared display rows: (key, cells). For small lists in forms."""
 
     def __init__(self, headers: list[str], parent: Any = None) -> None:

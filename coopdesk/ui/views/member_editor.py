@@ -35,7 +35,7 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import require_text
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services import members as services
 from coopdesk.core.services.month_to_date import MonthToDate, member_month
 from coopdesk.ui import errors, formats
@@ -193,9 +193,9 @@ class MemberEditor(QDialog):
         member_id, today = self.member_id, self.today
 
         def read(session: Session) -> tuple[Any, ...]:
-            districts = [(d.id, d.name) for d in core_context.districts(session)]
-            areas = [(a.id, a.name) for a in core_context.work_areas(session)]
-            opening = core_context.settings_on(session, today).opening_weekdays  # dated: those open today
+            districts = [(d.id, d.name) for d in lookups.districts(session)]
+            areas = [(a.id, a.name) for a in lookups.work_areas(session)]
+            opening = lookups.settings_on(session, today).opening_weekdays  # dated: those open today
             details = load_member_details(session, member_id, today) if member_id is not None else None
             month = member_month(session, member_id, Month.of(today), today) if member_id is not None else None
             return districts, areas, opening, details, month

@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import Attendance, District, Member
 from coopdesk.core.personal_number import mask_personal_number
-from coopdesk.core.services import context
-from coopdesk.core.statement import billed_per_hour
+from coopdesk.core.services import lookups
+from coopdesk.core.tariffs import billed_per_hour
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
-from coopdesk.ui.rows_model import RowsModel as BaseRowsModel
+from coopdesk.ui.rows_model import ItemRowsModel
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,9 +83,9 @@ def load_member_rows(session: Session, today: dt.date, *, include_erased: bool =
     if not include_erased:
         query = query.where(Member.erased_at.is_(None))
     members = list(session.execute(query))
-    plans = context.member_plans(session, [m.id for m in members])
+    plans = lookups.member_plans(session, [m.id for m in members])
     districts = {d.id: d.name for d in session.execute(select(District.id, District.name))}
-    areas = {a.id: a.name for a in context.work_areas(session)}
+    areas = {a.id: a.name for a in lookups.work_areas(session)}
     rows = []
     for m in members:
         plan = plans[m.id]
@@ -156,7 +156,7 @@ class MemberDetails:
 
 
 def load_member_details(session: Session, member_id: int, today: dt.date) -> MemberDetails:
-    member = context.member(session, member_id)
+    member = lookups.member(session, member_id)
     placements = [
         PlacementRow(
             p.id,
@@ -187,9 +187,9 @@ def load_member_details(session: Session, member_id: int, today: dt.date) -> Mem
 def recent_attendance(session: Session, member_id: int, today: dt.date) -> list[AttendanceRow]:
     """The planned or registered days of the last weeks, newest first (unregistered days included)."""
     first = today - dt.timedelta(weeks=ATTENDANCE_WEEKS) + dt.timedelta(days=1)
-    plan = context.member_plans(session, [member_id])[member_id]
-    work_plan = context.work_plan(session, first, today)
-    areas = {a.id: a.name for a in context.work_areas(session)}
+    plan = lookups.member_plans(session, [member_id])[member_id]
+    work_plan = lookups.work_plan(session, first, today)
+    areas = {a.id: a.name for a in lookups.work_areas(session)}
     records = {
         a.day: a
         for a in session.scalars(
@@ -223,8 +223,9 @@ def recent_attendance(session: Session, member_id: int, today: dt.date) -> list[
 # --- the models ----------------------------------------------------------------------------------
 
 
-class RowsModel(BaseRowsModel):
-    """A read-only table of frozen rows; subclasses name their columns and say how to show a cell."""
+class MemberRowsModel(ItemRowsModel):
+    """A read-only table of the Medlemmar view's frozen rows (members, placements, capacity, attendance);
+    subclasses name their columns and say how to show a cell."""
 
     COLUMNS: ClassVar[int] = 0
     RIGHT: ClassVar[frozenset[int]] = frozenset()
@@ -279,7 +280,7 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class MembersModel(RowsModel):
+class MembersModel(MemberRowsModel):
     NAME, NUMBER, DISTRICT, END, CAPACITY, AREA = range(6)
     COLUMNS = 6
     RIGHT = frozenset({CAPACITY})
@@ -400,7 +401,7 @@ class MemberFilter(QSortFilterProxyModel):
         return wanted in swedish_key(row.name)[0]
 
 
-class PlacementsModel(RowsModel):
+class PlacementsModel(MemberRowsModel):
     DISTRICT, REF, CASE_WORKER, START, END = range(5)
     COLUMNS = 5
 
@@ -439,7 +440,7 @@ class PlacementsModel(RowsModel):
         return None
 
 
-class CapacityModel(RowsModel):
+class CapacityModel(MemberRowsModel):
     VALID_FROM, PERCENT, WEEKDAYS = range(3)
     COLUMNS = 3
     RIGHT = frozenset({PERCENT})
@@ -463,7 +464,7 @@ class CapacityModel(RowsModel):
         return None
 
 
-class AttendanceModel(RowsModel):
+class AttendanceModel(MemberRowsModel):
     DAY, PLANNED, STATUS, HOURS, AREAS = range(5)
     COLUMNS = 5
     RIGHT = frozenset({PLANNED, HOURS})

@@ -38,7 +38,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.models import Member
 from coopdesk.core.numbers import round_half_up
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services.register import month_grid
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
@@ -284,7 +284,7 @@ class MonthView(QWidget):
 
         def load(session):
             grid = month_grid(session, month)
-            areas = {a.id: a.name for a in core_context.work_areas(session)}
+            areas = {a.id: a.name for a in lookups.work_areas(session)}
             primary = {m: a for m, a in session.execute(select(Member.id, Member.primary_work_area_id))}
             return grid, areas, primary
 

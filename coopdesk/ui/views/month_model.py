@@ -30,7 +30,6 @@ from coopdesk.ui.views.today_model import warnings_tooltip
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DAY_ROLE = Qt.ItemDataRole.UserRole + 3  # the date of a day column
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4  # open | weekend | holiday | closure | closed_weekday | none
@@ -323,8 +322,6 @@ class MonthModel(QAbstractTableModel):
             return self._day_data(row, column - self.FIRST_DAY, day, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._total_text(row, column)
-        if role == SORT_ROLE:
-            return self._total_sort(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.rate_column, self.to_date_planned_column + 2):
@@ -368,8 +365,6 @@ class MonthModel(QAbstractTableModel):
             return entry.status if entry else None
         if role == DAY_ROLE:
             return day
-        if role == SORT_ROLE:
-            return float(entry.total_hours) if entry and entry.status == "present" else (entry and entry.status) or ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._cell_description(row, i, day, entry)
         return None
@@ -401,15 +396,6 @@ class MonthModel(QAbstractTableModel):
             return formats.hours(row.attended_hours, dash="0")
         rate = attendance_rate(row.attended_hours, row.planned_hours)
         return "–" if rate is None else f"{formats.decimal(rate, 1)} %"
-
-    def _total_sort(self, row: GridRow, column: int) -> Any:
-        kind, row = (column - self.planned_column) % self.TOTAL_COLUMNS, self._figures_row(row, column)
-        if kind == 0:
-            return float(row.planned_hours)
-        if kind == 1:
-            return float(row.attended_hours)
-        rate = attendance_rate(row.attended_hours, row.planned_hours)
-        return -1.0 if rate is None else float(rate)
 
     def month(self) -> Month | None:
         return self.grid.month if self.grid else None

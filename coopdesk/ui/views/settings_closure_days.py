@@ -31,7 +31,7 @@ from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
-from coopdesk.ui.views.form_kit import MUTED, FormDialog, RowsModel, attempt, message, plain_table
+from coopdesk.ui.views.form_kit import MUTED, DisplayRowsModel, FormDialog, attempt, message, plain_table
 from coopdesk.ui.widgets import Banner
 
 translate = QCoreApplication.translate
@@ -70,7 +70,7 @@ class ClosureDaysMixin:
     def _closure_days_box(self) -> QGroupBox:
         self.year_filter = QComboBox()
         self.year_filter.activated.connect(self._year_chosen)
-        self.closures_model = RowsModel([formats.tr("Datum"), formats.tr("Veckodag")], self)
+        self.closures_model = DisplayRowsModel([formats.tr("Datum"), formats.tr("Veckodag")], self)
         self.closures_table = plain_table(self.closures_model, "closureDaysTable")
         self.closures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.closures_table)

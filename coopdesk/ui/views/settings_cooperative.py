@@ -27,7 +27,7 @@ from coopdesk.core.errors import ConflictError, CoopdeskError
 from coopdesk.core.models import HISTORY_START
 from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.rules import SettingsSpan
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
@@ -140,15 +140,15 @@ class CooperativeFormMixin:
 
     def _load_form(self) -> None:
         def load(session):
-            coop = core_context.cooperative(session)
-            districts = [(d.id, d.name) for d in core_context.districts(session)]
+            coop = lookups.cooperative(session)
+            districts = [(d.id, d.name) for d in lookups.districts(session)]
             valid_from = service.settings_valid_from_default(session)
-            weeks = core_context.settings_history(session)
+            weeks = lookups.settings_history(session)
             return coop, districts, valid_from, weeks
 
         coop, districts, valid_from, weeks = self.ctx.read(load)
         # The form shows the values in force from the day a change would hold from.
-        week = core_context.settings_in_force(weeks, valid_from)
+        week = lookups.settings_in_force(weeks, valid_from)
         self.version = self.idle_version = coop.version if coop.id else 0
         self.name.setText(coop.name)
         self.org_number.setText(coop.org_number or "")

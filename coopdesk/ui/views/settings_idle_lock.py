@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.form_kit import MUTED, attempt, message
@@ -85,7 +85,7 @@ class IdleLockMixin:
         """The idle time as stored, and the row's version to pass with the next save."""
 
         def load(session):
-            coop = core_context.cooperative(session)
+            coop = lookups.cooperative(session)
             return coop.idle_lock_minutes or 10, coop.version if coop.id else 0
 
         loaded = self.ctx.read_or_keep(load)

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QP
 
 from coopdesk.core.errors import ConflictError
 from coopdesk.core.models import WorkArea
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
-from coopdesk.ui.views.form_kit import FormDialog, RowsModel, attempt, plain_table
+from coopdesk.ui.views.form_kit import DisplayRowsModel, FormDialog, attempt, plain_table
 
 translate = QCoreApplication.translate
 
@@ -80,7 +80,7 @@ class WorkAreasMixin:
     area_versions: dict[int, int]
 
     def _work_areas_box(self) -> QGroupBox:
-        self.areas_model = RowsModel([formats.tr("Arbetsområde")], self)
+        self.areas_model = DisplayRowsModel([formats.tr("Arbetsområde")], self)
         self.areas_table = plain_table(self.areas_model, "workAreasTable")
         self.areas_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.areas_table.activated.connect(lambda _index: self.rename_work_area())
@@ -99,7 +99,7 @@ class WorkAreasMixin:
         return areas_box
 
     def _load_areas(self) -> None:
-        areas = self.ctx.read(lambda s: [(a.id, a.name, a.version) for a in core_context.work_areas(s)])
+        areas = self.ctx.read(lambda s: [(a.id, a.name, a.version) for a in lookups.work_areas(s)])
         self.area_versions = {area_id: version for area_id, _name, version in areas}
         self.areas_model.set_rows([(area_id, (name,)) for area_id, name, _version in areas])
 

@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.plausibility import grouped
-from coopdesk.core.services import context as core_context
-from coopdesk.core.services import locks, outputs
+from coopdesk.core.services import locks, lookups, outputs
 from coopdesk.core.statement import Statement, compute_statement
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_csv import csv_bytes
@@ -170,8 +169,8 @@ class StatementsView(QWidget):
 
     def _fill_districts(self) -> None:
         current = self.district.currentData()
-        districts = self.ctx.read(lambda s: [(d.id, d.name) for d in core_context.districts(s)])
-        host = self.ctx.read(lambda s: core_context.settings_on(s, dt.date.today()).host_district_id)
+        districts = self.ctx.read(lambda s: [(d.id, d.name) for d in lookups.districts(s)])
+        host = self.ctx.read(lambda s: lookups.settings_on(s, dt.date.today()).host_district_id)
         if current is None:
             current = host  # the host district's statement (with the supervisors) is the usual start
         self.district.blockSignals(True)
@@ -213,7 +212,7 @@ class StatementsView(QWidget):
 
         def work() -> Built:
             with self.ctx.db.session() as session:
-                districts = core_context.districts(session)
+                districts = lookups.districts(session)
                 chosen = [d for d in districts if choice in (ALL, d.id)]
                 statements = tuple(compute_statement(session, d, month) for d in chosen)
             return Built(month, statements, tuple(statement_pdf(s) for s in statements))

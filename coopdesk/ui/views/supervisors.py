@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import ABSENCE_ACTIVITIES, MonthLock
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services import supervisors as service
 from coopdesk.core.services.month_to_date import supervisors_to_date
 from coopdesk.ui import formats
@@ -268,7 +268,7 @@ class SupervisorsView(QWidget):
 
     def refresh(self) -> None:
         supervisors, self.areas = self.ctx.read(
-            lambda s: (load_supervisors(s), {a.id: a.name for a in core_context.work_areas(s)})
+            lambda s: (load_supervisors(s), {a.id: a.name for a in lookups.work_areas(s)})
         )
         self.list_model.set_supervisors(supervisors)
         if self.list_model.row_of(self.supervisor_id) < 0:
@@ -357,7 +357,7 @@ class SupervisorsView(QWidget):
         month, today = Month.of(self.day), self.ctx.clock()
 
         def read(s):
-            full_time = core_context.settings_on(s, month.first).full_time_week
+            full_time = lookups.settings_on(s, month.first).full_time_week
             return supervisor_figures(s, month), full_time, supervisors_to_date(s, month, today)
 
         section, full_time, to_date = self.ctx.read(read)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from coopdesk.core.errors import ConflictError
 from coopdesk.core.models import ACTIVITIES, HISTORY_START, SupervisorHours
 from coopdesk.core.services import supervisors as service
-from coopdesk.core.services.context import fte_on
+from coopdesk.core.services.lookups import fte_on
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField

@@ -19,17 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.core.calendar import Month, holiday_name, iso_week
-from coopdesk.core.models import ABSENCE_ACTIVITIES, ACTIVITIES, Supervisor, SupervisorHours
-from coopdesk.core.services import context as core_context
+from coopdesk.core.models import ABSENCE_ACTIVITIES, Supervisor, SupervisorHours
+from coopdesk.core.services import lookups
 from coopdesk.core.statement import SupervisorRow, SupervisorSection, compute_statement, supervisor_section
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
-from coopdesk.ui.rows_model import RowsModel
+from coopdesk.ui.rows_model import ItemRowsModel
 from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
 from coopdesk.ui.widgets import COLORS
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
 
 # --- weeks ------------------------------------------------------------------------------------
 
@@ -91,17 +88,17 @@ class HoursEntry:
 def load_supervisors(session: Session, today: dt.date | None = None) -> list[SupervisorItem]:
     """The supervisors with the FTE in force today (a supervisor who starts later: the first FTE)."""
     day = today or dt.date.today()
-    history = core_context.fte_history(session)
+    history = lookups.fte_history(session)
     items = []
     for sid, name, version in session.execute(select(Supervisor.id, Supervisor.name, Supervisor.version)):
         entries = history.get(sid, [])
-        fte = core_context.fte_on(entries, day) or (entries[0][1] if entries else 0)
+        fte = lookups.fte_on(entries, day) or (entries[0][1] if entries else 0)
         items.append(SupervisorItem(sid, name, fte, version, tuple(entries)))
     return sorted(items, key=lambda s: swedish_key(s.name))
 
 
 def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[HoursEntry]:
-    areas = {a.id: a.name for a in core_context.work_areas(session)}
+    areas = {a.id: a.name for a in lookups.work_areas(session)}
     query = (
         select(SupervisorHours)
         .where(
@@ -119,7 +116,7 @@ def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[Hou
 
 def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
     """The month's funded and worked hours per supervisor, as the host district's statement shows them."""
-    host = core_context.host_district(session, month.first)
+    host = lookups.host_district(session, month.first)
     if host is not None:
         section = compute_statement(session, host, month).supervisors
         if section is not None:
@@ -131,7 +128,7 @@ def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
 # --- models -----------------------------------------------------------------------------------
 
 
-class _Table(RowsModel):
+class _Table(ItemRowsModel):
     def _replace(self, rows: list, key: Callable[[Any], object]) -> None:
         self.replace_rows(rows, key)
 
@@ -158,8 +155,6 @@ class SupervisorListModel(_Table):
         item, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return item.name if column == self.NAME else f"{item.fte_percent} %"
-        if role == SORT_ROLE:
-            return swedish_key(item.name) if column == self.NAME else item.fte_percent
         if role == ID_ROLE:
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.FTE:
@@ -191,10 +186,6 @@ class WeekEntriesModel(_Table):
                 formats.activity_name(entry.activity),
                 entry.area_name or "–",
             )[column]
-        if role == SORT_ROLE:
-            return (entry.day.toordinal(), float(entry.hours), ACTIVITIES.index(entry.activity), entry.area_name or "")[
-                column
-            ]
         if role == ID_ROLE:
             return entry.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.HOURS:

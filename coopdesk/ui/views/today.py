@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import round_half_up
-from coopdesk.core.services import context as core_context
+from coopdesk.core.services import lookups
 from coopdesk.core.services.register import RegisterRow, day_register
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
@@ -231,7 +231,7 @@ class TodayView(QWidget):
 
     def refresh(self) -> None:
         def load(session):
-            areas = {a.id: a.name for a in core_context.work_areas(session)}
+            areas = {a.id: a.name for a in lookups.work_areas(session)}
             return day_register(session, self.day), areas
 
         loaded = self.ctx.read_or_keep(load)

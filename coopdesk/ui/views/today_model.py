@@ -20,7 +20,6 @@ from coopdesk.ui.views.pending import pending_tooltip
 from coopdesk.ui.widgets import COLORS
 
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -149,15 +148,6 @@ class TodayModel(QAbstractTableModel):
             if column == self.AREA:
                 return self.area_of(row)
             return self._display(row, column)
-        if role == SORT_ROLE:
-            return [
-                row.name,
-                row.percent or 0,
-                float(entry.planned),
-                entry.status or "",
-                float(entry.total_hours),
-                self._display(row, self.AREA),
-            ][column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.CAPACITY, self.PLANNED, self.HOURS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and row.member_id in self.flashing and column != self.STATUS:

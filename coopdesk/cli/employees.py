@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coopdesk.cli_common import Output, add_force, check_output, log_in
+from coopdesk.cli.common import Output, add_force, check_output, log_in
 from coopdesk.core.errors import ValidationError
 
 _ADMIN = ("ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies")
@@ -265,7 +265,7 @@ ACTIONS = {
 
 def _time_report(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.calendar import Month
-    from coopdesk.core.services import context, employees
+    from coopdesk.core.services import employees, lookups
     from coopdesk.reports.time_report_pdf import time_report_pdf
     from coopdesk.storage.files import write_atomic
 
@@ -276,7 +276,7 @@ def _time_report(args: argparse.Namespace, io: Output) -> int:
         with user.db.session() as session:
             person = employees.find_employee(session, args.employee)
             pdf = time_report_pdf(
-                context.cooperative(session),
+                lookups.cooperative(session),
                 person,
                 month,
                 employees.time_entries(session, person.id, month),
@@ -291,7 +291,7 @@ def _time_report(args: argparse.Namespace, io: Output) -> int:
 
 def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.calendar import Month
-    from coopdesk.core.services import context, employees
+    from coopdesk.core.services import employees, lookups
     from coopdesk.core.subsidy import subsidy_document
     from coopdesk.storage.files import write_atomic
 
@@ -316,7 +316,7 @@ def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
     user = log_in(args, check=False)
     try:
         with user.db.session() as session:
-            coop = context.cooperative(session)
+            coop = lookups.cooperative(session)
             if month is not None:
                 months = [employees.month_request(session, month)]
             else:

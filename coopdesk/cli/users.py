@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from coopdesk import cli_common
-from coopdesk.cli_common import Output, add_force, check_output, credentials, log_in, new_password
+from coopdesk.cli import common as cli_common
+from coopdesk.cli.common import Output, add_force, check_output, credentials, log_in, new_password
 from coopdesk.core.errors import ValidationError
 
 

@@ -10,23 +10,16 @@ import argparse
 import datetime as dt
 import sys
 
-from coopdesk.cli_common import Output, log_in
+from coopdesk.cli.common import Output, log_in
 from coopdesk.core.errors import ValidationError
-
-STATUSES_SV = {
-    "present": "närvarande",
-    "sick": "sjuk",
-    "absent_notified": "anmäld frånvaro",
-    "absent_unnotified": "oanmäld frånvaro",
-    "leave": "ledig",
-}
+from coopdesk.core.vocabulary import STATUS_LABELS
 
 
 def add_month_commands(commands: argparse._SubParsersAction) -> None:
     reg = commands.add_parser("register", help="register one member's attendance on one day")
     reg.add_argument("--member", required=True, metavar="NAME|NUMBER")
     reg.add_argument("--day", required=True, metavar="YYYY-MM-DD")
-    reg.add_argument("--status", required=True, choices=tuple(STATUSES_SV))
+    reg.add_argument("--status", required=True, choices=tuple(STATUS_LABELS))
     reg.add_argument(
         "--hours", action="append", default=[], metavar="AREA=H", help="hours in a work area, e.g. Kaffestuga=3,5"
     )
@@ -48,7 +41,7 @@ def _day(value: str) -> dt.date:
 
 
 def cmd_register(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.services import attendance, context
+    from coopdesk.core.services import attendance, lookups
     from coopdesk.core.services.member_record import find_member
 
     day = _day(args.day)
@@ -63,11 +56,11 @@ def cmd_register(args: argparse.Namespace, io: Output) -> int:
     user = log_in(args)
     try:
         with user.db.session() as session:
-            areas = {a.name.casefold(): a.id for a in context.work_areas(session)}
+            areas = {a.name.casefold(): a.id for a in lookups.work_areas(session)}
             hours: dict[int, str] = {}
             for area, value in wanted:
                 if area.casefold() not in areas:
-                    known = ", ".join(a.name for a in context.work_areas(session))
+                    known = ", ".join(a.name for a in lookups.work_areas(session))
                     raise ValidationError(
                         "--hours",
                         area,
@@ -80,7 +73,10 @@ def cmd_register(args: argparse.Namespace, io: Output) -> int:
             name = record.member.name
     finally:
         user.db.close()
-    io.say(f"Registrerade {name} {day}: {STATUSES_SV[args.status]}.", f"Registered {name} {day}: {args.status}.")
+    io.say(
+        f"Registrerade {name} {day}: {STATUS_LABELS[args.status].in_text('sv')}.",
+        f"Registered {name} {day}: {args.status}.",
+    )
     return 0
 
 

@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from coopdesk.cli_common import Output, bounded_int
+from coopdesk.cli.common import Output, bounded_int
 from coopdesk.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ def _today(value: str | None, erasing: bool) -> dt.date:
 
 
 def cmd_erase(args: argparse.Namespace, io: Output) -> int:
-    """The command as cli.py runs it today: log in (administrators only), then :func:`run_erase`."""
-    from coopdesk.cli_common import log_in
+    """The command as the command line runs it: log in (administrators only), then :func:`run_erase`."""
+    from coopdesk.cli.common import log_in
 
     user = log_in(args, admin_for=("gallra medlemmar", "erase members"))
     try:

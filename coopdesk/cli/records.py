@@ -1,6 +1,6 @@
 """The command line's record-keeping commands: backup, restore, the audit log, a member's record.
 
-Split from cli.py, which builds the parser and holds the everyday commands; both share cli_common.
+Split from the package's __init__.py, which builds the parser and holds the everyday commands; both share common.py.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from coopdesk import cli_common
-from coopdesk.cli_common import Output, check_output, credentials, log_in
+from coopdesk.cli import common as cli_common
+from coopdesk.cli.common import Output, check_output, credentials, log_in
 from coopdesk.core.errors import ValidationError
 
 MEMBER_EXPORT_FORMATS = ("json", "pdf")

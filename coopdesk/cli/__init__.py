@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.cli_common import Output, add_force, bounded_int, check_output, language, log_in
-from coopdesk.cli_employees import add_employee_commands, cmd_employee, cmd_subsidy
-from coopdesk.cli_erasure import add_parser as add_erasure_parser
-from coopdesk.cli_erasure import cmd_erase
-from coopdesk.cli_month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
-from coopdesk.cli_records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
-from coopdesk.cli_users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
+from coopdesk.cli.common import Output, add_force, bounded_int, check_output, language, log_in
+from coopdesk.cli.employees import add_employee_commands, cmd_employee, cmd_subsidy
+from coopdesk.cli.erasure import add_parser as add_erasure_parser
+from coopdesk.cli.erasure import cmd_erase
+from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
+from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
+from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
 STATEMENT_FORMATS = ("json", "csv", "pdf")
@@ -261,7 +261,7 @@ def cmd_demo(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_import(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.cli_records import read_export_file
+    from coopdesk.cli.records import read_export_file
 
     return _import(args, io, read_export_file(args.file), str(args.file))
 
@@ -314,7 +314,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
 
-    from coopdesk.cli_records import export_passphrase, warn_unencrypted
+    from coopdesk.cli.records import export_passphrase, warn_unencrypted
     from coopdesk.core.exchange.exporter import export_for, left_out
     from coopdesk.storage.export_crypto import seal
     from coopdesk.storage.files import write_logged

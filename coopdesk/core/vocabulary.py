@@ -1,0 +1,62 @@
+"""The words for attendance statuses and supervisor activities, in Swedish and English: one place.
+
+Every face reads them from here — the views, the PDFs and CSVs, the audit log, the domain's messages —
+so a word changed here changes everywhere, and a new status or activity cannot be shown without words
+(tests/unit/test_vocabulary.py). The keys are the stored values (``models.STATUSES``/``ACTIVITIES``).
+The interface shows the Swedish or English label as it is; sentences (the audit log, messages) use the
+lower-case form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Label:
+    sv: str
+    en: str
+    #: The English word inside a sentence when it is not simply ``en`` in lower case (see "vacation").
+    en_in_text: str | None = None
+
+    def text(self, lang: str = "sv") -> str:
+        return self.en if lang == "en" else self.sv
+
+    def in_text(self, lang: str = "sv") -> str:
+        """The word inside a sentence: 'anmäld frånvaro', 'notified absence'."""
+        if lang == "en":
+            return self.en_in_text or self.en.lower()
+        return self.sv.lower()
+
+
+STATUS_LABELS: dict[str, Label] = {
+    "present": Label("Närvarande", "Present"),
+    "sick": Label("Sjuk", "Sick"),
+    "absent_notified": Label("Anmäld frånvaro", "Notified absence"),
+    "absent_unnotified": Label("Oanmäld frånvaro", "Unnotified absence"),
+    "leave": Label("Ledig", "Leave"),
+}
+#: A planned day with no registration (not a stored status).
+UNREGISTERED = Label("Ej registrerad", "Unregistered")
+
+ACTIVITY_LABELS: dict[str, Label] = {
+    "supervision": Label("Handledning", "Supervision"),
+    "administration": Label("Administration", "Administration"),
+    "training": Label("Utbildning", "Training"),
+    # The views say "Annual leave", the audit log has always said "vacation": both kept as they were
+    # (the interface text did not change when the words moved here); one of them should give way.
+    "vacation": Label("Semester", "Annual leave", en_in_text="vacation"),
+    "sick": Label("Sjuk", "Sick"),
+}
+
+STATUS_SV = {key: label.sv for key, label in STATUS_LABELS.items()}
+ACTIVITY_SV = {key: label.sv for key, label in ACTIVITY_LABELS.items()}
+
+
+def status_label(status: str | None, lang: str = "sv") -> str:
+    """A status as the interface shows it; None is a day with no registration."""
+    return (UNREGISTERED if status is None else STATUS_LABELS[status]).text(lang)
+
+
+def activity_label(activity: str, lang: str = "sv") -> str:
+    return ACTIVITY_LABELS[activity].text(lang)

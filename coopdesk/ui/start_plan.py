@@ -1,0 +1,67 @@
+"""What the start shows — the first start of a database or the login — decided without Qt.
+
+Its own module (not in login.py) so that both dialogs, the login and the first start, can read the
+plan without importing each other, and so that the decision is tested without a widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coopdesk import access
+from coopdesk.core import passwords
+from coopdesk.core.services import users
+from coopdesk.storage.database import open_database
+
+FIRST_START, LOGIN = "first_start", "login"
+
+
+@dataclass(frozen=True)
+class StartPlan:
+    """What the start needs: ``kind`` FIRST_START (no accounts yet) or LOGIN."""
+
+    kind: str
+    where: str
+    demo: bool = False
+    #: A database with data from before accounts: it gets its administrator but stays unencrypted here.
+    existing: bool = False
+
+
+def demo_accounts_work(database: object) -> bool:
+    """An unencrypted database is a demo when the demo's accounts are there with the demo's passwords
+    (checked without a login, so nothing is logged; an administrator who changed them hides the hint)."""
+    with database.session() as s:  # type: ignore[attr-defined]
+        for login_name, _name, _role, password in access.DEMO_ACCOUNTS:
+            user = users.find(s, login_name)
+            if user is None or not user.active or not passwords.verify_password(password, user.password_hash):
+                return False
+    return True
+
+
+def plan_start(db: str | None) -> StartPlan:
+    """Which dialog the start shows. Opens an unencrypted database briefly (its accounts are inside it);
+    raises StorageError (CorruptDatabaseError for a damaged file) like opening it would."""
+    path = access.sqlite_path(db)
+    where = str(path) if path is not None else db or ""
+    if access.is_new(db):
+        return StartPlan(FIRST_START, where)
+    if access.is_encrypted(db):
+        return StartPlan(LOGIN, where, demo=access.is_demo(db))
+    database = open_database(db, create=False, check=False)
+    try:
+        where = database.describe()
+        if not access.has_users(database):
+            return StartPlan(FIRST_START, where, existing=True)
+        return StartPlan(LOGIN, where, demo=demo_accounts_work(database))
+    finally:
+        database.close()
+
+
+def plan_switch(database: object) -> StartPlan:
+    """The login dialog after a logout, on the database that stays open."""
+    path = database.sqlite_path  # type: ignore[attr-defined]
+    if getattr(database, "key", None) is not None and path is not None:
+        demo = access.is_demo(str(path))
+    else:
+        demo = demo_accounts_work(database)
+    return StartPlan(LOGIN, database.describe(), demo=demo)  # type: ignore[attr-defined]
