@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-sqlite test-postgres lint bench demo clean system-deps system-deps-postgres translations installer
+.PHONY: run test test-sqlite test-postgres lint typecheck bench demo clean system-deps system-deps-postgres translations installer
 
 system-deps:
 	@scripts/system-deps.sh
@@ -58,6 +58,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check coopdesk tests bench scripts installer
 	$(PY) -m ruff format --check coopdesk tests bench scripts installer
 
+# mypy, configured in pyproject.toml ([tool.mypy]): strict on the domain and the application layer.
+# coopdesk/app is passed only once it exists: mypy refuses a path that is not there.
+typecheck: $(STAMP)
+	$(PY) -m mypy coopdesk/core $(wildcard coopdesk/app)
+
 # The installable bundle: PyInstaller, its self-test in a fresh folder, the Linux tarball (installer/build.py).
 installer: $(STAMP) $(QM)
 	$(PY) -m pip install --quiet -e '.[build]'
@@ -70,4 +75,4 @@ bench: $(STAMP)
 	$(PY) bench/bench_gui.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis

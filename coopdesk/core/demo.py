@@ -351,7 +351,7 @@ class _Generator:
     # --- settings ------------------------------------------------------------------------------
 
     def districts(self, first_year: int) -> list[dict[str, Any]]:
-        result = []
+        result: list[dict[str, Any]] = []
         for name, kind, contact, full_number, *_ in _DISTRICTS:
             result.append(
                 {
@@ -512,7 +512,7 @@ def demo_employees(today: date) -> list[dict[str, Any]]:
     for _ in range(3):
         first_report = (first_report - timedelta(days=1)).replace(day=1)
     last_month = (date(today.year, today.month, 1) - timedelta(days=1)).strftime("%Y-%m")
-    people = []
+    people: list[dict[str, Any]] = []
     for index, (name, born, serial, percent) in enumerate(_EMPLOYEES):
         nine = f"{born:%y%m%d}{serial:03d}"
         people.append(

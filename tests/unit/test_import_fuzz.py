@@ -12,19 +12,17 @@ runs (``reader.loads`` on the bytes, then ``import_document`` inside ``db.sessio
   same document.
 
 Any other exception is a failure, except the known bugs listed in :data:`KNOWN_BUGS` (each one has
-a strict xfail test below with an exact reproduction): those are counted, and the database must still
-be empty after them. The totals are printed by the last test of the module.
+a strict xfail test below with an exact reproduction): those pass, and the database must still be
+empty after them. How the cases ended is recorded as hypothesis events:
+``pytest --hypothesis-show-statistics tests/unit/test_import_fuzz.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import re
-import time
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -73,7 +71,6 @@ SETTINGS = settings(
 KNOWN_BUGS: dict[str, tuple[type[BaseException], str]] = {}  # every bug the fuzzing found has been fixed
 
 #: Totals over every case tried in this module (hypothesis' shrinking and replays included).
-TOTALS: Counter[str] = Counter()
 
 
 # --- fresh empty databases, cheaply --------------------------------------------------------------
@@ -547,19 +544,15 @@ def round_trip(databases: tuple[EmptyDatabase, EmptyDatabase], db: Database, doc
 def check_case(databases: tuple[EmptyDatabase, EmptyDatabase], test: str, raw: bytes) -> str:
     """Run one case as the CLI does and check the outcome; returns "error", "imported" or a known bug."""
     db = databases[0].fresh()
-    TOTALS[f"{test}: tried"] += 1
     try:
         document = loads(raw, FILE_NAME)
         with db.session() as session:
             import_document(session, document, actor=ACTOR, today=TODAY)
     except CoopdeskError as error:
         if not untouched(db):
-            TOTALS[f"{test}: partial imports"] += 1
             pytest.fail(f"partial import after {error.en}: {row_counts(db)}")
-        TOTALS[f"{test}: errors"] += 1
         message_bug = check_error(error)
         if message_bug:
-            TOTALS[f"{test}: known bug: {message_bug}"] += 1
             return f"error, known bug: {message_bug}"
         return "error"
     except Exception as exc:  # anything but a CoopdeskError is a failure, unless it is a known bug
@@ -567,12 +560,9 @@ def check_case(databases: tuple[EmptyDatabase, EmptyDatabase], test: str, raw: b
         if label is None:
             raise
         if not untouched(db):
-            TOTALS[f"{test}: partial imports"] += 1
             pytest.fail(f"partial import after {exc!r}: {row_counts(db)}")
-        TOTALS[f"{test}: known bug: {label}"] += 1
         return f"known bug: {label}"
     round_trip(databases, db, document)
-    TOTALS[f"{test}: imported"] += 1
     return "imported"
 
 
@@ -728,20 +718,3 @@ def test_bug_a_json_number_is_shown_as_written(
     assert getattr(error, "field", None) == field
     assert DECIMAL_REPR not in error.sv and DECIMAL_REPR not in error.en, error.en
     assert "2.5" in error.en
-
-
-# --- the totals -----------------------------------------------------------------------------------
-
-STARTED = time.perf_counter()
-
-
-def test_zz_totals(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Print (and save as JSON next to the test's temporary folders) how the cases ended."""
-    lines = [f"{key}: {count}" for key, count in sorted(TOTALS.items())]
-    lines.append(f"elapsed since import of the module: {time.perf_counter() - STARTED:.1f} s")
-    target = tmp_path_factory.getbasetemp() / "import_fuzz_totals.json"
-    target.write_text(json.dumps(dict(TOTALS), indent=1, ensure_ascii=False), encoding="utf-8")
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
-        print("\nimport fuzz totals (" + str(target) + "):\n  " + "\n  ".join(lines))
-    assert not any(count for key, count in TOTALS.items() if key.endswith("partial imports"))

@@ -208,12 +208,19 @@ def test_a_database_of_every_released_schema_migrates_with_a_backup_first(tmp_pa
     from coopdesk.reports.statement_json import statement_document
     from tests.conftest import FIXTURES
 
-    for fixture in sorted((FIXTURES / "schemas").glob("coopdesk-*.db")):
+    fixtures = sorted((FIXTURES / "schemas").glob("coopdesk-*.db"))
+    assert len(fixtures) == len(_schema_revisions()), fixtures  # a clean checkout once had none, and passed
+    for fixture in fixtures:
         copy = tmp_path / fixture.name
         copy.write_bytes(fixture.read_bytes())
+        before = _row_counts(copy)
         database = open_database(str(copy))
         with database.engine.connect() as connection:
             assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == schema_head()
+        after = _row_counts(copy)
+        # every table of the old schema keeps its rows (new tables may come; migrations write no audit entry)
+        assert {table: after.get(table) for table in before} == before, fixture.name
+        assert before["attendance"] > 0 and before["member"] > 0, fixture.name
         with database.session() as session:
             document = statement_document(statement_for(session, "Norrmalm", Month(2026, 5)))
         assert document["rows"][0]["sick_days"] == 2  # the example's sick day and the one added later
@@ -223,6 +230,35 @@ def test_a_database_of_every_released_schema_migrates_with_a_backup_first(tmp_pa
             [made] = (data_home / "backups").glob(f"{copy.stem}-*-migration.db")
             with sqlite3.connect(made) as old:
                 assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
+
+
+def _schema_revisions() -> list[str]:
+    """Every revision under storage/migrations/versions, from alembic's own view of the scripts."""
+    from alembic.script import ScriptDirectory
+
+    from coopdesk.storage.database import alembic_config
+
+    return sorted(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+
+
+def test_every_schema_revision_has_its_fixture_database() -> None:
+    """A new migration needs the database of the schema before it, made by the release that had it
+    (scripts/schema_fixture.py REV --commit SHA); the migration test opens each one."""
+    from tests.conftest import FIXTURES
+
+    revisions = _schema_revisions()
+    assert revisions[0] == "0001" and schema_head() in revisions
+    missing = [rev for rev in revisions if not (FIXTURES / "schemas" / f"coopdesk-{rev}.db").is_file()]
+    assert missing == [], f"make them with scripts/schema_fixture.py REV --commit SHA: {missing}"
+    for rev in revisions:
+        with sqlite3.connect(FIXTURES / "schemas" / f"coopdesk-{rev}.db") as fixture:
+            assert fixture.execute("SELECT version_num FROM alembic_version").fetchall() == [(rev,)]
 
 
 def test_the_audit_log_refuses_changes_even_through_direct_sql(example_db) -> None:

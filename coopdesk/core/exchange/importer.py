@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from coopdesk.core import audit
@@ -22,6 +22,7 @@ from coopdesk.core.models import (
     HISTORY_START,
     Attendance,
     AttendanceHours,
+    Base,
     CapacityPeriod,
     ClosureDay,
     Cooperative,
@@ -126,7 +127,7 @@ def _write(session: Session, parsed: Parsed) -> None:
         {"supervisor_id": s["id"], "valid_from": HISTORY_START, "fte_percent": s["fte_percent"]}
         for s in parsed.supervisors
     ]
-    steps: list[tuple[type, list[dict[str, Any]]]] = [
+    steps: list[tuple[type[Base], list[dict[str, Any]]]] = [
         (WorkArea, work_areas),
         (District, parsed.districts),
         (Tariff, parsed.tariffs),
@@ -147,19 +148,24 @@ def _write(session: Session, parsed: Parsed) -> None:
     for model, rows in steps:
         for start in range(0, len(rows), 20_000):
             # Core inserts on the table: the ORM's bulk bookkeeping would double the write time.
-            session.execute(insert(model.__table__), rows[start : start + 20_000])
+            session.execute(insert(_table(model)), rows[start : start + 20_000])
     _advance_id_sequences(session, [model for model, _rows in steps])
     session.flush()
 
 
-def _advance_id_sequences(session: Session, models: list[type]) -> None:
+def _table(model: type[Base]) -> Table:
+    """The model's table (``__table__`` is typed as any FromClause, which insert() does not take)."""
+    return Base.metadata.tables[model.__tablename__]
+
+
+def _advance_id_sequences(session: Session, models: list[type[Base]]) -> None:
     """The rows came with their ids. PostgreSQL hands out new ids from a sequence per table, which
     explicit ids do not move: set each past the highest id, or the next new row would collide.
     (SQLite takes the next id from the table itself.)"""
     if session.get_bind().dialect.name != "postgresql":
         return
     for model in models:
-        table = model.__table__
+        table = _table(model)
         if "id" not in table.c or not table.c.id.primary_key:
             continue
         session.execute(

@@ -11,11 +11,13 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.numbers import parse_decimal
 from coopdesk.core.text import invalid_character_at
+
+T = TypeVar("T")
 
 # A coopdesk/1 document of a large cooperative over many years is a few megabytes; reading one is held
 # in memory several times over (text, JSON, rows), so anything far larger is refused before it is read.
@@ -157,39 +159,39 @@ def _no_constant(name: str) -> Any:
     raise _ConstantFound(name)
 
 
-def expect(value: Any, kind: type, path: str) -> Any:
-    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-    if not ok:
-        raise fail(
-            path,
-            value,
-            f"Värdet {_show(value)} ska vara {TYPE_SV[kind]}.",
-            f"The value {_show(value)} must be {TYPE_EN[kind]}.",
-        )
-    return value
+def expect(value: object, kind: type[T], path: str) -> T:
+    """``value`` as a ``kind`` (a ``bool`` is no ``int``), or a ValidationError naming ``path``."""
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    raise fail(
+        path,
+        value,
+        f"Värdet {_show(value)} ska vara {TYPE_SV[kind]}.",
+        f"The value {_show(value)} must be {TYPE_EN[kind]}.",
+    )
 
 
 def obj(value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
     """An object with exactly these keys (unknown keys are errors; a null optional is absent)."""
-    expect(value, dict, path)
-    for key in value:
+    checked: dict[str, Any] = expect(value, dict, path)
+    for key in checked:
         if key not in required and key not in optional:
             allowed = ", ".join((*required, *optional))
             raise fail(
                 f"{path}.{key}" if path else key,
-                value[key],
+                checked[key],
                 f"Okänd nyckel {key!r}. Tillåtna nycklar: {allowed}.",
                 f"Unknown key {key!r}. Allowed keys: {allowed}.",
             )
     for key in required:
-        if key not in value:
+        if key not in checked:
             raise fail(
                 f"{path}.{key}" if path else key,
                 None,
                 f"Nyckeln {key!r} saknas.",
                 f"The key {key!r} is missing.",
             )
-    return value
+    return checked
 
 
 def items(value: Any, path: str) -> Iterator[tuple[str, Any]]:
@@ -201,8 +203,7 @@ def items(value: Any, path: str) -> Iterator[tuple[str, Any]]:
 def text(value: Any, path: str, max_length: int = 200, *, required: bool = True) -> str | None:
     if value is None and not required:
         return None
-    expect(value, str, path)
-    stripped = value.strip()
+    stripped = expect(value, str, path).strip()
     bad = invalid_character_at(stripped)
     if bad is not None:  # a control character, or a lone surrogate such as "\ud800" (valid JSON, no text)
         raise fail(
@@ -228,11 +229,11 @@ def text(value: Any, path: str, max_length: int = 200, *, required: bool = True)
 def date(value: Any, path: str, *, required: bool = True) -> dt.date | None:
     if value is None and not required:
         return None
-    expect(value, str, path)
+    written = expect(value, str, path)
     try:
-        if len(value) != 10:
+        if len(written) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(written)
     except ValueError as exc:
         raise fail(
             path,

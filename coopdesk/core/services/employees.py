@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from types import EllipsisType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -220,7 +221,7 @@ def update_employee(
     employee_id: int,
     *,
     name: str | None = None,
-    end: dt.date | object | None = ...,
+    end: dt.date | EllipsisType | None = ...,
     expected_version: int | None = None,
 ) -> Employee:
     """Change the name, or the last day of employment (None: until further notice)."""
@@ -230,8 +231,8 @@ def update_employee(
     old = _snapshot(person)
     new_name = person.name if name is None else require_text(name, "name", "Namnet", "The name")
     new_end = person.end if end is ... else end
-    check_period(person.start, new_end, "end")  # type: ignore[arg-type]
-    person.name, person.end = new_name, new_end  # type: ignore[assignment]
+    check_period(person.start, new_end, "end")
+    person.name, person.end = new_name, new_end
     if _snapshot(person) == old:
         return person
     conflicts.flush(session, "employee", person.id, subject=old["name"])
@@ -480,7 +481,7 @@ def add_step(
 
 
 def check_kind(value: object) -> str:
-    if value not in TIME_KINDS:
+    if not (isinstance(value, str) and value in TIME_KINDS):
         known = ", ".join(f"{k} ({KIND_SV[k]})" for k in TIME_KINDS)
         raise ValidationError(
             "kind",
@@ -488,7 +489,7 @@ def check_kind(value: object) -> str:
             f"Tidsslaget {value!r} finns inte. Välj ett av: {known}.",
             f"The kind of time {value!r} does not exist. Choose one of: {', '.join(TIME_KINDS)}.",
         )
-    return value  # type: ignore[return-value]
+    return value
 
 
 def set_time(

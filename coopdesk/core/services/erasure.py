@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from coopdesk.core import audit, conflicts
@@ -173,12 +173,14 @@ def erase(
             placement.decision_ref = ERASED_DECISION_REF
             placement.case_worker = placement.case_worker_phone = placement.case_worker_email = None
     session.flush()  # erased_at must be in the database before the trigger is asked to allow the redaction
-    redacted = session.execute(
+    result = session.execute(
         update(AuditEntry)
         .where(AuditEntry.member_id.in_(ids))
         .values(summary=REDACTED_SUMMARY, old=None, new=None)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    assert isinstance(result, CursorResult)  # an UPDATE's result: it has a rowcount (Session.execute says Result)
+    redacted = result.rowcount
     cutoff = cutoff_date(today, years)
     word_sv = "medlem" if len(ids) == 1 else "medlemmar"
     audit.record(

@@ -122,7 +122,7 @@ def find_member(session: Session, text: str) -> int:
     """
     wanted = text.strip()
     digits = wanted.replace("-", "")
-    rows = list(session.execute(select(Member.id, Member.name, Member.personal_number).order_by(Member.name)))
+    rows = session.scalars(select(Member).order_by(Member.name)).all()
     if not wanted:
         raise ValidationError(
             "--member", text, "Ange medlemmens namn eller personnummer.", "Give the member's name or personal number."

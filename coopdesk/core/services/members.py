@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from types import EllipsisType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,8 +32,6 @@ from coopdesk.core.rules import (
 from coopdesk.core.services import lookups
 from coopdesk.core.services.locks import ensure_days_unlocked, ensure_unlocked
 from coopdesk.core.vocabulary import STATUS_SV
-
-_UNSET = object()
 
 
 def _placement_dict(p: Placement) -> dict[str, object]:
@@ -104,7 +103,7 @@ def update_member(
     *,
     name: str | None = None,
     personal_number: str | None = None,
-    primary_work_area_id: object = _UNSET,
+    primary_work_area_id: int | EllipsisType | None = ...,  # ...: keep it as it is (None: no work area)
     today: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Member:
@@ -120,9 +119,9 @@ def update_member(
     if personal_number is not None:
         number = normalize_personal_number(personal_number, today)
         _check_unique_number(session, number, member.id)
-    area = member.primary_work_area_id if primary_work_area_id is _UNSET else primary_work_area_id
-    _check_work_area(session, area)  # type: ignore[arg-type]
-    member.name, member.personal_number, member.primary_work_area_id = new_name, number, area  # type: ignore[assignment]
+    area = member.primary_work_area_id if primary_work_area_id is ... else primary_work_area_id
+    _check_work_area(session, area)
+    member.name, member.personal_number, member.primary_work_area_id = new_name, number, area
     conflicts.flush(session, "member", member.id, subject=old["name"])
     new = {
         "name": member.name,
@@ -252,10 +251,10 @@ def update_placement(
     district_id: int | None = None,
     decision_ref: str | None = None,
     start: dt.date | None = None,
-    end: object = _UNSET,
-    case_worker: object = _UNSET,
-    case_worker_phone: object = _UNSET,
-    case_worker_email: object = _UNSET,
+    end: dt.date | EllipsisType | None = ...,  # ...: keep it as it is (None: open-ended)
+    case_worker: str | EllipsisType | None = ...,
+    case_worker_phone: str | EllipsisType | None = ...,
+    case_worker_email: str | EllipsisType | None = ...,
     expected_version: int | None = None,
 ) -> Placement:
     placement = session.get(Placement, placement_id)
@@ -268,8 +267,8 @@ def update_placement(
     conflicts.check(session, placement, expected_version, "placement", placement.id, subject=subject)
     old = _placement_dict(placement)
     new_start = start or placement.start
-    new_end = placement.end if end is _UNSET else end
-    check_period(new_start, new_end, "end")  # type: ignore[arg-type]
+    new_end = placement.end if end is ... else end
+    check_period(new_start, new_end, "end")
     new_district = district_id if district_id is not None else placement.district_id
     _district(session, new_district)
     ref = (
@@ -278,7 +277,7 @@ def update_placement(
         else placement.decision_ref
     )
     old_span = PlacementSpan(placement.start, placement.end, placement.district_id, placement.id)
-    new_span = PlacementSpan(new_start, new_end, new_district, placement.id)  # type: ignore[arg-type]
+    new_span = PlacementSpan(new_start, new_end, new_district, placement.id)
     check_no_overlap(member.name, _spans(member, replace=placement, with_=new_span), "start")
     # A statement of a locked month must not change: neither the days a placement covers there, nor
     # the district or decision it is billed under.
@@ -290,13 +289,13 @@ def update_placement(
         session, member, MemberPlan(_spans(member, placement, new_span), _capacity_spans(member))
     )
     placement.district_id, placement.decision_ref = new_district, ref
-    placement.start, placement.end = new_start, new_end  # type: ignore[assignment]
+    placement.start, placement.end = new_start, new_end
     for attr, value, sv, en, n in (
         ("case_worker", case_worker, "Handläggarens namn", "The case worker's name", 200),
         ("case_worker_phone", case_worker_phone, "Telefonnumret", "The phone", 50),
         ("case_worker_email", case_worker_email, "E-postadressen", "The e-mail", 200),
     ):
-        if value is not _UNSET:
+        if value is not ...:
             setattr(placement, attr, optional_text(value, attr, sv, en, n))
     conflicts.flush(session, "placement", placement.id, subject=subject)
     audit.record(

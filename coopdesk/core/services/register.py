@@ -197,7 +197,8 @@ class MonthGrid:
         if not self.month.first <= day <= self.month.last:
             return False
         i = (day - self.month.first).days
-        return all(r.days[i].status is not None for r in self.rows if r.days[i] is not None and r.days[i].planned)
+        days = (row.days[i] for row in self.rows)
+        return all(d.status is not None for d in days if d is not None and d.planned)
 
 
 def month_grid(session: Session, month: Month, *, member_id: int | None = None) -> MonthGrid:

@@ -104,7 +104,7 @@ def save_cooperative(
             "Värdstadsdelen finns inte bland beställarna.",
             "The host district is not among the districts.",
         )
-    new_week = SettingsSpan(valid_from, full_time, opening, host_district_id)  # type: ignore[arg-type]
+    new_week = SettingsSpan(valid_from, full_time, opening, host_district_id)
     week_changed = (opening, full_time, host_district_id) != (
         current.opening_weekdays,
         current.full_time_week,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import EllipsisType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -104,14 +105,14 @@ def update_supervisor(
     if fte_percent is not None:
         fte = check_percent(fte_percent, "fte_percent", "Tjänstgöringsgraden", "The FTE percentage")
     fte_changed = fte is not None and fte != old["fte_percent"]
-    if fte_changed:
+    if fte is not None and fte_changed:
         later = [e.valid_from for e in supervisor.fte_history if e.valid_from > when]
         ensure_dated_change_allowed(session, when, min(later) - dt.timedelta(days=1) if later else None)
         same_day = next((e for e in supervisor.fte_history if e.valid_from == when), None)
         if same_day is None:
             supervisor.fte_history.append(SupervisorFte(valid_from=when, fte_percent=fte))
         else:
-            same_day.fte_percent = fte  # type: ignore[assignment]
+            same_day.fte_percent = fte
     if new_name == supervisor.name and not fte_changed:
         return supervisor  # saved unchanged: nothing to write, nothing to log
     supervisor.name = new_name
@@ -214,7 +215,7 @@ def update_hours(
     day: dt.date | None = None,
     hours: Decimal | str | None = None,
     activity: str | None = None,
-    work_area_id: object = ...,
+    work_area_id: int | EllipsisType | None = ...,  # ...: keep the work area as it is
     expected_version: int | None = None,
 ) -> SupervisorHours:
     entry = _entry(session, entry_id, expected_version)
@@ -230,8 +231,8 @@ def update_hours(
         activity or entry.activity,
         area,
         replacing=entry,
-    )  # type: ignore[arg-type]
-    entry.day, entry.hours, entry.activity, entry.work_area_id = new_day, value, activity or entry.activity, area  # type: ignore[assignment]
+    )
+    entry.day, entry.hours, entry.activity, entry.work_area_id = new_day, value, activity or entry.activity, area
     if _snapshot(entry) == old:  # saved unchanged: nothing to write, nothing to log
         return entry
     conflicts.flush(session, "supervisor_hours", entry.id, subject=f"{entry.supervisor.name} {old['date']}")
