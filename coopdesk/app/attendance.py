@@ -64,7 +64,8 @@ class DayChange:
     def of(
         cls, member_id: int, day: dt.date, state: DayState, expected: int | None = None, name: str = ""
     ) -> DayChange:
-        return cls(member_id, day, state.status, dict(state.hours), expected, name)
+        hours: dict[int | str, Decimal | str] = dict(state.hours.items())
+        return cls(member_id, day, state.status, hours, expected, name)
 
 
 @dataclass(frozen=True)
