@@ -136,7 +136,7 @@ class SelfTest:
     def resources(self) -> str:
         from coopdesk.storage import paths
 
-        folder = paths.resources_dir()
+        folder = paths.resource()
         wanted = [
             paths.resource("fonts", "DejaVuSans.ttf"),
             paths.resource("fonts", "DejaVuSans-Bold.ttf"),
