@@ -1,6 +1,6 @@
 """Keep the interface's translations up to date and build them.
 
-    python scripts/translations.py update   # extract the Swedish source strings into coopdesk/resources/translations/*.ts
+    python scripts/translations.py update   # the Swedish source strings into coopdesk/resources/translations/*.ts
     python scripts/translations.py build    # compile the .ts files to .qm (run by make; .qm are not committed)
     python scripts/translations.py check    # fail if a string lacks its English translation
 

@@ -52,7 +52,7 @@ def test_a_view_that_fails_to_load_ends_the_screenshot_with_its_error(demo_db_pa
     assert result.returncode == 1, result.stderr
     assert took < LIMIT
     assert "--screenshot of redovisning failed" in result.stderr
-    assert f"Can't open file \"{missing / 'fonts' / 'DejaVuSans.ttf'}\"" in result.stderr
+    assert f'Can\'t open file "{missing / "fonts" / "DejaVuSans.ttf"}"' in result.stderr
     assert not target.exists()
 
 
