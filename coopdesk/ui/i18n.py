@@ -33,7 +33,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     else:
         translator = QTranslator(app)
-        if translator.load("coopdesk_en", str(paths.resource("translations"))):
+        if translator.load(str(paths.resource("translations", "coopdesk_en.qm"))):
             translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     for translator in translators:
