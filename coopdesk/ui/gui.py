@@ -145,7 +145,7 @@ def run(
         window.go_to(view or "idag", day)
         deadline = time.monotonic() + SCREENSHOT_WAIT
         # Let background work (the statement PDF) finish first; a failure (an uncaught error, or a
-        # dialog that opened: DialogsFail closed it) ends the wait at once.
+        # dialog that opened: dialogs_fail closed it) ends the wait at once.
         while ctx.tasks.busy and not failures and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.02)
@@ -156,11 +156,18 @@ def run(
             app.processEvents()
             time.sleep(0.02)
         if failures:
-            window.close()
-            ctx.tasks.wait(5_000)
             print(f"coopdesk: --screenshot of {view or 'idag'} failed, nothing was saved:", file=sys.stderr)
             for failure in failures:
                 print(f"  {failure}", file=sys.stderr)
+            if not ctx.tasks.wait(5_000):
+                # Work still running on the worker would hold up closing the window (it waits for the
+                # worker) and then hang the interpreter's shutdown (see the end of run()): leave at
+                # once, as a killed process would; no file was written.
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(1)
+            window.close()
+            ctx.db.close()
             return 1
         ok = window.grab().save(str(screenshot))
         window.close()

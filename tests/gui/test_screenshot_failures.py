@@ -65,6 +65,21 @@ def test_an_error_dialog_at_login_ends_the_screenshot(demo_db_path: Path, tmp_pa
     assert not target.exists()
 
 
+def test_a_view_still_loading_after_the_wait_ends_the_screenshot(demo_db_path: Path, tmp_path: Path) -> None:
+    # A statement PDF that takes far longer than the wait (cut to 1 s here): the command gives up and
+    # leaves, though the worker is still busy (its thread would hang a normal interpreter shutdown).
+    patch = (
+        "import time\nimport coopdesk.ui.gui as gui\nimport coopdesk.reports.statement_pdf as pdf\n"
+        "gui.SCREENSHOT_WAIT = 1.0\npdf.statement_pdf = lambda *args, **kwargs: time.sleep(60)"
+    )
+    target = tmp_path / "redovisning.png"
+    result, took = screenshot(demo_db_path, target, tmp_path / "home", code=patch)
+    assert result.returncode == 1, result.stderr
+    assert took < LIMIT
+    assert "the view was still loading after 1 s" in result.stderr
+    assert not target.exists()
+
+
 def test_the_same_screenshot_with_its_resources_is_saved(demo_db_path: Path, tmp_path: Path) -> None:
     # the control: the view itself loads, so the failure above is the missing font and nothing else
     target = tmp_path / "redovisning.png"
