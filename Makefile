@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-sqlite test-postgres lint typecheck bench demo clean system-deps system-deps-postgres translations installer
+.PHONY: run test test-sqlite test-postgres lint typecheck bench demo clean system-deps system-deps-postgres translations installer dist-check
 
 system-deps:
 	@scripts/system-deps.sh
@@ -24,8 +24,8 @@ $(STAMP): pyproject.toml | system-deps
 	@touch $(STAMP)
 
 # The interface's English translation, compiled from the committed .ts (the .qm is not committed).
-QM := resources/translations/coopdesk_en.qm
-$(QM): resources/translations/coopdesk_en.ts $(STAMP)
+QM := coopdesk/resources/translations/coopdesk_en.qm
+$(QM): coopdesk/resources/translations/coopdesk_en.ts $(STAMP)
 	$(PY) scripts/translations.py build
 
 translations: $(STAMP)
@@ -67,6 +67,11 @@ typecheck: $(STAMP)
 installer: $(STAMP) $(QM)
 	$(PY) -m pip install --quiet -e '.[build]'
 	$(PY) installer/build.py
+
+# The wheel and the sdist as a user gets them: each installed into a fresh venv, its self-test run and
+# statement PDFs written from a demo database (scripts/dist-check.sh).
+dist-check: $(STAMP)
+	PYTHON=$(PY) scripts/dist-check.sh
 
 bench: $(STAMP)
 	$(PY) bench/bench_import.py

@@ -136,7 +136,7 @@ class SelfTest:
     def resources(self) -> str:
         from coopdesk.storage import paths
 
-        folder = paths.resources_dir()
+        folder = paths.resource()
         wanted = [
             paths.resource("fonts", "DejaVuSans.ttf"),
             paths.resource("fonts", "DejaVuSans-Bold.ttf"),
@@ -222,7 +222,8 @@ class SelfTest:
         from coopdesk.storage import paths
 
         english = QTranslator()
-        require(english.load("coopdesk_en", str(paths.resource("translations"))), "coopdesk_en.qm does not load")
+        qm = paths.resource("translations", "coopdesk_en.qm")
+        require(english.load(str(qm)), f"{qm} does not load")
         today = english.translate("MainWindow", "Idag")
         require(today == "Today", f"'Idag' translates to {today!r}")
         swedish = QTranslator()

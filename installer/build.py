@@ -140,7 +140,7 @@ def pack_linux(folder: Path) -> Path:
     top = f"{project.name()}-{version}"
     target = DIST / f"{top}-linux-{platform.machine()}.tar.gz"
     linux = ROOT / "installer" / "linux"
-    icons = ROOT / "resources" / "icons"
+    icons = ROOT / "coopdesk" / "resources" / "icons"
     metainfo = (linux / f"{APP_ID}.metainfo.xml").read_text(encoding="utf-8")
     if f'<release version="{version}"' not in metainfo:
         raise SystemExit(f'add <release version="{version}" date=…/> to installer/linux/{APP_ID}.metainfo.xml')

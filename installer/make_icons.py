@@ -1,9 +1,9 @@
 """Render the application icon from its SVG source: PNGs in the usual sizes and a Windows ICO.
 
-    python installer/make_icons.py          # writes resources/icons/coopdesk-<N>.png and coopdesk.ico
+    python installer/make_icons.py          # writes coopdesk/resources/icons/coopdesk-<N>.png and coopdesk.ico
     python installer/make_icons.py --check  # exit 1 if a generated file is missing
 
-The SVG (resources/icons/coopdesk.svg) is the only source; the generated files are committed so that
+The SVG (coopdesk/resources/icons/coopdesk.svg) is the only source; the generated files are committed so that
 the app shows its icon from a source checkout too. Qt's SVG renderer draws each size on its own (a
 16 px icon is not a blurred 512 px one); Pillow writes the ICO, because Qt's ICO writer keeps one
 image per file and Windows wants several sizes in one.
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ICONS = ROOT / "resources" / "icons"
+ICONS = ROOT / "coopdesk" / "resources" / "icons"
 SOURCE = ICONS / "coopdesk.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -1,6 +1,6 @@
 """Keep the interface's translations up to date and build them.
 
-    python scripts/translations.py update   # extract the Swedish source strings into resources/translations/*.ts
+    python scripts/translations.py update   # the Swedish source strings into coopdesk/resources/translations/*.ts
     python scripts/translations.py build    # compile the .ts files to .qm (run by make; .qm are not committed)
     python scripts/translations.py check    # fail if a string lacks its English translation
 
@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TS_DIR = ROOT / "resources" / "translations"
+TS_DIR = ROOT / "coopdesk" / "resources" / "translations"
 LANGUAGES = {"en": "en_GB"}
 
 

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from coopdesk.core.numbers import NBSP, fmt_sv
 from coopdesk.core.text import printable
-from coopdesk.storage.paths import resources_dir
+from coopdesk.storage.paths import resource
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -54,13 +54,12 @@ Line = tuple[str, str, colors.Color]  # text, font name, colour
 
 @functools.cache
 def register_fonts() -> tuple[str, str]:
-    """Register DejaVu Sans (shipped in resources/fonts) once per process; it is embedded in every PDF.
+    """Register DejaVu Sans (shipped in coopdesk/resources/fonts) once per process; it is embedded in every PDF.
 
     The PDF standard fonts cannot print "Łukasz Şahin"; DejaVu Sans covers every Latin script name.
     """
-    folder = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
     return FONT, FONT_BOLD
 

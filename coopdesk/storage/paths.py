@@ -7,6 +7,7 @@ itself can be named with ``--db PATH|URL`` or ``COOPDESK_DB``.
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import stat
 from pathlib import Path
@@ -137,17 +138,20 @@ def package_dir() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def resources_dir() -> Path:
-    """``resources/`` beside the package in a source tree, or inside a frozen bundle."""
-    frozen = getattr(__import__("sys"), "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return package_dir().parent / "resources"
-
-
 def resource(*parts: str) -> Path:
-    """A file shipped in ``resources/`` (fonts, translations, icons), from source or a frozen bundle."""
-    return resources_dir().joinpath(*parts)
+    """A file or folder shipped in the package's ``resources/`` (fonts, translations, icons, help);
+    no parts: the folder itself. Every reader of a shipped file goes through here.
+
+    Found with ``importlib.resources``, so it is the same lookup from a source tree, an installed
+    wheel and a PyInstaller bundle (whose importer maps the package to ``sys._MEIPASS/coopdesk``).
+    It returns a real ``Path`` because its users need one (reportlab's font loader, QTranslator,
+    QIcon, the help browser): pip unpacks a wheel into real files and the bundle holds real files,
+    so no temporary extraction (``as_file``) is needed; a zipped install is refused plainly below.
+    """
+    root = importlib.resources.files("coopdesk").joinpath("resources")
+    if not isinstance(root, Path):
+        raise RuntimeError(f"coopdesk's resources are not files on disk ({root!r}): install it unzipped")
+    return root.joinpath(*parts)
 
 
 def migrations_dir() -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError, StorageError
 
+SCREENSHOT_WAIT = 60.0  # seconds a view may take to load its data for --screenshot
 SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
 
 
@@ -70,6 +71,9 @@ def run(
     i18n.install(app, i18n.chosen_language())
     errors.setup_logging()
     failures = errors.install_excepthook(interactive=screenshot is None)
+    if screenshot is not None:  # nobody is there to close a dialog: one that opens is a failure
+        dialogs = dialogs_fail(failures, app)
+        app.installEventFilter(dialogs)
     ctx = AppContext(None, Actor(name="", role=""))  # nobody until the login (ui/login.py)
     instance = None
     if screenshot is None:
@@ -139,17 +143,33 @@ def run(
         if not open_and_fill():
             return 1
         window.go_to(view or "idag", day)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:  # let background work (the statement PDF) finish first
+        deadline = time.monotonic() + SCREENSHOT_WAIT
+        # Let background work (the statement PDF) finish first; a failure (an uncaught error, or a
+        # dialog that opened: dialogs_fail closed it) ends the wait at once.
+        while ctx.tasks.busy and not failures and time.monotonic() < deadline:
             app.processEvents()
-            if not ctx.tasks.busy:
-                break
             time.sleep(0.02)
+        if ctx.tasks.busy and not failures:
+            failures.append(f"the view was still loading after {SCREENSHOT_WAIT:.0f} s")
         settle = time.monotonic() + 1.0  # QPdfView renders its pages on a thread of its own
-        while time.monotonic() < settle:
+        while time.monotonic() < settle and not failures:
             app.processEvents()
             time.sleep(0.02)
-        ok = window.grab().save(str(screenshot)) and not failures
+        if failures:
+            print(f"coopdesk: --screenshot of {view or 'idag'} failed, nothing was saved:", file=sys.stderr)
+            for failure in failures:
+                print(f"  {failure}", file=sys.stderr)
+            if not ctx.tasks.wait(5_000):
+                # Work still running on the worker would hold up closing the window (it waits for the
+                # worker) and then hang the interpreter's shutdown (see the end of run()): leave at
+                # once, as a killed process would; no file was written.
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(1)
+            window.close()
+            ctx.db.close()
+            return 1
+        ok = window.grab().save(str(screenshot))
         window.close()
         ctx.db.close()
         if not ok:
@@ -170,6 +190,28 @@ def run(
     if instance is not None:
         instance.stop()
     return code
+
+
+def dialogs_fail(failures: list[str], parent: object) -> object:
+    """For ``--screenshot``: an application event filter that closes every dialog as it opens and notes
+    its text in ``failures``. Offscreen, nobody can close an error dialog, and its ``exec()`` would wait
+    for ever (a statement PDF that fails without its fonts did exactly that)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    class _DialogsFail(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+                if isinstance(watched, QMessageBox):
+                    parts = [watched.text(), watched.informativeText(), watched.detailedText()]
+                else:
+                    parts = [f"a dialog opened: {watched.windowTitle() or type(watched).__name__}"]
+                failures.append("\n".join(p.strip() for p in parts if p.strip()))
+                # closed from the event loop, not inside its own show event
+                QTimer.singleShot(0, watched, lambda: watched.done(QDialog.DialogCode.Rejected.value))
+            return False
+
+    return _DialogsFail(parent)  # type: ignore[arg-type]  # the class is made here: Qt is imported late
 
 
 def sqlite_path(db: str | None) -> Path | None:

@@ -1,9 +1,9 @@
-"""The user guide: Swedish HTML pages shipped in resources/help/sv/, read offline in a window of their
+"""The user guide: Swedish HTML pages shipped in coopdesk/resources/help/sv/, read offline in a window of their
 own. F1 opens it on the page of the view the user is in (Hjälp → Användarhandbok); the pages link to
 each other; Esc closes the window.
 
 The guide is in Swedish whatever the interface language: it is written for the supervisors, and an
-English one can be added as resources/help/en/ (used when the interface is English and it exists).
+English one can be added as coopdesk/resources/help/en/ (used when the interface is English and it exists).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Translations the Qt way. The source strings are Swedish (the users' language, so the program is
-Swedish even without any .qm file); English comes from resources/translations/coopdesk_en.qm.
+Swedish even without any .qm file); English comes from coopdesk/resources/translations/coopdesk_en.qm.
 Qt's own qtbase_sv is loaded for Swedish so that standard buttons and dialogs speak Swedish too.
 """
 
@@ -33,7 +33,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     else:
         translator = QTranslator(app)
-        if translator.load("coopdesk_en", str(paths.resources_dir() / "translations")):
+        if translator.load(str(paths.resource("translations", "coopdesk_en.qm"))):
             translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     for translator in translators:

@@ -128,7 +128,7 @@ def test_the_buttons_the_guide_names_exist() -> None:
 
 def test_the_installer_bundles_the_guide() -> None:
     spec = (ROOT / "installer" / "coopdesk.spec").read_text(encoding="utf-8")
-    assert '"help" / "sv" / "*.html"), "resources/help/sv"' in spec
+    assert '"help" / "sv" / "*.html"), "coopdesk/resources/help/sv"' in spec
 
 
 def test_f1_in_a_dialog_opens_its_page_and_the_guide_is_not_blocked_by_it(qtbot, window) -> None:

@@ -1,6 +1,6 @@
 """The interface in both languages.
 
-The source strings are Swedish; resources/translations/coopdesk_en.ts holds the English. These tests
+The source strings are Swedish; coopdesk/resources/translations/coopdesk_en.ts holds the English. These tests
 check that the English file is complete and loads (the main window then speaks English), that Qt's own
 Swedish translations load (standard buttons say "Avbryt"), and that no label or button is cut off.
 
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from coopdesk.ui.main_window import VIEWS, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-TS_FILE = ROOT / "resources" / "translations" / "coopdesk_en.ts"
+TS_FILE = ROOT / "coopdesk" / "resources" / "translations" / "coopdesk_en.ts"
 SCREEN = (1280, 800)
 
 
