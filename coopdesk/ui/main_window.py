@@ -3,11 +3,18 @@
 Views are built the first time they are shown, so the window opens fast however large the
 database is. Window geometry and splitter are kept in QSettings; after a login the window opens on Idag.
 
-The window's other parts are mixins, one module each: the menus and their actions
-(ui/main_window_menus.py), what the user's role allows (ui/main_window_roles.py) and the connection to
-the database server with the changes that wait for it (ui/main_window_connection.py), and logging
-out so that another user can log in (ui/main_window_session.py), and the help: the Kom igång checklist
-and F1 (ui/main_window_help.py).
+The window's other parts are objects it creates and holds, one module each, each handed what it needs
+(the window, the context, callbacks) and owning its own state; the window wires their signals:
+
+- ``roles``: ``RoleGuard`` (ui/main_window_roles.py), what the user's role allows;
+- ``menus``: ``WindowMenus`` (ui/main_window_menus.py), the menus and what their items do;
+- ``connection``: ``ConnectionWatch`` (ui/main_window_connection.py), the database server out of reach and
+  the changes that wait for it;
+- ``user_switch``: ``UserSwitch`` (ui/main_window_session.py), logging out so that another user can log in;
+- ``help``: ``WindowHelp`` (ui/main_window_help.py), the Kom igång checklist and F1.
+
+No part reads another part: what one needs of another (the role check for the menus, the view's key for
+the help) it is handed by the window.
 """
 
 from __future__ import annotations
@@ -30,14 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.focus import keep_focus_after_dialogs
-from coopdesk.ui.main_window_connection import ConnectionMixin
-from coopdesk.ui.main_window_help import HelpMixin
-from coopdesk.ui.main_window_menus import MenusMixin
-from coopdesk.ui.main_window_roles import RolesMixin
-from coopdesk.ui.main_window_session import SessionMixin
-from coopdesk.ui.widgets import Notice
+from coopdesk.ui.main_window_connection import ConnectionWatch
+from coopdesk.ui.main_window_help import WindowHelp
+from coopdesk.ui.main_window_menus import WindowMenus
+from coopdesk.ui.main_window_roles import RoleGuard
+from coopdesk.ui.main_window_session import UserSwitch
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ VIEWS = (
 )
 
 
-class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixin, QMainWindow):
+class MainWindow(QMainWindow):
     #: Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).
     first_painted = Signal()
 
@@ -78,6 +85,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         self.backups = None  # a BackupController once a SQLite database is attached
         self.lock_when_idle = True  # off for --screenshot
         self.idle_lock = None  # an IdleLock once someone is logged in (ui/idle_lock.py)
+        self.help_window: QWidget | None = None  # the guide's own window, kept here by ui/help.py
         self.setWindowTitle("coopdesk")
 
         self.nav = QListWidget()
@@ -97,20 +105,14 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         self.stack = QStackedWidget()
         for _ in VIEWS:
             self.stack.addWidget(QWidget())  # replaced by the real view when first shown
-        # Above every view: the database server out of reach (with the changes that wait), and another
-        # PC's change that no view showed itself (an undo, say).
-        self.connection_notice = Notice("connectionNotice", closable=False)
-        self.connection_notice.action.setText(self.tr("Försök nu"))
-        self.connection_notice.action.clicked.connect(lambda: self.ctx.sync.check())
-        self.conflict_notice = Notice("windowConflictNotice")
+        self.connection = ConnectionWatch(self, ctx)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
-        column.addWidget(self.connection_notice)
-        column.addWidget(self.conflict_notice)
+        column.addWidget(self.connection.connection_notice)
+        column.addWidget(self.connection.conflict_notice)
         column.addWidget(self.stack, 1)  # above it, once the database is open: Kom igång (main_window_help.py)
-        self._right_column = column
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(right)
@@ -118,21 +120,33 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         self.splitter.setSizes([170, 1000])
         self.central = QStackedWidget()  # the views, or the lock screen (ui/idle_lock.py)
         self.central.addWidget(self.splitter)
-        self._build_logged_out_page()  # after Logga ut / Byt användare (ui/main_window_session.py)
+        self.user_switch = UserSwitch(self, ctx, is_locked=self._locked, open_views=lambda: list(self._views.values()))
+        self.user_switch.logged_out.connect(self._logged_out)
+        self.user_switch.logged_in.connect(self._logged_in_again)
+        self.central.addWidget(self.user_switch.page)  # after Logga ut / Byt användare
         self.setCentralWidget(self.central)
         self.nav.currentRowChanged.connect(self._show_row)
 
         self._build_status_bar()
-        self._build_menus([(spec.key, title) for spec, title in zip(VIEWS, self._titles(), strict=True)])
+        self.roles = RoleGuard(self, ctx)
+        self.menus = WindowMenus(
+            self,
+            ctx,
+            self.roles,
+            [(spec.key, title) for spec, title in zip(VIEWS, self._titles(), strict=True)],
+            show_view=self.show_view,
+            show_help=self.show_help,
+            lock_now=self.lock_now,
+            log_out=self.log_out,
+        )
         ctx.tasks.busy_changed.connect(self._busy)
         ctx.main_window = self
         keep_focus_after_dialogs()  # after any message box the focus is back on the cell or field (ui/focus.py)
-        ctx.sync.state_changed.connect(self._connection_changed)
+        ctx.sync.state_changed.connect(self.connection.connection_changed)
         ctx.sync.refused.connect(self.show_conflict)
-        self._was_offline = False
+        self.help = WindowHelp(self, ctx, column, show_view=self.show_view, current_key=self.current_key)
         self.watch_other_pcs = True  # off for --screenshot
         self._restore()
-        self._install_dialog_help()  # F1 in a dialog: its page of the guide
         if ctx.has_database:  # opened already (tests, tools); otherwise gui.run attaches it after the paint
             self.attach_database(ctx.db)
 
@@ -161,7 +175,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._views[key] = widget
-            self._admin_buttons(key, widget)
+            self.roles.admin_buttons(key, widget)
         return self._views[key]
 
     def show_view(self, key: str) -> QWidget:
@@ -181,14 +195,13 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
             from coopdesk.ui.backups import BackupController
 
             self.backups = BackupController(self, self.ctx.db.sqlite_path)
-        self.backup_action.setEnabled(self.backups is not None)
-        self.restore_action.setEnabled(self.backups is not None)
+        self.menus.set_backups(self.backups)
         coop_name = self.ctx.read(lambda s: lookups.cooperative(s).name)
         self.setWindowTitle(f"coopdesk — {coop_name}")
         self.db_label.setText(self.tr("Databas: %1").replace("%1", self.ctx.db.describe()))
-        self._show_user()
-        self._apply_role()
-        self._attach_getting_started()
+        self.user_label.setText(self.roles.user_text())
+        self.menus.apply_role()
+        self.help.attach_getting_started()
         if self.lock_when_idle and self.idle_lock is None:
             from coopdesk.ui.idle_lock import IdleLock
 
@@ -219,6 +232,16 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
             log.warning(warning[1])
             self.exposure_label.setText(warning[0] if language() == "sv" else warning[1])
 
+    def _drop_views(self) -> None:
+        """The built views away (their member data with them); each is built again when shown."""
+        for key, widget in list(self._views.items()):
+            index = self.stack.indexOf(widget)
+            self.stack.insertWidget(index, QWidget())
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+            del self._views[key]
+
     @Slot(int)
     def _show_row(self, row: int) -> None:
         if row < 0 or not self.ctx.has_database:
@@ -230,12 +253,67 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
         refresh = getattr(widget, "refresh", None)
         if refresh is not None and not fresh:
             refresh()
-        self._place_getting_started()
+        self.help.place_getting_started()
         focus = getattr(widget, "focus_target", None)
         (focus() if callable(focus) else widget).setFocus()
 
     def current_key(self) -> str:
         return VIEWS[max(self.nav.currentRow(), 0)].key
+
+    # --- the parts' faces: names the rest of the program and the tests use -----------------------
+
+    def show_help(self, page: str | None = None) -> QWidget:
+        """F1: the guide on ``page``, or on the page of the view in use (ui/main_window_help.py)."""
+        return self.help.show_help(page)
+
+    @property
+    def getting_started(self) -> QWidget | None:
+        """The Kom igång checklist, once a database is attached."""
+        return self.help.getting_started
+
+    def show_conflict(self, error: CoopdeskError) -> None:
+        """Another PC's change, without a modal box (called by ui/context.py too)."""
+        self.connection.show_conflict(error)
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
+    def _locked(self) -> bool:
+        return bool(self.idle_lock is not None and self.idle_lock.locked)
+
+    def log_out(self) -> bool:
+        """Arkiv → Logga ut / Byt användare, and "Annan användare" on the lock screen (ui/idle_lock.py)."""
+        return self.user_switch.log_out()
+
+    @property
+    def logged_out(self) -> bool:
+        return self.user_switch.waiting_for_login
+
+    @property
+    def login_dialog(self) -> QWidget | None:
+        """The login dialog shown after a logout (tests fill it and call its ``attempt()``)."""
+        return self.user_switch.login_dialog
+
+    @Slot()
+    def _logged_out(self) -> None:
+        """Nobody is logged in: no lock to unlock, no view with member data, only the page."""
+        if self.idle_lock is not None:
+            self.idle_lock.release()
+            self.idle_lock.paused = True
+        self._drop_views()
+        self.user_label.setText("")
+        self.menuBar().setEnabled(False)
+        self.central.setCurrentWidget(self.user_switch.page)
+
+    @Slot(object)
+    def _logged_in_again(self, session: object) -> None:
+        self.menuBar().setEnabled(True)
+        self.central.setCurrentWidget(self.splitter)
+        if self.idle_lock is not None:
+            self.idle_lock.paused = False
+            self.idle_lock.last_input = self.idle_lock.clock()
+        self.log_in(session)
 
     # --- chrome --------------------------------------------------------------------------------
 
@@ -306,7 +384,7 @@ class MainWindow(MenusMixin, RolesMixin, ConnectionMixin, SessionMixin, HelpMixi
             QTimer.singleShot(0, self.first_painted.emit)  # after this paint pass has finished
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_close():
+        if not self.connection.may_close():
             event.ignore()
             return
         if self.help_window is not None:  # a window of its own (ui/help.py): it goes with this one

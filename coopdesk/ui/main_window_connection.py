@@ -2,8 +2,11 @@
 (with the changes that wait), another PC's change that no view showed itself, and no closing while
 changes wait unless they are saved to a file first.
 
-A mixin of ``MainWindow`` (ui/main_window.py). Its strings keep the translation context "MainWindow":
-lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
+``ConnectionWatch`` is a part of ``MainWindow`` (ui/main_window.py): it owns the two notices (the window
+places them above the views) and whether the server was out of reach; the window connects the sync monitor's
+signals to it and asks ``may_close`` before it closes. Its strings keep the translation context "MainWindow"
+(``translate`` by name, not ``self.tr()``, which lupdate would file under this class), so the existing
+translations hold.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.context import AppContext
@@ -22,18 +25,26 @@ from coopdesk.ui.widgets import Notice
 translate = QCoreApplication.translate
 
 
-class ConnectionMixin:
-    ctx: AppContext
-    connection_notice: Notice
-    conflict_notice: Notice
-    _was_offline: bool
+class ConnectionWatch(QObject):
+    """The server's reach as the user sees it; ``window`` is the parent of its questions."""
+
+    def __init__(self, window: QWidget, ctx: AppContext) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        self._was_offline = False
+        # Above every view: the database server out of reach (with the changes that wait), and another
+        # PC's change that no view showed itself (an undo, say).
+        self.connection_notice = Notice("connectionNotice", closable=False)
+        self.connection_notice.action.setText(translate("MainWindow", "Försök nu"))
+        self.connection_notice.action.clicked.connect(lambda: self.ctx.sync.check())
+        self.conflict_notice = Notice("windowConflictNotice")
 
     def show_conflict(self, error: CoopdeskError) -> None:
         """Another PC's change (or a waiting change refused when it was applied), without a modal box."""
         self.conflict_notice.show_message(error.message(language()), "conflict", 60_000)
 
     @Slot()
-    def _connection_changed(self) -> None:
+    def connection_changed(self) -> None:
         sync = self.ctx.sync
         count = len(sync.pending)
         if sync.offline:
@@ -63,7 +74,7 @@ class ConnectionMixin:
 
     def ask_pending(self, count: int) -> str:
         """Changes wait for the server: "wait" (stay open and try again) or "export" (save them to a file)."""
-        box = QMessageBox(self)
+        box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(translate("MainWindow", "Ändringar väntar"))
         box.setText(
@@ -94,7 +105,7 @@ class ConnectionMixin:
         # in the home folder: the data folder holds coopdesk's own files and takes no output
         default = Path.home() / f"coopdesk-ej-sparat-{dt.datetime.now():%Y-%m-%d-%H%M}.json"
         name, _ = QFileDialog.getSaveFileName(
-            self,
+            self.window,
             translate("MainWindow", "Spara ändringarna som väntar"),
             str(default),
             translate("MainWindow", "JSON-fil (*.json)"),
@@ -104,7 +115,7 @@ class ConnectionMixin:
     def _sqlite_path(self) -> Path | None:
         return self.ctx.db.sqlite_path if self.ctx.has_database else None
 
-    def _may_close(self) -> bool:
+    def may_close(self) -> bool:
         """Never close with changes that wait for the server, unless they are saved to a file first."""
         sync = self.ctx.sync
         if not sync.pending:
@@ -122,11 +133,11 @@ class ConnectionMixin:
                 # the save dialog has asked about replacing a file; coopdesk's own files are never replaced
                 sync.export(check_output_path(target, force=True, db_path=self._sqlite_path()))
             except CoopdeskError as error:
-                show_error(self, error)
+                show_error(self.window, error)
                 continue
             except OSError as error:
                 QMessageBox.warning(
-                    self,
+                    self.window,
                     "coopdesk",
                     translate("MainWindow", "Filen %1 kunde inte sparas: %2")
                     .replace("%1", str(target))

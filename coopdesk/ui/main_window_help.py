@@ -4,11 +4,15 @@ of the view in use (ui/help.py).
 
 A new database opens on Idag with the checklist, whatever view was last used on this computer.
 
-A mixin of ``MainWindow`` (ui/main_window.py). Its strings keep the translation context "MainWindow":
-lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
+``WindowHelp`` is a part of ``MainWindow`` (ui/main_window.py). It is handed the window (whose dialogs' F1 it
+answers and on which ui/help.py keeps the guide's window), the context, the column the checklist goes into,
+and the window's ``show_view`` and ``current_key``; it owns the checklist panel.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -16,11 +20,15 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QScrol
 
 from coopdesk.ui.context import AppContext
 
-#: Where each step of the checklist is done: the view, and the widget there that gets the focus.
+if TYPE_CHECKING:
+    from coopdesk.ui.views.getting_started import GettingStarted
+
+#: Where each step of the checklist is done: the view, and the widget there that gets the focus (its
+#: attribute path from the view, dotted through the view's parts).
 STEP_TARGETS = {
-    "cooperative": ("installningar", "name"),
+    "cooperative": ("installningar", "cooperative_box.name"),
     "districts": ("bestallare", None),
-    "work_areas": ("installningar", "add_area_button"),
+    "work_areas": ("installningar", "work_areas_box.add_button"),
     "members": ("medlemmar", "new_button"),
     "supervisors": ("handledare", None),
 }
@@ -46,33 +54,44 @@ EDITOR_TAB_PAGES = ("medlemmar.html", "beslut.html", "omfattning.html", "medlemm
 _NOT_STEPS = frozenset({"attendance", "attendance_day", "locks"})
 
 
-class HelpMixin:
-    ctx: AppContext
-    _right_column: QVBoxLayout
-    getting_started: QWidget | None = None
-    help_window: QWidget | None = None
+class WindowHelp(QObject):
+    """Kom igång above Idag, F1 on the view in use, and F1 in the window's dialogs."""
 
-    def _install_dialog_help(self) -> None:
-        """F1 in a dialog opens the page about it (a dialog takes the keys, so the menu's F1 is quiet)."""
-        self._dialog_help = _DialogHelp(self)
+    def __init__(
+        self,
+        window: QWidget,
+        ctx: AppContext,
+        column: QVBoxLayout,
+        *,
+        show_view: Callable[[str], QWidget],
+        current_key: Callable[[], str],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self._column = window, ctx, column
+        self._show_view, self._current_key = show_view, current_key
+        #: The checklist (ui/views/getting_started.py), once a database is attached.
+        self.getting_started: GettingStarted | None = None
+        # F1 in a dialog opens the page about it (a dialog takes the keys, so the menu's F1 is quiet).
+        self._dialog_help = _DialogHelp(window)
         QApplication.instance().installEventFilter(self._dialog_help)
 
     def show_help(self, page: str | None = None) -> QWidget:
         """F1: the guide on ``page``, or on the page of the view in use."""
         from coopdesk.ui.help import show_help
 
-        helper = show_help(self, None if page else self.current_key())  # type: ignore[attr-defined]
+        helper = show_help(self.window, None if page else self._current_key())
         if page:
             helper.show_page(page)
         return helper
 
     # --- Kom igång -----------------------------------------------------------------------------
 
-    def _attach_getting_started(self) -> None:
+    def attach_getting_started(self) -> None:
+        """A database is attached: the checklist read (and built, the first time)."""
         if self.getting_started is None:
             from coopdesk.ui.views.getting_started import GettingStarted
 
-            panel = GettingStarted(self.ctx, self)  # type: ignore[arg-type]
+            panel = GettingStarted(self.ctx, self.window)
             panel.step_chosen.connect(self.open_step)
             panel.help_wanted.connect(lambda: self.show_help("kom-igang.html"))
             holder = QWidget()  # in line with the view below it
@@ -80,13 +99,13 @@ class HelpMixin:
             QVBoxLayout(holder).setContentsMargins(9, 9, 9, 0)
             holder.layout().addWidget(panel)
             holder.setVisible(False)
-            self._right_column.insertWidget(2, holder)  # under the notices, above the views
+            self._column.insertWidget(2, holder)  # under the notices, above the views
             self.ctx.changed.connect(self._steps_changed)
             self.getting_started = panel
         self.getting_started.refresh()  # type: ignore[attr-defined]
         if self.getting_started.wanted:  # type: ignore[attr-defined]
-            self.show_view("idag")  # type: ignore[attr-defined]
-        self._place_getting_started()
+            self._show_view("idag")
+        self.place_getting_started()
 
     def _steps_changed(self, kind: str) -> None:
         panel = self.getting_started
@@ -94,21 +113,22 @@ class HelpMixin:
             return
         if panel.steps and (panel.complete or panel.dismissed):  # type: ignore[attr-defined]
             return  # once done, done: nothing makes the checklist come back
-        panel.refresh()  # type: ignore[attr-defined]
-        self._place_getting_started()
+        panel.refresh()
+        self.place_getting_started()
 
-    def _place_getting_started(self) -> None:
+    def place_getting_started(self) -> None:
         """Shown above Idag only, while there is a step left and it has not been hidden."""
         panel = self.getting_started
         if panel is not None:
-            panel.parentWidget().setVisible(bool(panel.wanted) and self.current_key() == "idag")  # type: ignore[attr-defined,union-attr]
+            panel.parentWidget().setVisible(bool(panel.wanted) and self._current_key() == "idag")  # type: ignore[union-attr]
 
     def open_step(self, key: str) -> None:
         """A step's link: its view, with the focus where the step starts."""
         view_key, focus = STEP_TARGETS[key]
-        view = self.show_view(view_key)  # type: ignore[attr-defined]
-        widget = getattr(view, focus, None) if focus else None
-        if isinstance(widget, QWidget):
+        widget: object = self._show_view(view_key)
+        for name in focus.split(".") if focus else ():
+            widget = getattr(widget, name, None)
+        if focus and isinstance(widget, QWidget):
             parent = widget.parentWidget()
             while parent is not None and not isinstance(parent, QAbstractScrollArea):
                 parent = parent.parentWidget()

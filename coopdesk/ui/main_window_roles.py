@@ -1,15 +1,19 @@
 """The main window's part in the roles: what a handledare sees disabled, and why, in the menus and in
 the views' buttons; and the check before an administrator's action runs.
 
-A mixin of ``MainWindow`` (ui/main_window.py). Its strings keep the translation context "MainWindow":
-lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
+``RoleGuard`` is a part of ``MainWindow`` (ui/main_window.py): it is handed the window (the parent of its
+messages) and the context (whose actor it asks), and the actions or views to restrict; it holds no widget of
+its own. Its strings keep the translation context "MainWindow" (``translate`` by name, not ``self.tr()``, which
+lupdate would file under this class), so the existing translations hold.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.context import AppContext, admin_only, role_label
@@ -31,17 +35,14 @@ ADMIN_BUTTONS = {
 }
 
 
-class RolesMixin:
-    ctx: AppContext
-    user_label: QLabel
-    import_action: QAction
-    export_action: QAction
-    restore_action: QAction
-    audit_action: QAction
-    users_action: QAction
-    erasure_action: QAction
+class RoleGuard(QObject):
+    """What the logged-in user's role allows, for the window ``window``."""
 
-    def _admin_tooltips(self) -> dict[str, str]:
+    def __init__(self, window: QWidget, ctx: AppContext) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+
+    def admin_tooltips(self) -> dict[str, str]:
         return {
             "add_supervisor": translate("MainWindow", "Bara en administratör kan lägga till handledare."),
             "edit_supervisor": translate("MainWindow", "Bara en administratör kan ändra handledarnas uppgifter."),
@@ -57,33 +58,25 @@ class RolesMixin:
             "erasure": translate("MainWindow", "Bara en administratör kan gallra medlemmar."),
         }
 
-    def _apply_role(self) -> None:
-        tips = self._admin_tooltips()
-        for action, key in (
-            (self.import_action, "import"),
-            (self.export_action, "export"),
-            (self.restore_action, "restore"),
-            (self.audit_action, "audit"),
-            (self.users_action, "users"),
-            (self.erasure_action, "erasure"),
-        ):
+    def restrict(self, actions: Iterable[tuple[QAction, str]]) -> None:
+        """Each action (with its key in ``admin_tooltips``) disabled with the reason, unless an administrator."""
+        tips = self.admin_tooltips()
+        for action, key in actions:
             admin_only(self.ctx.actor, action, tips[key])
-        if getattr(self, "backups", None) is None:  # no file to restore to (a database server)
-            self.restore_action.setEnabled(False)
 
-    def _admin_buttons(self, key: str, widget: QWidget) -> None:
+    def admin_buttons(self, key: str, widget: QWidget) -> None:
         from PySide6.QtWidgets import QPushButton
 
         if self.ctx.actor.is_admin or key not in ADMIN_BUTTONS:
             return
-        tips = self._admin_tooltips()
+        tips = self.admin_tooltips()
         for source, tip in ADMIN_BUTTONS[key]:
             text = widget.tr(source)  # the view's own translation of its button
             for button in widget.findChildren(QPushButton):
                 if button.text() == text:
                     admin_only(self.ctx.actor, button, tips[tip])
 
-    def _refused(self, action_sv: str, action_en: str) -> bool:
+    def refused(self, action_sv: str, action_en: str) -> bool:
         """True (and the message shown) when the user is not an administrator: a disabled action's slot
         can still be reached (a stale shortcut, a script), and the rule must hold there too."""
         from coopdesk.core.permissions import require_admin
@@ -91,12 +84,12 @@ class RolesMixin:
         try:
             require_admin(self.ctx.actor, action_sv, action_en)
         except CoopdeskError as error:
-            show_error(self, error)
+            show_error(self.window, error)
             return True
         return False
 
-    def _show_user(self) -> None:
+    def user_text(self) -> str:
+        """The status bar's "Inloggad: …" for the logged-in user."""
         actor = self.ctx.actor
-        self.user_label.setText(
-            translate("MainWindow", "Inloggad: %1 (%2)").replace("%1", actor.name).replace("%2", role_label(actor.role))
-        )
+        text = translate("MainWindow", "Inloggad: %1 (%2)")
+        return text.replace("%1", actor.name).replace("%2", role_label(actor.role))

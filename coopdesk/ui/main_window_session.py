@@ -9,15 +9,21 @@ database that stays open: the next user's password is checked like at the start,
 encrypted database it must unwrap the key (coopdesk.access.switch_user). The menus and the views'
 buttons follow the new user's role.
 
-A mixin of ``MainWindow`` (ui/main_window.py). Its strings keep the translation context "MainWindow":
-lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
+``UserSwitch`` is a part of ``MainWindow`` (ui/main_window.py). It is handed the window (the parent of its
+questions and of the login dialog, closed by Avsluta there), the context, and two questions it asks the
+window: is the window locked, and which views are built. It owns the logged-out page (the window puts it in
+its central stack), the login dialog and whether nobody is logged in; the window does its own part of a
+logout and a login on the signals ``logged_out`` and ``logged_in``. Its strings keep the translation context
+"MainWindow" (``translate`` by name, not ``self.tr()``, which lupdate would file under this class), so the
+existing translations hold.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -25,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -68,16 +73,29 @@ def has_unsaved_input(dialog: QDialog) -> bool:
     return callable(getattr(dialog, "save", None))
 
 
-class SessionMixin:
-    ctx: AppContext
-    central: QStackedWidget
-    splitter: QWidget
-    _views: dict[str, QWidget]
+class UserSwitch(QObject):
+    """Logga ut / Byt användare in ``window``, and the login of the next user."""
 
-    #: The login dialog shown after a logout (tests fill it and call its ``attempt()``).
-    login_dialog: QDialog | None = None
+    #: The user is logged out: the window throws its views away and shows ``page``.
+    logged_out = Signal()
+    #: The next user is logged in (an access session): the window opens on their data.
+    logged_in = Signal(object)
 
-    def _build_logged_out_page(self) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        ctx: AppContext,
+        *,
+        is_locked: Callable[[], bool],
+        open_views: Callable[[], list[QWidget]],
+    ) -> None:
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        self._is_locked, self._open_views = is_locked, open_views
+        #: Nobody is logged in: the page shows, with the login dialog or its "Logga in…".
+        self.waiting_for_login = False
+        #: The login dialog shown after a logout (tests fill it and call its ``attempt()``).
+        self.login_dialog: QDialog | None = None
         page = QWidget()
         page.setObjectName("loggedOutPage")
         title = QLabel(translate("MainWindow", "Utloggad"))
@@ -99,19 +117,15 @@ class SessionMixin:
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
-        self.logged_out_page = page
-        self.central.addWidget(page)
-
-    @property
-    def logged_out(self) -> bool:
-        return self.central.currentWidget() is getattr(self, "logged_out_page", None)
+        #: Shown instead of the views while nobody is logged in (the window's central stack holds it).
+        self.page = page
 
     # --- leaving -------------------------------------------------------------------------------
 
     def ask_unsaved(self, title: str | None) -> str:
         """Spara / Släng / Avbryt for a form with unsaved input (``title`` None: the form is covered by
         the lock, so its title, perhaps a member's name, is not shown)."""
-        box = QMessageBox(self)  # type: ignore[arg-type]
+        box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(translate("MainWindow", "Osparade uppgifter"))
         who = self.ctx.actor.name
@@ -147,7 +161,7 @@ class SessionMixin:
                     if answer == SAVE and not dialog.save():  # type: ignore[attr-defined]
                         if locked:  # its message is under the lock: say here why nothing happened
                             QMessageBox.warning(
-                                self,  # type: ignore[arg-type]
+                                self.window,
                                 "coopdesk",
                                 translate(
                                     "MainWindow",
@@ -162,7 +176,7 @@ class SessionMixin:
 
     def _views_may_close(self) -> bool:
         """A view's own form with unsaved input (Inställningar): saved, thrown away or kept (False)."""
-        for widget in list(self._views.values()):
+        for widget in self._open_views():
             unsaved = getattr(widget, "has_unsaved_input", None)
             if callable(unsaved) and unsaved():
                 answer = self.ask_unsaved(None)
@@ -173,12 +187,12 @@ class SessionMixin:
     def log_out(self) -> bool:
         """Arkiv → Logga ut / Byt användare (and "Annan användare" on the lock screen). True when the
         user is logged out and the login dialog shows; False when the user chose to stay."""
-        if self.logged_out or not self.ctx.has_database:
+        if self.waiting_for_login or not self.ctx.has_database:
             return False
         sync = self.ctx.sync
         if sync.pending:
             QMessageBox.information(
-                self,  # type: ignore[arg-type]
+                self.window,
                 "coopdesk",
                 translate(
                     "MainWindow",
@@ -187,8 +201,7 @@ class SessionMixin:
                 ),
             )
             return False
-        idle_lock = getattr(self, "idle_lock", None)
-        locked = bool(idle_lock is not None and idle_lock.locked)
+        locked = self._is_locked()
         focus = QApplication.focusWidget()
         if focus is not None and not locked:
             focus.clearFocus()  # a table's open cell editor gives its value to the table now
@@ -200,31 +213,16 @@ class SessionMixin:
         try:
             access.log_out(session)
         except CoopdeskError as error:  # the server out of reach: the log entry cannot be written
-            show_error(self, error)  # type: ignore[arg-type]
+            show_error(self.window, error)
             return False
-        if idle_lock is not None:
-            idle_lock.release()
-            idle_lock.paused = True
+        self.waiting_for_login = True
         sync.stop()
         self.ctx.undo_stack.clear()
-        self._drop_views()
+        self.logged_out.emit()  # the window: the lock away, the views away, the page shown
         self.ctx.user_session = None
         self.ctx.actor = Actor(name="", role="")
-        self.user_label.setText("")  # type: ignore[attr-defined]
-        self.menuBar().setEnabled(False)  # type: ignore[attr-defined]
-        self.central.setCurrentWidget(self.logged_out_page)
         self._ask_login()
         return True
-
-    def _drop_views(self) -> None:
-        """The built views away (their member data with them); each is built again when shown."""
-        for key, widget in list(self._views.items()):
-            index = self.stack.indexOf(widget)  # type: ignore[attr-defined]
-            self.stack.insertWidget(index, QWidget())  # type: ignore[attr-defined]
-            self.stack.removeWidget(widget)  # type: ignore[attr-defined]
-            widget.hide()
-            widget.deleteLater()
-            del self._views[key]
 
     # --- the next user -------------------------------------------------------------------------
 
@@ -243,12 +241,12 @@ class SessionMixin:
         dialog = LoginDialog(
             None,
             plan_switch(database),
-            self,  # type: ignore[arg-type]
+            self.window,
             log_in=lambda login, password: access.switch_user(database, login, password),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._logged_in_again(dialog))
-        dialog.quit_button.clicked.connect(self.close)  # type: ignore[attr-defined]
+        dialog.quit_button.clicked.connect(self.window.close)
         dialog.finished.connect(lambda _result: setattr(self, "login_dialog", None))
         self.login_dialog = dialog
         dialog.open()
@@ -260,12 +258,7 @@ class SessionMixin:
         if session.must_change_password:
             from coopdesk.ui.login import change_password_now
 
-            if not change_password_now(session, self):  # type: ignore[arg-type]
+            if not change_password_now(session, self.window):
                 return  # still logged out; "Logga in…" is there
-        self.menuBar().setEnabled(True)  # type: ignore[attr-defined]
-        self.central.setCurrentWidget(self.splitter)
-        idle_lock = getattr(self, "idle_lock", None)
-        if idle_lock is not None:
-            idle_lock.paused = False
-            idle_lock.last_input = idle_lock.clock()
-        self.log_in(session)  # type: ignore[attr-defined]
+        self.waiting_for_login = False
+        self.logged_in.emit(session)

@@ -209,7 +209,7 @@ def test_offline_the_change_waits_shows_and_is_saved_when_the_server_is_back(qtb
     view.set_status("sick")
     select(view, second)
     view.set_status("leave")
-    banner = window.connection_notice.text()
+    banner = window.connection.connection_notice.text()
     assert banner.startswith(
         "Ingen kontakt med databasservern. 2 ändringar väntar och sparas när kontakten är tillbaka"
     )
@@ -226,7 +226,7 @@ def test_offline_the_change_waits_shows_and_is_saved_when_the_server_is_back(qtb
     assert ctx.sync.pending == []
     assert (stored_status(ctx, first), stored_status(ctx, second)) == ("sick", "leave")
     assert view.model.pending == set()
-    assert "tillbaka" in window.connection_notice.text()
+    assert "tillbaka" in window.connection.connection_notice.text()
 
 
 def test_two_changes_of_one_day_offline_do_not_conflict_with_each_other(qtbot, window, ctx, monkeypatch) -> None:
@@ -240,7 +240,7 @@ def test_two_changes_of_one_day_offline_do_not_conflict_with_each_other(qtbot, w
     view.set_status("absent_notified")
     server.on()
     ctx.sync.check(wait=True)
-    assert ctx.sync.pending == [] and window.conflict_notice.text() == ""
+    assert ctx.sync.pending == [] and window.connection.conflict_notice.text() == ""
     assert stored_status(ctx, member) == "absent_notified"
 
 
@@ -256,7 +256,7 @@ def test_a_conflict_met_when_the_waiting_change_is_applied_is_shown(qtbot, windo
     server.on()
     ctx.sync.check(wait=True)
     assert ctx.sync.pending == []
-    assert "ändrat av Kim Handledare på en annan dator" in window.conflict_notice.text()
+    assert "ändrat av Kim Handledare på en annan dator" in window.connection.conflict_notice.text()
     assert stored_status(ctx, member) == "leave"
     assert status_in(view, member) == "leave"
 
@@ -271,12 +271,12 @@ def test_closing_with_waiting_changes_asks_and_can_save_them_to_a_file(
     select(view, member)
     view.set_status("sick")
     asked: list[int] = []
-    monkeypatch.setattr(window, "ask_pending", lambda count: asked.append(count) or "wait")
+    monkeypatch.setattr(window.connection, "ask_pending", lambda count: asked.append(count) or "wait")
     assert not window.close()
     assert asked == [1] and window.isVisible()
     target = tmp_path / "väntar.json"
-    monkeypatch.setattr(window, "ask_pending", lambda count: "export")
-    monkeypatch.setattr(window, "pending_file", lambda: target)
+    monkeypatch.setattr(window.connection, "ask_pending", lambda count: "export")
+    monkeypatch.setattr(window.connection, "pending_file", lambda: target)
     assert window.close()
     document = json.loads(target.read_text(encoding="utf-8"))
     [change] = document["changes"]
@@ -293,7 +293,7 @@ def test_a_form_keeps_what_was_typed_when_the_server_is_away(qtbot, window, ctx,
     view.add_entry()
     assert view.hours_edit.text() == "7,5"
     assert "går inte att nå" in view.message.text()
-    assert window.connection_notice.text().startswith("Ingen kontakt med databasservern.")
+    assert window.connection.connection_notice.text().startswith("Ingen kontakt med databasservern.")
 
 
 def test_the_month_grid_shows_a_stale_edit_the_same_way(qtbot, ctx, other_pc) -> None:

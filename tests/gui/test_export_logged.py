@@ -45,7 +45,7 @@ def test_a_handledare_is_refused_before_any_question(qtbot, window, ctx, monkeyp
     monkeypatch.setattr(main_window_roles, "show_error", lambda parent, error: shown.append(error.message("sv")))
     monkeypatch.setattr(exchange_dialogs, "ask_export_kind", lambda w: asked.append("kind") or "unencrypted")
     monkeypatch.setattr(exchange_dialogs, "ask_save_name", lambda w, enc: str(tmp_path / "allt.json"))
-    window._export()
+    window.menus.run_export()
     assert shown and "Bara en administratör kan exportera hela databasen" in shown[0]
     assert asked == [] and not (tmp_path / "allt.json").exists()
     # the service refuses too, should a face forget to ask
@@ -61,7 +61,7 @@ def test_an_encrypted_export_from_the_menu_is_logged(window, ctx, monkeypatch, t
     monkeypatch.setattr(exchange_dialogs, "ask_export_kind", lambda w: exchange_dialogs.ENCRYPTED)
     monkeypatch.setattr(exchange_dialogs, "ask_passphrase", lambda w, new: PASSPHRASE)
     monkeypatch.setattr(exchange_dialogs, "ask_save_name", lambda w, encrypted: str(target))
-    window._export()
+    window.menus.run_export()
     ctx.tasks.wait()
     raw = target.read_bytes()
     assert export_crypto.is_sealed(raw)

@@ -149,15 +149,18 @@ def save_name(session, actor: Actor, name: str) -> None:
 
 def test_the_cooperatives_settings_another_pc_saved_are_not_overwritten(ctx, other_pc, settings_view) -> None:
     view = settings_view
-    type_into(view.name, "KOS ekonomisk förening")
+    type_into(view.cooperative_box.name, "KOS ekonomisk förening")
     with other_pc.session() as session:
         save_name(session, ANNA, "Kooperativet KOS i Stockholm")
     assert not view.save()
-    assert CHANGED_BY_ANNA in view.form_message.text() and SEE_NEW in view.form_message.text()
+    assert (
+        CHANGED_BY_ANNA in view.cooperative_box.form_message.text()
+        and SEE_NEW in view.cooperative_box.form_message.text()
+    )
     assert stored(ctx, Cooperative).name == "Kooperativet KOS i Stockholm"
-    assert view.name.text() == "Kooperativet KOS i Stockholm"  # the form shows what is stored
-    assert view.status.text() == ""
-    type_into(view.name, "KOS ekonomisk förening")
+    assert view.cooperative_box.name.text() == "Kooperativet KOS i Stockholm"  # the form shows what is stored
+    assert view.cooperative_box.status.text() == ""
+    type_into(view.cooperative_box.name, "KOS ekonomisk förening")
     assert view.save()
     assert stored(ctx, Cooperative).name == "KOS ekonomisk förening"
 
@@ -165,22 +168,22 @@ def test_the_cooperatives_settings_another_pc_saved_are_not_overwritten(ctx, oth
 def test_the_idle_lock_another_pc_saved_is_not_overwritten(ctx, other_pc, settings_view) -> None:
     with other_pc.session() as session:
         settings.save_idle_lock(session, ANNA, 30)
-    settings_view.idle_minutes.setValue(5)
-    assert not settings_view.save_idle_lock()
-    assert CHANGED_BY_ANNA in settings_view.idle_message.text()
+    settings_view.idle_lock_box.minutes.setValue(5)
+    assert not settings_view.idle_lock_box.save()
+    assert CHANGED_BY_ANNA in settings_view.idle_lock_box.message.text()
     assert stored(ctx, Cooperative).idle_lock_minutes == 30
-    assert settings_view.idle_minutes.value() == 30
-    settings_view.idle_minutes.setValue(5)
-    assert settings_view.save_idle_lock()
+    assert settings_view.idle_lock_box.minutes.value() == 30
+    settings_view.idle_lock_box.minutes.setValue(5)
+    assert settings_view.idle_lock_box.save()
     assert stored(ctx, Cooperative).idle_lock_minutes == 5
 
 
 def test_an_own_change_of_the_cooperative_does_not_make_the_form_out_of_date(ctx, settings_view) -> None:
     view = settings_view
-    type_into(view.address, "Storgatan 1, Stockholm")  # typed, not saved yet
-    view.idle_minutes.setValue(15)
-    assert view.save_idle_lock()  # the same row, saved by this PC
-    assert view.address.text() == "Storgatan 1, Stockholm"
+    type_into(view.cooperative_box.address, "Storgatan 1, Stockholm")  # typed, not saved yet
+    view.idle_lock_box.minutes.setValue(15)
+    assert view.idle_lock_box.save()  # the same row, saved by this PC
+    assert view.cooperative_box.address.text() == "Storgatan 1, Stockholm"
     assert view.save()  # no conflict with its own change
     coop = stored(ctx, Cooperative)
     assert (coop.address, coop.idle_lock_minutes) == ("Storgatan 1, Stockholm", 15)
@@ -189,10 +192,10 @@ def test_an_own_change_of_the_cooperative_does_not_make_the_form_out_of_date(ctx
 def test_a_work_area_another_pc_renamed_keeps_its_name(ctx, other_pc, settings_view, monkeypatch) -> None:
     opened: list[WorkAreaDialog] = []
     monkeypatch.setattr(WorkAreaDialog, "exec", lambda dialog: opened.append(dialog) or 0)
-    row = next(i for i, (_id, (name,)) in enumerate(settings_view.areas_model.rows) if name == "Kopiering")
-    area_id = settings_view.areas_model.key(row)
-    settings_view.areas_table.setCurrentIndex(settings_view.areas_model.index(row, 0))
-    settings_view.rename_work_area()  # the dialog as Byt namn… opens it, with the version the list shows
+    row = next(i for i, (_id, (name,)) in enumerate(settings_view.work_areas_box.model.rows) if name == "Kopiering")
+    area_id = settings_view.work_areas_box.model.key(row)
+    settings_view.work_areas_box.table.setCurrentIndex(settings_view.work_areas_box.model.index(row, 0))
+    settings_view.work_areas_box.rename()  # the dialog as Byt namn… opens it, with the version the list shows
     [dialog] = opened
     assert dialog.version == stored(ctx, WorkArea, id=area_id).version
     dialog.name.setText("Tryckeri")
@@ -202,7 +205,9 @@ def test_a_work_area_another_pc_renamed_keeps_its_name(ctx, other_pc, settings_v
     assert CHANGED_BY_ANNA in dialog.error.text() and dialog.error.text().startswith("Kopiering och tryck: ")
     assert stored(ctx, WorkArea, id=area_id).name == "Kopiering och tryck"
     assert dialog.name.text() == "Kopiering och tryck"
-    assert settings_view.areas_model.rows[settings_view.areas_model.row_of(area_id)][1] == ("Kopiering och tryck",)
+    assert settings_view.work_areas_box.model.rows[settings_view.work_areas_box.model.row_of(area_id)][1] == (
+        "Kopiering och tryck",
+    )
     dialog.name.setText("Tryckeri")
     assert dialog.save()
     assert stored(ctx, WorkArea, id=area_id).name == "Tryckeri"

@@ -4,6 +4,7 @@ the steps follow the database; the checklist goes once all is done, or when hidd
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,9 +61,9 @@ def test_a_new_database_opens_on_idag_with_the_checklist(qtbot, new_ctx) -> None
 @pytest.mark.parametrize(
     ("step", "view", "focus"),
     [
-        ("cooperative", "installningar", "name"),
+        ("cooperative", "installningar", "cooperative_box.name"),
         ("districts", "bestallare", None),
-        ("work_areas", "installningar", "add_area_button"),
+        ("work_areas", "installningar", "work_areas_box.add_button"),
         ("members", "medlemmar", "new_button"),
         ("supervisors", "handledare", None),
     ],
@@ -74,7 +75,7 @@ def test_each_step_is_a_link_to_where_it_is_done(qtbot, new_ctx, step, view, foc
     link.linkActivated.emit(step)
     assert window.current_key() == view
     if focus is not None:
-        assert window.focusWidget() is getattr(window.view(view), focus)
+        assert window.focusWidget() is operator.attrgetter(focus)(window.view(view))
 
 
 def test_the_steps_follow_the_database_and_the_checklist_goes_when_all_are_done(qtbot, new_ctx) -> None:

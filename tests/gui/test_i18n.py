@@ -125,7 +125,7 @@ def test_main_window_speaks_english_with_the_translation(qtbot, ctx, english: QT
     assert navigation == ["Today", "Month", "Members", "Supervisors", "Districts", "Statements", "Settings"]
     menus = [action.text() for action in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Statements", "&Help"]
-    file_menu = [action.text() for action in window.file_menu.actions() if not action.isSeparator()]
+    file_menu = [action.text() for action in window.menus.file_menu.actions() if not action.isSeparator()]
     assert file_menu == [
         "&Import…",
         "&Export…",

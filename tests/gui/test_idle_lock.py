@@ -71,9 +71,9 @@ def test_input_keeps_it_open(qtbot, window, clock) -> None:
 
 def test_wrong_password_is_refused_and_logged_right_one_keeps_the_typing(qtbot, window, ctx, clock) -> None:
     settings = window.show_view("installningar")
-    settings.address.setFocus()
-    settings.address.setText("")
-    qtbot.keyClicks(settings.address, "Storgatan 1")  # typed, not saved
+    settings.cooperative_box.address.setFocus()
+    settings.cooperative_box.address.setText("")
+    qtbot.keyClicks(settings.cooperative_box.address, "Storgatan 1")  # typed, not saved
     clock.now += 11 * 60
     window.idle_lock.check()
     screen = window.idle_lock.screen
@@ -88,12 +88,12 @@ def test_wrong_password_is_refused_and_logged_right_one_keeps_the_typing(qtbot, 
     screen.unlock_button.click()
     assert not window.idle_lock.locked
     assert window.central.currentWidget() is window.splitter and window.menuBar().isEnabled()
-    assert settings.address.text() == "Storgatan 1"
-    assert settings.address.hasFocus()
+    assert settings.cooperative_box.address.text() == "Storgatan 1"
+    assert settings.cooperative_box.address.hasFocus()
 
 
 def test_lock_now_and_its_shortcut(qtbot, window) -> None:
-    window.lock_action.trigger()
+    window.menus.lock_action.trigger()
     assert window.idle_lock.locked
     assert window.idle_lock.unlock(ADMIN_PASSWORD)
     window.activateWindow()
@@ -106,8 +106,8 @@ def test_lock_now_and_its_shortcut(qtbot, window) -> None:
 
 def test_a_saved_idle_time_applies_at_once(window, ctx, clock) -> None:
     settings = window.show_view("installningar")
-    settings.idle_minutes.setValue(2)
-    assert settings.save_idle_lock()
+    settings.idle_lock_box.minutes.setValue(2)
+    assert settings.idle_lock_box.save()
     assert window.idle_lock.minutes == 2
     clock.now += 2 * 60
     window.idle_lock.check()

@@ -75,19 +75,28 @@ def test_settings_a_supervisor_may_not_change_look_read_only(ctx, qtbot) -> None
     view = SettingsView(supervisor)
     qtbot.addWidget(view)
     view.show()
-    for field in (view.name, view.org_number, view.address, view.full_time):
+    for field in (
+        view.cooperative_box.name,
+        view.cooperative_box.org_number,
+        view.cooperative_box.address,
+        view.cooperative_box.full_time,
+    ):
         assert isinstance(field, QLineEdit) and field.isReadOnly()
         assert "background" in field.styleSheet() and field.toolTip().startswith("Bara en administratör")
-    assert not view.host.isEnabled() and isinstance(view.host, QComboBox)
-    assert not any(box.isEnabled() for box in view.weekdays)
-    before = view.name.text()
-    view.name.setFocus()
-    qtbot.keyClicks(view.name, "X")
-    assert view.name.text() == before
+    assert not view.cooperative_box.host.isEnabled() and isinstance(view.cooperative_box.host, QComboBox)
+    assert not any(box.isEnabled() for box in view.cooperative_box.weekdays)
+    before = view.cooperative_box.name.text()
+    view.cooperative_box.name.setFocus()
+    qtbot.keyClicks(view.cooperative_box.name, "X")
+    assert view.cooperative_box.name.text() == before
     # the administrator's form is as before
     admin = SettingsView(ctx)
     qtbot.addWidget(admin)
-    assert not admin.name.isReadOnly() and admin.name.styleSheet() == "" and admin.host.isEnabled()
+    assert (
+        not admin.cooperative_box.name.isReadOnly()
+        and admin.cooperative_box.name.styleSheet() == ""
+        and admin.cooperative_box.host.isEnabled()
+    )
 
 
 def test_planned_hours_to_the_quarter_hour_unless_billed_per_hour(ctx, qtbot) -> None:

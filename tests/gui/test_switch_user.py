@@ -52,10 +52,10 @@ def new_supervisor_button(window) -> QPushButton:
 
 
 def test_a_handledare_logs_out_and_an_administrator_logs_in_in_the_same_window(qtbot, window, ctx) -> None:
-    assert not window.users_action.isEnabled() and not new_supervisor_button(window).isEnabled()
+    assert not window.menus.users_action.isEnabled() and not new_supervisor_button(window).isEnabled()
     window.show_view("medlemmar")
     assert window.log_out()
-    assert window.logged_out and window.central.currentWidget() is window.logged_out_page
+    assert window.logged_out and window.central.currentWidget() is window.user_switch.page
     assert not window._views, "no view with member data stays in the window"
     assert not window.menuBar().isEnabled() and window.user_label.text() == ""
     assert audit(ctx, "logout") == [("logout", "Kim Handledare")]
@@ -64,9 +64,14 @@ def test_a_handledare_logs_out_and_an_administrator_logs_in_in_the_same_window(q
     assert not window.logged_out and window.login_dialog is None
     assert ctx.actor.login == ADMIN_LOGIN and ctx.actor.is_admin
     assert "Sara Svensson" in window.user_label.text()
-    for action in (window.users_action, window.audit_action, window.import_action, window.erasure_action):
-        assert action.isEnabled() and action.toolTip() != window._admin_tooltips()["users"]
-    assert window.restore_action.isEnabled()
+    for action in (
+        window.menus.users_action,
+        window.menus.audit_action,
+        window.menus.import_action,
+        window.menus.erasure_action,
+    ):
+        assert action.isEnabled() and action.toolTip() != window.roles.admin_tooltips()["users"]
+    assert window.menus.restore_action.isEnabled()
     assert new_supervisor_button(window).isEnabled()
     assert window.current_key() == "handledare" and window.stack.currentWidget() is window.view("handledare")
     assert audit(ctx, "login", "logout")[-2:] == [("logout", "Kim Handledare"), ("login", "Sara Svensson")]
@@ -76,11 +81,11 @@ def test_an_administrator_then_a_handledare_gets_the_admin_actions_disabled_agai
     main = MainWindow(ctx)  # ctx: the administrator
     qtbot.addWidget(main)
     main.show()
-    assert main.users_action.isEnabled()
+    assert main.menus.users_action.isEnabled()
     assert main.log_out()
     assert log_in(main, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD)
     assert not ctx.actor.is_admin
-    assert not main.users_action.isEnabled() and not main.restore_action.isEnabled()
+    assert not main.menus.users_action.isEnabled() and not main.menus.restore_action.isEnabled()
     assert not new_supervisor_button(main).isEnabled()
 
 
@@ -134,7 +139,7 @@ def test_unsaved_typing_in_an_editor_is_asked_about_never_lost(qtbot, window, ct
         titles.append(title)
         return answers.pop(0)
 
-    monkeypatch.setattr(main_window_session.SessionMixin, "ask_unsaved", ask)
+    monkeypatch.setattr(main_window_session.UserSwitch, "ask_unsaved", ask)
     if locked:
         window.lock_now()
         assert not window.idle_lock.other_user()
@@ -154,7 +159,7 @@ def test_unsaved_typing_in_an_editor_is_asked_about_never_lost(qtbot, window, ct
 
 def test_discarding_unsaved_typing_saves_nothing(qtbot, window, ctx, monkeypatch) -> None:
     member, editor = open_editor_with_typing(qtbot, window, ctx)
-    monkeypatch.setattr(main_window_session.SessionMixin, "ask_unsaved", lambda self, title: "discard")
+    monkeypatch.setattr(main_window_session.UserSwitch, "ask_unsaved", lambda self, title: "discard")
     assert window.log_out()
     assert not editor.isVisible()
     assert ctx.read(lambda s: s.get(Member, member.id).name) == member.name
@@ -162,15 +167,15 @@ def test_discarding_unsaved_typing_saves_nothing(qtbot, window, ctx, monkeypatch
 
 def test_unsaved_cooperative_details_are_asked_about(qtbot, window, ctx, monkeypatch) -> None:
     settings = window.show_view("installningar")
-    settings.address.setText("Ny gata 1")
-    settings.address.textEdited.emit("Ny gata 1")
+    settings.cooperative_box.address.setText("Ny gata 1")
+    settings.cooperative_box.address.textEdited.emit("Ny gata 1")
     asked: list[str | None] = []
     monkeypatch.setattr(
-        main_window_session.SessionMixin, "ask_unsaved", lambda self, title: asked.append(title) or "cancel"
+        main_window_session.UserSwitch, "ask_unsaved", lambda self, title: asked.append(title) or "cancel"
     )
     assert settings.has_unsaved_input()
     assert not window.log_out()
-    assert asked and settings.address.text() == "Ny gata 1"
+    assert asked and settings.cooperative_box.address.text() == "Ny gata 1"
 
 
 def test_switching_users_on_an_encrypted_database_needs_the_users_own_key(tmp_path: Path) -> None:

@@ -152,12 +152,21 @@ def supervisor_window(qtbot, ctx, monkeypatch):
 def test_a_supervisor_sees_the_administrators_actions_disabled(supervisor_window) -> None:
     window = supervisor_window
     assert window.user_label.text() == "Inloggad: Kim Handledare (handledare)"
-    for action in (window.import_action, window.restore_action, window.audit_action, window.users_action):
+    for action in (
+        window.menus.import_action,
+        window.menus.restore_action,
+        window.menus.audit_action,
+        window.menus.users_action,
+    ):
         assert not action.isEnabled()
         assert action.toolTip().startswith("Bara en administratör kan")
-    assert window.password_action.isEnabled() and window.lock_action.isEnabled()
+    assert window.menus.password_action.isEnabled() and window.menus.lock_action.isEnabled()
     settings = window.show_view("installningar")
-    for button in (settings.save_button, settings.idle_save_button, settings.add_area_button):
+    for button in (
+        settings.cooperative_box.save_button,
+        settings.idle_lock_box.save_button,
+        settings.work_areas_box.add_button,
+    ):
         assert not button.isEnabled() and button.toolTip().startswith("Bara en administratör kan")
     supervisors = window.show_view("handledare")
     new = next(b for b in supervisors.findChildren(QPushButton) if b.text() == "&Ny handledare…")
@@ -169,18 +178,18 @@ def test_a_supervisor_sees_the_administrators_actions_disabled(supervisor_window
 
 def test_a_disabled_action_reached_anyway_is_refused(supervisor_window, ctx) -> None:
     window = supervisor_window
-    window._users()
-    window._audit_log()
-    window._import()
+    window.menus.users()
+    window.menus.audit_log()
+    window.menus.run_import()
     assert [type(e) for e in window.shown_errors] == [PermissionDeniedError] * 3
     assert "Bara en administratör kan hantera användare" in window.shown_errors[0].message("sv")
     settings = window.show_view("installningar")
     before = ctx.read(lambda s: lookups.cooperative(s).name)
-    settings.name.setText("Ett annat namn")
-    settings._edited()
+    settings.cooperative_box.name.setText("Ett annat namn")
+    settings.cooperative_box._edited()
     assert not settings.save()
-    assert "Bara en administratör kan ändra inställningarna" in settings.form_message.text()
-    assert not settings.save_idle_lock()
+    assert "Bara en administratör kan ändra inställningarna" in settings.cooperative_box.form_message.text()
+    assert not settings.idle_lock_box.save()
     assert ctx.read(lambda s: lookups.cooperative(s).name) == before
 
 

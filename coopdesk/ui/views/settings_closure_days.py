@@ -1,9 +1,9 @@
 """Inställningar — the closure days (nobody is planned on them): the list by year, Lägg till
 stängningsdag… in a dialog, and Ta bort (or Delete) after a question.
 
-``ClosureDaysMixin`` is a mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation
-context "SettingsView": lupdate files a ``self.tr()`` under the class it is written in, so they are looked up
-by name here.
+``ClosureDaysBox`` is one box of ``SettingsView`` (ui/views/settings.py), with the year it shows as its own
+state. Its strings keep the translation context "SettingsView" (``translate`` by name, not ``self.tr()``, which
+lupdate would file under this class), so the existing translations hold.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from sqlalchemy import select
 from coopdesk.core.models import ClosureDay
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
-from coopdesk.ui.context import AppContext
+from coopdesk.ui.context import AppContext, admin_only
 from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.form_kit import MUTED, DisplayRowsModel, FormDialog, attempt, message, plain_table
 from coopdesk.ui.widgets import Banner
@@ -62,28 +62,31 @@ class ClosureDayDialog(FormDialog):
         return self.show_result(error)
 
 
-class ClosureDaysMixin:
-    ctx: AppContext
-    year: int  # whose closure days are shown; 0: all years
-    confirm: Callable[[str], bool]
+class ClosureDaysBox(QGroupBox):
+    """Stängningsdagar: the list of one year (or all), Lägg till stängningsdag… and Ta bort."""
 
-    def _closure_days_box(self) -> QGroupBox:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(translate("SettingsView", "Stängningsdagar"), parent)
+        self.ctx = ctx
+        #: Whose closure days are shown; 0: all years.
+        self.year = dt.date.today().year
+        #: Asked before a closure day is removed; tests replace it (a QMessageBox would block them).
+        self.confirm: Callable[[str], bool] = self._ask
         self.year_filter = QComboBox()
         self.year_filter.activated.connect(self._year_chosen)
-        self.closures_model = DisplayRowsModel([formats.tr("Datum"), formats.tr("Veckodag")], self)
-        self.closures_table = plain_table(self.closures_model, "closureDaysTable")
-        self.closures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.closures_table)
+        self.model = DisplayRowsModel([formats.tr("Datum"), formats.tr("Veckodag")], self)
+        self.table = plain_table(self.model, "closureDaysTable")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.remove_closure_day)
-        self.add_closure_button = add_closure = QPushButton(translate("SettingsView", "Lägg till stän&gningsdag…"))
-        add_closure.clicked.connect(self.add_closure_day)
-        self.remove_closure_button = remove_closure = QPushButton(translate("SettingsView", "Ta bor&t"))
+        delete.activated.connect(self.remove)
+        self.add_button = add_closure = QPushButton(translate("SettingsView", "Lägg till stän&gningsdag…"))
+        add_closure.clicked.connect(self.add)
+        self.remove_button = remove_closure = QPushButton(translate("SettingsView", "Ta bor&t"))
         remove_closure.setToolTip(translate("SettingsView", "Ta bort den markerade stängningsdagen (Delete)"))
-        remove_closure.clicked.connect(self.remove_closure_day)
-        self.closure_message = Banner()
-        closures_box = QGroupBox(translate("SettingsView", "Stängningsdagar"))
-        closures_layout = QVBoxLayout(closures_box)
+        remove_closure.clicked.connect(self.remove)
+        self.message = Banner()
+        closures_layout = QVBoxLayout(self)
         year_row = QHBoxLayout()
         year_label = QLabel(translate("SettingsView", "&År"))
         year_label.setBuddy(self.year_filter)
@@ -91,16 +94,23 @@ class ClosureDaysMixin:
         year_row.addWidget(self.year_filter)
         year_row.addStretch(1)
         closures_layout.addLayout(year_row)
-        closures_layout.addWidget(self.closures_table, 1)
+        closures_layout.addWidget(self.table, 1)
         closure_buttons = QHBoxLayout()
         closure_buttons.addWidget(add_closure)
         closure_buttons.addWidget(remove_closure)
         closure_buttons.addStretch(1)
         closures_layout.addLayout(closure_buttons)
-        closures_layout.addWidget(self.closure_message)
-        return closures_box
+        closures_layout.addWidget(self.message)
+        tip = translate("SettingsView", "Bara en administratör kan ändra stängningsdagar.")
+        for target in (add_closure, remove_closure):
+            admin_only(ctx.actor, target, tip)
 
-    def _load_closures(self) -> None:
+    def show_year(self, year: int) -> None:
+        """The closure days of ``year`` (0: all years)."""
+        self.year = year
+        self.load()
+
+    def load(self) -> None:
         days = self.ctx.read(lambda s: list(s.scalars(select(ClosureDay.day).order_by(ClosureDay.day))))
         years = sorted({d.year for d in days} | {dt.date.today().year} | ({self.year} if self.year else set()))
         self.year_filter.clear()
@@ -109,13 +119,12 @@ class ClosureDaysMixin:
             self.year_filter.addItem(str(year), year)
         self.year_filter.setCurrentIndex(max(self.year_filter.findData(self.year), 0))
         shown = [d for d in days if not self.year or d.year == self.year]
-        self.closures_model.set_rows([(d, (d.isoformat(), _weekday_name(d))) for d in shown])
+        self.model.set_rows([(d, (d.isoformat(), _weekday_name(d))) for d in shown])
 
     def _year_chosen(self, _index: int) -> None:
-        self.year = self.year_filter.currentData() or 0
-        self._load_closures()
+        self.show_year(self.year_filter.currentData() or 0)
 
-    def add_closure_day(self) -> None:
+    def add(self) -> None:
         ClosureDayDialog(self.ctx, dt.date.today(), self).exec()
 
     def _ask(self, text: str) -> bool:
@@ -124,14 +133,14 @@ class ClosureDaysMixin:
             == QMessageBox.StandardButton.Yes
         )
 
-    def remove_closure_day(self) -> None:
-        day = self.closures_model.key(self.closures_table.currentIndex().row())
+    def remove(self) -> None:
+        day = self.model.key(self.table.currentIndex().row())
         if day is None or not self.confirm(
             translate("SettingsView", "Ta bort stängningsdagen %1?").replace("%1", day.isoformat())
         ):
             return
         _, error = attempt(self.ctx, lambda s: service.remove_closure_day(s, self.ctx.actor, day), "settings")
         if error is not None:
-            self.closure_message.show_message(message(error), "error")
+            self.message.show_message(message(error), "error")
         else:
-            self.closure_message.clear_message()
+            self.message.clear_message()

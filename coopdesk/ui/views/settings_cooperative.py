@@ -2,15 +2,18 @@
 opening weekdays, full-time week and host district (dated: "Gäller från", with their history shown),
 saved with Spara or Ctrl+S.
 
-A mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation context "SettingsView":
-lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
+``CooperativeForm`` is one box of ``SettingsView`` (ui/views/settings.py). The idle lock (settings_idle_lock.py)
+saves the same cooperative row, so the two pass its version through signals the view connects: ``loaded`` says
+what the form read (the idle time and the row's version), ``row_saved`` is told when the idle lock saved the row.
+Its strings keep the translation context "SettingsView" (``translate`` by name, not ``self.tr()``, which lupdate
+would file under this class), so the existing translations hold.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, Slot
+from PySide6.QtCore import QCoreApplication, QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from coopdesk.core.errors import ConflictError, CoopdeskError
@@ -30,7 +34,7 @@ from coopdesk.core.rules import SettingsSpan
 from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
-from coopdesk.ui.context import AppContext
+from coopdesk.ui.context import AppContext, admin_only, admin_read_only
 from coopdesk.ui.views.form_kit import MUTED, attempt, message
 from coopdesk.ui.views.member_dialogs import date_edit
 from coopdesk.ui.widgets import Banner
@@ -57,13 +61,18 @@ def week_history_text(weeks: list[SettingsSpan], districts: dict[int, str]) -> s
     return " ".join(parts)
 
 
-class CooperativeFormMixin:
-    ctx: AppContext
-    version: int
-    idle_version: int
-    _dirty: bool
+class CooperativeForm(QGroupBox):
+    """Kooperativet: the form, its Spara, and whether something typed is not saved yet."""
 
-    def _cooperative_box(self) -> QGroupBox:
+    #: After each load: the stored idle time in minutes and the cooperative row's version (0: not stored).
+    loaded = Signal(int, int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(translate("SettingsView", "Kooperativet"), parent)
+        self.ctx = ctx
+        #: The cooperative row's version as the form shows it (kept while typed in). 0: not stored yet.
+        self.version = 0
+        self._dirty = False
         self.name = QLineEdit()
         self.org_number = QLineEdit()
         self.org_number.setPlaceholderText("NNNNNN-NNNN")
@@ -120,8 +129,7 @@ class CooperativeFormMixin:
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
-        coop_box = QGroupBox(translate("SettingsView", "Kooperativet"))
-        coop_layout = QVBoxLayout(coop_box)
+        coop_layout = QVBoxLayout(self)
         coop_layout.addLayout(form)
         note = QLabel(
             translate(
@@ -136,20 +144,25 @@ class CooperativeFormMixin:
         coop_layout.addWidget(note)
         coop_layout.addWidget(self.form_message)
         coop_layout.addLayout(buttons)
-        return coop_box
+        settings_tip = translate("SettingsView", "Bara en administratör kan ändra inställningarna.")
+        admin_only(ctx.actor, self.save_button, settings_tip)
+        fields = [self.name, self.org_number, self.address, *self.weekdays, self.full_time, self.host]
+        admin_read_only(ctx.actor, fields, settings_tip)
 
-    def _load_form(self) -> None:
-        def load(session):
+    def load(self) -> None:
+        """The stored values, and anything typed and not saved thrown away."""
+
+        def read(session):
             coop = lookups.cooperative(session)
             districts = [(d.id, d.name) for d in lookups.districts(session)]
             valid_from = service.settings_valid_from_default(session)
             weeks = lookups.settings_history(session)
             return coop, districts, valid_from, weeks
 
-        coop, districts, valid_from, weeks = self.ctx.read(load)
+        coop, districts, valid_from, weeks = self.ctx.read(read)
         # The form shows the values in force from the day a change would hold from.
         week = lookups.settings_in_force(weeks, valid_from)
-        self.version = self.idle_version = coop.version if coop.id else 0
+        self.version = coop.version if coop.id else 0
         self.name.setText(coop.name)
         self.org_number.setText(coop.org_number or "")
         self.address.setText(coop.address or "")
@@ -162,7 +175,6 @@ class CooperativeFormMixin:
         self.week_from.setDate(QDate(valid_from.year, valid_from.month, valid_from.day))
         self.week_from.blockSignals(False)
         self.week_history.setText(week_history_text(weeks, dict(districts)))
-        self.idle_minutes.setValue(coop.idle_lock_minutes or 10)
         self.host.clear()
         self.host.addItem(translate("SettingsView", "(ingen)"), None)
         for district_id, district_name in districts:
@@ -170,6 +182,13 @@ class CooperativeFormMixin:
         self.host.setCurrentIndex(max(self.host.findData(week.host_district_id), 0))
         self.org_error.setVisible(False)
         self._dirty = False
+        self.loaded.emit(coop.idle_lock_minutes or 10, self.version)
+
+    def row_saved(self, expected: int, saved: int) -> None:
+        """The idle lock saved the cooperative row from version ``expected`` to ``saved``: when the form
+        shows ``expected``, that change alone does not make what is typed here out of date."""
+        if self.version == expected:
+            self.version = saved
 
     def has_unsaved_input(self) -> bool:
         """The cooperative's details edited and not saved (asked about before a logout)."""
@@ -220,11 +239,11 @@ class CooperativeFormMixin:
         if error is not None:
             self.form_message.show_message(message(error), "error")
             if isinstance(error, ConflictError):  # another PC saved first: its values are shown, none typed here
-                self._load_form()
+                self.load()
                 self.status.clear()
             return False
         self.form_message.clear_message()
         self._dirty = False
-        self._load_form()
+        self.load()
         self.status.setText(translate("SettingsView", "Sparat."))
         return True

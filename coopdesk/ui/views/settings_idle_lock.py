@@ -1,48 +1,55 @@
 """Inställningar — the idle lock: after how many minutes without activity the program locks itself.
 
-A mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation context "SettingsView":
-lupdate files a ``self.tr()`` under the class it is written in, so they are looked up by name here.
+``IdleLockBox`` is one box of ``SettingsView`` (ui/views/settings.py). It saves the same cooperative row as the
+form in settings_cooperative.py: the view shows it what the form loaded (``show_stored``) and tells the form
+when this box saved the row (``saved``). Its strings keep the translation context "SettingsView" (``translate``
+by name, not ``self.tr()``, which lupdate would file under this class), so the existing translations hold.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from coopdesk.core.errors import ConflictError
 from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
-from coopdesk.ui.context import AppContext
+from coopdesk.ui.context import AppContext, admin_only
 from coopdesk.ui.views.form_kit import MUTED, attempt, message
 from coopdesk.ui.widgets import Banner
 
 translate = QCoreApplication.translate
 
 
-class IdleLockMixin:
-    ctx: AppContext
-    version: int
-    idle_version: int
+class IdleLockBox(QGroupBox):
+    """Automatisk låsning: the minutes and their own Spara."""
 
-    def _idle_lock_box(self) -> QGroupBox:
+    #: The cooperative row saved here: the version it had (as this box knew it) and the version it has now.
+    saved = Signal(int, int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(translate("SettingsView", "Automatisk låsning"), parent)
+        self.ctx = ctx
+        #: The cooperative row's version as this box shows it, passed back with the next save.
+        self.version = 0
         low, high = service.IDLE_LOCK_RANGE
-        self.idle_minutes = QSpinBox()
-        self.idle_minutes.setRange(low, high)
-        self.idle_minutes.setSuffix(translate("SettingsView", " min"))
-        self.idle_minutes.setAccessibleName(translate("SettingsView", "Lås efter minuter utan aktivitet"))
-        self.idle_save_button = QPushButton(translate("SettingsView", "Spara &låstid"))
-        self.idle_save_button.clicked.connect(self.save_idle_lock)
-        self.idle_status = QLabel()
-        self.idle_status.setStyleSheet(MUTED)
-        self.idle_message = Banner()
+        self.minutes = QSpinBox()
+        self.minutes.setRange(low, high)
+        self.minutes.setSuffix(translate("SettingsView", " min"))
+        self.minutes.setAccessibleName(translate("SettingsView", "Lås efter minuter utan aktivitet"))
+        self.save_button = QPushButton(translate("SettingsView", "Spara &låstid"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setStyleSheet(MUTED)
+        self.message = Banner()
         caption = QLabel(translate("SettingsView", "Lås programmet efter"))
-        caption.setBuddy(self.idle_minutes)
+        caption.setBuddy(self.minutes)
         row = QHBoxLayout()
         row.addWidget(caption)
-        row.addWidget(self.idle_minutes)
+        row.addWidget(self.minutes)
         row.addWidget(QLabel(translate("SettingsView", "utan aktivitet")))
-        row.addWidget(self.idle_save_button)
-        row.addWidget(self.idle_status, 1)
+        row.addWidget(self.save_button)
+        row.addWidget(self.status, 1)
         note = QLabel(
             translate(
                 "SettingsView",
@@ -52,43 +59,48 @@ class IdleLockMixin:
         )
         note.setWordWrap(True)
         note.setStyleSheet(MUTED)
-        box = QGroupBox(translate("SettingsView", "Automatisk låsning"))
-        layout = QVBoxLayout(box)
+        layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.idle_message)
+        layout.addWidget(self.message)
         layout.addWidget(note)
-        return box
+        settings_tip = translate("SettingsView", "Bara en administratör kan ändra inställningarna.")
+        for target in (self.minutes, self.save_button):
+            admin_only(ctx.actor, target, settings_tip)
+
+    def show_stored(self, minutes: int, version: int) -> None:
+        """The idle time and the row's version as just read (by the cooperative's form)."""
+        self.version = version
+        self.minutes.setValue(minutes)
 
     @Slot()
-    def save_idle_lock(self) -> bool:
-        minutes, expected = self.idle_minutes.value(), self.idle_version
+    def save(self) -> bool:
+        minutes, expected = self.minutes.value(), self.version
         saved, error = attempt(
             self.ctx,
             lambda s: service.save_idle_lock(s, self.ctx.actor, minutes, expected_version=expected).version,
             "settings",
         )
         if error is not None:
-            self.idle_message.show_message(message(error), "error")
-            self.idle_status.clear()
+            self.message.show_message(message(error), "error")
+            self.status.clear()
             if isinstance(error, ConflictError):
-                self._load_idle_lock()  # another PC saved first: its time is shown
+                self.load()  # another PC saved first: its time is shown
             return False
         assert saved is not None
-        if self.version == expected:  # this change alone does not make the typed-in form out of date
-            self.version = saved
-        self.idle_version = saved
-        self.idle_message.clear_message()
-        self.idle_status.setText(translate("SettingsView", "Sparat."))
+        self.saved.emit(expected, saved)
+        self.version = saved
+        self.message.clear_message()
+        self.status.setText(translate("SettingsView", "Sparat."))
         return True
 
-    def _load_idle_lock(self) -> None:
+    def load(self) -> None:
         """The idle time as stored, and the row's version to pass with the next save."""
 
-        def load(session):
+        def read(session):
             coop = lookups.cooperative(session)
             return coop.idle_lock_minutes or 10, coop.version if coop.id else 0
 
-        loaded = self.ctx.read_or_keep(load)
+        loaded = self.ctx.read_or_keep(read)
         if loaded is not None:
-            minutes, self.idle_version = loaded
-            self.idle_minutes.setValue(minutes)
+            minutes, self.version = loaded
+            self.minutes.setValue(minutes)

@@ -1,8 +1,8 @@
 """Inställningar — the work areas: the list, and Lägg till… / Byt namn… in a dialog.
 
-``WorkAreasMixin`` is a mixin of ``SettingsView`` (ui/views/settings.py). Its strings keep the translation
-context "SettingsView": lupdate files a ``self.tr()`` under the class it is written in, so they are looked up
-by name here.
+``WorkAreasBox`` is one box of ``SettingsView`` (ui/views/settings.py), with the versions of the areas it
+shows as its own state. Its strings keep the translation context "SettingsView" (``translate`` by name, not
+``self.tr()``, which lupdate would file under this class), so the existing translations hold.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from coopdesk.core.models import WorkArea
 from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
-from coopdesk.ui.context import AppContext
+from coopdesk.ui.context import AppContext, admin_only
 from coopdesk.ui.views.form_kit import DisplayRowsModel, FormDialog, attempt, plain_table
 
 translate = QCoreApplication.translate
@@ -75,40 +75,44 @@ class WorkAreaDialog(FormDialog):
         return self.show_result(error)
 
 
-class WorkAreasMixin:
-    ctx: AppContext
-    area_versions: dict[int, int]
+class WorkAreasBox(QGroupBox):
+    """Arbetsområden: the list, Lägg till… and Byt namn…."""
 
-    def _work_areas_box(self) -> QGroupBox:
-        self.areas_model = DisplayRowsModel([formats.tr("Arbetsområde")], self)
-        self.areas_table = plain_table(self.areas_model, "workAreasTable")
-        self.areas_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.areas_table.activated.connect(lambda _index: self.rename_work_area())
-        self.add_area_button = add_area = QPushButton(translate("SettingsView", "&Lägg till…"))
-        add_area.clicked.connect(self.add_work_area)
-        self.rename_area_button = rename_area = QPushButton(translate("SettingsView", "&Byt namn…"))
-        rename_area.clicked.connect(self.rename_work_area)
-        areas_box = QGroupBox(translate("SettingsView", "Arbetsområden"))
-        areas_layout = QVBoxLayout(areas_box)
-        areas_layout.addWidget(self.areas_table)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(translate("SettingsView", "Arbetsområden"), parent)
+        self.ctx = ctx
+        #: Each work area's version as the list shows it, passed back when it is renamed.
+        self.area_versions: dict[int, int] = {}
+        self.model = DisplayRowsModel([formats.tr("Arbetsområde")], self)
+        self.table = plain_table(self.model, "workAreasTable")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.rename())
+        self.add_button = add_area = QPushButton(translate("SettingsView", "&Lägg till…"))
+        add_area.clicked.connect(self.add)
+        self.rename_button = rename_area = QPushButton(translate("SettingsView", "&Byt namn…"))
+        rename_area.clicked.connect(self.rename)
+        areas_layout = QVBoxLayout(self)
+        areas_layout.addWidget(self.table)
         area_buttons = QHBoxLayout()
         area_buttons.addWidget(add_area)
         area_buttons.addWidget(rename_area)
         area_buttons.addStretch(1)
         areas_layout.addLayout(area_buttons)
-        return areas_box
+        tip = translate("SettingsView", "Bara en administratör kan ändra arbetsområden.")
+        for target in (add_area, rename_area):
+            admin_only(ctx.actor, target, tip)
 
-    def _load_areas(self) -> None:
+    def load(self) -> None:
         areas = self.ctx.read(lambda s: [(a.id, a.name, a.version) for a in lookups.work_areas(s)])
         self.area_versions = {area_id: version for area_id, _name, version in areas}
-        self.areas_model.set_rows([(area_id, (name,)) for area_id, name, _version in areas])
+        self.model.set_rows([(area_id, (name,)) for area_id, name, _version in areas])
 
-    def add_work_area(self) -> None:
+    def add(self) -> None:
         WorkAreaDialog(self.ctx, None, "", self).exec()
 
-    def rename_work_area(self) -> None:
-        row = self.areas_table.currentIndex().row()
-        area_id = self.areas_model.key(row)
+    def rename(self) -> None:
+        row = self.table.currentIndex().row()
+        area_id = self.model.key(row)
         if area_id is not None:
-            name, version = self.areas_model.rows[row][1][0], self.area_versions.get(area_id)
+            name, version = self.model.rows[row][1][0], self.area_versions.get(area_id)
             WorkAreaDialog(self.ctx, area_id, name, self, version=version).exec()
