@@ -66,7 +66,6 @@ class UserSession:
     must_change_password: bool = False
 
 
-
 @dataclass
 class Created:
     """A database just set up: its first administrator, and the recovery key to print (encrypted only)."""

@@ -64,7 +64,9 @@ class DayChange:
     def of(
         cls, member_id: int, day: dt.date, state: DayState, expected: int | None = None, name: str = ""
     ) -> DayChange:
-        hours: dict[int | str, Decimal | str] = dict(state.hours.items())
+        # A day in the GUI keeps the hours it had when its status changes away from present (so that
+        # undo brings them back); only present carries hours to the database.
+        hours: dict[int | str, Decimal | str] = dict(state.hours.items()) if state.status == "present" else {}
         return cls(member_id, day, state.status, hours, expected, name)
 
 
@@ -136,7 +138,7 @@ class RegisterDays(Command[list[DayDone]]):
                     member_id,
                     change.day,
                     change.status,
-                    hours if change.status == "present" else None,
+                    hours or None,  # hours with another status are refused, not dropped
                     today=work.today,
                     expected_version=expected,
                 )

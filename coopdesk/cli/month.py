@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from decimal import Decimal
 
 from coopdesk.cli.common import Output, log_in
 from coopdesk.core.errors import ValidationError
@@ -41,38 +42,28 @@ def _day(value: str) -> dt.date:
 
 
 def cmd_register(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.services import attendance, lookups
-    from coopdesk.core.services.member_record import find_member
+    """One member-day, through the same command as Idag's registration (app.attendance.RegisterDays):
+    the member by name or personal number and the work areas by name are resolved in its transaction."""
+    from coopdesk.app.application import Application
+    from coopdesk.app.attendance import DayChange, RegisterDays
 
     day = _day(args.day)
-    wanted: list[tuple[str, str]] = []
+    wanted: dict[int | str, Decimal | str] = {}
     for item in args.hours:
         area, sep, hours = item.partition("=")
         if not sep or not area.strip():
             raise ValidationError(
                 "--hours", item, f"Skriv timmarna som OMRÅDE=TIMMAR, inte {item!r}.", f"Write AREA=HOURS, not {item!r}."
             )
-        wanted.append((area.strip(), hours.strip()))
+        wanted[area.strip()] = hours.strip()
     user = log_in(args)
     try:
-        with user.db.session() as session:
-            areas = {a.name.casefold(): a.id for a in lookups.work_areas(session)}
-            hours: dict[int, str] = {}
-            for area, value in wanted:
-                if area.casefold() not in areas:
-                    known = ", ".join(a.name for a in lookups.work_areas(session))
-                    raise ValidationError(
-                        "--hours",
-                        area,
-                        f"Arbetsområdet {area!r} finns inte. Finns: {known}.",
-                        f"The work area {area!r} does not exist. Known: {known}.",
-                    )
-                hours[areas[area.casefold()]] = value
-            member_id = find_member(session, args.member)
-            record = attendance.register(session, user.actor, member_id, day, args.status, hours)
-            name = record.member.name
+        changes = Application(user.db, user.actor).execute(
+            RegisterDays([DayChange(args.member, day, args.status, wanted)])
+        )
     finally:
         user.db.close()
+    name = changes.result[0].name
     io.say(
         f"Registrerade {name} {day}: {STATUS_LABELS[args.status].in_text('sv')}.",
         f"Registered {name} {day}: {args.status}.",

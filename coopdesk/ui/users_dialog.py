@@ -341,11 +341,10 @@ class UsersDialog(QDialog):
         role = ROLES[1 - ROLES.index(user.role)] if user.role in ROLES else ROLE_SUPERVISOR
         actor = self.ctx.actor
 
-        def change() -> None:
-            with self.ctx.session() as s:
-                users.update_user(s, actor, user.id, role=role, expected_version=user.version)
-
-        return self._result(_attempt(change))
+        _, error = self.ctx.attempt(
+            lambda s: users.update_user(s, actor, user.id, role=role, expected_version=user.version), "users"
+        )
+        return self._result(error)
 
     def _ask(self, text: str) -> bool:
         return QMessageBox.question(self, self.tr("Användare"), text) == QMessageBox.StandardButton.Yes

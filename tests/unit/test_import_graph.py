@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "coopdesk"
 
 
-
 @dataclass
 class Module:
     name: str
