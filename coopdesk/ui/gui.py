@@ -66,6 +66,9 @@ def run(
     QCoreApplication.setApplicationName("coopdesk")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from coopdesk.ui.collector import GarbageCollector
+
+    GarbageCollector(app)  # cycles are collected on the GUI thread, never on the database worker
     app.setWindowIcon(QIcon(str(resource("icons", "coopdesk-256.png"))))
     app.setDesktopFileName("io.github.coopdesk.Coopdesk")  # the menu entry (installer/linux), for Wayland
     i18n.install(app, i18n.chosen_language())

@@ -274,7 +274,9 @@ class UsersDialog(QDialog):
     def _show(self, dialog: QDialog) -> QDialog:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self._changed)
+        # Queued: the table is read again once the dialog has finished closing, not from inside its accept()
+        # (the read waits in an event loop, which must not delete the dialog while it is still in accept()).
+        dialog.accepted.connect(self._changed, Qt.ConnectionType.QueuedConnection)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
         return dialog

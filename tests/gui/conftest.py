@@ -21,6 +21,7 @@ from coopdesk.core.audit import Actor
 from coopdesk.core.demo import demo_document
 from coopdesk.core.exchange.importer import import_document
 from coopdesk.storage.database import open_database
+from coopdesk.ui.collector import GarbageCollector
 from coopdesk.ui.context import AppContext
 
 #: The demo data is built relative to this day, so tests see the same calendar every time.
@@ -57,6 +58,18 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def collector(qapp) -> GarbageCollector:
+    """As in the app (ui/gui.py): garbage is collected on the GUI thread, never on the database worker."""
+    return GarbageCollector(qapp)
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(collector: GarbageCollector) -> Iterator[None]:
+    yield
+    collector.check()  # the timer only fires while an event loop runs; tests mostly don't run one
 
 
 @pytest.fixture(autouse=True)

@@ -50,7 +50,7 @@ def test_the_table_lists_the_accounts(qtmodeltester, dialog) -> None:
     assert dialog.model.headerData(UsersModel.LAST_LOGIN, Qt.Orientation.Horizontal) == "Senast inloggad"
 
 
-def test_a_new_user_must_choose_a_password_at_the_first_login(dialog, demo_db_path: Path) -> None:
+def test_a_new_user_must_choose_a_password_at_the_first_login(qtbot, dialog, demo_db_path: Path) -> None:
     new = dialog.new_user()
     new.login.setText("eva.l")
     new.name.setText("Eva Lind")
@@ -61,7 +61,7 @@ def test_a_new_user_must_choose_a_password_at_the_first_login(dialog, demo_db_pa
     assert new.isVisible() and "inte lika" in new.error.text()
     new.again.setText("tillfälligt-1")
     new.accept()
-    assert "eva.l" in [row.login for row in dialog.model.rows]
+    qtbot.waitUntil(lambda: "eva.l" in [row.login for row in dialog.model.rows])  # read once it has closed
     assert must_change(demo_db_path, "eva.l", "tillfälligt-1")
 
 
@@ -76,7 +76,7 @@ def test_a_new_password_for_someone_else(dialog, demo_db_path: Path) -> None:
     assert must_change(demo_db_path, SUPERVISOR_LOGIN, "nytt-lösen-1")
 
 
-def test_inactive_and_active_again_with_a_new_password(dialog, demo_db_path: Path) -> None:
+def test_inactive_and_active_again_with_a_new_password(qtbot, dialog, demo_db_path: Path) -> None:
     dialog.select_login(SUPERVISOR_LOGIN)
     assert dialog.active_button.text() == "Gör &inaktiv"
     assert dialog.toggle_active() is True
@@ -88,7 +88,7 @@ def test_inactive_and_active_again_with_a_new_password(dialog, demo_db_path: Pat
     again.password.setText("tillbaka-1")
     again.again.setText("tillbaka-1")
     again.accept()
-    assert next(r for r in dialog.model.rows if r.login == SUPERVISOR_LOGIN).active
+    qtbot.waitUntil(lambda: next(r for r in dialog.model.rows if r.login == SUPERVISOR_LOGIN).active)
     assert logs_in(demo_db_path, SUPERVISOR_LOGIN, "tillbaka-1")
 
 
