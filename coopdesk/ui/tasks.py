@@ -6,14 +6,14 @@ never waits on SQLite or a server. Each task opens its own Session (never one sh
 The result or the error comes back on the GUI thread through a signal.
 
 ``run`` is asynchronous. ``call`` is for the few places that need the answer before they can go on (a
-dialog's first fill, say): it runs the work on the same worker and waits in a local event loop that
-keeps painting the window but holds the user's input until the answer is there — keys typed meanwhile
-are delivered afterwards, in order, never lost.
+dialog's first fill, say): it runs the work on the same worker and the GUI thread waits for it, so
+it never runs beside another task (a replay of offline changes, an import).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -110,23 +110,29 @@ class TaskRunner(QObject):
 
     def call(self, work: Callable[[], T]) -> T:
         """``work`` on the worker, waiting for it; its error is raised here. Called from the worker itself
-        (a task that needs a read), it runs inline: the one worker cannot wait on itself."""
+        (a task that needs a read), it runs inline: the one worker cannot wait on itself.
+
+        The GUI thread waits without an event loop of its own. A nested loop here (the first design) ran
+        events in the middle of the caller — a dialog's accept(), a view's constructor — and deleted
+        widgets still in use up the stack (segmentation faults in the test run); blocking is what the
+        synchronous callers did before, only now the database work is serialised with everything else.
+        """
         if self.on_worker() or QThread.currentThread() is not self.thread():
             return work()
-        loop = QEventLoop()
-        outcome: list[Any] = []
+        outcome: list[tuple[bool, Any]] = []
+        finished = threading.Event()
 
-        def done(result: Any) -> None:
-            outcome.append((True, result))
-            loop.quit()
+        def waited_for() -> None:
+            try:
+                outcome.append((True, work()))
+            except BaseException as error:  # raised again on the GUI thread, below
+                outcome.append((False, error))
+            finally:
+                finished.set()
 
-        def failed(error: BaseException, _details: str) -> None:
-            outcome.append((False, error))
-            loop.quit()
-
-        self.run(work, done, failed, quiet=True)
-        if not outcome:
-            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        task = _Task(self._on_worker(waited_for))
+        self.pool.start(task)
+        finished.wait()
         ok, value = outcome[0]
         if not ok:
             raise value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from typing import ClassVar
 
 from coopdesk.ui.collector import GarbageCollector
 from coopdesk.ui.tasks import TaskRunner
@@ -13,7 +14,7 @@ from coopdesk.ui.tasks import TaskRunner
 class Cyclic:
     """Part of a reference cycle; says on which thread it was collected."""
 
-    collected_on: list[str] = []
+    collected_on: ClassVar[list[str]] = []
 
     def __init__(self) -> None:
         self.me = self

@@ -35,3 +35,15 @@ def test_core_does_not_import_ui_or_reports() -> None:
     for path in CORE.rglob("*.py"):
         for module in imported_modules(path):
             assert not module.startswith(("coopdesk.ui", "coopdesk.reports")), f"{path.name} imports {module}"
+
+
+APP = CORE.parent / "app"
+
+
+def test_the_application_layer_is_qt_free_and_knows_no_face() -> None:
+    """coopdesk/app runs under the GUI and the CLI alike: no Qt, and neither face imported back."""
+    assert len(list(APP.glob("*.py"))) >= 5
+    for path in APP.rglob("*.py"):
+        for module in imported_modules(path):
+            assert module.split(".")[0] not in QT_MODULES, f"{path.name} imports {module}"
+            assert not module.startswith(("coopdesk.ui", "coopdesk.cli")), f"{path.name} imports {module}"
