@@ -8,42 +8,48 @@ The result or the error comes back on the GUI thread through a signal.
 ``run`` is asynchronous. ``call`` is for the few places that need the answer before they can go on (a
 dialog's first fill, say): it runs the work on the same worker and the GUI thread waits for it, so
 it never runs beside another task (a replay of offline changes, an import).
+
+The worker is a plain Python thread fed by a queue, not a QThreadPool: a QRunnable and the QObject
+that carried its signals were released on the worker when it let go of them last, and a Qt object
+destroyed outside its thread crashed the app now and then. Here the worker holds nothing but the
+work function, and drops it before it reports; every callback stays on the GUI thread, in a table
+the worker never touches.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
+import queue
 import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object, str)
+@dataclass
+class _Job:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[BaseException, str], None]
+    loud: bool
+    work: Callable[[], Any]  # kept here, on the GUI side, so that the worker never holds the last reference
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-        self.setAutoDelete(False)
+class _Waiter:
+    """What ``call`` waits for: the outcome, set by the worker."""
 
-    def run(self) -> None:  # runs on the worker thread
-        try:
-            result = self.work()
-        except BaseException as error:
-            self.signals.failed.emit(error, traceback.format_exc())
-        else:
-            self.signals.done.emit(result)
+    def __init__(self) -> None:
+        self.finished = threading.Event()
+        self.ok = False
+        self.value: Any = None
 
 
 class TaskRunner(QObject):
@@ -51,15 +57,51 @@ class TaskRunner(QObject):
 
     #: Shown as a busy indicator: only for work a user asked for and waits on (not for quiet reads).
     busy_changed = Signal(bool, str)
+    #: (job id, ok, result or error, details): emitted by the worker, delivered on the GUI thread.
+    _reported = Signal(int, bool, object, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one worker: database work is serialised
-        self.pool.setExpiryTimeout(-1)  # the worker thread lives as long as the window (no restart cost)
-        self._running: set[_Task] = set()
-        self._loud: set[_Task] = set()
-        self._thread: QThread | None = None
+        self._queue: queue.SimpleQueue[tuple[int, Callable[[], Any], _Waiter | None] | None] = queue.SimpleQueue()
+        self._jobs: dict[int, _Job] = {}
+        self._ids = itertools.count(1)
+        self._pending = 0  # queued or running, reported or not (guarded by _lock)
+        self._lock = threading.Condition()
+        self._reported.connect(self._deliver)  # queued: the worker emits, the GUI thread delivers
+        self._worker = threading.Thread(target=self._serve, name="coopdesk-database", daemon=True)
+        self._worker.start()
+        self.destroyed.connect(lambda: self._queue.put(None))  # the worker ends with its runner
+
+    # --- the worker ---------------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            job_id, work, waiter = item
+            del item
+            try:
+                ok, value, details = True, work(), ""
+            except BaseException as error:  # a task's error goes to its caller, never ends the worker
+                ok, value, details = False, error, traceback.format_exc()
+            del work  # the GUI side still holds it: released there, never here
+            if waiter is not None:
+                waiter.ok, waiter.value = ok, value
+                del value
+                waiter.finished.set()
+                del waiter
+            else:
+                report = (job_id, ok, value, details)
+                del value
+                with contextlib.suppress(RuntimeError):  # the runner is gone (window closed): nobody to tell
+                    self._reported.emit(*report)
+                del report
+            with self._lock:
+                self._pending -= 1
+                self._lock.notify_all()
+
+    # --- the GUI thread -----------------------------------------------------------------------
 
     def run(
         self,
@@ -70,43 +112,28 @@ class TaskRunner(QObject):
         *,
         quiet: bool = False,
     ) -> None:
-        task = _Task(self._on_worker(work))
-        self._running.add(task)  # keep a reference until it has reported back
+        job_id = next(self._ids)
+        self._jobs[job_id] = _Job(on_done, on_error, not quiet, work)
+        if not quiet and sum(1 for job in self._jobs.values() if job.loud) == 1:
+            self.busy_changed.emit(True, label)
+        with self._lock:
+            self._pending += 1
+        self._queue.put((job_id, work, None))
 
-        @Slot(object)
-        def finished(result: Any) -> None:
-            self._finish(task)
-            on_done(result)
-
-        @Slot(object, str)
-        def failed(error: BaseException, details: str) -> None:
-            self._finish(task)
-            on_error(error, details)
-
-        task.signals.done.connect(finished)
-        task.signals.failed.connect(failed)
-        if not quiet:
-            self._loud.add(task)
-            if len(self._loud) == 1:
-                self.busy_changed.emit(True, label)
-        self.pool.start(task)
-
-    def _on_worker(self, work: Callable[[], Any]) -> Callable[[], Any]:
-        def noted() -> Any:
-            self._thread = QThread.currentThread()
-            return work()
-
-        return noted
-
-    def _finish(self, task: _Task) -> None:
-        self._running.discard(task)
-        if task in self._loud:
-            self._loud.discard(task)
-            if not self._loud:
-                self.busy_changed.emit(False, "")
+    @Slot(int, bool, object, str)
+    def _deliver(self, job_id: int, ok: bool, value: Any, details: str) -> None:
+        job = self._jobs.pop(job_id, None)
+        if job is None:
+            return
+        if job.loud and not any(other.loud for other in self._jobs.values()):
+            self.busy_changed.emit(False, "")
+        if ok:
+            job.on_done(value)
+        else:
+            job.on_error(value, details)
 
     def on_worker(self) -> bool:
-        return self._thread is not None and QThread.currentThread() is self._thread
+        return threading.current_thread() is self._worker
 
     def call(self, work: Callable[[], T]) -> T:
         """``work`` on the worker, waiting for it; its error is raised here. Called from the worker itself
@@ -114,44 +141,41 @@ class TaskRunner(QObject):
 
         The GUI thread waits without an event loop of its own. A nested loop here (the first design) ran
         events in the middle of the caller — a dialog's accept(), a view's constructor — and deleted
-        widgets still in use up the stack (segmentation faults in the test run); blocking is what the
-        synchronous callers did before, only now the database work is serialised with everything else.
+        widgets still in use up the stack; blocking is what the synchronous callers did before, only now
+        the database work is serialised with everything else.
         """
-        if self.on_worker() or QThread.currentThread() is not self.thread():
+        if self.on_worker() or threading.current_thread() is not threading.main_thread():
             return work()
-        outcome: list[tuple[bool, Any]] = []
-        finished = threading.Event()
-
-        def waited_for() -> None:
-            try:
-                outcome.append((True, work()))
-            except BaseException as error:  # raised again on the GUI thread, below
-                outcome.append((False, error))
-            finally:
-                finished.set()
-
-        task = _Task(self._on_worker(waited_for))
-        self.pool.start(task)
-        finished.wait()
-        ok, value = outcome[0]
-        if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
+        waiter = _Waiter()
+        with self._lock:
+            self._pending += 1
+        self._queue.put((0, work, waiter))
+        waiter.finished.wait()
+        if not waiter.ok:
+            raise waiter.value
+        return waiter.value  # type: ignore[no-any-return]
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return bool(self._jobs)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for the worker to finish everything queued (the results are delivered later, by events)."""
-        return self.pool.waitForDone(msecs)
+        deadline = time.monotonic() + msecs / 1000
+        with self._lock:
+            while self._pending:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._lock.wait(left)
+        return True
 
     def settle(self, msecs: int = 10_000) -> bool:
         """Wait until every task has finished and reported back on the GUI thread (tests, closing)."""
         deadline = time.monotonic() + msecs / 1000
-        while self._running:
+        while self._jobs:
             if time.monotonic() > deadline:
                 return False
-            self.pool.waitForDone(10)
+            self.wait(10)
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
         return True
