@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.core.errors import ConflictError, CoopdeskError
-from coopdesk.core.models import HISTORY_START
 from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.rules import SettingsSpan
 from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
+from coopdesk.core.vocabulary import HISTORY_START
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, admin_only, admin_read_only
 from coopdesk.ui.views.form_kit import MUTED, attempt, message

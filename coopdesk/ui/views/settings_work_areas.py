@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from coopdesk.app.settings import WorkAreaView
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.models import WorkArea
 from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
@@ -41,7 +41,8 @@ class WorkAreaDialog(FormDialog):
         self.setWindowTitle(self.tr("Nytt arbetsområde") if area_id is None else self.tr("Byt namn på arbetsområde"))
         self.ctx, self.area_id = ctx, area_id
         if area_id is not None and version is None:
-            version = ctx.read(lambda s: getattr(s.get(WorkArea, area_id), "version", None))
+            found = ctx.query(WorkAreaView(area_id))
+            version = found[1] if found is not None else None
         self.version = version
         self.name = QLineEdit(name)
         self.name.setMinimumWidth(280)
@@ -50,12 +51,7 @@ class WorkAreaDialog(FormDialog):
     def reload(self) -> None:
         """After another PC's change: the name it saved, and its version for the next Spara."""
         area_id = self.area_id
-
-        def load(session) -> tuple[str, int] | None:
-            area = session.get(WorkArea, area_id)
-            return (area.name, area.version) if area is not None else None
-
-        fresh = self.ctx.read_or_keep(load)
+        fresh = self.ctx.query_or_keep(WorkAreaView(area_id)) if area_id is not None else None
         if fresh is not None:
             self.name.setText(fresh[0])
             self.version = fresh[1]
