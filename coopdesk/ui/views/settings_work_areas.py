@@ -10,9 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from coopdesk.app.settings import WorkAreaView
+from coopdesk.app.settings import WorkAreaListView, WorkAreaView
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, admin_only
@@ -99,7 +98,7 @@ class WorkAreasBox(QGroupBox):
             admin_only(ctx.actor, target, tip)
 
     def load(self) -> None:
-        areas = self.ctx.read(lambda s: [(a.id, a.name, a.version) for a in lookups.work_areas(s)])
+        areas = self.ctx.query(WorkAreaListView())
         self.area_versions = {area_id: version for area_id, _name, version in areas}
         self.model.set_rows([(area_id, (name,)) for area_id, name, _version in areas])
 
