@@ -53,8 +53,7 @@ def type_over(qtbot, field, text: str) -> None:
 def test_decision_end_typed_over_keeps_its_year(ctx, qtbot):
     member = member_id(ctx, "Håkan Öberg")
     editor = editor_for(ctx, qtbot, member)
-    dialog = editor.end_placement()
-    qtbot.addWidget(dialog)
+    dialog = editor.end_placement()  # deletes itself when closed (WA_DeleteOnClose): not given to qtbot
     dialog.show()
     qtbot.waitExposed(dialog)
     type_over(qtbot, dialog.end, "2027-06-30")
