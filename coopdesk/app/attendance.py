@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from coopdesk.app.application import Command, Query, Work
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
+from coopdesk.core.models import Member
 from coopdesk.core.services import attendance, lookups
 from coopdesk.core.services.member_record import find_member
 from coopdesk.core.services.register import DayRegister, MonthGrid, RegisterRow, day_register, month_grid
@@ -192,3 +195,26 @@ class MonthGridView(Query[MonthGrid]):
 
     def run(self, session: Session, today: dt.date) -> MonthGrid:
         return month_grid(session, self.month, member_id=self.member_id)
+
+
+@dataclass(frozen=True)
+class MonthSheet:
+    """The Månad view's grid, with the work areas' names and each member's primary work area."""
+
+    grid: MonthGrid
+    areas: dict[int, str]
+    primary_areas: dict[int, int | None]
+
+
+class MonthSheetView(Query[MonthSheet]):
+    """Members × days of a month, and the names a cell's hours are shown with, in one Session."""
+
+    def __init__(self, month: Month) -> None:
+        self.month = month
+
+    def run(self, session: Session, today: dt.date) -> MonthSheet:
+        return MonthSheet(
+            month_grid(session, self.month),
+            {a.id: a.name for a in lookups.work_areas(session)},
+            {m: a for m, a in session.execute(select(Member.id, Member.primary_work_area_id))},
+        )

@@ -29,18 +29,19 @@ from sqlalchemy.types import TypeDecorator
 
 from coopdesk.core.numbers import from_hundredths, to_hundredths
 
-STATUSES = ("present", "sick", "absent_notified", "absent_unnotified", "leave")
-ABSENCE_STATUSES = STATUSES[1:]
-ACTIVITIES = ("supervision", "administration", "training", "vacation", "sick")
-WORKED_ACTIVITIES = ("supervision", "administration", "training")
-ABSENCE_ACTIVITIES = ("vacation", "sick")
-TARIFF_KINDS = ("none", "per_day", "per_hour", "per_month")
-DISTRICT_KINDS = ("stadsdel", "kommun")
+# The stored values of the closed sets (and HISTORY_START) are defined in core/vocabulary.py, where the
+# views read them without SQLAlchemy; re-exported here for the services that import them from models.
+from coopdesk.core.vocabulary import ABSENCE_ACTIVITIES as ABSENCE_ACTIVITIES
+from coopdesk.core.vocabulary import ABSENCE_STATUSES as ABSENCE_STATUSES
+from coopdesk.core.vocabulary import ACTIVITIES as ACTIVITIES
+from coopdesk.core.vocabulary import DISTRICT_KINDS as DISTRICT_KINDS
+from coopdesk.core.vocabulary import HISTORY_START as HISTORY_START
+from coopdesk.core.vocabulary import STATUSES as STATUSES
+from coopdesk.core.vocabulary import TARIFF_KINDS as TARIFF_KINDS
+from coopdesk.core.vocabulary import WORKED_ACTIVITIES as WORKED_ACTIVITIES
+
 DEFAULT_WEEKDAYS = frozenset({1, 2, 3, 4, 5})
 DEFAULT_FULL_TIME_WEEK = Decimal(40)
-#: The valid-from of a history's first entry when nothing dates it (migration 0006, an import of
-#: ``coopdesk/1``, a cooperative's first settings): early enough to cover every date a database holds.
-HISTORY_START = dt.date(1900, 1, 1)
 
 
 def next_version(current: int | None) -> int:

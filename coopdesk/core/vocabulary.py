@@ -2,14 +2,27 @@
 
 Every face reads them from here — the views, the PDFs and CSVs, the audit log, the domain's messages —
 so a word changed here changes everywhere, and a new status or activity cannot be shown without words
-(tests/unit/test_vocabulary.py). The keys are the stored values (``models.STATUSES``/``ACTIVITIES``).
+(tests/unit/test_vocabulary.py). The keys are the stored values (``STATUSES``/``ACTIVITIES``, defined here).
 The interface shows the Swedish or English label as it is; sentences (the audit log, messages) use the
 lower-case form.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+# The stored values (no SQLAlchemy here, so that the views can name them; core/models.py re-exports them).
+STATUSES = ("present", "sick", "absent_notified", "absent_unnotified", "leave")
+ABSENCE_STATUSES = STATUSES[1:]
+ACTIVITIES = ("supervision", "administration", "training", "vacation", "sick")
+WORKED_ACTIVITIES = ("supervision", "administration", "training")
+ABSENCE_ACTIVITIES = ("vacation", "sick")
+TARIFF_KINDS = ("none", "per_day", "per_hour", "per_month")
+DISTRICT_KINDS = ("stadsdel", "kommun")
+#: The valid-from of a history's first entry when nothing dates it (migration 0006, an import of
+#: ``coopdesk/1``, a cooperative's first settings): early enough to cover every date a database holds.
+HISTORY_START = dt.date(1900, 1, 1)
 
 
 @dataclass(frozen=True)

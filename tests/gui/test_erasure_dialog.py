@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from coopdesk.app.members import MemberListView
 from coopdesk.core.actor import ROLE_SUPERVISOR, Actor
 from coopdesk.core.models import AuditEntry, Member
 from coopdesk.core.services import attendance, erasure, lookups, members
 from coopdesk.ui import erasure_dialog
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.erasure_dialog import CandidatesModel, ErasureDialog, open_erasure_dialog
-from coopdesk.ui.views.members_model import load_member_rows
 from tests.gui.conftest import GUI_TODAY
 
 FORMER = [
@@ -76,7 +76,7 @@ def test_erasing_after_the_confirmation(qtbot, ctx, former) -> None:
         erased = [session.get(Member, i) for i in former[:2]]
         assert [(m.name, m.personal_number) for m in erased] == [(f"Gallrad medlem {i}", None) for i in former[:2]]
         assert session.get(Member, former[2]).name == "Ingrid Isaksson"
-        listed = {r.member_id for r in load_member_rows(session, GUI_TODAY)}
+        listed = {r.member_id for r in MemberListView(GUI_TODAY).run(session, GUI_TODAY)}
         assert former[2] in listed and not listed & set(former[:2])  # Medlemmar hides the erased
         last = session.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
         assert last.action == "erase" and last.summary.startswith("Gallrade 2 medlemmar")

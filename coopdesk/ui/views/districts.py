@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app.districts import DistrictListView, DistrictView, TariffListView
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.models import DISTRICT_KINDS, TARIFF_KINDS
 from coopdesk.core.services import districts as service
+from coopdesk.core.vocabulary import DISTRICT_KINDS, TARIFF_KINDS
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.districts_model import (
@@ -39,8 +40,6 @@ from coopdesk.ui.views.districts_model import (
     TariffItem,
     TariffsModel,
     kind_name,
-    load_districts,
-    load_tariffs,
     number_text,
     tariff_kind_name,
 )
@@ -83,7 +82,7 @@ class DistrictDialog(FormDialog):
         if self.district is None:
             return
         did = self.district.id
-        fresh = self.ctx.read_or_keep(lambda s: next((d for d in load_districts(s) if d.id == did), None))
+        fresh = self.ctx.query_or_keep(DistrictView(did))
         if fresh is not None:
             self.district = fresh
             self._fill(fresh)
@@ -310,7 +309,7 @@ class DistrictsView(QWidget):
         return self.districts_table
 
     def refresh(self) -> None:
-        districts = self.ctx.read(load_districts)
+        districts = self.ctx.query(DistrictListView())
         self.districts_model.set_items(districts)
         if self.districts_model.row_of(self.district_id) < 0:
             self.district_id = districts[0].id if districts else None
@@ -337,7 +336,7 @@ class DistrictsView(QWidget):
 
     def _load_tariffs(self) -> None:
         district, did = self._district(), self.district_id
-        self.tariffs_model.set_items(self.ctx.read(lambda s: load_tariffs(s, did)) if did is not None else [])
+        self.tariffs_model.set_items(self.ctx.query(TariffListView(did)) if did is not None else [])
         self.tariffs_title.setText(
             self.tr("Ersättningar – %1").replace("%1", district.name) if district else self.tr("Ersättningar")
         )

@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
-from sqlalchemy.orm import Session
 
-from coopdesk.core.services import lookups
+from coopdesk.app.districts import DistrictItem, TariffItem
 from coopdesk.ui import formats
 from coopdesk.ui.rows_model import ItemRowsModel
 from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
-
-
-@dataclass(frozen=True)
-class DistrictItem:
-    id: int
-    name: str
-    kind: str
-    contact: str | None
-    show_full_personal_number: bool
-    is_host: bool
-    version: int = 1  # passed back when the district is changed (core/conflicts.py)
-
-
-@dataclass(frozen=True)
-class TariffItem:
-    id: int
-    valid_from: dt.date
-    until: dt.date | None  # the day before the next tariff
-    kind: str
-    full_day_amount: Decimal | None = None
-    half_day_amount: Decimal | None = None
-    full_day_min_hours: Decimal | None = None
-    half_day_min_hours: Decimal | None = None
-    hourly_amount: Decimal | None = None
-    bands: tuple[tuple[int, Decimal], ...] = ()
-    version: int = 1  # passed back when the tariff is removed
 
 
 def kind_name(kind: str) -> str:
@@ -78,37 +50,6 @@ def tariff_text(t: TariffItem) -> str:
         )
         return f"{tariff_kind_name(t.kind)}: {bands}"
     return tariff_kind_name(t.kind)
-
-
-def load_districts(session: Session) -> list[DistrictItem]:
-    host = lookups.settings_on(session, dt.date.today()).host_district_id  # dated: today's
-    return [
-        DistrictItem(d.id, d.name, d.kind, d.contact, d.show_full_personal_number, d.id == host, d.version)
-        for d in lookups.districts(session)
-    ]
-
-
-def load_tariffs(session: Session, district_id: int) -> list[TariffItem]:
-    district = next((d for d in lookups.districts(session) if d.id == district_id), None)
-    if district is None:
-        return []
-    tariffs = sorted(district.tariffs, key=lambda t: t.valid_from)
-    return [
-        TariffItem(
-            t.id,
-            t.valid_from,
-            tariffs[i + 1].valid_from - dt.timedelta(days=1) if i + 1 < len(tariffs) else None,
-            t.kind,
-            t.full_day_amount,
-            t.half_day_amount,
-            t.full_day_min_hours,
-            t.half_day_min_hours,
-            t.hourly_amount,
-            tuple((b.min_percent, b.amount) for b in t.bands),
-            t.version,
-        )
-        for i, t in enumerate(tariffs)
-    ]
 
 
 class _Rows(ItemRowsModel):

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from coopdesk.core.services import members as services
 from coopdesk.ui import formats
@@ -94,7 +93,7 @@ class ChangeDialog(QDialog):
         super().showEvent(event)
         focus_first_field(self, self.form, self.buttons)
 
-    def change(self, action: Callable[[Session], object]) -> bool:
+    def change(self, action: Callable[[Any], object]) -> bool:
         if self.ctx.change(self, action, "members") is None:
             return False
         self.accept()

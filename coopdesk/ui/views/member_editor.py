@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -28,16 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month
+from coopdesk.app.members import ATTENDANCE_WEEKS, MemberDetails, MemberEditorView, PlacementRow, SaveMember
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import require_text
-from coopdesk.core.services import lookups
-from coopdesk.core.services import members as services
-from coopdesk.core.services.month_to_date import MonthToDate, member_month
+from coopdesk.core.services.month_to_date import MonthToDate
 from coopdesk.ui import errors, formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.member_dialogs import (
@@ -51,15 +47,7 @@ from coopdesk.ui.views.member_dialogs import (
     make_table,
     with_message,
 )
-from coopdesk.ui.views.members_model import (
-    ATTENDANCE_WEEKS,
-    AttendanceModel,
-    CapacityModel,
-    MemberDetails,
-    PlacementRow,
-    PlacementsModel,
-    load_member_details,
-)
+from coopdesk.ui.views.members_model import AttendanceModel, CapacityModel, PlacementsModel
 
 
 class MemberEditor(QDialog):
@@ -192,15 +180,14 @@ class MemberEditor(QDialog):
         """Read the member again; ``fields`` also resets the Uppgifter form (else unsaved typing stays)."""
         member_id, today = self.member_id, self.today
 
-        def read(session: Session) -> tuple[Any, ...]:
-            districts = [(d.id, d.name) for d in lookups.districts(session)]
-            areas = [(a.id, a.name) for a in lookups.work_areas(session)]
-            opening = lookups.settings_on(session, today).opening_weekdays  # dated: those open today
-            details = load_member_details(session, member_id, today) if member_id is not None else None
-            month = member_month(session, member_id, Month.of(today), today) if member_id is not None else None
-            return districts, areas, opening, details, month
-
-        self.districts, areas, self.opening, self.details, self.month_figures = self.ctx.read(read)
+        data = self.ctx.query(MemberEditorView(member_id, today))
+        self.districts, self.opening, self.details, self.month_figures = (
+            data.districts,
+            data.opening,
+            data.details,
+            data.month,
+        )
+        areas = data.areas
         if fields:
             self.area_combo.blockSignals(True)
             self.area_combo.clear()
@@ -333,16 +320,11 @@ class MemberEditor(QDialog):
         if not self.validate(touched=True, finished=True):
             return False
         name, number, area = self.name_edit.text(), self.number_edit.text(), self.area_combo.currentData()
-        actor, today, member_id = self.ctx.actor, self.today, self.member_id
+        today, member_id = self.today, self.member_id
         expected = self.details.version if self.details is not None else None
 
-        def action(session: Session) -> int:
-            if member_id is None:
-                return services.add_member(session, actor, name, number, primary_work_area_id=area, today=today).id
-            fields = {"name": name, "personal_number": number, "primary_work_area_id": area, "today": today}
-            return services.update_member(session, actor, member_id, **fields, expected_version=expected).id
-
-        saved = self.ctx.change(self, action, "members")
+        changes = self.ctx.execute(self, SaveMember(member_id, name, number, area, today, expected))
+        saved = None if changes is None else changes.result
         if saved is None:
             if self.details is not None and self.details.version != expected:
                 self.load(fields=True)  # another PC saved first: its values are shown (the message said so)

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app.members import MemberListView
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.member_editor import MemberEditor
-from coopdesk.ui.views.members_model import ID_ROLE, MemberFilter, MembersModel, load_member_rows
+from coopdesk.ui.views.members_model import ID_ROLE, MemberFilter, MembersModel
 
 
 class MembersView(QWidget):
@@ -129,7 +130,7 @@ class MembersView(QWidget):
 
     def refresh(self) -> None:
         today = self.current_day()
-        rows = self.ctx.read(lambda session: load_member_rows(session, today))
+        rows = self.ctx.query(MemberListView(today))
         current = self.current_member()
         if self.model.today != today:  # another day: the marks differ, rebuild
             self.model.beginResetModel()

@@ -1,14 +1,13 @@
 """Table models of the Medlemmar view and the member editor, and the plain rows they show.
 
-The rows are read in one go (``load_member_rows``, ``load_member_details``) and kept as frozen
-dataclasses, so a model never touches a session and a refresh can compare old and new rows to send
+The rows are read in one go (app/members.py: ``MemberListView``, ``MemberEditorView``) and kept as
+frozen dataclasses, so a model never touches a session and a refresh can compare old and new rows to send
 targeted ``dataChanged`` instead of a reset.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -16,14 +15,14 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month
-from coopdesk.core.models import Attendance, District, Member
+from coopdesk.app.members import (
+    AttendanceRow,
+    CapacityRow,
+    MemberRow,
+    PlacementRow,
+)
 from coopdesk.core.personal_number import mask_personal_number
-from coopdesk.core.services import lookups
-from coopdesk.core.tariffs import billed_per_hour
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
 from coopdesk.ui.rows_model import ItemRowsModel
@@ -34,8 +33,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: A placement ending within this many days of today gets the "Beslutet upphör snart" mark.
 ENDS_SOON_DAYS = 30
-#: The Närvaro tab looks this far back.
-ATTENDANCE_WEEKS = 8
 
 
 def weekdays_text(days: frozenset[int] | set[int]) -> str:
@@ -55,169 +52,6 @@ def weekdays_text(days: frozenset[int] | set[int]) -> str:
         else:
             parts.extend(names[d - 1] for d in run)
     return ", ".join(parts)
-
-
-# --- the rows ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    member_id: int
-    name: str
-    personal_number: str | None  # None: erased (gallrad)
-    district: str | None  # of the placement active today
-    placement_end: dt.date | None
-    active: bool
-    percent: int | None
-    area: str | None
-    next_start: dt.date | None = None  # without an active placement: the next one, if any
-    last_end: dt.date | None = None  # … or the end of the last one
-
-
-def load_member_rows(session: Session, today: dt.date, *, include_erased: bool = False) -> list[MemberRow]:
-    """Every member with what is true on ``today`` (a handful of queries, whatever the size).
-
-    Erased (gallrade) members are left out unless asked for: nothing of them is left to manage.
-    """
-    query = select(Member.id, Member.name, Member.personal_number, Member.primary_work_area_id)
-    if not include_erased:
-        query = query.where(Member.erased_at.is_(None))
-    members = list(session.execute(query))
-    plans = lookups.member_plans(session, [m.id for m in members])
-    districts = {d.id: d.name for d in session.execute(select(District.id, District.name))}
-    areas = {a.id: a.name for a in lookups.work_areas(session)}
-    rows = []
-    for m in members:
-        plan = plans[m.id]
-        current = plan.placement_on(today)
-        capacity = plan.capacity_on(today)
-        later = [p.start for p in plan.placements if p.start > today]
-        ended = [p.end for p in plan.placements if p.end is not None and p.end < today]
-        rows.append(
-            MemberRow(
-                member_id=m.id,
-                name=m.name,
-                personal_number=m.personal_number,
-                district=districts.get(current.district_id) if current else None,
-                placement_end=current.end if current else None,
-                active=current is not None,
-                percent=capacity.percent if capacity and current else None,
-                area=areas.get(m.primary_work_area_id),
-                next_start=min(later) if later and current is None else None,
-                last_end=max(ended) if ended and current is None else None,
-            )
-        )
-    return sorted(rows, key=lambda r: swedish_key(r.name))
-
-
-@dataclass(frozen=True)
-class PlacementRow:
-    placement_id: int
-    district: str
-    decision_ref: str
-    case_worker: str | None
-    phone: str | None
-    email: str | None
-    start: dt.date
-    end: dt.date | None
-    version: int = 1  # passed back with a change (core/conflicts.py)
-
-    def active_on(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
-
-
-@dataclass(frozen=True)
-class CapacityRow:
-    valid_from: dt.date
-    percent: int
-    weekdays: frozenset[int]
-
-
-@dataclass(frozen=True)
-class AttendanceRow:
-    day: dt.date
-    planned: Fraction
-    status: str | None
-    hours: Decimal
-    areas: str
-    exact_hours: bool = False  # the day's district pays per hour: planned hours to the hundredth
-
-
-@dataclass(frozen=True)
-class MemberDetails:
-    member_id: int
-    name: str
-    personal_number: str
-    primary_work_area_id: int | None
-    placements: list[PlacementRow]
-    capacities: list[CapacityRow]
-    attendance: list[AttendanceRow]
-    version: int = 1  # of the member's row, passed back when Uppgifter are saved
-
-
-def load_member_details(session: Session, member_id: int, today: dt.date) -> MemberDetails:
-    member = lookups.member(session, member_id)
-    placements = [
-        PlacementRow(
-            p.id,
-            p.district.name,
-            p.decision_ref,
-            p.case_worker,
-            p.case_worker_phone,
-            p.case_worker_email,
-            p.start,
-            p.end,
-            p.version,
-        )
-        for p in member.placements
-    ]
-    capacities = [CapacityRow(c.valid_from, c.percent, frozenset(c.weekdays)) for c in member.capacity_periods]
-    return MemberDetails(
-        member.id,
-        member.name,
-        member.personal_number or "",  # "" once erased
-        member.primary_work_area_id,
-        placements,
-        capacities,
-        recent_attendance(session, member_id, today),
-        member.version,
-    )
-
-
-def recent_attendance(session: Session, member_id: int, today: dt.date) -> list[AttendanceRow]:
-    """The planned or registered days of the last weeks, newest first (unregistered days included)."""
-    first = today - dt.timedelta(weeks=ATTENDANCE_WEEKS) + dt.timedelta(days=1)
-    plan = lookups.member_plans(session, [member_id])[member_id]
-    work_plan = lookups.work_plan(session, first, today)
-    areas = {a.id: a.name for a in lookups.work_areas(session)}
-    records = {
-        a.day: a
-        for a in session.scalars(
-            select(Attendance)
-            .where(Attendance.member_id == member_id, Attendance.day >= first, Attendance.day <= today)
-            .order_by(Attendance.day.desc())
-            .limit(60)
-        )
-    }
-    rows = []
-    hourly: dict[tuple[int, Month], bool] = {}
-    for offset in range((today - first).days + 1):
-        day = today - dt.timedelta(days=offset)
-        planned = work_plan.planned_hours(plan, day)
-        record = records.get(day)
-        if record is None and not planned:
-            continue
-        hours = sum((h.hours for h in record.hours), Decimal(0)) if record else Decimal(0)
-        names = ", ".join(areas.get(h.work_area_id, "") for h in record.hours) if record else ""
-        placement = plan.placement_on(day)
-        exact = False
-        if placement is not None:
-            key = (placement.district_id, Month.of(day))
-            if key not in hourly:
-                hourly[key] = billed_per_hour(session, *key)
-            exact = hourly[key]
-        rows.append(AttendanceRow(day, planned, record.status if record else None, hours, names, exact))
-    return rows
 
 
 # --- the models ----------------------------------------------------------------------------------

@@ -32,14 +32,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from coopdesk.app.attendance import MonthGridView, MonthSheetView
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
-from coopdesk.core.models import Member
 from coopdesk.core.numbers import round_half_up
-from coopdesk.core.services import lookups
-from coopdesk.core.services.register import month_grid
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language
@@ -282,16 +279,10 @@ class MonthView(QWidget):
     def refresh(self) -> None:
         month = self.month
 
-        def load(session):
-            grid = month_grid(session, month)
-            areas = {a.id: a.name for a in lookups.work_areas(session)}
-            primary = {m: a for m, a in session.execute(select(Member.id, Member.primary_work_area_id))}
-            return grid, areas, primary
-
-        loaded = self.ctx.read_or_keep(load)
+        loaded = self.ctx.query_or_keep(MonthSheetView(month))
         if loaded is None:
             return  # the server cannot be reached: keep showing what was read last (the window says why)
-        grid, areas, primary = loaded
+        grid, areas, primary = loaded.grid, loaded.areas, loaded.primary_areas
         self._stale = False
         current = self.table.currentIndex()
         member = current.data(MEMBER_ID_ROLE) if current.isValid() else None
@@ -372,7 +363,7 @@ class MonthView(QWidget):
         if self.table.editing() or not self.isVisible():
             self._stale = True
             return
-        grid = self.ctx.read_or_keep(lambda s: month_grid(s, self.month, member_id=member_id))
+        grid = self.ctx.query_or_keep(MonthGridView(self.month, member_id))
         if grid is None:
             return
         if not grid.rows or not self.model.update_row(grid.rows[0]):

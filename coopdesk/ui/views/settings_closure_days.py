@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from coopdesk.core.models import ClosureDay
+from coopdesk.app.settings import ClosureDaysView
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, admin_only
@@ -111,7 +110,7 @@ class ClosureDaysBox(QGroupBox):
         self.load()
 
     def load(self) -> None:
-        days = self.ctx.read(lambda s: list(s.scalars(select(ClosureDay.day).order_by(ClosureDay.day))))
+        days = self.ctx.query(ClosureDaysView())
         years = sorted({d.year for d in days} | {dt.date.today().year} | ({self.year} if self.year else set()))
         self.year_filter.clear()
         self.year_filter.addItem(translate("SettingsView", "Alla år"), 0)

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app.settings import CooperativeSettingsView
 from coopdesk.core.errors import ConflictError, CoopdeskError
-from coopdesk.core.models import HISTORY_START
 from coopdesk.core.personal_number import normalize_org_number
 from coopdesk.core.rules import SettingsSpan
 from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
+from coopdesk.core.vocabulary import HISTORY_START
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, admin_only, admin_read_only
 from coopdesk.ui.views.form_kit import MUTED, attempt, message
@@ -152,17 +153,11 @@ class CooperativeForm(QGroupBox):
     def load(self) -> None:
         """The stored values, and anything typed and not saved thrown away."""
 
-        def read(session):
-            coop = lookups.cooperative(session)
-            districts = [(d.id, d.name) for d in lookups.districts(session)]
-            valid_from = service.settings_valid_from_default(session)
-            weeks = lookups.settings_history(session)
-            return coop, districts, valid_from, weeks
-
-        coop, districts, valid_from, weeks = self.ctx.read(read)
+        coop = self.ctx.query(CooperativeSettingsView())
+        districts, valid_from, weeks = coop.districts, coop.valid_from, coop.weeks
         # The form shows the values in force from the day a change would hold from.
         week = lookups.settings_in_force(weeks, valid_from)
-        self.version = coop.version if coop.id else 0
+        self.version = coop.version
         self.name.setText(coop.name)
         self.org_number.setText(coop.org_number or "")
         self.address.setText(coop.address or "")

@@ -10,9 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from coopdesk.app.settings import WorkAreaListView, WorkAreaView
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.models import WorkArea
-from coopdesk.core.services import lookups
 from coopdesk.core.services import settings as service
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext, admin_only
@@ -41,7 +40,8 @@ class WorkAreaDialog(FormDialog):
         self.setWindowTitle(self.tr("Nytt arbetsområde") if area_id is None else self.tr("Byt namn på arbetsområde"))
         self.ctx, self.area_id = ctx, area_id
         if area_id is not None and version is None:
-            version = ctx.read(lambda s: getattr(s.get(WorkArea, area_id), "version", None))
+            found = ctx.query(WorkAreaView(area_id))
+            version = found[1] if found is not None else None
         self.version = version
         self.name = QLineEdit(name)
         self.name.setMinimumWidth(280)
@@ -50,12 +50,7 @@ class WorkAreaDialog(FormDialog):
     def reload(self) -> None:
         """After another PC's change: the name it saved, and its version for the next Spara."""
         area_id = self.area_id
-
-        def load(session) -> tuple[str, int] | None:
-            area = session.get(WorkArea, area_id)
-            return (area.name, area.version) if area is not None else None
-
-        fresh = self.ctx.read_or_keep(load)
+        fresh = self.ctx.query_or_keep(WorkAreaView(area_id)) if area_id is not None else None
         if fresh is not None:
             self.name.setText(fresh[0])
             self.version = fresh[1]
@@ -103,7 +98,7 @@ class WorkAreasBox(QGroupBox):
             admin_only(ctx.actor, target, tip)
 
     def load(self) -> None:
-        areas = self.ctx.read(lambda s: [(a.id, a.name, a.version) for a in lookups.work_areas(s)])
+        areas = self.ctx.query(WorkAreaListView())
         self.area_versions = {area_id: version for area_id, _name, version in areas}
         self.model.set_rows([(area_id, (name,)) for area_id, name, _version in areas])
 

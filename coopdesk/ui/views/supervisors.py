@@ -25,11 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app.supervisors import (
+    HoursEntry,
+    SupervisorFiguresView,
+    SupervisorItem,
+    SupervisorsPageView,
+    SupervisorWeekView,
+)
 from coopdesk.core.calendar import Month
-from coopdesk.core.models import ABSENCE_ACTIVITIES, MonthLock
-from coopdesk.core.services import lookups
 from coopdesk.core.services import supervisors as service
-from coopdesk.core.services.month_to_date import supervisors_to_date
+from coopdesk.core.vocabulary import ABSENCE_ACTIVITIES
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
@@ -37,16 +42,11 @@ from coopdesk.ui.views.form_kit import ID_ROLE, attempt, fit_rows, message, plai
 from coopdesk.ui.views.supervisors_dialogs import HoursDialog, SupervisorDialog, fill_activities, fill_areas
 from coopdesk.ui.views.supervisors_model import (
     DayTotalsModel,
-    HoursEntry,
     MonthFiguresModel,
-    SupervisorItem,
     SupervisorListModel,
     WeekEntriesModel,
     day_label,
-    load_supervisors,
-    load_week,
     monday_of,
-    supervisor_figures,
     week_days,
     week_title,
 )
@@ -267,9 +267,8 @@ class SupervisorsView(QWidget):
             self._load_figures()
 
     def refresh(self) -> None:
-        supervisors, self.areas = self.ctx.read(
-            lambda s: (load_supervisors(s), {a.id: a.name for a in lookups.work_areas(s)})
-        )
+        page = self.ctx.query(SupervisorsPageView())
+        supervisors, self.areas = page.supervisors, page.areas
         self.list_model.set_supervisors(supervisors)
         if self.list_model.row_of(self.supervisor_id) < 0:
             self.supervisor_id = supervisors[0].id if supervisors else None
@@ -292,17 +291,9 @@ class SupervisorsView(QWidget):
     def _load_week(self) -> None:
         monday, sid = monday_of(self.day), self.supervisor_id
 
-        def load(session):
-            entries = load_week(session, sid, monday) if sid is not None else []
-            months = {str(Month.of(d)) for d in week_days(monday)}
-            locks = [
-                (lock.month, lock.attested_by, lock.attested_at.date())
-                for m in sorted(months)
-                if (lock := session.get(MonthLock, m))
-            ]
-            return entries, locks
-
-        entries, self._locks = self.ctx.read(load)
+        week = self.ctx.query(SupervisorWeekView(sid, monday))
+        entries = week.entries
+        self._locks = [(lock.month, lock.attested_by, lock.attested_on) for lock in week.locks]
         current = self._current_entry()
         self.entries_model.set_entries(entries)
         self.title.setText(week_title(monday))
@@ -356,11 +347,8 @@ class SupervisorsView(QWidget):
     def _load_figures(self) -> None:
         month, today = Month.of(self.day), self.ctx.clock()
 
-        def read(s):
-            full_time = lookups.settings_on(s, month.first).full_time_week
-            return supervisor_figures(s, month), full_time, supervisors_to_date(s, month, today)
-
-        section, full_time, to_date = self.ctx.read(read)
+        figures = self.ctx.query(SupervisorFiguresView(month, today))
+        section, full_time, to_date = figures.section, figures.full_time_week, figures.to_date
         supervisor = self._supervisor()
         self.figures_model.set_section(section, supervisor.name if supervisor else None, to_date, month.last < today)
         title = (

@@ -7,16 +7,16 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from coopdesk.app.supervisors import HoursEntry, HoursVersionView, SupervisorItem, SupervisorView
 from coopdesk.core.errors import ConflictError
-from coopdesk.core.models import ACTIVITIES, HISTORY_START, SupervisorHours
 from coopdesk.core.services import supervisors as service
 from coopdesk.core.services.lookups import fte_on
+from coopdesk.core.vocabulary import ACTIVITIES, HISTORY_START
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
 from coopdesk.ui.views.form_kit import MUTED, FormDialog, attempt
 from coopdesk.ui.views.member_dialogs import date_edit
-from coopdesk.ui.views.supervisors_model import HoursEntry, SupervisorItem, load_supervisors
 
 
 def fte_history_text(history: list[tuple[dt.date, int]]) -> str:
@@ -81,7 +81,7 @@ class SupervisorDialog(FormDialog):
         if self.supervisor is None:
             return
         sid = self.supervisor.id
-        fresh = self.ctx.read_or_keep(lambda s: next((i for i in load_supervisors(s) if i.id == sid), None))
+        fresh = self.ctx.query_or_keep(SupervisorView(sid))
         if fresh is not None:
             self.supervisor = fresh
             self.name.setText(fresh.name)
@@ -144,7 +144,7 @@ class HoursDialog(FormDialog):
         )
         if isinstance(error, ConflictError):
             # Said once; the values typed here stay, and Spara again saves them over the new ones.
-            version = self.ctx.read_or_keep(lambda s: getattr(s.get(SupervisorHours, entry_id), "version", None))
+            version = self.ctx.query_or_keep(HoursVersionView(entry_id))
             if version is not None:
                 self.entry = replace(self.entry, version=version)
         return self.show_result(error)

@@ -1,28 +1,23 @@
-"""Handledare: the table models and the reads behind the supervisors' view.
+"""Handledare: the table models of the supervisors' view.
 
 A week of one supervisor's entries, the week's day totals and the month's funded versus worked
-figures. The month figures come from the statement's supervisor section when the cooperative has a
-host district, so the view and the printed statement can never disagree.
+figures, shown from the plain data app/supervisors.py reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from coopdesk.core.calendar import Month, holiday_name, iso_week
-from coopdesk.core.models import ABSENCE_ACTIVITIES, Supervisor, SupervisorHours
-from coopdesk.core.services import lookups
-from coopdesk.core.statement import SupervisorRow, SupervisorSection, compute_statement, supervisor_section
-from coopdesk.core.text import swedish_key
+from coopdesk.app.supervisors import HoursEntry, SupervisorItem
+from coopdesk.core.calendar import holiday_name, iso_week
+from coopdesk.core.statement import SupervisorRow, SupervisorSection
+from coopdesk.core.vocabulary import ABSENCE_ACTIVITIES
 from coopdesk.ui import formats
 from coopdesk.ui.rows_model import ItemRowsModel
 from coopdesk.ui.views.form_kit import ID_ROLE, RIGHT, Index
@@ -60,69 +55,6 @@ def day_label(day: dt.date) -> str:
     """'tor 2026-11-26'."""
     names = formats.WEEKDAY_SHORT_EN if formats.english() else formats.WEEKDAY_SHORT_SV
     return f"{names[day.weekday()]} {day.isoformat()}"
-
-
-# --- reads ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SupervisorItem:
-    id: int
-    name: str
-    fte_percent: int  # in force today
-    version: int = 1  # passed back when the supervisor is changed (core/conflicts.py)
-    fte_history: tuple[tuple[dt.date, int], ...] = ()  # (valid-from, percent), oldest first
-
-
-@dataclass(frozen=True)
-class HoursEntry:
-    id: int
-    day: dt.date
-    hours: Decimal
-    activity: str
-    work_area_id: int | None
-    area_name: str | None
-    version: int = 1  # passed back with a change: another PC's change since is not overwritten
-
-
-def load_supervisors(session: Session, today: dt.date | None = None) -> list[SupervisorItem]:
-    """The supervisors with the FTE in force today (a supervisor who starts later: the first FTE)."""
-    day = today or dt.date.today()
-    history = lookups.fte_history(session)
-    items = []
-    for sid, name, version in session.execute(select(Supervisor.id, Supervisor.name, Supervisor.version)):
-        entries = history.get(sid, [])
-        fte = lookups.fte_on(entries, day) or (entries[0][1] if entries else 0)
-        items.append(SupervisorItem(sid, name, fte, version, tuple(entries)))
-    return sorted(items, key=lambda s: swedish_key(s.name))
-
-
-def load_week(session: Session, supervisor_id: int, monday: dt.date) -> list[HoursEntry]:
-    areas = {a.id: a.name for a in lookups.work_areas(session)}
-    query = (
-        select(SupervisorHours)
-        .where(
-            SupervisorHours.supervisor_id == supervisor_id,
-            SupervisorHours.day >= monday,
-            SupervisorHours.day <= monday + dt.timedelta(days=6),
-        )
-        .order_by(SupervisorHours.day, SupervisorHours.id)
-    )
-    return [
-        HoursEntry(e.id, e.day, e.hours, e.activity, e.work_area_id, areas.get(e.work_area_id), e.version)  # type: ignore[arg-type]
-        for e in session.scalars(query)
-    ]
-
-
-def supervisor_figures(session: Session, month: Month) -> SupervisorSection:
-    """The month's funded and worked hours per supervisor, as the host district's statement shows them."""
-    host = lookups.host_district(session, month.first)
-    if host is not None:
-        section = compute_statement(session, host, month).supervisors
-        if section is not None:
-            return section
-    # No host district yet: the same section (domain.md §4), without a statement to hang it on.
-    return supervisor_section(session, month)
 
 
 # --- models -----------------------------------------------------------------------------------
