@@ -393,7 +393,9 @@ class MainWindow(QMainWindow):
             self.help_window = None
         self.ctx.sync.stop()
         if self.ctx.tasks.busy:
-            self.ctx.tasks.wait(60_000)  # never cut an import or export in half
+            # Never cut an import or export in half, and never lose the last keypress of Idag: its edit is
+            # saved (or its refusal shown) before the window goes.
+            self.ctx.tasks.settle(60_000)
         if not self.persist_state:
             super().closeEvent(event)
             return
