@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk import access
+from coopdesk.app.database import CorruptDatabaseError
 from coopdesk.core.errors import CoopdeskError, StorageError, ValidationError
 from coopdesk.core.passwords import Backoff
-from coopdesk.storage.database import CorruptDatabaseError
 from coopdesk.ui.errors import language
 from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
 from coopdesk.ui.restore_at_start import RestoreAtStart

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopdesk import access
+from coopdesk.app.database import open_database
 from coopdesk.core import passwords
 from coopdesk.core.services import users
-from coopdesk.storage.database import open_database
 
 FIRST_START, LOGIN = "first_start", "login"
 
