@@ -25,7 +25,7 @@ from coopdesk.storage.backup import (
 )
 
 if TYPE_CHECKING:
-    from coopdesk.storage.database import Database
+    from coopdesk.app.database import Database
 
 __all__ = [
     "REASON_SV",
@@ -61,7 +61,7 @@ def restore_and_reopen(
     """Close ``database``, replace its file with the backup ``source`` (the current one kept as a backup,
     on the record), and open it again — also when the restore was refused, so the app goes on with a
     database either way. Returns the database opened again and the known error that stopped the restore."""
-    from coopdesk.storage.database import open_database
+    from coopdesk.app.database import open_database
 
     database.close()
     failed: CoopdeskError | None = None

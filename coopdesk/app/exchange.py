@@ -21,7 +21,7 @@ from coopdesk.storage.files import write_logged
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coopdesk.storage.database import Database
+    from coopdesk.app.database import Database
 
 __all__ = ["MIN_PASSPHRASE", "SUFFIX", "export_database", "import_export", "is_sealed"]
 
