@@ -29,8 +29,9 @@ def names(db: Database) -> list[str]:
 def test_taking_a_backup_rotates_the_old_ones(example_db: Database) -> None:
     path = example_db.sqlite_path
     assert path is not None
-    first = storage_backup.make_backup(path, reason="auto")
     day = dt.datetime.combine(dt.date.today() - dt.timedelta(days=3), dt.time(10, 0))
+    # an earlier day than the one taken below: two backups in one second would leave one of them to chance
+    first = storage_backup.make_backup(path, reason="auto", now=day - dt.timedelta(days=1))
     early, late = (
         first.parent / storage_backup.backup_name(path.stem, day + dt.timedelta(hours=h), "auto") for h in (0, 2)
     )
