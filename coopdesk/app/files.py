@@ -1,10 +1,14 @@
-"""Files the interface writes, through the one way coopdesk writes files (storage/files.py)."""
+"""Files the interface writes, through the one way coopdesk writes files (storage/files.py), and the
+checks that keep an output away from the database, its keys and its backups (storage/output_paths.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from coopdesk.storage.files import write_atomic
+from coopdesk.storage.files import safe_file_name, write_atomic, write_logged
+from coopdesk.storage.output_paths import check_output_folder, check_output_path
+
+__all__ = ["check_output_folder", "check_output_path", "safe_file_name", "write_logged", "write_private"]
 
 
 def write_private(path: Path, data: bytes) -> None:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app import backups
 from coopdesk.core.errors import CoopdeskError
-from coopdesk.storage import backup as backups
 from coopdesk.ui.errors import language, show_error
 
 log = logging.getLogger("coopdesk")
@@ -66,9 +66,7 @@ class BackupController(QObject):
         key = self.key
 
         def work() -> Path:
-            target = backups.make_backup(self.db_path, reason=reason, key=key)
-            backups.rotate(self.db_path)
-            return target
+            return backups.take_backup(self.db_path, reason=reason, key=key)
 
         def done(target: Path) -> None:
             log.info("Backup written: %s", target.name)
@@ -80,8 +78,7 @@ class BackupController(QObject):
     def backup_on_close(self) -> Path | None:
         """The backup taken when the app closes (synchronously: the process is about to end)."""
         try:
-            target = backups.make_backup(self.db_path, reason="close", key=self.key)
-            backups.rotate(self.db_path)
+            target = backups.take_backup(self.db_path, reason="close", key=self.key)
         except CoopdeskError as error:
             log.error("Backup on closing failed: %s", error.en)
             show_error(self.window, error)
@@ -91,7 +88,7 @@ class BackupController(QObject):
     # --- integrity -----------------------------------------------------------------------------
 
     def check_in_background(self) -> None:
-        from coopdesk.storage.database import CorruptDatabaseError, check_integrity
+        from coopdesk.app.database import CorruptDatabaseError, check_integrity
 
         database = self.ctx.db
 
@@ -128,25 +125,16 @@ class BackupController(QObject):
 
     def restore(self, source: Path) -> bool:
         """Close the database, replace it with ``source`` (keeping the current one), open it again."""
-        from coopdesk.storage.database import open_database
-
         self.ctx.tasks.wait()
-        key = self.key
-        self.ctx.db.close()
-        try:
-            from coopdesk.restoring import restore_database
-
-            restore_database(self.db_path, source, actor=self.ctx.actor, key=key)
-        except CoopdeskError as error:
-            show_error(self.window, error)
-            restored = False
-        else:
-            restored = True
-        database = open_database(str(self.db_path), check=False, key=key)
+        database, failed = backups.restore_and_reopen(
+            self.ctx.db, self.db_path, source, actor=self.ctx.actor, key=self.key
+        )
+        if failed is not None:
+            show_error(self.window, failed)
         self.ctx.undo_stack.clear()  # undo steps refer to data that may no longer be there
         self.window.attach_database(database)  # type: ignore[attr-defined]
         self.ctx.changed.emit("all")
-        return restored
+        return failed is None
 
     def _confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self.window, title, text) == QMessageBox.StandardButton.Yes
@@ -159,7 +147,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("Återställ från säkerhetskopia"))
-        self.backups = [b for b in backups.list_backups(controller.db_path.stem) if b.restorable]
+        self.backups = backups.restorable_backups(controller.db_path)
         intro = QLabel(
             self.tr(
                 "Välj den säkerhetskopia som ska ersätta databasen. Databasen som den är nu sparas först som en "

@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # the database layer loads after the window has been painted 
     from coopdesk import access
     from coopdesk.app.application import Application, Command, Query
     from coopdesk.app.changes import Changes
+    from coopdesk.app.database import Database
     from coopdesk.app.offline import PendingChange
-    from coopdesk.storage.database import Database
 
 T = TypeVar("T")
 

@@ -16,8 +16,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from coopdesk.app import places
 from coopdesk.core.errors import CoopdeskError
-from coopdesk.storage import paths
 
 log = logging.getLogger("coopdesk")
 
@@ -64,7 +64,7 @@ def setup_logging() -> Path | None:
 
     formatter = _ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        file: Path | None = paths.log_dir() / "coopdesk.log"
+        file: Path | None = places.log_dir() / "coopdesk.log"
         handler: logging.Handler = PrivateRotatingFileHandler(file, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         problem = None
     except (OSError, CoopdeskError) as exc:  # the folder cannot be made (CoopdeskError), or the file opened

@@ -11,7 +11,6 @@ The questions are module functions (``ask_export_kind``, ``ask_passphrase``, ``a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -26,13 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app import exchange
+from coopdesk.app.files import check_output_path
 from coopdesk.core.errors import CoopdeskError
-from coopdesk.core.exchange.exporter import export_for
-from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.exchange.reader import loads, read_file
-from coopdesk.storage import export_crypto
-from coopdesk.storage.files import write_logged
-from coopdesk.storage.output_paths import check_output_path
+from coopdesk.core.exchange.reader import read_file
 from coopdesk.ui.errors import show_error
 from coopdesk.ui.formats import tr
 
@@ -41,7 +37,7 @@ ENCRYPTED, UNENCRYPTED = "encrypted", "unencrypted"
 
 def ask_open_name(window: QWidget) -> str:
     name, _ = QFileDialog.getOpenFileName(
-        window, tr("Importera"), "", tr("coopdesk-fil (*.json *%1)").replace("%1", export_crypto.SUFFIX)
+        window, tr("Importera"), "", tr("coopdesk-fil (*.json *%1)").replace("%1", exchange.SUFFIX)
     )
     return name
 
@@ -89,7 +85,7 @@ class PassphraseDialog(QDialog):
         hint = QLabel(
             self.tr(
                 "Minst %1 tecken. Lösenordet sparas ingenstans: utan det kan ingen läsa filen, inte heller du."
-            ).replace("%1", str(export_crypto.MIN_PASSPHRASE))
+            ).replace("%1", str(exchange.MIN_PASSPHRASE))
             if new
             else self.tr("Filen är en krypterad export. Skriv lösenordet som den sparades med.")
         )
@@ -106,9 +102,9 @@ class PassphraseDialog(QDialog):
     def accept(self) -> None:
         text = self.first.text()
         if self.new:
-            if len(text.strip()) < export_crypto.MIN_PASSPHRASE:
+            if len(text.strip()) < exchange.MIN_PASSPHRASE:
                 self.message.setText(
-                    self.tr("Lösenordet måste vara minst %1 tecken.").replace("%1", str(export_crypto.MIN_PASSPHRASE))
+                    self.tr("Lösenordet måste vara minst %1 tecken.").replace("%1", str(exchange.MIN_PASSPHRASE))
                 )
                 return
             if self.again.text() != text:
@@ -123,7 +119,7 @@ def ask_passphrase(window: QWidget, *, new: bool) -> str | None:
 
 
 def ask_save_name(window: QWidget, encrypted: bool) -> str:
-    suffix = export_crypto.SUFFIX if encrypted else ".json"
+    suffix = exchange.SUFFIX if encrypted else ".json"
     kind = tr("krypterad coopdesk-export") if encrypted else tr("coopdesk-fil")
     name, _ = QFileDialog.getSaveFileName(window, tr("Exportera"), f"coopdesk-export{suffix}", f"{kind} (*{suffix})")
     return name
@@ -139,7 +135,7 @@ def import_file(window) -> None:
     except CoopdeskError as error:
         show_error(window, error)
         return
-    if export_crypto.is_sealed(raw):
+    if exchange.is_sealed(raw):
         passphrase = ask_passphrase(window, new=False)
         if passphrase is None:
             return
@@ -147,10 +143,7 @@ def import_file(window) -> None:
         passphrase = None
 
     def work():
-        data = export_crypto.unseal(raw, passphrase) if passphrase is not None else raw
-        document = loads(data, name)
-        with ctx.db.session() as session:
-            return import_document(session, document, actor=ctx.actor)
+        return exchange.import_export(ctx.db, ctx.actor, raw, passphrase, name)
 
     def done(summary) -> None:
         ctx.changed.emit("all")
@@ -176,13 +169,8 @@ def export_file(window) -> None:
         show_error(window, error)
         return
 
-    def make(session):
-        document = export_for(session, ctx.actor, file_name=target.name, encrypted=passphrase is not None)
-        data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-        return [(target, export_crypto.seal(data, passphrase) if passphrase is not None else data)]
-
     def work() -> str:
-        write_logged(ctx.db.session(), make)
+        exchange.export_database(ctx.db, ctx.actor, target, passphrase)
         return name
 
     def done(path: str) -> None:

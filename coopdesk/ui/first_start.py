@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk import access
+from coopdesk.app.start_plan import StartPlan
 from coopdesk.core.errors import CoopdeskError, ValidationError
 from coopdesk.ui.errors import language
-from coopdesk.ui.start_plan import StartPlan
 from coopdesk.ui.widgets import Banner, heading, password_field, small
 
 

@@ -57,7 +57,7 @@ def run(
     from PySide6.QtWidgets import QApplication
 
     from coopdesk import __version__
-    from coopdesk.storage.paths import resource
+    from coopdesk.app.places import resource, sqlite_file
     from coopdesk.ui import errors, i18n
     from coopdesk.ui.context import AppContext
     from coopdesk.ui.main_window import MainWindow
@@ -83,7 +83,7 @@ def run(
         from coopdesk.ui.single_instance import SingleInstance, ask_first_instance_to_show
 
         try:
-            db_path = sqlite_path(db)
+            db_path = sqlite_file(db)
         except CoopdeskError as error:  # the default database's folder cannot be made: say so in a window
             errors.show_error(None, error)
             return 1
@@ -215,13 +215,6 @@ def dialogs_fail(failures: list[str], parent: object) -> object:
             return False
 
     return _DialogsFail(parent)  # type: ignore[arg-type]  # the class is made here: Qt is imported late
-
-
-def sqlite_path(db: str | None) -> Path | None:
-    from coopdesk.storage import paths
-
-    url = paths.database_url(db)
-    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
 
 
 def restore_at_start(damaged: object) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from coopdesk.storage.paths import resource
+from coopdesk.app.places import resource
 
 #: The page for each view of the main window (ui/main_window.py VIEWS).
 VIEW_PAGES = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from coopdesk.storage import paths
+from coopdesk.app import places
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 
@@ -33,7 +33,7 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     else:
         translator = QTranslator(app)
-        if translator.load(str(paths.resource("translations", "coopdesk_en.qm"))):
+        if translator.load(str(places.resource("translations", "coopdesk_en.qm"))):
             translators.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     for translator in translators:

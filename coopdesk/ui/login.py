@@ -2,9 +2,9 @@
 encrypted one, the recovery key to print), the login dialog, and the forced change of a temporary
 password.
 
-:func:`start_plan.plan_start` decides which dialog is due without showing one, and each dialog's accept logic is a
-method (``create()``, ``attempt()``), so the tests build the dialogs and call it: nothing waits on
-``exec()``. ``coopdesk gui --screenshot`` logs in without a dialog (:func:`screenshot_session`).
+:func:`coopdesk.app.start_plan.plan_start` decides which dialog is due without showing one, and each
+dialog's accept logic is a method (``create()``, ``attempt()``), so the tests build the dialogs and call
+it: nothing waits on ``exec()``. ``coopdesk gui --screenshot`` logs in without a dialog (:func:`screenshot_session`).
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk import access
+from coopdesk.app.database import CorruptDatabaseError
+from coopdesk.app.start_plan import FIRST_START, StartPlan, plan_start
 from coopdesk.core.errors import CoopdeskError, StorageError, ValidationError
 from coopdesk.core.passwords import Backoff
-from coopdesk.storage.database import CorruptDatabaseError
 from coopdesk.ui.errors import language
 from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
 from coopdesk.ui.restore_at_start import RestoreAtStart
-from coopdesk.ui.start_plan import FIRST_START, StartPlan, plan_start
 from coopdesk.ui.widgets import Banner, heading, password_field, small
 
 

@@ -223,10 +223,10 @@ class MainWindow(QMainWindow):
 
     def _warn_if_readable_by_others(self, db: object) -> None:
         """A data folder or database file others can read: a lasting warning in the status bar."""
-        from coopdesk.storage import paths
+        from coopdesk.app import places
         from coopdesk.ui.errors import language, log
 
-        warning = paths.exposure_warning(getattr(db, "sqlite_path", None))
+        warning = places.exposure_warning(getattr(db, "sqlite_path", None))
         self.exposure_label.setVisible(warning is not None)
         if warning is not None:
             log.warning(warning[1])

@@ -128,7 +128,7 @@ class ConnectionWatch(QObject):
             if target is None:
                 continue
             try:
-                from coopdesk.storage.output_paths import check_output_path
+                from coopdesk.app.files import check_output_path
 
                 # the save dialog has asked about replacing a file; coopdesk's own files are never replaced
                 sync.export(check_output_path(target, force=True, db_path=self._sqlite_path()))

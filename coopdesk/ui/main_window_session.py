@@ -229,8 +229,8 @@ class UserSwitch(QObject):
     def _ask_login(self) -> None:
         """The login dialog, window-modal and not blocking; Avsluta in it closes the program."""
         from coopdesk import access
+        from coopdesk.app.start_plan import plan_switch
         from coopdesk.ui.login import LoginDialog
-        from coopdesk.ui.start_plan import plan_switch
 
         if self.login_dialog is not None:
             with contextlib.suppress(RuntimeError):

@@ -31,17 +31,17 @@ class RestoreAtStart:
     def offer(self, error: CoopdeskError | None = None) -> bool:
         """True when a backup was restored. ``error``: why the database cannot be opened (None: it is missing
         or empty)."""
+        from coopdesk.app.backups import restorable_backups
         from coopdesk.restoring import unopenable
-        from coopdesk.storage import backup as backups
 
         path = access.sqlite_path(self.db)
         if path is None or (error is not None and not unopenable(path, error)):  # type: ignore[arg-type]
             return False
-        found = [b for b in backups.list_backups(path) if b.restorable]
+        found = restorable_backups(path)
         if not found:
             return False
         newest = found[0]
-        from coopdesk.storage.keyfile import MissingKeyFileError
+        from coopdesk.app.database import MissingKeyFileError
 
         if isinstance(error, MissingKeyFileError) and self._keys_only(path, error, newest.taken_at):
             return True

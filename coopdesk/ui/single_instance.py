@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from coopdesk.storage.instance_lock import InstanceLock
+from coopdesk.app.places import InstanceLock
 
 MESSAGE = b"show\n"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -48,6 +49,22 @@ def test_restore_from_the_list_brings_back_the_data_and_keeps_the_current(qtbot,
     assert today_view.model.rows[0].entry.status == before  # the views show the restored data
     assert not ctx.undo_stack.canUndo()
     assert any(b.reason == "restore" for b in backups.list_backups(ctx.db.sqlite_path.stem))
+
+
+def test_the_restore_list_offers_this_databases_backups_only(qtbot, ctx, demo_template: Path, tmp_path: Path) -> None:
+    """Another database with the same file name keeps its backups in the folder itself; this one's go to a
+    folder of their own. Arkiv → Återställ lists those, never the other database's (a restore of them
+    would put another database's data in place of this one)."""
+    other = tmp_path / "elsewhere" / ctx.db.sqlite_path.name
+    other.parent.mkdir()
+    shutil.copyfile(demo_template, other)
+    theirs = backups.make_backup(other, reason="manual")  # first there: the backup folder is the other's
+    window = window_on(qtbot, ctx)
+    ours = backups.make_backup(ctx.db.sqlite_path, reason="manual")
+    assert ours.parent != theirs.parent
+    dialog = RestoreDialog(window.backups, window)
+    qtbot.addWidget(dialog)
+    assert [b.path for b in dialog.backups] == [ours]
 
 
 def test_a_damaged_database_offers_the_newest_backup(qtbot, ctx, monkeypatch) -> None:

@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from coopdesk import access
+from coopdesk.app import start_plan
 from coopdesk.core.models import AuditEntry
 from coopdesk.storage.database import open_database
-from coopdesk.ui import first_start, login, start_plan
+from coopdesk.ui import first_start, login
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.users_dialog import ChangePasswordDialog

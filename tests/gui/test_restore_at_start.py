@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from coopdesk import access
+from coopdesk.app import start_plan
 from coopdesk.core.models import AuditEntry
 from coopdesk.storage import backup as backups
-from coopdesk.ui import first_start, login, start_plan
+from coopdesk.ui import first_start, login
 from coopdesk.ui.restore_at_start import RestoreAtStart
 
 ADMIN, PASSWORD = "anna", "anna-lösenord-1"

@@ -43,10 +43,10 @@ class BackupFolderBox(QGroupBox):
     """Säkerhetskopior: the folder this computer puts its backups in."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from coopdesk.storage import config
+        from coopdesk.app import places
 
         super().__init__(translate("SettingsView", "Säkerhetskopior"), parent)
-        self.folder = QLabel(str(config.backup_folder()))
+        self.folder = QLabel(str(places.backup_folder()))
         self.folder.setWordWrap(True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choose = QPushButton(translate("SettingsView", "Välj &mapp…"))
@@ -81,14 +81,14 @@ class BackupFolderBox(QGroupBox):
             self.set_folder(Path(folder))
 
     def set_folder(self, folder: Path | None) -> bool:
+        from coopdesk.app import places
         from coopdesk.core.errors import CoopdeskError
-        from coopdesk.storage import config
         from coopdesk.ui.errors import show_error
 
         try:
-            config.set_backup_folder(folder)
+            places.set_backup_folder(folder)
         except CoopdeskError as error:
             show_error(self, error)
             return False
-        self.folder.setText(str(config.backup_folder()))
+        self.folder.setText(str(places.backup_folder()))
         return True

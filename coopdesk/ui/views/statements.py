@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app.files import check_output_folder, check_output_path, safe_file_name, write_logged
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.plausibility import grouped
@@ -39,8 +40,6 @@ from coopdesk.core.statement import Statement, compute_statement
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_csv import csv_bytes
 from coopdesk.reports.statement_pdf import statement_pdf
-from coopdesk.storage.files import safe_file_name, write_logged
-from coopdesk.storage.output_paths import check_output_folder, check_output_path
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language, show_error

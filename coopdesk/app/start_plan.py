@@ -1,7 +1,8 @@
 """What the start shows — the first start of a database or the login — decided without Qt.
 
-Its own module (not in login.py) so that both dialogs, the login and the first start, can read the
-plan without importing each other, and so that the decision is tested without a widget.
+In the application layer, not in ui/login.py: deciding opens the database and reads its accounts (the
+GUI opens no database itself), both dialogs, the login and the first start, read the plan without
+importing each other, and the decision is tested without a widget.
 """
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopdesk import access
+from coopdesk.app.database import Database, open_database
 from coopdesk.core import passwords
 from coopdesk.core.services import users
-from coopdesk.storage.database import open_database
 
 FIRST_START, LOGIN = "first_start", "login"
 
@@ -27,10 +28,10 @@ class StartPlan:
     existing: bool = False
 
 
-def demo_accounts_work(database: object) -> bool:
+def demo_accounts_work(database: Database) -> bool:
     """An unencrypted database is a demo when the demo's accounts are there with the demo's passwords
     (checked without a login, so nothing is logged; an administrator who changed them hides the hint)."""
-    with database.session() as s:  # type: ignore[attr-defined]
+    with database.session() as s:
         for login_name, _name, _role, password in access.DEMO_ACCOUNTS:
             user = users.find(s, login_name)
             if user is None or not user.active or not passwords.verify_password(password, user.password_hash):
@@ -57,11 +58,10 @@ def plan_start(db: str | None) -> StartPlan:
         database.close()
 
 
-def plan_switch(database: object) -> StartPlan:
+def plan_switch(database: Database) -> StartPlan:
     """The login dialog after a logout, on the database that stays open."""
-    path = database.sqlite_path  # type: ignore[attr-defined]
-    if getattr(database, "key", None) is not None and path is not None:
-        demo = access.is_demo(str(path))
-    else:
-        demo = demo_accounts_work(database)
-    return StartPlan(LOGIN, database.describe(), demo=demo)  # type: ignore[attr-defined]
+    path = database.sqlite_path
+    # an encrypted file's demo is told from its keys file: its accounts cannot be read without a login
+    encrypted_file = database.key is not None and path is not None
+    demo = access.is_demo(str(path)) if encrypted_file else demo_accounts_work(database)
+    return StartPlan(LOGIN, database.describe(), demo=demo)

@@ -1,0 +1,12 @@
+"""Opening a database for a face, and the errors about a database file the faces tell apart.
+
+Loading this module loads SQLAlchemy: the GUI imports it only once its window is on screen (ui/gui.py).
+The definitions live in storage/; the GUI reaches them through here (it imports nothing of storage).
+"""
+
+from __future__ import annotations
+
+from coopdesk.storage.database import CorruptDatabaseError, Database, check_integrity, open_database
+from coopdesk.storage.keyfile import MissingKeyFileError
+
+__all__ = ["CorruptDatabaseError", "Database", "MissingKeyFileError", "check_integrity", "open_database"]
