@@ -53,24 +53,6 @@ UI = CORE.parent / "ui"
 # What the GUI must not speak to directly (issue 14 item 2): the database library, the storage layer and
 # the ORM tables. It speaks to the application layer (coopdesk/app), which speaks to them.
 BELOW_THE_APPLICATION = ("sqlalchemy", "coopdesk.storage", "coopdesk.core.models")
-# Views that still read the ORM themselves; they are being moved onto the application layer's queries
-# and commands. Remove each one as it is done: test_not_yet_is_not_stale fails until it is removed.
-NOT_YET = frozenset(
-    {
-        "views/districts.py",
-        "views/districts_model.py",
-        "views/member_dialogs.py",
-        "views/member_editor.py",
-        "views/members_model.py",
-        "views/month.py",
-        "views/settings_closure_days.py",
-        "views/settings_cooperative.py",
-        "views/settings_work_areas.py",
-        "views/supervisors.py",
-        "views/supervisors_dialogs.py",
-        "views/supervisors_model.py",
-    }
-)
 
 
 def imported_names(source: str, package: str) -> set[str]:
@@ -121,17 +103,5 @@ def test_every_way_of_importing_is_seen() -> None:
 def test_the_gui_speaks_only_to_the_application_layer() -> None:
     """No module under coopdesk/ui imports SQLAlchemy, the storage layer or the ORM models (issue 14.2)."""
     assert len(list(UI.rglob("*.py"))) > 30
-    offenders = {
-        path.relative_to(UI).as_posix(): below_the_application(path)
-        for path in UI.rglob("*.py")
-        if path.relative_to(UI).as_posix() not in NOT_YET
-    }
+    offenders = {path.relative_to(UI).as_posix(): below_the_application(path) for path in UI.rglob("*.py")}
     assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_not_yet_is_not_stale() -> None:
-    """Every file excused above still imports what it may not: a file that is done leaves the list."""
-    for name in sorted(NOT_YET):
-        path = UI / name
-        assert path.exists(), f"{name} is gone: remove it from NOT_YET"
-        assert below_the_application(path), f"{name} no longer imports the storage or the ORM: remove it from NOT_YET"
