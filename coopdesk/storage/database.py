@@ -273,13 +273,16 @@ def open_database(
     if read_only and path is not None:
         return _open_read_only(parsed, path, key)
     try:
+        # pool_use_lifo: the connection used last is handed out next. SQLite's page cache is per connection,
+        # and since the GUI works on its database worker besides the odd direct read, FIFO rotated reads
+        # over connections with cold caches: a month switch took a third longer (bench/README.md, issue 14).
         if key is not None and path is not None:
             module, creator = _keyed_creator(path, key)
-            engine = create_engine(parsed, module=module, creator=creator)
+            engine = create_engine(parsed, module=module, creator=creator, pool_use_lifo=True)
         elif parsed.get_backend_name() == "postgresql":
             engine = create_engine(parsed, pool_pre_ping=True, connect_args=_pg_connect_args(parsed))
         else:
-            engine = create_engine(parsed)
+            engine = create_engine(parsed, pool_use_lifo=True)
     except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver is not installed
         raise bad_url(url, exc) from exc
     if engine.dialect.name == "sqlite":
