@@ -19,7 +19,7 @@ from fractions import Fraction
 from coopdesk.core.calendar import CoopCalendar
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import ACTIVITIES, STATUSES
-from coopdesk.core.numbers import normalized
+from coopdesk.core.numbers import normalized, parse_decimal
 from coopdesk.core.text import invalid_character_at
 from coopdesk.core.vocabulary import STATUS_SV
 
@@ -286,6 +286,50 @@ def check_hours_by_area(hours: Mapping[str, Decimal], field: str, member_name: s
     return total
 
 
+def check_day(
+    *,
+    member_name: str,
+    day: dt.date,
+    status: str,
+    hours: Mapping[int, Decimal | str],
+    area_names: Mapping[int, str],
+    placement_active: bool,
+    planned: Fraction | Decimal,
+    today: dt.date,
+) -> dict[int, Decimal]:
+    """Everything that decides whether a member-day may be set that needs no database: the status, each
+    area's hours (parsed), the day's total, and the rules of check_attendance. Idag runs it at once,
+    before the change goes to the database worker, so a typing error is said where it was typed; the
+    service runs it again in its transaction. The hours are returned parsed, by work area id."""
+    check_status(status, "status")
+    parsed: dict[int, Decimal] = {}
+    for area_id, value in hours.items():
+        if area_id not in area_names:
+            raise ValidationError(
+                "work_area", area_id, f"Arbetsområdet {area_id} finns inte.", f"The work area {area_id} does not exist."
+            )
+        parsed[area_id] = parse_decimal(
+            value,
+            f"hours.{area_names[area_id]}",
+            what_sv=f"Timmarna för {area_names[area_id]}",
+            what_en=f"The hours for {area_names[area_id]}",
+            minimum=Decimal(0),
+            exclusive_minimum=True,
+        )
+    if status == "present":
+        check_hours_by_area({area_names[a]: h for a, h in parsed.items()}, "hours", member_name, day)
+    check_attendance(
+        member_name=member_name,
+        day=day,
+        status=status,
+        has_hours=bool(parsed),
+        placement_active=placement_active,
+        planned=planned,
+        today=today,
+    )
+    return parsed
+
+
 def check_attendance(
     *,
     member_name: str,
@@ -293,7 +337,7 @@ def check_attendance(
     status: str,
     has_hours: bool,
     placement_active: bool,
-    planned: Fraction,
+    planned: Fraction | Decimal,
     today: dt.date,
     field: str = "",
 ) -> None:

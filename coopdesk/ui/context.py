@@ -205,6 +205,19 @@ class AppContext(QObject):
         show_error(parent, error)
         return None
 
+    def undo(self) -> None:
+        """Ctrl+Z: the edits still on their way to the database land on the undo stack first."""
+        self.tasks.settle()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.tasks.settle()
+        self.undo_stack.redo()
+
+    def refuse(self, parent: QWidget | None, error: CoopdeskError) -> None:
+        """Say why a change was refused before it went to the database (a view's own check)."""
+        show_error(parent, error)
+
     def apply(self, changes: Changes) -> None:
         """Tell the views what a command changed: one member-day as ``day_changed`` (a view updates one
         row), everything else as ``changed(kind)``, each kind once."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
@@ -27,6 +27,18 @@ if TYPE_CHECKING:
     from coopdesk.ui.backups import BackupController
 
 translate = QCoreApplication.translate
+
+
+class StackAction(QAction):
+    """Ångra / Gör om, named after the step they take back or do again."""
+
+    def __init__(self, prefix: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.prefix = prefix
+
+    @Slot(str)
+    def show_step(self, text: str) -> None:
+        self.setText(f"{self.prefix} {text}".strip())
 
 
 class WindowMenus(QObject):
@@ -49,6 +61,20 @@ class WindowMenus(QObject):
         self.window, self.ctx, self.roles = window, ctx, roles
         self.backups: BackupController | None = None  # set_backups, once a SQLite database is attached
         self._build(views, show_view, show_help, lock_now, log_out)
+
+    def _stack_action(self, prefix: str, trigger: Callable[[], None], *, undo: bool) -> QAction:
+        """Ångra / Gör om as QUndoStack's own actions show them (enabled and named after the step), but
+        through ctx.undo / ctx.redo, which first let an edit still on its way to the database land on
+        the stack: Ctrl+Z right after a key must take back that key, not the step before it."""
+        action = StackAction(prefix, self.window)
+        stack = self.ctx.undo_stack
+        # Bound to the action's own slots, so the connections go with the action (the stack outlives it).
+        (stack.undoTextChanged if undo else stack.redoTextChanged).connect(action.show_step)
+        (stack.canUndoChanged if undo else stack.canRedoChanged).connect(action.setEnabled)
+        action.show_step(stack.undoText() if undo else stack.redoText())
+        action.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        action.triggered.connect(trigger)
+        return action
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot, menu) -> QAction:
         action = QAction(text, self.window)  # the window's: its shortcut works wherever the focus is in it
@@ -100,9 +126,9 @@ class WindowMenus(QObject):
         )
 
         edit = bar.addMenu(translate("MainWindow", "&Redigera"))
-        undo = self.ctx.undo_stack.createUndoAction(self.window, translate("MainWindow", "Ångra"))
+        undo = self._stack_action(translate("MainWindow", "Ångra"), self.ctx.undo, undo=True)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self.window, translate("MainWindow", "Gör om"))
+        redo = self._stack_action(translate("MainWindow", "Gör om"), self.ctx.redo, undo=False)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit.addAction(undo)
         edit.addAction(redo)

@@ -102,6 +102,8 @@ class SyncMonitor(QObject):
         """
         if self._checking or not self.host.has_database:
             return
+        if wait:
+            self.host.tasks.settle()  # this window's own edits on their way are noted as its own first
         self._checking = True
         app, last, pending = self.host.app, self.last_seen, list(self.pending)
 

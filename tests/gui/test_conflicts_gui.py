@@ -90,6 +90,7 @@ def test_a_change_on_one_pc_shows_on_the_other_after_its_check(qtbot, ctx, other
     [member] = unregistered(here, 1, there)
     select(here, member)
     here.set_status("sick")
+    here.ctx.tasks.settle()  # the edit is saved on the database worker
     assert status_in(here, member) == "sick"
     assert status_in(there, member) is None  # the other PC has not looked yet
     own: list[str] = []
@@ -131,8 +132,10 @@ def test_a_stale_edit_shows_who_changed_the_day_and_the_new_value(qtbot, ctx, ot
     [member] = unregistered(here, 1, there)
     select(here, member)
     here.set_status("sick")
+    here.ctx.tasks.settle()  # the edit is saved on the database worker
     select(there, member)  # the other PC still shows the day unregistered, and marks it
     there.set_status("leave")
+    there.ctx.tasks.settle()  # the edit is saved on the database worker
     assert boxes == []  # no modal box in the middle of the register
     notice = there.notice.text()
     assert "ändrat av Sara Svensson på en annan dator kl." in notice
@@ -140,6 +143,7 @@ def test_a_stale_edit_shows_who_changed_the_day_and_the_new_value(qtbot, ctx, ot
     assert status_in(there, member) == "sick"  # the row shows what the other PC saved
     assert stored_status(ctx, member) == "sick"
     there.set_status("leave")  # seen the new value, the user decides again: now it is saved
+    there.ctx.tasks.settle()
     assert stored_status(ctx, member) == "leave"
 
 
@@ -154,11 +158,13 @@ def test_an_open_editor_is_not_replaced_by_a_refresh(qtbot, ctx, other_pc) -> No
     qtbot.keyClicks(editor, ",5")
     select(here, changed)
     here.set_status("sick")
+    here.ctx.tasks.settle()  # the edit is saved on the database worker
     other_pc.sync.check(wait=True)
     assert editor.text() == "3,5" and there.table.editing()
     assert status_in(there, changed) is None  # waits for the editor
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     QApplication.processEvents()  # the item delegate commits an edit on Enter through a queued call
+    other_pc.tasks.settle()  # the edit is saved on the database worker
     assert stored_status(ctx, typing) == "present"
     assert status_in(there, changed) == "sick"  # refreshed once the editor closed
 
@@ -210,8 +216,10 @@ def test_offline_the_change_waits_shows_and_is_saved_when_the_server_is_back(qtb
     server.off()
     select(view, first)
     view.set_status("sick")
+    view.ctx.tasks.settle()  # the edit is saved on the database worker
     select(view, second)
     view.set_status("leave")
+    view.ctx.tasks.settle()  # the edit is saved on the database worker
     banner = window.connection.connection_notice.text()
     assert banner.startswith(
         "Ingen kontakt med databasservern. 2 ändringar väntar och sparas när kontakten är tillbaka"
@@ -239,8 +247,10 @@ def test_two_changes_of_one_day_offline_do_not_conflict_with_each_other(qtbot, w
     server.off()
     select(view, member)
     view.set_status("sick")
+    view.ctx.tasks.settle()  # the edit is saved on the database worker
     select(view, member)
     view.set_status("absent_notified")
+    view.ctx.tasks.settle()  # the edit is saved on the database worker
     server.on()
     ctx.sync.check(wait=True)
     assert ctx.sync.pending == [] and window.connection.conflict_notice.text() == ""
@@ -254,6 +264,7 @@ def test_a_conflict_met_when_the_waiting_change_is_applied_is_shown(qtbot, windo
     server.off()
     select(view, member)
     view.set_status("sick")
+    view.ctx.tasks.settle()  # the edit is saved on the database worker
     with other_pc.db.session() as session:  # the other PC still reaches the server
         attendance.register(session, other_pc.actor, member, DAY, "leave")
     server.on()
@@ -273,6 +284,7 @@ def test_closing_with_waiting_changes_asks_and_can_save_them_to_a_file(
     FakeServer(monkeypatch, ctx).off()
     select(view, member)
     view.set_status("sick")
+    view.ctx.tasks.settle()  # the edit is saved on the database worker
     asked: list[int] = []
     monkeypatch.setattr(window.connection, "ask_pending", lambda count: asked.append(count) or "wait")
     assert not window.close()
@@ -312,6 +324,7 @@ def test_the_month_grid_shows_a_stale_edit_the_same_way(qtbot, ctx, other_pc) ->
     with ctx.db.session() as session:  # the first PC changes the day the grid shows
         attendance.register(session, ctx.actor, row.member_id, DAY, "absent_unnotified")
     grid.set_status("leave")
+    grid.ctx.tasks.settle()  # the edit is saved on the database worker
     assert "ändrat av Sara Svensson på en annan dator" in grid.notice.text()
     assert grid.model.rows[grid.model.row_of(row.member_id)].days[DAY.day - 1].status == "absent_unnotified"
     assert stored_status(ctx, row.member_id) == "absent_unnotified"

@@ -136,6 +136,7 @@ def test_undo_keys_in_the_search_field_change_no_data(qtbot, window, ctx) -> Non
     member = view.model.rows[1].member_id
     qtbot.keyClick(view.table, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: view.table.pending is None)
+    ctx.tasks.settle()  # saved on the database worker and on the undo stack (the app's event loop does this)
     assert hours(ctx, member, DAY)[0] == "sick"
     qtbot.keyClick(view.table, "/")
     for key, modifiers in (

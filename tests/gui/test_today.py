@@ -175,10 +175,10 @@ def test_undo_and_redo_of_mark_all(qtbot, twenty) -> None:
     view.mark_all_planned_present()
     count = lambda: twenty.read(lambda s: sum(1 for r in view.model.rows if attendance.find(s, r.member_id, DAY)))  # noqa: E731
     assert count() == 20
-    twenty.undo_stack.undo()
+    twenty.undo()
     assert count() == 0
     assert "0 av 20 registrerade" in view.summary.text()
-    twenty.undo_stack.redo()
+    twenty.redo()
     assert count() == 20
 
 
@@ -353,10 +353,10 @@ def test_slash_finds_sigrid_and_a_status_key_changes_only_her(qtbot, five, five_
     # Said where the eye is, and the row lit up; Ctrl+Z (the undo stack) takes it back.
     assert view.feedback.text() == "Sigrid Sandberg: Sjuk — Ctrl+Z ångrar"
     assert view.model.flashing == {view.model.rows[4].member_id}
-    five.undo_stack.undo()
+    five.undo()
     assert all(value is None for value in records(five, view).values())
     assert view.feedback.text() == "Ångrat: Sigrid Sandberg 2026-11-26: Sjuk — Ctrl+Y gör om"  # not "Sjuk" still
-    five.undo_stack.redo()
+    five.redo()
     assert view.feedback.text() == "Gjort om: Sigrid Sandberg 2026-11-26: Sjuk"
 
 

@@ -11,10 +11,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from coopdesk.core import audit, conflicts
-from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, AttendanceHours, WorkArea
-from coopdesk.core.numbers import parse_decimal
-from coopdesk.core.rules import check_attendance, check_hours_by_area, check_status
+from coopdesk.core.rules import check_day
 from coopdesk.core.services import lookups
 from coopdesk.core.services.locks import ensure_unlocked
 
@@ -51,31 +49,15 @@ def register(
     says exactly what this change says (two PCs marking the same member the same way agree).
     """
     member = lookups.member(session, member_id)
-    check_status(status, "status")
     areas = {a.id: a.name for a in session.scalars(select(WorkArea))}
-    parsed: dict[int, Decimal] = {}
-    for area_id, value in (hours or {}).items():
-        if area_id not in areas:
-            raise ValidationError(
-                "work_area", area_id, f"Arbetsområdet {area_id} finns inte.", f"The work area {area_id} does not exist."
-            )
-        parsed[area_id] = parse_decimal(
-            value,
-            f"hours.{areas[area_id]}",
-            what_sv=f"Timmarna för {areas[area_id]}",
-            what_en=f"The hours for {areas[area_id]}",
-            minimum=Decimal(0),
-            exclusive_minimum=True,
-        )
-    if status == "present":
-        check_hours_by_area({areas[a]: h for a, h in parsed.items()}, "hours", member.name, day)
     plans = lookups.member_plans(session, [member_id])
     plan = lookups.work_plan(session, day, day)
-    check_attendance(
+    parsed = check_day(
         member_name=member.name,
         day=day,
         status=status,
-        has_hours=bool(parsed),
+        hours=hours or {},
+        area_names=areas,
         placement_active=plans[member_id].placement_on(day) is not None,
         planned=plan.planned_hours(plans[member_id], day),
         today=today or dt.date.today(),

@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from coopdesk.app.attendance import DayDone
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import round_half_up
+from coopdesk.core.rules import check_day
 from coopdesk.core.services import lookups
 from coopdesk.core.services.register import RegisterRow, day_register
 from coopdesk.ui import formats
@@ -134,6 +137,8 @@ class TodayView(QWidget):
         #: in the middle of a register typed at speed; the row itself shows the new value.
         self.notice = Notice("conflictNotice")
         self._stale = False  # data changed while an editor was open: refresh when it closes
+        #: Members whose edit is on its way to the database: their row already shows it (see _set).
+        self._saving: set[int] = set()
         self.table = RegisterTable()
         self.table.setObjectName("registerTable")
         self.table.setModel(self.model)
@@ -285,8 +290,8 @@ class TodayView(QWidget):
 
     @Slot(int, object)
     def _day_changed(self, member_id: int, day: dt.date) -> None:
-        if day != self.day:
-            return
+        if day != self.day or member_id in self._saving:
+            return  # an edit of this view on its way brings its row back itself (see _set)
         if self.table.editing() or not self.isVisible():
             self._stale = True
             return
@@ -404,11 +409,64 @@ class TodayView(QWidget):
             self.clear_current()
 
     def _set(self, row: RegisterRow, state: DayState) -> bool:
-        """Change one member's day; say so under the table and light the row up."""
-        done = set_day(self.ctx, self, row.member_id, row.name, self.day, state, row.entry.version)
-        if done:
-            self._report([row.member_id], change_text(row.name, state))
-        return done
+        """Change one member's day. What can be checked without the database (the status on this day,
+        the hours as typed) is checked here, and a mistake is said at once; then the row shows the change
+        and the line under the table says so while the database worker saves it. Refused there (another
+        PC changed the day, the month was attested meanwhile), the message says why and the row shows
+        what is stored again."""
+        if row.member_id in self._saving:
+            # The member's previous edit is still on its way: this one must expect the version it gives.
+            self.ctx.tasks.settle()
+            index = self.model.row_of(row.member_id)
+            if index < 0:
+                return False
+            row = self.model.rows[index]
+        if state.status is not None:
+            try:
+                check_day(
+                    member_name=row.name,
+                    day=self.day,
+                    status=state.status,
+                    hours=state.hours if state.status == "present" else {},
+                    area_names=self.model.areas,
+                    placement_active=True,  # the register lists members with a decision on the day
+                    planned=row.entry.planned,
+                    today=self.ctx.clock(),
+                )
+            except CoopdeskError as error:
+                self.ctx.refuse(self, error)
+                return False
+        member_id, day = row.member_id, self.day
+        self._saving.add(member_id)
+        self.model.update_row(replace(row, entry=pending_entry(row.entry, state)))
+        self._update_summary()
+
+        def saved(done: DayDone) -> None:
+            if not isValid(self):
+                return  # the view was closed meanwhile (the change is saved all the same)
+            self._saving.discard(member_id)
+            if done.row is not None and done.day == self.day:
+                self.model.update_row(done.row)
+                self._show_pending()
+                self._update_summary()
+
+        def refused() -> None:
+            if not isValid(self):
+                return
+            self._saving.discard(member_id)
+            if day != self.day:
+                return
+            # What is stored, read again — even while hidden: the row must not keep the refused value.
+            register = self.ctx.read_or_keep(lambda s: day_register(s, day, member_id=member_id))
+            if register is None or not register.rows or not self.model.update_row(register.rows[0]):
+                self.refresh()
+                return
+            self._show_pending()
+            self._update_summary()
+
+        set_day(self.ctx, self, member_id, row.name, day, state, row.entry.version, on_done=saved, on_refused=refused)
+        self._report([member_id], change_text(row.name, state))
+        return True
 
     def _report(self, member_ids: list[int], text: str) -> None:
         """What changed, where the eye is: the line under the table, and the rows lit for a moment.
