@@ -460,9 +460,14 @@ class TodayView(QWidget):
             register = self.ctx.read_or_keep(lambda s: day_register(s, day, member_id=member_id))
             if register is None or not register.rows or not self.model.update_row(register.rows[0]):
                 self.refresh()
-                return
-            self._show_pending()
-            self._update_summary()
+            else:
+                self._show_pending()
+                self._update_summary()
+            # The cursor had moved on to the next member; it goes back to the day that was refused, as it
+            # stayed there when the save was waited for.
+            index = self.model.row_of(member_id)
+            if index >= 0:
+                self.table.setCurrentIndex(self.model.index(index, max(self.table.currentIndex().column(), 0)))
 
         set_day(self.ctx, self, member_id, row.name, day, state, row.entry.version, on_done=saved, on_refused=refused)
         self._report([member_id], change_text(row.name, state))
