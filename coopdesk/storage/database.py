@@ -281,6 +281,8 @@ def open_database(
             engine = create_engine(parsed, module=module, creator=creator, pool_use_lifo=True)
         elif parsed.get_backend_name() == "postgresql":
             engine = create_engine(parsed, pool_pre_ping=True, connect_args=_pg_connect_args(parsed))
+        elif parsed.database in (None, "", ":memory:"):  # one connection per thread: there is no queue
+            engine = create_engine(parsed)
         else:
             engine = create_engine(parsed, pool_use_lifo=True)
     except (ArgumentError, ImportError) as exc:  # an unknown dialect, or its driver is not installed
