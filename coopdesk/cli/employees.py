@@ -12,10 +12,14 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coopdesk.cli.common import Output, add_force, check_output, log_in
 from coopdesk.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from coopdesk.app.application import Application
+    from coopdesk.app.employees import SubsidyBasis
 
 _ADMIN = ("ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies")
 SUBSIDY_FORMATS = ("json", "pdf")
@@ -110,48 +114,46 @@ def _int(value: str) -> int | str:
 
 
 def cmd_employee(args: argparse.Namespace, io: Output) -> int:
+    """Every change goes through the application layer's commands (app/employees.py), as in Anställda."""
+    from coopdesk.app.application import Application
+
     action = args.employee_command
     if action == "time-report":
         return _time_report(args, io)
     admin = None if action in ("time", "list") else _ADMIN
     user = log_in(args, admin_for=admin)
     try:
-        with user.db.session() as session:
-            said = ACTIONS[action](session, user.actor, args)
+        said = ACTIONS[action](Application(user.db, user.actor), args)
     finally:
         user.db.close()
     io.say(*said)
     return 0
 
 
-def _add(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
-    from coopdesk.core.services import employees
+def _add(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import AddEmployee
 
-    person = employees.add_employee(
-        session,
-        actor,
-        args.name,
-        args.personal_number,
-        _date(args.start, "--start"),  # type: ignore[arg-type]
-        end=_date(args.end, "--end"),
-        percent=_int(args.percent),  # type: ignore[arg-type]
-    )
+    start = _date(args.start, "--start")
+    assert start is not None  # required by argparse
+    person = app.execute(
+        AddEmployee(args.name, args.personal_number, start, end=_date(args.end, "--end"), percent=_int(args.percent))
+    ).result
     return f"Lade till {person.name} ({person.personal_number}).", f"Added {person.name} ({person.personal_number})."
 
 
-def _list(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+def _list(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import EmployeesView
     from coopdesk.core.numbers import fmt
-    from coopdesk.core.services import employees
 
     lines_sv, lines_en = [], []
-    for person in employees.employees(session):
+    for person in app.read(EmployeesView()):
         until = person.end.isoformat() if person.end else "tills vidare"
-        employment = ", ".join(f"{e.percent} % från {e.valid_from}" for e in person.employment)
-        costs = ", ".join(f"{fmt(w.amount)} kr från {w.valid_from}" for w in person.wage_costs) or "–"
+        employment = ", ".join(f"{percent} % från {valid_from}" for valid_from, percent in person.employment)
+        costs = ", ".join(f"{fmt(amount)} kr från {valid_from}" for valid_from, amount in person.wage_costs) or "–"
         head = f"{person.name}\t{person.personal_number}\t{person.start} – {until}\t{employment}\t{costs}"
         lines_sv.append(head)
         lines_en.append(head.replace("tills vidare", "until further notice").replace(" från ", " from "))
-        for d in person.subsidies:
+        for d in person.decisions:
             steps = ", ".join(f"{s.percent} % från {s.valid_from}" for s in d.steps)
             line = f"  {d.ref}\t{d.kind}\t{d.start} – {d.end}\ttak {fmt(d.ceiling)} kr\t{steps}"
             lines_sv.append(line)
@@ -161,93 +163,91 @@ def _list(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]
     return "\n".join(lines_sv), "\n".join(lines_en)
 
 
-def _set_end(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
-    from coopdesk.core.services import employees
+def _set_end(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import UpdateEmployee
 
-    person = employees.find_employee(session, args.employee)
     end = None if args.end.strip().lower() in ("none", "ingen", "") else _date(args.end, "--end")
-    employees.update_employee(session, actor, person.id, end=end)
+    person = app.execute(UpdateEmployee(args.employee, end=end)).result
     if end is None:
         return f"{person.name} är anställd tills vidare.", f"{person.name} is employed until further notice."
     return f"{person.name}: sista anställningsdag {end}.", f"{person.name}: last day of employment {end}."
 
 
-def _set_employment(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
-    from coopdesk.core.services import employees
+def _set_employment(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import SetEmployment
 
-    person = employees.find_employee(session, args.employee)
     valid_from = _date(args.valid_from, "--from")
-    entry = employees.set_employment(session, actor, person.id, _int(args.percent), valid_from)  # type: ignore[arg-type]
+    assert valid_from is not None  # required by argparse
+    person = app.execute(SetEmployment(args.employee, _int(args.percent), valid_from)).result
+    percent = dict(person.employment)[valid_from]
     return (
-        f"{person.name}: sysselsättningsgrad {entry.percent} % från {valid_from}.",
-        f"{person.name}: employment {entry.percent} % from {valid_from}.",
+        f"{person.name}: sysselsättningsgrad {percent} % från {valid_from}.",
+        f"{person.name}: employment {percent} % from {valid_from}.",
     )
 
 
-def _set_wage_cost(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+def _set_wage_cost(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import SetWageCost
     from coopdesk.core.calendar import Month
     from coopdesk.core.numbers import fmt
-    from coopdesk.core.services import employees
 
-    person = employees.find_employee(session, args.employee)
     month = Month.parse(args.month) if args.month else None
     valid_from = _date(args.valid_from, "--from")
-    entry = employees.set_wage_cost(session, actor, person.id, args.amount, valid_from=valid_from, month=month)
-    when_sv = f"för {month}" if month else f"från {valid_from}"
-    when_en = f"for {month}" if month else f"from {valid_from}"
+    person = app.execute(SetWageCost(args.employee, args.amount, valid_from=valid_from, month=month)).result
+    if month is not None:
+        amount = dict(person.wage_cost_months)[str(month)]
+        when_sv, when_en = f"för {month}", f"for {month}"
+    else:
+        amount = dict(person.wage_costs)[valid_from]
+        when_sv, when_en = f"från {valid_from}", f"from {valid_from}"
     return (
-        f"{person.name}: lönekostnad {fmt(entry.amount)} kr {when_sv}.",
-        f"{person.name}: wage cost {fmt(entry.amount)} kr {when_en}.",
+        f"{person.name}: lönekostnad {fmt(amount)} kr {when_sv}.",
+        f"{person.name}: wage cost {fmt(amount)} kr {when_en}.",
     )
 
 
-def _add_decision(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
-    from coopdesk.core.services import employees
+def _add_decision(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import AddDecision
 
-    person = employees.find_employee(session, args.employee)
-    decision = employees.add_decision(
-        session,
-        actor,
-        person.id,
-        args.ref,
-        args.kind,
-        _date(args.start, "--start"),  # type: ignore[arg-type]
-        _date(args.end, "--end"),  # type: ignore[arg-type]
-        args.ceiling,
-        _int(args.percent),  # type: ignore[arg-type]
-    )
+    start, end = _date(args.start, "--start"), _date(args.end, "--end")
+    assert start is not None and end is not None  # required by argparse
+    command = AddDecision(args.employee, args.ref, args.kind, start, end, args.ceiling, _int(args.percent))
+    person = app.execute(command).result
+    decision = next(d for d in person.decisions if d.ref.casefold() == args.ref.strip().casefold())
     return (
         f"{person.name}: beslut {decision.ref} {decision.start} – {decision.end} lades till.",
         f"{person.name}: decision {decision.ref} {decision.start} – {decision.end} added.",
     )
 
 
-def _add_step(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
-    from coopdesk.core.services import employees
+def _add_step(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import AddStep
 
-    person = employees.find_employee(session, args.employee)
-    decision = employees.find_decision(session, person.id, args.ref)
     valid_from = _date(args.valid_from, "--from")
-    step = employees.add_step(session, actor, decision.id, valid_from, _int(args.percent))  # type: ignore[arg-type]
+    assert valid_from is not None  # required by argparse
+    person = app.execute(AddStep(args.employee, args.ref, valid_from, _int(args.percent))).result
+    decision = next(d for d in person.decisions if d.ref.casefold() == args.ref.strip().casefold())
+    percent = next(s.percent for s in decision.steps if s.valid_from == valid_from)
     return (
-        f"{person.name}: beslut {decision.ref} betalar {step.percent} % från {valid_from}.",
-        f"{person.name}: decision {decision.ref} pays {step.percent} % from {valid_from}.",
+        f"{person.name}: beslut {decision.ref} betalar {percent} % från {valid_from}.",
+        f"{person.name}: decision {decision.ref} pays {percent} % from {valid_from}.",
     )
 
 
-def _time(session: Any, actor: Any, args: argparse.Namespace) -> tuple[str, str]:
+def _time(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import SetTimes, TimeChange
     from coopdesk.core.numbers import fmt_hours_sv, normalized
-    from coopdesk.core.services import employees
+    from coopdesk.core.services.employees import KIND_SV
 
-    person = employees.find_employee(session, args.employee)
     day = _date(args.date, "--date")
-    record = employees.set_time(session, actor, person.id, day, args.kind, args.hours)  # type: ignore[arg-type]
-    kind_sv = employees.KIND_SV.get(args.kind, args.kind)
-    if record is None:
-        return f"{person.name} {day}: {kind_sv} borttagen.", f"{person.name} {day}: {args.kind} removed."
+    assert day is not None  # required by argparse
+    (done,) = app.execute(SetTimes([TimeChange(args.employee, day, args.kind, args.hours)])).result
+    kind_sv = KIND_SV.get(args.kind, args.kind)
+    if not done.new:
+        return f"{done.name} {day}: {kind_sv} borttagen.", f"{done.name} {day}: {args.kind} removed."
     return (
-        f"{person.name} {day}: {kind_sv} {fmt_hours_sv(record.hours)} timmar.",
-        f"{person.name} {day}: {args.kind} {normalized(record.hours)} hours.",
+        f"{done.name} {day}: {kind_sv} {fmt_hours_sv(done.new)} timmar.",
+        f"{done.name} {day}: {args.kind} {normalized(done.new)} hours.",
     )
 
 
@@ -264,8 +264,9 @@ ACTIONS = {
 
 
 def _time_report(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.app.application import Application
+    from coopdesk.app.employees import TimeReportView
     from coopdesk.core.calendar import Month
-    from coopdesk.core.services import employees, lookups
     from coopdesk.reports.time_report_pdf import time_report_pdf
     from coopdesk.storage.files import write_atomic
 
@@ -273,26 +274,32 @@ def _time_report(args: argparse.Namespace, io: Output) -> int:
     check_output(args, args.output)
     user = log_in(args, check=False)
     try:
-        with user.db.session() as session:
-            person = employees.find_employee(session, args.employee)
-            pdf = time_report_pdf(
-                lookups.cooperative(session),
-                person,
-                month,
-                employees.time_entries(session, person.id, month),
-                printed=dt.date.today(),
-            )
+        data = Application(user.db, user.actor).read(TimeReportView(args.employee, month))
     finally:
         user.db.close()
-    write_atomic(args.output, pdf)
+    write_atomic(args.output, time_report_pdf(data, printed=dt.date.today()))
     io.say(f"Skrev {args.output}", f"Wrote {args.output}")
     return 0
 
 
-def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
-    from coopdesk.core.calendar import Month
-    from coopdesk.core.services import employees, lookups
+def subsidy_bytes(basis: SubsidyBasis, format: str) -> bytes:
+    """The request basis or the outlook as a file of ``format`` (json, pdf or xlsx)."""
+    if format == "pdf":
+        from coopdesk.reports.subsidy_pdf import subsidy_pdf
+
+        return subsidy_pdf(
+            basis.cooperative, basis.months, basis.summaries, outlook=basis.outlook, printed=dt.date.today()
+        )
     from coopdesk.core.subsidy import subsidy_document
+
+    document = subsidy_document(basis.cooperative.name or "", basis.months)
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.app.application import Application
+    from coopdesk.app.employees import SubsidyMonthView, SubsidyOutlookView
+    from coopdesk.core.calendar import Month
     from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month) if args.month else None
@@ -315,27 +322,12 @@ def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
     check_output(args, args.output)
     user = log_in(args, check=False)
     try:
-        with user.db.session() as session:
-            coop = lookups.cooperative(session)
-            if month is not None:
-                months = [employees.month_request(session, month)]
-            else:
-                first = Month.parse(args.first) if args.first else Month.of(dt.date.today()).next()
-                months = employees.subsidy_outlook(session, first, count)  # type: ignore[arg-type]
-            if args.format == "pdf":
-                from coopdesk.reports.subsidy_pdf import subsidy_pdf
-
-                summaries = {}
-                if month is not None:
-                    for person in employees.employees(session):
-                        entries = employees.time_entries(session, person.id, month)
-                        summaries[person.personal_number] = employees.time_summary(entries)
-                data = subsidy_pdf(coop, months, summaries, outlook=month is None, printed=dt.date.today())
-            else:
-                text = json.dumps(subsidy_document(coop.name, months), ensure_ascii=False, indent=1) + "\n"
-                data = text.encode("utf-8")
+        app = Application(user.db, user.actor)
+        first = Month.parse(args.first) if args.first else None
+        basis = app.read(SubsidyMonthView(month) if month is not None else SubsidyOutlookView(count, first))  # type: ignore[arg-type]
     finally:
         user.db.close()
+    data = subsidy_bytes(basis, args.format)
     if args.output is None:
         io.out.write(data.decode("utf-8"))
         return 0

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 import coopdesk
-from coopdesk.core.models import TIME_KINDS, Cooperative
+from coopdesk.core.models import TIME_KINDS
 from coopdesk.core.numbers import NBSP
 from coopdesk.core.subsidy import SubsidyMonth
 from coopdesk.reports.pdf_kit import (
@@ -37,7 +38,18 @@ from coopdesk.reports.pdf_kit import (
 )
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
-__all__ = ["KIND_HEAD_SV", "running_page", "signature_block", "subsidy_pdf"]
+__all__ = ["KIND_HEAD_SV", "Letterhead", "running_page", "signature_block", "subsidy_pdf"]
+
+
+class Letterhead(Protocol):
+    """What the running head shows of the cooperative (its row, or the application layer's plain copy)."""
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def org_number(self) -> str | None: ...
+
 
 MARGIN = 16 * mm
 KIND_HEAD_SV = {
@@ -54,7 +66,7 @@ def money_sv(value: Decimal | object) -> str:
     return f"{hours_sv(value)}{NBSP}kr"  # type: ignore[arg-type]
 
 
-def running_page(coop: Cooperative, document: str, subject: str, footer: str) -> RunningPage:
+def running_page(coop: Letterhead, document: str, subject: str, footer: str) -> RunningPage:
     """The house style's running head (the cooperative; the document and whom or what it is about) and footer."""
     return RunningPage(
         left=f"<b>{markup(coop.name or '')}</b>"
@@ -189,7 +201,7 @@ def _outlook_tables(months: Sequence[SubsidyMonth], width: float) -> list[Flowab
 
 
 def subsidy_pdf(
-    coop: Cooperative,
+    coop: Letterhead,
     months: Sequence[SubsidyMonth],
     summaries: Mapping[str, Mapping[str, Decimal]],
     *,

@@ -10,11 +10,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from coopdesk.core.calendar import Month, holiday_name
-from coopdesk.core.models import TIME_KINDS, Cooperative, Employee, TimeReport
+from coopdesk.core.models import TIME_KINDS
 from coopdesk.reports.pdf_kit import (
     MUTED,
     WEEKDAY_SV,
@@ -27,14 +28,54 @@ from coopdesk.reports.pdf_kit import (
     styles,
 )
 from coopdesk.reports.statement_pdf import SECRECY_MARK
-from coopdesk.reports.subsidy_pdf import KIND_HEAD_SV, MARGIN, running_page, signature_block
+from coopdesk.reports.subsidy_pdf import KIND_HEAD_SV, MARGIN, Letterhead, running_page, signature_block
 
 __all__ = ["time_report_pdf"]
 
 
-def time_report_pdf(
-    coop: Cooperative, person: Employee, month: Month, entries: Sequence[TimeReport], *, printed: dt.date
-) -> bytes:
+class Person(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def personal_number(self) -> str: ...
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date | None: ...
+
+
+class Entry(Protocol):
+    @property
+    def day(self) -> dt.date: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def hours(self) -> Decimal: ...
+
+
+class TimeReportData(Protocol):
+    """The month of one employee (app/employees.py's ``TimeReportData``)."""
+
+    @property
+    def cooperative(self) -> Letterhead: ...
+
+    @property
+    def employee(self) -> Person: ...
+
+    @property
+    def month(self) -> Month: ...
+
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+
+
+def time_report_pdf(data: TimeReportData, *, printed: dt.date) -> bytes:
+    coop, person, month, entries = data.cooperative, data.employee, data.month, data.entries
     register_fonts()
     s = styles()
     title = "Tidrapport"
