@@ -22,7 +22,11 @@ from coopdesk.app.application import Command, Query, Work
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import TIME_KINDS, Employee, SubsidyDecision, TimeReport
 from coopdesk.core.services import employees as services
-from coopdesk.core.services import locks, lookups
+from coopdesk.core.services import (
+    employees_todo,  # noqa: F401  (registers the Att göra source)
+    locks,
+    lookups,
+)
 from coopdesk.core.subsidy import SubsidyMonth, in_force
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any, TypeVar
 
 from coopdesk.core.calendar import Month
@@ -191,3 +192,49 @@ def subsidy_document(cooperative: str, months: Iterable[SubsidyMonth]) -> dict[s
             for m in months
         ],
     }
+
+
+@dataclass(frozen=True)
+class SubsidyChange:
+    """A step or an end of an employee's subsidy: ``day`` is the first day at the new level (a step) or
+    the last day paid (an end); ``before`` and ``after`` the percentages (``after`` None: it ends)."""
+
+    day: dt.date
+    name: str
+    personal_number: str
+    ref: str
+    before: int | None
+    after: int | None
+
+    @property
+    def is_end(self) -> bool:
+        return self.after is None
+
+
+def subsidy_changes(employees: Iterable[EmployeeTerms], first: dt.date, last: dt.date) -> list[SubsidyChange]:
+    """Every step and end from ``first`` to ``last`` (inclusive), by day then name.
+
+    A step is a dated step after a decision's first (its level changes from that day). An end is the
+    decision's last day, or the last day of employment when that comes first; a decision followed the
+    next day by another of the same employee is no end (the next one goes on; its first step shows as
+    a step when the level changes)."""
+    found: list[SubsidyChange] = []
+    for terms in employees:
+        decisions = sorted(terms.decisions, key=lambda d: d.start)
+        for i, decision in enumerate(decisions):
+            levels: list[tuple[dt.date, int | None]] = list(decision.steps)
+            previous = decisions[i - 1] if i else None
+            if previous is not None and previous.end + dt.timedelta(days=1) == decision.start and levels:
+                # a decision that carries straight on: its first level is a step from the previous one's last
+                levels.insert(0, (previous.end, previous.percent_on(previous.end)))
+            for (_, before), (day, percent) in pairwise(levels):
+                if before != percent and first <= day <= last and (terms.end is None or day <= terms.end):
+                    found.append(SubsidyChange(day, terms.name, terms.personal_number, decision.ref, before, percent))
+            end = min(decision.end, terms.end) if terms.end is not None else decision.end
+            following = decisions[i + 1] if i + 1 < len(decisions) else None
+            continued = following is not None and following.start == decision.end + dt.timedelta(days=1)
+            if decision.start <= end and first <= end <= last and not (continued and end == decision.end):
+                found.append(
+                    SubsidyChange(end, terms.name, terms.personal_number, decision.ref, decision.percent_on(end), None)
+                )
+    return sorted(found, key=lambda c: (c.day, swedish_key(c.name), c.ref))
