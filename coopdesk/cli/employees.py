@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,10 +18,9 @@ from coopdesk.core.errors import ValidationError
 
 if TYPE_CHECKING:
     from coopdesk.app.application import Application
-    from coopdesk.app.employees import SubsidyBasis
 
 _ADMIN = ("ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies")
-SUBSIDY_FORMATS = ("json", "pdf")
+SUBSIDY_FORMATS = ("json", "pdf", "xlsx")
 
 
 def add_employee_commands(commands: argparse._SubParsersAction) -> None:
@@ -282,24 +280,11 @@ def _time_report(args: argparse.Namespace, io: Output) -> int:
     return 0
 
 
-def subsidy_bytes(basis: SubsidyBasis, format: str) -> bytes:
-    """The request basis or the outlook as a file of ``format`` (json, pdf or xlsx)."""
-    if format == "pdf":
-        from coopdesk.reports.subsidy_pdf import subsidy_pdf
-
-        return subsidy_pdf(
-            basis.cooperative, basis.months, basis.summaries, outlook=basis.outlook, printed=dt.date.today()
-        )
-    from coopdesk.core.subsidy import subsidy_document
-
-    document = subsidy_document(basis.cooperative.name or "", basis.months)
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
 def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.app.application import Application
     from coopdesk.app.employees import SubsidyMonthView, SubsidyOutlookView
     from coopdesk.core.calendar import Month
+    from coopdesk.reports.subsidy_files import subsidy_bytes
     from coopdesk.storage.files import write_atomic
 
     month = Month.parse(args.month) if args.month else None
@@ -315,9 +300,12 @@ def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
             )
     elif args.first is not None:
         raise ValidationError("--from", args.first, "--from gäller --outlook.", "--from goes with --outlook.")
-    if args.format == "pdf" and args.output is None:
+    if args.format in ("pdf", "xlsx") and args.output is None:
         raise ValidationError(
-            "-o", None, "En PDF skrivs till en fil: ange -o FIL.pdf.", "A PDF is written to a file: give -o FILE.pdf."
+            "-o",
+            None,
+            f"Med --format {args.format} skrivs en fil: ange -o FIL.{args.format}.",
+            f"--format {args.format} writes a file: give -o FILE.{args.format}.",
         )
     check_output(args, args.output)
     user = log_in(args, check=False)
