@@ -27,7 +27,7 @@ from coopdesk.core.services import (
     locks,
     lookups,
 )
-from coopdesk.core.subsidy import SubsidyMonth, in_force
+from coopdesk.core.subsidy import SubsidyChange, SubsidyMonth, in_force, subsidy_changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -140,7 +140,7 @@ def decision_item(decision: SubsidyDecision) -> DecisionItem:
     )
 
 
-class EmployeesView(Query[list[EmployeeDetails]]):
+class EmployeeList(Query[list[EmployeeDetails]]):
     """Every employee whole, in Swedish alphabetical order."""
 
     def run(self, session: Session, today: dt.date) -> list[EmployeeDetails]:
@@ -246,6 +246,7 @@ class SubsidyBasis:
     months: tuple[SubsidyMonth, ...]
     summaries: dict[str, dict[str, Decimal]]
     outlook: bool
+    changes: tuple[SubsidyChange, ...] = ()  # the outlook's steps and ends, by day
 
 
 class SubsidyMonthView(Query[SubsidyBasis]):
@@ -273,7 +274,8 @@ class SubsidyOutlookView(Query[SubsidyBasis]):
     def run(self, session: Session, today: dt.date) -> SubsidyBasis:
         first = self.first or Month.of(today).next()
         months = tuple(services.subsidy_outlook(session, first, self.count))
-        return SubsidyBasis(letterhead(session), months, {}, outlook=True)
+        changes = subsidy_changes(services.all_terms(session), first.first, months[-1].month.last)
+        return SubsidyBasis(letterhead(session), months, {}, outlook=True, changes=tuple(changes))
 
 
 # --- commands: employees, employment, wage costs (administrator) -------------------------------

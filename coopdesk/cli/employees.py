@@ -140,11 +140,11 @@ def _add(app: Application, args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _list(app: Application, args: argparse.Namespace) -> tuple[str, str]:
-    from coopdesk.app.employees import EmployeesView
+    from coopdesk.app.employees import EmployeeList
     from coopdesk.core.numbers import fmt
 
     lines_sv, lines_en = [], []
-    for person in app.read(EmployeesView()):
+    for person in app.read(EmployeeList()):
         until = person.end.isoformat() if person.end else "tills vidare"
         employment = ", ".join(f"{percent} % från {valid_from}" for valid_from, percent in person.employment)
         costs = ", ".join(f"{fmt(amount)} kr från {valid_from}" for valid_from, amount in person.wage_costs) or "–"

@@ -23,6 +23,7 @@ VIEW_PAGES = {
     "handledare": "handledare.html",
     "bestallare": "bestallare.html",
     "redovisning": "redovisning.html",
+    "anstallda": "anstallda.html",
     "installningar": "installningar.html",
 }
 INDEX = "index.html"

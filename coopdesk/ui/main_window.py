@@ -67,6 +67,7 @@ VIEWS = (
     ViewSpec("handledare", "coopdesk.ui.views.supervisors", "SupervisorsView"),
     ViewSpec("bestallare", "coopdesk.ui.views.districts", "DistrictsView"),
     ViewSpec("redovisning", "coopdesk.ui.views.statements", "StatementsView"),
+    ViewSpec("anstallda", "coopdesk.ui.views.employees", "EmployeesView"),
     ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
 )
 
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             self.tr("Handledare"),
             self.tr("Beställare"),
             self.tr("Redovisning"),
+            self.tr("Anställda"),
             self.tr("Inställningar"),
         ]
 

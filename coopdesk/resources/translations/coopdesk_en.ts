@@ -73,10 +73,41 @@
     </message>
 </context>
 <context>
+    <name>AddEmployeeDialog</name>
+    <message>
+        <source>Ny anställd</source>
+        <translation>New employee</translation>
+    </message>
+    <message>
+        <source>ÅÅÅÅMMDD-NNNN</source>
+        <translation>YYYYMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>&amp;Till och med</source>
+        <translation>&amp;End date</translation>
+    </message>
+    <message>
+        <source>&amp;Namn</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Personnummer</source>
+        <translation>Personal &amp;identity number</translation>
+    </message>
+    <message>
+        <source>Anställd &amp;från</source>
+        <translation>Employed &amp;from</translation>
+    </message>
+    <message>
+        <source>&amp;Sysselsättningsgrad</source>
+        <translation>E&amp;mployment percentage</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking. The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
+        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -258,6 +289,45 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Nytt beslut om lönebidrag</source>
+        <translation>New wage subsidy decision</translation>
+    </message>
+    <message>
+        <source>lönebidrag för utveckling i anställning</source>
+        <translation>wage subsidy for development in employment</translation>
+    </message>
+    <message>
+        <source>lönekostnadstak per månad vid heltid, kr</source>
+        <translation>wage cost ceiling per month at full time, SEK</translation>
+    </message>
+    <message>
+        <source>&amp;Diarienummer</source>
+        <translation>&amp;Reference</translation>
+    </message>
+    <message>
+        <source>S&amp;tödform</source>
+        <translation>&amp;Kind of subsidy</translation>
+    </message>
+    <message>
+        <source>&amp;Från och med</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>T&amp;ill och med</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>Lönekostnads&amp;tak (heltid)</source>
+        <translation>&amp;Ceiling (full time)</translation>
+    </message>
+    <message>
+        <source>&amp;Bidragsnivå från start</source>
+        <translation>&amp;Subsidy level from the start</translation>
+    </message>
+</context>
+<context>
     <name>DistrictDialog</name>
     <message>
         <source>Ny beställare</source>
@@ -334,6 +404,128 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     <message>
         <source>Ta bort ersättningen från %1 för %2?</source>
         <translation>Remove the tariff valid from %1 for %2?</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeesView</name>
+    <message>
+        <source>&amp;Ny anställd…</source>
+        <extracomment>Runs a form dialog; tests replace it (exec() would block them).</extracomment>
+        <translation>&amp;New employee…</translation>
+    </message>
+    <message>
+        <source>Anställda</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>Uppgifter</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Tidrapport</source>
+        <translation>Time report</translation>
+    </message>
+    <message>
+        <source>Rekvisition</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Prognos</source>
+        <translation>Outlook</translation>
+    </message>
+    <message>
+        <source>Anställningens &amp;slut…</source>
+        <translation>End of e&amp;mployment…</translation>
+    </message>
+    <message>
+        <source>Sysselsättnings&amp;grad…</source>
+        <translation>Employment &amp;percentage…</translation>
+    </message>
+    <message>
+        <source>&amp;Lönekostnad…</source>
+        <translation>&amp;Wage cost…</translation>
+    </message>
+    <message>
+        <source>Nytt &amp;beslut…</source>
+        <translation>New &amp;decision…</translation>
+    </message>
+    <message>
+        <source>Nytt s&amp;teg…</source>
+        <translation>New s&amp;tep…</translation>
+    </message>
+    <message>
+        <source>En ny bidragsnivå i det markerade beslutet</source>
+        <translation>A new subsidy level in the selected decision</translation>
+    </message>
+    <message>
+        <source>Sysselsättningsgrad</source>
+        <translation>Employment percentage</translation>
+    </message>
+    <message>
+        <source>Lönekostnad</source>
+        <translation>Wage cost</translation>
+    </message>
+    <message>
+        <source>Beslut om lönebidrag</source>
+        <translation>Wage subsidy decisions</translation>
+    </message>
+    <message>
+        <source>Bara en administratör kan ändra anställda, lönekostnader och beslut om lönebidrag.</source>
+        <translation>Only an administrator can change employees, wage costs and wage subsidy decisions.</translation>
+    </message>
+    <message>
+        <source>Inga anställda ännu</source>
+        <translation>No employees yet</translation>
+    </message>
+    <message>
+        <source>Lägg till en anställd med lönebidrag med Ny anställd.</source>
+        <translation>Add an employee with wage subsidy with New employee.</translation>
+    </message>
+    <message>
+        <source>tills vidare</source>
+        <translation>until further notice</translation>
+    </message>
+    <message>
+        <source>%1 · anställd %2 – %3</source>
+        <translation>%1 · employed %2 – %3</translation>
+    </message>
+    <message>
+        <source>från %1</source>
+        <translation>from %1</translation>
+    </message>
+    <message>
+        <source>bara %1</source>
+        <translation>only %1</translation>
+    </message>
+</context>
+<context>
+    <name>EmploymentDialog</name>
+    <message>
+        <source>Sysselsättningsgrad</source>
+        <translation>Employment percentage</translation>
+    </message>
+    <message>
+        <source>&amp;Sysselsättningsgrad</source>
+        <translation>E&amp;mployment percentage</translation>
+    </message>
+    <message>
+        <source>&amp;Från och med</source>
+        <translation>&amp;From</translation>
+    </message>
+</context>
+<context>
+    <name>EndEmploymentDialog</name>
+    <message>
+        <source>Anställningens slut</source>
+        <translation>End of employment</translation>
+    </message>
+    <message>
+        <source>&amp;Sista anställningsdag</source>
+        <translation>&amp;Last day of employment</translation>
+    </message>
+    <message>
+        <source>Anställd</source>
+        <translation>Employee</translation>
     </message>
 </context>
 <context>
@@ -686,7 +878,7 @@ Erase now?</translation>
     <name>LoginDialog</name>
     <message>
         <source>Logga in — coopdesk</source>
-        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
+        <extracomment>How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
         <translation>Log in — coopdesk</translation>
     </message>
     <message>
@@ -730,6 +922,7 @@ Erase now?</translation>
     <name>MainWindow</name>
     <message>
         <source>Idag</source>
+        <extracomment>The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Today</translation>
     </message>
     <message>
@@ -753,6 +946,10 @@ Erase now?</translation>
         <translation>Statements</translation>
     </message>
     <message>
+        <source>Anställda</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
         <source>Inställningar</source>
         <translation>Settings</translation>
     </message>
@@ -770,7 +967,6 @@ Erase now?</translation>
     </message>
     <message>
         <source>Försök nu</source>
-        <extracomment>The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Try now</translation>
     </message>
     <message>
@@ -946,7 +1142,7 @@ Erase now?</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Ctrl+1 … Ctrl+7  byt vy
+        <source>Ctrl+1 … Ctrl+8  byt vy
 Ctrl+Z / Ctrl+Y  ångra / gör om
 Ctrl+R  redovisning
 Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu
@@ -960,7 +1156,7 @@ pil  väljer raden där markören står
 Andra bokstäver ändrar ingenting: sök med / eller Ctrl+F.
 Ctrl+M  markera alla planerade som närvarande (Idag)
 Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag</source>
-        <translation>Ctrl+1 … Ctrl+7  switch view
+        <translation>Ctrl+1 … Ctrl+8  switch view
 Ctrl+Z / Ctrl+Y  undo / redo
 Ctrl+R  statements
 Ctrl+L  audit log, Ctrl+Shift+L  lock now
@@ -1025,7 +1221,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Utloggad</source>
-        <extracomment>The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
+        <extracomment>The user is logged out: the window throws its views away and shows ``page``. The next user is logged in (an access session): the window opens on their data. Nobody is logged in: the page shows, with the login dialog or its "Logga in…". The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
         <translation>Logged out</translation>
     </message>
     <message>
@@ -1038,6 +1234,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Osparade uppgifter</source>
+        <extracomment>Shown instead of the views while nobody is logged in (the window's central stack holds it).</extracomment>
         <translation>Unsaved details</translation>
     </message>
     <message>
@@ -1412,6 +1609,56 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
 </context>
 <context>
+    <name>OutlookChart</name>
+    <message>
+        <source>Ingen prognos att visa.</source>
+        <extracomment>Colours told apart by people with the common colour blindnesses (Okabe &amp; Ito).</extracomment>
+        <translation>No outlook to show.</translation>
+    </message>
+    <message>
+        <source>slut</source>
+        <translation>end</translation>
+    </message>
+</context>
+<context>
+    <name>OutlookTab</name>
+    <message>
+        <source>Prognosen utgår från den stående lönekostnaden och beslutens nivåer. Streckade linjer: en nedtrappning eller ett slut.</source>
+        <translation>The outlook is based on the standing wage cost and the decisions' levels. Dashed lines: a step-down or an end.</translation>
+    </message>
+    <message>
+        <source>Summa per år</source>
+        <translation>Total per year</translation>
+    </message>
+    <message>
+        <source>Nedtrappningar och slut</source>
+        <translation>Step-downs and ends</translation>
+    </message>
+    <message>
+        <source>Prognos %1 – %2</source>
+        <translation>Outlook %1 – %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 – %3 slutar (sista dag)</source>
+        <translation>%1: %2 – %3 ends (last day)</translation>
+    </message>
+    <message>
+        <source>%1: %2 – %3 från %4 % till %5 %</source>
+        <translation>%1: %2 – %3 from %4 % to %5 %</translation>
+    </message>
+</context>
+<context>
+    <name>Outputs</name>
+    <message>
+        <source>Sparade %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <source>Lösenord för exporten</source>
@@ -1513,6 +1760,45 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
 </context>
 <context>
+    <name>RequestTab</name>
+    <message>
+        <source>◂</source>
+        <translation>◂</translation>
+    </message>
+    <message>
+        <source>Föregående månad (Alt+Vänster)</source>
+        <translation>Previous month (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>▸</source>
+        <translation>▸</translation>
+    </message>
+    <message>
+        <source>Nästa månad (Alt+Höger)</source>
+        <translation>Next month (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>Bidraget: lägsta av lönekostnaden och taket (taket för heltid × sysselsättningsgraden), gånger nivån och de dagar beslutet gäller, avrundat till hela ören. * = månadens egen lönekostnad.</source>
+        <translation>The subsidy: the lower of the wage cost and the ceiling (the full-time ceiling × the employment percentage), times the level and the days the decision covers, rounded to the öre. * = the month's own wage cost.</translation>
+    </message>
+    <message>
+        <source>Tidrapporterna i månaden (timmar)</source>
+        <translation>The month's time reports (hours)</translation>
+    </message>
+    <message>
+        <source>Underlag för rekvisition – %1</source>
+        <translation>Request basis – %1</translation>
+    </message>
+    <message>
+        <source>Summa att rekvirera: %1</source>
+        <translation>Total to request: %1</translation>
+    </message>
+    <message>
+        <source>Inget beslut om lönebidrag gäller i månaden.</source>
+        <translation>No wage subsidy decision covers the month.</translation>
+    </message>
+</context>
+<context>
     <name>RestoreAtStart</name>
     <message>
         <source>Databasen %1 finns inte (eller är tom).</source>
@@ -1610,6 +1896,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>&amp;Spara</source>
+        <extracomment>The cooperative row's version as the form shows it (kept while typed in). 0: not stored yet.</extracomment>
         <translation>S&amp;ave</translation>
     </message>
     <message>
@@ -1630,6 +1917,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Kooperativet</source>
+        <extracomment>After each load: the stored idle time in minutes and the cooperative row's version (0: not stored).</extracomment>
         <translation>The cooperative</translation>
     </message>
     <message>
@@ -1690,7 +1978,6 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Inställningar</source>
-        <extracomment>The cooperative row's version as the form shows it, and as the idle lock shows it (the same row, loaded together; the form keeps its own while typed in). 0: not stored yet. Each work area's version as the list shows it, passed back when it is renamed. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1731,6 +2018,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source> min</source>
+        <extracomment>The cooperative row's version as this box shows it, passed back with the next save.</extracomment>
         <translation> min</translation>
     </message>
     <message>
@@ -1755,6 +2043,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Automatisk låsning</source>
+        <extracomment>The cooperative row saved here: the version it had (as this box knew it) and the version it has now.</extracomment>
         <translation>Automatic lock</translation>
     </message>
     <message>
@@ -1921,6 +2210,40 @@ Do you want to replace them?</translation>
     <message>
         <source>Varför öppnas månaden igen?</source>
         <translation>Why is the month being reopened?</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>Nytt steg i beslutet</source>
+        <translation>New step in the decision</translation>
+    </message>
+    <message>
+        <source>Beslut</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>&amp;Från och med</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>&amp;Bidragsnivå</source>
+        <translation>&amp;Subsidy level</translation>
+    </message>
+</context>
+<context>
+    <name>SubsidyOutputs</name>
+    <message>
+        <source>Skriv &amp;ut…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Spara som &amp;PDF…</source>
+        <translation>Save &amp;as PDF…</translation>
+    </message>
+    <message>
+        <source>E&amp;xportera till Excel…</source>
+        <translation>E&amp;xport to Excel…</translation>
     </message>
 </context>
 <context>
@@ -2139,6 +2462,57 @@ Do you want to replace them?</translation>
     </message>
 </context>
 <context>
+    <name>TimeReportTab</name>
+    <message>
+        <source>◂</source>
+        <translation>◂</translation>
+    </message>
+    <message>
+        <source>Föregående månad (Alt+Vänster)</source>
+        <translation>Previous month (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Denna &amp;månad</source>
+        <translation>This &amp;month</translation>
+    </message>
+    <message>
+        <source>▸</source>
+        <translation>▸</translation>
+    </message>
+    <message>
+        <source>Nästa månad (Alt+Höger)</source>
+        <translation>Next month (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>Skriv timmarna och tryck Enter (7,5 = sju och en halv timme). Delete tar bort. Ctrl+Z ångrar. Frånvaro skrivs i timmar i sin kolumn.</source>
+        <translation>Type the hours and press Enter (7.5 = seven and a half hours). Delete removes. Ctrl+Z undoes. Absence is written in hours in its column.</translation>
+    </message>
+    <message>
+        <source>Skriv &amp;ut tidrapport…</source>
+        <translation>&amp;Print time report…</translation>
+    </message>
+    <message>
+        <source>Spara som &amp;PDF…</source>
+        <translation>Save &amp;as PDF…</translation>
+    </message>
+    <message>
+        <source>Tidrapport</source>
+        <translation>Time report</translation>
+    </message>
+    <message>
+        <source>Välj en anställd i listan.</source>
+        <translation>Choose an employee in the list.</translation>
+    </message>
+    <message>
+        <source>Tidrapport %1 – %2</source>
+        <translation>Time report %1 – %2</translation>
+    </message>
+    <message>
+        <source>Månaden är attesterad av %1 och låst för ändringar.</source>
+        <translation>The month is attested by %1 and locked for changes.</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>◂ Föregående</source>
@@ -2186,7 +2560,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>/ sök medlem · på vald rad: N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · siffror = timmar · Delete ta bort</source>
-        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
+        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value. Members whose edit is on its way to the database: their row already shows it (see _set).</extracomment>
         <translation>/ find member · on the chosen row: N present · S sick · A notified · O unnotified · L leave · digits = hours · Delete remove</translation>
     </message>
     <message>
@@ -2287,6 +2661,45 @@ Do you want to replace them?</translation>
     </message>
 </context>
 <context>
+    <name>WageCostDialog</name>
+    <message>
+        <source>Lönekostnad</source>
+        <translation>Wage cost</translation>
+    </message>
+    <message>
+        <source>lön och arbetsgivaravgifter per månad, kr</source>
+        <translation>salary and employer's fees per month, SEK</translation>
+    </message>
+    <message>
+        <source>Gäller från och med ett datum</source>
+        <translation>From a date on</translation>
+    </message>
+    <message>
+        <source>Bara en månad (månadens egen)</source>
+        <translation>One month only (the month's own)</translation>
+    </message>
+    <message>
+        <source>ÅÅÅÅ-MM</source>
+        <translation>YYYY-MM</translation>
+    </message>
+    <message>
+        <source>&amp;Belopp</source>
+        <translation>&amp;Amount</translation>
+    </message>
+    <message>
+        <source>&amp;Gäller</source>
+        <translation>&amp;Applies</translation>
+    </message>
+    <message>
+        <source>&amp;Från och med</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>&amp;Månad</source>
+        <translation>&amp;Month</translation>
+    </message>
+</context>
+<context>
     <name>WorkAreaDialog</name>
     <message>
         <source>Nytt arbetsområde</source>
@@ -2353,7 +2766,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark. The Närvaro tab looks this far back.
+        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark.
 ----------
 Members whose day waits to be saved (the server cannot be reached): shown in italics. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>
@@ -2479,6 +2892,18 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <translation>From</translation>
     </message>
     <message>
+        <source>Sysselsättning</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <source>Gäller</source>
+        <translation>Applies</translation>
+    </message>
+    <message>
+        <source>Lönekostnad per månad</source>
+        <translation>Wage cost per month</translation>
+    </message>
+    <message>
         <source>Gäller idag</source>
         <translation>In force today</translation>
     </message>
@@ -2488,6 +2913,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Datum</source>
+        <extracomment>Whose closure days are shown; 0: all years. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Date</translation>
     </message>
     <message>
@@ -2504,6 +2930,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Arbetsområde</source>
+        <extracomment>Each work area's version as the list shows it, passed back when it is renamed.</extracomment>
         <translation>Work area</translation>
     </message>
     <message>
@@ -2612,8 +3039,89 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <translation>Activity</translation>
     </message>
     <message>
+        <source>Arbetad</source>
+        <translation>Worked</translation>
+    </message>
+    <message>
+        <source>Sjuk</source>
+        <translation>Sick</translation>
+    </message>
+    <message>
+        <source>Semester</source>
+        <translation>Vacation</translation>
+    </message>
+    <message>
+        <source>Vab</source>
+        <translation>Child care</translation>
+    </message>
+    <message>
+        <source>Tjänstledig</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>Annan frånvaro</source>
+        <translation>Other absence</translation>
+    </message>
+    <message>
+        <source>%1 från %2</source>
+        <translation>%1 from %2</translation>
+    </message>
+    <message>
+        <source>Syss.</source>
+        <translation>Empl.</translation>
+    </message>
+    <message>
+        <source>Lönekostnad</source>
+        <translation>Wage cost</translation>
+    </message>
+    <message>
+        <source>Bidrag</source>
+        <translation>Subsidy</translation>
+    </message>
+    <message>
+        <source>Stödform</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Tak (heltid)</source>
+        <translation>Ceiling (full time)</translation>
+    </message>
+    <message>
+        <source>Nivåer</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
         <source>Summa</source>
+        <extracomment>Edits go through the view (the command, the undo stack): (day, kind, text) → saved?</extracomment>
         <translation>Total</translation>
+    </message>
+    <message>
+        <source>Anställd</source>
+        <translation>Employee</translation>
+    </message>
+    <message>
+        <source>Tak</source>
+        <translation>Ceiling</translation>
+    </message>
+    <message>
+        <source>Nivå</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Dagar</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Månadens egen lönekostnad</source>
+        <translation>The month's own wage cost</translation>
+    </message>
+    <message>
+        <source>%1 av %2</source>
+        <translation>%1 of %2</translation>
     </message>
     <message>
         <source>Handledare</source>
@@ -2738,6 +3246,14 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Gjort om: %1</source>
         <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Månader</source>
+        <translation>Months</translation>
     </message>
 </context>
 </TS>

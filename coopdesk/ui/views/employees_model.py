@@ -178,6 +178,8 @@ class TimeGridModel(QAbstractTableModel):
         return f"{day.day:>2} {weekday}"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() < self.sum_column and self.editable(self.day_of(index.row())):
             flags |= Qt.ItemFlag.ItemIsEditable
