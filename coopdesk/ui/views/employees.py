@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -58,6 +58,7 @@ class EmployeesView(QWidget):
 
         self.list_model = EmployeeListModel(self)
         self.list_table = plain_table(self.list_model, "employeeTable")
+        self.list_table.setWordWrap(False)
         header = self.list_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(EmployeeListModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -73,8 +74,8 @@ class EmployeesView(QWidget):
         left.addWidget(self.new_button)
         left_box = QWidget()
         left_box.setLayout(left)
-        left_box.setMinimumWidth(260)
-        left_box.setMaximumWidth(380)
+        left_box.setMinimumWidth(340)  # the names whole beside the figures
+        left_box.setMaximumWidth(420)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("employeeTabs")
@@ -136,7 +137,7 @@ class EmployeesView(QWidget):
             label = QLabel(title)
             label.setStyleSheet("font-weight: 600;")
             grid.addWidget(label, 0, column)
-            grid.addWidget(table, 1, column)
+            grid.addWidget(table, 1, column, Qt.AlignmentFlag.AlignTop)
             row = QHBoxLayout()
             for button in buttons:
                 row.addWidget(button)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from coopdesk.app.employees import TIME_KINDS, DecisionItem, EmployeeDetails, TimeMonth
-from coopdesk.core.calendar import holiday_name
+from coopdesk.core.calendar import SUNDAY_NAME, holiday_name
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.subsidy import SubsidyLine
 from coopdesk.ui import formats
@@ -204,7 +204,7 @@ class TimeGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and day is not None:
             if not data.employee.employed_on(day):
                 return QBrush(COLORS["closed_weekday"], Qt.BrushStyle.BDiagPattern)
-            if holiday_name(day):
+            if holiday_name(day) not in (None, SUNDAY_NAME):  # an ordinary Sunday is a weekend
                 return COLORS["holiday"]
             if day.isoweekday() >= 6:
                 return COLORS["weekend"]
