@@ -72,12 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _creation_options(demo)
 
-    imp = commands.add_parser("import", help="read a coopdesk/1 JSON document into an empty database")
+    imp = commands.add_parser("import", help="read a coopdesk/1 or coopdesk/2 JSON document into an empty database")
     imp.add_argument("file", type=Path, metavar="FILE")
     _creation_options(imp)
 
     exp = commands.add_parser(
-        "export", help="write the whole database as a coopdesk/1 JSON document (administrators; logged)"
+        "export", help="write the whole database as a coopdesk/2 JSON document (administrators; logged)"
     )
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     add_force(exp)
@@ -309,22 +309,12 @@ def _say_unlogged(io: Output, db: Any) -> None:
         )
 
 
-def _say_left_out(io: Output, employees: int) -> None:
-    if employees:
-        io.warn(
-            f"Obs: de {employees} anställda, deras lönekostnader, lönebidragsbeslut och tidrapporter följer inte "
-            "med i coopdesk/1-filen. En säkerhetskopia av databasfilen (coopdesk backup) har dem.",
-            f"Note: the {employees} employees, their wage costs, subsidy decisions and time reports are not in "
-            "the coopdesk/1 file. A backup of the database file (coopdesk backup) has them.",
-        )
-
-
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
 
     from coopdesk.cli.records import export_passphrase, warn_unencrypted
-    from coopdesk.core.exchange.exporter import export_for, left_out
+    from coopdesk.core.exchange.exporter import export_for
     from coopdesk.storage.export_crypto import seal
     from coopdesk.storage.files import write_logged
 
@@ -334,11 +324,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     try:
         passphrase = export_passphrase() if args.encrypt else None
 
-        employees = 0
-
         def make(session):
-            nonlocal employees
-            employees = left_out(session)
             document = export_for(session, user.actor, file_name=args.output.name, encrypted=bool(passphrase))
             data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
             return [(args.output, seal(data, passphrase) if passphrase else data)]
@@ -347,7 +333,6 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     finally:
         db.close()
     _say_unlogged(io, db)
-    _say_left_out(io, employees)
     if passphrase:
         io.say(
             f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",

@@ -154,7 +154,7 @@ def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
     if args.output is not None:
         check_output(args, extra_path(args.output))  # the audit log and the accounts go beside the export
         args.output = check_output(args, args.output)
-    # A plain coopdesk/1 export of everyone's data: an administrator's, like `coopdesk export`, and logged.
+    # A plain coopdesk/2 export of everyone's data: an administrator's, like `coopdesk export`, and logged.
     user = log_in(args, check=False, admin_for=("exportera databasen på servern", "export the server database"))
     try:
         made = make_server_backup(user.db, _folder(None), args.output)
@@ -168,9 +168,9 @@ def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
     finally:
         user.db.close()
     io.say(
-        f"Databasen på servern är exporterad (coopdesk/1, en enhetlig ögonblicksbild): {made.export}, "
+        f"Databasen på servern är exporterad (coopdesk/2, en enhetlig ögonblicksbild): {made.export}, "
         f"händelseloggen och kontona i {extra_path(made.export).name}. {dump_sv}",
-        f"The server database is exported (coopdesk/1, one consistent snapshot): {made.export}, the audit log "
+        f"The server database is exported (coopdesk/2, one consistent snapshot): {made.export}, the audit log "
         f"and the accounts in {extra_path(made.export).name}. {dump_en}",
     )
     return 0

@@ -468,8 +468,13 @@ def test_the_demo_employees(db: Database, actor: Actor) -> None:
     assert max(months) == D(2026, 11, 26)
 
 
-def test_an_export_says_that_it_leaves_the_employees_out(db: Database, db_address: str, staff, tmp_path: Path) -> None:
-    """coopdesk/1 has no place for employees: the export must not leave them out without a word."""
+def test_an_export_carries_the_employees_without_a_warning(
+    db: Database, db_address: str, staff, tmp_path: Path
+) -> None:
+    """coopdesk/2 has a place for employees (interchange.md §3): the export no longer leaves them out."""
     code, _, err = run("--db", db_address, "export", "-o", str(tmp_path / "ut.json"))
     assert code == 0, err
-    assert "the 2 employees" in err and "not in the coopdesk/1 file" in err
+    assert "employee" not in err and "anställda" not in err
+    document = json.loads((tmp_path / "ut.json").read_text(encoding="utf-8"))
+    assert document["format"] == "coopdesk/2"
+    assert [e["name"] for e in document["employees"]] == ["Lars Nilsson", "Åsa Berg"]

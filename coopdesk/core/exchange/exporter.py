@@ -1,4 +1,4 @@
-"""``coopdesk export``: the whole database as one ``coopdesk/1`` document.
+"""``coopdesk export``: the whole database as one ``coopdesk/2`` document.
 
 The output is canonical (lists in a fixed order, hours in their shortest exact form, amounts with
 two decimals, every optional key written), so export → import → export gives the same document.
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from coopdesk.core import audit
 from coopdesk.core.actor import Actor
 from coopdesk.core.exchange import FORMAT
+from coopdesk.core.exchange.employees import export_employees
 from coopdesk.core.models import (
     Attendance,
     AttendanceHours,
@@ -135,6 +136,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
             {"month": lock.month, "attested_by": lock.attested_by, "attested_at": lock.attested_at.isoformat()}
             for lock in session.scalars(select(MonthLock).order_by(MonthLock.month))
         ],
+        "employees": export_employees(session),
     }
 
 
@@ -198,13 +200,3 @@ def export_for(session: Session, actor: Actor, *, file_name: str, encrypted: boo
         new={"file": file_name, "encrypted": encrypted, "members": len(document["members"])},
     )
     return document
-
-
-def left_out(session: Session) -> int:
-    """How many employees the database holds: coopdesk/1 has no place for them (nor their wage costs,
-    subsidy decisions and time reports; coopdesk/2 will carry them), so an export says it leaves them out."""
-    from sqlalchemy import func, select
-
-    from coopdesk.core.models import Employee
-
-    return session.scalar(select(func.count()).select_from(Employee)) or 0

@@ -1,4 +1,4 @@
-"""``coopdesk import``: read a ``coopdesk/1`` document into an empty database, all or nothing.
+"""``coopdesk import``: read a ``coopdesk/1`` or ``coopdesk/2`` document into an empty database, all or nothing.
 
 The whole document is validated in memory first (exchange/validation.py), with the same rules the
 services apply to a single change, and only then written with bulk inserts in one transaction. So
@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core import audit
 from coopdesk.core.errors import ValidationError
+from coopdesk.core.exchange.employees import MODELS as EMPLOYEE_MODELS
+from coopdesk.core.exchange.employees import write_employees
 from coopdesk.core.exchange.validation import Parsed, validate
 from coopdesk.core.models import (
     HISTORY_START,
@@ -27,6 +29,7 @@ from coopdesk.core.models import (
     ClosureDay,
     Cooperative,
     District,
+    Employee,
     Member,
     MonthLock,
     Placement,
@@ -51,24 +54,35 @@ class ImportSummary:
     attendance: int = 0
     supervisor_hours: int = 0
     month_locks: int = 0
+    employees: int = 0
 
     def describe_sv(self) -> str:
         return (
             f"{self.members} medlemmar, {self.districts} beställare, {self.supervisors} handledare, "
             f"{self.attendance} närvaroposter, {self.supervisor_hours} handledartidsposter, "
-            f"{self.month_locks} attesterade månader"
+            f"{self.month_locks} attesterade månader" + (f", {self.employees} anställda" if self.employees else "")
         )
 
     def describe_en(self) -> str:
         return (
             f"{self.members} members, {self.districts} districts, {self.supervisors} supervisors, "
             f"{self.attendance} attendance records, {self.supervisor_hours} supervisor hour entries, "
-            f"{self.month_locks} attested months"
+            f"{self.month_locks} attested months" + (f", {self.employees} employees" if self.employees else "")
         )
 
 
 def database_is_empty(session: Session) -> bool:
-    for model in (Cooperative, SettingsPeriod, WorkArea, District, Member, Supervisor, Attendance, SupervisorHours):
+    for model in (
+        Cooperative,
+        SettingsPeriod,
+        WorkArea,
+        District,
+        Member,
+        Supervisor,
+        Attendance,
+        SupervisorHours,
+        Employee,
+    ):
         if session.scalar(select(func.count()).select_from(model)):
             return False
     return True
@@ -105,6 +119,7 @@ def import_document(
         attendance=len(parsed.attendance),
         supervisor_hours=len(parsed.supervisor_hours),
         month_locks=len(parsed.month_locks),
+        employees=len(parsed.employees.employees) if parsed.employees else 0,
     )
     audit.record(session, actor, "import", "database", summary=f"Import: {summary.describe_sv()}")
     return summary
@@ -149,7 +164,9 @@ def _write(session: Session, parsed: Parsed) -> None:
         for start in range(0, len(rows), 20_000):
             # Core inserts on the table: the ORM's bulk bookkeeping would double the write time.
             session.execute(insert(_table(model)), rows[start : start + 20_000])
-    _advance_id_sequences(session, [model for model, _rows in steps])
+    if parsed.employees is not None:
+        write_employees(session, parsed.employees)
+    _advance_id_sequences(session, [model for model, _rows in steps] + list(EMPLOYEE_MODELS))
     session.flush()
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.rules import (
     MemberPlan,
 )
+
+if TYPE_CHECKING:
+    from coopdesk.core.exchange.employees import EmployeeRows
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Parsed:
     attendance_hours: list[dict[str, Any]] = field(default_factory=list)
     supervisor_hours: list[dict[str, Any]] = field(default_factory=list)
     month_locks: list[dict[str, Any]] = field(default_factory=list)
+    employees: EmployeeRows | None = None  # coopdesk/2's employees with wage subsidy (exchange/employees.py)
 
 
 def unique(seen: set[Any], key: Any, path: str, value: Any, what_sv: str, what_en: str) -> None:

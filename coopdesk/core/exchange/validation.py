@@ -14,8 +14,9 @@ from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError, shown
-from coopdesk.core.exchange import FORMAT
+from coopdesk.core.exchange import FORMAT, READABLE_FORMATS
 from coopdesk.core.exchange import reader as r
+from coopdesk.core.exchange.employees import validate_employees
 from coopdesk.core.exchange.parsed import Parsed
 from coopdesk.core.exchange.parsed import optional_list as _optional_list
 from coopdesk.core.exchange.parsed import unique as _unique
@@ -52,13 +53,17 @@ TOP_KEYS = (
 
 
 def validate(document: Any, today: dt.date) -> Parsed:
-    doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks",))
-    if doc["format"] != FORMAT:
+    version = document.get("format") if isinstance(document, dict) else None
+    later = ("employees",) if version == FORMAT else ()  # what coopdesk/2 adds to coopdesk/1
+    doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks", *later))
+    if doc["format"] not in READABLE_FORMATS:
+        wanted = " eller ".join(repr(f) for f in READABLE_FORMATS)
+        wanted_en = " or ".join(repr(f) for f in READABLE_FORMATS)
         raise r.fail(
             "format",
             doc["format"],
-            f"Formatet {shown(doc['format'])} känns inte igen; det måste vara {FORMAT!r}.",
-            f"The format {shown(doc['format'])} is not recognised; it must be {FORMAT!r}.",
+            f"Formatet {shown(doc['format'])} känns inte igen; det måste vara {wanted}.",
+            f"The format {shown(doc['format'])} is not recognised; it must be {wanted_en}.",
         )
     parsed = Parsed()
     _work_areas(doc["work_areas"], parsed)
@@ -79,6 +84,7 @@ def validate(document: Any, today: dt.date) -> Parsed:
     _attendance(doc["attendance"], plan, today, parsed)
     _supervisor_hours(doc["supervisor_hours"], parsed)
     _month_locks(doc.get("month_locks"), parsed)
+    parsed.employees = validate_employees(doc.get("employees"), today)
     return parsed
 
 
