@@ -22,11 +22,13 @@ from coopdesk.app.application import Command, Query, Work
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import TIME_KINDS, Employee, SubsidyDecision, TimeReport
 from coopdesk.core.services import employees as services
+from coopdesk.core.services import employees_privacy as privacy
 from coopdesk.core.services import (
     employees_todo,  # noqa: F401  (registers the Att göra source)
     locks,
     lookups,
 )
+from coopdesk.core.services.employees_privacy import EmployeeErasureCandidate
 from coopdesk.core.subsidy import SubsidyChange, SubsidyMonth, in_force, subsidy_changes
 
 if TYPE_CHECKING:
@@ -515,3 +517,26 @@ class SetTimes(Command[list[TimeDone]]):
             work.touched_month(Month.of(change.day))
         work.touched("employees")
         return done
+
+
+# --- gallring and the register extract (administrator) -----------------------------------------
+
+
+class ErasableEmployees(Query[list[EmployeeErasureCandidate]]):
+    """Former employees whose data no longer has to be kept (bokföringslagen: seven whole years)."""
+
+    def run(self, session: Session, today: dt.date) -> list[EmployeeErasureCandidate]:
+        return privacy.erasure_candidates(session, today)
+
+
+class EraseEmployees(Command[list[int]]):
+    """Remove former employees and all their rows, all or none (each checked again as a candidate)."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"employees", "audit"})
+    admin_only: ClassVar[tuple[str, str] | None] = ("gallra anställda", "erase employees")
+
+    def __init__(self, employee_ids: Sequence[int]) -> None:
+        self.employee_ids = list(employee_ids)
+
+    def run(self, work: Work) -> list[int]:
+        return privacy.erase_employees(work.session, work.actor, self.employee_ids, work.today)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopdesk.cli.common import Output, add_force, check_output, log_in
 from coopdesk.core.errors import ValidationError
@@ -19,6 +20,7 @@ from coopdesk.core.errors import ValidationError
 if TYPE_CHECKING:
     from coopdesk.app.application import Application
 
+_ERASE = ("gallra anställda", "erase employees")
 _ADMIN = ("ändra anställda, lönekostnader och lönebidragsbeslut", "change employees, wage costs and subsidies")
 SUBSIDY_FORMATS = ("json", "pdf", "xlsx")
 
@@ -79,6 +81,14 @@ def add_employee_commands(commands: argparse._SubParsersAction) -> None:
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     add_force(report)
 
+    record = sub.add_parser("record", help="everything about one employee as JSON (register extract; administrator)")
+    record.add_argument("--employee", required=True, metavar="NAME|NUMBER")
+    record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    add_force(record)
+
+    erase = sub.add_parser("gallra", help="former employees whose data need no longer be kept (administrator)")
+    erase.add_argument("--yes", action="store_true", help="erase them (without: only list them)")
+
     sub_cmd = commands.add_parser("subsidy", help="the month's wage subsidy request basis, or the outlook")
     which = sub_cmd.add_mutually_exclusive_group(required=True)
     which.add_argument("--month", metavar="YYYY-MM")
@@ -118,7 +128,9 @@ def cmd_employee(args: argparse.Namespace, io: Output) -> int:
     action = args.employee_command
     if action == "time-report":
         return _time_report(args, io)
-    admin = None if action in ("time", "list") else _ADMIN
+    if action == "record":
+        return _record(args, io)
+    admin = None if action in ("time", "list") else _ERASE if action == "gallra" else _ADMIN
     user = log_in(args, admin_for=admin)
     try:
         said = ACTIONS[action](Application(user.db, user.actor), args)
@@ -249,7 +261,27 @@ def _time(app: Application, args: argparse.Namespace) -> tuple[str, str]:
     )
 
 
+def _gallra(app: Application, args: argparse.Namespace) -> tuple[str, str]:
+    from coopdesk.app.employees import ErasableEmployees, EraseEmployees
+
+    found = app.read(ErasableEmployees())
+    if not found:
+        return (
+            "Inga tidigare anställda att gallra: uppgifterna sparas sju hela kalenderår (bokföringslagen).",
+            "No former employees to erase: the data is kept seven whole calendar years (the Accounting Act).",
+        )
+    listed = "\n".join(f"  {c.name}\tsista dag {c.last_day}\t{c.time_reports} tidrapportposter" for c in found)
+    if not args.yes:
+        return (
+            f"Kan gallras ({len(found)}):\n{listed}\nInget ändrades. Kör igen med --yes för att gallra dem.",
+            f"Can be erased ({len(found)}):\n{listed}\nNothing changed. Run again with --yes to erase them.",
+        )
+    erased = app.execute(EraseEmployees([c.employee_id for c in found])).result
+    return f"Gallrade {len(erased)} anställda:\n{listed}", f"Erased {len(erased)} employees:\n{listed}"
+
+
 ACTIONS = {
+    "gallra": _gallra,
     "add": _add,
     "list": _list,
     "set-end": _set_end,
@@ -259,6 +291,28 @@ ACTIONS = {
     "add-step": _add_step,
     "time": _time,
 }
+
+
+def _record(args: argparse.Namespace, io: Output) -> int:
+    """The register extract: the file and its audit entry in one unit of work, as every logged export
+    (storage/files.py write_logged: a failed write or commit leaves no file)."""
+    from coopdesk.core.services.employees_privacy import employee_record
+    from coopdesk.storage.files import write_logged
+
+    check_output(args, args.output)
+    user = log_in(args, check=False, admin_for=("ta ut registerutdrag för anställda", "export an employee's record"))
+    try:
+
+        def make(session: Any) -> list[tuple[Path, bytes]]:
+            document = employee_record(session, user.actor, args.employee, file_name=args.output.name)
+            text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+            return [(args.output, text.encode("utf-8"))]
+
+        write_logged(user.db.output_session(), make)
+    finally:
+        user.db.close()
+    io.say(f"Skrev registerutdraget till {args.output}", f"Wrote the register extract to {args.output}")
+    return 0
 
 
 def _time_report(args: argparse.Namespace, io: Output) -> int:

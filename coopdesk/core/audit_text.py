@@ -231,6 +231,13 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
     ),
     ("employee", "create"): ("Anställd tillagd", "Employee added", "lade till den anställda", "added the employee"),
     ("employee", "update"): ("Anställd ändrad", "Employee changed", "ändrade den anställda", "changed the employee"),
+    ("employee", "export"): (
+        "Registerutdrag (anställd)",
+        "Register extract (employee)",
+        "gjorde registerutdrag för den anställda",
+        "made a register extract of the employee",
+    ),
+    ("employee", "erase"): ("Gallring av anställda", "Erasure of employees", "gallrade anställda", "erased employees"),
     ("employment", "create"): (
         "Sysselsättningsgrad tillagd",
         "Employment percentage added",
@@ -577,6 +584,9 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "start": ("Anställd från", "Employed from", _text),
         "end": ("Anställd till", "Employed until", _text),
         "percent": ("Sysselsättningsgrad", "Employment percentage", _percent),
+        "file": ("Fil", "File", _text),
+        "employee_ids": ("Antal anställda", "Number of employees", _count),
+        "retention_years": ("Sparas i", "Kept for", _years),
     },
     "employment": {
         "valid_from": ("Gäller från", "Valid from", _text),

@@ -134,7 +134,8 @@ def test_the_request_basis_and_outlook_read_models(db: Database, staff: dict[str
 
 
 def test_the_command_line_writes_only_through_the_commands() -> None:
-    """One write path: cli/employees.py opens no Session and calls no writing service of its own."""
+    """One write path: cli/employees.py opens no Session of its own and calls no writing service; the one
+    output on the record (the register extract) is written with its audit entry by write_logged."""
     source = Path(__file__).resolve().parents[2] / "coopdesk" / "cli" / "employees.py"
     tree = ast.parse(source.read_text(encoding="utf-8"))
     called = {
