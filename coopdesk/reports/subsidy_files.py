@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from coopdesk.core.subsidy import SubsidyMonth
+from coopdesk.core.subsidy import SubsidyChange, SubsidyMonth
 from coopdesk.reports.subsidy_pdf import Letterhead
 
 FORMATS = ("json", "pdf", "xlsx")
@@ -30,6 +30,9 @@ class Basis(Protocol):
     @property
     def outlook(self) -> bool: ...
 
+    @property
+    def changes(self) -> Sequence[SubsidyChange]: ...
+
 
 def subsidy_bytes(basis: Basis, format: str, *, printed: dt.date | None = None) -> bytes:
     if format == "pdf":
@@ -41,6 +44,7 @@ def subsidy_bytes(basis: Basis, format: str, *, printed: dt.date | None = None) 
             basis.summaries,
             outlook=basis.outlook,
             printed=printed or dt.date.today(),
+            changes=basis.changes,
         )
     if format == "xlsx":
         from coopdesk.reports.subsidy_xlsx import outlook_xlsx, request_xlsx

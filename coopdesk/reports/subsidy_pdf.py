@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 import coopdesk
 from coopdesk.core.models import TIME_KINDS
 from coopdesk.core.numbers import NBSP
-from coopdesk.core.subsidy import SubsidyMonth
+from coopdesk.core.subsidy import SubsidyChange, SubsidyMonth
 from coopdesk.reports.pdf_kit import (
     MUTED,
     TABLE_SIZE,
@@ -156,6 +156,37 @@ def _time_table(month: SubsidyMonth, summaries: Mapping[str, Mapping[str, Decima
 OUTLOOK_COLUMNS = 5  # employees per table; more go into the next table
 
 
+def _outlook_years_and_changes(
+    months: Sequence[SubsidyMonth], changes: Sequence[SubsidyChange], width: float
+) -> list[Flowable]:
+    """The total per year, and each step-down and end of the period in words, by day."""
+    s = styles()
+    if not months:
+        return []
+    years: dict[int, list[Decimal]] = {}
+    for month in months:
+        years.setdefault(month.month.year, []).append(month.total)
+    data: list[list[object]] = [["År", "Månader i prognosen", "Bidrag"]]
+    data += [[str(y), str(len(t)), money_sv(sum(t, Decimal(0)))] for y, t in sorted(years.items())]
+    data.append(["Summa", str(len(months)), money_sv(sum((m.total for m in months), Decimal(0)))])
+    story: list[Flowable] = [
+        Paragraph("Summa per år", s["h2"]),
+        simple_table(data, [width * 0.15, width * 0.25, width * 0.25], numeric_from=1),
+    ]
+    if changes:
+        story.append(Paragraph("Nedtrappningar och slut", s["h2"]))
+        for change in changes:
+            if change.is_end:
+                text = f"{change.day.isoformat()}: {change.name}, {change.ref} – sista dagen med bidrag."
+            else:
+                text = (
+                    f"{change.day.isoformat()}: {change.name}, {change.ref} – från {change.before}{NBSP}% "
+                    f"till {change.after}{NBSP}%."
+                )
+            story.append(Paragraph(markup(text), s["text"]))
+    return story
+
+
 def _outlook_tables(months: Sequence[SubsidyMonth], width: float) -> list[Flowable]:
     """Month by month (rows) and employee (columns): the subsidy and the step in force, and the total;
     a step-down or an end shows as a changed figure in the employee's column."""
@@ -207,6 +238,7 @@ def subsidy_pdf(
     *,
     outlook: bool = False,
     printed: dt.date,
+    changes: Sequence[SubsidyChange] = (),
 ) -> bytes:
     """The request basis of one month (with the time report summary, ``summaries`` by personal number),
     or with ``outlook`` the outlook's months one after another."""
@@ -238,6 +270,7 @@ def subsidy_pdf(
     ]
     if outlook:
         story += _outlook_tables(months, width)
+        story += _outlook_years_and_changes(months, changes, width)
     for month in [] if outlook else months:
         story.append(Paragraph("Bidrag", s["h2"]))
         if not month.lines:

@@ -410,6 +410,9 @@ def test_the_outlook_pdf(db: Database, db_address: str, staff, tmp_path: Path) -
     flat = " ".join(pdf_text(target)).replace("\u00a0", " ")
     assert "Prognos för lönebidrag" in flat and "maj 2026 – april 2028" in flat
     assert "9 000,00 kr (60 %)" in flat and "6 000,00 kr (40 %)" in flat and "4 000,00 kr (40 %)" in flat
+    assert "Summa per år" in flat and "Nedtrappningar och slut" in flat
+    assert "2026-06-01: Lars Nilsson, AF-2024-5561 – från 60 % till 40 %." in flat
+    assert "2027-05-16: Åsa Berg, AF-2026-0017 – sista dagen med bidrag." in flat
 
 
 def test_the_time_report_pdf_to_sign(db: Database, db_address: str, staff, tmp_path: Path) -> None:
