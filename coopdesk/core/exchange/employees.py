@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import reader as r
+from coopdesk.core.exchange.employee_rows import EmployeeRows
 from coopdesk.core.exchange.parsed import optional_list, unique
 from coopdesk.core.models import (
     TIME_KINDS,
@@ -102,19 +102,6 @@ def export_employees(session: Session) -> list[dict[str, Any]]:
 
 
 # --- validation --------------------------------------------------------------------------------
-
-
-@dataclass
-class EmployeeRows:
-    """The validated ``employees``, as rows with their ids, ready for bulk insert."""
-
-    employees: list[dict[str, Any]] = field(default_factory=list)
-    employment: list[dict[str, Any]] = field(default_factory=list)
-    wage_costs: list[dict[str, Any]] = field(default_factory=list)
-    wage_cost_months: list[dict[str, Any]] = field(default_factory=list)
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    time: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _rule(path: str, check: Any, *args: Any) -> Any:
