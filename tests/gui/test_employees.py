@@ -5,6 +5,7 @@ Excel) and the outlook chart with its marks. On the demo with its two employees 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from python_calamine import CalamineWorkbook
+from sqlalchemy import select
 
 from coopdesk.app.employees import TimeMonthView
 from coopdesk.core.calendar import Month
 from coopdesk.core.demo import add_demo_employees
+from coopdesk.core.models import AuditEntry
 from coopdesk.ui.views.employees import OUTLOOK, REQUEST, TIME, EmployeesView
 from coopdesk.ui.views.employees_dialogs import AddEmployeeDialog, StepDialog
 from coopdesk.ui.views.employees_model import DecisionsModel, EmployeeListModel, RequestModel
@@ -273,3 +276,30 @@ def test_an_administrator_adds_an_employee_and_a_refused_step_stays_in_its_dialo
     choose(view, "Mikael Lundqvist")
     view.decisions_table.selectRow(0)
     assert not view.add_step()
+
+
+def test_the_register_extract_from_the_window_is_written_and_logged(view: EmployeesView, ctx, tmp_path: Path) -> None:
+    choose(view, "Fatima Rahimi")
+    view.outputs.ask_save_file = lambda suggested, _ext: str(tmp_path / suggested)
+    assert view.register_extract()
+    document = json.loads((tmp_path / "Fatima Rahimi registerutdrag.json").read_text(encoding="utf-8"))
+    assert document["format"] == "coopdesk-employee/1" and document["employee"]["name"] == "Fatima Rahimi"
+    assert document["employee"]["time"]  # the demo's time reports
+    with ctx.db.session() as s:
+        summaries = s.scalars(select(AuditEntry.summary).where(AuditEntry.action == "export")).all()
+    assert "Fatima Rahimi registerutdrag till Fatima Rahimi registerutdrag.json" in summaries
+
+
+def test_gallring_from_the_window_finds_no_one_too_recent(view: EmployeesView) -> None:
+    told: list[str] = []
+    view.privacy.tell = told.append
+    view.privacy.confirm_erase = lambda found: pytest.fail("no one may be erased yet")
+    assert view.erase_former() == 0
+    assert told and "sju hela kalenderår" in told[0]
+    assert len(view.list_model.rows) == 2
+
+
+def test_a_handledare_has_no_register_extract_or_gallring(staffed, qtbot) -> None:
+    staffed.actor = SUPERVISOR
+    view = make_view(staffed, qtbot)
+    assert not view.record_button.isEnabled() and not view.erase_button.isEnabled()

@@ -407,11 +407,42 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
 </context>
 <context>
+    <name>EmployeePrivacy</name>
+    <message>
+        <source>Inga tidigare anställda att gallra. Lönekostnader, tidrapporter och beslut sparas sju hela kalenderår efter det år de gäller (bokföringslagen).</source>
+        <translation>No former employees to erase. Wage costs, time reports and decisions are kept seven whole calendar years after the year they belong to (the Accounting Act).</translation>
+    </message>
+    <message>
+        <source>sista dag %1</source>
+        <translation>last day %1</translation>
+    </message>
+    <message>
+        <source>Gallra tidigare anställda</source>
+        <translation>Erase former employees</translation>
+    </message>
+    <message>
+        <source>Dessa tas bort helt, med lönekostnader, beslut och tidrapporter:
+
+%1
+
+Det går inte att ångra.</source>
+        <translation>These are removed entirely, with wage costs, decisions and time reports:
+
+%1
+
+This cannot be undone.</translation>
+    </message>
+</context>
+<context>
     <name>EmployeesView</name>
     <message>
         <source>&amp;Ny anställd…</source>
         <extracomment>Runs a form dialog; tests replace it (exec() would block them).</extracomment>
         <translation>&amp;New employee…</translation>
+    </message>
+    <message>
+        <source>&amp;Gallra tidigare anställda…</source>
+        <translation>E&amp;rase former employees…</translation>
     </message>
     <message>
         <source>Anställda</source>
@@ -458,6 +489,14 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <translation>A new subsidy level in the selected decision</translation>
     </message>
     <message>
+        <source>&amp;Registerutdrag…</source>
+        <translation>Register e&amp;xtract…</translation>
+    </message>
+    <message>
+        <source>Allt coopdesk har om den anställda, som JSON (dataskyddsförordningen art. 15)</source>
+        <translation>Everything coopdesk holds about the employee, as JSON (GDPR art. 15)</translation>
+    </message>
+    <message>
         <source>Sysselsättningsgrad</source>
         <translation>Employment percentage</translation>
     </message>
@@ -470,8 +509,8 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <translation>Wage subsidy decisions</translation>
     </message>
     <message>
-        <source>Bara en administratör kan ändra anställda, lönekostnader och beslut om lönebidrag.</source>
-        <translation>Only an administrator can change employees, wage costs and wage subsidy decisions.</translation>
+        <source>Bara en administratör kan ändra anställda, lönekostnader och beslut om lönebidrag, ta ut registerutdrag och gallra.</source>
+        <translation>Only an administrator can change employees, wage costs and wage subsidy decisions, export register extracts and erase.</translation>
     </message>
     <message>
         <source>Inga anställda ännu</source>

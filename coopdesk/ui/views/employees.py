@@ -38,6 +38,7 @@ from coopdesk.ui.views.employees_dialogs import (
 )
 from coopdesk.ui.views.employees_model import DecisionsModel, EmployeeListModel, percent
 from coopdesk.ui.views.employees_output import Outputs
+from coopdesk.ui.views.employees_privacy import EmployeePrivacy
 from coopdesk.ui.views.employees_subsidy import OutlookTab, RequestTab
 from coopdesk.ui.views.employees_time import TimeReportTab
 from coopdesk.ui.views.form_kit import ID_ROLE, MUTED, DisplayRowsModel, fit_rows, plain_table
@@ -65,6 +66,9 @@ class EmployeesView(QWidget):
         self.list_table.selectionModel().currentRowChanged.connect(lambda current, _old: self._chosen(current.row()))
         self.new_button = QPushButton(self.tr("&Ny anställd…"))
         self.new_button.clicked.connect(self.new_employee)
+        self.privacy = EmployeePrivacy(ctx, self.outputs, self)
+        self.erase_button = QPushButton(self.tr("&Gallra tidigare anställda…"))
+        self.erase_button.clicked.connect(self.erase_former)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Anställda"))
@@ -72,6 +76,7 @@ class EmployeesView(QWidget):
         left.addWidget(heading)
         left.addWidget(self.list_table, 1)
         left.addWidget(self.new_button)
+        left.addWidget(self.erase_button)
         left_box = QWidget()
         left_box.setLayout(left)
         left_box.setMinimumWidth(340)  # the names whole beside the figures
@@ -127,6 +132,11 @@ class EmployeesView(QWidget):
         self.step_button = QPushButton(self.tr("Nytt s&teg…"))
         self.step_button.setToolTip(self.tr("En ny bidragsnivå i det markerade beslutet"))
         self.step_button.clicked.connect(self.add_step)
+        self.record_button = QPushButton(self.tr("&Registerutdrag…"))
+        self.record_button.setToolTip(
+            self.tr("Allt coopdesk har om den anställda, som JSON (dataskyddsförordningen art. 15)")
+        )
+        self.record_button.clicked.connect(self.register_extract)
         grid = QGridLayout()
         for column, (title, table, buttons) in enumerate(
             (
@@ -149,6 +159,7 @@ class EmployeesView(QWidget):
         decision_buttons.addWidget(self.decision_button)
         decision_buttons.addWidget(self.step_button)
         decision_buttons.addStretch(1)
+        decision_buttons.addWidget(self.record_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.name_label)
         layout.addWidget(self.about_label)
@@ -166,10 +177,15 @@ class EmployeesView(QWidget):
             self.wage_button,
             self.decision_button,
             self.step_button,
+            self.record_button,
+            self.erase_button,
         ]
 
     def _apply_role(self) -> None:
-        tip = self.tr("Bara en administratör kan ändra anställda, lönekostnader och beslut om lönebidrag.")
+        tip = self.tr(
+            "Bara en administratör kan ändra anställda, lönekostnader och beslut om lönebidrag, ta ut registerutdrag "
+            "och gallra."
+        )
         for button in self._admin_buttons():
             admin_only(self.ctx.actor, button, tip)
 
@@ -217,7 +233,13 @@ class EmployeesView(QWidget):
 
     def _show_details(self, person: EmployeeDetails | None) -> None:
         chosen = person is not None
-        for button in (self.end_button, self.employment_button, self.wage_button, self.decision_button):
+        for button in (
+            self.end_button,
+            self.employment_button,
+            self.wage_button,
+            self.decision_button,
+            self.record_button,
+        ):
             if not button.property("coopdesk_admin_only"):
                 button.setEnabled(chosen)
         if not self.step_button.property("coopdesk_admin_only"):
@@ -293,6 +315,17 @@ class EmployeesView(QWidget):
         if person is None or not 0 <= row < len(person.decisions):
             return False
         return self._form(StepDialog(self.ctx, person, person.decisions[row], self))
+
+    def register_extract(self) -> bool:
+        person = self.current()
+        return person is not None and self.privacy.record(person) is not None
+
+    def erase_former(self) -> int:
+        erased = self.privacy.erase()
+        if erased:
+            self.employee_id = None
+            self.refresh()
+        return erased
 
     def show_employee(self, employee_id: int) -> None:
         """Att göra's "employee:<id>": the employee's Uppgifter."""
