@@ -59,10 +59,20 @@ HEADER = [
 def member_rows() -> list[list[object]]:
     """The member sheet's rows below the header: one per placement; Anna's capacity changes."""
     return [
-        ["Anna Andersson", ANNA, "Norrmalm", "B-2026-001", dt.date(2026, 1, 1), dt.date(2026, 3, 31), "Eva Ek",
-         50, "mån–fre", "Kaffestuga", "började i januari"],
-        ["Anna  Andersson", ANNA, "Norrmalm", "B-2026-044", "1/4 2026", "", "Eva Ek", 75, "mån-tor",
-         "Kaffestuga", ""],
+        [
+            "Anna Andersson",
+            ANNA,
+            "Norrmalm",
+            "B-2026-001",
+            dt.date(2026, 1, 1),
+            dt.date(2026, 3, 31),
+            "Eva Ek",
+            50,
+            "mån–fre",
+            "Kaffestuga",
+            "började i januari",
+        ],
+        ["Anna  Andersson", ANNA, "Norrmalm", "B-2026-044", "1/4 2026", "", "Eva Ek", 75, "mån-tor", "Kaffestuga", ""],
         ["", "", "", "", "", "", "", "", "", "", ""],
         ["Bo Berg", BO[2:8] + "-" + BO[9:], "Tyresö kommun", 12345, 46023, "", "", 0.5, "1,2,3", "Kopiering", ""],
         ["Cia Carlsson", CIA, "norrmalm", "B-7", "2 feb 2026", "", "Per Pil", 100, "", "Glasverkstad", ""],

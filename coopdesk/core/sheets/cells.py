@@ -19,7 +19,9 @@ Cell = object
 
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in); LibreOffice uses the same base.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_SERIAL_FIRST = (dt.date(FIRST_YEAR, 1, 1) - _EXCEL_EPOCH).days
+# A small number in a date column is a typing error (3 would be 2 January 1900), not a date of a
+# placement or a day of attendance: serials count from 1950.
+_SERIAL_FIRST = (dt.date(1950, 1, 1) - _EXCEL_EPOCH).days
 _SERIAL_LAST = (dt.date(LAST_YEAR, 12, 31) - _EXCEL_EPOCH).days
 
 _MONTHS_EN = (

@@ -24,7 +24,8 @@ from coopdesk.core.sheets.workbook import RawSheet, Workbook
 HEADER_SEARCH_ROWS = 30
 #: A row whose first cell says this is a sum, not a member.
 TOTAL_WORDS = frozenset({"summa", "totalt", "total", "sum", "summering", "summa timmar", "totals"})
-WHO_WORDS = frozenset(normal(w) for w in ("namn", "name", "medlem", "member", "deltagare", "personnummer", "pnr"))
+NUMBER_WORDS = frozenset(normal(w) for w in ("personnummer", "pnr", "personnr", "personal number"))
+WHO_WORDS = NUMBER_WORDS | frozenset(normal(w) for w in ("namn", "name", "medlem", "member", "deltagare"))
 
 SheetKind = Literal["members", "month", "ignored", "hidden", "skipped"]
 
@@ -388,6 +389,8 @@ def _month_sheet(sheet: RawSheet, month: Month, result: Interpretation) -> None:
     first_day_column = min(days)
     header = sheet.rows[index]
     who_candidates = [c for c in range(first_day_column) if normal(cells.text(header[c])) in WHO_WORDS]
+    # A personal number names one member for certain; a name only while it is unique.
+    who_candidates.sort(key=lambda c: normal(cells.text(header[c])) not in NUMBER_WORDS)
     # The member's column: one headed Namn/Personnummer, else the first column with anything in it.
     if not who_candidates:
         who_candidates = [

@@ -241,14 +241,14 @@ def _plan_member(
         (PlacementSpan(p.start, p.end, p.district_id), None) for p in old_placements
     ]
     new_placements: list[NewPlacement] = []
-    for row in rows:
+    for row, end in _placements_of(rows):
         district = known.districts.get(normal(row.district))
         if district is None:
             plan.problems.append(_unknown(row, "district", row.district, known.districts))
             continue
         same = next((p for p in old_placements if p.start == row.start and p.district_id == district[0]), None)
         if same is not None:
-            if same.decision_ref != row.decision_ref or same.end != row.end:
+            if same.decision_ref != row.decision_ref or same.end != end:
                 plan.problems.append(
                     Problem(
                         row.place("decision_ref"),
@@ -265,11 +265,11 @@ def _plan_member(
             else:
                 plan.known["placements"] += 1
             continue
-        locked = _locked_month(known, row.start, row.end)
+        locked = _locked_month(known, row.start, end)
         if locked:
             plan.problems.append(_locked_problem(row.place("start"), row.start.isoformat(), locked))
             continue
-        spans.append((PlacementSpan(row.start, row.end, district[0]), row))
+        spans.append((PlacementSpan(row.start, end, district[0]), row))
         new_placements.append(
             NewPlacement(
                 number,
@@ -277,7 +277,7 @@ def _plan_member(
                 district[1],
                 row.decision_ref,
                 row.start,
-                row.end,
+                end,
                 row.case_worker,
                 row.case_worker_phone,
                 row.case_worker_email,
@@ -315,6 +315,29 @@ def _plan_member(
         [s for s, _ in spans],
         [*old_plan.capacities, *(CapacitySpan(c.valid_from, c.percent, c.weekdays) for c in capacities)],
     )
+
+
+def _placements_of(rows: list[MemberRow]) -> list[tuple[MemberRow, dt.date | None]]:
+    """The placements the rows of one member give: (first row, end). Rows with the same district and
+    decision reference, each starting the day after the one before ends, are one placement whose capacity
+    changes on that day: the layout has one capacity per row, so this is how a capacity history within
+    one decision is written (and how export-sheet writes it)."""
+    result: list[tuple[MemberRow, dt.date | None]] = []
+    last: MemberRow | None = None
+    for row in rows:
+        if (
+            result
+            and last is not None
+            and last.end is not None
+            and last.end + dt.timedelta(days=1) == row.start
+            and normal(last.district) == normal(row.district)
+            and last.decision_ref == row.decision_ref
+        ):
+            result[-1] = (result[-1][0], row.end)
+        else:
+            result.append((row, row.end))
+        last = row
+    return result
 
 
 def _plan_capacities(

@@ -116,7 +116,7 @@ def apply_plan(
             "attendance",
             record.id,
             summary=f"{name} {record.day}",
-            new={"status": record.status, "hours": {areas[h.work_area_id]: str(h.hours) for h in record.hours}},
+            new=_snapshot(record, areas),
             member_id=record.member_id,
         )
     result = SheetImportResult(
@@ -159,3 +159,8 @@ def _known_ids(session: Session, plan: ImportPlan, new: dict[str, int]) -> dict[
         ):
             ids[number] = member_id
     return ids
+
+
+def _snapshot(record: Attendance, areas: dict[int, str]) -> dict[str, object]:
+    """A record as its audit entry shows it: the same shape as a registration's (services/attendance.py)."""
+    return {"status": record.status, "hours": {areas[h.work_area_id]: str(h.hours) for h in record.hours}}
