@@ -132,6 +132,9 @@ class Interpretation:
     member_rows: list[MemberRow] = field(default_factory=list)
     day_cells: list[DayCell] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Names and personal numbers (normal form) of member rows that could not be read: their month rows
+    #: wait for the member row to be fixed instead of repeating "not in the member sheet".
+    unreadable: set[str] = field(default_factory=set)
 
 
 def interpret(
@@ -275,6 +278,10 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
         member_row = _member_row(sheet.name, r + 1, values, letters, today, result.problems)
         if member_row is not None:
             result.member_rows.append(member_row)
+        else:
+            result.unreadable.update(
+                normal(cells.text(values.get(key))) for key in ("name", "personal_number") if key in values
+            )
 
 
 def _member_row(

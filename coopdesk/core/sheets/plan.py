@@ -26,7 +26,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, District, Member, MonthLock, Placement, WorkArea
 from coopdesk.core.personal_number import normalize_personal_number
-from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, check_day, check_weekdays
+from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, WorkPlan, check_day, check_weekdays
 from coopdesk.core.services import lookups
 from coopdesk.core.sheets.headers import normal
 from coopdesk.core.sheets.interpret import DayCell, Interpretation, MemberRow, Place, Problem, SheetInfo
@@ -180,7 +180,19 @@ def make_plan(session: Session, reading: Interpretation, file_name: str, today: 
             member_plans[number] = known.plans.get(member_id, MemberPlan())
             member_areas[number] = area
             plan.names[number] = name
-    _plan_days(session, plan, known, reading.day_cells, member_plans, member_areas, work_plan, today)
+    aliases = {(normal(r.name), r.personal_number) for r in reading.member_rows}
+    _plan_days(
+        session,
+        plan,
+        known,
+        reading.day_cells,
+        member_plans,
+        member_areas,
+        work_plan,
+        today,
+        aliases,
+        reading.unreadable,
+    )
     plan.problems.sort(key=lambda p: (_sheet_order(plan, p.place.sheet), p.place.row or 0, _column_key(p.place.column)))
     return plan
 
@@ -463,14 +475,19 @@ def _plan_days(
     day_cells: list[DayCell],
     member_plans: dict[str, MemberPlan],
     member_areas: dict[str, int | None],
-    work_plan,
+    work_plan: WorkPlan,
     today: dt.date,
+    aliases: set[tuple[str, str]],
+    unreadable: set[str],
 ) -> None:
     if not day_cells:
         return
+    # A month row names a member as the database or any member row does (a name written two ways).
     by_name: dict[str, set[str]] = defaultdict(set)
     for number, name in plan.names.items():
         by_name[normal(name)].add(number)
+    for name, number in aliases:
+        by_name[name].add(number)
     existing_days = _existing_days(session, known, day_cells)
     told_rows: set[tuple[str, int]] = set()
     told_locks: set[str] = set()
@@ -478,6 +495,8 @@ def _plan_days(
     for cell in day_cells:
         who = _who(cell, by_name, set(member_plans), today)
         if isinstance(who, Problem):
+            if normal(cell.who) in unreadable:
+                continue  # its member row has a problem of its own
             if (cell.sheet, cell.row) not in told_rows:
                 told_rows.add((cell.sheet, cell.row))
                 plan.problems.append(who)
