@@ -304,3 +304,38 @@ def test_export_and_import_give_the_same_members_and_statements(
             assert first == second
     finally:
         other.close()
+
+
+def test_the_statements_equal_those_of_the_same_data_entered_one_change_at_a_time(ready: Database, new_db) -> None:
+    """The same members, placements, capacities and days through the services a supervisor's forms use."""
+    from coopdesk.core.services import attendance, members
+
+    reading = reading_of(sf.xlsx_bytes())
+    plan = preview(ready, sf.xlsx_bytes())
+    app_for(ready).execute(ImportSheet(reading, "kos.xlsx"))
+    by_hand = open_database(new_db("by-hand.db"))
+    try:
+        set_up(by_hand)
+        with by_hand.session() as session:
+            ids = {}
+            for m in plan.members:
+                ids[m.personal_number] = members.add_member(
+                    session, ADMIN, m.name, m.personal_number, primary_work_area_id=m.work_area_id, today=TODAY
+                ).id
+            for p in plan.placements:
+                members.add_placement(
+                    session, ADMIN, ids[p.personal_number], p.district_id, p.decision_ref, p.start, p.end
+                )
+            for c in plan.capacities:
+                members.add_capacity_period(session, ADMIN, ids[c.personal_number], c.valid_from, c.percent, c.weekdays)
+            for d in plan.days:
+                hours = {d.work_area_id: d.hours} if d.status == "present" else None
+                attendance.register(session, ADMIN, ids[d.personal_number], d.day, d.status, hours, today=TODAY)
+        for month in (Month(2026, 3), Month(2026, 4)):
+            with ready.session() as a, by_hand.session() as b:
+                imported = [statement_json.statement_document(s) for s in statements_for_all(a, month)]
+                typed = [statement_json.statement_document(s) for s in statements_for_all(b, month)]
+            assert imported == typed
+            assert sum(len(s["rows"]) for s in imported) >= 3  # not two empty statements
+    finally:
+        by_hand.close()
