@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from coopdesk.app.application import Command, Query, Work
-from coopdesk.core.sheets.interpret import Interpretation
+from coopdesk.core.sheets.headers import FIELDS, Field
+from coopdesk.core.sheets.interpret import Interpretation, interpret
 from coopdesk.core.sheets.plan import ImportPlan, make_plan
 from coopdesk.core.sheets.write import SheetImportResult, apply_plan
 
@@ -21,6 +23,15 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 ADMIN_ONLY = ("importera från kalkylblad", "import from a spreadsheet")
+__all__ = ["ADMIN_ONLY", "FIELDS", "Field", "ImportPlan", "ImportSheet", "PreviewSheetImport", "read_sheets"]
+
+
+def read_sheets(path: Path, today: dt.date, mapping: dict[str, str] | None = None) -> Interpretation:
+    """The file read and its sheets interpreted (no database work: the GUI does it before the preview).
+    Raises SheetFileError (a CoopdeskError) for a file that cannot be read."""
+    from coopdesk.core.sheets.workbook import read_file
+
+    return interpret(read_file(path), today=today, mapping=mapping or {})
 
 
 class PreviewSheetImport(Query[ImportPlan]):

@@ -57,10 +57,19 @@ def _sheet_line(info: SheetInfo, io: Output) -> tuple[str, str]:
         return f"  {info.name}: dolt blad, läses inte", f"  {info.name}: hidden sheet, not read"
     elif info.kind == "skipped":
         return f"  {info.name}: inte valt med --sheet", f"  {info.name}: not chosen with --sheet"
-    else:
+    elif not info.columns:
         return (
             f"  {info.name}: varken medlemsblad eller månadsblad, läses inte",
             f"  {info.name}: neither a member sheet nor a month sheet, not read",
+        )
+    else:
+        sv = (
+            f"  {info.name}: läses inte; rubrikerna på rad {info.header_row} saknar Personnummer "
+            "(ange kolumnen med --map RUBRIK=Personnummer)"
+        )
+        en = (
+            f"  {info.name}: not read; the headers on row {info.header_row} lack Personnummer "
+            "(name the column with --map HEADER=Personnummer)"
         )
     if info.unknown:
         sv += f"; okända kolumner som lämnas utanför: {', '.join(info.unknown)}"

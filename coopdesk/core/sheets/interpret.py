@@ -210,8 +210,10 @@ def _member_fields(texts: Sequence[str], mapping: Mapping[str, str]) -> list[str
 
 
 def _find_member_header(
-    rows: Sequence[Sequence[Cell]], mapping: Mapping[str, str]
+    rows: Sequence[Sequence[Cell]], mapping: Mapping[str, str], *, need_number: bool = True
 ) -> tuple[int, list[str], list[str | None]] | None:
+    """The header row: the one of the first 30 with most recognised headers, one of them the personal
+    number (``need_number`` False: the best guess, to show which columns were not recognised)."""
     best: tuple[int, list[str], list[str | None]] | None = None
     best_score = 1
     for index in range(min(HEADER_SEARCH_ROWS, len(rows))):
@@ -221,7 +223,7 @@ def _find_member_header(
         if sum(f is not None for f in plain) > sum(f is not None for f in fields):
             texts, fields = [cells.text(v) for v in rows[index]], plain
         score = len({f for f in fields if f is not None})
-        if "personal_number" in fields and score > best_score:
+        if ("personal_number" in fields or not need_number) and score > best_score:
             best, best_score = (index, texts, fields), score
     return best
 
@@ -229,7 +231,17 @@ def _find_member_header(
 def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, result: Interpretation) -> None:
     found = _find_member_header(sheet.rows, mapping)
     if found is None:
-        result.sheets.append(SheetInfo(sheet.name, "ignored"))
+        # Perhaps a member sheet whose personal number column has a header nobody foresaw: its columns
+        # are shown, so that the user can name that one (--map, or the drop-down of the dialog).
+        guess = _find_member_header(sheet.rows, mapping, need_number=False)
+        if guess is None:
+            result.sheets.append(SheetInfo(sheet.name, "ignored"))
+        else:
+            index, texts, fields = guess
+            infos = tuple(
+                ColumnInfo(column_letter(c), t, f) for c, (t, f) in enumerate(zip(texts, fields, strict=True))
+            )
+            result.sheets.append(SheetInfo(sheet.name, "ignored", index + 1, infos))
         return
     index, texts, fields = found
     columns: dict[str, int] = {}
