@@ -1,0 +1,147 @@
+"""Arkiv → Importera från kalkylblad… driven as a new user would: a workbook with a column the program does
+not know and months already attested, fixed in the dialog, previewed with its problems, then imported
+with progress; Månad then shows what the sheet said."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from coopdesk.core.models import Attendance, Member
+from coopdesk.ui.sheet_import_dialog import SheetImportDialog, plan_summary
+from coopdesk.ui.sheet_import_model import ColumnsModel, ProblemsModel, SheetsModel
+from tests import sheet_files as sf
+from tests.gui.conftest import GUI_TODAY
+
+HEADER = ["Namn", "Pnr nr", "Beställare", "Beslutsnummer", "Från", "Omfattning", "Veckodagar", "Arbetsområde"]
+
+
+def workbook(tmp_path: Path, *, start: str = "2026-10-01", name: str = "kos.xlsx") -> Path:
+    """Two new members from October (the demo cooperative has attested up to September)."""
+    import xlsxwriter
+
+    path = tmp_path / name
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Medlemmar")
+    ws.write_row(0, 0, HEADER)
+    ws.write_row(
+        1, 0, ["Ester Ny", sf.personal_number("19900202", "321"), "Norrmalm", "N-1", start, 50, "mån–fre", "Kaffestuga"]
+    )
+    ws.write_row(
+        2, 0, ["Olle Ny", sf.personal_number("19880808", "654"), "Södermalm", "S-2", start, 100, "", "Kopiering"]
+    )
+    month = book.add_worksheet("oktober 2026")
+    month.write_row(0, 0, ["Namn", *range(1, 32)])
+    month.write_row(1, 0, ["Ester Ny", 4, 4, "", "", 3.5, "S"])  # 1 Oct is a Thursday
+    month.write_row(2, 0, ["Olle Ny", 8, 7.25])
+    book.close()
+    return path
+
+
+@pytest.fixture
+def dialog(ctx, qtbot) -> SheetImportDialog:
+    ctx.clock = lambda: GUI_TODAY
+    widget = SheetImportDialog(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_the_models(qtmodeltester, dialog: SheetImportDialog, tmp_path: Path) -> None:
+    dialog.load(workbook(tmp_path))
+    for model in (dialog.sheets, dialog.columns, dialog.problems):
+        qtmodeltester.check(model)
+    assert isinstance(dialog.problems, ProblemsModel)
+    assert isinstance(dialog.sheets, SheetsModel) and isinstance(dialog.columns, ColumnsModel)
+
+
+def test_fix_a_column_preview_the_problems_and_import(ctx, dialog: SheetImportDialog, qtbot, tmp_path: Path) -> None:
+    dialog.load(workbook(tmp_path))
+    sheets = {
+        row.name: dialog.sheets.data(dialog.sheets.index(i, SheetsModel.KIND))
+        for i, row in enumerate(dialog.sheets.rows)
+    }
+    assert sheets == {
+        "Medlemmar": "Läses inte (varken medlemsblad eller månadsblad)",
+        "oktober 2026": "Månadsblad (oktober 2026)",
+    }
+    assert not dialog.import_button.isEnabled()
+    # Ester's row on the month sheet names no one known yet
+    assert any(p.rule == "member" for p in dialog.problems.rows)
+
+    # the drop-down: "Pnr nr" is the personal number
+    dialog.column_choice.setCurrentIndex(dialog.column_choice.findData("Pnr nr"))
+    dialog.field_choice.setCurrentIndex(dialog.field_choice.findData("personal_number"))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert dialog.mapping == {"pnrnr": "personal_number"}
+    assert [s.kind for s in dialog.plan.sheets] == ["members", "month"]
+    fields = [
+        dialog.columns.data(dialog.columns.index(i, ColumnsModel.FIELD)) for i in range(dialog.columns.rowCount())
+    ]
+    assert fields[:2] == ["Namn", "Personnummer"]
+    assert dialog.problems.rows == []
+    assert "Skapas: 2 medlemmar, 2 beslut, 2 omfattningar." in dialog.summary.text()
+    assert "Närvaro oktober 2026: 5 dagar närvarande, 1 frånvarodagar." in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+
+    seen: list[tuple[int, int]] = []
+    dialog.progressed.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(ctx.changed, timeout=10_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Importerat" in dialog.message.text(), timeout=10_000)
+    assert "Importerat: 2 medlemmar, 2 beslut, 2 omfattningar, 6 närvarodagar." in dialog.message.text()
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert not dialog.import_button.isEnabled()  # the preview again: nothing new
+    assert "Inget nytt att importera" in dialog.summary.text()
+    with ctx.db.session() as session:
+        ester = session.scalar(select(Member).where(Member.name == "Ester Ny"))
+        records = {
+            r.day: (r.status, sum((h.hours for h in r.hours), Decimal(0)))
+            for r in session.scalars(select(Attendance).where(Attendance.member_id == ester.id))
+        }
+    assert records == {
+        dt.date(2026, 10, 1): ("present", Decimal(4)),
+        dt.date(2026, 10, 2): ("present", Decimal(4)),
+        dt.date(2026, 10, 5): ("present", Decimal("3.5")),
+        dt.date(2026, 10, 6): ("sick", Decimal(0)),
+    }
+
+
+def test_an_attested_month_is_highlighted_and_nothing_can_be_imported(
+    dialog: SheetImportDialog, tmp_path: Path
+) -> None:
+    dialog.mapping = {"pnrnr": "personal_number"}
+    dialog.load(workbook(tmp_path, start="2026-09-01"))
+    assert [p.rule for p in dialog.problems.rows][:2] == ["lock", "lock"]
+    index = dialog.problems.index(0, ProblemsModel.RULE)
+    assert "attesterad" in dialog.problems.data(index)
+    assert dialog.problems.data(index, Qt.ItemDataRole.BackgroundRole) is not None
+    assert (
+        dialog.problems.data(dialog.problems.index(0, ProblemsModel.ROW)),
+        dialog.problems.data(dialog.problems.index(0, ProblemsModel.COLUMN)),
+    ) == ("2", "E")
+    assert not dialog.import_button.isEnabled()
+    assert "fel: inget kan importeras" in plan_summary(dialog.plan)
+
+
+def test_a_damaged_file_is_a_message_in_the_dialog(dialog: SheetImportDialog, tmp_path: Path) -> None:
+    path = tmp_path / "trasig.xlsx"
+    path.write_bytes(b"PK\x03\x04 inte en arbetsbok")
+    dialog.load(path)
+    assert "kan inte läsas som kalkylblad" in dialog.message.text()
+    assert dialog.sheets.rowCount() == 0 and not dialog.import_button.isEnabled()
+
+
+def test_the_menu_item_is_an_administrators(qtbot, ctx) -> None:
+    from coopdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    action = window.menus.sheet_import_action
+    assert action.isEnabled()
+    assert "kalkylblad" in action.text()
