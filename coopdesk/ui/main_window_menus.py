@@ -96,10 +96,10 @@ class WindowMenus(QObject):
         self.file_menu = bar.addMenu(translate("MainWindow", "&Arkiv"))
         self.file_menu.setToolTipsVisible(True)  # a disabled item says why
         self.import_action = self._action(translate("MainWindow", "&Importera…"), None, self.run_import, self.file_menu)
-        self.export_action = self._action(translate("MainWindow", "&Exportera…"), None, self.run_export, self.file_menu)
         self.sheet_import_action = self._action(
             translate("MainWindow", "Importera från &kalkylblad…"), None, self.run_sheet_import, self.file_menu
         )
+        self.export_action = self._action(translate("MainWindow", "&Exportera…"), None, self.run_export, self.file_menu)
         self.file_menu.addSeparator()
         self.backup_action = self._action(
             translate("MainWindow", "&Säkerhetskopiera nu"), "Ctrl+Shift+S", self.backup_now, self.file_menu

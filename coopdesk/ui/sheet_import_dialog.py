@@ -34,7 +34,7 @@ from coopdesk.core.sheets.interpret import Interpretation
 from coopdesk.core.sheets.plan import ImportPlan
 from coopdesk.ui import formats
 from coopdesk.ui.errors import language, show_bug
-from coopdesk.ui.sheet_import_model import ColumnsModel, ProblemsModel, SheetsModel
+from coopdesk.ui.sheet_import_model import ColumnsModel, ProblemsModel, SheetsModel, month_name
 
 
 def ask_sheet_file(parent: QWidget) -> str:
@@ -55,7 +55,7 @@ def plan_summary(plan: ImportPlan) -> str:
     for month, present, absent in plan.days_per_month():
         lines.append(
             formats.tr("Närvaro %1: %2 dagar närvarande, %3 frånvarodagar.")
-            .replace("%1", month.name_sv())
+            .replace("%1", month_name(month))
             .replace("%2", str(present))
             .replace("%3", str(absent))
         )
@@ -108,7 +108,7 @@ class SheetImportDialog(QDialog):
         self.column_choice = QComboBox()
         self.field_choice = QComboBox()
         for field in FIELDS:
-            self.field_choice.addItem(field.sv, field.key)
+            self.field_choice.addItem(field.en if language() == "en" else field.sv, field.key)
         self.apply_button = QPushButton(self.tr("&Använd"))
         self.apply_button.clicked.connect(self.apply_mapping)
         mapping = QHBoxLayout()

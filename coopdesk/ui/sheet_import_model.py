@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from coopdesk.app.sheets import FIELDS
 from coopdesk.core.sheets.interpret import ColumnInfo, Problem, SheetInfo
 from coopdesk.ui import formats
+from coopdesk.ui.errors import language
 from coopdesk.ui.rows_model import Index, ItemRowsModel
 
 PROBLEM_BACKGROUND = QColor("#fde2e2")
@@ -21,12 +22,16 @@ def kind_text(info: SheetInfo) -> str:
     if info.kind == "members":
         return formats.tr("Medlemsblad")
     if info.kind == "month" and info.month is not None:
-        return formats.tr("Månadsblad (%1)").replace("%1", info.month.name_sv())
+        return formats.tr("Månadsblad (%1)").replace("%1", month_name(info.month))
     if info.kind == "hidden":
         return formats.tr("Dolt blad, läses inte")
     if info.kind == "skipped":
         return formats.tr("Inte valt")
     return formats.tr("Läses inte (varken medlemsblad eller månadsblad)")
+
+
+def month_name(month) -> str:
+    return month.name_en() if language() == "en" else month.name_sv()
 
 
 def field_text(key: str | None) -> str:
@@ -36,7 +41,8 @@ def field_text(key: str | None) -> str:
         return formats.tr("Medlem")
     if key.startswith("day:"):
         return formats.tr("Dag %1").replace("%1", key[4:])
-    return next(f.sv for f in FIELDS if f.key == key)
+    field = next(f for f in FIELDS if f.key == key)
+    return field.en if language() == "en" else field.sv
 
 
 class SheetsModel(ItemRowsModel):
@@ -111,8 +117,9 @@ class ProblemsModel(ItemRowsModel):
         problem = self.rows[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(PROBLEM_BACKGROUND)
+        text = problem.en if language() == "en" else problem.sv
         if role == Qt.ItemDataRole.ToolTipRole:
-            return problem.sv
+            return text
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         place = problem.place
@@ -121,7 +128,7 @@ class ProblemsModel(ItemRowsModel):
             "" if place.row is None else str(place.row),
             place.column or "",
             problem.value,
-            problem.sv,
+            text,
         )[index.column()]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
