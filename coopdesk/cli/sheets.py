@@ -172,7 +172,7 @@ def cmd_export_sheet(args: argparse.Namespace, io: Output) -> int:
     def make(session):
         data = year_sheets(session, args.year)
         record_export(session, user.actor, data, target.name)
-        counts.extend((len({r[1] for r in data.member_rows}), len(data.months)))
+        counts.extend((len({r[1] for r in data.member_rows}), len({m for m, _, _ in data.months})))
         return [(target, year_workbook_bytes(data, author=user.actor.name))]
 
     try:

@@ -18,11 +18,19 @@ def year_workbook(data: YearSheets) -> list[Sheet]:
             title_lines=(f"Medlemmar och beslut {data.year} (coopdesk)",),
         )
     ]
-    for month, rows in data.months:
+    for month, area, rows in data.months:
         columns = [Column("Namn"), Column("Personnummer")] + [
             Column(str(d), "decimal", width=6) for d in range(1, month.number_of_days + 1)
         ]
-        sheets.append(Sheet(str(month), columns, rows, title_lines=(f"Närvaro {month.name_sv()}",)))
+        name, title = (
+            (f"{month} {area}", f"Timmar i {area} {month.name_sv()}")
+            if area
+            else (
+                str(month),
+                f"Närvaro {month.name_sv()}",
+            )
+        )
+        sheets.append(Sheet(name, columns, rows, title_lines=(title,)))
     return sheets
 
 

@@ -15,7 +15,7 @@ from coopdesk.app.application import Application
 from coopdesk.app.sheets import ImportSheet, PreviewSheetImport
 from coopdesk.core.audit import Actor
 from coopdesk.core.calendar import Month
-from coopdesk.core.models import AuditEntry, Member, MonthLock
+from coopdesk.core.models import AuditEntry, Member, MonthLock, WorkArea
 from coopdesk.core.permissions import PermissionDeniedError
 from coopdesk.core.services import districts, settings
 from coopdesk.core.sheets.interpret import Interpretation, interpret
@@ -329,7 +329,7 @@ def test_the_statements_equal_those_of_the_same_data_entered_one_change_at_a_tim
             for c in plan.capacities:
                 members.add_capacity_period(session, ADMIN, ids[c.personal_number], c.valid_from, c.percent, c.weekdays)
             for d in plan.days:
-                hours = {d.work_area_id: d.hours} if d.status == "present" else None
+                hours = dict(d.hours) or None
                 attendance.register(session, ADMIN, ids[d.personal_number], d.day, d.status, hours, today=TODAY)
         for month in (Month(2026, 3), Month(2026, 4)):
             with ready.session() as a, by_hand.session() as b:
@@ -339,3 +339,28 @@ def test_the_statements_equal_those_of_the_same_data_entered_one_change_at_a_tim
             assert sum(len(s["rows"]) for s in imported) >= 3  # not two empty statements
     finally:
         by_hand.close()
+
+
+def test_a_sheet_of_a_work_area_adds_hours_in_that_area(ready: Database) -> None:
+    months = [
+        ("mars 2026", {"Cia Carlsson": {2: 6, 3: "S"}}),
+        ("2026-03 Kopiering", {"Cia Carlsson": {2: 2, 4: 1.5, 3: 1}}),
+    ]
+    plan = preview(ready, sf.xlsx_bytes(months=months))
+    # the 3rd: sick on the month sheet and hours in Kopiering — an absence carries no hours
+    assert _problems(plan) == [("mars 2026", 4, "D", "day")]
+    months[1][1]["Cia Carlsson"].pop(3)
+    months[1][1]["Cia Carlsson"][5] = "S"  # an absence on an area's sheet
+    plan = preview(ready, sf.xlsx_bytes(months=months))
+    assert _problems(plan) == [("2026-03 Kopiering", 4, "F", "hours")]
+    months[1][1]["Cia Carlsson"].pop(5)
+    plan = preview(ready, sf.xlsx_bytes(months=months))
+    assert plan.problems == []
+    with ready.session() as session:
+        areas = {a.name: a.id for a in session.scalars(select(WorkArea))}
+    days = {d.day.day: (d.status, d.hours) for d in plan.days if d.personal_number == sf.CIA}
+    assert days == {
+        2: ("present", {areas["Glasverkstad"]: Decimal(6), areas["Kopiering"]: Decimal(2)}),
+        3: ("sick", {}),
+        4: ("present", {areas["Kopiering"]: Decimal("1.5")}),
+    }

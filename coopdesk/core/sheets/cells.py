@@ -307,15 +307,30 @@ def parse_weekdays(value: Cell) -> frozenset[int] | None:
 def month_of_name(name: str) -> tuple[int, int] | None:
     """(year, month) a sheet's name gives: ``2026-05``, ``2026-5``, ``maj 2026``, ``Närvaro maj 2026``,
     ``May 2026``, ``maj-26``; None if it names no month."""
+    found = _month_in_name(name)
+    return None if found is None else found[0]
+
+
+def label_of_name(name: str) -> str:
+    """What a month sheet's name says besides the month (``2026-05 Glasverkstad`` → ``glasverkstad``)."""
+    found = _month_in_name(name)
+    return " ".join(name.split()).lower() if found is None else found[1]
+
+
+def _month_in_name(name: str) -> tuple[tuple[int, int], str] | None:
     typed = " ".join(name.split()).lower()
     if match := re.search(r"(?<![0-9])([0-9]{4})[-_. ]([0-9]{1,2})(?![0-9])", typed):
         year, month = int(match[1]), int(match[2])
-        return (year, month) if 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR else None
+        if 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
+            return (year, month), (typed[: match.start()] + " " + typed[match.end() :]).strip(" -_")
+        return None
     for match in re.finditer(r"([a-zåäö]+)\.?[\s\-_']+([0-9]{4}|[0-9]{2})(?![0-9])", typed):
         month_number = MONTH_WORDS.get(match[1])
         if month_number is not None:
             year = int(match[2]) + (2000 if len(match[2]) == 2 else 0)
-            return (year, month_number) if FIRST_YEAR <= year <= LAST_YEAR else None
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                return None
+            return (year, month_number), (typed[: match.start()] + " " + typed[match.end() :]).strip(" -_")
     return None
 
 

@@ -2,11 +2,11 @@
 a file exported and imported into an empty database with the same districts and work areas gives the
 same members, placements, capacity history and attendance.
 
-Two things the layout cannot hold are written the nearest way it can: a capacity that changes inside
-one placement becomes two rows of that placement (the second starting the day the capacity changes;
-the import joins them back into one placement), and a day's hours in several work areas become their
-total, which the import puts in the member's work area (the statements count hours per member, not
-per area, so they stay the same).
+Two things the layout of §11 does not hold are written so that the import reads them back: a capacity
+that changes inside one placement becomes two rows of that placement (the second starting the day the
+capacity changes; the import joins them back into one placement), and hours in a work area other than
+the member's own go on a sheet of that area (``2026-05 Glasverkstad``), beside the month's own sheet
+that holds the hours in the member's own area and the absences.
 """
 
 from __future__ import annotations
@@ -45,11 +45,12 @@ MEMBER_COLUMNS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class YearSheets:
-    """A year as plain rows: the member sheet's and each month sheet's (name, personal number, days)."""
+    """A year as plain rows: the member sheet's and each month sheet's (name, personal number, days); a
+    month sheet with a work area's name ("" for the month's own sheet) holds hours in that area."""
 
     year: int
     member_rows: list[list[object]]
-    months: list[tuple[Month, list[list[object]]]]
+    months: list[tuple[Month, str, list[list[object]]]]
 
 
 def weekdays_text(days: frozenset[int]) -> str:
@@ -115,7 +116,7 @@ def year_sheets(session: Session, year: int) -> YearSheets:
             select(Attendance).where(Attendance.day >= dt.date(year, 1, 1), Attendance.day <= dt.date(year, 12, 31))
         )
     }
-    months: list[tuple[Month, list[list[object]]]] = []
+    months: list[tuple[Month, str, list[list[object]]]] = []
     for number in range(1, 13):
         month = Month(year, number)
         active = [
@@ -123,20 +124,39 @@ def year_sheets(session: Session, year: int) -> YearSheets:
             for m in members
             if any(p.start <= month.last and (p.end is None or p.end >= month.first) for p in m.placements)
         ]
-        if active:
-            rows = [
-                [m.name, m.personal_number, *(_day_value(records.get((m.id, day))) for day in month.days())]
-                for m in active
+        if not active:
+            continue
+        rows = [
+            [
+                m.name,
+                m.personal_number,
+                *(_day_value(records.get((m.id, d)), m.primary_work_area_id) for d in month.days()),
             ]
-            months.append((month, rows))
+            for m in active
+        ]
+        months.append((month, "", rows))
+        # Hours in an area other than the member's own: a sheet of that area (the import adds them up).
+        others: dict[str, list[list[object]]] = {}
+        for m in active:
+            by_area: dict[str, list[object]] = {}
+            for i, d in enumerate(month.days()):
+                record = records.get((m.id, d))
+                for h in record.hours if record is not None else ():
+                    if h.work_area_id != m.primary_work_area_id:
+                        by_area.setdefault(h.work_area.name, [None] * month.number_of_days)[i] = h.hours
+            for area, values in by_area.items():
+                others.setdefault(area, []).append([m.name, m.personal_number, *values])
+        months.extend((month, area, others[area]) for area in sorted(others, key=swedish_key))
     return YearSheets(year, [row for m in members for row in member_sheet_rows(m)], months)
 
 
-def _day_value(record: Attendance | None) -> object:
+def _day_value(record: Attendance | None, own_area: int | None) -> object:
+    """The month sheet's cell: the hours in the member's own area, or the absence's letter."""
     if record is None:
         return None
     if record.status == "present":
-        return sum((h.hours for h in record.hours), Decimal(0))
+        own = sum((h.hours for h in record.hours if h.work_area_id == own_area), Decimal(0))
+        return own or None
     return STATUS_LETTERS[record.status]
 
 

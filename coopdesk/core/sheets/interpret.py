@@ -121,6 +121,8 @@ class DayCell:
     status: str
     hours: Decimal | None
     written: str
+    #: What the sheet's name says besides the month: a work area's name makes it that area's sheet.
+    label: str = ""
 
     def place(self) -> Place:
         return Place(self.sheet, self.row, self.column)
@@ -505,5 +507,6 @@ def _day_cell(
             status,
             hours,
             cells.shown(value),
+            cells.label_of_name(sheet),
         )
     )

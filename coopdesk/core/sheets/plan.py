@@ -69,8 +69,7 @@ class NewDay:
     personal_number: str
     day: dt.date
     status: str
-    hours: Decimal | None
-    work_area_id: int | None
+    hours: dict[int, Decimal]  # by work area id; empty for an absence
     place: Place
 
 
@@ -491,7 +490,7 @@ def _plan_days(
     existing_days = _existing_days(session, known, day_cells)
     told_rows: set[tuple[str, int]] = set()
     told_locks: set[str] = set()
-    seen: dict[tuple[str, dt.date], DayCell] = {}
+    gathered: dict[tuple[str, dt.date], _Day] = {}
     for cell in day_cells:
         who = _who(cell, by_name, set(member_plans), today)
         if isinstance(who, Problem):
@@ -509,26 +508,86 @@ def _plan_days(
                 told_locks.add(cell.sheet)
                 plan.problems.append(_locked_problem(cell.place(), cell.written, month))
             continue
-        name = plan.names[who]
-        if (who, cell.day) in seen:
-            other = seen[(who, cell.day)]
-            plan.problems.append(
-                Problem(
-                    cell.place(),
-                    cell.written,
-                    f"{name} {cell.day} står redan i {other.place().text('sv')}.",
-                    f"{name} {cell.day} is already given in {other.place().text('en')}.",
-                    "duplicate",
-                )
+        _gather(plan, known, gathered, who, cell)
+    for (who, day), found in gathered.items():
+        if found.main is None and not found.areas:
+            continue  # its only cell was refused
+        _plan_day(
+            plan, known, who, day, found, member_plans[who], member_areas.get(who), work_plan, today, existing_days
+        )
+
+
+@dataclass
+class _Day:
+    """One member-day as the month sheets give it: the month sheet's cell, and cells of area sheets."""
+
+    main: DayCell | None = None
+    areas: dict[int, DayCell] = field(default_factory=dict)
+
+    @property
+    def first(self) -> DayCell:
+        return self.main or next(iter(self.areas.values()))
+
+
+def _gather(
+    plan: ImportPlan, known: _Known, gathered: dict[tuple[str, dt.date], _Day], who: str, cell: DayCell
+) -> None:
+    """A cell to its member-day. A sheet named after a work area as well as the month (``2026-05
+    Glasverkstad``) holds hours in that area; the month sheet itself, hours in the member's own area."""
+    found = gathered.setdefault((who, cell.day), _Day())
+    area = known.areas.get(normal(cell.label)) if cell.label else None
+    name = plan.names[who]
+    other = found.main if area is None else found.areas.get(area[0])
+    if other is not None:
+        plan.problems.append(
+            Problem(
+                cell.place(),
+                cell.written,
+                f"{name} {cell.day} står redan i {other.place().text('sv')}.",
+                f"{name} {cell.day} is already given in {other.place().text('en')}.",
+                "duplicate",
             )
-            continue
-        seen[(who, cell.day)] = cell
-        area = member_areas.get(who)
-        if cell.status == "present" and area is None:
+        )
+        return
+    if area is None:
+        found.main = cell
+    elif cell.status != "present":
+        plan.problems.append(
+            Problem(
+                cell.place(),
+                cell.written,
+                f"Bladet för {area[1]} tar bara timmar; frånvaro skrivs på månadens eget blad.",
+                f"The sheet of {area[1]} takes hours only; an absence goes on the month's own sheet.",
+                "hours",
+            )
+        )
+    else:
+        found.areas[area[0]] = cell
+
+
+def _plan_day(
+    plan: ImportPlan,
+    known: _Known,
+    who: str,
+    day: dt.date,
+    found: _Day,
+    member_plan: MemberPlan,
+    area: int | None,
+    work_plan: WorkPlan,
+    today: dt.date,
+    existing_days: dict[tuple[str, dt.date], tuple[str, dict[int, Decimal]]],
+) -> None:
+    name = plan.names[who]
+    cell = found.first
+    main = found.main
+    status = main.status if main is not None else "present"
+    hours: dict[int, Decimal | str] = {a: c.hours for a, c in found.areas.items() if c.hours is not None}
+    if main is not None and main.status == "present" and main.hours is not None:
+        if area is None:
             plan.problems.append(
                 Problem(
-                    cell.place(),
-                    cell.written,
+                    main.place(),
+                    main.written,
                     f"{name} har inget arbetsområde; timmarna hamnar i medlemmens arbetsområde. Fyll i kolumnen "
                     "Arbetsområde i medlemsbladet.",
                     f"{name} has no work area; the hours go into the member's work area. Fill in the column "
@@ -536,41 +595,53 @@ def _plan_days(
                     "work_area",
                 )
             )
-            continue
-        member_plan = member_plans[who]
-        hours = {area: cell.hours} if cell.status == "present" and area is not None and cell.hours is not None else {}
-        try:
-            parsed = check_day(
-                member_name=name,
-                day=cell.day,
-                status=cell.status,
-                hours=hours,
-                area_names=known.area_names,
-                placement_active=member_plan.placement_on(cell.day) is not None,
-                planned=work_plan.planned_hours(member_plan, cell.day),
-                today=today,
-            )
-        except ValidationError as error:
-            plan.problems.append(Problem(cell.place(), cell.written, error.sv, error.en, "day"))
-            continue
-        stored = existing_days.get((who, cell.day))
-        if stored is not None:
-            if stored == (cell.status, parsed):
-                plan.known["days"] += 1
-            else:
-                plan.problems.append(
-                    Problem(
-                        cell.place(),
-                        cell.written,
-                        f"{name} {cell.day} är redan registrerad på annat sätt i coopdesk; ändra dagen i Månad, "
-                        "eller rätta cellen.",
-                        f"{name} {cell.day} is already registered differently in coopdesk; change the day in Månad, "
-                        "or correct the cell.",
-                        "exists",
-                    )
+            return
+        if area in hours:
+            other = found.areas[area]
+            plan.problems.append(
+                Problem(
+                    other.place(),
+                    other.written,
+                    f"{name} {day}: timmarna i {known.area_names[area]} står redan på {main.place().text('sv')}.",
+                    f"{name} {day}: the hours in {known.area_names[area]} are already given in "
+                    f"{main.place().text('en')}.",
+                    "duplicate",
                 )
-            continue
-        plan.days.append(NewDay(who, cell.day, cell.status, next(iter(parsed.values()), None), area, cell.place()))
+            )
+            return
+        hours[area] = main.hours
+    try:
+        parsed = check_day(
+            member_name=name,
+            day=day,
+            status=status,
+            hours=hours,
+            area_names=known.area_names,
+            placement_active=member_plan.placement_on(day) is not None,
+            planned=work_plan.planned_hours(member_plan, day),
+            today=today,
+        )
+    except ValidationError as error:
+        plan.problems.append(Problem(cell.place(), cell.written, error.sv, error.en, "day"))
+        return
+    stored = existing_days.get((who, day))
+    if stored is not None:
+        if stored == (status, parsed):
+            plan.known["days"] += 1
+        else:
+            plan.problems.append(
+                Problem(
+                    cell.place(),
+                    cell.written,
+                    f"{name} {day} är redan registrerad på annat sätt i coopdesk; ändra dagen i Månad, "
+                    "eller rätta cellen.",
+                    f"{name} {day} is already registered differently in coopdesk; change the day in Månad, "
+                    "or correct the cell.",
+                    "exists",
+                )
+            )
+        return
+    plan.days.append(NewDay(who, day, status, parsed, cell.place()))
 
 
 def _existing_days(

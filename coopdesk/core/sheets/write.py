@@ -100,8 +100,7 @@ def apply_plan(
     records: list[tuple[Attendance, str]] = []
     for n, day in enumerate(plan.days, start=1):
         record = Attendance(member_id=known[day.personal_number], day=day.day, status=day.status)
-        if day.status == "present" and day.work_area_id is not None and day.hours is not None:
-            record.hours = [AttendanceHours(work_area_id=day.work_area_id, hours=day.hours)]
+        record.hours = [AttendanceHours(work_area_id=a, hours=h) for a, h in sorted(day.hours.items())]
         session.add(record)
         records.append((record, plan.names[day.personal_number]))
         if n % PROGRESS_EVERY == 0:
