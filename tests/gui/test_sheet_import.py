@@ -145,3 +145,23 @@ def test_the_menu_item_is_an_administrators(qtbot, ctx) -> None:
     action = window.menus.sheet_import_action
     assert action.isEnabled()
     assert "kalkylblad" in action.text()
+
+
+def test_the_month_grid_shows_what_the_sheet_said(ctx, dialog: SheetImportDialog, qtbot, tmp_path: Path) -> None:
+    from coopdesk.ui.views.month import MonthView
+
+    dialog.mapping = {"pnrnr": "personal_number"}
+    dialog.load(workbook(tmp_path))
+    with qtbot.waitSignal(ctx.changed, timeout=10_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Importerat" in dialog.message.text(), timeout=10_000)
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(dt.date(2026, 10, 1))
+    row = next(i for i, r in enumerate(view.model.rows) if r.name == "Ester Ny")
+    shown = {
+        day: view.model.data(view.model.index(row, view.model.day_column(dt.date(2026, 10, day))))
+        for day in (1, 5, 6, 7)
+    }
+    assert shown == {1: "4", 5: "3,5", 6: "S", 7: "·"}  # the 7th: planned, not registered
