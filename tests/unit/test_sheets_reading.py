@@ -86,9 +86,10 @@ def test_day_cells(value: object, expected: object) -> None:
     assert cells.parse_day_cell(value) == expected
 
 
-def test_a_day_cell_that_is_neither_hours_nor_a_status_is_refused() -> None:
+@pytest.mark.parametrize("value", ["x", float("nan"), float("inf"), True, "-3"])
+def test_a_day_cell_that_is_neither_hours_nor_a_status_is_refused(value: object) -> None:
     with pytest.raises(ValidationError, match="is no hours"):
-        cells.parse_day_cell("x")
+        cells.parse_day_cell(value)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,7 @@ def test_weekdays(value: object, expected: set[int]) -> None:
 
 def test_percent_forms() -> None:
     assert [cells.parse_percent(v) for v in (50, "50", "50 %", 0.5, "75%")] == [50, 50, 50, 50, 75]
-    for bad in (0, 101, "hälften", 0.555):
+    for bad in (0, 101, "hälften", 0.555, float("nan"), float("inf"), "NaN", "-Infinity"):
         with pytest.raises(ValidationError):
             cells.parse_percent(bad)
 
@@ -307,3 +308,34 @@ def test_fuzz_the_reader_never_raises_anything_but_a_known_error(data: bytes, cu
     ):
         with contextlib.suppress(SheetFileError):  # a clear message; anything else fails the test
             interpret(read_bytes(content, name), today=TODAY)
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.timedeltas(),
+    st.sampled_from(["Namn", "Personnummer", "Beställare", "Från", "Omfattning", "1", "31", "S", "4,5", "mån–fre"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    name=st.sampled_from(["Medlemmar", "2026-05", "maj 2026 Kopiering", "x"]),
+    rows=st.lists(st.lists(_CELL, min_size=0, max_size=12), max_size=12),
+)
+def test_fuzz_cells_of_every_type_are_read_or_named_as_problems(name: str, rows: list[list[object]]) -> None:
+    """Whatever a cell holds (a bool, a time, a huge number, NaN), the sheet is read or its problems are
+    listed; nothing raises."""
+    from coopdesk.core.sheets.workbook import RawSheet, Workbook
+
+    header = ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning", *range(1, 7)]
+    width = max([len(header), *(len(r) for r in rows)])
+    table = [[*r, *[""] * (width - len(r))] for r in [header, *rows]]
+    reading = interpret(Workbook("f.xlsx", [RawSheet(name, table)]), today=TODAY)
+    assert all(p.sv and p.en for p in reading.problems)

@@ -154,6 +154,8 @@ def parse_hours(value: Cell) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _not_hours(value)
         # A float cell holds 3.5 as 3.5 exactly, 2.3 as 2.29999…: repr() gives the shortest form typed.
         return Decimal(repr(value))
     if isinstance(value, dt.time):  # 3:30 typed in a time-formatted cell
@@ -216,13 +218,17 @@ def parse_percent(value: Cell) -> int:
     number: Decimal | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if 0 < number < 1:
+        if not number.is_finite():
+            number = None
+        elif 0 < number < 1:
             number *= 100
     elif isinstance(value, str):
         typed = value.strip().replace(" ", "").replace("\u00a0", "").rstrip("%").replace(",", ".")
         try:
             number = Decimal(typed)
         except InvalidOperation:
+            number = None
+        if number is not None and not number.is_finite():
             number = None
     if number is None or number != number.to_integral_value() or not 1 <= number <= 100:
         raise ValidationError(

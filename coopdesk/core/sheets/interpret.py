@@ -247,7 +247,7 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
         return
     index, texts, fields = found
     columns: dict[str, int] = {}
-    infos = []
+    column_infos: list[ColumnInfo] = []
     for c, (text, key) in enumerate(zip(texts, fields, strict=True)):
         if key is not None and key in columns:
             f = FIELD_BY_KEY[key]
@@ -265,8 +265,8 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
             key = None
         if key is not None:
             columns[key] = c
-        infos.append(ColumnInfo(column_letter(c), text, key))
-    result.sheets.append(SheetInfo(sheet.name, "members", index + 1, tuple(infos)))
+        column_infos.append(ColumnInfo(column_letter(c), text, key))
+    result.sheets.append(SheetInfo(sheet.name, "members", index + 1, tuple(column_infos)))
     missing = [f for f in FIELDS if f.required and f.key not in columns]
     if missing:
         result.problems.append(

@@ -26,7 +26,15 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, District, Member, MonthLock, Placement, WorkArea
 from coopdesk.core.personal_number import normalize_personal_number
-from coopdesk.core.rules import CapacitySpan, MemberPlan, PlacementSpan, WorkPlan, check_day, check_weekdays
+from coopdesk.core.rules import (
+    CapacitySpan,
+    MemberPlan,
+    PlacementSpan,
+    SettingsSpan,
+    WorkPlan,
+    check_day,
+    check_weekdays,
+)
 from coopdesk.core.services import lookups
 from coopdesk.core.sheets.headers import normal
 from coopdesk.core.sheets.interpret import DayCell, Interpretation, MemberRow, Place, Problem, SheetInfo
@@ -213,7 +221,7 @@ def _plan_member(
     known: _Known,
     number: str,
     rows: list[MemberRow],
-    settings: list,
+    settings: list[SettingsSpan],
     member_plans: dict[str, MemberPlan],
     member_areas: dict[str, int | None],
 ) -> None:
@@ -298,12 +306,12 @@ def _plan_member(
     spans.sort(key=lambda s: s[0].start)
     for (earlier, earlier_row), (later, later_row) in itertools.pairwise(spans):
         if earlier.end is None or earlier.end >= later.start:
-            row = later_row or earlier_row
-            assert row is not None  # two stored placements never overlap
+            culprit = later_row or earlier_row
+            assert culprit is not None  # two stored placements never overlap
             plan.problems.append(
                 Problem(
-                    row.place("start"),
-                    row.start.isoformat(),
+                    culprit.place("start"),
+                    culprit.start.isoformat(),
                     f"{name} har redan ett beslut som gäller {later.start} (från {earlier.start}). Ett beslut i taget: "
                     "det förra beslutet måste sluta innan nästa börjar.",
                     f"{name} already has a placement active on {later.start} (from {earlier.start}). One placement "
@@ -357,7 +365,7 @@ def _plan_capacities(
     number: str,
     name: str,
     rows: list[MemberRow],
-    settings: list,
+    settings: list[SettingsSpan],
     existing: tuple[int, str, int | None] | None,
 ) -> list[NewCapacity]:
     """A capacity per placement row; one that changes between two placements begins a new period

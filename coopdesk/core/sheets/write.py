@@ -156,7 +156,8 @@ def _known_ids(session: Session, plan: ImportPlan, new: dict[str, int]) -> dict[
         for member_id, number in session.execute(
             select(Member.id, Member.personal_number).where(Member.personal_number.in_(missing))
         ):
-            ids[number] = member_id
+            if number is not None:
+                ids[number] = member_id
     return ids
 
 
