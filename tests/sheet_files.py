@@ -266,3 +266,31 @@ def ods_bytes() -> bytes:
 
 def _hours_total(_value: object, row: Sequence[object]) -> float:
     return sum(_hours(v) for v in row[1:-1])
+
+
+def rows_xlsx_bytes(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> bytes:
+    """Sheets of plain rows as an .xlsx (a workbook read back, changed the way a user would, saved again)."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets:
+        ws = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.datetime | dt.date):
+                    ws.write_datetime(
+                        r,
+                        c,
+                        value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time()),
+                        date_format,
+                    )
+                elif isinstance(value, bool):
+                    ws.write_boolean(r, c, value)
+                elif isinstance(value, int | float):
+                    ws.write_number(r, c, value)
+                elif value not in (None, ""):
+                    ws.write_string(r, c, str(value))
+    book.close()
+    return out.getvalue()

@@ -165,3 +165,87 @@ def test_the_month_grid_shows_what_the_sheet_said(ctx, dialog: SheetImportDialog
         for day in (1, 5, 6, 7)
     }
     assert shown == {1: "4", 5: "3,5", 6: "S", 7: "·"}  # the 7th: planned, not registered
+
+
+def test_a_new_user_with_a_year_of_sheets(qapp, qtbot, tmp_path: Path, demo_db_path: Path) -> None:
+    """Issue 18, done when: 20 members and 12 month sheets, typed with a few mistakes, into a new database
+    that has its settings, districts and work areas; the preview shows the mistakes, the user corrects
+    them in the sheet and imports; the statements then say what the sheets said."""
+    from coopdesk.core.calendar import Month
+    from coopdesk.core.demo import demo_document
+    from coopdesk.core.exchange.importer import import_document
+    from coopdesk.core.sheets.export import year_sheets
+    from coopdesk.core.sheets.workbook import read_bytes
+    from coopdesk.core.statement import statements_for_all
+    from coopdesk.reports import statement_json
+    from coopdesk.reports.year_sheets import year_workbook_bytes
+    from coopdesk.storage.database import open_database
+    from coopdesk.ui.context import AppContext
+    from tests.gui.conftest import ADMIN
+
+    demo = open_database(str(demo_db_path))
+    fresh = open_database(str(tmp_path / "ny.db"))
+    try:
+        with demo.session() as session:
+            book = read_bytes(year_workbook_bytes(year_sheets(session, 2026)), "kooperativet 2026.xlsx")
+        sheets = [(s.name, [list(r) for r in s.rows]) for s in book.sheets]
+        assert len(sheets[0][1]) > 20 and len([n for n, _ in sheets if len(n) == 7]) == 12
+        document = demo_document(GUI_TODAY)
+        bare = {
+            **document,
+            "members": [],
+            "attendance": [],
+            "supervisors": [],
+            "supervisor_hours": [],
+            "month_locks": [],
+        }
+        with fresh.session() as session:
+            import_document(session, bare, actor=ADMIN, today=GUI_TODAY)
+
+        members = sheets[0][1]
+        good_number, good_district = members[3][1], members[4][2]
+        members[3][1] = sf.bad_check_digit(good_number)  # a typing error in a personal number
+        members[4][2] = good_district + "x"  # and in a district
+        june = next(rows for name, rows in sheets if name == "2026-06")
+        troubled = {good_number, members[4][1]}
+        row = next(r for r in june[3:] if r[1] not in troubled and any(isinstance(v, float) for v in r[2:]))
+        column = next(c for c, v in enumerate(row) if c >= 2 and isinstance(v, float))
+        row[column] = 25  # 25 hours in a day
+        path = tmp_path / "kooperativet 2026.xlsx"
+        path.write_bytes(sf.rows_xlsx_bytes(sheets))
+
+        ctx = AppContext(fresh, ADMIN)
+        ctx.clock = lambda: GUI_TODAY
+        dialog = SheetImportDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.load(path)
+        assert [(p.place.row, p.place.column, p.rule) for p in dialog.problems.rows][:3] == [
+            (4, "B", "personal_number"),  # the header is on row 3, below a title
+            (5, "C", "district"),
+            (june.index(row) + 1, sf._col(column), "day"),
+        ]
+        assert not dialog.import_button.isEnabled()
+
+        members[3][1], members[4][2], row[column] = good_number, good_district, 4
+        path.write_bytes(sf.rows_xlsx_bytes(sheets))
+        dialog.load(path)
+        assert dialog.problems.rows == []
+        with qtbot.waitSignal(ctx.changed, timeout=30_000):
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Importerat" in dialog.message.text(), timeout=30_000)
+        assert "Importerat: 20 medlemmar" in dialog.message.text()
+
+        def rows_of(database, month: Month) -> list:
+            with database.session() as session:
+                return [
+                    (d["district"], d["rows"], d["totals"])
+                    for d in (statement_json.statement_document(s) for s in statements_for_all(session, month))
+                ]
+
+        for month in (Month(2026, 2), Month(2026, 10)):
+            assert rows_of(fresh, month) == rows_of(demo, month)
+        ctx.tasks.wait()
+    finally:
+        demo.close()
+        fresh.close()
