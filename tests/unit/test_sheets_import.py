@@ -9,6 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as fuzz_settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from coopdesk.app.application import Application
@@ -364,3 +367,33 @@ def test_a_sheet_of_a_work_area_adds_hours_in_that_area(ready: Database) -> None
         3: ("sick", {}),
         4: ("present", {areas["Kopiering"]: Decimal("1.5")}),
     }
+
+
+@fuzz_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    values=st.lists(
+        st.one_of(
+            st.none(),
+            st.integers(),
+            st.floats(),
+            st.decimals(allow_nan=False, allow_infinity=False).map(str),
+            st.text(max_size=6),
+            st.timedeltas(),
+            st.times(),
+            st.sampled_from(["S", "a", "Ledig", "3,333", "0", "-2", "24,01", "1e3"]),
+        ),
+        min_size=1,
+        max_size=31,
+    )
+)
+def test_fuzz_month_cells_through_the_preview(ready: Database, values: list[object]) -> None:
+    """Whatever a month sheet's cells hold, the preview lists problems or days; it never raises."""
+    from coopdesk.core.sheets.workbook import RawSheet, Workbook
+
+    rows = [["Namn", *range(1, 32)], ["Cia Carlsson", *values]]
+    members = [["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning", "Arbetsområde"]]
+    members.append(["Cia Carlsson", sf.CIA, "Norrmalm", "B-7", "2026-02-02", "100", "Kopiering"])
+    book = Workbook("f.xlsx", [RawSheet("Medlemmar", members), RawSheet("2026-03", rows)])
+    plan = app_for(ready).read(PreviewSheetImport(interpret(book, today=TODAY), "f.xlsx"))
+    assert all(p.sv and p.en for p in plan.problems)
+    assert len(plan.days) + len(plan.problems) <= len(values)

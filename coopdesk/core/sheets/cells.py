@@ -8,6 +8,7 @@ English, what is wrong; the interpreter adds where (sheet, row, column).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -121,7 +122,9 @@ def parse_date(value: Cell) -> dt.date:
     if isinstance(value, bool):
         raise _no_date(value, "", "")
     if isinstance(value, int | float):
-        if not float(value).is_integer() and int(value) == 0:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _no_date(value, "", "")
+        if isinstance(value, float) and not value.is_integer() and int(value) == 0:
             raise _no_date(value, " (en tid, inget datum)", " (a time, not a date)")
         serial = int(value)
         if not _SERIAL_FIRST <= serial <= _SERIAL_LAST:
@@ -154,7 +157,7 @@ def parse_hours(value: Cell) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise _not_hours(value)
         # A float cell holds 3.5 as 3.5 exactly, 2.3 as 2.29999…: repr() gives the shortest form typed.
         return Decimal(repr(value))
@@ -344,7 +347,7 @@ def day_number(value: Cell) -> int | None:
     """A month sheet's day header: 1–31 as a number or text (``1``, ``1.``, ``01``); None otherwise."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float) and float(value).is_integer():
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         number = int(value)
     elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,2}\.?\s*", value):
         number = int(value.strip().rstrip("."))
