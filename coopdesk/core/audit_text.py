@@ -293,6 +293,18 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "läste in tidrapporter",
         "read in time reports",
     ),
+    ("spreadsheet", "import"): (
+        "Import från kalkylblad",
+        "Import from a spreadsheet",
+        "importerade medlemmar och närvaro från {}",
+        "imported members and attendance from {}",
+    ),
+    ("spreadsheet", "export"): (
+        "Kalkylblad exporterat",
+        "Spreadsheet exported",
+        "exporterade medlemmar och närvaro {}",
+        "exported members and attendance {}",
+    ),
 }
 
 
@@ -570,6 +582,14 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "needs_new_password": ("Behöver logga in med nytt lösenord", "Must log in with a new password", _list),
         "backups_not_encrypted": ("Säkerhetskopior som inte krypterades", "Backups not encrypted", _count),
     },
+    "spreadsheet": {
+        "file": ("Fil", "File", _text),
+        "members": ("Medlemmar", "Members", _text),
+        "placements": ("Beslut", "Placements", _text),
+        "capacities": ("Omfattningar", "Capacity periods", _text),
+        "attendance": ("Närvarodagar", "Attendance days", _text),
+        "year": ("År", "Year", _text),
+    },
     "statement": {
         "month": ("Månad", "Month", _month),
         "districts": ("Beställare", "Districts", _list),
@@ -691,6 +711,11 @@ def _subject(
         return entity_id
     if entity == "database" and action == "import":
         return summary.removeprefix("Import: ")
+    if entity == "spreadsheet" and isinstance(new, dict):
+        if action == "import":
+            return str(new.get("file") or "")
+        year, file = new.get("year", ""), new.get("file", "")
+        return c.pick(f"{year} till {file}", f"{year} to {file}")
     if entity == "user" and action == "password":
         return entity_id or ""
     if entity == "user" and action in ("login", "login_failed"):

@@ -96,6 +96,9 @@ class WindowMenus(QObject):
         self.file_menu = bar.addMenu(translate("MainWindow", "&Arkiv"))
         self.file_menu.setToolTipsVisible(True)  # a disabled item says why
         self.import_action = self._action(translate("MainWindow", "&Importera…"), None, self.run_import, self.file_menu)
+        self.sheet_import_action = self._action(
+            translate("MainWindow", "Importera från &kalkylblad…"), None, self.run_sheet_import, self.file_menu
+        )
         self.export_action = self._action(translate("MainWindow", "&Exportera…"), None, self.run_export, self.file_menu)
         self.file_menu.addSeparator()
         self.backup_action = self._action(
@@ -167,6 +170,7 @@ class WindowMenus(QObject):
         self.roles.restrict(
             (
                 (self.import_action, "import"),
+                (self.sheet_import_action, "import"),
                 (self.export_action, "export"),
                 (self.restore_action, "restore"),
                 (self.audit_action, "audit"),
@@ -183,6 +187,13 @@ class WindowMenus(QObject):
         from coopdesk.ui.exchange_dialogs import import_file
 
         import_file(self.window)
+
+    def run_sheet_import(self) -> None:
+        if self.roles.refused("importera från kalkylblad", "import from a spreadsheet"):
+            return
+        from coopdesk.ui.sheet_import_dialog import import_sheet
+
+        import_sheet(self.window)
 
     def run_export(self) -> None:
         if self.roles.refused("exportera hela databasen", "export the whole database"):

@@ -137,6 +137,7 @@ def test_main_window_speaks_english_with_the_translation(qtbot, ctx, english: QT
     file_menu = [action.text() for action in window.menus.file_menu.actions() if not action.isSeparator()]
     assert file_menu == [
         "&Import…",
+        "Import from &spreadsheet…",
         "&Export…",
         "&Back up now",
         "&Restore from backup…",

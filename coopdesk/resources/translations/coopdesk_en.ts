@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Importera</source>
         <translation>Import</translation>
@@ -107,7 +108,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
+        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -594,11 +595,11 @@ This cannot be undone.</translation>
     </message>
     <message>
         <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
-        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker&apos;s details, and masks the member&apos;s entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
     </message>
     <message>
         <source> år</source>
-        <extracomment>The stored retention period and the cooperative row's version with it (passed back on Spara).</extracomment>
+        <extracomment>The stored retention period and the cooperative row&apos;s version with it (passed back on Spara).</extracomment>
         <translation> years</translation>
     </message>
     <message>
@@ -645,7 +646,7 @@ This cannot be undone.</translation>
         <source>Namn, personnummer, beslutsnummer och handläggarens uppgifter för %1 tas bort för alltid, och deras poster i loggen maskeras. Det går inte att ångra.
 
 Vill du gallra?</source>
-        <translation>The name, personal number, decision number and case worker's details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
+        <translation>The name, personal number, decision number and case worker&apos;s details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
 
 Erase now?</translation>
     </message>
@@ -701,8 +702,8 @@ Erase now?</translation>
         <translation>&amp;Encrypt the database (recommended)</translation>
     </message>
     <message>
-        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot 'coopdesk encrypt'.</source>
-        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command 'coopdesk encrypt'.</translation>
+        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot &apos;coopdesk encrypt&apos;.</source>
+        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command &apos;coopdesk encrypt&apos;.</translation>
     </message>
     <message>
         <source>Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att skriva ut och förvara inlåst.</source>
@@ -740,7 +741,7 @@ Erase now?</translation>
     <name>GettingStarted</name>
     <message>
         <source>Kom igång</source>
-        <extracomment>The steps only an administrator can do (the services refuse the others' changes there).</extracomment>
+        <extracomment>The steps only an administrator can do (the services refuse the others&apos; changes there).</extracomment>
         <translation>Getting started</translation>
     </message>
     <message>
@@ -761,7 +762,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Kooperativets uppgifter</source>
-        <translation>The cooperative's details</translation>
+        <translation>The cooperative&apos;s details</translation>
     </message>
     <message>
         <source>namn, organisationsnummer, öppetdagar och heltidsvecka (Inställningar)</source>
@@ -961,7 +962,7 @@ Erase now?</translation>
     <name>MainWindow</name>
     <message>
         <source>Idag</source>
-        <extracomment>The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
+        <extracomment>The first start&apos;s window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Today</translation>
     </message>
     <message>
@@ -1034,7 +1035,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Bara en administratör kan ändra handledarnas uppgifter.</source>
-        <translation>Only an administrator can change supervisors' details.</translation>
+        <translation>Only an administrator can change supervisors&apos; details.</translation>
     </message>
     <message>
         <source>Bara en administratör kan lägga till beställare.</source>
@@ -1260,7 +1261,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Utloggad</source>
-        <extracomment>The user is logged out: the window throws its views away and shows ``page``. The next user is logged in (an access session): the window opens on their data. Nobody is logged in: the page shows, with the login dialog or its "Logga in…". The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
+        <extracomment>The user is logged out: the window throws its views away and shows ``page``. The next user is logged in (an access session): the window opens on their data. Nobody is logged in: the page shows, with the login dialog or its &quot;Logga in…&quot;. The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
         <translation>Logged out</translation>
     </message>
     <message>
@@ -1273,7 +1274,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Osparade uppgifter</source>
-        <extracomment>Shown instead of the views while nobody is logged in (the window's central stack holds it).</extracomment>
+        <extracomment>Shown instead of the views while nobody is logged in (the window&apos;s central stack holds it).</extracomment>
         <translation>Unsaved details</translation>
     </message>
     <message>
@@ -1286,7 +1287,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Spara dem (i %1s namn) innan %1 loggas ut, släng dem, eller avbryt utloggningen.</source>
-        <translation>Save them (in %1's name) before %1 is logged out, discard them, or cancel the logout.</translation>
+        <translation>Save them (in %1&apos;s name) before %1 is logged out, discard them, or cancel the logout.</translation>
     </message>
     <message>
         <source>&amp;Spara</source>
@@ -1307,6 +1308,10 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>Ändringar väntar på databasservern. Logga ut när de är sparade (coopdesk försöker igen hela tiden).</source>
         <translation>Changes are waiting for the database server. Log out when they are saved (coopdesk keeps trying).</translation>
+    </message>
+    <message>
+        <source>Importera från &amp;kalkylblad…</source>
+        <translation>Import from &amp;spreadsheet…</translation>
     </message>
 </context>
 <context>
@@ -1663,7 +1668,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <name>OutlookTab</name>
     <message>
         <source>Prognosen utgår från den stående lönekostnaden och beslutens nivåer. Streckade linjer: en nedtrappning eller ett slut.</source>
-        <translation>The outlook is based on the standing wage cost and the decisions' levels. Dashed lines: a step-down or an end.</translation>
+        <translation>The outlook is based on the standing wage cost and the decisions&apos; levels. Dashed lines: a step-down or an end.</translation>
     </message>
     <message>
         <source>Summa per år</source>
@@ -1794,8 +1799,8 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>Database: %1</translation>
     </message>
     <message>
-        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: 'coopdesk recover'. Förvara papperet inlåst, skilt från datorn.</source>
-        <translation>The key opens the encrypted database if every administrator has forgotten their password: 'coopdesk recover'. Keep the paper locked away, apart from the computer.</translation>
+        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: &apos;coopdesk recover&apos;. Förvara papperet inlåst, skilt från datorn.</source>
+        <translation>The key opens the encrypted database if every administrator has forgotten their password: &apos;coopdesk recover&apos;. Keep the paper locked away, apart from the computer.</translation>
     </message>
 </context>
 <context>
@@ -1818,11 +1823,11 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
     </message>
     <message>
         <source>Bidraget: lägsta av lönekostnaden och taket (taket för heltid × sysselsättningsgraden), gånger nivån och de dagar beslutet gäller, avrundat till hela ören. * = månadens egen lönekostnad.</source>
-        <translation>The subsidy: the lower of the wage cost and the ceiling (the full-time ceiling × the employment percentage), times the level and the days the decision covers, rounded to the öre. * = the month's own wage cost.</translation>
+        <translation>The subsidy: the lower of the wage cost and the ceiling (the full-time ceiling × the employment percentage), times the level and the days the decision covers, rounded to the öre. * = the month&apos;s own wage cost.</translation>
     </message>
     <message>
         <source>Tidrapporterna i månaden (timmar)</source>
-        <translation>The month's time reports (hours)</translation>
+        <translation>The month&apos;s time reports (hours)</translation>
     </message>
     <message>
         <source>Underlag för rekvisition – %1</source>
@@ -1935,7 +1940,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>&amp;Spara</source>
-        <extracomment>The cooperative row's version as the form shows it (kept while typed in). 0: not stored yet.</extracomment>
+        <extracomment>The cooperative row&apos;s version as the form shows it (kept while typed in). 0: not stored yet.</extracomment>
         <translation>S&amp;ave</translation>
     </message>
     <message>
@@ -1956,12 +1961,12 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Kooperativet</source>
-        <extracomment>After each load: the stored idle time in minutes and the cooperative row's version (0: not stored).</extracomment>
+        <extracomment>After each load: the stored idle time in minutes and the cooperative row&apos;s version (0: not stored).</extracomment>
         <translation>The cooperative</translation>
     </message>
     <message>
         <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Öppetdagar och heltidsvecka gäller från ett datum; en attesterad månad ändras aldrig. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The opening weekdays and the full-time week hold from a date; an attested month never changes. The host district receives the supervisor hours in its statement.</translation>
+        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The opening weekdays and the full-time week hold from a date; an attested month never changes. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -2057,7 +2062,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source> min</source>
-        <extracomment>The cooperative row's version as this box shows it, passed back with the next save.</extracomment>
+        <extracomment>The cooperative row&apos;s version as this box shows it, passed back with the next save.</extracomment>
         <translation> min</translation>
     </message>
     <message>
@@ -2104,6 +2109,62 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     <message>
         <source>Mapp för säkerhetskopior</source>
         <translation>Folder for backups</translation>
+    </message>
+</context>
+<context>
+    <name>SheetImportDialog</name>
+    <message>
+        <source>Importera från kalkylblad</source>
+        <extracomment>(done, total) from the database worker: delivered on the GUI thread (a queued connection).</extracomment>
+        <translation>Import from spreadsheet</translation>
+    </message>
+    <message>
+        <source>Ingen fil vald.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>&amp;Välj fil…</source>
+        <translation>&amp;Choose file…</translation>
+    </message>
+    <message>
+        <source>&amp;Använd</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <source>Rätta en kolumn:</source>
+        <translation>Correct a column:</translation>
+    </message>
+    <message>
+        <source>läses som</source>
+        <translation>read as</translation>
+    </message>
+    <message>
+        <source>&amp;Importera</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Blad:</source>
+        <translation>Sheets:</translation>
+    </message>
+    <message>
+        <source>Kolumner i det valda bladet:</source>
+        <translation>Columns of the chosen sheet:</translation>
+    </message>
+    <message>
+        <source>Förhandsgranskning:</source>
+        <translation>Preview:</translation>
+    </message>
+    <message>
+        <source>Importerar kalkylblad…</source>
+        <translation>Importing spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Importerat: %1 medlemmar, %2 beslut, %3 omfattningar, %4 närvarodagar.</source>
+        <translation>Imported: %1 members, %2 placements, %3 capacity periods, %4 attendance days.</translation>
     </message>
 </context>
 <context>
@@ -2425,7 +2486,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Idag räknas med i hittills när alla handledare har skrivit sin tid för dagen.</source>
-        <translation>Today counts in the figures to date once every supervisor has logged the day's time.</translation>
+        <translation>Today counts in the figures to date once every supervisor has logged the day&apos;s time.</translation>
     </message>
     <message>
         <source>Ta bort</source>
@@ -2468,7 +2529,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
-        <translation>The amount for the highest band that the member's capacity reaches:</translation>
+        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
     </message>
     <message>
         <source>Inga belopp: redovisningen visar bara närvaron.</source>
@@ -2476,7 +2537,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>He&amp;ldagsbelopp (kr)</source>
-        <extracomment>the form's rows of each kind, shown only while that kind is chosen</extracomment>
+        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
         <translation>F&amp;ull-day amount (SEK)</translation>
     </message>
     <message>
@@ -2599,7 +2660,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>/ sök medlem · på vald rad: N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · siffror = timmar · Delete ta bort</source>
-        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value. Members whose edit is on its way to the database: their row already shows it (see _set).</extracomment>
+        <extracomment>Another PC&apos;s change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value. Members whose edit is on its way to the database: their row already shows it (see _set).</extracomment>
         <translation>/ find member · on the chosen row: N present · S sick · A notified · O unnotified · L leave · digits = hours · Delete remove</translation>
     </message>
     <message>
@@ -2707,7 +2768,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>lön och arbetsgivaravgifter per månad, kr</source>
-        <translation>salary and employer's fees per month, SEK</translation>
+        <translation>salary and employer&apos;s fees per month, SEK</translation>
     </message>
     <message>
         <source>Gäller från och med ett datum</source>
@@ -2715,7 +2776,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Bara en månad (månadens egen)</source>
-        <translation>One month only (the month's own)</translation>
+        <translation>One month only (the month&apos;s own)</translation>
     </message>
     <message>
         <source>ÅÅÅÅ-MM</source>
@@ -2805,7 +2866,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark.
+        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark.
 ----------
 Members whose day waits to be saved (the server cannot be reached): shown in italics. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>
@@ -2969,7 +3030,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Arbetsområde</source>
-        <extracomment>Each work area's version as the list shows it, passed back when it is renamed.</extracomment>
+        <extracomment>Each work area&apos;s version as the list shows it, passed back when it is renamed.</extracomment>
         <translation>Work area</translation>
     </message>
     <message>
@@ -3156,7 +3217,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Månadens egen lönekostnad</source>
-        <translation>The month's own wage cost</translation>
+        <translation>The month&apos;s own wage cost</translation>
     </message>
     <message>
         <source>%1 av %2</source>
@@ -3293,6 +3354,106 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Månader</source>
         <translation>Months</translation>
+    </message>
+    <message>
+        <source>Importera från kalkylblad</source>
+        <translation>Import from spreadsheet</translation>
+    </message>
+    <message>
+        <source>Kalkylblad (*.xlsx *.ods *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Skapas: %1 medlemmar, %2 beslut, %3 omfattningar.</source>
+        <translation>To be created: %1 members, %2 placements, %3 capacity periods.</translation>
+    </message>
+    <message>
+        <source>Närvaro %1: %2 dagar närvarande, %3 frånvarodagar.</source>
+        <translation>Attendance %1: %2 days present, %3 days absent.</translation>
+    </message>
+    <message>
+        <source>Finns redan och skapas inte igen: %1 medlemmar, %2 närvarodagar.</source>
+        <translation>Already there, not created again: %1 members, %2 attendance days.</translation>
+    </message>
+    <message>
+        <source>%1 fel: inget kan importeras förrän de är rättade i kalkylbladet.</source>
+        <translation>%1 problems: nothing can be imported until they are corrected in the spreadsheet.</translation>
+    </message>
+    <message>
+        <source>Inget nytt att importera: allt i filen finns redan.</source>
+        <translation>Nothing new to import: everything in the file is already there.</translation>
+    </message>
+    <message>
+        <source>Inga fel. Allt importeras på en gång, eller inget.</source>
+        <translation>No problems. Everything is imported at once, or nothing.</translation>
+    </message>
+    <message>
+        <source>Medlemsblad</source>
+        <translation>Member sheet</translation>
+    </message>
+    <message>
+        <source>Månadsblad (%1)</source>
+        <translation>Month sheet (%1)</translation>
+    </message>
+    <message>
+        <source>Dolt blad, läses inte</source>
+        <translation>Hidden sheet, not read</translation>
+    </message>
+    <message>
+        <source>Inte valt</source>
+        <translation>Not chosen</translation>
+    </message>
+    <message>
+        <source>Läses inte (varken medlemsblad eller månadsblad)</source>
+        <translation>Not read (neither a member sheet nor a month sheet)</translation>
+    </message>
+    <message>
+        <source>(lämnas utanför)</source>
+        <translation>(left out)</translation>
+    </message>
+    <message>
+        <source>Dag %1</source>
+        <translation>Day %1</translation>
+    </message>
+    <message>
+        <source>Blad</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>Tolkas som</source>
+        <translation>Taken as</translation>
+    </message>
+    <message>
+        <source>Rubrikrad</source>
+        <translation>Header row</translation>
+    </message>
+    <message>
+        <source>Lämnas utanför</source>
+        <translation>Left out</translation>
+    </message>
+    <message>
+        <source>Kolumn</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Rubrik</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Läses som</source>
+        <translation>Read as</translation>
+    </message>
+    <message>
+        <source>Rad</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Värde</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Fel</source>
+        <translation>Problem</translation>
     </message>
 </context>
 </TS>
