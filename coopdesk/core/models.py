@@ -353,6 +353,28 @@ class MonthLock(Base):
     attested_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class IssuedStatement(Base):
+    """One issued version of a district's statement for a month (domain.md §9): what was sent, kept as sent.
+
+    Append-only like the audit log (migration 0010's triggers): attesting issues a new version, nothing
+    changes or removes one. ``document`` is the coopdesk-statement/1 JSON as issued; ``snapshot`` holds
+    the rest the printed forms need (core/issued_snapshot.py). No foreign key: a version outlives a
+    district's rename or removal, like the log outlives its rows."""
+
+    __tablename__ = "issued_statement"
+    __table_args__ = (UniqueConstraint("district_id", "month", "version"), Index("ix_issued_statement_month", "month"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column()
+    district: Mapped[str] = mapped_column(String(200))
+    month: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column()
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(20))
+    document: Mapped[str] = mapped_column(Text)
+    snapshot: Mapped[str] = mapped_column(Text)
+
+
 class AuditEntry(Base):
     """One change: who, when, what, the old and the new value (JSON text). Append-only."""
 
