@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from coopdesk.core import audit
 from coopdesk.core.calendar import Month
+from coopdesk.core.correction import correction_document
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.issued_snapshot import from_snapshot, snapshot
 from coopdesk.core.models import IssuedStatement, MonthLock
@@ -178,6 +179,17 @@ def last_two(session: Session, district: str | int, month: Month) -> tuple[Issue
     return issued(session, older.district_id, month, older.version), issued(
         session, newer.district_id, month, newer.version
     )
+
+
+def correction_of(session: Session, district: str | int, month: Month) -> tuple[dict[str, Any], Issued, Issued]:
+    """The coopdesk-correction/1 document of the last two issued versions, with the two (older, newer)."""
+    older, newer = last_two(session, district, month)
+
+    def meta(found: Issued) -> dict[str, Any]:
+        v = found.version
+        return {"version": v.version, "issued_at": v.issued_at, "fingerprint": v.fingerprint}
+
+    return correction_document(older.document, newer.document, meta(older), meta(newer)), older, newer
 
 
 @dataclass(frozen=True)

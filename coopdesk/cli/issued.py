@@ -88,21 +88,9 @@ def _issued(args: argparse.Namespace, db: Any, month: Any) -> tuple[bytes, str]:
     return statement_pdf(found.statement, issued=found.version.mark_sv()), found.version.district
 
 
-def correction_of(session: Any, district: str | int, month: Any) -> tuple[dict[str, Any], Any, Any]:
-    """The correction document of the last two issued versions, with the two (older, newer)."""
-    from coopdesk.app import issued
-    from coopdesk.core.correction import correction_document
-
-    older, newer = issued.last_two(session, district, month)
-
-    def meta(found: Any) -> dict[str, Any]:
-        v = found.version
-        return {"version": v.version, "issued_at": v.issued_at, "fingerprint": v.fingerprint}
-
-    return correction_document(older.document, newer.document, meta(older), meta(newer)), older, newer
-
-
 def _correction(args: argparse.Namespace, db: Any, month: Any) -> tuple[bytes, str]:
+    from coopdesk.app.issued import correction_of
+
     with db.session() as session:
         document, older, newer = correction_of(session, args.district, month)
     if args.format == "pdf":

@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="sv_SE">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Importera</source>
         <translation>Import</translation>
@@ -76,7 +77,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: "attendance", "members", "supervisors", "districts", "settings", "locks", "all"; "attendance_day" follows ``day_changed`` (one member's day), which views can apply to one row. The logged-in account (coopdesk.access.Session): for changing the own password and unlocking. The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
+        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -363,11 +364,11 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
     </message>
     <message>
         <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
-        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker&apos;s details, and masks the member&apos;s entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
     </message>
     <message>
         <source> år</source>
-        <extracomment>The stored retention period and the cooperative row's version with it (passed back on Spara).</extracomment>
+        <extracomment>The stored retention period and the cooperative row&apos;s version with it (passed back on Spara).</extracomment>
         <translation> years</translation>
     </message>
     <message>
@@ -414,7 +415,7 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <source>Namn, personnummer, beslutsnummer och handläggarens uppgifter för %1 tas bort för alltid, och deras poster i loggen maskeras. Det går inte att ångra.
 
 Vill du gallra?</source>
-        <translation>The name, personal number, decision number and case worker's details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
+        <translation>The name, personal number, decision number and case worker&apos;s details of %1 are removed for good, and their entries in the log are masked. This cannot be undone.
 
 Erase now?</translation>
     </message>
@@ -470,8 +471,8 @@ Erase now?</translation>
         <translation>&amp;Encrypt the database (recommended)</translation>
     </message>
     <message>
-        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot 'coopdesk encrypt'.</source>
-        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command 'coopdesk encrypt'.</translation>
+        <source>Databasen har redan uppgifter och är inte krypterad. Den kan krypteras senare med kommandot &apos;coopdesk encrypt&apos;.</source>
+        <translation>The database already holds data and is not encrypted. It can be encrypted later with the command &apos;coopdesk encrypt&apos;.</translation>
     </message>
     <message>
         <source>Uppgifterna går då bara att läsa för den som loggar in. Du får en återställningsnyckel att skriva ut och förvara inlåst.</source>
@@ -509,7 +510,7 @@ Erase now?</translation>
     <name>GettingStarted</name>
     <message>
         <source>Kom igång</source>
-        <extracomment>The steps only an administrator can do (the services refuse the others' changes there).</extracomment>
+        <extracomment>The steps only an administrator can do (the services refuse the others&apos; changes there).</extracomment>
         <translation>Getting started</translation>
     </message>
     <message>
@@ -530,7 +531,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Kooperativets uppgifter</source>
-        <translation>The cooperative's details</translation>
+        <translation>The cooperative&apos;s details</translation>
     </message>
     <message>
         <source>namn, organisationsnummer, öppetdagar och heltidsvecka (Inställningar)</source>
@@ -686,7 +687,7 @@ Erase now?</translation>
     <name>LoginDialog</name>
     <message>
         <source>Logga in — coopdesk</source>
-        <extracomment>A database with data from before accounts: it gets its administrator but stays unencrypted here. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
+        <extracomment>How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
         <translation>Log in — coopdesk</translation>
     </message>
     <message>
@@ -730,6 +731,7 @@ Erase now?</translation>
     <name>MainWindow</name>
     <message>
         <source>Idag</source>
+        <extracomment>The first start&apos;s window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window&apos;s first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Today</translation>
     </message>
     <message>
@@ -770,7 +772,6 @@ Erase now?</translation>
     </message>
     <message>
         <source>Försök nu</source>
-        <extracomment>The first start's window, made smaller on a smaller screen (fit_to_screen): 1366×768 with a taskbar leaves about 1366×728 for the window and its frame. The title bar and borders when the window system has not told them yet (before the first show). Emitted once, after the window's first paint: the moment to load the database (ui/gui.py).</extracomment>
         <translation>Try now</translation>
     </message>
     <message>
@@ -799,7 +800,7 @@ Erase now?</translation>
     </message>
     <message>
         <source>Bara en administratör kan ändra handledarnas uppgifter.</source>
-        <translation>Only an administrator can change supervisors' details.</translation>
+        <translation>Only an administrator can change supervisors&apos; details.</translation>
     </message>
     <message>
         <source>Bara en administratör kan lägga till beställare.</source>
@@ -1025,7 +1026,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Utloggad</source>
-        <extracomment>The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
+        <extracomment>The user is logged out: the window throws its views away and shows ``page``. The next user is logged in (an access session): the window opens on their data. Nobody is logged in: the page shows, with the login dialog or its &quot;Logga in…&quot;. The login dialog shown after a logout (tests fill it and call its ``attempt()``).</extracomment>
         <translation>Logged out</translation>
     </message>
     <message>
@@ -1038,6 +1039,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Osparade uppgifter</source>
+        <extracomment>Shown instead of the views while nobody is logged in (the window&apos;s central stack holds it).</extracomment>
         <translation>Unsaved details</translation>
     </message>
     <message>
@@ -1050,7 +1052,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>Spara dem (i %1s namn) innan %1 loggas ut, släng dem, eller avbryt utloggningen.</source>
-        <translation>Save them (in %1's name) before %1 is logged out, discard them, or cancel the logout.</translation>
+        <translation>Save them (in %1&apos;s name) before %1 is logged out, discard them, or cancel the logout.</translation>
     </message>
     <message>
         <source>&amp;Spara</source>
@@ -1508,8 +1510,8 @@ Print the key or copy it by hand, and keep it locked away, apart from the comput
         <translation>Database: %1</translation>
     </message>
     <message>
-        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: 'coopdesk recover'. Förvara papperet inlåst, skilt från datorn.</source>
-        <translation>The key opens the encrypted database if every administrator has forgotten their password: 'coopdesk recover'. Keep the paper locked away, apart from the computer.</translation>
+        <source>Nyckeln öppnar den krypterade databasen om alla administratörer har glömt sina lösenord: &apos;coopdesk recover&apos;. Förvara papperet inlåst, skilt från datorn.</source>
+        <translation>The key opens the encrypted database if every administrator has forgotten their password: &apos;coopdesk recover&apos;. Keep the paper locked away, apart from the computer.</translation>
     </message>
 </context>
 <context>
@@ -1610,6 +1612,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>&amp;Spara</source>
+        <extracomment>The cooperative row&apos;s version as the form shows it (kept while typed in). 0: not stored yet.</extracomment>
         <translation>S&amp;ave</translation>
     </message>
     <message>
@@ -1630,11 +1633,12 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Kooperativet</source>
+        <extracomment>After each load: the stored idle time in minutes and the cooperative row&apos;s version (0: not stored).</extracomment>
         <translation>The cooperative</translation>
     </message>
     <message>
         <source>Heltidsveckan ger medlemmarnas planerade tid och handledarnas finansierade tid. Öppetdagar och heltidsvecka gäller från ett datum; en attesterad månad ändras aldrig. Värdstadsdelen får handledartiden i sin redovisning.</source>
-        <translation>The full-time week sets the members' planned hours and the supervisors' funded hours. The opening weekdays and the full-time week hold from a date; an attested month never changes. The host district receives the supervisor hours in its statement.</translation>
+        <translation>The full-time week sets the members&apos; planned hours and the supervisors&apos; funded hours. The opening weekdays and the full-time week hold from a date; an attested month never changes. The host district receives the supervisor hours in its statement.</translation>
     </message>
     <message>
         <source>&amp;Lägg till…</source>
@@ -1690,7 +1694,6 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Inställningar</source>
-        <extracomment>The cooperative row's version as the form shows it, and as the idle lock shows it (the same row, loaded together; the form keeps its own while typed in). 0: not stored yet. Each work area's version as the list shows it, passed back when it is renamed. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1731,6 +1734,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source> min</source>
+        <extracomment>The cooperative row&apos;s version as this box shows it, passed back with the next save.</extracomment>
         <translation> min</translation>
     </message>
     <message>
@@ -1755,6 +1759,7 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
     </message>
     <message>
         <source>Automatisk låsning</source>
+        <extracomment>The cooperative row saved here: the version it had (as this box knew it) and the version it has now.</extracomment>
         <translation>Automatic lock</translation>
     </message>
     <message>
@@ -1817,6 +1822,10 @@ Do you want to replace them?</translation>
         <translation>&amp;District:</translation>
     </message>
     <message>
+        <source>&amp;Version:</source>
+        <translation>&amp;Version:</translation>
+    </message>
+    <message>
         <source>Skriv &amp;ut…</source>
         <translation>&amp;Print…</translation>
     </message>
@@ -1857,8 +1866,32 @@ Do you want to replace them?</translation>
         <translation>Creating PDF…</translation>
     </message>
     <message>
+        <source>Aktuell redovisning</source>
+        <translation>Current statement</translation>
+    </message>
+    <message>
+        <source>Utfärdad version %1 (%2, %3)</source>
+        <translation>Issued version %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Rättelse: version %1 mot %2</source>
+        <translation>Correction: version %1 against %2</translation>
+    </message>
+    <message>
+        <source>Månaden har inte attesterats: ingen redovisning är utfärdad.</source>
+        <translation>The month has not been attested: no statement has been issued.</translation>
+    </message>
+    <message>
         <source>Det finns inga beställare ännu. Lägg till en under Beställare.</source>
         <translation>There are no districts yet. Add one under Districts.</translation>
+    </message>
+    <message>
+        <source>Rättelsen visar vad som ändrats mellan de två senast utfärdade versionerna.</source>
+        <translation>The correction shows what changed between the last two issued versions.</translation>
+    </message>
+    <message>
+        <source>Utfärdad version %1: så som den utfärdades %2 av %3.</source>
+        <translation>Issued version %1: as it was issued on %2 by %3.</translation>
     </message>
     <message>
         <source>Attesterad %1 av %2</source>
@@ -1871,6 +1904,10 @@ Do you want to replace them?</translation>
     <message>
         <source>%1 · %2 sidor · kontrollsumma %3</source>
         <translation>%1 · pages: %2 · checksum %3</translation>
+    </message>
+    <message>
+        <source>%1 · rättelse · %2 sidor</source>
+        <translation>%1 · correction · %2 pages</translation>
     </message>
     <message>
         <source> · förhandsgranskningen visar %1; utskrift och sparande gäller alla %2 beställare</source>
@@ -2063,7 +2100,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Idag räknas med i hittills när alla handledare har skrivit sin tid för dagen.</source>
-        <translation>Today counts in the figures to date once every supervisor has logged the day's time.</translation>
+        <translation>Today counts in the figures to date once every supervisor has logged the day&apos;s time.</translation>
     </message>
     <message>
         <source>Ta bort</source>
@@ -2106,7 +2143,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Beloppet för det högsta intervall som medlemmens omfattning når:</source>
-        <translation>The amount for the highest band that the member's capacity reaches:</translation>
+        <translation>The amount for the highest band that the member&apos;s capacity reaches:</translation>
     </message>
     <message>
         <source>Inga belopp: redovisningen visar bara närvaron.</source>
@@ -2114,7 +2151,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>He&amp;ldagsbelopp (kr)</source>
-        <extracomment>the form's rows of each kind, shown only while that kind is chosen</extracomment>
+        <extracomment>the form&apos;s rows of each kind, shown only while that kind is chosen</extracomment>
         <translation>F&amp;ull-day amount (SEK)</translation>
     </message>
     <message>
@@ -2186,7 +2223,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>/ sök medlem · på vald rad: N närvarande · S sjuk · A anmäld · O oanmäld · L ledig · siffror = timmar · Delete ta bort</source>
-        <extracomment>Another PC's change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value.</extracomment>
+        <extracomment>Another PC&apos;s change of a day shown here, or a change that waits for the server: no modal box in the middle of a register typed at speed; the row itself shows the new value. Members whose edit is on its way to the database: their row already shows it (see _set).</extracomment>
         <translation>/ find member · on the chosen row: N present · S sick · A notified · O unnotified · L leave · digits = hours · Delete remove</translation>
     </message>
     <message>
@@ -2353,7 +2390,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>Namn</source>
-        <extracomment>A placement ending within this many days of today gets the "Beslutet upphör snart" mark. The Närvaro tab looks this far back.
+        <extracomment>A placement ending within this many days of today gets the &quot;Beslutet upphör snart&quot; mark.
 ----------
 Members whose day waits to be saved (the server cannot be reached): shown in italics. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Name</translation>
@@ -2488,6 +2525,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Datum</source>
+        <extracomment>Whose closure days are shown; 0: all years. Asked before a closure day is removed; tests replace it (a QMessageBox would block them).</extracomment>
         <translation>Date</translation>
     </message>
     <message>
@@ -2504,6 +2542,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Arbetsområde</source>
+        <extracomment>Each work area&apos;s version as the list shows it, passed back when it is renamed.</extracomment>
         <translation>Work area</translation>
     </message>
     <message>
