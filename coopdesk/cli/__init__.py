@@ -18,6 +18,7 @@ from coopdesk.cli.common import Output, add_force, bounded_int, check_output, la
 from coopdesk.cli.employees import add_employee_commands, cmd_employee, cmd_subsidy
 from coopdesk.cli.erasure import add_parser as add_erasure_parser
 from coopdesk.cli.erasure import cmd_erase
+from coopdesk.cli.invoice import add_invoice_commands, cmd_invoice, cmd_invoicing
 from coopdesk.cli.issued import add_issued_options, cmd_issued_statement, wants_issued
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_month_commands(commands)
     add_erasure_parser(commands)
     add_employee_commands(commands)
+    add_invoice_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -517,4 +519,6 @@ COMMANDS = {
     "recover": cmd_recover,
     "employee": cmd_employee,
     "subsidy": cmd_subsidy,
+    "invoice": cmd_invoice,
+    "invoicing": cmd_invoicing,
 }
