@@ -108,7 +108,9 @@ def _line(w: _Writer, data: InvoiceData, line: Line) -> None:
 def invoice_xml(data: InvoiceData) -> bytes:
     """The document as UTF-8 bytes with an XML declaration."""
     credit = data.kind == "credit_note"
-    root = ET.Element(f"{{{ROOT_NS[data.kind]}}}{'CreditNote' if credit else 'Invoice'}")
+    # the document's own namespace as the default one (<Invoice xmlns="…">), as Peppol's examples write it;
+    # ElementTree's default_namespace would refuse the unqualified attributes (currencyID, schemeID)
+    root = ET.Element("CreditNote" if credit else "Invoice", {"xmlns": ROOT_NS[data.kind]})
     w = _Writer(root)
     w.cbc(root, "CustomizationID", CUSTOMIZATION)
     w.cbc(root, "ProfileID", PROFILE)
@@ -150,6 +152,5 @@ def invoice_xml(data: InvoiceData) -> bytes:
     for line in data.lines:
         _line(w, data, line)
     ET.indent(root, space="  ")
-    # the document's own namespace as the default one (<Invoice xmlns="…">), as Peppol's examples write it
-    text = ET.tostring(root, encoding="unicode", default_namespace=ROOT_NS[data.kind])
+    text = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
