@@ -1782,6 +1782,98 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
         <source>Mapp för säkerhetskopior</source>
         <translation>Folder for backups</translation>
     </message>
+    <message>
+        <source>Fakturering (e-faktura)</source>
+        <translation>Invoicing (e-invoice)</translation>
+    </message>
+    <message>
+        <source>&amp;Uppgifter för:</source>
+        <translation>&amp;Details of:</translation>
+    </message>
+    <message>
+        <source>Godkänd för F-skatt</source>
+        <translation>Approved for F-tax</translation>
+    </message>
+    <message>
+        <source> dagar</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Peppol-id:</source>
+        <translation>Peppol id:</translation>
+    </message>
+    <message>
+        <source>Momsregistreringsnummer:</source>
+        <translation>VAT number:</translation>
+    </message>
+    <message>
+        <source>Gatuadress:</source>
+        <translation>Street:</translation>
+    </message>
+    <message>
+        <source>Postnummer:</source>
+        <translation>Postcode:</translation>
+    </message>
+    <message>
+        <source>Ort:</source>
+        <translation>City:</translation>
+    </message>
+    <message>
+        <source>Bankgiro:</source>
+        <translation>Bankgiro:</translation>
+    </message>
+    <message>
+        <source>Plusgiro:</source>
+        <translation>Plusgiro:</translation>
+    </message>
+    <message>
+        <source>Betalningsvillkor:</source>
+        <translation>Payment terms:</translation>
+    </message>
+    <message>
+        <source>Fakturanummer, prefix:</source>
+        <translation>Invoice number prefix:</translation>
+    </message>
+    <message>
+        <source>Nästa fakturanummer:</source>
+        <translation>Next invoice number:</translation>
+    </message>
+    <message>
+        <source>Organisationsnummer:</source>
+        <translation>Org number:</translation>
+    </message>
+    <message>
+        <source>Peppol-id eller GLN:</source>
+        <translation>Peppol id or GLN:</translation>
+    </message>
+    <message>
+        <source>Referenskod:</source>
+        <translation>Buyer reference:</translation>
+    </message>
+    <message>
+        <source>Spara &amp;faktureringsuppgifter</source>
+        <translation>Save &amp;invoicing details</translation>
+    </message>
+    <message>
+        <source>&amp;Faktureringsuppgifter…</source>
+        <translation>&amp;Invoicing details…</translation>
+    </message>
+    <message>
+        <source>Peppol-id %1 · nästa fakturanummer %2</source>
+        <translation>Peppol id %1 · next invoice number %2</translation>
+    </message>
+    <message>
+        <source>Inte ifyllt: behövs för e-fakturor till beställarna.</source>
+        <translation>Not filled in: needed for e-invoices to the districts.</translation>
+    </message>
+    <message>
+        <source>Faktureringsuppgifter</source>
+        <translation>Invoicing details</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
 </context>
 <context>
     <name>StatementsView</name>

@@ -114,7 +114,8 @@ class StatementsView(QWidget):
         # The issued versions of the month (one district): the current statement, each version, the correction.
         self.version = QComboBox()
         self.version.setObjectName("statementVersion")
-        self.version.setMinimumContentsLength(22)
+        self.version.setMinimumContentsLength(16)
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.version.currentIndexChanged.connect(lambda _i: self.rebuild(keep_version=True))
         self.version_label = QLabel(self.tr("&Version:"))
         self.version_label.setBuddy(self.version)
@@ -125,9 +126,6 @@ class StatementsView(QWidget):
         top.addSpacing(12)
         top.addWidget(district_label)
         top.addWidget(self.district)
-        top.addSpacing(12)
-        top.addWidget(self.version_label)
-        top.addWidget(self.version)
 
         self.print_button = QPushButton(self.tr("Skriv &ut…"))
         self.print_button.setToolTip("Ctrl+P")
@@ -145,6 +143,9 @@ class StatementsView(QWidget):
         actions = QHBoxLayout()
         for button in (self.print_button, self.save_button, self.csv_button):
             actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.version_label)
+        actions.addWidget(self.version)
         actions.addStretch(1)
         actions.addWidget(self.attest_button)
         actions.addWidget(self.reopen_button)
