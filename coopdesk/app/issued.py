@@ -57,7 +57,8 @@ class Issued:
 
     @property
     def document(self) -> dict[str, Any]:
-        return json.loads(self.document_text)
+        document: dict[str, Any] = json.loads(self.document_text)
+        return document
 
 
 def _version(row: IssuedStatement) -> IssuedVersion:

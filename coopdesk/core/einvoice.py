@@ -95,7 +95,7 @@ def statement_lines(document: dict[str, Any]) -> tuple[Line, ...]:
             f"{document['district']} har ingen ersättning för {month.name_sv()}: det finns inget att fakturera.",
             f"{document['district']} pays nothing for {month.name_en()}: there is nothing to invoice.",
         )
-    lines = []
+    lines: list[Line] = []
     for index, row in enumerate(document["rows"], start=1):
         period = (dt.date.fromisoformat(row["period"]["from"]), dt.date.fromisoformat(row["period"]["to"]))
         amount = Decimal(row["billing"]["amount"])
@@ -115,7 +115,7 @@ def correction_lines(correction: dict[str, Any], *, credit: bool) -> tuple[Line,
     a line credits what the row lost (a row that gained is a line that takes back, quantity −1)."""
     month = Month.parse(correction["month"])
     change_sv = {"added": "tillkommen", "removed": "borttagen", "changed": "ändrad"}
-    lines = []
+    lines: list[Line] = []
     for row in correction["rows"]:
         amount = row["amount"]
         if amount is None or Decimal(amount["difference"]) == 0:
