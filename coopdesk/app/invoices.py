@@ -109,44 +109,41 @@ def _parties(session: Session, district_id: int, district: str) -> tuple[einvoic
 
 
 def write_invoice(
-    session: Session, actor: audit.Actor, district: str, month: Month, *, correction: bool = False, today: dt.date
+    session: Session,
+    actor: audit.Actor,
+    district: str,
+    month: Month,
+    *,
+    correction: bool = False,
+    version: int | None = None,
+    today: dt.date,
 ) -> WrittenInvoice:
-    """The invoice (or credit note) of the district's month, written now or as written before."""
+    """The invoice (or credit note) of the district's month, written now or as written before: of the last
+    issued version (or ``version``), or with ``correction`` of the correction of the last two versions.
+
+    A month's invoices chain so that nothing is billed twice: one invoice of a whole version, then the
+    corrections after it. So a whole version is not invoiced when the month has an invoice already, and a
+    correction is not invoiced when its newer version was invoiced whole."""
     if correction:
         document, older, newer = issued.correction_of(session, district, month)
-        version = newer.version
+        found_version = newer.version
     else:
-        found = issued.issued(session, district, month)
-        version = found.version
+        found = issued.issued(session, district, month, version)
+        found_version = found.version
+    basis = "correction" if correction else "statement"
     existing = session.scalar(
         select(Invoice).where(
-            Invoice.district_id == version.district_id,
+            Invoice.district_id == found_version.district_id,
             Invoice.month == str(month),
-            Invoice.statement_version == version.version,
-            Invoice.basis == ("correction" if correction else "statement"),
+            Invoice.statement_version == found_version.version,
+            Invoice.basis == basis,
         )
     )
     if existing is not None:
         return _written(existing)
-    if not correction:
-        earlier = session.scalar(
-            select(Invoice.number).where(
-                Invoice.district_id == version.district_id,
-                Invoice.month == str(month),
-                Invoice.basis == "statement",
-                Invoice.statement_version < version.version,
-            )
-        )
-        if earlier is not None:  # the month is billed already: what changed since is a correction
-            raise ValidationError(
-                "--correction",
-                str(month),
-                f"{version.district} {month.name_sv()} är redan fakturerad ({earlier}). Fakturera det som ändrats "
-                "med rättelsen (--correction).",
-                f"{version.district} {month.name_en()} is invoiced already ({earlier}). Invoice what changed with "
-                "the correction (--correction).",
-            )
-    seller, buyer, reference = _parties(session, version.district_id, version.district)
+    _refuse_double_billing(session, found_version, month, correction)
+    issued_v = found_version
+    seller, buyer, reference = _parties(session, issued_v.district_id, issued_v.district)
     details = invoicing.seller(session)
     if correction:
         difference = Decimal(document["totals"]["amount"]["difference"]) if document["totals"]["amount"] else None
@@ -154,24 +151,24 @@ def write_invoice(
             raise ValidationError(
                 "--correction",
                 str(month),
-                f"Rättelsen för {version.district} {month.name_sv()} ändrar inget belopp: inget att fakturera.",
-                f"The correction for {version.district} {month.name_en()} changes no amount: nothing to invoice.",
+                f"Rättelsen för {issued_v.district} {month.name_sv()} ändrar inget belopp: inget att fakturera.",
+                f"The correction for {issued_v.district} {month.name_en()} changes no amount: nothing to invoice.",
             )
         kind = "credit_note" if difference < 0 else "invoice"
         lines = einvoice.correction_lines(document, credit=kind == "credit_note")
-        preceding = _earlier_number(session, version.district_id, month, older.version.version)
+        preceding = _earlier_number(session, issued_v.district_id, month, older.version.version)
         note = (
-            f"Rättelse av månadsredovisningen {version.district} {month.name_sv()}: version {older.version.version} "
-            f"(kontrollsumma {older.version.fingerprint}) mot version {version.version} "
-            f"(kontrollsumma {version.fingerprint})."
+            f"Rättelse av månadsredovisningen {issued_v.district} {month.name_sv()}: version {older.version.version} "
+            f"(kontrollsumma {older.version.fingerprint}) mot version {issued_v.version} "
+            f"(kontrollsumma {issued_v.fingerprint})."
         )
     else:
         kind = "invoice"
         lines = einvoice.statement_lines(found.document)
         preceding = None
         note = (
-            f"Månadsredovisning {version.district} {month.name_sv()}, version {version.version}, "
-            f"kontrollsumma {version.fingerprint}."
+            f"Månadsredovisning {issued_v.district} {month.name_sv()}, version {issued_v.version}, "
+            f"kontrollsumma {issued_v.fingerprint}."
         )
     number, _sequence = invoicing.take_number(session)
     data = einvoice.InvoiceData(
@@ -202,10 +199,10 @@ def write_invoice(
         )
     row = Invoice(
         number=number,
-        district_id=version.district_id,
-        district=version.district,
+        district_id=issued_v.district_id,
+        district=issued_v.district,
         month=str(month),
-        statement_version=version.version,
+        statement_version=issued_v.version,
         basis="correction" if correction else "statement",
         kind=kind,
         issue_date=today,
@@ -222,11 +219,45 @@ def write_invoice(
         "create",
         "invoice",
         number,
-        summary=f"Skrev {what} {number}: {version.district} {month.name_sv()}, {data.total:.2f} kr",
-        new={"number": number, "kind": kind, "district": version.district, "month": str(month), "amount": row.amount},
+        summary=f"Skrev {what} {number}: {issued_v.district} {month.name_sv()}, {data.total:.2f} kr",
+        new={
+            "number": number,
+            "kind": kind,
+            "district": issued_v.district,
+            "month": str(month),
+            "amount": row.amount,
+        },
     )
     session.flush()
     return _written(row)
+
+
+def _refuse_double_billing(session: Session, version: issued.IssuedVersion, month: Month, correction: bool) -> None:
+    others = session.execute(
+        select(Invoice.number, Invoice.basis, Invoice.statement_version).where(
+            Invoice.district_id == version.district_id, Invoice.month == str(month)
+        )
+    ).all()
+    if not correction and others:
+        number = others[0][0]
+        raise ValidationError(
+            "--correction",
+            str(month),
+            f"{version.district} {month.name_sv()} är redan fakturerad ({number}). Det som ändrats sedan "
+            "faktureras med rättelsen (--correction).",
+            f"{version.district} {month.name_en()} is invoiced already ({number}). What changed since is invoiced "
+            "with the correction (--correction).",
+        )
+    whole = [n for n, basis, v in others if basis == "statement" and v >= version.version]
+    if correction and whole:
+        raise ValidationError(
+            "--correction",
+            str(month),
+            f"Version {version.version} av {version.district} {month.name_sv()} är redan fakturerad i sin helhet "
+            f"({whole[0]}): rättelsen ingår redan.",
+            f"Version {version.version} of {version.district} {month.name_en()} is invoiced whole already "
+            f"({whole[0]}): the correction is in it.",
+        )
 
 
 def _earlier_number(session: Session, district_id: int, month: Month, version: int) -> str | None:

@@ -1,7 +1,7 @@
 """``coopdesk invoice``: Peppol BIS Billing 3 e-invoices from issued statements, and ``coopdesk invoicing``:
 the invoicing details they need (domain.md §9; app/invoices.py, core/services/invoicing.py).
 
-    coopdesk invoice --month 2026-05 --district Norrmalm -o faktura.xml
+    coopdesk invoice --month 2026-05 --district Norrmalm [--version N] -o faktura.xml
     coopdesk invoice --month 2026-05 --district Norrmalm --correction -o rättelse.xml
     coopdesk invoice --list [--month 2026-05]
     coopdesk invoice --number F1001 -o faktura.xml           # written again, identically
@@ -26,6 +26,9 @@ def add_invoice_commands(commands: argparse._SubParsersAction) -> None:
     inv.add_argument("--district", metavar="NAME")
     inv.add_argument(
         "--correction", action="store_true", help="invoice (or credit) the correction of the last two versions"
+    )
+    inv.add_argument(
+        "--version", dest="invoice_version", type=int, metavar="N", help="invoice issued version N (default: the last)"
     )
     inv.add_argument("--list", action="store_true", help="list the invoices written")
     inv.add_argument("--number", metavar="NUMBER", help="write invoice NUMBER again, exactly as it was written")
@@ -83,6 +86,7 @@ def cmd_invoice(args: argparse.Namespace, io: Output) -> int:
                 args.district,
                 Month.parse(args.month),
                 correction=args.correction,
+                version=args.invoice_version,
                 today=dt.date.today(),
             )
         written.append(found)

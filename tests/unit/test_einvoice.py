@@ -224,3 +224,22 @@ def test_invoicing_details_are_checked_as_they_are_typed(billing_db: Database) -
             invoicing.save_seller(
                 session, ADMIN, invoicing.SellerDetails(**{**SELLER.__dict__, "peppol_id": f"0088:{wrong}"})
             )
+
+
+def test_nothing_is_billed_twice(billing_db: Database) -> None:
+    _correct(billing_db)  # version 2 issued before anything was invoiced
+    with billing_db.session() as session:  # the first version as sent, then its correction: the demo's way
+        first = invoices.write_invoice(session, ADMIN, "Norrmalm", MAY, version=1, today=TODAY)
+    assert first.statement_version == 1 and first.amount == "2300.00" and findings(first.xml) == []
+    credit = _write(billing_db, correction=True)
+    assert credit.kind == "credit_note" and credit.amount == "700.00"
+    with pytest.raises(ValidationError, match="invoiced already"):  # version 2 whole would bill it again
+        _write(billing_db)
+
+
+def test_a_correction_of_a_version_invoiced_whole_is_refused(billing_db: Database) -> None:
+    _correct(billing_db)
+    whole = _write(billing_db)  # version 2, whole
+    assert whole.statement_version == 2 and whole.amount == "1600.00"
+    with pytest.raises(ValidationError, match="invoiced whole already"):
+        _write(billing_db, correction=True)
