@@ -81,3 +81,29 @@ def test_a_reopened_month_says_so_and_two_versions_offer_the_correction(qtbot, v
     assert not view.csv_button.isEnabled() and view.save_button.isEnabled()
     view.set_month(OCTOBER)  # choosing the month again shows the current statement
     qtbot.waitUntil(lambda: view.built is not None and view.built.shown == CURRENT, timeout=20_000)
+
+
+def test_an_issued_version_and_the_correction_become_e_invoices(qtbot, view, ctx, tmp_path: Path) -> None:
+    from coopdesk.core.services import invoicing, lookups
+    from tests.ubl_validation import findings
+
+    with ctx.db.session() as session:
+        invoicing.save_seller(
+            session,
+            ctx.actor,
+            invoicing.SellerDetails(peppol_id="0007:8024001235", f_tax=True, bankgiro="5050-1055", number_prefix="F"),
+        )
+        district = lookups.district_by_name(session, "Norrmalm").id
+        invoicing.save_buyer(
+            session, ctx.actor, district, invoicing.BuyerDetails(peppol_id="0007:2120000142", buyer_reference="NOR")
+        )
+    view.ask_save_file = lambda suggested, ext: str(tmp_path / suggested)
+    assert not view.invoice_button.isEnabled()  # the current statement is not what was sent
+    assert view.attest()
+    qtbot.waitUntil(lambda: view.version.count() == 2, timeout=20_000)
+    _choose(qtbot, view, 1)
+    assert view.invoice_button.isEnabled()
+    path = view.write_invoice()
+    assert path is not None and path.name == "2026-10 Norrmalm e-faktura.xml"
+    assert findings(path.read_bytes()) == []
+    assert b"<cbc:ID>F1</cbc:ID>" in path.read_bytes()

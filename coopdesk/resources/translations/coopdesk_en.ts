@@ -1930,6 +1930,14 @@ Do you want to replace them?</translation>
         <translation>Export &amp;CSV…</translation>
     </message>
     <message>
+        <source>E-&amp;faktura…</source>
+        <translation>E-&amp;invoice…</translation>
+    </message>
+    <message>
+        <source>Peppol-faktura (XML) av den utfärdade versionen som visas, eller av rättelsen</source>
+        <translation>Peppol invoice (XML) of the issued version shown, or of the correction</translation>
+    </message>
+    <message>
         <source>A&amp;ttestera månad…</source>
         <translation>A&amp;ttest month…</translation>
     </message>
@@ -2050,6 +2058,10 @@ Do you want to replace them?</translation>
     <message>
         <source>Varför öppnas månaden igen?</source>
         <translation>Why is the month being reopened?</translation>
+    </message>
+    <message>
+        <source>E-faktura %1 (%2 kr) sparad i %3</source>
+        <translation>E-invoice %1 (SEK %2) saved in %3</translation>
     </message>
 </context>
 <context>

@@ -136,6 +136,11 @@ class StatementsView(QWidget):
         self.csv_button = QPushButton(self.tr("Exportera &CSV…"))
         self.csv_button.setToolTip("Ctrl+E")
         self.csv_button.clicked.connect(self.export_csv)
+        self.invoice_button = QPushButton(self.tr("E-&faktura…"))
+        self.invoice_button.setToolTip(
+            self.tr("Peppol-faktura (XML) av den utfärdade versionen som visas, eller av rättelsen")
+        )
+        self.invoice_button.clicked.connect(self.write_invoice)
         self.attest_button = QPushButton(self.tr("A&ttestera månad…"))
         self.attest_button.clicked.connect(self.attest)
         self.reopen_button = QPushButton(self.tr("Öppna månad &igen…"))
@@ -146,6 +151,7 @@ class StatementsView(QWidget):
         actions.addSpacing(12)
         actions.addWidget(self.version_label)
         actions.addWidget(self.version)
+        actions.addWidget(self.invoice_button)
         actions.addStretch(1)
         actions.addWidget(self.attest_button)
         actions.addWidget(self.reopen_button)
@@ -371,6 +377,7 @@ class StatementsView(QWidget):
         self.csv_button.setEnabled(built.shown != CORRECTION)  # a correction is a PDF (or the CLI's JSON)
         self.attest_button.setEnabled(current and not first.attested)
         self.reopen_button.setEnabled(current and first.attested)
+        self.invoice_button.setEnabled(not current)  # an issued version or the correction: what was sent
 
     def _show_checks(self, statement: Statement) -> None:
         groups = grouped(statement.warnings)
@@ -396,6 +403,7 @@ class StatementsView(QWidget):
     def _set_actions_enabled(self, enabled: bool) -> None:
         for button in (self.print_button, self.save_button, self.csv_button, self.attest_button, self.reopen_button):
             button.setEnabled(enabled)
+        self.invoice_button.setEnabled(False)  # enabled by _show for an issued version or a correction
 
     # --- output --------------------------------------------------------------------------------
 
@@ -425,6 +433,15 @@ class StatementsView(QWidget):
 
     def save_pdf(self) -> list[Path]:
         return self._save("pdf", lambda i: self.built.pdfs[i])  # type: ignore[union-attr]
+
+    def write_invoice(self) -> Path | None:
+        """E-faktura…: the invoice of the issued version shown, or of the correction (statements_invoice.py)."""
+        from coopdesk.ui.views.statements_invoice import write_einvoice
+
+        if self.built is None or self.built.shown == CURRENT:
+            return None
+        correction = self.built.shown == CORRECTION
+        return write_einvoice(self, correction=correction, version=None if correction else self.built.shown)
 
     def export_csv(self) -> list[Path]:
         return self._save("csv", lambda i: csv_bytes(self.built.statements[i]))  # type: ignore[union-attr]
