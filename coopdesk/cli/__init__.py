@@ -18,6 +18,8 @@ from coopdesk.cli.common import Output, add_force, bounded_int, check_output, la
 from coopdesk.cli.employees import add_employee_commands, cmd_employee, cmd_subsidy
 from coopdesk.cli.erasure import add_parser as add_erasure_parser
 from coopdesk.cli.erasure import cmd_erase
+from coopdesk.cli.invoice import add_invoice_commands, cmd_invoice, cmd_invoicing
+from coopdesk.cli.issued import add_issued_options, cmd_issued_statement, wants_issued
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
 from coopdesk.cli.sheets import add_sheet_commands, cmd_export_sheet, cmd_import_sheet
@@ -134,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_erasure_parser(commands)
     add_employee_commands(commands)
     add_sheet_commands(commands)
+    add_invoice_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -157,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare with the fingerprint printed on a statement (e.g. 9945-DF1C-9D89); exit 0 if the figures "
         f"are unchanged, {EXIT_CHANGED} if the data has changed since",
     )
+    add_issued_options(st)
     return parser
 
 
@@ -355,6 +359,8 @@ def statement_file_name(month: object, district: str, extension: str) -> str:
 def cmd_statement(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.calendar import Month
 
+    if wants_issued(args):
+        return cmd_issued_statement(args, io)
     month = Month.parse(args.month)
     if args.verify and args.all:
         raise ValidationError(
@@ -386,6 +392,7 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
 
     with db.session() as session:
         statements = statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
+        notices = _since_issue(session, io, statements)
     if args.verify:
         return _verify(args, io, statements[0], month)
     if args.format == "pdf" and args.output is None:
@@ -401,7 +408,7 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         if args.format == "pdf":
             from coopdesk.reports.statement_pdf import statement_pdf
 
-            return statement_pdf(statement)  # type: ignore[arg-type]
+            return statement_pdf(statement, notice=notices.get(statement.district))  # type: ignore[arg-type, attr-defined]
         if args.format == "csv":
             return statement_csv.csv_bytes(statement)  # type: ignore[arg-type]
         return statement_json.dumps(statement_json.statement_document(statement)).encode("utf-8")  # type: ignore[arg-type]
@@ -440,6 +447,22 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
     for target in write_logged(db.output_session(), make):
         io.say(f"Skrev {target}", f"Wrote {target}")
     return 0
+
+
+def _since_issue(session: Any, io: Output, statements: list[Any]) -> dict[str, str]:
+    """A warning for each statement whose month was issued and has changed or been reopened since
+    (app/issued.py); the notes the PDFs carry, by district."""
+    from coopdesk.app import issued
+    from coopdesk.core.services import lookups
+
+    notices = {}
+    for statement in statements:
+        since = issued.since_issue(session, statement, lookups.district_by_name(session, statement.district).id)
+        sv = issued.since_issue_sv(since) if since else None
+        if since is not None and sv is not None:
+            notices[statement.district] = sv
+            io.warn(f"{statement.district}: {sv}", f"{statement.district}: {issued.since_issue_en(since)}")
+    return notices
 
 
 def _verify(args: argparse.Namespace, io: Output, statement: object, month: Any) -> int:
@@ -494,4 +517,6 @@ COMMANDS = {
     "subsidy": cmd_subsidy,
     "import-sheet": cmd_import_sheet,
     "export-sheet": cmd_export_sheet,
+    "invoice": cmd_invoice,
+    "invoicing": cmd_invoicing,
 }

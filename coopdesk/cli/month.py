@@ -72,6 +72,7 @@ def cmd_register(args: argparse.Namespace, io: Output) -> int:
 
 
 def cmd_attest(args: argparse.Namespace, io: Output) -> int:
+    from coopdesk.app.issued import attest_and_issue
     from coopdesk.core.calendar import Month
     from coopdesk.core.services import locks
 
@@ -98,12 +99,14 @@ def cmd_attest(args: argparse.Namespace, io: Output) -> int:
                 if answer.strip().lower() not in ("j", "ja", "y", "yes"):
                     io.say("Avbrutet; inget ändrades.", "Cancelled; nothing changed.")
                     return 1
-            lock = locks.attest_month(session, user.actor, month)
+            lock = attest_and_issue(session, user.actor, month)  # every district's statement is issued
     finally:
         user.db.close()
     io.say(
-        f"{month.name_sv().capitalize()} är attesterad av {lock.attested_by} och låst för ändringar.",
-        f"{month.name_en()} is attested by {lock.attested_by} and locked against changes.",
+        f"{month.name_sv().capitalize()} är attesterad av {lock.attested_by} och låst för ändringar. "
+        "Redovisningarna är utfärdade (coopdesk statement --issued).",
+        f"{month.name_en()} is attested by {lock.attested_by} and locked against changes. "
+        "The statements are issued (coopdesk statement --issued).",
     )
     return 0
 

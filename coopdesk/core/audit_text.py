@@ -229,6 +229,19 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "tog bort kopian från före en återställning",
         "removed the copy kept before a restore",
     ),
+    ("invoicing", "update"): (
+        "Faktureringsuppgifter ändrade",
+        "Invoicing details changed",
+        "ändrade kooperativets faktureringsuppgifter",
+        "changed the cooperative's invoicing details",
+    ),
+    ("district_invoicing", "update"): (
+        "Beställarens faktureringsuppgifter ändrade",
+        "District's invoicing details changed",
+        "ändrade beställarens faktureringsuppgifter",
+        "changed the district's invoicing details",
+    ),
+    ("invoice", "create"): ("E-faktura skriven", "E-invoice written", "skrev e-fakturan", "wrote the e-invoice"),
     ("employee", "create"): ("Anställd tillagd", "Employee added", "lade till den anställda", "added the employee"),
     ("employee", "update"): ("Anställd ändrad", "Employee changed", "ändrade den anställda", "changed the employee"),
     ("employee", "export"): (
@@ -342,6 +355,7 @@ TIME_KIND = {
     "leave": ("tjänstledig", "leave of absence"),
     "other": ("annan frånvaro", "other absence"),
 }
+INVOICE_KIND = {"invoice": ("faktura", "invoice"), "credit_note": ("kreditfaktura", "credit note")}
 BACKUP_REASON = {"manual": ("på begäran", "on request"), "server export": ("export från servern", "server export")}
 WEEKDAYS = (
     ("mån", "Mon"),
@@ -597,6 +611,34 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "file": ("Fil", "File", _text),
         "files": ("Antal filer", "Number of files", _text),
         "pages": ("Sidor", "Pages", _text),
+    },
+    "invoice": {
+        "number": ("Fakturanummer", "Invoice number", _text),
+        "kind": ("Slag", "Kind", _words(INVOICE_KIND)),
+        "district": ("Beställare", "District", _text),
+        "month": ("Månad", "Month", _month),
+        "amount": ("Belopp", "Amount", _text),
+    },
+    "invoicing": {
+        "peppol_id": ("Peppol-id", "Peppol id", _text),
+        "vat_number": ("Momsregistreringsnummer", "VAT number", _text),
+        "f_tax": ("Godkänd för F-skatt", "F-tax approved", _text),
+        "street": ("Gatuadress", "Street", _text),
+        "postcode": ("Postnummer", "Postcode", _text),
+        "city": ("Ort", "City", _text),
+        "bankgiro": ("Bankgiro", "Bankgiro", _text),
+        "plusgiro": ("Plusgiro", "Plusgiro", _text),
+        "payment_days": ("Betalningsvillkor (dagar)", "Payment terms (days)", _text),
+        "number_prefix": ("Fakturanummerprefix", "Invoice number prefix", _text),
+        "next_number": ("Nästa fakturanummer", "Next invoice number", _text),
+    },
+    "district_invoicing": {
+        "org_number": ("Organisationsnummer", "Org number", _text),
+        "peppol_id": ("Peppol-id", "Peppol id", _text),
+        "buyer_reference": ("Referenskod", "Buyer reference", _text),
+        "street": ("Gatuadress", "Street", _text),
+        "postcode": ("Postnummer", "Postcode", _text),
+        "city": ("Ort", "City", _text),
     },
     "employee": {
         "name": ("Namn", "Name", _text),

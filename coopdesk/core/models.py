@@ -353,6 +353,85 @@ class MonthLock(Base):
     attested_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class IssuedStatement(Base):
+    """One issued version of a district's statement for a month (domain.md §9): what was sent, kept as sent.
+
+    Append-only like the audit log (migration 0010's triggers): attesting issues a new version, nothing
+    changes or removes one. ``document`` is the coopdesk-statement/1 JSON as issued; ``snapshot`` holds
+    the rest the printed forms need (core/issued_snapshot.py). No foreign key: a version outlives a
+    district's rename or removal, like the log outlives its rows."""
+
+    __tablename__ = "issued_statement"
+    __table_args__ = (UniqueConstraint("district_id", "month", "version"), Index("ix_issued_statement_month", "month"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column()
+    district: Mapped[str] = mapped_column(String(200))
+    month: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column()
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(20))
+    document: Mapped[str] = mapped_column(Text)
+    snapshot: Mapped[str] = mapped_column(Text)
+
+
+class InvoicingSettings(Base):
+    """The cooperative's invoicing details (domain.md §9): one row. Name, org number and address are
+    the cooperative's own (``Cooperative``); these are what an e-invoice needs besides."""
+
+    __tablename__ = "invoicing_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    peppol_id: Mapped[str | None] = mapped_column(String(60))  # "0007:8024001235" (scheme:identifier)
+    vat_number: Mapped[str | None] = mapped_column(String(20))
+    f_tax: Mapped[bool] = mapped_column(default=False)  # Godkänd för F-skatt
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
+    bankgiro: Mapped[str | None] = mapped_column(String(12))
+    plusgiro: Mapped[str | None] = mapped_column(String(12))
+    payment_days: Mapped[int] = mapped_column(default=30, server_default="30")
+    number_prefix: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    next_number: Mapped[int] = mapped_column(default=1, server_default="1")
+
+
+class DistrictInvoicing(Base):
+    """A district's invoicing details: where its e-invoices go and whom they name."""
+
+    __tablename__ = "district_invoicing"
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    org_number: Mapped[str | None] = mapped_column(String(11))
+    peppol_id: Mapped[str | None] = mapped_column(String(60))
+    buyer_reference: Mapped[str | None] = mapped_column(String(100))
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
+
+
+class Invoice(Base):
+    """An e-invoice (or credit note) written from an issued statement or a correction; kept as written,
+    append-only (migration 0010), so its number is never used again and it can be written again."""
+
+    __tablename__ = "invoice"
+    __table_args__ = (UniqueConstraint("district_id", "month", "statement_version", "basis"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    district_id: Mapped[int] = mapped_column()
+    district: Mapped[str] = mapped_column(String(200))
+    month: Mapped[str] = mapped_column(String(7))
+    statement_version: Mapped[int] = mapped_column()
+    basis: Mapped[str] = mapped_column(String(12))  # statement | correction
+    kind: Mapped[str] = mapped_column(String(12))  # invoice | credit_note
+    issue_date: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[str] = mapped_column(String(20))  # the payable amount as written, e.g. "1400.00"
+    written_by: Mapped[str] = mapped_column(String(200))
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    xml: Mapped[str] = mapped_column(Text)
+
+
 class AuditEntry(Base):
     """One change: who, when, what, the old and the new value (JSON text). Append-only."""
 

@@ -108,7 +108,9 @@ def _status_text(statement: Statement) -> str:
 # --- the blocks of the story -----------------------------------------------------------------
 
 
-def _header(statement: Statement, printed: dt.date, frame_width: float) -> list[Flowable]:
+def _header(
+    statement: Statement, printed: dt.date, frame_width: float, issued: str | None, notice: str | None
+) -> list[Flowable]:
     s = styles()
     coop = [f"<b>{markup(statement.cooperative)}</b>"]
     if statement.cooperative_org_number:
@@ -140,9 +142,13 @@ def _header(statement: Statement, printed: dt.date, frame_width: float) -> list[
         ),
     )
     status = Paragraph(
-        f"Status: {markup(_status_text(statement))}" + ("" if statement.attested else ". Siffrorna kan ändras."),
+        f"Status: {markup(_status_text(statement))}"
+        + (f". <b>{markup(issued)}</b>" if issued else "")
+        + ("" if statement.attested else ". Siffrorna kan ändras."),
         s["status_ok" if statement.attested else "status_pre"],
     )
+    # an attested month whose figures changed since its statement was issued says so (app/issued.py)
+    notes = [Spacer(1, 3), Paragraph(markup(notice), s["status_pre"])] if notice else []
     return [
         Paragraph("Månadsredovisning", s["title"]),
         Paragraph(f"{markup(statement.district)} · {statement.month.name_sv()}", s["subtitle"]),
@@ -150,6 +156,7 @@ def _header(statement: Statement, printed: dt.date, frame_width: float) -> list[
         info,
         Spacer(1, 6),
         status,
+        *notes,
         Spacer(1, 4),
     ]
 
@@ -317,7 +324,9 @@ class _Page:
     it needs and the text frame starts below it.
     """
 
-    def __init__(self, statement: Statement, printed: dt.date, pagesize: tuple[float, float]) -> None:
+    def __init__(
+        self, statement: Statement, printed: dt.date, pagesize: tuple[float, float], issued: str | None = None
+    ) -> None:
         s = styles()
         self.width, self.height = pagesize
         self.preliminary = not statement.attested
@@ -342,7 +351,7 @@ class _Page:
 
         footer = (
             f"coopdesk {markup(coopdesk.__version__)} · Kontrollsumma {statement_fingerprint(statement)} · "
-            f"Utskriven {printed} · {markup(_status_text(statement))}"
+            f"Utskriven {printed} · {markup(_status_text(statement))}" + (f" · {markup(issued)}" if issued else "")
         )
         self.footer = Paragraph(footer, s["footer"])
         _, self.footer_height = self.footer.wrap(inner, self.height)
@@ -394,16 +403,22 @@ class _Page:
         canv.restoreState()
 
 
-def statement_pdf(statement: Statement, *, printed: dt.date | None = None) -> bytes:
-    """The statement as PDF bytes; ``printed`` is the date printed on it (default today)."""
+def statement_pdf(
+    statement: Statement, *, printed: dt.date | None = None, issued: str | None = None, notice: str | None = None
+) -> bytes:
+    """The statement as PDF bytes; ``printed`` is the date printed on it (default today).
+
+    ``issued`` marks an issued version printed again ("Utfärdad 2026-06-03 av Sara Svensson, version 2",
+    in the status line and every page's footer); ``notice`` is a warning under the status line (the
+    current statement of a month whose figures changed since it was issued)."""
     register_fonts()
     printed = printed or dt.date.today()
     pagesize = landscape(A4) if statement.rows else portrait(A4)
-    page = _Page(statement, printed, pagesize)
+    page = _Page(statement, printed, pagesize, issued)
     frame_width = pagesize[0] - 2 * MARGIN
     s = styles()
 
-    story = _header(statement, printed, frame_width)
+    story = _header(statement, printed, frame_width, issued, notice)
     story.append(Paragraph("Medlemmar", s["h2"]))
     if statement.rows:
         story += [MemberTable.of(statement, frame_width), Spacer(1, 4), KeepTogether(Paragraph(LEGEND, s["legend"]))]

@@ -2110,6 +2110,98 @@ A copy of the keys file is beside the backup from %2. Do you want to put it back
         <source>Mapp för säkerhetskopior</source>
         <translation>Folder for backups</translation>
     </message>
+    <message>
+        <source>Fakturering (e-faktura)</source>
+        <translation>Invoicing (e-invoice)</translation>
+    </message>
+    <message>
+        <source>&amp;Uppgifter för:</source>
+        <translation>&amp;Details of:</translation>
+    </message>
+    <message>
+        <source>Godkänd för F-skatt</source>
+        <translation>Approved for F-tax</translation>
+    </message>
+    <message>
+        <source> dagar</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Peppol-id:</source>
+        <translation>Peppol id:</translation>
+    </message>
+    <message>
+        <source>Momsregistreringsnummer:</source>
+        <translation>VAT number:</translation>
+    </message>
+    <message>
+        <source>Gatuadress:</source>
+        <translation>Street:</translation>
+    </message>
+    <message>
+        <source>Postnummer:</source>
+        <translation>Postcode:</translation>
+    </message>
+    <message>
+        <source>Ort:</source>
+        <translation>City:</translation>
+    </message>
+    <message>
+        <source>Bankgiro:</source>
+        <translation>Bankgiro:</translation>
+    </message>
+    <message>
+        <source>Plusgiro:</source>
+        <translation>Plusgiro:</translation>
+    </message>
+    <message>
+        <source>Betalningsvillkor:</source>
+        <translation>Payment terms:</translation>
+    </message>
+    <message>
+        <source>Fakturanummer, prefix:</source>
+        <translation>Invoice number prefix:</translation>
+    </message>
+    <message>
+        <source>Nästa fakturanummer:</source>
+        <translation>Next invoice number:</translation>
+    </message>
+    <message>
+        <source>Organisationsnummer:</source>
+        <translation>Org number:</translation>
+    </message>
+    <message>
+        <source>Peppol-id eller GLN:</source>
+        <translation>Peppol id or GLN:</translation>
+    </message>
+    <message>
+        <source>Referenskod:</source>
+        <translation>Buyer reference:</translation>
+    </message>
+    <message>
+        <source>Spara &amp;faktureringsuppgifter</source>
+        <translation>Save &amp;invoicing details</translation>
+    </message>
+    <message>
+        <source>&amp;Faktureringsuppgifter…</source>
+        <translation>&amp;Invoicing details…</translation>
+    </message>
+    <message>
+        <source>Peppol-id %1 · nästa fakturanummer %2</source>
+        <translation>Peppol id %1 · next invoice number %2</translation>
+    </message>
+    <message>
+        <source>Inte ifyllt: behövs för e-fakturor till beställarna.</source>
+        <translation>Not filled in: needed for e-invoices to the districts.</translation>
+    </message>
+    <message>
+        <source>Faktureringsuppgifter</source>
+        <translation>Invoicing details</translation>
+    </message>
+    <message>
+        <source>Stäng</source>
+        <translation>Close</translation>
+    </message>
 </context>
 <context>
     <name>SheetImportDialog</name>
@@ -2310,6 +2402,50 @@ Do you want to replace them?</translation>
     <message>
         <source>Varför öppnas månaden igen?</source>
         <translation>Why is the month being reopened?</translation>
+    </message>
+    <message>
+        <source>&amp;Version:</source>
+        <translation>&amp;Version:</translation>
+    </message>
+    <message>
+        <source>E-&amp;faktura…</source>
+        <translation>E-&amp;invoice…</translation>
+    </message>
+    <message>
+        <source>Peppol-faktura (XML) av den utfärdade versionen som visas, eller av rättelsen</source>
+        <translation>Peppol invoice (XML) of the issued version shown, or of the correction</translation>
+    </message>
+    <message>
+        <source>Aktuell redovisning</source>
+        <translation>Current statement</translation>
+    </message>
+    <message>
+        <source>Utfärdad version %1 (%2, %3)</source>
+        <translation>Issued version %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Rättelse: version %1 mot %2</source>
+        <translation>Correction: version %1 against %2</translation>
+    </message>
+    <message>
+        <source>Månaden har inte attesterats: ingen redovisning är utfärdad.</source>
+        <translation>The month has not been attested: no statement has been issued.</translation>
+    </message>
+    <message>
+        <source>Rättelsen visar vad som ändrats mellan de två senast utfärdade versionerna.</source>
+        <translation>The correction shows what changed between the last two issued versions.</translation>
+    </message>
+    <message>
+        <source>Utfärdad version %1: så som den utfärdades %2 av %3.</source>
+        <translation>Issued version %1: as it was issued on %2 by %3.</translation>
+    </message>
+    <message>
+        <source>%1 · rättelse · %2 sidor</source>
+        <translation>%1 · correction · %2 pages</translation>
+    </message>
+    <message>
+        <source>E-faktura %1 (%2 kr) sparad i %3</source>
+        <translation>E-invoice %1 (SEK %2) saved in %3</translation>
     </message>
 </context>
 <context>

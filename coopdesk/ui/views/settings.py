@@ -1,5 +1,6 @@
 """Inställningar — the cooperative's details, opening weekdays, full-time week and host district; the
-work areas; the closure days; the idle lock; and the interface language (read when the program starts).
+work areas; the closure days; the idle lock; the invoicing details (settings_invoicing.py); and the
+interface language (read when the program starts).
 
 Ctrl+S saves the cooperative's details. The organisation number is checked as it is typed. Only an
 administrator changes the cooperative's settings: for a handledare the buttons are disabled with a
@@ -25,6 +26,7 @@ from coopdesk.ui.context import AppContext
 from coopdesk.ui.views.settings_closure_days import ClosureDaysBox
 from coopdesk.ui.views.settings_cooperative import CooperativeForm
 from coopdesk.ui.views.settings_idle_lock import IdleLockBox
+from coopdesk.ui.views.settings_invoicing import InvoicingSummary
 from coopdesk.ui.views.settings_this_computer import BackupFolderBox, LanguageBox
 from coopdesk.ui.views.settings_work_areas import WorkAreasBox
 from coopdesk.ui.widgets import Banner
@@ -40,6 +42,7 @@ class SettingsView(QWidget):
         self.backup_box = BackupFolderBox()
         self.work_areas_box = WorkAreasBox(ctx)
         self.closure_days_box = ClosureDaysBox(ctx)
+        self.invoicing_box = InvoicingSummary(ctx)  # e-invoices: the form opens in a dialog (settings_invoicing.py)
         # The form and the idle lock save the same cooperative row: each learns the other's version.
         self.cooperative_box.loaded.connect(self.idle_lock_box.show_stored)
         self.idle_lock_box.saved.connect(self.cooperative_box.row_saved)
@@ -53,6 +56,7 @@ class SettingsView(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.work_areas_box, 2)
         right.addWidget(self.closure_days_box, 3)
+        right.addWidget(self.invoicing_box)
         title = QLabel(self.tr("Inställningar"))
         title.setObjectName("viewTitle")
         title.setStyleSheet("QLabel#viewTitle { font-size: 16pt; font-weight: 600; }")
@@ -93,6 +97,7 @@ class SettingsView(QWidget):
             self.cooperative_box.load()  # and with it the idle lock's time (``loaded``)
         self.work_areas_box.load()
         self.closure_days_box.load()
+        self.invoicing_box.load()
 
     @Slot()
     def save(self) -> bool:

@@ -1,6 +1,11 @@
 """Redovisning — choose a month and a district (or all), preview the statement, print it, save it
 as PDF, export CSV, and attest the month (after listing every planned day still unregistered).
 
+Attesting issues every district's statement (app/issued.py). For one district the view lists the
+issued versions of the month beside the current statement: an issued version previews, prints and
+saves exactly as it was issued, and with two or more the correction (Rättelse) of the last two.
+The current statement of a month that changed or was reopened since it was issued says so.
+
 The PDF is built off the GUI thread; the preview, the printout and the saved file are the same
 bytes, so they show the same pages and the same fingerprint.
 """
@@ -31,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app import issued as issued_statements
 from coopdesk.app.files import check_output_folder, check_output_path, safe_file_name, write_logged
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.plausibility import grouped
 from coopdesk.core.services import locks, lookups, outputs
 from coopdesk.core.statement import Statement, compute_statement
+from coopdesk.reports.correction_pdf import correction_pdf
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_csv import csv_bytes
 from coopdesk.reports.statement_pdf import statement_pdf
@@ -47,18 +54,31 @@ from coopdesk.ui.printing import load_pdf, pdf_view, print_pdf
 from coopdesk.ui.widgets import Banner
 
 ALL = -1
+CURRENT = 0  # the version choice: the statement as it stands (an issued version is its number)
+CORRECTION = -1  # the version choice: the correction of the last two issued versions
 
 
 @dataclass(frozen=True)
 class Built:
-    """The statements of one choice, with the first one's PDF for the preview."""
+    """The statements of one choice, with the first one's PDF for the preview.
+
+    ``shown`` says what the preview is: CURRENT, an issued version's number, or CORRECTION (then the
+    PDF is the correction's and the statement the newer version's); ``versions`` are the issued
+    versions of the one district chosen; ``notice`` is the current statement's note since its issue."""
 
     month: Month
     statements: tuple[Statement, ...]
     pdfs: tuple[bytes, ...]
+    shown: int = CURRENT
+    versions: tuple[issued_statements.IssuedVersion, ...] = ()
+    notice: str | None = None
 
 
-def file_name(month: Month, district: str, extension: str) -> str:
+def file_name(month: Month, district: str, extension: str, shown: int = CURRENT) -> str:
+    if shown == CORRECTION:
+        return f"{month} {safe_file_name(district)} rättelse.{extension}"
+    if shown != CURRENT:
+        return f"{month} {safe_file_name(district)} månadsredovisning version {shown}.{extension}"
     return f"{month} {safe_file_name(district)} månadsredovisning.{extension}"
 
 
@@ -91,6 +111,14 @@ class StatementsView(QWidget):
         self.district.currentIndexChanged.connect(lambda _i: self.rebuild())
         district_label = QLabel(self.tr("&Beställare:"))
         district_label.setBuddy(self.district)
+        # The issued versions of the month (one district): the current statement, each version, the correction.
+        self.version = QComboBox()
+        self.version.setObjectName("statementVersion")
+        self.version.setMinimumContentsLength(16)
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version.currentIndexChanged.connect(lambda _i: self.rebuild(keep_version=True))
+        self.version_label = QLabel(self.tr("&Version:"))
+        self.version_label.setBuddy(self.version)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(previous)
@@ -108,6 +136,11 @@ class StatementsView(QWidget):
         self.csv_button = QPushButton(self.tr("Exportera &CSV…"))
         self.csv_button.setToolTip("Ctrl+E")
         self.csv_button.clicked.connect(self.export_csv)
+        self.invoice_button = QPushButton(self.tr("E-&faktura…"))
+        self.invoice_button.setToolTip(
+            self.tr("Peppol-faktura (XML) av den utfärdade versionen som visas, eller av rättelsen")
+        )
+        self.invoice_button.clicked.connect(self.write_invoice)
         self.attest_button = QPushButton(self.tr("A&ttestera månad…"))
         self.attest_button.clicked.connect(self.attest)
         self.reopen_button = QPushButton(self.tr("Öppna månad &igen…"))
@@ -115,6 +148,10 @@ class StatementsView(QWidget):
         actions = QHBoxLayout()
         for button in (self.print_button, self.save_button, self.csv_button):
             actions.addWidget(button)
+        actions.addSpacing(12)
+        actions.addWidget(self.version_label)
+        actions.addWidget(self.version)
+        actions.addWidget(self.invoice_button)
         actions.addStretch(1)
         actions.addWidget(self.attest_button)
         actions.addWidget(self.reopen_button)
@@ -201,11 +238,15 @@ class StatementsView(QWidget):
 
     # --- building ------------------------------------------------------------------------------
 
-    def rebuild(self) -> None:
-        """Compute the statements and their PDFs off the GUI thread, then show the first."""
+    def rebuild(self, *, keep_version: bool = False) -> None:
+        """Compute the statements and their PDFs off the GUI thread, then show the first.
+
+        A new month or district shows the current statement; ``keep_version`` (the version list's own
+        change) shows the version chosen there."""
         self.title.setText(self.tr("Redovisning %1").replace("%1", formats.month_title(self.month)))
         self._generation += 1
         generation, month, choice = self._generation, self.month, self.district.currentData()
+        shown = (self.version.currentData() or CURRENT) if keep_version else CURRENT
         self._set_actions_enabled(False)
         self.status.setText(self.tr("Räknar fram redovisningen…"))
 
@@ -213,6 +254,8 @@ class StatementsView(QWidget):
             with self.ctx.db.session() as session:
                 districts = lookups.districts(session)
                 chosen = [d for d in districts if choice in (ALL, d.id)]
+                if len(chosen) == 1 and choice != ALL:
+                    return self._one_district(session, month, chosen[0], shown)
                 statements = tuple(compute_statement(session, d, month) for d in chosen)
             return Built(month, statements, tuple(statement_pdf(s) for s in statements))
 
@@ -222,8 +265,57 @@ class StatementsView(QWidget):
 
         self.ctx.run_in_background(self, work, done, self.tr("Skapar PDF…"))
 
+    @staticmethod
+    def _one_district(session: object, month: Month, district: object, shown: int) -> Built:
+        """One district's statement as chosen: the current one (with its note since issue), an issued
+        version as issued, or the correction of the last two versions."""
+        versions = tuple(issued_statements.versions(session, district.id, month))  # type: ignore[attr-defined]
+        numbers = {v.version for v in versions}
+        if shown == CORRECTION and len(versions) >= 2:
+            document, older, newer = issued_statements.correction_of(session, district.id, month)  # type: ignore[attr-defined]
+            pdf = correction_pdf(
+                document,
+                org_number=newer.statement.cooperative_org_number,
+                issued_by=(older.version.issued_by, newer.version.issued_by),
+            )
+            return Built(month, (newer.statement,), (pdf,), CORRECTION, versions)
+        if shown in numbers:
+            found = issued_statements.issued(session, district.id, month, shown)  # type: ignore[attr-defined]
+            pdf = statement_pdf(found.statement, issued=found.version.mark_sv())
+            return Built(month, (found.statement,), (pdf,), shown, versions)
+        statement = compute_statement(session, district, month)  # type: ignore[arg-type]
+        since = issued_statements.since_issue(session, statement, district.id)  # type: ignore[attr-defined]
+        notice = issued_statements.since_issue_sv(since) if since else None
+        return Built(month, (statement,), (statement_pdf(statement, notice=notice),), CURRENT, versions, notice)
+
+    def _fill_versions(self, built: Built) -> None:
+        self.version.blockSignals(True)
+        self.version.clear()
+        self.version.addItem(self.tr("Aktuell redovisning"), CURRENT)
+        for v in reversed(built.versions):  # the newest first
+            self.version.addItem(
+                self.tr("Utfärdad version %1 (%2, %3)")
+                .replace("%1", str(v.version))
+                .replace("%2", v.issued_at.date().isoformat())
+                .replace("%3", v.issued_by),
+                v.version,
+            )
+        if len(built.versions) >= 2:
+            last = built.versions[-1].version
+            self.version.addItem(
+                self.tr("Rättelse: version %1 mot %2").replace("%1", str(last)).replace("%2", str(last - 1)),
+                CORRECTION,
+            )
+        self.version.setCurrentIndex(max(0, self.version.findData(built.shown)))
+        self.version.blockSignals(False)
+        self.version.setEnabled(len(built.versions) > 0)
+        self.version.setToolTip(
+            self.tr("Månaden har inte attesterats: ingen redovisning är utfärdad.") if not built.versions else ""
+        )
+
     def _show(self, built: Built) -> None:
         self.built = built
+        self._fill_versions(built)
         if not built.statements:
             self.status.setText(self.tr("Det finns inga beställare ännu. Lägg till en under Beställare."))
             self._set_actions_enabled(False)
@@ -239,7 +331,22 @@ class StatementsView(QWidget):
         if old is not None:
             old.deleteLater()  # only once the view shows the new one
         first = built.statements[0]
-        if first.attested and first.attested_at is not None:
+        shown = {v.version: v for v in built.versions}.get(built.shown)
+        if built.shown == CORRECTION:
+            self.banner.show_message(
+                self.tr("Rättelsen visar vad som ändrats mellan de två senast utfärdade versionerna."), "info"
+            )
+        elif shown is not None:
+            self.banner.show_message(
+                self.tr("Utfärdad version %1: så som den utfärdades %2 av %3.")
+                .replace("%1", str(shown.version))
+                .replace("%2", shown.issued_at.date().isoformat())
+                .replace("%3", shown.issued_by),
+                "locked",
+            )
+        elif built.notice:
+            self.banner.show_message(built.notice, "error")
+        elif first.attested and first.attested_at is not None:
             state = (
                 self.tr("Attesterad %1 av %2")
                 .replace("%1", first.attested_at.date().isoformat())
@@ -255,6 +362,8 @@ class StatementsView(QWidget):
             .replace("%2", str(pages))
             .replace("%3", statement_fingerprint(first))
         )
+        if built.shown == CORRECTION:
+            text = self.tr("%1 · rättelse · %2 sidor").replace("%1", first.district).replace("%2", str(pages))
         if len(built.statements) > 1:
             text += (
                 self.tr(" · förhandsgranskningen visar %1; utskrift och sparande gäller alla %2 beställare")
@@ -264,8 +373,11 @@ class StatementsView(QWidget):
         self.status.setText(text)
         self._show_checks(first)
         self._set_actions_enabled(True)
-        self.attest_button.setEnabled(not first.attested)
-        self.reopen_button.setEnabled(first.attested)
+        current = built.shown == CURRENT
+        self.csv_button.setEnabled(built.shown != CORRECTION)  # a correction is a PDF (or the CLI's JSON)
+        self.attest_button.setEnabled(current and not first.attested)
+        self.reopen_button.setEnabled(current and first.attested)
+        self.invoice_button.setEnabled(not current)  # an issued version or the correction: what was sent
 
     def _show_checks(self, statement: Statement) -> None:
         groups = grouped(statement.warnings)
@@ -291,6 +403,7 @@ class StatementsView(QWidget):
     def _set_actions_enabled(self, enabled: bool) -> None:
         for button in (self.print_button, self.save_button, self.csv_button, self.attest_button, self.reopen_button):
             button.setEnabled(enabled)
+        self.invoice_button.setEnabled(False)  # enabled by _show for an issued version or a correction
 
     # --- output --------------------------------------------------------------------------------
 
@@ -298,7 +411,7 @@ class StatementsView(QWidget):
         if self.built is None or not self.built.statements:
             return 0
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(file_name(self.built.month, self.built.statements[0].district, "pdf"))
+        printer.setDocName(file_name(self.built.month, self.built.statements[0].district, "pdf", self.built.shown))
         if not self.ask_printer(printer):
             return 0
         pages = 0
@@ -321,6 +434,15 @@ class StatementsView(QWidget):
     def save_pdf(self) -> list[Path]:
         return self._save("pdf", lambda i: self.built.pdfs[i])  # type: ignore[union-attr]
 
+    def write_invoice(self) -> Path | None:
+        """E-faktura…: the invoice of the issued version shown, or of the correction (statements_invoice.py)."""
+        from coopdesk.ui.views.statements_invoice import write_einvoice
+
+        if self.built is None or self.built.shown == CURRENT:
+            return None
+        correction = self.built.shown == CORRECTION
+        return write_einvoice(self, correction=correction, version=None if correction else self.built.shown)
+
     def export_csv(self) -> list[Path]:
         return self._save("csv", lambda i: csv_bytes(self.built.statements[i]))  # type: ignore[union-attr]
 
@@ -331,7 +453,8 @@ class StatementsView(QWidget):
         db_path = self.ctx.db.sqlite_path
         try:
             if len(statements) == 1:
-                name = self.ask_save_file(file_name(self.built.month, statements[0].district, extension), extension)
+                suggested = file_name(self.built.month, statements[0].district, extension, self.built.shown)
+                name = self.ask_save_file(suggested, extension)
                 # the save dialog has asked about replacing a file; the database, its keys and backups never are
                 targets = [check_output_path(name, force=True, db_path=db_path)] if name else []
             else:
@@ -349,8 +472,11 @@ class StatementsView(QWidget):
 
             def make(session):  # the files and their audit entry in one unit of work
                 names = [s.district for s in built.statements]
+                what = {CURRENT: extension, CORRECTION: f"{extension}, rättelse"}.get(
+                    built.shown, f"{extension}, utfärdad version {built.shown}"
+                )
                 outputs.record_statement_export(
-                    session, self.ctx.actor, built.month, names, extension, [t.name for t in targets]
+                    session, self.ctx.actor, built.month, names, what, [t.name for t in targets]
                 )
                 return [(target, data(index)) for index, target in enumerate(targets)]
 
@@ -375,7 +501,8 @@ class StatementsView(QWidget):
         missing = self.ctx.read(lambda s: locks.unregistered_days(s, month))
         if not self.confirm_attest(month, missing):
             return False
-        result = self.ctx.change(self, lambda s: locks.attest_month(s, self.ctx.actor, month), "locks")
+        # attesting issues every district's statement for the month, in the same unit of work
+        result = self.ctx.change(self, lambda s: issued_statements.attest_and_issue(s, self.ctx.actor, month), "locks")
         return result is not None
 
     def reopen(self) -> bool:
