@@ -19,6 +19,7 @@ from coopdesk.cli.employees import add_employee_commands, cmd_employee, cmd_subs
 from coopdesk.cli.erasure import add_parser as add_erasure_parser
 from coopdesk.cli.erasure import cmd_erase
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
+from coopdesk.cli.placements import add_placement_commands, cmd_end_placement
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
@@ -63,12 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _creation_options(demo)
 
-    imp = commands.add_parser("import", help="read a coopdesk/1 JSON document into an empty database")
+    imp = commands.add_parser("import", help="read a coopdesk/1 or coopdesk/2 JSON document into an empty database")
     imp.add_argument("file", type=Path, metavar="FILE")
     _creation_options(imp)
 
     exp = commands.add_parser(
-        "export", help="write the whole database as a coopdesk/1 JSON document (administrators; logged)"
+        "export", help="write the whole database as a coopdesk/2 JSON document (administrators; logged)"
     )
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     add_force(exp)
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_month_commands(commands)
     add_erasure_parser(commands)
     add_employee_commands(commands)
+    add_placement_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -496,4 +498,5 @@ COMMANDS = {
     "recover": cmd_recover,
     "employee": cmd_employee,
     "subsidy": cmd_subsidy,
+    "end-placement": cmd_end_placement,
 }

@@ -23,7 +23,7 @@ from typing import Any
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import fmt_sv
-from coopdesk.core.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
+from coopdesk.core.vocabulary import ACTIVITY_LABELS, END_REASON_LABELS, STATUS_LABELS
 
 __all__ = ["KINDS", "Change", "Described", "Lookup", "describe", "describe_entry", "kind_key", "kind_names"]
 
@@ -306,6 +306,7 @@ def kind_names(lang: str = "sv") -> list[tuple[str, str]]:
 # The words of statuses and activities come from the one vocabulary, in their in-sentence form.
 STATUS = {key: (label.in_text("sv"), label.in_text("en")) for key, label in STATUS_LABELS.items()}
 ACTIVITY = {key: (label.in_text("sv"), label.in_text("en")) for key, label in ACTIVITY_LABELS.items()}
+END_REASON = {key: (label.in_text("sv"), label.in_text("en")) for key, label in END_REASON_LABELS.items()}
 TARIFF_KIND = {
     "none": ("ingen", "none"),
     "per_day": ("per dag", "per day"),
@@ -500,6 +501,7 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "case_worker_email": ("Handläggarens e-post", "Case worker's e-mail", _text),
         "start": ("Från och med", "Start", _text),
         "end": ("Till och med", "End", _text),
+        "end_reason": ("Orsak till avslut", "Reason for ending", _words(END_REASON)),
     },
     "capacity": {
         "valid_from": ("Gäller från", "Valid from", _text),

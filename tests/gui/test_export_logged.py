@@ -65,7 +65,7 @@ def test_an_encrypted_export_from_the_menu_is_logged(window, ctx, monkeypatch, t
     ctx.tasks.wait()
     raw = target.read_bytes()
     assert export_crypto.is_sealed(raw)
-    assert json.loads(export_crypto.unseal(raw, PASSPHRASE))["format"] == "coopdesk/1"
+    assert json.loads(export_crypto.unseal(raw, PASSPHRASE))["format"] == "coopdesk/2"
     [entry] = _logged(ctx, "database", "export")
     assert entry.actor == ctx.actor.name and json.loads(entry.new)["encrypted"] is True
 

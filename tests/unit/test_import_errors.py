@@ -286,7 +286,9 @@ CASES: list[tuple[str, Mutation, str, tuple[str, ...]]] = [
     ("work-area-twice", append("work_areas", item={"name": "kopiering"}), "work_areas[3].name", ("kopiering",)),
     ("unknown-top-level-key", put("comment", value="hej"), "comment", ("'comment'", "Okänd nyckel")),
     ("top-level-key-missing", drop("members"), "members", ("'members'", "saknas")),
-    ("wrong-format", put("format", value="coopdesk/2"), "format", ("coopdesk/1",)),
+    ("wrong-format", put("format", value="coopdesk/3"), "format", ("coopdesk/1", "coopdesk/2")),
+    ("end-reason-in-version-1", put("members", 0, "placements", 0, "end_reason", value="work"),
+     "members[0].placements[0].end_reason", ("Okänd nyckel",)),
 ]  # fmt: skip
 
 
@@ -312,7 +314,7 @@ VALUE_NOT_SHOWN = [
     ("tariff-unknown-kind", put(*NORRMALM_TARIFF, "kind", value="per_week"), "districts[0].tariffs[0].kind",
      "per_week"),
     ("district-kind", put("districts", 0, "kind", value="region"), "districts[0].kind", "region"),
-    ("wrong-format", put("format", value="coopdesk/2"), "format", "coopdesk/2"),
+    ("wrong-format", put("format", value="coopdesk/3"), "format", "coopdesk/3"),
 ]  # fmt: skip
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError, shown
-from coopdesk.core.exchange import FORMAT
+from coopdesk.core.exchange import FORMATS
+from coopdesk.core.exchange import end_reasons
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
 from coopdesk.core.exchange.parsed import optional_list as _optional_list
@@ -53,14 +54,15 @@ TOP_KEYS = (
 
 def validate(document: Any, today: dt.date) -> Parsed:
     doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks",))
-    if doc["format"] != FORMAT:
+    if doc["format"] not in FORMATS:
+        first, second = (repr(f) for f in FORMATS)
         raise r.fail(
             "format",
             doc["format"],
-            f"Formatet {shown(doc['format'])} känns inte igen; det måste vara {FORMAT!r}.",
-            f"The format {shown(doc['format'])} is not recognised; it must be {FORMAT!r}.",
+            f"Formatet {shown(doc['format'])} känns inte igen; det måste vara {first} eller {second}.",
+            f"The format {shown(doc['format'])} is not recognised; it must be {first} or {second}.",
         )
-    parsed = Parsed()
+    parsed = Parsed(format=doc["format"])
     _work_areas(doc["work_areas"], parsed)
     coop = r.obj(
         doc["cooperative"],
@@ -198,7 +200,8 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date
 def _placements(value: Any, path: str, member_id: int, name: str, parsed: Parsed) -> list[PlacementSpan]:
     spans: list[PlacementSpan] = []
     for ppath, item in r.items(value, path):
-        p = r.obj(item, ppath, ("district", "decision_ref", "start"), ("case_worker", "end"))
+        extra = end_reasons.placement_keys(parsed.format)
+        p = r.obj(item, ppath, ("district", "decision_ref", "start"), ("case_worker", "end", *extra))
         district = p["district"]
         if not isinstance(district, str) or district not in parsed.district_ids:
             raise r.fail(
@@ -229,6 +232,7 @@ def _placements(value: Any, path: str, member_id: int, name: str, parsed: Parsed
                 "case_worker": r.text(p.get("case_worker"), f"{ppath}.case_worker", required=False),
                 "start": start,
                 "end": end,
+                "end_reason": end_reasons.read_end_reason(p, ppath, end),
             }
         )
     return spans

@@ -354,6 +354,22 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <source>&amp;Till och med</source>
         <translation>&amp;End date</translation>
     </message>
+    <message>
+        <source>Välj orsak…</source>
+        <translation>Choose a reason…</translation>
+    </message>
+    <message>
+        <source>Vet inte</source>
+        <translation>Not known</translation>
+    </message>
+    <message>
+        <source>&amp;Orsak</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Välj varför beslutet avslutas (eller Vet inte).</source>
+        <translation>Choose why the placement ends (or Not known).</translation>
+    </message>
 </context>
 <context>
     <name>ErasureDialog</name>
