@@ -13,6 +13,7 @@ from coopdesk import cli
 from coopdesk.app.application import Application
 from coopdesk.app.members import EndPlacement
 from coopdesk.core import audit_text
+from coopdesk.core.actor import Actor
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.exchange.exporter import export_document
 from coopdesk.core.exchange.importer import import_document
@@ -161,3 +162,32 @@ def test_coopdesk_1_still_imports_and_its_placements_have_no_reason(db: Database
     with db.session() as session:
         import_document(session, document, actor=actor, today=TODAY)
     assert placements(db) == [("Norrmalm", D(2026, 1, 1), D(2026, 6, 30), None)]
+
+
+@pytest.mark.sqlite_only("the released schemas are kept as SQLite files")
+def test_migration_0009_adds_the_column_and_its_downgrade_drops_it(tmp_path, data_home) -> None:
+    import sqlite3
+
+    from alembic import command
+
+    from coopdesk.storage.database import alembic_config, open_database
+    from tests.conftest import FIXTURES
+
+    path = tmp_path / "old.db"
+    path.write_bytes((FIXTURES / "schemas" / "coopdesk-0007.db").read_bytes())
+    database = open_database(str(path))
+    with database.session() as session:
+        assert [(p.end, p.end_reason) for p in session.query(Placement)] == [(None, None)]
+        members.end_placement(session, Actor("Sara Svensson"), 1, D(2026, 6, 30), "work")
+    config = alembic_config(database.engine)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    database.close()
+    with sqlite3.connect(path) as old:
+        columns = [row[1] for row in old.execute("PRAGMA table_info(placement)")]
+        assert "end_reason" not in columns and "end" in columns
+        assert old.execute("SELECT decision_ref, start, \"end\" FROM placement").fetchall() == [
+            ("NOR-2026-0012", "2026-01-01", "2026-06-30")
+        ]
+        assert old.execute("PRAGMA foreign_key_check").fetchall() == []
