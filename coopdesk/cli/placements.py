@@ -39,7 +39,10 @@ def cmd_end_placement(args: argparse.Namespace, io: Output) -> int:
         end = dt.date.fromisoformat(args.end.strip())
     except ValueError as exc:
         raise ValidationError(
-            "--end", args.end, f"Datumet {args.end} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.", f"The date {args.end} is not valid."
+            "--end",
+            args.end,
+            f"Datumet {args.end} är inte giltigt. Skriv ÅÅÅÅ-MM-DD.",
+            f"The date {args.end} is not valid.",
         ) from exc
     reason = None if args.reason == UNKNOWN else args.reason
     user = log_in(args)

@@ -110,9 +110,7 @@ def test_end_placement_on_the_command_line(example_db: Database, db_address: str
 # --- coopdesk/2 ---------------------------------------------------------------------------------
 
 
-def test_export_writes_coopdesk_2_with_the_reason_and_the_round_trip_holds(
-    example_db: Database, actor, new_db
-) -> None:
+def test_export_writes_coopdesk_2_with_the_reason_and_the_round_trip_holds(example_db: Database, actor, new_db) -> None:
     with example_db.session() as session:
         members.end_placement(session, actor, 1, D(2026, 6, 30), "health")
     with example_db.session() as session:
@@ -187,7 +185,7 @@ def test_migration_0009_adds_the_column_and_its_downgrade_drops_it(tmp_path, dat
     with sqlite3.connect(path) as old:
         columns = [row[1] for row in old.execute("PRAGMA table_info(placement)")]
         assert "end_reason" not in columns and "end" in columns
-        assert old.execute("SELECT decision_ref, start, \"end\" FROM placement").fetchall() == [
+        assert old.execute('SELECT decision_ref, start, "end" FROM placement').fetchall() == [
             ("NOR-2026-0012", "2026-01-01", "2026-06-30")
         ]
         assert old.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -14,8 +14,7 @@ from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError, shown
-from coopdesk.core.exchange import FORMATS
-from coopdesk.core.exchange import end_reasons
+from coopdesk.core.exchange import FORMATS, end_reasons
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
 from coopdesk.core.exchange.parsed import optional_list as _optional_list

@@ -326,9 +326,7 @@ def end_placement(
     expected_version: int | None = None,
 ) -> Placement:
     """The placement ends on ``end`` (inclusive), for ``reason`` (END_REASONS; None: not known)."""
-    return update_placement(
-        session, actor, placement_id, end=end, end_reason=reason, expected_version=expected_version
-    )
+    return update_placement(session, actor, placement_id, end=end, end_reason=reason, expected_version=expected_version)
 
 
 def check_end_reason(reason: str | None, end: dt.date | None) -> str | None:
