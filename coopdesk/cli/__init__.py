@@ -21,6 +21,7 @@ from coopdesk.cli.erasure import cmd_erase
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
 from coopdesk.cli.placements import add_placement_commands, cmd_end_placement
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
+from coopdesk.cli.report import add_report_commands, cmd_report
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_erasure_parser(commands)
     add_employee_commands(commands)
     add_placement_commands(commands)
+    add_report_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -499,4 +501,5 @@ COMMANDS = {
     "employee": cmd_employee,
     "subsidy": cmd_subsidy,
     "end-placement": cmd_end_placement,
+    "report": cmd_report,
 }

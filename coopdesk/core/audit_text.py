@@ -211,6 +211,18 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "skrev ut redovisningen",
         "printed the statement",
     ),
+    ("yearly_report", "export"): (
+        "Årsstatistik exporterad",
+        "Yearly figures exported",
+        "exporterade årsstatistiken",
+        "exported the yearly figures",
+    ),
+    ("yearly_report", "print"): (
+        "Årsstatistik utskriven",
+        "Yearly figures printed",
+        "skrev ut årsstatistiken",
+        "printed the yearly figures",
+    ),
     ("user", "create"): ("Användare tillagd", "User added", "lade till användaren", "added the user"),
     ("user", "update"): ("Användare ändrad", "User changed", "ändrade användaren", "changed the user"),
     ("user", "password"): (
@@ -315,7 +327,7 @@ TARIFF_KIND = {
 }
 DISTRICT_KIND = {"stadsdel": ("stadsdel", "city district"), "kommun": ("kommun", "municipality")}
 ROLE = {"handledare": ("handledare", "supervisor"), "administratör": ("administratör", "administrator")}
-FORMAT = {"json": ("JSON", "JSON"), "csv": ("CSV", "CSV"), "pdf": ("PDF", "PDF")}
+FORMAT = {"json": ("JSON", "JSON"), "csv": ("CSV", "CSV"), "pdf": ("PDF", "PDF"), "xlsx": ("Excel", "Excel")}
 TIME_KIND = {
     "worked": ("arbetad tid", "worked"),
     "sick": ("sjuk", "sick"),
@@ -571,6 +583,12 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "format": ("Format", "Format", _words(FORMAT)),
         "file": ("Fil", "File", _text),
         "files": ("Antal filer", "Number of files", _text),
+        "pages": ("Sidor", "Pages", _text),
+    },
+    "yearly_report": {
+        "year": ("År", "Year", _text),
+        "format": ("Format", "Format", _words(FORMAT)),
+        "file": ("Fil", "File", _text),
         "pages": ("Sidor", "Pages", _text),
     },
     "employee": {

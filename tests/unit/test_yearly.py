@@ -1,0 +1,242 @@
+"""The year in figures (domain.md §8, interchange.md §4): a hand-computed year figure by figure, and the
+figures of the demo database against its monthly statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from coopdesk import cli
+from coopdesk.core.actor import Actor
+from coopdesk.core.calendar import Month
+from coopdesk.core.demo import demo_document
+from coopdesk.core.exchange.importer import import_document
+from coopdesk.core.statement import statements_for_all
+from coopdesk.core.yearly import age_band, yearly_figures
+from coopdesk.reports.statement_json import statement_document
+from coopdesk.reports.yearly_json import yearly_document
+from coopdesk.storage.database import Database
+from tests.conftest import TODAY
+from tests.unit import fixture_year
+
+D = dt.date
+
+# month, attested, members, open days, planned, attended, rate, attended/extra/sick/notified/unnotified/leave/
+# unregistered days, hours by work area — worked out in fixture_year.py's terms
+MONTHS = [
+    ("2025-01", True, 3, 21, "38.67", "5.00", "12.9", (2, 0, 1, 0, 0, 0, 14), {"Kopiering": "5.00"}),
+    ("2025-02", True, 4, 20, "64.00", "4.25", "6.6", (1, 0, 0, 0, 0, 0, 23), {"Kopiering": "4.25"}),
+    ("2025-03", False, 4, 21, "77.33", "0.00", "0.0", (0, 0, 1, 0, 0, 0, 27), {}),
+    ("2025-04", False, 3, 20, "41.33", "0.00", "0.0", (0, 0, 0, 0, 0, 0, 19), {}),
+    ("2025-05", False, 3, 20, "48.00", "5.00", "10.4", (1, 0, 0, 1, 1, 1, 16), {"Glasverkstad": "5.00"}),
+    ("2025-06", False, 2, 19, "37.33", "0.00", "0.0", (0, 0, 0, 0, 0, 0, 18), {}),
+    ("2025-07", False, 2, 23, "34.67", "6.25", "18.0", (2, 1, 0, 0, 0, 0, 17), {"Kaffestuga": "6.25"}),
+    ("2025-08", False, 2, 21, "32.00", "0.00", "0.0", (0, 0, 0, 0, 0, 0, 16), {}),
+    ("2025-09", False, 2, 22, "38.67", "0.00", "0.0", (0, 0, 0, 0, 0, 0, 19), {}),
+    ("2025-10", False, 3, 23, "49.33", "3.00", "6.1", (1, 0, 0, 0, 0, 0, 20), {"Glasverkstad": "3.00"}),
+    ("2025-11", False, 3, 20, "48.00", "0.00", "0.0", (0, 0, 0, 0, 0, 0, 20), {}),
+    ("2025-12", False, 3, 19, "57.33", "2.00", "3.5", (1, 1, 0, 0, 0, 0, 23), {"Kopiering": "2.00"}),
+]
+DAYS = ("attended_days", "extra_days", "sick_days", "notified_absence_days", "unnotified_absence_days",
+        "leave_days", "unregistered_days")  # fmt: skip
+
+
+def _month(month, attested, members, open_days, planned, attended, rate, days, areas) -> dict:
+    return {
+        "month": month,
+        "attested": attested,
+        "members": members,
+        "open_days": open_days,
+        "planned_hours": planned,
+        "attended_hours": attended,
+        "attendance_rate": rate,
+        **dict(zip(DAYS, days, strict=True)),
+        "hours_by_work_area": areas,
+    }
+
+
+EXPECTED_2025 = {
+    "format": "coopdesk-yearly/1",
+    "cooperative": "Kooperativet Året",
+    "year": 2025,
+    "members": {
+        "total": 5,
+        "by_gender": {"kvinna": 3, "man": 2},
+        # Cecilia 24 (a samordningsnummer: born the 5th, not the 65th), Frida 30, Bertil 35, Anna 45, David 65
+        "by_age": {"-24": 1, "25-34": 1, "35-44": 1, "45-54": 1, "55-64": 0, "65-": 1},
+        "by_district": {"Kungsholmen": 1, "Norrmalm": 3, "Södermalm": 2},  # Anna, who moved, in both
+        "came": 2,  # Frida in February, Cecilia in October; Anna's move is not a coming
+        "left": 2,  # Bertil for work, Frida without a reason; Anna's move is not a leaving
+        "left_by_reason": {"work": 1, "unknown": 1},
+    },
+    "months": [_month(*m) for m in MONTHS],
+    "totals": {
+        # the sum of the printed months (202.66 of David's, not the year's exact 202.67)
+        "planned_hours": "566.66",
+        "attended_hours": "25.50",
+        "attendance_rate": "4.5",
+        "attended_days": 8,
+        "extra_days": 2,  # Anna on Saturday 12 July, David on nyårsafton
+        "sick_days": 2,
+        "notified_absence_days": 1,
+        "unnotified_absence_days": 1,
+        "leave_days": 1,
+        "unregistered_days": 232,  # 243 planned days, 11 of them with a record
+        "hours_by_work_area": {"Glasverkstad": "8.00", "Kaffestuga": "6.25", "Kopiering": "11.25"},
+    },
+    "supervisors": {
+        "funded_hours": "1992.00",  # 249 working days × 8 h
+        "worked_hours": "10.50",
+        "absence_hours": "8.00",
+        "hours_by_activity": {"supervision": "8.00", "administration": "2.50", "training": "0.00",
+                              "vacation": "8.00", "sick": "0.00"},  # fmt: skip
+    },
+    # Norrmalm: half days in January (Anna 3.5 h, David 1.5 h), Bertil's full day in May, David's half
+    # day on 31 December; Södermalm: 4.25 h and 6.25 h at 100 kr; Kungsholmen has no tariff.
+    "amounts_by_district": {"Kungsholmen": None, "Norrmalm": "1200.00", "Södermalm": "1050.00"},
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def year_db(db: Database, actor: Actor) -> Database:
+    with db.session() as session:
+        import_document(session, fixture_year.document(), actor=actor, today=TODAY)
+    return db
+
+
+def test_the_hand_computed_year_figure_by_figure(year_db: Database) -> None:
+    with year_db.session() as session:
+        document = yearly_document(yearly_figures(session, 2025))
+    for key in EXPECTED_2025:
+        if key != "months":
+            assert document[key] == EXPECTED_2025[key], key
+    for got, expected in zip(document["months"], EXPECTED_2025["months"], strict=True):
+        assert got == expected, expected["month"]
+    assert document == EXPECTED_2025
+    assert list(document) == list(EXPECTED_2025)  # the keys in interchange.md's order
+
+
+def test_the_year_before_and_after(year_db: Database) -> None:
+    with year_db.session() as session:
+        before = yearly_document(yearly_figures(session, 2024))
+        empty = yearly_document(yearly_figures(session, 2019))
+    # 2024: Anna (who came on 1 January), Bertil, David and Erik (who left for studies)
+    assert before["members"]["total"] == 4
+    assert (before["members"]["came"], before["members"]["left"]) == (1, 1)
+    assert before["members"]["left_by_reason"] == {"studies": 1}
+    assert before["members"]["by_age"]["65-"] == 0 and before["members"]["by_age"]["55-64"] == 1  # David 64
+    # a year with nothing: every key there, zeros and empty objects; the rate does not apply
+    assert empty["members"] == {
+        "total": 0,
+        "by_gender": {"kvinna": 0, "man": 0},
+        "by_age": dict.fromkeys(["-24", "25-34", "35-44", "45-54", "55-64", "65-"], 0),
+        "by_district": {},
+        "came": 0,
+        "left": 0,
+        "left_by_reason": {},
+    }
+    assert len(empty["months"]) == 12 and empty["totals"]["attendance_rate"] is None
+    assert empty["totals"]["planned_hours"] == "0.00" and empty["amounts_by_district"] == {}
+    assert empty["supervisors"]["funded_hours"] != "0.00"  # Sara's FTE still funds hours
+
+
+@pytest.mark.parametrize(
+    "age, band", [(0, "-24"), (24, "-24"), (25, "25-34"), (34, "25-34"), (35, "35-44"), (54, "45-54"),
+                  (55, "55-64"), (64, "55-64"), (65, "65-"), (99, "65-")]  # fmt: skip
+)
+def test_age_bands(age: int, band: str) -> None:
+    assert age_band(age) == band
+
+
+def test_report_yearly_on_the_command_line(year_db: Database, db_address: str, tmp_path: Path) -> None:
+    code, out, err = run("--db", db_address, "report", "yearly", "--year", "2025")
+    assert code == 0, err
+    assert json.loads(out) == EXPECTED_2025
+    target = tmp_path / "år.json"
+    code, out, err = run("--db", db_address, "report", "yearly", "--year", "2025", "-o", str(target))
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8")) == EXPECTED_2025
+    code, _out, err = run("--db", db_address, "report", "yearly", "--year", "2025", "--format", "pdf")
+    assert code != 0 and "-o" in err
+    with year_db.session() as session:
+        from coopdesk.core.services import audit_log
+
+        logged = audit_log.entries(session, kinds=["yearly_report.export"])
+    assert sorted(e.summary for e in logged) == [
+        "Årsstatistik 2025 (JSON) till standardutdata",
+        "Årsstatistik 2025 (JSON) till år.json",
+    ]
+
+
+# --- against the statements -------------------------------------------------------------------
+
+
+def _sum(values: list[str | None]) -> str:
+    return f"{sum((Decimal(v) for v in values if v is not None), Decimal('0.00')):.2f}"
+
+
+def check_against_statements(db: Database, year: int) -> dict:
+    """Every month's figures are the sums of that month's statements as printed (coopdesk-statement/1)."""
+    with db.session() as session:
+        document = yearly_document(yearly_figures(session, year))
+        printed = {
+            m: [statement_document(s) for s in statements_for_all(session, Month(year, m))] for m in range(1, 13)
+        }
+    amounts: dict[str, list[str | None]] = {}
+    for month, figures in zip(range(1, 13), document["months"], strict=True):
+        statements = printed[month]
+        totals = [s["totals"] for s in statements]
+        assert figures["planned_hours"] == _sum([t["planned_hours"] for t in totals])
+        assert figures["attended_hours"] == _sum([t["attended_hours"] for t in totals])
+        for name in DAYS:
+            assert figures[name] == sum(t[name] for t in totals), (month, name)
+        areas: dict[str, list[str]] = {}
+        for s in statements:
+            for row in s["rows"]:
+                for area, hours in row["hours_by_work_area"].items():
+                    areas.setdefault(area, []).append(hours)
+        assert figures["hours_by_work_area"] == {a: _sum(h) for a, h in sorted(areas.items())}
+        assert all(figures["open_days"] == s["open_days"] for s in statements)
+        assert all(figures["attested"] == s["attested"] for s in statements)
+        for s in statements:
+            if s["rows"]:
+                amounts.setdefault(s["district"], [])
+            amounts.get(s["district"], []).append(s["totals"]["amount"])
+    assert document["amounts_by_district"] == {
+        d: (_sum(a) if any(x is not None for x in a) else None) for d, a in amounts.items()
+    }
+    hosts = [s["supervisors"] for m in range(1, 13) for s in printed[m] if s["supervisors"] is not None]
+    supervisors = document["supervisors"]
+    for key in ("funded_hours", "worked_hours", "absence_hours"):
+        assert supervisors[key] == _sum([h["totals"][key] for h in hosts])
+    for activity, hours in supervisors["hours_by_activity"].items():
+        assert hours == _sum([h["by_activity"].get(activity) for h in hosts])
+    totals = document["totals"]
+    assert totals["planned_hours"] == _sum([m["planned_hours"] for m in document["months"]])
+    assert totals["attended_hours"] == _sum([m["attended_hours"] for m in document["months"]])
+    return document
+
+
+def test_the_hand_computed_year_agrees_with_its_statements(year_db: Database) -> None:
+    check_against_statements(year_db, 2025)
+
+
+def test_the_demo_year_agrees_with_its_twelve_statements(db: Database, actor: Actor) -> None:
+    today = D(2026, 12, 5)
+    with db.session() as session:
+        import_document(session, demo_document(today, years=2), actor=actor, today=today)
+    document = check_against_statements(db, 2025)
+    assert document["members"]["total"] == sum(document["members"]["by_gender"].values())
+    assert document["members"]["total"] == sum(document["members"]["by_age"].values())
+    assert document["totals"]["attended_days"] > 1000  # the demo's year is a full one
