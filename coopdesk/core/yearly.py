@@ -197,6 +197,30 @@ def member_figures(spans: dict[int, list[_Span]], numbers: dict[int, str | None]
     )
 
 
+#: A count of members this small, in a breakdown, could point out a person (docs/rules.md "Årsstatistik").
+SMALL_COUNT = 3
+
+
+def small_counts(members: MemberFigures) -> list[str]:
+    """The member breakdowns with a count of 1 or 2, in Swedish (empty: no figure points anyone out).
+
+    A count of 0 says nothing about anyone, and the totals of the year are not personal; hours and
+    amounts are about the cooperative's work, but an amount per district is as small as its members,
+    so the district breakdown is looked at too.
+    """
+    found = []
+    cells = [n for counts in members.by_age_and_gender.values() for n in counts.values()]
+    for name, counts in (
+        ("ålder och kön", cells),
+        ("beställare", list(members.by_district.values())),
+        ("började och slutade", [members.came, members.left]),
+        ("orsak till avslut", list(members.left_by_reason.values())),
+    ):
+        if any(0 < n < SMALL_COUNT for n in counts):
+            found.append(name)
+    return found
+
+
 def members_in(spans: dict[int, list[_Span]], month: Month) -> int:
     return sum(any(p.overlaps(month.first, month.last) for p in placements) for placements in spans.values())
 

@@ -93,8 +93,13 @@ EXPECTED_2025 = {
         "funded_hours": "1992.00",  # 249 working days × 8 h
         "worked_hours": "10.50",
         "absence_hours": "8.00",
-        "hours_by_activity": {"supervision": "8.00", "administration": "2.50", "training": "0.00",
-                              "vacation": "8.00", "sick": "0.00"},  # fmt: skip
+        "hours_by_activity": {
+            "supervision": "8.00",
+            "administration": "2.50",
+            "training": "0.00",
+            "vacation": "8.00",
+            "sick": "0.00",
+        },
     },
     # Norrmalm: half days in January (Anna 3.5 h, David 1.5 h), Bertil's full day in May, David's half
     # day on 31 December; Södermalm: 4.25 h and 6.25 h at 100 kr; Kungsholmen has no tariff.
@@ -152,8 +157,19 @@ def test_the_year_before_and_after(year_db: Database) -> None:
 
 
 @pytest.mark.parametrize(
-    "age, band", [(0, "-24"), (24, "-24"), (25, "25-34"), (34, "25-34"), (35, "35-44"), (54, "45-54"),
-                  (55, "55-64"), (64, "55-64"), (65, "65-"), (99, "65-")]  # fmt: skip
+    "age, band",
+    [
+        (0, "-24"),
+        (24, "-24"),
+        (25, "25-34"),
+        (34, "25-34"),
+        (35, "35-44"),
+        (54, "45-54"),
+        (55, "55-64"),
+        (64, "55-64"),
+        (65, "65-"),
+        (99, "65-"),
+    ],
 )
 def test_age_bands(age: int, band: str) -> None:
     assert age_band(age) == band
@@ -240,3 +256,126 @@ def test_the_demo_year_agrees_with_its_twelve_statements(db: Database, actor: Ac
     assert document["members"]["total"] == sum(document["members"]["by_gender"].values())
     assert document["members"]["total"] == sum(document["members"]["by_age"].values())
     assert document["totals"]["attended_days"] > 1000  # the demo's year is a full one
+
+
+# --- the spreadsheet ----------------------------------------------------------------------------
+
+
+def test_the_spreadsheet_read_back_holds_the_json_figures(year_db: Database) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from coopdesk.reports.yearly_xlsx import yearly_xlsx
+
+    with year_db.session() as session:
+        yearly = yearly_figures(session, 2025)
+    book = CalamineWorkbook.from_filelike(io.BytesIO(yearly_xlsx(yearly)))
+    assert book.sheet_names == [
+        "Nyckeltal", "Ålder och kön", "Beställare", "Avslut", "Månader", "Arbetsområden", "Handledare"
+    ]  # fmt: skip
+    sheets = {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
+    expected = EXPECTED_2025
+
+    def number(value: object) -> Decimal:
+        assert isinstance(value, int | float), value  # numbers are numbers, not text
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+
+    key = {row[0]: row[1:] for row in sheets["Nyckeltal"][2:]}
+    assert key["Medlemmar under året"][0] == expected["members"]["total"]
+    assert (key["Kvinnor"][0], key["Män"][0]) == (3, 2)
+    assert (key["Började under året"][0], key["Slutade under året"][0]) == (2, 2)
+    assert number(key["Planerade timmar"][1]) == Decimal(expected["totals"]["planned_hours"])
+    assert number(key["Handledare: finansierade timmar"][1]) == Decimal("1992.00")
+
+    months = sheets["Månader"]
+    assert months[0][:7] == ["Månad", "Attesterad", "Medlemmar", "Öppetdagar", "Planerade timmar",
+                             "Närvarotimmar", "Närvaro %"]  # fmt: skip
+    for row, figures in zip(months[1:13], expected["months"], strict=True):
+        assert row[1] == ("ja" if figures["attested"] else "nej")
+        assert row[2:4] == [figures["members"], figures["open_days"]]
+        assert number(row[4]) == Decimal(figures["planned_hours"])
+        assert number(row[5]) == Decimal(figures["attended_hours"])
+        assert number(row[6]) == Decimal(figures["attendance_rate"])
+        assert row[7:14] == [figures[name] for name in DAYS]
+    assert months[13][0] == "Året" and number(months[13][4]) == Decimal("566.66")
+
+    ages = {row[0]: row[1:] for row in sheets["Ålder och kön"][1:]}
+    assert ages["–24 år"] == [1, 0, 1] and ages["65 år–"] == [0, 1, 1] and ages["Totalt"] == [3, 2, 5]
+    districts = {row[0]: row[1:] for row in sheets["Beställare"][1:4]}
+    assert districts["Kungsholmen"] == [1, ""]  # no tariff: no amount, not 0
+    assert districts["Norrmalm"][0] == 3 and number(districts["Norrmalm"][1]) == Decimal("1200.00")
+    assert {row[0]: row[1] for row in sheets["Avslut"][1:3]} == {"Arbete": 1, "Okänd": 1}
+    areas = sheets["Arbetsområden"]
+    assert areas[0] == ["Månad", "Glasverkstad", "Kaffestuga", "Kopiering"]
+    assert [number(v) for v in areas[13][1:]] == [Decimal("8.00"), Decimal("6.25"), Decimal("11.25")]
+    supervisors = sheets["Handledare"]
+    assert supervisors[0] == ["Månad", "Handledning", "Administration", "Utbildning", "Semester", "Sjuk"]
+    assert [number(v) for v in supervisors[3][1:]] == [Decimal("8.00"), 0, 0, Decimal("8.00"), 0]  # March
+
+
+# --- the printed report -------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes) -> list[str]:
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_printed_report_carries_the_figures_and_the_secrecy_mark_when_a_count_is_small(
+    year_db: Database,
+) -> None:
+    from coopdesk.reports.yearly_pdf import SECRECY_MARK, yearly_pdf
+
+    with year_db.session() as session:
+        yearly = yearly_figures(session, 2025)
+    pages = pdf_text(yearly_pdf(yearly))
+    text = "\n".join(pages)
+    assert pages[0].startswith("Kooperativet Året") or "Verksamhetsstatistik 2025" in pages[0]
+    for figure in ("566,66", "25,50", "4,5 %", "1 992,00", "1 200,00 kr", "1 050,00 kr", "Arbete", "Okänd"):
+        assert figure.replace(" ", "\u00a0") in text or figure in text, figure
+    assert "Preliminärt: 2 av 12 månader är attesterade" in text.replace("\n", " ")
+    assert all(f"Sida {n} ({len(pages)})" in page for n, page in enumerate(pages, start=1))
+    # five members: every breakdown has a 1 or a 2 in it, and the report says so on every page
+    assert all(SECRECY_MARK in " ".join(page.split()) for page in pages)
+    assert "ålder och kön, beställare, började och slutade, orsak till avslut" in " ".join(text.split())
+
+
+def test_no_secrecy_mark_when_no_count_could_point_anyone_out(year_db: Database) -> None:
+    import dataclasses
+
+    from coopdesk.core.yearly import small_counts
+    from coopdesk.reports.yearly_pdf import SECRECY_MARK, yearly_pdf
+
+    with year_db.session() as session:
+        yearly = yearly_figures(session, 2025)
+    members = dataclasses.replace(
+        yearly.members,
+        total=24,
+        by_gender={"kvinna": 12, "man": 12},
+        by_age_and_gender={
+            b: ({"kvinna": 3, "man": 3} if b in ("25-34", "35-44", "45-54", "55-64") else {"kvinna": 0, "man": 0})
+            for b in yearly.members.by_age_and_gender
+        },  # fmt: skip
+        by_district={"Norrmalm": 20, "Södermalm": 4},
+        came=3,
+        left=0,
+        left_by_reason={},
+    )
+    assert small_counts(members) == []
+    assert small_counts(dataclasses.replace(members, came=2)) == ["började och slutade"]
+    text = "\n".join(pdf_text(yearly_pdf(dataclasses.replace(yearly, members=members))))
+    assert SECRECY_MARK not in " ".join(text.split()) and "sekretess" not in text and "Små tal" not in text
+
+
+def test_report_yearly_pdf_and_xlsx_files(year_db: Database, db_address: str, tmp_path: Path) -> None:
+    for fmt in ("pdf", "xlsx"):
+        target = tmp_path / f"2025.{fmt}"
+        code, out, err = run(
+            "--db", db_address, "report", "yearly", "--year", "2025", "--format", fmt, "-o", str(target)
+        )
+        assert code == 0, err
+        assert target.read_bytes()[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+        code, _out, err = run(
+            "--db", db_address, "report", "yearly", "--year", "2025", "--format", fmt, "-o", str(target)
+        )
+        assert code != 0  # an existing file only with --force
