@@ -147,7 +147,7 @@ def _month_rows(yearly: Yearly) -> list[list[object]]:
             "Närvaro-<br/>timmar",
             "Närvaro",
             *DAY_HEADS,
-        )  # fmt: skip
+        )
     ]
 
     def figures(f: Figures) -> list[object]:

@@ -355,7 +355,7 @@ def test_no_secrecy_mark_when_no_count_could_point_anyone_out(year_db: Database)
         by_age_and_gender={
             b: ({"kvinna": 3, "man": 3} if b in ("25-34", "35-44", "45-54", "55-64") else {"kvinna": 0, "man": 0})
             for b in yearly.members.by_age_and_gender
-        },  # fmt: skip
+        },
         by_district={"Norrmalm": 20, "Södermalm": 4},
         came=3,
         left=0,
@@ -370,7 +370,7 @@ def test_no_secrecy_mark_when_no_count_could_point_anyone_out(year_db: Database)
 def test_report_yearly_pdf_and_xlsx_files(year_db: Database, db_address: str, tmp_path: Path) -> None:
     for fmt in ("pdf", "xlsx"):
         target = tmp_path / f"2025.{fmt}"
-        code, out, err = run(
+        code, _out, err = run(
             "--db", db_address, "report", "yearly", "--year", "2025", "--format", fmt, "-o", str(target)
         )
         assert code == 0, err
