@@ -307,7 +307,7 @@ def yearly_figures(session: Session, year: int) -> Yearly:
     months = [Month(year, m) for m in range(1, 13)]
     plan = lookups.work_plan(session, months[0].first, months[-1].last)
     spans, numbers = _spans(session)
-    by_month = [statements_for_all(session, month) for month in months]
+    by_month = [statements_for_all(session, month, warnings=False) for month in months]
     locks = set(session.scalars(select(MonthLock.month)))
     figures = tuple(
         month_figures(
