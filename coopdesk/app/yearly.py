@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coopdesk.app.application import Command, Query, Work
+from coopdesk.app.files import check_output_path, write_logged
+from coopdesk.core.actor import Actor
 from coopdesk.core.services import outputs
-from coopdesk.core.yearly import Yearly, yearly_figures
+from coopdesk.core.yearly import Yearly, small_counts, yearly_figures
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from coopdesk.storage.database import Database
+
+__all__ = ["RecordYearlyPrint", "Yearly", "YearlyFiguresView", "save_yearly", "small_counts"]
 
 
 class YearlyFiguresView(Query[Yearly]):
@@ -32,3 +39,16 @@ class RecordYearlyPrint(Command[None]):
 
     def run(self, work: Work) -> None:
         outputs.record_yearly_print(work.session, work.actor, self.year, self.pages)
+
+
+def save_yearly(db: Database, actor: Actor, year: int, fmt: str, data: bytes, target: Path) -> Path:
+    """Write the report's ``data`` to ``target`` and its audit entry, in one unit of work (a file whose
+    making is not on the record is removed again: storage/files.write_logged)."""
+    checked = check_output_path(target, force=True, db_path=db.sqlite_path)  # the save dialog asked already
+
+    def make(session: Session) -> list[tuple[Path, bytes]]:
+        outputs.record_yearly_export(session, actor, year, fmt, checked.name)
+        return [(checked, data)]
+
+    write_logged(db.output_session(), make)
+    return checked

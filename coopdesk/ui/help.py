@@ -24,6 +24,7 @@ VIEW_PAGES = {
     "bestallare": "bestallare.html",
     "redovisning": "redovisning.html",
     "installningar": "installningar.html",
+    "statistik": "statistik.html",
 }
 INDEX = "index.html"
 

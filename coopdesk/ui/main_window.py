@@ -68,6 +68,8 @@ VIEWS = (
     ViewSpec("bestallare", "coopdesk.ui.views.districts", "DistrictsView"),
     ViewSpec("redovisning", "coopdesk.ui.views.statements", "StatementsView"),
     ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
+    # last, so that Ctrl+1 … Ctrl+7 keep the views they always had
+    ViewSpec("statistik", "coopdesk.ui.views.statistics", "StatisticsView"),
 )
 
 
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
             self.tr("Beställare"),
             self.tr("Redovisning"),
             self.tr("Inställningar"),
+            self.tr("Statistik"),
         ]
 
     def view(self, key: str) -> QWidget:

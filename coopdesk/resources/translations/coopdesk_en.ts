@@ -773,6 +773,10 @@ Erase now?</translation>
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Statistik</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
         <source>Databas: %1</source>
         <translation>Database: %1</translation>
     </message>
@@ -962,7 +966,7 @@ Erase now?</translation>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Ctrl+1 … Ctrl+7  byt vy
+        <source>Ctrl+1 … Ctrl+8  byt vy
 Ctrl+Z / Ctrl+Y  ångra / gör om
 Ctrl+R  redovisning
 Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu
@@ -976,7 +980,7 @@ pil  väljer raden där markören står
 Andra bokstäver ändrar ingenting: sök med / eller Ctrl+F.
 Ctrl+M  markera alla planerade som närvarande (Idag)
 Alt+Vänster / Alt+Höger  föregående / nästa dag, Ctrl+T idag</source>
-        <translation>Ctrl+1 … Ctrl+7  switch view
+        <translation>Ctrl+1 … Ctrl+8  switch view
 Ctrl+Z / Ctrl+Y  undo / redo
 Ctrl+R  statements
 Ctrl+L  audit log, Ctrl+Shift+L  lock now
@@ -2754,6 +2758,89 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Gjort om: %1</source>
         <translation>Redone: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <source>Statistik</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>&amp;År</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>Skriv &amp;ut…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Spara som &amp;PDF…</source>
+        <translation>Save as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Exportera till &amp;Excel…</source>
+        <translation>Export to &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Statistik %1</source>
+        <translation>Statistics %1</translation>
+    </message>
+    <message>
+        <source>Räknar fram årets siffror…</source>
+        <translation>Computing the year's figures…</translation>
+    </message>
+    <message>
+        <source>Summor av årets månadsredovisningar. %1 av 12 månader attesterade.</source>
+        <translation>Sums of the year's monthly statements. %1 of 12 months attested.</translation>
+    </message>
+    <message>
+        <source>Små tal (1 eller 2 medlemmar) i %1 kan peka ut en enskild medlem: rapporten omfattas av sekretess.</source>
+        <translation>Small counts (1 or 2 members) in %1 can point out a single member: the report is confidential.</translation>
+    </message>
+    <message>
+        <source>Medlemmar</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Kvinnor / män</source>
+        <translation>Women / men</translation>
+    </message>
+    <message>
+        <source>Började / slutade</source>
+        <translation>Came / left</translation>
+    </message>
+    <message>
+        <source>Närvarotimmar</source>
+        <translation>Hours attended</translation>
+    </message>
+    <message>
+        <source>Planerade timmar</source>
+        <translation>Planned hours</translation>
+    </message>
+    <message>
+        <source>Närvaro</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Handledartid, arbetad</source>
+        <translation>Supervisor hours worked</translation>
+    </message>
+    <message>
+        <source>Ersättning</source>
+        <translation>Amounts</translation>
+    </message>
+    <message>
+        <source>Sparade %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
     </message>
 </context>
 </TS>
