@@ -27,7 +27,7 @@ def cell_text(value: object, kind: str) -> str:
     """A figure as the report prints it: decimal comma, two decimals for hours and amounts."""
     if value is None or value == "":
         return "–" if kind in NUMERIC else ""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, bool | str):
         return str(value)
     if isinstance(value, int) and kind in ("int", "percent"):
         return str(value)
