@@ -25,7 +25,7 @@ from coopdesk.cli.report import add_report_commands, cmd_report
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
-STATEMENT_FORMATS = ("json", "csv", "pdf")
+STATEMENT_FORMATS = ("json", "csv", "pdf", "xlsx")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
 MAX_AUDIT_LIMIT = 1_000_000
 SCREENSHOT_SIZE = (200, 10_000)  # pixels, either side: Qt refuses (or overflows on) more
@@ -405,12 +405,13 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         statements = statements_for_all(session, month) if args.all else [statement_for(session, args.district, month)]
     if args.verify:
         return _verify(args, io, statements[0], month)
-    if args.format == "pdf" and args.output is None:
+    if args.format in ("pdf", "xlsx") and args.output is None:
+        kind = args.format.upper()
         raise ValidationError(
             "-o",
             None,
-            "En PDF skrivs till en fil: ange -o FIL.pdf (eller -o MAPP med --all).",
-            "A PDF is written to a file: give -o FILE.pdf (or -o FOLDER with --all).",
+            f"En {kind}-fil skrivs till en fil: ange -o FIL.{args.format} (eller -o MAPP med --all).",
+            f"A {kind} file is written to a file: give -o FILE.{args.format} (or -o FOLDER with --all).",
         )
     names = [s.district for s in statements]
 
@@ -421,6 +422,10 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
             return statement_pdf(statement)  # type: ignore[arg-type]
         if args.format == "csv":
             return statement_csv.csv_bytes(statement)  # type: ignore[arg-type]
+        if args.format == "xlsx":
+            from coopdesk.reports.statement_xlsx import xlsx_bytes
+
+            return xlsx_bytes(statement)  # type: ignore[arg-type]
         return statement_json.dumps(statement_json.statement_document(statement)).encode("utf-8")  # type: ignore[arg-type]
 
     if args.output is None:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core import audit
 from coopdesk.core.calendar import Month
 
-FORMATS = ("json", "csv", "pdf")
+FORMATS = ("json", "csv", "pdf", "xlsx")
 
 
 def _districts(names: Sequence[str]) -> str:

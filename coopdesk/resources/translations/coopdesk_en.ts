@@ -1849,6 +1849,10 @@ Do you want to replace them?</translation>
         <translation>Export &amp;CSV…</translation>
     </message>
     <message>
+        <source>Exportera E&amp;xcel…</source>
+        <translation>Export E&amp;xcel…</translation>
+    </message>
+    <message>
         <source>A&amp;ttestera månad…</source>
         <translation>A&amp;ttest month…</translation>
     </message>
