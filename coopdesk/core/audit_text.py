@@ -211,6 +211,12 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "skrev ut redovisningen",
         "printed the statement",
     ),
+    ("table", "export"): (
+        "Tabell exporterad",
+        "Table exported",
+        "exporterade tabellen",
+        "exported the table",
+    ),
     ("yearly_report", "export"): (
         "Årsstatistik exporterad",
         "Yearly figures exported",
@@ -584,6 +590,12 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "file": ("Fil", "File", _text),
         "files": ("Antal filer", "Number of files", _text),
         "pages": ("Sidor", "Pages", _text),
+    },
+    "table": {
+        "table": ("Tabell", "Table", _text),
+        "rows": ("Rader", "Rows", _text),
+        "format": ("Format", "Format", _words(FORMAT)),
+        "file": ("Fil", "File", _text),
     },
     "yearly_report": {
         "year": ("År", "Year", _text),

@@ -130,6 +130,10 @@
         <source>Välj en händelse för att se vad som ändrades.</source>
         <translation>Choose an entry to see what changed.</translation>
     </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
+    </message>
 </context>
 <context>
     <name>BackupController</name>
@@ -1271,6 +1275,10 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
         <source>%1 utan aktivt beslut</source>
         <translation>%1 without an active placement</translation>
     </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
+    </message>
 </context>
 <context>
     <name>MonthView</name>
@@ -1345,6 +1353,14 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>%1 — Ctrl+Z ångrar</source>
         <translation>%1 — Ctrl+Z undoes</translation>
+    </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Medlem</source>
+        <translation>Member</translation>
     </message>
 </context>
 <context>
@@ -2101,6 +2117,10 @@ Do you want to replace them?</translation>
         <source>Ta bort %1 tim %2 %3?</source>
         <translation>Delete %1 h of %2 on %3?</translation>
     </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
+    </message>
 </context>
 <context>
     <name>TariffDialog</name>
@@ -2762,6 +2782,14 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Gjort om: %1</source>
         <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <source>Sparade %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Exportera till Excel</source>
+        <translation>Export to Excel</translation>
     </message>
 </context>
 <context>
