@@ -379,3 +379,19 @@ def test_report_yearly_pdf_and_xlsx_files(year_db: Database, db_address: str, tm
             "--db", db_address, "report", "yearly", "--year", "2025", "--format", fmt, "-o", str(target)
         )
         assert code != 0  # an existing file only with --force
+
+
+def test_an_erased_member_counts_with_gender_and_age_unknown(year_db: Database) -> None:
+    """Gallring removes the personal number: the member still counts, under "okänd" (docs/rules.md)."""
+    from sqlalchemy import update
+
+    from coopdesk.core.models import Member
+
+    with year_db.session() as session:
+        session.execute(update(Member).where(Member.name == "Frida Falk").values(personal_number=None))
+    with year_db.session() as session:
+        members = yearly_document(yearly_figures(session, 2025))["members"]
+    assert members["total"] == 5
+    assert members["by_gender"] == {"kvinna": 2, "man": 2, "okänd": 1}
+    assert members["by_age"]["25-34"] == 0 and members["by_age"]["okänd"] == 1
+    assert sum(members["by_age"].values()) == sum(members["by_gender"].values()) == 5
