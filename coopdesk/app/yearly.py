@@ -10,14 +10,22 @@ from coopdesk.app.application import Command, Query, Work
 from coopdesk.app.files import check_output_path, write_logged
 from coopdesk.core.actor import Actor
 from coopdesk.core.services import outputs
-from coopdesk.core.yearly import Yearly, small_counts, yearly_figures
+from coopdesk.core.yearly import MonthToDateFigures, Yearly, month_to_date, small_counts, yearly_figures
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coopdesk.storage.database import Database
 
-__all__ = ["RecordYearlyPrint", "Yearly", "YearlyFiguresView", "save_yearly", "small_counts"]
+__all__ = [
+    "MonthToDateFigures",
+    "MonthToDateView",
+    "RecordYearlyPrint",
+    "Yearly",
+    "YearlyFiguresView",
+    "save_yearly",
+    "small_counts",
+]
 
 
 class YearlyFiguresView(Query[Yearly]):
@@ -28,6 +36,13 @@ class YearlyFiguresView(Query[Yearly]):
 
     def run(self, session: Session, today: dt.date) -> Yearly:
         return yearly_figures(session, self.year)
+
+
+class MonthToDateView(Query[MonthToDateFigures]):
+    """Today's month so far, in the same figures as a month of the year (the Statistik view's top)."""
+
+    def run(self, session: Session, today: dt.date) -> MonthToDateFigures:
+        return month_to_date(session, today)
 
 
 class RecordYearlyPrint(Command[None]):

@@ -22,6 +22,8 @@ from coopdesk.core.models import ACTIVITIES, District, Member, MonthLock, Placem
 from coopdesk.core.numbers import round_half_up
 from coopdesk.core.personal_number import birth_date
 from coopdesk.core.services import lookups
+from coopdesk.core.services.month_to_date import days_through, grid_through, supervisors_to_date
+from coopdesk.core.services.register import month_grid
 from coopdesk.core.statement import Statement, attendance_rate, statements_for_all
 from coopdesk.core.text import swedish_key
 from coopdesk.core.vocabulary import END_REASONS
@@ -331,3 +333,74 @@ def yearly_figures(session: Session, year: int) -> Yearly:
         amounts_by_district=_amounts(by_month),
         supervisor_months=supervisor_months,
     )
+
+
+# --- the current month to date (the Statistik view's month overview) ---------------------------
+
+
+@dataclass(frozen=True)
+class MonthToDateFigures:
+    """The current month from the 1st through ``through`` (docs/rules.md "Hittills i månaden")."""
+
+    figures: MonthFigures  # the days through ``through``; ``members`` has a placement day in the month
+    through: dt.date
+    supervisors: SupervisorFigures | None
+
+
+_STATUS_FIELDS = {
+    "sick": "sick_days",
+    "absent_notified": "notified_absence_days",
+    "absent_unnotified": "unnotified_absence_days",
+    "leave": "leave_days",
+}
+
+
+def month_to_date(session: Session, today: dt.date) -> MonthToDateFigures:
+    """Today's month so far, from the same grid as Månad: up to today once everyone planned today is
+    registered, else up to yesterday. No statement is printed mid-month, so the hours are the exact
+    sums rounded once (not sums of printed district totals, as the year's are)."""
+    month = Month.of(today)
+    grid = month_grid(session, month)
+    through = grid_through(grid, today) or today
+    count = days_through(month, through)
+    areas = {a.id: a.name for a in lookups.work_areas(session)}
+    days = dict.fromkeys(DAY_FIELDS, 0)
+    by_area: dict[str, Decimal] = defaultdict(Decimal)
+    planned, attended = Fraction(0), Decimal(0)
+    for row in grid.rows:
+        for entry in row.days[:count]:
+            if entry is None:
+                continue
+            planned += entry.planned
+            if entry.status == "present":
+                days["attended_days"] += 1
+                days["extra_days"] += not entry.planned
+                attended += entry.total_hours
+                for area_id, hours in entry.hours.items():
+                    by_area[areas.get(area_id, str(area_id))] += hours
+            elif entry.status is not None:
+                days[_STATUS_FIELDS[entry.status]] += 1
+            elif entry.planned:
+                days["unregistered_days"] += 1
+    plan = lookups.work_plan(session, month.first, month.last)
+    figures = MonthFigures(
+        month=month,
+        attested=session.get(MonthLock, str(month)) is not None,
+        members=sum(any(d is not None for d in row.days) for row in grid.rows),
+        open_days=sum(d <= through for d in plan.calendar.open_days(month)),
+        planned_hours=_printed(planned),
+        attended_hours=_printed(attended),
+        hours_by_work_area=_areas(by_area),
+        **days,
+    )
+    section = supervisors_to_date(session, month, today)
+    supervisors = None
+    if section is not None and lookups.host_district(session, month.first) is not None:
+        activity = {a: _printed(section[1].by_activity.get(a, Decimal(0))) for a in ACTIVITIES}
+        supervisors = SupervisorFigures(
+            _printed(section[1].funded_hours),
+            _printed(section[1].worked_hours),
+            _printed(section[1].absence_hours),
+            activity,
+        )
+    return MonthToDateFigures(figures, through, supervisors)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from python_calamine import CalamineWorkbook
 
-from coopdesk.app.yearly import YearlyFiguresView
+from coopdesk.app.yearly import MonthToDateView, YearlyFiguresView
 from coopdesk.core.services import audit_log
 from coopdesk.reports.yearly_json import yearly_document
 from coopdesk.ui.views.statistics import StatisticsView
@@ -51,6 +51,9 @@ def test_the_view_shows_the_figures_of_the_json_form(view, ctx) -> None:
         assert shown(row, 5) == Decimal(figures["attended_hours"])
         assert months.index(row, 7).data() == str(figures["attended_days"])
     assert "attesterade" in view.status.text()
+    so_far = ctx.query(MonthToDateView())  # the current month to date, above the charts
+    assert f"{so_far.figures.members} medlemmar" in view.month_so_far.text()
+    assert f"t.o.m. {so_far.through.isoformat()}" in view.month_so_far.text()
     assert view.print_button.isEnabled() and view.excel_button.isEnabled()
 
 

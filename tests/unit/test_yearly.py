@@ -395,3 +395,19 @@ def test_an_erased_member_counts_with_gender_and_age_unknown(year_db: Database) 
     assert members["by_gender"] == {"kvinna": 2, "man": 2, "okänd": 1}
     assert members["by_age"]["25-34"] == 0 and members["by_age"]["okänd"] == 1
     assert sum(members["by_age"].values()) == sum(members["by_gender"].values()) == 5
+
+
+def test_the_month_to_date_of_the_hand_computed_year(year_db: Database) -> None:
+    """19 May 2025, a Monday not yet registered for everyone planned: the month through the 18th.
+    Mondays 5 and 12 May (Anna and Bertil 4 h each), David Mon–Wed 5–7 and 12–14 May (6 × 4/3 h)."""
+    from coopdesk.core.yearly import month_to_date
+
+    with year_db.session() as session:
+        so_far = month_to_date(session, D(2025, 5, 19))
+    f = so_far.figures
+    assert so_far.through == D(2025, 5, 18)
+    assert (f.planned_hours, f.attended_hours) == (Decimal("24.00"), Decimal("5.00"))
+    assert f.attendance_rate == Decimal("20.8")
+    assert (f.attended_days, f.notified_absence_days, f.unnotified_absence_days, f.unregistered_days) == (1, 1, 0, 8)
+    assert f.members == 3 and f.open_days == 11 and f.hours_by_work_area == {"Glasverkstad": Decimal("5.00")}
+    assert so_far.supervisors is not None and so_far.supervisors.funded_hours == Decimal("88.00")  # 11 × 8 h

@@ -2874,5 +2874,9 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
         <source>Spara</source>
         <translation>Save</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1 hittills&lt;/b&gt; (t.o.m. %2): %3 medlemmar, %4 närvarotimmar av %5 planerade (%6), %7 närvarodagar, %8 sjukdagar, %9 ej registrerade dagar.</source>
+        <translation>&lt;b&gt;%1 so far&lt;/b&gt; (through %2): %3 members, %4 hours attended of %5 planned (%6), %7 days attended, %8 sick days, %9 unregistered days.</translation>
+    </message>
 </context>
 </TS>

@@ -34,12 +34,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.app.yearly import RecordYearlyPrint, Yearly, YearlyFiguresView, save_yearly, small_counts
+from coopdesk.app.yearly import (
+    MonthToDateFigures,
+    MonthToDateView,
+    RecordYearlyPrint,
+    Yearly,
+    YearlyFiguresView,
+    save_yearly,
+    small_counts,
+)
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import fmt_amount_sv, fmt_sv
 from coopdesk.reports import yearly_charts as charts
 from coopdesk.reports.yearly_pdf import yearly_pdf
 from coopdesk.reports.yearly_xlsx import yearly_sheets, yearly_xlsx
+from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import show_error
 from coopdesk.ui.printing import print_pdf_bytes
@@ -95,6 +104,9 @@ class StatisticsView(QWidget):
 
         self.status = QLabel()
         self.status.setStyleSheet("color: #555;")
+        self.month_so_far = QLabel()  # the current month to date, in the same figures
+        self.month_so_far.setWordWrap(True)
+        self.month_so_far.setTextFormat(Qt.TextFormat.RichText)
         self.banner = Banner()
         self.key_figures = QGridLayout()
         self.key_labels: dict[str, QLabel] = {}
@@ -112,6 +124,7 @@ class StatisticsView(QWidget):
         column = QVBoxLayout(body)
         column.addWidget(self.banner)
         column.addLayout(self.key_figures)
+        column.addWidget(self.month_so_far)
         column.addLayout(chart_grid)
         column.addLayout(self.tables)
         column.addStretch(1)
@@ -149,11 +162,35 @@ class StatisticsView(QWidget):
         self.status.setText(self.tr("Räknar fram årets siffror…"))
         app = self.ctx.app
 
-        def done(yearly: Yearly) -> None:
+        def done(read: tuple[Yearly, MonthToDateFigures]) -> None:
             if generation == self._generation:
-                self.show_year(yearly)
+                self.show_month_so_far(read[1])
+                self.show_year(read[0])
 
-        self.ctx.run_in_background(self, lambda: app.read(YearlyFiguresView(year)), done, self.tr("Statistik"))
+        def work() -> tuple[Yearly, MonthToDateFigures]:
+            return app.read(YearlyFiguresView(year)), app.read(MonthToDateView())
+
+        self.ctx.run_in_background(self, work, done, self.tr("Statistik"))
+
+    def show_month_so_far(self, so_far: MonthToDateFigures) -> None:
+        f = so_far.figures
+        rate = "–" if f.attendance_rate is None else f"{fmt_sv(f.attendance_rate, 1)} %"
+        text = (
+            self.tr(
+                "<b>%1 hittills</b> (t.o.m. %2): %3 medlemmar, %4 närvarotimmar av %5 planerade (%6), "
+                "%7 närvarodagar, %8 sjukdagar, %9 ej registrerade dagar."
+            )
+            .replace("%1", formats.month_title(f.month))
+            .replace("%2", so_far.through.isoformat())
+            .replace("%3", str(f.members))
+            .replace("%4", fmt_sv(f.attended_hours))
+            .replace("%5", fmt_sv(f.planned_hours))
+            .replace("%6", rate)
+            .replace("%7", str(f.attended_days))
+            .replace("%8", str(f.sick_days))
+            .replace("%9", str(f.unregistered_days))
+        )
+        self.month_so_far.setText(text)
 
     def show_year(self, yearly: Yearly) -> None:
         self.yearly = yearly
