@@ -16,9 +16,11 @@ from sqlalchemy import select
 
 from coopdesk.app.application import Command, Query, Work
 from coopdesk.core.calendar import Month
+from coopdesk.core.errors import NotFoundError
 from coopdesk.core.models import Attendance, District, Member
 from coopdesk.core.services import lookups
 from coopdesk.core.services import members as services
+from coopdesk.core.services.member_record import find_member
 from coopdesk.core.services.month_to_date import MonthToDate, member_month
 from coopdesk.core.tariffs import billed_per_hour
 from coopdesk.core.text import swedish_key
@@ -55,6 +57,7 @@ class PlacementRow:
     start: dt.date
     end: dt.date | None
     version: int = 1  # passed back with a change (core/conflicts.py)
+    end_reason: str | None = None  # vocabulary.END_REASONS; only with an end
 
     def active_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -228,6 +231,7 @@ def member_details(session: Session, member_id: int, day: dt.date) -> MemberDeta
             p.start,
             p.end,
             p.version,
+            p.end_reason,
         )
         for p in member.placements
     ]
@@ -279,3 +283,53 @@ def recent_attendance(session: Session, member_id: int, day: dt.date) -> list[At
             exact = hourly[key]
         rows.append(AttendanceRow(date, planned, record.status if record else None, hours, names, exact))
     return rows
+
+
+class EndPlacement(Command[int]):
+    """End a placement on ``end`` (inclusive) for ``reason`` (domain.md §8; None: not known); its id.
+
+    The placement is named by its id (the member editor), or by its member (name or personal number,
+    the command line) as the member's placement active on ``end`` — or, if none is, the latest one that
+    starts on or before it (to change the end of one already ended). A move to another district is not
+    an ending: that is ``services.move_to_district``, which ends the old placement without a reason.
+    """
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"members"})
+
+    def __init__(
+        self,
+        placement: int | None,
+        end: dt.date,
+        reason: str | None,
+        *,
+        member: str | None = None,
+        expected_version: int | None = None,
+    ) -> None:
+        self.placement = placement
+        self.end = end
+        self.reason = reason
+        self.member = member
+        self.expected_version = expected_version
+
+    def run(self, work: Work) -> int:
+        placement_id = self.placement
+        if placement_id is None:
+            placement_id = self._placement_of_member(work.session)
+        placement = services.end_placement(
+            work.session, work.actor, placement_id, self.end, self.reason, expected_version=self.expected_version
+        )
+        work.touched_member(placement.member_id)
+        work.touched("members")
+        return placement.id
+
+    def _placement_of_member(self, session: Session) -> int:
+        member = lookups.member(session, find_member(session, self.member or ""))
+        started = [p for p in member.placements if p.start <= self.end]
+        active = [p for p in started if p.end is None or p.end >= self.end]
+        chosen = (active or sorted(started, key=lambda p: p.start))[-1:]
+        if not chosen:
+            raise NotFoundError(
+                f"{member.name} har inget beslut som börjar senast {self.end}.",
+                f"{member.name} has no placement that starts on or before {self.end}.",
+            )
+        return chosen[0].id

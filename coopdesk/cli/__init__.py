@@ -21,12 +21,14 @@ from coopdesk.cli.erasure import cmd_erase
 from coopdesk.cli.invoice import add_invoice_commands, cmd_invoice, cmd_invoicing
 from coopdesk.cli.issued import add_issued_options, cmd_issued_statement, wants_issued
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
+from coopdesk.cli.placements import add_placement_commands, cmd_end_placement
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
 from coopdesk.cli.sheets import add_sheet_commands, cmd_export_sheet, cmd_import_sheet
+from coopdesk.cli.report import add_report_commands, cmd_report
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
-STATEMENT_FORMATS = ("json", "csv", "pdf")
+STATEMENT_FORMATS = ("json", "csv", "pdf", "xlsx")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
 MAX_AUDIT_LIMIT = 1_000_000
 SCREENSHOT_SIZE = (200, 10_000)  # pixels, either side: Qt refuses (or overflows on) more
@@ -39,6 +41,8 @@ SCREENSHOT_VIEWS = (
     "redovisning",
     "anstallda",
     "installningar",
+    "installningar",
+    "statistik",
 )
 
 
@@ -137,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_employee_commands(commands)
     add_sheet_commands(commands)
     add_invoice_commands(commands)
+    add_placement_commands(commands)
+    add_report_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -395,12 +401,13 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         notices = _since_issue(session, io, statements)
     if args.verify:
         return _verify(args, io, statements[0], month)
-    if args.format == "pdf" and args.output is None:
+    if args.format in ("pdf", "xlsx") and args.output is None:
+        kind = args.format.upper()
         raise ValidationError(
             "-o",
             None,
-            "En PDF skrivs till en fil: ange -o FIL.pdf (eller -o MAPP med --all).",
-            "A PDF is written to a file: give -o FILE.pdf (or -o FOLDER with --all).",
+            f"En {kind}-fil skrivs till en fil: ange -o FIL.{args.format} (eller -o MAPP med --all).",
+            f"A {kind} file is written to a file: give -o FILE.{args.format} (or -o FOLDER with --all).",
         )
     names = [s.district for s in statements]
 
@@ -411,6 +418,10 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
             return statement_pdf(statement, notice=notices.get(statement.district))  # type: ignore[arg-type, attr-defined]
         if args.format == "csv":
             return statement_csv.csv_bytes(statement)  # type: ignore[arg-type]
+        if args.format == "xlsx":
+            from coopdesk.reports.statement_xlsx import xlsx_bytes
+
+            return xlsx_bytes(statement)  # type: ignore[arg-type]
         return statement_json.dumps(statement_json.statement_document(statement)).encode("utf-8")  # type: ignore[arg-type]
 
     if args.output is None:
@@ -519,4 +530,6 @@ COMMANDS = {
     "export-sheet": cmd_export_sheet,
     "invoice": cmd_invoice,
     "invoicing": cmd_invoicing,
+    "end-placement": cmd_end_placement,
+    "report": cmd_report,
 }

@@ -23,7 +23,7 @@ from typing import Any
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import fmt_sv
-from coopdesk.core.vocabulary import ACTIVITY_LABELS, STATUS_LABELS
+from coopdesk.core.vocabulary import ACTIVITY_LABELS, END_REASON_LABELS, STATUS_LABELS
 
 __all__ = ["KINDS", "Change", "Described", "Lookup", "describe", "describe_entry", "kind_key", "kind_names"]
 
@@ -211,6 +211,24 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "skrev ut redovisningen",
         "printed the statement",
     ),
+    ("table", "export"): (
+        "Tabell exporterad",
+        "Table exported",
+        "exporterade tabellen",
+        "exported the table",
+    ),
+    ("yearly_report", "export"): (
+        "Årsstatistik exporterad",
+        "Yearly figures exported",
+        "exporterade årsstatistiken",
+        "exported the yearly figures",
+    ),
+    ("yearly_report", "print"): (
+        "Årsstatistik utskriven",
+        "Yearly figures printed",
+        "skrev ut årsstatistiken",
+        "printed the yearly figures",
+    ),
     ("user", "create"): ("Användare tillagd", "User added", "lade till användaren", "added the user"),
     ("user", "update"): ("Användare ändrad", "User changed", "ändrade användaren", "changed the user"),
     ("user", "password"): (
@@ -338,6 +356,7 @@ def kind_names(lang: str = "sv") -> list[tuple[str, str]]:
 # The words of statuses and activities come from the one vocabulary, in their in-sentence form.
 STATUS = {key: (label.in_text("sv"), label.in_text("en")) for key, label in STATUS_LABELS.items()}
 ACTIVITY = {key: (label.in_text("sv"), label.in_text("en")) for key, label in ACTIVITY_LABELS.items()}
+END_REASON = {key: (label.in_text("sv"), label.in_text("en")) for key, label in END_REASON_LABELS.items()}
 TARIFF_KIND = {
     "none": ("ingen", "none"),
     "per_day": ("per dag", "per day"),
@@ -346,7 +365,7 @@ TARIFF_KIND = {
 }
 DISTRICT_KIND = {"stadsdel": ("stadsdel", "city district"), "kommun": ("kommun", "municipality")}
 ROLE = {"handledare": ("handledare", "supervisor"), "administratör": ("administratör", "administrator")}
-FORMAT = {"json": ("JSON", "JSON"), "csv": ("CSV", "CSV"), "pdf": ("PDF", "PDF")}
+FORMAT = {"json": ("JSON", "JSON"), "csv": ("CSV", "CSV"), "pdf": ("PDF", "PDF"), "xlsx": ("Excel", "Excel")}
 TIME_KIND = {
     "worked": ("arbetad tid", "worked"),
     "sick": ("sjuk", "sick"),
@@ -533,6 +552,7 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "case_worker_email": ("Handläggarens e-post", "Case worker's e-mail", _text),
         "start": ("Från och med", "Start", _text),
         "end": ("Till och med", "End", _text),
+        "end_reason": ("Orsak till avslut", "Reason for ending", _words(END_REASON)),
     },
     "capacity": {
         "valid_from": ("Gäller från", "Valid from", _text),
@@ -639,6 +659,17 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "street": ("Gatuadress", "Street", _text),
         "postcode": ("Postnummer", "Postcode", _text),
         "city": ("Ort", "City", _text),
+    "table": {
+        "table": ("Tabell", "Table", _text),
+        "rows": ("Rader", "Rows", _text),
+        "format": ("Format", "Format", _words(FORMAT)),
+        "file": ("Fil", "File", _text),
+    },
+    "yearly_report": {
+        "year": ("År", "Year", _text),
+        "format": ("Format", "Format", _words(FORMAT)),
+        "file": ("Fil", "File", _text),
+        "pages": ("Sidor", "Pages", _text),
     },
     "employee": {
         "name": ("Namn", "Name", _text),

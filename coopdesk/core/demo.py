@@ -35,7 +35,10 @@ from coopdesk.core.demo_people import SURNAMES as _SURNAMES
 
 __all__ = ["demo_document"]
 
-FORMAT = "coopdesk/1"
+FORMAT = "coopdesk/2"
+#: Why the demo's members left, in turn (domain.md §8): the yearly report has reasons to show. Chosen
+#: by the member's number, not the random generator, so every other figure of the demo stays as it was.
+_END_REASONS = ("work", "studies", "health", "own_choice", "other_activity", "moved", "other")
 FULL_TIME_HOURS = 40
 OPENING_WEEKDAYS = (1, 2, 3, 4, 5)
 WORK_AREAS = ("Kopiering", "Glasverkstad", "Kaffestuga")
@@ -172,6 +175,8 @@ class _Generator:
             if ends and (last - lo).days >= 60:
                 end = _between(rng, lo + timedelta(days=(last - lo).days * 2 // 3), last - timedelta(days=7))
             m.placements.append(self.placement(rng, district, start, end))
+            if end is not None:
+                m.placements[-1]["end_reason"] = _END_REASONS[(i // 10) % len(_END_REASONS)]
 
         # Capacity: the first period at the placement start, then changes within the data range.
         active_end = min(m.placements[-1]["end"] or last, last)
@@ -467,7 +472,7 @@ class _Generator:
 def demo_document(
     today: date, *, members: int = 20, years: float = 1.0, seed: int = 2026, dense: bool = False
 ) -> dict[str, Any]:
-    """A complete, valid ``coopdesk/1`` document of a demo cooperative, as plain JSON-ready data.
+    """A complete, valid ``coopdesk/2`` document of a demo cooperative, as plain JSON-ready data.
 
     Attendance and supervisor hours run from the first day of the month about ``years`` years before
     ``today`` up to yesterday; months older than last month are attested. Members are ``m1`` …

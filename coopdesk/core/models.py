@@ -35,6 +35,7 @@ from coopdesk.core.vocabulary import ABSENCE_ACTIVITIES as ABSENCE_ACTIVITIES
 from coopdesk.core.vocabulary import ABSENCE_STATUSES as ABSENCE_STATUSES
 from coopdesk.core.vocabulary import ACTIVITIES as ACTIVITIES
 from coopdesk.core.vocabulary import DISTRICT_KINDS as DISTRICT_KINDS
+from coopdesk.core.vocabulary import END_REASONS as END_REASONS
 from coopdesk.core.vocabulary import HISTORY_START as HISTORY_START
 from coopdesk.core.vocabulary import STATUSES as STATUSES
 from coopdesk.core.vocabulary import TARIFF_KINDS as TARIFF_KINDS
@@ -232,6 +233,8 @@ class Placement(Base):
     case_worker_email: Mapped[str | None] = mapped_column(String(200))
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
+    #: Why it ended (END_REASONS, domain.md §8); only with an end, and None where nobody said.
+    end_reason: Mapped[str | None] = mapped_column(String(20))
 
     member: Mapped[Member] = relationship(back_populates="placements")
     district: Mapped[District] = relationship()

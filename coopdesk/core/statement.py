@@ -193,12 +193,14 @@ def statement_for(session: Session, district_name: str, month: Month) -> Stateme
     return compute_statement(session, lookups.district_by_name(session, district_name), month)
 
 
-def statements_for_all(session: Session, month: Month) -> list[Statement]:
+def statements_for_all(session: Session, month: Month, *, warnings: bool = True) -> list[Statement]:
     """One statement per district, in Swedish alphabetical order of the districts' names."""
-    return [compute_statement(session, d, month) for d in lookups.districts(session)]
+    return [compute_statement(session, d, month, warnings=warnings) for d in lookups.districts(session)]
 
 
-def compute_statement(session: Session, district: District, month: Month) -> Statement:
+def compute_statement(session: Session, district: District, month: Month, *, warnings: bool = True) -> Statement:
+    """``warnings=False`` leaves out the plausibility warnings (never part of the figures): the yearly
+    figures compute twelve months of statements and show no warnings, and they are a third of the time."""
     coop = lookups.cooperative(session)
     plan = lookups.work_plan(session, month.first, month.last)
     first, last = month.first, month.last
@@ -236,6 +238,7 @@ def compute_statement(session: Session, district: District, month: Month) -> Sta
                 period_to=period_to,
                 month=month,
                 tariff=tariff,
+                warn=warnings,
             )
         )
     rows.sort(key=lambda r: (swedish_key(r.member), r.period_from))
@@ -314,6 +317,7 @@ def _row(
     period_to: dt.date,
     month: Month,
     tariff: TariffTerms,
+    warn: bool = True,
 ) -> StatementRow:
     counts = {"present": 0, "sick": 0, "absent_notified": 0, "absent_unnotified": 0, "leave": 0}
     planned_days = unregistered = extra = 0
@@ -345,12 +349,13 @@ def _row(
                 billed = billed_day(tariff, day_total) if tariff.kind == "per_day" else None
                 full_days += billed == "full"
                 half_days += billed == "half"
-                warnings += day_warnings(
-                    name, day, planned=planned, status=status, hours=hours, tariff=tariff, billed=billed
-                )
+                if warn:
+                    warnings += day_warnings(
+                        name, day, planned=planned, status=status, hours=hours, tariff=tariff, billed=billed
+                    )
 
     billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
-    if billing.tariff == "per_month" and counts["present"] and not billing.amount:
+    if warn and billing.tariff == "per_month" and counts["present"] and not billing.amount:
         capacity = member_plan.capacity_on(period_from)
         band = below_band_warning(name, period_from, capacity.percent if capacity else None, tariff)
         if band is not None:

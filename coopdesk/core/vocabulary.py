@@ -20,6 +20,8 @@ WORKED_ACTIVITIES = ("supervision", "administration", "training")
 ABSENCE_ACTIVITIES = ("vacation", "sick")
 TARIFF_KINDS = ("none", "per_day", "per_hour", "per_month")
 DISTRICT_KINDS = ("stadsdel", "kommun")
+#: Why a placement ended (domain.md §8), as stored on the placement and written in coopdesk/2.
+END_REASONS = ("work", "studies", "other_activity", "moved", "health", "own_choice", "other")
 #: The valid-from of a history's first entry when nothing dates it (migration 0006, an import of
 #: ``coopdesk/1``, a cooperative's first settings): early enough to cover every date a database holds.
 HISTORY_START = dt.date(1900, 1, 1)
@@ -62,6 +64,18 @@ ACTIVITY_LABELS: dict[str, Label] = {
     "sick": Label("Sjuk", "Sick"),
 }
 
+END_REASON_LABELS: dict[str, Label] = {
+    "work": Label("Arbete", "Work"),
+    "studies": Label("Studier", "Studies"),
+    "other_activity": Label("Annan sysselsättning", "Other activity"),
+    "moved": Label("Flyttat", "Moved"),
+    "health": Label("Ohälsa", "Ill health"),
+    "own_choice": Label("Eget val", "Own choice"),
+    "other": Label("Annat", "Other"),
+}
+#: A placement that ended without a reason given (the yearly figures' ``unknown``; not stored).
+UNKNOWN_END_REASON = Label("Okänd", "Unknown")
+
 STATUS_SV = {key: label.sv for key, label in STATUS_LABELS.items()}
 ACTIVITY_SV = {key: label.sv for key, label in ACTIVITY_LABELS.items()}
 
@@ -73,3 +87,8 @@ def status_label(status: str | None, lang: str = "sv") -> str:
 
 def activity_label(activity: str, lang: str = "sv") -> str:
     return ACTIVITY_LABELS[activity].text(lang)
+
+
+def end_reason_label(reason: str | None, lang: str = "sv") -> str:
+    """An end reason as the interface shows it; None is a placement ended without one."""
+    return (UNKNOWN_END_REASON if reason is None else END_REASON_LABELS[reason]).text(lang)

@@ -8,7 +8,9 @@ field by field. The words come from ``core/audit_text.py``, the same as ``coopde
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -31,9 +33,11 @@ from PySide6.QtWidgets import (
 from coopdesk.core import audit_text
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.services import audit_log
+from coopdesk.reports.xlsx import Column, Sheet
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
+from coopdesk.ui.table_export import export_sheets
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -193,6 +197,11 @@ class AuditDialog(QDialog):
         self.count = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        role = QDialogButtonBox.ButtonRole.ActionRole
+        self.excel_button = buttons.addButton(self.tr("Exportera till E&xcel…"), role)
+        self.excel_button.clicked.connect(self.export_excel)
+        #: where the workbook goes (replaced in tests)
+        self.ask_save_file: Callable[[str, str], str] | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.message)
@@ -248,6 +257,15 @@ class AuditDialog(QDialog):
         if self.model.rowCount():
             self.table.selectRow(0)
         self._show_detail()
+
+    def export_excel(self) -> Path | None:
+        """The entries as filtered, with the time as a date and time, to an Excel file — on the record
+        itself (the log names members)."""
+        heads = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(self.model.columnCount())]
+        columns = [Column(heads[0], "datetime"), *(Column(h) for h in heads[1:])]
+        rows = [[dt.datetime.fromisoformat(r.when), r.who, r.kind, r.member, r.summary] for r in self.model.rows]
+        sheet = Sheet(self.tr("Händelselogg"), columns, rows)
+        return export_sheets(self, self.ctx, [sheet], "händelselogg.xlsx", "Händelselogg", self.ask_save_file)
 
     def _show_detail(self) -> None:
         current = self.table.currentIndex()

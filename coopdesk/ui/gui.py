@@ -30,6 +30,7 @@ SCREENSHOT_VIEWS = (
     "redovisning",
     "anstallda",
     "installningar",
+    "statistik",
 )
 
 

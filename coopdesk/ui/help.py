@@ -25,6 +25,7 @@ VIEW_PAGES = {
     "redovisning": "redovisning.html",
     "anstallda": "anstallda.html",
     "installningar": "installningar.html",
+    "statistik": "statistik.html",
 }
 INDEX = "index.html"
 

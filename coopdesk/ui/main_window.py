@@ -69,6 +69,8 @@ VIEWS = (
     ViewSpec("redovisning", "coopdesk.ui.views.statements", "StatementsView"),
     ViewSpec("anstallda", "coopdesk.ui.views.employees", "EmployeesView"),
     ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
+    # last, so that Ctrl+1 … Ctrl+7 keep the views they always had
+    ViewSpec("statistik", "coopdesk.ui.views.statistics", "StatisticsView"),
 )
 
 
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
             self.tr("Redovisning"),
             self.tr("Anställda"),
             self.tr("Inställningar"),
+            self.tr("Statistik"),
         ]
 
     def view(self, key: str) -> QWidget:

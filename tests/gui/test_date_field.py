@@ -54,6 +54,7 @@ def test_decision_end_typed_over_keeps_its_year(ctx, qtbot):
     member = member_id(ctx, "Håkan Öberg")
     editor = editor_for(ctx, qtbot, member)
     dialog = editor.end_placement()  # a child of the editor, deleted when it closes: not given to qtbot
+    dialog.reason.setCurrentIndex(dialog.reason.findData("work"))
     dialog.show()
     qtbot.waitExposed(dialog)
     type_over(qtbot, dialog.end, "2027-06-30")
@@ -67,6 +68,7 @@ def test_new_placement_dates_typed_in_swedish_short_form(ctx, qtbot):
     editor = editor_for(ctx, qtbot, member)
     editor.tabs.setCurrentIndex(1)
     end_old = editor.end_placement()
+    end_old.reason.setCurrentIndex(end_old.reason.findData(None))
     type_over(qtbot, end_old.end, "2027-01-14")
     assert end_old.save() is True
     dialog = editor.add_placement()
@@ -84,6 +86,7 @@ def test_text_that_is_no_date_is_refused_and_nothing_changes(ctx, qtbot):
     member = member_id(ctx, "Håkan Öberg")
     editor = editor_for(ctx, qtbot, member)
     dialog = editor.end_placement()
+    dialog.reason.setCurrentIndex(dialog.reason.findData("health"))
     before = dialog.end.day()
     type_over(qtbot, dialog.end, "2027-02-30")
     assert dialog.save() is False

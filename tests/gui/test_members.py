@@ -326,10 +326,26 @@ def test_end_placement_through_the_dialog(ctx, qtbot):
     assert editor.selected_placement() is not None  # the placement active today is selected
     dialog = editor.end_placement()
     dialog.end.setDate(QDate(2026, 12, 31))
+    # the reason is asked for, not guessed: Spara without one says so and saves nothing
+    assert dialog.reason.currentText() == "Välj orsak…"
+    assert dialog.save() is False
+    assert not dialog.reason_message.isHidden() and "Välj varför" in dialog.reason_message.text()
+    assert ctx.read(lambda s: s.get(Member, member).placements[0].end) is None
+    assert [dialog.reason.itemText(i) for i in range(1, dialog.reason.count())] == [
+        "Arbete", "Studier", "Annan sysselsättning", "Flyttat", "Ohälsa", "Eget val", "Annat", "Vet inte"
+    ]  # fmt: skip
+    dialog.reason.setCurrentIndex(dialog.reason.findText("Studier"))
+    assert dialog.reason_message.isHidden()
     assert dialog.save() is True
     assert editor.placements.index(0, 4).data() == "2026-12-31"
-    end = ctx.read(lambda s: s.get(Member, member).placements[0].end)
-    assert end == dt.date(2026, 12, 31)
+    end = ctx.read(lambda s: (s.get(Member, member).placements[0].end, s.get(Member, member).placements[0].end_reason))
+    assert end == (dt.date(2026, 12, 31), "studies")
+    # opened again on the ended placement, the reason said stays chosen; "Vet inte" stores none
+    again = editor.end_placement()
+    assert again.reason.currentText() == "Studier"
+    again.reason.setCurrentIndex(again.reason.findText("Vet inte"))
+    assert again.save() is True
+    assert ctx.read(lambda s: s.get(Member, member).placements[0].end_reason) is None
 
 
 def test_end_placement_dialog_opens_with_the_focus_in_the_date(ctx, qtbot):
@@ -339,6 +355,7 @@ def test_end_placement_dialog_opens_with_the_focus_in_the_date(ctx, qtbot):
     editor = editor_for(ctx, qtbot, member)
     editor.activateWindow()
     dialog = editor.end_placement()
+    dialog.reason.setCurrentIndex(dialog.reason.findData("work"))
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and dialog.isAncestorOf(QApplication.focusWidget()))

@@ -114,3 +114,16 @@ def test_reopen_needs_an_administrator_and_a_reason(qtbot, ctx, monkeypatch) -> 
     assert ctx.read(lambda s: s.get(MonthLock, "2026-09")) is None
     entry = ctx.read(lambda s: s.scalars(select(AuditEntry).where(AuditEntry.action == "reopen")).one())
     assert "Fel timmar" in entry.summary and entry.actor == "Ada Administratör"
+
+
+def test_export_excel_writes_the_statement_as_a_workbook(view, tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    view.ask_save_file = lambda suggested, ext: str(tmp_path / suggested)
+    [path] = view.export_xlsx()
+    assert path.name == "2026-10 Norrmalm månadsredovisning.xlsx"
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names[0] == "Medlemmar"
+    members = book.get_sheet_by_name("Medlemmar").to_python()
+    assert members[0][0] == "Månadsredovisning Norrmalm oktober 2026"
+    assert len(members) == 5 + len(view.built.statements[0].rows) + 1  # title, head, rows, totals

@@ -1,4 +1,4 @@
-"""The demo document obeys docs/domain.md and docs/interchange.md §1 — checked here without a database.
+"""The demo document obeys docs/domain.md and docs/interchange.md §1 and §3 — checked here without a database.
 
 Planned days are recomputed from the calendar functions and the document's own settings, not taken from
 the generator, so a generator bug cannot hide behind its own arithmetic.
@@ -36,7 +36,7 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {  # object: (required keys, option
     "work_area": ({"name"}, set()),
     "district": ({"name", "kind"}, {"contact", "show_full_personal_number", "tariffs"}),
     "member": ({"key", "name", "personal_number", "placements", "capacity"}, {"primary_work_area"}),
-    "placement": ({"district", "decision_ref", "start"}, {"case_worker", "end"}),
+    "placement": ({"district", "decision_ref", "start"}, {"case_worker", "end", "end_reason"}),
     "capacity": ({"valid_from", "percent"}, {"weekdays"}),
     "supervisor": ({"key", "name", "fte_percent"}, set()),
     "attendance": ({"member", "date", "status"}, {"hours"}),
@@ -106,7 +106,7 @@ def _planned_days(doc: dict[str, Any], today: date) -> dict[str, set[date]]:
 
 
 def check_structure(doc: dict[str, Any]) -> None:
-    assert doc["format"] == "coopdesk/1"
+    assert doc["format"] == "coopdesk/2"
     assert json.loads(json.dumps(doc)) == doc  # plain JSON data, no dates or Decimals
     _check_keys(doc, "document")
     _check_keys(doc["cooperative"], "cooperative")

@@ -287,6 +287,8 @@ CASES: list[tuple[str, Mutation, str, tuple[str, ...]]] = [
     ("unknown-top-level-key", put("comment", value="hej"), "comment", ("'comment'", "Okänd nyckel")),
     ("top-level-key-missing", drop("members"), "members", ("'members'", "saknas")),
     ("wrong-format", put("format", value="coopdesk/3"), "format", ("coopdesk/1", "coopdesk/2")),
+    ("end-reason-in-version-1", put("members", 0, "placements", 0, "end_reason", value="work"),
+     "members[0].placements[0].end_reason", ("Okänd nyckel",)),
 ]  # fmt: skip
 
 

@@ -175,7 +175,7 @@ def test_backup_on_a_server_is_a_consistent_owner_only_export(example_db, db_add
         assert stat.S_IMODE(os.stat(made).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(export.parent).st_mode) == 0o700
     document = json.loads(export.read_text(encoding="utf-8"))
-    assert document["format"] == "coopdesk/1"
+    assert document["format"] == "coopdesk/2"
     logged = json.loads(extra.read_text(encoding="utf-8"))
     assert logged["audit_log"] and all("password_hash" not in u for u in logged["user_accounts"])
     # The export goes into a new, empty database, and gives the same statement.

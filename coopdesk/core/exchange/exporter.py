@@ -1,4 +1,5 @@
-"""``coopdesk export``: the whole database as one ``coopdesk/2`` document.
+"""``coopdesk export``: the whole database as one ``coopdesk/2`` document (``coopdesk/1`` plus
+the keys of version 2: ``end_reason`` on a placement, the employees with wage subsidy).
 
 The output is canonical (lists in a fixed order, hours in their shortest exact form, amounts with
 two decimals, every optional key written), so export → import → export gives the same document.
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coopdesk.core import audit
 from coopdesk.core.actor import Actor
-from coopdesk.core.exchange import FORMAT
+from coopdesk.core.exchange import FORMAT, end_reasons
 from coopdesk.core.exchange.employees import export_employees
 from coopdesk.core.models import (
     Attendance,
@@ -43,7 +44,7 @@ def _hours(value: Decimal | None) -> str | None:
 
 
 def export_document(session: Session, today: dt.date | None = None) -> dict[str, Any]:
-    """The whole database as ``coopdesk/1``. That format has one full-time week, one set of opening
+    """The whole database as ``coopdesk/2``. Like ``coopdesk/1``, it has one full-time week, one set of opening
     weekdays, one host district and one FTE per supervisor: the values in force ``today`` are written (a supervisor who
     starts later: the first FTE), and an import takes them as valid from the start (docs/rules.md)."""
     day = today or dt.date.today()
@@ -99,6 +100,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
                         "case_worker": p.case_worker,
                         "start": p.start.isoformat(),
                         "end": p.end.isoformat() if p.end else None,
+                        **end_reasons.written(p.end_reason),
                     }
                     for p in m.placements
                 ],

@@ -17,6 +17,7 @@ from coopdesk.core.rules import (
 class Parsed:
     """The validated document, as rows ready for bulk insert (ids assigned here)."""
 
+    format: str = "coopdesk/1"  # which of exchange.READABLE_FORMATS: version 2's keys are unknown in version 1
     cooperative: dict[str, Any] = field(default_factory=dict)
     closure_days: list[dt.date] = field(default_factory=list)
     work_areas: dict[str, int] = field(default_factory=dict)

@@ -14,7 +14,7 @@ from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError, shown
-from coopdesk.core.exchange import FORMAT, READABLE_FORMATS
+from coopdesk.core.exchange import FORMAT, READABLE_FORMATS, end_reasons
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employees import validate_employees
 from coopdesk.core.exchange.parsed import Parsed
@@ -65,7 +65,7 @@ def validate(document: Any, today: dt.date) -> Parsed:
             f"Formatet {shown(doc['format'])} känns inte igen; det måste vara {wanted}.",
             f"The format {shown(doc['format'])} is not recognised; it must be {wanted_en}.",
         )
-    parsed = Parsed()
+    parsed = Parsed(format=doc["format"])
     _work_areas(doc["work_areas"], parsed)
     coop = r.obj(
         doc["cooperative"],
@@ -204,7 +204,8 @@ def _members(value: Any, opening: frozenset[int], parsed: Parsed, today: dt.date
 def _placements(value: Any, path: str, member_id: int, name: str, parsed: Parsed) -> list[PlacementSpan]:
     spans: list[PlacementSpan] = []
     for ppath, item in r.items(value, path):
-        p = r.obj(item, ppath, ("district", "decision_ref", "start"), ("case_worker", "end"))
+        extra = end_reasons.placement_keys(parsed.format)
+        p = r.obj(item, ppath, ("district", "decision_ref", "start"), ("case_worker", "end", *extra))
         district = p["district"]
         if not isinstance(district, str) or district not in parsed.district_ids:
             raise r.fail(
@@ -235,6 +236,7 @@ def _placements(value: Any, path: str, member_id: int, name: str, parsed: Parsed
                 "case_worker": r.text(p.get("case_worker"), f"{ppath}.case_worker", required=False),
                 "start": start,
                 "end": end,
+                "end_reason": end_reasons.read_end_reason(p, ppath, end),
             }
         )
     return spans

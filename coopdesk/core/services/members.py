@@ -31,7 +31,7 @@ from coopdesk.core.rules import (
 )
 from coopdesk.core.services import lookups
 from coopdesk.core.services.locks import ensure_days_unlocked, ensure_unlocked
-from coopdesk.core.vocabulary import STATUS_SV
+from coopdesk.core.vocabulary import END_REASONS, STATUS_SV
 
 
 def _placement_dict(p: Placement) -> dict[str, object]:
@@ -43,6 +43,7 @@ def _placement_dict(p: Placement) -> dict[str, object]:
         "case_worker_email": p.case_worker_email,
         "start": p.start,
         "end": p.end,
+        "end_reason": p.end_reason,
     }
 
 
@@ -255,6 +256,7 @@ def update_placement(
     case_worker: str | EllipsisType | None = ...,
     case_worker_phone: str | EllipsisType | None = ...,
     case_worker_email: str | EllipsisType | None = ...,
+    end_reason: str | EllipsisType | None = ...,  # ...: kept while the end is; an open end has none
     expected_version: int | None = None,
 ) -> Placement:
     placement = session.get(Placement, placement_id)
@@ -269,6 +271,7 @@ def update_placement(
     new_start = start or placement.start
     new_end = placement.end if end is ... else end
     check_period(new_start, new_end, "end")
+    new_reason = check_end_reason(placement.end_reason if end_reason is ... else end_reason, new_end)
     new_district = district_id if district_id is not None else placement.district_id
     _district(session, new_district)
     ref = (
@@ -290,6 +293,7 @@ def update_placement(
     )
     placement.district_id, placement.decision_ref = new_district, ref
     placement.start, placement.end = new_start, new_end
+    placement.end_reason = new_reason
     for attr, value, sv, en, n in (
         ("case_worker", case_worker, "Handläggarens namn", "The case worker's name", 200),
         ("case_worker_phone", case_worker_phone, "Telefonnumret", "The phone", 50),
@@ -313,9 +317,31 @@ def update_placement(
 
 
 def end_placement(
-    session: Session, actor: audit.Actor, placement_id: int, end: dt.date, *, expected_version: int | None = None
+    session: Session,
+    actor: audit.Actor,
+    placement_id: int,
+    end: dt.date,
+    reason: str | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> Placement:
-    return update_placement(session, actor, placement_id, end=end, expected_version=expected_version)
+    """The placement ends on ``end`` (inclusive), for ``reason`` (END_REASONS; None: not known)."""
+    return update_placement(session, actor, placement_id, end=end, end_reason=reason, expected_version=expected_version)
+
+
+def check_end_reason(reason: str | None, end: dt.date | None) -> str | None:
+    """An end reason is one of domain.md §8's, and only a placement that ends has one: reopening a
+    placement (no end) drops its reason rather than refusing, since the reason no longer applies."""
+    if end is None or reason is None:
+        return None
+    if reason not in END_REASONS:
+        raise ValidationError(
+            "end_reason",
+            reason,
+            f"Okänd orsak till att beslutet avslutas: {reason}. Välj en av: {', '.join(END_REASONS)}.",
+            f"Unknown reason for ending the placement: {reason}. Choose one of: {', '.join(END_REASONS)}.",
+        )
+    return reason
 
 
 def move_to_district(
@@ -354,7 +380,8 @@ def move_to_district(
         session, member, MemberPlan([*_spans(member, replace=current), *ended, new_span], _capacity_spans(member))
     )
     if current is not None:
-        update_placement(session, actor, current.id, end=from_day - dt.timedelta(days=1))
+        # A move is not an ending (domain.md §8): the old decision ends without a reason.
+        update_placement(session, actor, current.id, end=from_day - dt.timedelta(days=1), end_reason=None)
     return add_placement(session, actor, member_id, district_id, decision_ref, from_day, case_worker=case_worker)
 
 

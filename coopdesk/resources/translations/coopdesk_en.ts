@@ -156,11 +156,16 @@
     </message>
     <message>
         <source>%1 händelser</source>
+        <extracomment>where the workbook goes (replaced in tests)</extracomment>
         <translation>%1 entries</translation>
     </message>
     <message>
         <source>Välj en händelse för att se vad som ändrades.</source>
         <translation>Choose an entry to see what changed.</translation>
+    </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
     </message>
 </context>
 <context>
@@ -585,6 +590,22 @@ This cannot be undone.</translation>
     <message>
         <source>&amp;Till och med</source>
         <translation>&amp;End date</translation>
+    </message>
+    <message>
+        <source>Välj orsak…</source>
+        <translation>Choose a reason…</translation>
+    </message>
+    <message>
+        <source>Vet inte</source>
+        <translation>Not known</translation>
+    </message>
+    <message>
+        <source>&amp;Orsak</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Välj varför beslutet avslutas (eller Vet inte).</source>
+        <translation>Choose why the placement ends (or Not known).</translation>
     </message>
 </context>
 <context>
@@ -1313,6 +1334,10 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
         <source>Importera från &amp;kalkylblad…</source>
         <translation>Import from &amp;spreadsheet…</translation>
     </message>
+    <message>
+        <source>Statistik</source>
+        <translation>Statistics</translation>
+    </message>
 </context>
 <context>
     <name>MemberEditor</name>
@@ -1474,6 +1499,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>⚠ Beslutet upphör inom 30 dagar · grå: inget aktivt beslut idag</source>
+        <extracomment>where the workbook goes (replaced in tests)</extracomment>
         <translation>⚠ Placement ends within 30 days · grey: no active placement today</translation>
     </message>
     <message>
@@ -1491,6 +1517,10 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>%1 utan aktivt beslut</source>
         <translation>%1 without an active placement</translation>
+    </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
     </message>
 </context>
 <context>
@@ -1521,6 +1551,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>N närvarande (timmar) · S sjuk · A anmäld frånvaro · O oanmäld frånvaro · L ledig · · planerad, ej registrerad</source>
+        <extracomment>where the workbook goes (replaced in tests)</extracomment>
         <translation>N present (hours) · S sick · A notified absence · O unnotified absence · L leave · · planned, unregistered</translation>
     </message>
     <message>
@@ -1566,6 +1597,14 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     <message>
         <source>%1 — Ctrl+Z ångrar</source>
         <translation>%1 — Ctrl+Z undoes</translation>
+    </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Medlem</source>
+        <translation>Member</translation>
     </message>
 </context>
 <context>
@@ -2447,6 +2486,97 @@ Do you want to replace them?</translation>
         <source>E-faktura %1 (%2 kr) sparad i %3</source>
         <translation>E-invoice %1 (SEK %2) saved in %3</translation>
     </message>
+    <message>
+        <source>Exportera E&amp;xcel…</source>
+        <translation>Export E&amp;xcel…</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <source>Statistik</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>&amp;År</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>Skriv &amp;ut…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Spara som &amp;PDF…</source>
+        <translation>Save as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Exportera till &amp;Excel…</source>
+        <translation>Export to &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Statistik %1</source>
+        <translation>Statistics %1</translation>
+    </message>
+    <message>
+        <source>Räknar fram årets siffror…</source>
+        <translation>Computing the year&apos;s figures…</translation>
+    </message>
+    <message>
+        <source>Summor av årets månadsredovisningar. %1 av 12 månader attesterade.</source>
+        <translation>Sums of the year&apos;s monthly statements. %1 of 12 months attested.</translation>
+    </message>
+    <message>
+        <source>Små tal (1 eller 2 medlemmar) i %1 kan peka ut en enskild medlem: rapporten omfattas av sekretess.</source>
+        <translation>Small counts (1 or 2 members) in %1 can point out a single member: the report is confidential.</translation>
+    </message>
+    <message>
+        <source>Medlemmar</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Kvinnor / män</source>
+        <translation>Women / men</translation>
+    </message>
+    <message>
+        <source>Började / slutade</source>
+        <translation>Came / left</translation>
+    </message>
+    <message>
+        <source>Närvarotimmar</source>
+        <translation>Hours attended</translation>
+    </message>
+    <message>
+        <source>Planerade timmar</source>
+        <translation>Planned hours</translation>
+    </message>
+    <message>
+        <source>Närvaro</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Handledartid, arbetad</source>
+        <translation>Supervisor hours worked</translation>
+    </message>
+    <message>
+        <source>Ersättning</source>
+        <translation>Amounts</translation>
+    </message>
+    <message>
+        <source>Sparade %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Spara</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 hittills&lt;/b&gt; (t.o.m. %2): %3 medlemmar, %4 närvarotimmar av %5 planerade (%6), %7 närvarodagar, %8 sjukdagar, %9 ej registrerade dagar.</source>
+        <translation>&lt;b&gt;%1 so far&lt;/b&gt; (through %2): %3 members, %4 hours attended of %5 planned (%6), %7 days attended, %8 sick days, %9 unregistered days.</translation>
+    </message>
 </context>
 <context>
     <name>StepDialog</name>
@@ -2598,6 +2728,7 @@ Do you want to replace them?</translation>
     </message>
     <message>
         <source>%1 · tjänstgöringsgrad %2 % · %3: %4 tim</source>
+        <extracomment>where the workbook goes (replaced in tests)</extracomment>
         <translation>%1 · FTE %2% · %3: %4 h</translation>
     </message>
     <message>
@@ -2635,6 +2766,10 @@ Do you want to replace them?</translation>
     <message>
         <source>Ta bort %1 tim %2 %3?</source>
         <translation>Delete %1 h of %2 on %3?</translation>
+    </message>
+    <message>
+        <source>Exportera till E&amp;xcel…</source>
+        <translation>Export to E&amp;xcel…</translation>
     </message>
 </context>
 <context>
@@ -3590,6 +3725,14 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Fel</source>
         <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Sparade %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Exportera till Excel</source>
+        <translation>Export to Excel</translation>
     </message>
 </context>
 </TS>

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.app.members import EndPlacement
 from coopdesk.core.services import members as services
+from coopdesk.core.vocabulary import END_REASON_LABELS, END_REASONS
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
@@ -38,6 +40,7 @@ from coopdesk.ui.views.members_model import (
 )
 
 ERROR_STYLE = "color: #b91c1c;"
+CHOOSE = "choose"  # the end-reason list's first item: nothing chosen yet
 HINT_STYLE = "color: #6b7280;"
 
 
@@ -146,6 +149,13 @@ class PlacementDialog(ChangeDialog):
 
 
 class EndPlacementDialog(ChangeDialog):
+    """The last day of a placement and why it ends (domain.md §8: the yearly figures count the reasons).
+
+    The reason is asked, not guessed: the list starts on "Välj orsak…" and Spara says so until one is
+    chosen; "Vet inte" is a choice too (stored as no reason, counted as unknown). A move to another
+    district is not an ending and has its own dialog (MoveDialog), which asks for no reason.
+    """
+
     def __init__(self, ctx: AppContext, placement: PlacementRow, end: dt.date, parent=None):
         super().__init__(ctx, self.tr("Avsluta beslut"), parent)
         self.placement_id, self.version = placement.placement_id, placement.version
@@ -156,18 +166,37 @@ class EndPlacementDialog(ChangeDialog):
             .replace("%3", placement.start.isoformat())
         )
         self.end = date_edit(placement.end or end)
+        self.reason = QComboBox()
+        self.reason.addItem(self.tr("Välj orsak…"), CHOOSE)
+        english = formats.english()
+        for key in END_REASONS:
+            self.reason.addItem(END_REASON_LABELS[key].text("en" if english else "sv"), key)
+        self.reason.addItem(self.tr("Vet inte"), None)
+        if placement.end is not None:  # changing an ended placement: what was said stays chosen
+            self.reason.setCurrentIndex(self.reason.findData(placement.end_reason))
+        self.reason_message = QLabel()
+        self.reason_message.setStyleSheet(ERROR_STYLE)
+        self.reason.currentIndexChanged.connect(lambda _index: self.reason_message.setVisible(False))
         self.form.addRow(self.tr("Beslut"), about)
         self.form.addRow(self.tr("&Till och med"), self.end)
+        self.form.addRow(self.tr("&Orsak"), with_message(self.reason, self.reason_message))
+        self.setMinimumWidth(420)
 
     def save(self) -> bool:
         end = self.end.typed_day()
         if end is None:
             return False
-        return self.change(
-            lambda s: (
-                services.end_placement(s, self.ctx.actor, self.placement_id, end, expected_version=self.version).id
-            )
-        )
+        reason = self.reason.currentData()
+        if reason == CHOOSE:
+            self.reason_message.setText(self.tr("Välj varför beslutet avslutas (eller Vet inte)."))
+            self.reason_message.setVisible(True)
+            self.reason.setFocus()
+            return False
+        command = EndPlacement(self.placement_id, end, reason, expected_version=self.version)
+        if self.ctx.execute(self, command) is None:
+            return False
+        self.accept()
+        return True
 
 
 class MoveDialog(ChangeDialog):

@@ -11,6 +11,8 @@ search field Enter opens the first match and Down moves into the list, Escape cl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.app.members import MemberListView
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.table_export import export_sheets, model_sheet
 from coopdesk.ui.views.member_editor import MemberEditor
 from coopdesk.ui.views.members_model import ID_ROLE, MemberFilter, MembersModel
 
@@ -66,6 +69,11 @@ class MembersView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.new_button)
         top.addWidget(self.open_button)
+        self.excel_button = QPushButton(self.tr("Exportera till E&xcel…"))
+        self.excel_button.clicked.connect(self.export_excel)
+        top.addWidget(self.excel_button)
+        #: where the workbook goes (replaced in tests)
+        self.ask_save_file: Callable[[str, str], str] | None = None
 
         self.table = QTableView()
         self.table.setObjectName("memberTable")
@@ -203,6 +211,11 @@ class MembersView(QWidget):
     def open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_member(index.data(ID_ROLE))
+
+    def export_excel(self) -> Path | None:
+        """The list as shown (search and sort as chosen) to an Excel file, on the record."""
+        sheet = model_sheet(self.proxy, self.tr("Medlemmar"))
+        return export_sheets(self, self.ctx, [sheet], "medlemmar.xlsx", "Medlemmar", self.ask_save_file)
 
     def open_current(self) -> None:
         member_id = self.current_member()

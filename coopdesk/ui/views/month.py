@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
@@ -40,6 +42,7 @@ from coopdesk.core.numbers import round_half_up
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language
+from coopdesk.ui.table_export import export_sheets, model_sheet
 from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
@@ -119,6 +122,11 @@ class MonthView(QWidget):
         top.addSpacing(12)
         for button in (self.previous_button, self.current_button, self.next_button):
             top.addWidget(button)
+        self.excel_button = QPushButton(self.tr("Exportera till E&xcel…"))
+        self.excel_button.clicked.connect(self.export_excel)
+        top.addWidget(self.excel_button)
+        #: where the workbook goes (replaced in tests)
+        self.ask_save_file: Callable[[str, str], str] | None = None
 
         self.to_date_note = QLabel()  # which totals are the month's so far, which the whole month's
         self.to_date_note.setObjectName("toDateNote")
@@ -248,6 +256,12 @@ class MonthView(QWidget):
 
     def focus_target(self) -> QWidget:
         return self.table
+
+    def export_excel(self) -> Path | None:
+        """The grid as shown (a column per day, then the totals) to an Excel file, on the record."""
+        sheet = model_sheet(self.model, str(self.month), row_header=self.tr("Medlem"))
+        name = f"{self.month} närvaro.xlsx"
+        return export_sheets(self, self.ctx, [sheet], name, f"Närvaro {self.month}", self.ask_save_file)
 
     def previous_month(self) -> None:
         self.set_month(self.month.previous())

@@ -47,6 +47,7 @@ from coopdesk.reports.correction_pdf import correction_pdf
 from coopdesk.reports.fingerprint import statement_fingerprint
 from coopdesk.reports.statement_csv import csv_bytes
 from coopdesk.reports.statement_pdf import statement_pdf
+from coopdesk.reports.statement_xlsx import xlsx_bytes
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language, show_error
@@ -141,12 +142,14 @@ class StatementsView(QWidget):
             self.tr("Peppol-faktura (XML) av den utfärdade versionen som visas, eller av rättelsen")
         )
         self.invoice_button.clicked.connect(self.write_invoice)
+        self.xlsx_button = QPushButton(self.tr("Exportera E&xcel…"))
+        self.xlsx_button.clicked.connect(self.export_xlsx)
         self.attest_button = QPushButton(self.tr("A&ttestera månad…"))
         self.attest_button.clicked.connect(self.attest)
         self.reopen_button = QPushButton(self.tr("Öppna månad &igen…"))
         self.reopen_button.clicked.connect(self.reopen)
         actions = QHBoxLayout()
-        for button in (self.print_button, self.save_button, self.csv_button):
+        for button in (self.print_button, self.save_button, self.csv_button, self.xlsx_button):
             actions.addWidget(button)
         actions.addSpacing(12)
         actions.addWidget(self.version_label)
@@ -401,7 +404,8 @@ class StatementsView(QWidget):
             self.checks.item(index).setToolTip("\n".join(f"{w.date.isoformat()}: {w.message(lang)}" for w in days))
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for button in (self.print_button, self.save_button, self.csv_button, self.attest_button, self.reopen_button):
+        buttons = (self.print_button, self.save_button, self.csv_button, self.xlsx_button)
+        for button in (*buttons, self.attest_button, self.reopen_button):
             button.setEnabled(enabled)
         self.invoice_button.setEnabled(False)  # enabled by _show for an issued version or a correction
 
@@ -445,6 +449,9 @@ class StatementsView(QWidget):
 
     def export_csv(self) -> list[Path]:
         return self._save("csv", lambda i: csv_bytes(self.built.statements[i]))  # type: ignore[union-attr]
+
+    def export_xlsx(self) -> list[Path]:
+        return self._save("xlsx", lambda i: xlsx_bytes(self.built.statements[i]))  # type: ignore[union-attr]
 
     def _save(self, extension: str, data: Callable[[int], bytes]) -> list[Path]:
         if self.built is None or not self.built.statements:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -38,6 +39,7 @@ from coopdesk.core.vocabulary import ABSENCE_ACTIVITIES
 from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.date_field import DateField
+from coopdesk.ui.table_export import export_sheets, model_sheet
 from coopdesk.ui.views.form_kit import ID_ROLE, attempt, fit_rows, message, plain_table
 from coopdesk.ui.views.supervisors_dialogs import HoursDialog, SupervisorDialog, fill_activities, fill_areas
 from coopdesk.ui.views.supervisors_model import (
@@ -224,10 +226,18 @@ class SupervisorsView(QWidget):
         self.figures_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figures_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self.excel_button = QPushButton(self.tr("Exportera till E&xcel…"))
+        self.excel_button.clicked.connect(self.export_excel)
+        #: where the workbook goes (replaced in tests)
+        self.ask_save_file: Callable[[str, str], str] | None = None
+        figures_head = QHBoxLayout()
+        figures_head.addWidget(self.figures_title, 1)
+        figures_head.addWidget(self.excel_button)
+
         layout = QVBoxLayout(self)
         layout.addLayout(upper, 1)
         layout.addSpacing(6)
-        layout.addWidget(self.figures_title)
+        layout.addLayout(figures_head)
         layout.addWidget(self.figures_table)
 
         for keys, slot in (
@@ -252,6 +262,13 @@ class SupervisorsView(QWidget):
 
     def focus_target(self) -> QWidget:
         return self.hours_edit if self.supervisor_id is not None else self.supervisor_table
+
+    def export_excel(self) -> Path | None:
+        """The month's figures per supervisor as shown to an Excel file, on the record."""
+        month = Month.of(self.day)
+        sheet = model_sheet(self.figures_model, str(month))
+        name = f"{month} handledare.xlsx"
+        return export_sheets(self, self.ctx, [sheet], name, f"Handledare {month}", self.ask_save_file)
 
     def set_date(self, day: dt.date) -> None:
         if day == self.day:
