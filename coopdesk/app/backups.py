@@ -17,12 +17,15 @@ from coopdesk.storage.backup import (
     REASON_SV,
     BackupInfo,
     backup_due,
+    clear_backup_due,
     folder_for,
     list_backups,
     make_backup,
+    mark_backup_due,
     newest_good_backup,
     rotate,
 )
+from coopdesk.storage.cancel import Cancel, Cancelled
 
 if TYPE_CHECKING:
     from coopdesk.app.database import Database
@@ -30,8 +33,11 @@ if TYPE_CHECKING:
 __all__ = [
     "REASON_SV",
     "BackupInfo",
+    "Cancel",
+    "Cancelled",
     "backup_due",
     "folder_for",
+    "mark_backup_due",
     "newest_good_backup",
     "restorable_backups",
     "restore_and_reopen",
@@ -39,10 +45,18 @@ __all__ = [
 ]
 
 
-def take_backup(db_path: Path, *, reason: str, key: bytes | None) -> Path:
+def take_backup(db_path: Path, *, reason: str, key: bytes | None, cancel: Cancel | None = None) -> Path:
     """A backup of the live database (encrypted with its key, if it has one), then the old ones rotated
-    away: every backup the app takes is followed by the rotation, so the folder does not grow forever."""
-    target = make_backup(db_path, reason=reason, key=key)
+    away: every backup the app takes is followed by the rotation, so the folder does not grow forever.
+
+    A backup cut short by ``cancel`` raises :class:`Cancelled` and leaves the backup due, so the next
+    start takes it; one that is written clears that mark."""
+    try:
+        target = make_backup(db_path, reason=reason, key=key, cancel=cancel)
+    except Cancelled:
+        mark_backup_due(db_path)
+        raise
+    clear_backup_due(db_path)
     rotate(db_path)
     return target
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from coopdesk.core.errors import StorageError
 from coopdesk.core.input_files import InputFileError, read_limited
 from coopdesk.storage import config, paths
+from coopdesk.storage.cancel import Cancel, Cancelled, interrupted
 from coopdesk.storage.encryption import (
     SQLITE_HEADER,
     EncryptedDatabaseError,
@@ -143,24 +144,34 @@ def _where(source: str | Path, folder: Path | None) -> tuple[str, Path]:
     return source, folder or config.backup_folder()
 
 
+#: Pages copied between two looks at a :class:`Cancel` (4 MB of 4 kB pages: a few milliseconds).
+BACKUP_PAGES = 1024
+
+
 def backup_name(stem: str, taken_at: dt.datetime, reason: str) -> str:
     return f"{stem}-{taken_at:%Y%m%d-%H%M%S}-{reason}.db"
 
 
-def integrity(path: Path, key: bytes | None = None) -> str:
-    """``ok`` or SQLite's description of what is wrong with the file (opened with ``key`` if encrypted)."""
-    return _integrity(path, key)[0]
+def integrity(path: Path, key: bytes | None = None, cancel: Cancel | None = None) -> str:
+    """``ok`` or SQLite's description of what is wrong with the file (opened with ``key`` if encrypted).
+
+    With ``cancel``, the check stops with :class:`Cancelled` once it is cancelled."""
+    return _integrity(path, key, cancel)[0]
 
 
-def _integrity(path: Path, key: bytes | None) -> tuple[str, int | None]:
+def _integrity(path: Path, key: bytes | None, cancel: Cancel | None = None) -> tuple[str, int | None]:
     """:func:`integrity`, with SQLite's result code when the file could not even be read (else None)."""
     try:
         connection = connect(path, key if _encrypted(path) else None, readonly=True)
         try:
+            if cancel is not None:
+                cancel.watch(connection)
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
             connection.close()
     except database_errors() as exc:
+        if cancel is not None and interrupted(exc):
+            raise Cancelled() from exc
         return str(exc), sqlite_code(exc)
     return "; ".join(str(r[0]) for r in rows[:5]), None
 
@@ -191,12 +202,16 @@ def make_backup(
     reason: str = "manual",
     now: dt.datetime | None = None,
     key: bytes | None = None,
+    cancel: Cancel | None = None,
 ) -> Path:
     """Back up the live database ``source`` to ``target`` (or a named file in the backup folder).
 
     An encrypted database needs its ``key``: the backup is encrypted with it, and the keys file is
     copied beside the backup (when the database has none, the backup is made without: any keys file
     of the same database opens it).
+
+    With ``cancel``, the copy and its check stop with :class:`Cancelled` once it is cancelled (asked
+    every :data:`BACKUP_PAGES` pages); the partial file is removed, so nothing half-made is left.
     """
     now = now or dt.datetime.now()
     source = Path(source)
@@ -219,13 +234,18 @@ def make_backup(
         dst = connect(partial, key)
         try:
             with dst:
-                src.backup(dst)
+                if cancel is None:
+                    src.backup(dst)
+                else:
+                    # In steps, so a cancel is seen within milliseconds; an exception raised by the
+                    # progress callback ends the backup (sqlite3 and sqlcipher3 alike).
+                    src.backup(dst, pages=BACKUP_PAGES, progress=lambda *_: cancel.check())
             # A backup is one self-contained file: no -wal or -shm beside it on a USB stick.
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
             src.close()
-        result = integrity(partial, key)
+        result = integrity(partial, key, cancel)
         if result != "ok":
             raise StorageError(
                 f"Säkerhetskopian {target} klarade inte kontrollen ({result}). Databasen är oförändrad.",
@@ -342,9 +362,30 @@ def rotate(stem: str | Path, folder: Path | None = None) -> list[Path]:
 
 
 def backup_due(stem: str | Path, folder: Path | None = None, today: dt.date | None = None) -> bool:
-    """True when no backup of the database has been taken today."""
+    """True when no backup of the database has been taken today, or one was cut short (closing the app
+    did not wait for it: :func:`mark_backup_due`)."""
     today = today or dt.date.today()
+    if _due_marker(stem, folder).exists():
+        return True
     return not any(b.taken_at.date() == today and not b.kept_until_removed for b in list_backups(stem, folder))
+
+
+def _due_marker(source: str | Path, folder: Path | None = None) -> Path:
+    stem, chosen = _where(source, folder)
+    return chosen / f".{stem}.backup-due"
+
+
+def mark_backup_due(source: str | Path, folder: Path | None = None) -> None:
+    """Remember that a backup was cut short, so that the next start takes it (whatever the day)."""
+    marker = _due_marker(source, folder)
+    with contextlib.suppress(OSError):  # at worst the daily rule takes the backup a day later
+        paths.private_dir(marker.parent)
+        marker.touch(mode=0o600)
+
+
+def clear_backup_due(source: str | Path, folder: Path | None = None) -> None:
+    with contextlib.suppress(OSError):
+        _due_marker(source, folder).unlink(missing_ok=True)
 
 
 def taken_at(path: Path) -> dt.datetime | None:

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coopdesk.core.errors import StorageError
 from coopdesk.storage import paths
+from coopdesk.storage.cancel import Cancel, Cancelled, interrupted
 from coopdesk.storage.creation import settle
 from coopdesk.storage.database_errors import (
     CorruptDatabaseError,
@@ -356,13 +357,27 @@ def _refuse_wrong_kind(path: Path, key: bytes | None) -> None:
             )
 
 
-def check_integrity(database: Database) -> None:
-    """A quick check when the database opens, so damage is found at once and not half-way a task."""
+def check_integrity(database: Database, cancel: Cancel | None = None) -> None:
+    """A quick check when the database opens, so damage is found at once and not half-way a task.
+
+    With ``cancel``, the check stops with :class:`~coopdesk.storage.cancel.Cancelled` once it is
+    cancelled (closing the app does not wait for it; the next start checks again)."""
     path = database.sqlite_path
     if path is None or not path.exists() or path.stat().st_size == 0:
         return
     with database.engine.connect() as connection:
-        rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+        raw = connection.connection.dbapi_connection
+        if cancel is not None:
+            cancel.watch(raw)
+        try:
+            rows = connection.exec_driver_sql("PRAGMA quick_check").fetchall()
+        except Exception as exc:
+            if cancel is not None and interrupted(getattr(exc, "orig", exc)):
+                raise Cancelled() from exc
+            raise
+        finally:
+            if cancel is not None:
+                raw.set_progress_handler(None, 0)  # the connection goes back to the pool
     result = "; ".join(str(r[0]) for r in rows[:3])
     if result == "ok":
         return

@@ -124,6 +124,11 @@ def run(
         # offered its newest sound backup before anyone logs in.
         from coopdesk.ui import login
 
+        if screenshot is None and not window.isVisible():
+            # Closed in the moment between its first paint and this: open nothing, ask for nothing (a
+            # login dialog of a window that is gone would wait, unseen, for ever).
+            app.exit(0)
+            return False
         try:
             if screenshot is not None:
                 session = login.screenshot_session(db)

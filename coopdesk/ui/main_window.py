@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer, Signal, Slot
@@ -389,6 +390,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)  # after this paint pass has finished
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        began = time.monotonic()
         if not self.connection.may_close():
             event.ignore()
             return
@@ -397,6 +399,8 @@ class MainWindow(QMainWindow):
             self.help_window.deleteLater()
             self.help_window = None
         self.ctx.sync.stop()
+        if self.backups is not None:
+            self.backups.cancel_background()  # the check and a daily backup stop within milliseconds
         if self.ctx.tasks.busy:
             # Never cut an import or export in half, and never lose the last keypress of Idag: its edit is
             # saved (or its refusal shown) before the window goes.
@@ -405,7 +409,9 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         if self.backups is not None:
-            self.backups.backup_on_close()
+            from coopdesk.ui.backups import CLOSE_BUDGET
+
+            self.backups.backup_on_close(CLOSE_BUDGET - (time.monotonic() - began))
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
