@@ -23,8 +23,8 @@ from coopdesk.cli.issued import add_issued_options, cmd_issued_statement, wants_
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
 from coopdesk.cli.placements import add_placement_commands, cmd_end_placement
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
-from coopdesk.cli.sheets import add_sheet_commands, cmd_export_sheet, cmd_import_sheet
 from coopdesk.cli.report import add_report_commands, cmd_report
+from coopdesk.cli.sheets import add_sheet_commands, cmd_export_sheet, cmd_import_sheet
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 

@@ -659,6 +659,7 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "street": ("Gatuadress", "Street", _text),
         "postcode": ("Postnummer", "Postcode", _text),
         "city": ("Ort", "City", _text),
+    },
     "table": {
         "table": ("Tabell", "Table", _text),
         "rows": ("Rader", "Rows", _text),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
@@ -20,8 +20,17 @@ from coopdesk.app.files import check_output_path, safe_file_name, write_logged
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.errors import show_error
 
-if TYPE_CHECKING:
-    from coopdesk.ui.views.statements import StatementsView
+
+class InvoiceHost(Protocol):
+    """What the invoice needs of Redovisning (ui/views/statements.py, which imports this module: a
+    protocol rather than an import back keeps the imports running one way)."""
+
+    built: Any
+    ctx: Any
+
+    def ask_save_file(self, name: str, suffix: str) -> str | None: ...
+
+    def window(self) -> Any: ...
 
 translate = QCoreApplication.translate
 
@@ -31,7 +40,7 @@ def invoice_file_name(month: object, district: str, correction: bool) -> str:
     return f"{month} {safe_file_name(district)} {what}.xml"
 
 
-def write_einvoice(view: StatementsView, *, correction: bool, version: int | None) -> Path | None:
+def write_einvoice(view: InvoiceHost, *, correction: bool, version: int | None) -> Path | None:
     """Ask for the file, write the invoice into it; the path written, or None (cancelled or refused)."""
     built = view.built
     if built is None or not built.statements:

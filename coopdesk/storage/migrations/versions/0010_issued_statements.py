@@ -1,7 +1,7 @@
 """Issued statements and e-invoices (domain.md §9): every attest issues each district's statement.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-05
 
 New tables only: ``issued_statement``, and for e-invoices ``invoicing_settings`` (the cooperative's),
@@ -9,7 +9,7 @@ New tables only: ``issued_statement``, and for e-invoices ``invoicing_settings``
 statements and invoices are append-only in the database itself: a trigger refuses every UPDATE and
 DELETE (and TRUNCATE on PostgreSQL), whatever does it — a script, a database tool or a bug — so a
 statement once issued can always be printed again exactly as it was sent, and an invoice number is
-never used twice. The downgrade drops the tables (schema 0007 has no place for them).
+never used twice. The downgrade drops the tables (schema 0009 has no place for them).
 """
 
 from collections.abc import Sequence
