@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # alembic is imported only when a migration has to run (start
     from alembic.config import Config
     from sqlalchemy import Engine
 
-HEAD = "0007"
+HEAD = "0008"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
