@@ -591,9 +591,7 @@ class JournalEntry(Base):
     __tablename__ = "journal_entry"
     __table_args__ = (
         Index("ix_journal_entry_member_day", "member_id", "event_date"),
-        CheckConstraint(
-            "kind IN ('conversation', 'event', 'follow_up', 'case_worker_contact', 'other')", name="kind"
-        ),
+        CheckConstraint("kind IN ('conversation', 'event', 'follow_up', 'case_worker_contact', 'other')", name="kind"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py

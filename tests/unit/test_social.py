@@ -60,7 +60,9 @@ def reads(db: Database, actor: Actor) -> list[str]:
         return list(
             session.scalars(
                 select(AuditEntry.summary)
-                .where(AuditEntry.action == "read", AuditEntry.entity == "documentation", AuditEntry.actor == actor.name)
+                .where(
+                    AuditEntry.action == "read", AuditEntry.entity == "documentation", AuditEntry.actor == actor.name
+                )
                 .order_by(AuditEntry.id)
             )
         )
@@ -181,24 +183,30 @@ GOALS = [
 
 
 def test_a_new_version_replaces_the_plan_in_force_and_the_old_one_stays_readable(example_db: Database) -> None:
-    first = app(example_db, SARA, MONDAY).execute(
-        NewPlanVersion(ANNA, GOALS, "Anna vill börja i kaffestugan.", dt.date(2027, 2, 1))
-    ).result
+    first = (
+        app(example_db, SARA, MONDAY)
+        .execute(NewPlanVersion(ANNA, GOALS, "Anna vill börja i kaffestugan.", dt.date(2027, 2, 1)))
+        .result
+    )
     plans = app(example_db, SARA, MONDAY).execute(OpenPlans(ANNA)).result
     assert plans.in_force().plan_id == first and plans.in_force().number == 1
     assert [g.goal for g in plans.in_force().goals] == [g.goal for g in GOALS]
-    second = app(example_db, KIM, MONDAY).execute(
-        NewPlanVersion(ANNA, GOALS[:1], "Anna vill vänta med kassan.", dt.date(2027, 3, 1))
-    ).result
+    second = (
+        app(example_db, KIM, MONDAY)
+        .execute(NewPlanVersion(ANNA, GOALS[:1], "Anna vill vänta med kassan.", dt.date(2027, 3, 1)))
+        .result
+    )
     plans = app(example_db, SARA, MONDAY).execute(OpenPlans(ANNA)).result
     assert [(p.number, p.status) for p in plans.versions] == [(2, "in_force"), (1, "replaced")]
     assert plans.in_force().plan_id == second and len(plans.versions[1].goals) == 2
 
 
 def test_a_draft_is_not_in_force_until_it_is_put_in_force(example_db: Database) -> None:
-    draft = app(example_db, SARA, MONDAY).execute(
-        NewPlanVersion(ANNA, GOALS, "Utkast.", dt.date(2027, 2, 1), draft=True)
-    ).result
+    draft = (
+        app(example_db, SARA, MONDAY)
+        .execute(NewPlanVersion(ANNA, GOALS, "Utkast.", dt.date(2027, 2, 1), draft=True))
+        .result
+    )
     assert app(example_db, SARA, MONDAY).execute(OpenPlans(ANNA)).result.in_force() is None
     app(example_db, SARA, MONDAY).execute(PutPlanInForce(draft))
     assert app(example_db, SARA, MONDAY).execute(OpenPlans(ANNA)).result.in_force().in_force_from == MONDAY
@@ -233,9 +241,11 @@ def test_a_plan_needs_a_goal_and_a_placement(example_db: Database, actor: Actor)
 
 
 def test_a_lex_sarah_case_is_due_at_ivo_two_weeks_after_the_report_until_marked_sent(example_db: Database) -> None:
-    case = app(example_db, SARA, MONDAY).execute(
-        AddDeviation(ANNA, MONDAY, "Kim Karlsson", "lex sarah: missförhållande", "Anna lämnades ensam.")
-    ).result
+    case = (
+        app(example_db, SARA, MONDAY)
+        .execute(AddDeviation(ANNA, MONDAY, "Kim Karlsson", "lex sarah: missförhållande", "Anna lämnades ensam."))
+        .result
+    )
     [row] = app(example_db, SARA, MONDAY).execute(OpenDeviations(ANNA)).result
     assert row.ivo_due == dt.date(2026, 12, 7) and row.status == "received"
     with pytest.raises(PermissionDeniedError):
@@ -248,7 +258,9 @@ def test_a_lex_sarah_case_is_due_at_ivo_two_weeks_after_the_report_until_marked_
 
 
 def test_only_an_administrator_closes_a_case_and_only_lex_sarah_goes_to_ivo(example_db: Database) -> None:
-    case = app(example_db, SARA, MONDAY).execute(AddDeviation(ANNA, MONDAY, "Sara", "avvikelse", "Nyckel borta.")).result
+    case = (
+        app(example_db, SARA, MONDAY).execute(AddDeviation(ANNA, MONDAY, "Sara", "avvikelse", "Nyckel borta.")).result
+    )
     app(example_db, SARA, MONDAY).execute(UpdateDeviation(case, status="åtgärdad", measures="Låset bytt."))
     with pytest.raises(PermissionDeniedError):
         app(example_db, SARA, MONDAY).execute(UpdateDeviation(case, status="avslutad"))
@@ -257,7 +269,9 @@ def test_only_an_administrator_closes_a_case_and_only_lex_sarah_goes_to_ivo(exam
     app(example_db, ADA, MONDAY).execute(UpdateDeviation(case, status="closed"))
     assert app(example_db, ADA, MONDAY).execute(OpenDeviations(open_only=True)).result == []
     with example_db.session() as session:
-        entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "deviation").order_by(AuditEntry.id.desc())).first()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "deviation").order_by(AuditEntry.id.desc())
+        ).first()
     assert entry.action == "update" and '"closed"' in entry.new and '"remedied"' in entry.old
 
 
@@ -327,3 +341,44 @@ def test_any_sequence_of_journal_operations_leaves_every_entry_ever_written_read
             pass
     rows = app(example_db, ADA, MONDAY + dt.timedelta(days=3)).execute(OpenJournal(ANNA)).result
     assert {r.entry_id: r.text for r in rows} == written
+
+
+# --- gallring ------------------------------------------------------------------------------------------
+
+
+def _former_member(db: Database, name: str, number: str, note_day: dt.date) -> int:
+    """A member whose placement ended in 2019, with a plan, a journal note and a deviation of ``note_day``."""
+    from coopdesk.core.services import members
+
+    with db.session() as session:
+        member = members.add_member(session, ADA, name, number, today=dt.date(2019, 1, 1)).id
+        members.add_placement(session, ADA, member, 1, "NOR-2019-1", dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    day = app(db, SARA, note_day)
+    plan_day = app(db, SARA, dt.date(2019, 6, 1))
+    plan_day.execute(NewPlanVersion(member, GOALS, "Ja.", dt.date(2019, 9, 1)))
+    entry = day.execute(AddJournalEntry(member, "samtal", note_day, f"Samtal med {name}.")).result
+    day.execute(StrikeJournalEntry(entry, "Fel.", "Rättat samtal."))
+    day.execute(AddDeviation(member, note_day, "Sara", "lex_sarah_risk", f"Risk för {name}."))
+    return member
+
+
+def test_gallring_waits_five_years_after_the_last_note_and_then_deletes_the_documentation(example_db) -> None:
+    from coopdesk.core.services import erasure
+    from tests.unit.test_erasure import personal_number
+
+    old = _former_member(example_db, "Olle Ost", personal_number("19700315", "123"), dt.date(2020, 3, 2))
+    recent = _former_member(example_db, "Rut Rask", personal_number("19810704", "246"), dt.date(2022, 3, 2))
+    today = dt.date(2026, 11, 27)  # cutoff 2021-11-27: both placements ended long before
+    with example_db.session() as session:
+        assert [c.member_id for c in erasure.candidates(session, today)] == [old]  # Rut's last note is too recent
+        erasure.erase(session, ADA, [old], today)
+    with example_db.session() as session:
+        left = {
+            model.__name__: set(session.scalars(select(model.member_id)))
+            for model in (CarePlan, JournalEntry, Deviation)
+        }
+        record = member_record.member_record(session, old)
+        texts = " ".join(str(a) for a in session.scalars(select(AuditEntry.new).where(AuditEntry.member_id == old)))
+    assert left == {"CarePlan": {recent}, "JournalEntry": {recent}, "Deviation": {recent}}
+    assert record["plans"] == record["journal"] == record["deviations"] == []
+    assert "Olle" not in texts and "Samtal" not in texts  # the log's copies of the texts are redacted too

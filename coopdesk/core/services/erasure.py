@@ -196,7 +196,8 @@ def erase(
         "member",
         ids[0] if len(ids) == 1 else None,
         summary=f"Gallrade {len(ids)} {word_sv} (placering avslutad före {cutoff})",
-        new={"member_ids": ids, "retention_years": years, "ended_before": cutoff, "documentation_rows": documentation},
+        new={"member_ids": ids, "retention_years": years, "ended_before": cutoff}
+        | ({"documentation_rows": documentation} if documentation else {}),
         member_id=ids[0] if len(ids) == 1 else None,
     )
     session.flush()
