@@ -20,6 +20,7 @@ from coopdesk.cli.erasure import add_parser as add_erasure_parser
 from coopdesk.cli.erasure import cmd_erase
 from coopdesk.cli.month import add_month_commands, cmd_attest, cmd_register, cmd_reopen
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
+from coopdesk.cli.social import add_social_commands, cmd_deviation, cmd_journal, cmd_plan, cmd_todo
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_month_commands(commands)
     add_erasure_parser(commands)
     add_employee_commands(commands)
+    add_social_commands(commands)
 
     gui = commands.add_parser("gui", help="start the desktop app (the default without a command)")
     gui.add_argument("--screenshot", type=Path, metavar="FILE.png", help="render the window offscreen to FILE and exit")
@@ -496,4 +498,8 @@ COMMANDS = {
     "recover": cmd_recover,
     "employee": cmd_employee,
     "subsidy": cmd_subsidy,
+    "journal": cmd_journal,
+    "plan": cmd_plan,
+    "deviation": cmd_deviation,
+    "todo": cmd_todo,
 }

@@ -1,7 +1,8 @@
 """Everything coopdesk holds about one member, for a subject-access request (GDPR art. 15).
 
 :func:`member_record` gathers the member, their placements (biståndsbeslut), capacity history,
-every attendance record, the social documentation (plans, journal, deviations) and the audit entries about their file into one plain, JSON-serialisable
+every attendance record, the social documentation (plans, journal, deviations) and the audit
+entries about their file into one plain, JSON-serialisable
 dict (``format: "coopdesk-member/1"``). The JSON file and the PDF (:mod:`coopdesk.reports.member_pdf`)
 are both written from it, so they always hold the same data.
 
