@@ -446,3 +446,105 @@ class UpdateDeviation(_Social):
             expected_version=self.expected_version,
             **self.changes,
         ).id
+
+
+# --- printing --------------------------------------------------------------------------------------------
+
+#: What can be printed: the plan to sign, the journal of a period, the personakt.
+PRINTS = ("plan", "journal", "all")
+
+
+def print_documentation(
+    session: Any,
+    actor: Any,
+    member_id: int,
+    what: str,
+    file_name: str,
+    *,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[bytes, str]:
+    """The PDF of ``what`` and the member's name; the print is written to the audit log in ``session``
+    (a read of the documentation too: the print holds it)."""
+    from coopdesk.core import audit
+    from coopdesk.reports.social_pdf import journal_pdf, personakt_pdf, plan_pdf
+
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    member = lookups.member(session, member_id)
+    coop = lookups.cooperative(session)
+    doc = {
+        "cooperative": {"name": coop.name, "org_number": coop.org_number, "address": coop.address},
+        "member": {"id": member.id, "name": member.name, "personal_number": member.personal_number},
+        "printed_by": actor.name,
+        "printed_at": now.isoformat(),
+        "from": None if first is None else first.isoformat(),
+        "to": None if last is None else last.isoformat(),
+        **social_record.documentation(session, member_id, first=first, last=last),
+    }
+    if what == "plan":
+        data = plan_pdf(doc)
+        audit.record(
+            session,
+            actor,
+            "print",
+            "care_plan",
+            None,
+            summary=f"Genomförandeplan: {member.name}",
+            new={"file": file_name},
+            member_id=member_id,
+            at=now,
+        )
+    else:
+        data = journal_pdf(doc) if what == "journal" else personakt_pdf(doc)
+        title = "Journal" if what == "journal" else "Personakt"
+        audit.record(
+            session,
+            actor,
+            "print",
+            "documentation",
+            member_id,
+            summary=f"{title}: {member.name}",
+            new={"file": file_name, "from": first, "to": last},
+            member_id=member_id,
+            at=now,
+        )
+    return data, member.name
+
+
+class PrintDocumentation(Command[str]):
+    """Print ``what`` of a member to the PDF file ``target``, logged; the member's name.
+
+    The file is written last in the unit of work and removed again if the unit of work is rolled
+    back, so no printout exists whose making is not in the log (as storage/files.write_logged).
+    """
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"audit"})
+
+    def __init__(
+        self, member_id: int, what: str, target: Any, *, first: dt.date | None = None, last: dt.date | None = None
+    ) -> None:
+        self.member_id, self.what, self.target, self.first, self.last = member_id, what, target, first, last
+
+    def run(self, work: Work) -> str:
+        from pathlib import Path
+
+        from sqlalchemy import event
+
+        from coopdesk.storage.files import write_atomic
+
+        target = Path(self.target)
+        data, name = print_documentation(
+            work.session,
+            work.actor,
+            self.member_id,
+            self.what,
+            target.name,
+            first=self.first,
+            last=self.last,
+            now=_now(work),
+        )
+        work.session.flush()
+        event.listen(work.session, "after_rollback", lambda _s: target.unlink(missing_ok=True))
+        write_atomic(target, data)
+        return name

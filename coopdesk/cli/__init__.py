@@ -28,7 +28,17 @@ STATEMENT_FORMATS = ("json", "csv", "pdf")
 EXIT_CHANGED = 3  # statement --verify: the data no longer matches the printed fingerprint
 MAX_AUDIT_LIMIT = 1_000_000
 SCREENSHOT_SIZE = (200, 10_000)  # pixels, either side: Qt refuses (or overflows on) more
-SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
+SCREENSHOT_VIEWS = (
+    "idag",
+    "manad",
+    "medlemmar",
+    "handledare",
+    "bestallare",
+    "redovisning",
+    "installningar",
+    "attgora",
+    "avvikelser",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

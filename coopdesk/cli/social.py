@@ -16,7 +16,7 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.social import DEVIATION_CATEGORIES, DEVIATION_STATUSES, JOURNAL_KINDS, PLAN_STATUSES
 
 LIST_FORMATS = ("text", "json")
-PRINT_FORMATS = ("text", "json")
+PRINT_FORMATS = ("text", "json", "pdf")
 
 
 def add_social_commands(commands: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def add_social_commands(commands: argparse._SubParsersAction) -> None:
     lst.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
     lst.add_argument("--type", metavar="TYPE")
     lst.add_argument("--format", choices=PRINT_FORMATS, default="text")
-    lst.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    lst.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (required for pdf)")
     add_force(lst)
     edit = sub.add_parser("edit", help="change your own entry (until the end of the day after it was written)")
     edit.add_argument("--entry", required=True, type=int, metavar="ID")
@@ -51,7 +51,7 @@ def add_social_commands(commands: argparse._SubParsersAction) -> None:
     show = psub.add_parser("show", help="the plan in force and its history (the read is logged)")
     show.add_argument("--member", required=True, metavar="NAME|NUMBER")
     show.add_argument("--format", choices=PRINT_FORMATS, default="text")
-    show.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    show.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (required for pdf)")
     add_force(show)
     new = psub.add_parser("add", help="a new version of the plan (in force at once unless --draft)")
     new.add_argument("--member", required=True, metavar="NAME|NUMBER")
@@ -136,6 +136,8 @@ def cmd_journal(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.app import social
 
     action = args.journal_command
+    if action == "list" and args.format == "pdf":
+        return _print_pdf(args, io, "journal")
     user = log_in(args)
     try:
         app = _application(user)
@@ -246,6 +248,8 @@ def cmd_plan(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.app import social
 
     action = args.plan_command
+    if action == "show" and args.format == "pdf":
+        return _print_pdf(args, io, "plan")
     user = log_in(args)
     try:
         app = _application(user)
@@ -440,4 +444,36 @@ def cmd_todo(args: argparse.Namespace, io: Output) -> int:
         io.out.write(f"{'!' if i.overdue else ' '} {i.due or '':10} {i.text}\n")
     if not items:
         io.say("Inget att göra.", "Nothing to do.")
+    return 0
+
+
+# --- print ---------------------------------------------------------------------------------------------
+
+
+def _print_pdf(args: argparse.Namespace, io: Output, what: str) -> int:
+    """The plan or the journal as a PDF: made, written and logged in one unit of work (a failed log
+    leaves no file), like the register extract."""
+    from coopdesk.app.social import print_documentation
+    from coopdesk.storage.files import write_logged
+
+    if args.output is None:
+        raise ValidationError("-o", None, "Ange en fil med -o för PDF.", "Give a file with -o for a PDF.")
+    target = check_output(args, args.output)
+    first = _date(getattr(args, "first", None), "--from")
+    last = _date(getattr(args, "last", None), "--to")
+    user = log_in(args)
+    name = ""
+    try:
+        member = _member(user, args.member)
+
+        def make(session: Any) -> list[tuple[Path, bytes]]:
+            nonlocal name
+            data, name = print_documentation(session, user.actor, member, what, target.name, first=first, last=last)
+            return [(target, data)]
+
+        write_logged(user.db.session(), make)
+    finally:
+        user.db.close()
+    word = {"plan": ("genomförandeplanen", "implementation plan"), "journal": ("journalen", "journal")}[what]
+    io.say(f"Skrev {word[0]} för {name} till {target}.", f"Wrote the {word[1]} of {name} to {target}.")
     return 0

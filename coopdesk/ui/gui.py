@@ -21,7 +21,17 @@ from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError, StorageError
 
 SCREENSHOT_WAIT = 60.0  # seconds a view may take to load its data for --screenshot
-SCREENSHOT_VIEWS = ("idag", "manad", "medlemmar", "handledare", "bestallare", "redovisning", "installningar")
+SCREENSHOT_VIEWS = (
+    "idag",
+    "manad",
+    "medlemmar",
+    "handledare",
+    "bestallare",
+    "redovisning",
+    "installningar",
+    "attgora",
+    "avvikelser",
+)
 
 
 def display_available() -> bool:

@@ -68,6 +68,8 @@ VIEWS = (
     ViewSpec("bestallare", "coopdesk.ui.views.districts", "DistrictsView"),
     ViewSpec("redovisning", "coopdesk.ui.views.statements", "StatementsView"),
     ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
+    ViewSpec("attgora", "coopdesk.ui.views.todo", "TodoView"),
+    ViewSpec("avvikelser", "coopdesk.ui.views.deviations", "DeviationsView"),
 )
 
 
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
             log_out=self.log_out,
         )
         ctx.tasks.busy_changed.connect(self._busy)
+        ctx.changed.connect(self._count_changed)
         ctx.main_window = self
         keep_focus_after_dialogs()  # after any message box the focus is back on the cell or field (ui/focus.py)
         ctx.sync.state_changed.connect(self.connection.connection_changed)
@@ -161,6 +164,8 @@ class MainWindow(QMainWindow):
             self.tr("Beställare"),
             self.tr("Redovisning"),
             self.tr("Inställningar"),
+            self.tr("Att göra"),
+            self.tr("Avvikelser"),
         ]
 
     def view(self, key: str) -> QWidget:
@@ -210,6 +215,24 @@ class MainWindow(QMainWindow):
             self._show_row(self.nav.currentRow())
         if self.watch_other_pcs:
             self.ctx.sync.start()
+        self.update_todo_count()
+
+    def update_todo_count(self) -> None:
+        """The navigation's "Att göra (3)": how many lines the list has (read again after each change)."""
+        if not self.ctx.has_database:
+            return
+        from coopdesk.app.todo import TodoList
+
+        items = self.ctx.query_or_keep(TodoList(self.ctx.actor))
+        if items is None:
+            return
+        index = [spec.key for spec in VIEWS].index("attgora")
+        title = self._titles()[index]
+        self.nav.item(index).setText(f"{title} ({len(items)})" if items else title)
+
+    def _count_changed(self, kind: str) -> None:
+        if kind != "audit":
+            self.update_todo_count()
 
     def log_in(self, session: object) -> None:
         """The user logged in at start (ui/login.py): their account, then the data."""

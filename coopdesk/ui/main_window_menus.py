@@ -1,5 +1,5 @@
 """The main window's menus and what their items do: import and export, backups, erasure, users and
-passwords, the lock, the audit log, the views by Ctrl+1 … Ctrl+7, the shortcuts and the about box.
+passwords, the lock, the audit log, the views by Ctrl+1 … Ctrl+9, the shortcuts and the about box.
 
 ``WindowMenus`` is a part of ``MainWindow`` (ui/main_window.py). It is handed the window (whose menu bar it
 fills and which parents its dialogs), the context, the ``RoleGuard`` that refuses a handledare's admin action,
@@ -56,7 +56,7 @@ class WindowMenus(QObject):
         lock_now: Callable[[], None],
         log_out: Callable[[], object],
     ) -> None:
-        """``views``: each view's key and title, in the order of Ctrl+1 … Ctrl+7."""
+        """``views``: each view's key and title, in the order of Ctrl+1 … Ctrl+9."""
         super().__init__(window)
         self.window, self.ctx, self.roles = window, ctx, roles
         self.backups: BackupController | None = None  # set_backups, once a SQLite database is attached
@@ -251,7 +251,7 @@ class WindowMenus(QObject):
             translate("MainWindow", "Kortkommandon"),
             translate(
                 "MainWindow",
-                "Ctrl+1 … Ctrl+7  byt vy\n"
+                "Ctrl+1 … Ctrl+9  byt vy\n"
                 "Ctrl+Z / Ctrl+Y  ångra / gör om\n"
                 "Ctrl+R  redovisning\n"
                 "Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu\n\n"
