@@ -65,7 +65,7 @@ class DeviationsView(QWidget):
                 self.tr("%1 lex Sarah-ärenden ska anmälas till IVO, det första senast %2.")
                 .replace("%1", str(len(due)))
                 .replace("%2", first.isoformat()),
-                "warning",
+                "locked",  # the yellow of a thing that waits on someone
             )
         else:
             self.banner.clear_message()

@@ -321,12 +321,9 @@ class PlanTab(_Tab):
                 + escape(self.tr("Ingen genomförandeplan är skriven. Skriv den tillsammans med medlemmen: Ny version."))
                 + "</p>"
             )
-        due = current is not None and current.due(self.ctx.clock())
-        if due:
-            self.banner.show_message(
-                self.tr("Planen ska följas upp senast %1.").replace("%1", str(current.follow_up_on)),
-                "warning",  # type: ignore[union-attr]
-            )
+        if current is not None and current.due(self.ctx.clock()):
+            due = self.tr("Planen ska följas upp senast %1.").replace("%1", str(current.follow_up_on))
+            self.banner.show_message(due, "locked")  # the yellow of a thing that waits on someone
         else:
             self.banner.clear_message()
         self.follow_button.setEnabled(current is not None)
