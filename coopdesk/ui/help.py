@@ -24,6 +24,8 @@ VIEW_PAGES = {
     "bestallare": "bestallare.html",
     "redovisning": "redovisning.html",
     "installningar": "installningar.html",
+    "attgora": "att-gora.html",
+    "avvikelser": "avvikelser.html",
 }
 INDEX = "index.html"
 

@@ -109,7 +109,7 @@ class JournalTab(_Tab):
         self.strike_button.clicked.connect(self.strike_current)
         self.edit_button = QPushButton(self.tr("Än&dra…"))
         self.edit_button.clicked.connect(self.edit_current)
-        self.print_button = QPushButton(self.tr("Skriv ut &journal…"))
+        self.print_button = QPushButton(self.tr("Skriv ut jo&urnal…"))
         self.print_button.clicked.connect(lambda: self.print_out("journal"))
         self.record_button = QPushButton(self.tr("Skriv ut &personakt…"))
         self.record_button.clicked.connect(lambda: self.print_out("all"))
@@ -127,7 +127,7 @@ class JournalTab(_Tab):
         edit.activated.connect(self.edit_current)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("&Visa:")))
+        top.addWidget(QLabel(self.tr("V&isa:")))
         top.itemAt(0).widget().setBuddy(self.filter)  # type: ignore[union-attr]
         top.addWidget(self.filter)
         top.addStretch(1)

@@ -213,7 +213,7 @@ class DeviationDialog(FormDialog):
         self.form.addRow(self.tr("&Beskrivning"), self.description)
         self.form.addRow(self.tr("Å&tgärder"), self.measures)
         if deviation is not None:
-            self.form.addRow(self.tr("S&tatus"), self.status)
+            self.form.addRow(self.tr("Stat&us"), self.status)
             self.form.addRow(self.tr("Anmäld till &IVO"), self.ivo_sent)
             self.member.setEnabled(False)
             self.reported_on.setDate(deviation.reported_on)
