@@ -328,6 +328,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
 
     from coopdesk.cli.records import export_passphrase, warn_unencrypted
     from coopdesk.core.exchange.exporter import export_for, left_out
+    from coopdesk.core.services.social_record import left_out as social_left_out
     from coopdesk.storage.export_crypto import seal
     from coopdesk.storage.files import write_logged
 
@@ -337,11 +338,12 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     try:
         passphrase = export_passphrase() if args.encrypt else None
 
-        employees = 0
+        employees = documentation = 0
 
         def make(session):
-            nonlocal employees
+            nonlocal employees, documentation
             employees = left_out(session)
+            documentation = social_left_out(session)
             document = export_for(session, user.actor, file_name=args.output.name, encrypted=bool(passphrase))
             data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
             return [(args.output, seal(data, passphrase) if passphrase else data)]
@@ -351,6 +353,13 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
         db.close()
     _say_unlogged(io, db)
     _say_left_out(io, employees)
+    if documentation:
+        io.warn(
+            f"Obs: den sociala dokumentationen ({documentation} planer, anteckningar och avvikelser) följer inte "
+            "med i coopdesk/1-filen. En säkerhetskopia av databasfilen (coopdesk backup) har den.",
+            f"Note: the social documentation ({documentation} plans, entries and deviations) is not in the "
+            "coopdesk/1 file. A backup of the database file (coopdesk backup) has it.",
+        )
     if passphrase:
         io.say(
             f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",

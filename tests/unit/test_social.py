@@ -382,3 +382,39 @@ def test_gallring_waits_five_years_after_the_last_note_and_then_deletes_the_docu
     assert left == {"CarePlan": {recent}, "JournalEntry": {recent}, "Deviation": {recent}}
     assert record["plans"] == record["journal"] == record["deviations"] == []
     assert "Olle" not in texts and "Samtal" not in texts  # the log's copies of the texts are redacted too
+
+
+@pytest.mark.sqlite_only("SQLCipher encrypts a database file")
+def test_no_text_of_the_documentation_is_readable_in_an_encrypted_database_file(tmp_path, actor) -> None:
+    """Issue 15, done when: ``strings`` on the database finds none of the texts (nor does it in the WAL)."""
+    from pathlib import Path
+
+    from coopdesk.core.exchange.importer import import_document
+    from coopdesk.storage.database import open_database
+    from coopdesk.storage.keyfile import new_database_key
+    from tests.conftest import example_document
+
+    def documented(path: Path, key: bytes | None) -> Database:
+        db = open_database(str(path), key=key)
+        with db.session() as session:
+            import_document(session, example_document(), actor=actor, today=MONDAY)
+        entry = write(db, text=texts[0])
+        app(db, SARA, MONDAY).execute(NewPlanVersion(ANNA, [Goal(texts[1])], "Ja.", MONDAY))
+        app(db, SARA, MONDAY).execute(AddDeviation(ANNA, MONDAY, "Sara", "avvikelse", texts[2]))
+        app(db, SARA, MONDAY).execute(StrikeJournalEntry(entry, texts[3]))
+        return db
+
+    texts = ["Hemlig journaltext om Anna", "Hemligt mål i planen", "Hemlig avvikelse i verkstaden", "Hemligt skäl"]
+    plain = documented(tmp_path / "plain.db", None)
+    plain.close()
+    shown = b"".join(p.read_bytes() for p in tmp_path.glob("plain.db*"))
+    assert all(text.encode("utf-8") in shown for text in texts)  # the test means something: a plain file shows them
+    path = tmp_path / "coopdesk.db"
+    db = documented(path, new_database_key())
+    files = [p for p in (path, Path(f"{path}-wal")) if p.exists()]
+    for part in files:
+        data = part.read_bytes()
+        for text in texts:
+            assert text.encode("utf-8") not in data and text.encode("utf-16-le") not in data, (part, text)
+    assert app(db, SARA, MONDAY).execute(OpenJournal(ANNA)).result[0].text == texts[0]  # readable with the key
+    db.close()

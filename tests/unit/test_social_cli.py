@@ -195,3 +195,15 @@ def test_att_gora_has_one_line_of_each_kind_on_a_fixture(example_db: Database, a
     assert "month_not_attested" not in {
         i.kind for i in Application(example_db, actor, clock=lambda: dt.date(2026, 6, 5)).read(TodoList(actor))
     }
+
+
+def test_an_export_says_it_leaves_the_documentation_out(example_file_db: str, tmp_path) -> None:  # noqa: F811
+    today = dt.date.today().isoformat()
+    code, _, err = run(
+        "--db", example_file_db, "journal", "add", "--member", ANNA, "--type", "övrigt", "--date", today, "--text", "x"
+    )
+    assert code == 0, err
+    code, _, err = run("--db", example_file_db, "export", "-o", str(tmp_path / "e.json"))
+    assert (
+        code == 0 and "the social documentation (1 plans, entries and deviations) is not in the coopdesk/1 file" in err
+    )
