@@ -228,4 +228,9 @@ def _build(story: list[Flowable], page: RunningPage, doc: dict[str, Any], what: 
     )
 
 
-__all__ = ["journal_pdf", "personakt_pdf", "plan_pdf"]
+# for the register extract (member_pdf.py), which prints the same parts
+plan_story = _plan
+journal_story = _journal
+deviations_story = _deviations
+
+__all__ = ["deviations_story", "journal_pdf", "journal_story", "personakt_pdf", "plan_pdf", "plan_story"]

@@ -207,3 +207,57 @@ def test_an_export_says_it_leaves_the_documentation_out(example_file_db: str, tm
     assert (
         code == 0 and "the social documentation (1 plans, entries and deviations) is not in the coopdesk/1 file" in err
     )
+
+
+def test_the_register_extract_json_and_pdf_hold_the_documentation(example_file_db: str, tmp_path) -> None:  # noqa: F811
+    import io
+
+    import pypdf
+
+    db = example_file_db
+    today = dt.date.today().isoformat()
+    for args in (
+        ("journal", "add", "--member", ANNA, "--type", "samtal", "--date", today, "--text", "Journaltext i utdraget."),
+        (
+            "plan",
+            "add",
+            "--member",
+            ANNA,
+            "--goal",
+            "Mål i utdraget|Stöd",
+            "--participation",
+            "Ja.",
+            "--follow-up",
+            today,
+        ),
+        (
+            "deviation",
+            "add",
+            "--member",
+            ANNA,
+            "--date",
+            today,
+            "--reported-by",
+            "Kim",
+            "--category",
+            "klagomål",
+            "--description",
+            "Klagomål i utdraget.",
+        ),
+    ):
+        code, _, err = run("--db", db, *args)
+        assert code == 0, err
+    code, _, err = run("--db", db, "member-export", "--member", ANNA, "-o", str(tmp_path / "r.json"))
+    assert code == 0, err
+    record = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert record["journal"][0]["text"] == "Journaltext i utdraget."
+    assert record["plans"][0]["goals"] == [
+        {"goal": "Mål i utdraget", "support": "Stöd", "who": "", "how": "", "when": ""}
+    ]
+    assert record["deviations"][0]["category"] == "complaint"
+    code, _, err = run("--db", db, "member-export", "--member", ANNA, "-o", str(tmp_path / "r.pdf"))
+    assert code == 0, err
+    reader = pypdf.PdfReader(io.BytesIO((tmp_path / "r.pdf").read_bytes()))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for expected in ("Genomförandeplaner", "Mål i utdraget", "Journaltext i utdraget.", "Klagomål i utdraget."):
+        assert expected in text, expected
