@@ -23,16 +23,14 @@ from coopdesk.core.social import DEVIATION_CATEGORIES, DEVIATION_STATUSES, JOURN
 from coopdesk.core.vocabulary import STATUS_SV
 from coopdesk.reports.pdf_kit import (
     FONT,
-    FONT_BOLD,
     GRID,
-    HEAD_FILL,
     MUTED,
     TABLE_SIZE,
-    ZEBRA_FILL,
     Lines,
     RunningPage,
     build_document,
     hours_sv,
+    light_table,
     markup,
     plain,
     register_fonts,
@@ -41,6 +39,7 @@ from coopdesk.reports.pdf_kit import (
     weekdays_sv,
     wrap_text,
 )
+from coopdesk.reports.social_pdf import deviations_story, journal_story, plan_story
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
 __all__ = ["STATUS_SV", "member_pdf"]
@@ -48,23 +47,7 @@ __all__ = ["STATUS_SV", "member_pdf"]
 MARGIN = 16 * mm
 
 
-def _table(data: list[list[object]], widths: list[float], *, zebra: bool = True) -> Table:
-    """A light table with a head row that repeats on every page."""
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.2),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7, 8.6),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
-    if zebra:
-        style += [("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL) for row in range(2, len(data), 2)]
-    return Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+_table = light_table  # the extract's tables: the light kind with a repeating head row
 
 
 def _cell(*texts: str, muted: bool = False) -> Lines:
@@ -234,8 +217,6 @@ def _attendance(record: dict[str, Any], width: float) -> list[Flowable]:
 def _documentation(record: dict[str, Any], width: float) -> list[Flowable]:
     """The social documentation (domain.md §7) as the personakt prints it: every plan version, the whole
     journal with its felmarkeringar, the deviations."""
-    from coopdesk.reports.social_pdf import deviations_story, journal_story, plan_story
-
     s = styles()
     story: list[Flowable] = [Paragraph("Genomförandeplaner", s["h2"])]
     plans = record.get("plans") or []

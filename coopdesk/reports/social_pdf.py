@@ -17,8 +17,16 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 import coopdesk
 from coopdesk.core.social import DEVIATION_CATEGORIES, DEVIATION_STATUSES, JOURNAL_KINDS, PLAN_STATUSES
-from coopdesk.reports.member_pdf import _table
-from coopdesk.reports.pdf_kit import GRID, Rule, RunningPage, build_document, markup, register_fonts, styles
+from coopdesk.reports.pdf_kit import (
+    GRID,
+    Rule,
+    RunningPage,
+    build_document,
+    light_table,
+    markup,
+    register_fonts,
+    styles,
+)
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
 MARGIN = 16 * mm
@@ -76,7 +84,7 @@ def _plan(plan: dict[str, Any], width: float) -> list[Flowable]:
     data: list[list[object]] = [["", "Mål", "Insats", "Vem gör vad", "Hur", "När"]]
     for n, goal in enumerate(plan["goals"], start=1):
         data.append([str(n), *(_cell(goal[key]) for key in ("goal", "support", "who", "how", "when"))])
-    story.append(_table(data, [width * f for f in (0.04, 0.26, 0.19, 0.19, 0.16, 0.16)]))
+    story.append(light_table(data, [width * f for f in (0.04, 0.26, 0.19, 0.19, 0.16, 0.16)]))
     story.append(Paragraph("Medlemmens delaktighet och egen syn", s["h2"]))
     story.append(Paragraph(_text(plan["participation"]), s["text"]))
     if plan.get("followed_up_at"):
@@ -152,7 +160,7 @@ def _journal(entries: list[dict[str, Any]], width: float) -> list[Flowable]:
         if e.get("changed_at"):
             author += f"\nändrad {e['changed_at'][:16].replace('T', ' ')}"
         data.append([e["date"], _cell(JOURNAL_KINDS[e["type"]].sv), note, _cell(author, muted=True)])
-    return [_table(data, [width * f for f in (0.12, 0.15, 0.53, 0.2)])]
+    return [light_table(data, [width * f for f in (0.12, 0.15, 0.53, 0.2)])]
 
 
 def journal_pdf(doc: dict[str, Any], *, printed: dt.date | None = None) -> bytes:
@@ -187,7 +195,7 @@ def _deviations(items: list[dict[str, Any]], width: float) -> list[Flowable]:
                 _cell(status),
             ]
         )
-    return [_table(data, [width * f for f in (0.15, 0.2, 0.45, 0.2)])]
+    return [light_table(data, [width * f for f in (0.15, 0.2, 0.45, 0.2)])]
 
 
 def personakt_pdf(doc: dict[str, Any], *, printed: dt.date | None = None) -> bytes:
