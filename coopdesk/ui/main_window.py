@@ -142,6 +142,10 @@ class MainWindow(QMainWindow):
             log_out=self.log_out,
         )
         ctx.tasks.busy_changed.connect(self._busy)
+        self.todo_timer = QTimer(self)
+        self.todo_timer.setSingleShot(True)
+        self.todo_timer.setInterval(800)
+        self.todo_timer.timeout.connect(self.update_todo_count)
         ctx.changed.connect(self._count_changed)
         ctx.main_window = self
         keep_focus_after_dialogs()  # after any message box the focus is back on the cell or field (ui/focus.py)
@@ -218,21 +222,23 @@ class MainWindow(QMainWindow):
         self.update_todo_count()
 
     def update_todo_count(self) -> None:
-        """The navigation's "Att göra (3)": how many lines the list has (read again after each change)."""
+        """The navigation's "Att göra (3)": how many lines the list has. Read on the worker without
+        waiting (a register typed at speed must not wait for the count), the newest answer shown."""
         if not self.ctx.has_database:
             return
         from coopdesk.app.todo import TodoList
 
-        items = self.ctx.query_or_keep(TodoList(self.ctx.actor))
-        if items is None:
-            return
+        app, query = self.ctx.app, TodoList(self.ctx.actor)
+        self.ctx.tasks.run(lambda: app.read(query), self._show_todo_count, lambda _e, _d: None, quiet=True)
+
+    def _show_todo_count(self, items: list) -> None:
         index = [spec.key for spec in VIEWS].index("attgora")
         title = self._titles()[index]
         self.nav.item(index).setText(f"{title} ({len(items)})" if items else title)
 
     def _count_changed(self, kind: str) -> None:
         if kind != "audit":
-            self.update_todo_count()
+            self.todo_timer.start()  # once after a burst of changes
 
     def log_in(self, session: object) -> None:
         """The user logged in at start (ui/login.py): their account, then the data."""

@@ -362,8 +362,8 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <translation>Erase former members</translation>
     </message>
     <message>
-        <source>Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
-        <translation>Members whose every decision ended longer ago than the retention period. Erasure removes the name, personal number, decision number and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
+        <source>Medlemmar vars alla beslut har upphört, och vars dokumentation inte har fått någon ny anteckning, för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer, handläggarens uppgifter, genomförandeplaner, journal och avvikelser och maskerar medlemmens poster i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står medlemmen med sitt nya namn.</source>
+        <translation>Members whose every decision ended, and whose documentation got no new note, longer ago than the retention period. Erasure removes the name, personal number, decision number, implementation plans, journal, deviations and the case worker's details, and masks the member's entries in the log. Attendance, hours and capacity stay, so old statements keep the same figures; the member appears there under the new name.</translation>
     </message>
     <message>
         <source> år</source>

@@ -482,7 +482,9 @@ class MemberDeviationsTab(_Tab):
         self.model.set_items(rows)
 
     def new_deviation(self) -> DeviationDialog:
-        dialog = DeviationDialog(self.ctx, member_id=self.member_id, parent=self)
+        details = getattr(self.window(), "details", None)  # the member editor's: the member's name
+        members = [(self.member_id, details.name)] if details is not None else []
+        dialog = DeviationDialog(self.ctx, member_id=self.member_id, members=members, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -492,7 +494,8 @@ class MemberDeviationsTab(_Tab):
         item = self.model.item(self.table.currentIndex().row())
         if item is None:
             return None
-        dialog = DeviationDialog(self.ctx, member_id=self.member_id, deviation=item, parent=self)
+        members = [(self.member_id, item.member or "")]
+        dialog = DeviationDialog(self.ctx, member_id=self.member_id, deviation=item, members=members, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
