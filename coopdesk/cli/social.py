@@ -441,7 +441,8 @@ def cmd_todo(args: argparse.Namespace, io: Output) -> int:
         )
         return 0
     for i in items:
-        io.out.write(f"{'!' if i.overdue else ' '} {i.due or '':10} {i.text}\n")
+        due = i.due.isoformat() if i.due else ""
+        io.out.write(f"{'!' if i.overdue else ' '} {due:10} {i.text}\n")
     if not items:
         io.say("Inget att göra.", "Nothing to do.")
     return 0
