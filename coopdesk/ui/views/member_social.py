@@ -102,6 +102,7 @@ class JournalTab(_Tab):
         self.date = DateField(ctx.clock(), today=ctx.clock)
         self.text = note_edit(3)
         self.text.setObjectName("journalText")
+        self.text.setMaximumHeight(self.text.fontMetrics().lineSpacing() * 6 + 12)  # the journal keeps the room
         self.text.setPlaceholderText(self.tr("Skriv anteckningen. Ctrl+Enter sparar."))
         self.save_button = QPushButton(self.tr("&Spara anteckning"))
         self.save_button.clicked.connect(self.save_entry)
