@@ -34,6 +34,10 @@ KINDS = {
     "work_area": "settings",
     "closure_day": "settings",
     "month": "locks",
+    "journal_entry": "social",
+    "care_plan": "social",
+    "deviation": "social",
+    "documentation": "social",
 }
 #: Entries that change nothing a view shows (someone opened a file, logged in or out, changed a password,
 #: exported, printed or backed up).

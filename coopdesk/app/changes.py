@@ -24,6 +24,7 @@ KINDS = frozenset(
         "audit",
         "users",
         "employees",
+        "social",
         "all",
     }
 )

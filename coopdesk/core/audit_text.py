@@ -23,6 +23,7 @@ from typing import Any
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.numbers import fmt_sv
+from coopdesk.core.social import DEVIATION_CATEGORIES, DEVIATION_STATUSES, JOURNAL_KINDS, PLAN_STATUSES
 from coopdesk.core.vocabulary import ACTIVITY_LABELS, END_REASON_LABELS, STATUS_LABELS
 
 __all__ = ["KINDS", "Change", "Described", "Lookup", "describe", "describe_entry", "kind_key", "kind_names"]
@@ -336,6 +337,67 @@ KINDS: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "exporterade medlemmar och närvaro {}",
         "exported members and attendance {}",
     ),
+    ("journal_entry", "create"): (
+        "Journalanteckning skriven",
+        "Journal entry written",
+        "skrev en journalanteckning",
+        "wrote a journal entry",
+    ),
+    ("journal_entry", "update"): (
+        "Journalanteckning ändrad",
+        "Journal entry changed",
+        "ändrade journalanteckningen",
+        "changed the journal entry",
+    ),
+    ("journal_entry", "strike"): (
+        "Journalanteckning felmarkerad",
+        "Journal entry struck out",
+        "felmarkerade journalanteckningen",
+        "struck out the journal entry",
+    ),
+    ("care_plan", "create"): (
+        "Genomförandeplan skriven",
+        "Implementation plan written",
+        "skrev en version av genomförandeplanen",
+        "wrote a version of the implementation plan",
+    ),
+    ("care_plan", "update"): (
+        "Genomförandeplan ändrad",
+        "Implementation plan changed",
+        "ändrade genomförandeplanen",
+        "changed the implementation plan",
+    ),
+    ("care_plan", "follow_up"): (
+        "Genomförandeplan uppföljd",
+        "Implementation plan followed up",
+        "följde upp genomförandeplanen",
+        "followed up the implementation plan",
+    ),
+    ("care_plan", "print"): (
+        "Genomförandeplan utskriven",
+        "Implementation plan printed",
+        "skrev ut genomförandeplanen",
+        "printed the implementation plan",
+    ),
+    ("deviation", "create"): (
+        "Avvikelse registrerad",
+        "Deviation registered",
+        "registrerade en avvikelse",
+        "registered a deviation",
+    ),
+    ("deviation", "update"): ("Avvikelse ändrad", "Deviation changed", "ändrade avvikelsen", "changed the deviation"),
+    ("documentation", "read"): (
+        "Social dokumentation öppnad",
+        "Social documentation opened",
+        "öppnade dokumentationen: {}",
+        "opened the documentation: {}",
+    ),
+    ("documentation", "print"): (
+        "Social dokumentation utskriven",
+        "Social documentation printed",
+        "skrev ut dokumentationen: {}",
+        "printed the documentation: {}",
+    ),
 }
 
 
@@ -375,6 +437,10 @@ TIME_KIND = {
     "other": ("annan frånvaro", "other absence"),
 }
 INVOICE_KIND = {"invoice": ("faktura", "invoice"), "credit_note": ("kreditfaktura", "credit note")}
+JOURNAL_KIND = {key: (label.in_text("sv"), label.in_text("en")) for key, label in JOURNAL_KINDS.items()}
+PLAN_STATUS = {key: (label.in_text("sv"), label.in_text("en")) for key, label in PLAN_STATUSES.items()}
+DEVIATION_CATEGORY = {key: (label.sv, label.en) for key, label in DEVIATION_CATEGORIES.items()}
+DEVIATION_STATUS = {key: (label.in_text("sv"), label.in_text("en")) for key, label in DEVIATION_STATUSES.items()}
 BACKUP_REASON = {"manual": ("på begäran", "on request"), "server export": ("export från servern", "server export")}
 WEEKDAYS = (
     ("mån", "Mon"),
@@ -522,6 +588,13 @@ def _generic(value: Any, c: _Ctx) -> str:
 
 
 # entity → field → (name sv, name en, formatter); fields are shown in this order.
+def _goals(value: Any, c: _Ctx) -> str:
+    """A plan's goals: "1. Komma i tid; 2. Lära sig kassan"."""
+    if not isinstance(value, list):
+        return _generic(value, c)
+    return "; ".join(f"{n}. {g.get('goal', '') if isinstance(g, dict) else g}" for n, g in enumerate(value, start=1))
+
+
 def _steps(value: Any, c: _Ctx) -> str:
     """A subsidy decision's steps: "fr.o.m. 2026-01-01 80 %, fr.o.m. 2027-01-01 60 %"."""
     if not isinstance(value, list):
@@ -543,6 +616,7 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "member_ids": ("Antal medlemmar", "Number of members", _count),
         "retention_years": ("Gallringstid", "Retention period", _years),
         "ended_before": ("Beslut avslutade före", "Placements ended before", _text),
+        "documentation_rows": ("Borttagen dokumentation (rader)", "Documentation deleted (rows)", _text),
     },
     "placement": {
         "district_id": ("Beställare", "District", _named("districts")),
@@ -704,6 +778,37 @@ FIELDS: dict[str, dict[str, tuple[str, str, Formatter]]] = {
         "kind": ("Slag", "Kind", _words(TIME_KIND)),
         "hours": ("Tid", "Hours", _hours),
     },
+    "journal_entry": {
+        "date": ("Händelsedatum", "Event date", _text),
+        "kind": ("Typ", "Type", _words(JOURNAL_KIND)),
+        "text": ("Text", "Text", _text),
+        "reason": ("Skäl", "Reason", _text),
+        "replaces": ("Ersätter anteckning", "Replaces entry", _text),
+    },
+    "care_plan": {
+        "number": ("Version", "Version", _text),
+        "status": ("Status", "Status", _words(PLAN_STATUS)),
+        "participation": ("Medlemmens delaktighet", "The member's participation", _text),
+        "follow_up_on": ("Uppföljning senast", "Follow-up by", _text),
+        "followed_up_at": ("Uppföljd", "Followed up", _text),
+        "follow_up_note": ("Uppföljningen", "The follow-up", _text),
+        "goals": ("Mål", "Goals", _goals),
+        "file": ("Fil", "File", _text),
+    },
+    "deviation": {
+        "reported_on": ("Rapporterad", "Reported", _text),
+        "reported_by": ("Rapporterad av", "Reported by", _text),
+        "category": ("Kategori", "Category", _words(DEVIATION_CATEGORY)),
+        "description": ("Beskrivning", "Description", _text),
+        "measures": ("Åtgärder", "Measures", _text),
+        "status": ("Status", "Status", _words(DEVIATION_STATUS)),
+        "ivo_sent_on": ("Anmäld till IVO", "Reported to IVO", _text),
+    },
+    "documentation": {
+        "file": ("Fil", "File", _text),
+        "from": ("Från och med", "From", _text),
+        "to": ("Till och med", "To", _text),
+    },
     "user": {
         "login": ("Användarnamn", "Login", _text),
         "name": ("Namn", "Name", _text),
@@ -774,6 +879,8 @@ def _subject(
         return _month(entity_id, c)
     if entity == "member" and action == "read":
         return member or summary.removeprefix("Öppnade ")
+    if entity == "documentation" and action in ("read", "print"):
+        return summary
     if entity == "member" and action == "export" and member:
         return member
     if entity == "member" and action == "erase" and isinstance(new, dict):

@@ -610,3 +610,110 @@ class TimeReport(Base):
     hours: Mapped[Decimal] = mapped_column(Hundredths())
 
     employee: Mapped[Employee] = relationship()
+
+
+# --- social documentation (domain.md §7) -----------------------------------------------------------
+# The stored values and their words are in core/social.py; the CHECK constraints repeat them.
+
+
+class CarePlan(Base):
+    """One version of a placement's implementation plan (genomförandeplan).
+
+    A placement's versions are numbered 1, 2, …; a new version put in force marks the one it replaces
+    ``replaced``, so at most one version of a placement is in force (``in_force`` or ``followed_up``).
+    Versions are never deleted (only by gallring, with the member).
+    """
+
+    __tablename__ = "care_plan"
+    __table_args__ = (
+        UniqueConstraint("placement_id", "number"),
+        Index("ix_care_plan_member", "member_id"),
+        CheckConstraint("status IN ('draft', 'in_force', 'followed_up', 'replaced')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column()
+    status: Mapped[str] = mapped_column(String(12))
+    participation: Mapped[str] = mapped_column(Text)  # the member's own view and part in the plan
+    follow_up_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    in_force_from: Mapped[dt.date | None] = mapped_column(Date)
+    followed_up_at: Mapped[dt.date | None] = mapped_column(Date)
+    follow_up_note: Mapped[str | None] = mapped_column(Text)
+
+    goals: Mapped[list[CarePlanGoal]] = relationship(
+        order_by="CarePlanGoal.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    placement: Mapped[Placement] = relationship()
+
+
+class CarePlanGoal(Base):
+    """One goal of a plan version: what support, who does what, how and when."""
+
+    __tablename__ = "care_plan_goal"
+    __table_args__ = (UniqueConstraint("plan_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("care_plan.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column()
+    goal: Mapped[str] = mapped_column(Text)
+    support: Mapped[str] = mapped_column(Text)
+    who: Mapped[str] = mapped_column(Text)
+    how: Mapped[str] = mapped_column(Text)
+    timing: Mapped[str] = mapped_column(Text)  # when ("when" is an SQL word)
+
+
+class JournalEntry(Base):
+    """One journal note about a member. Changed only by its author until the end of the day after it was
+    written; after that corrected by felmarkering (``struck_at`` with a reason), never deleted."""
+
+    __tablename__ = "journal_entry"
+    __table_args__ = (
+        Index("ix_journal_entry_member_day", "member_id", "event_date"),
+        CheckConstraint("kind IN ('conversation', 'event', 'follow_up', 'case_worker_contact', 'other')", name="kind"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    author_login: Mapped[str] = mapped_column(String(40))
+    author_name: Mapped[str] = mapped_column(String(200))
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    struck_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    struck_by: Mapped[str | None] = mapped_column(String(200))
+    strike_reason: Mapped[str | None] = mapped_column(Text)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"))
+
+
+class Deviation(Base):
+    """A deviation, complaint or lex Sarah report (avvikelse, klagomål, lex Sarah), about one member or
+    (``member_id`` None) the cooperative as a whole."""
+
+    __tablename__ = "deviation"
+    __table_args__ = (
+        Index("ix_deviation_member", "member_id"),
+        CheckConstraint(
+            "category IN ('deviation', 'complaint', 'lex_sarah_misconduct', 'lex_sarah_risk')", name="category"
+        ),
+        CheckConstraint("status IN ('received', 'investigated', 'remedied', 'closed')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # see core/conflicts.py
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": next_version}  # noqa: RUF012
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
+    reported_on: Mapped[dt.date] = mapped_column(Date)
+    reported_by: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(24))
+    description: Mapped[str] = mapped_column(Text)
+    measures: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    ivo_sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))

@@ -19,19 +19,18 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 import coopdesk
 from coopdesk.core.numbers import NBSP
 from coopdesk.core.services.audit_log import ACTION_SV, ENTITY_SV
+from coopdesk.core.social import DEVIATION_CATEGORIES, DEVIATION_STATUSES, JOURNAL_KINDS, PLAN_STATUSES
 from coopdesk.core.vocabulary import STATUS_SV
 from coopdesk.reports.pdf_kit import (
     FONT,
-    FONT_BOLD,
     GRID,
-    HEAD_FILL,
     MUTED,
     TABLE_SIZE,
-    ZEBRA_FILL,
     Lines,
     RunningPage,
     build_document,
     hours_sv,
+    light_table,
     markup,
     plain,
     register_fonts,
@@ -40,6 +39,7 @@ from coopdesk.reports.pdf_kit import (
     weekdays_sv,
     wrap_text,
 )
+from coopdesk.reports.social_pdf import deviations_story, journal_story, plan_story
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
 __all__ = ["STATUS_SV", "member_pdf"]
@@ -47,23 +47,7 @@ __all__ = ["STATUS_SV", "member_pdf"]
 MARGIN = 16 * mm
 
 
-def _table(data: list[list[object]], widths: list[float], *, zebra: bool = True) -> Table:
-    """A light table with a head row that repeats on every page."""
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.2),
-        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7, 8.6),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
-    if zebra:
-        style += [("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL) for row in range(2, len(data), 2)]
-    return Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
+_table = light_table  # the extract's tables: the light kind with a repeating head row
 
 
 def _cell(*texts: str, muted: bool = False) -> Lines:
@@ -86,6 +70,38 @@ KEY_SV = {
     "valid_from": "gäller från",
     "percent": "procent",
     "weekdays": "veckodagar",
+    # the social documentation's entries (domain.md §7)
+    "date": "datum",
+    "kind": "typ",
+    "text": "text",
+    "reason": "skäl",
+    "replaces": "ersätter anteckning",
+    "number": "version",
+    "participation": "delaktighet",
+    "follow_up_on": "uppföljning senast",
+    "followed_up_at": "uppföljd",
+    "follow_up_note": "uppföljningen",
+    "goals": "mål",
+    "goal": "mål",
+    "support": "insats",
+    "who": "vem gör vad",
+    "how": "hur",
+    "when": "när",
+    "reported_on": "rapporterad",
+    "reported_by": "rapporterad av",
+    "category": "kategori",
+    "description": "beskrivning",
+    "measures": "åtgärder",
+    "ivo_sent_on": "anmäld till IVO",
+    "file": "fil",
+    "from": "från",
+    "to": "till",
+}
+#: The stored words of the social documentation, as the extract shows them.
+SOCIAL_SV = {
+    key: label.sv.lower()
+    for labels in (JOURNAL_KINDS, PLAN_STATUSES, DEVIATION_CATEGORIES, DEVIATION_STATUSES)
+    for key, label in labels.items()
 }
 
 
@@ -97,7 +113,9 @@ def _value_sv(value: Any) -> str:
         return ", ".join(f"{KEY_SV.get(key, key)}: {_value_sv(item)}" for key, item in value.items())
     if isinstance(value, list):
         return ", ".join(_value_sv(item) for item in value)
-    return STATUS_SV.get(value, str(value)) if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return STATUS_SV.get(value) or SOCIAL_SV.get(value) or " ".join(value.split())  # a note's lines on one line
+    return str(value)
 
 
 def _details(record: dict[str, Any], width: float) -> list[Flowable]:
@@ -196,6 +214,23 @@ def _attendance(record: dict[str, Any], width: float) -> list[Flowable]:
     return [*story, table]
 
 
+def _documentation(record: dict[str, Any], width: float) -> list[Flowable]:
+    """The social documentation (domain.md §7) as the personakt prints it: every plan version, the whole
+    journal with its felmarkeringar, the deviations."""
+    s = styles()
+    story: list[Flowable] = [Paragraph("Genomförandeplaner", s["h2"])]
+    plans = record.get("plans") or []
+    if not plans:
+        story.append(Paragraph("Ingen genomförandeplan finns registrerad.", s["text"]))
+    for plan in plans:
+        story += [*plan_story(plan, width), Spacer(1, 6)]
+    story.append(Paragraph("Journal", s["h2"]))
+    story += journal_story(record.get("journal") or [], width)
+    story.append(Paragraph("Avvikelser och klagomål", s["h2"]))
+    story += deviations_story(record.get("deviations") or [], width)
+    return story
+
+
 def _audit(record: dict[str, Any], width: float) -> list[Flowable]:
     s = styles()
     story: list[Flowable] = [Paragraph("Händelselogg", s["h2"])]
@@ -257,7 +292,8 @@ def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> byt
         Spacer(1, 5),
         Paragraph(
             f"Det här är alla uppgifter om dig som {markup(coop_name)} har registrerade i coopdesk: "
-            "dina personuppgifter, besluten om din plats, din omfattning, din närvaro och loggen över vem som "
+            "dina personuppgifter, besluten om din plats, din omfattning, din närvaro, din genomförandeplan, "
+            "journalen och avvikelser som gäller dig, och loggen över vem som "
             "har hanterat uppgifterna. Uppgifterna används för att planera verksamheten och för att redovisa "
             "närvaro till den som har fattat beslutet (beställaren).",
             s["text"],
@@ -267,6 +303,7 @@ def member_pdf(record: dict[str, Any], *, printed: dt.date | None = None) -> byt
     story += _placements(record, width)
     story += _capacity(record, width)
     story += _attendance(record, width)
+    story += _documentation(record, width)
     story += _audit(record, width)
 
     return build_document(

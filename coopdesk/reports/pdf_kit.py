@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -244,6 +245,25 @@ def simple_table(data: list[list[object]], widths: list[float], *, numeric_from:
 
 
 # --- fields to fill in by hand -----------------------------------------------------------------
+
+
+def light_table(data: list[list[object]], widths: list[float], *, zebra: bool = True) -> Table:
+    """A light table with a head row that repeats on every page."""
+    style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.2),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7, 8.6),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if zebra:
+        style += [("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL) for row in range(2, len(data), 2)]
+    return Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TableStyle(style))
 
 
 class Rule(Flowable):

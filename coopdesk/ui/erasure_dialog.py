@@ -83,10 +83,11 @@ class ErasureDialog(QDialog):
 
         intro = QLabel(
             self.tr(
-                "Medlemmar vars alla beslut har upphört för mer än gallringstiden sedan. Gallringen tar bort namn, "
-                "personnummer, beslutsnummer och handläggarens uppgifter och maskerar medlemmens poster i loggen. "
-                "Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där står "
-                "medlemmen med sitt nya namn."
+                "Medlemmar vars alla beslut har upphört, och vars dokumentation inte har fått någon ny anteckning, "
+                "för mer än gallringstiden sedan. Gallringen tar bort namn, personnummer, beslutsnummer, "
+                "handläggarens uppgifter, genomförandeplaner, journal och avvikelser och maskerar medlemmens poster "
+                "i loggen. Närvaro, timmar och omfattning finns kvar, så gamla redovisningar har samma siffror; där "
+                "står medlemmen med sitt nya namn."
             )
         )
         intro.setWordWrap(True)

@@ -28,9 +28,11 @@ SCREENSHOT_VIEWS = (
     "handledare",
     "bestallare",
     "redovisning",
+    "attgora",
+    "avvikelser",
     "anstallda",
-    "installningar",
     "statistik",
+    "installningar",
 )
 
 

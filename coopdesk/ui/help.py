@@ -26,6 +26,8 @@ VIEW_PAGES = {
     "anstallda": "anstallda.html",
     "installningar": "installningar.html",
     "statistik": "statistik.html",
+    "attgora": "att-gora.html",
+    "avvikelser": "avvikelser.html",
 }
 INDEX = "index.html"
 

@@ -68,10 +68,12 @@ VIEWS = (
     ViewSpec("handledare", "coopdesk.ui.views.supervisors", "SupervisorsView"),
     ViewSpec("bestallare", "coopdesk.ui.views.districts", "DistrictsView"),
     ViewSpec("redovisning", "coopdesk.ui.views.statements", "StatementsView"),
+    ViewSpec("attgora", "coopdesk.ui.views.todo", "TodoView"),
+    ViewSpec("avvikelser", "coopdesk.ui.views.deviations", "DeviationsView"),
     ViewSpec("anstallda", "coopdesk.ui.views.employees", "EmployeesView"),
-    ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
-    # last, so that Ctrl+1 … Ctrl+7 keep the views they always had
     ViewSpec("statistik", "coopdesk.ui.views.statistics", "StatisticsView"),
+    # Ctrl+1 … Ctrl+9 and Ctrl+0 go to the views in this order; Inställningar, last, has Ctrl+, (docs/gui.md)
+    ViewSpec("installningar", "coopdesk.ui.views.settings", "SettingsView"),
 )
 
 
@@ -144,6 +146,11 @@ class MainWindow(QMainWindow):
             log_out=self.log_out,
         )
         ctx.tasks.busy_changed.connect(self._busy)
+        self.todo_timer = QTimer(self)
+        self.todo_timer.setSingleShot(True)
+        self.todo_timer.setInterval(800)
+        self.todo_timer.timeout.connect(self.update_todo_count)
+        ctx.changed.connect(self._count_changed)
         ctx.main_window = self
         keep_focus_after_dialogs()  # after any message box the focus is back on the cell or field (ui/focus.py)
         ctx.sync.state_changed.connect(self.connection.connection_changed)
@@ -164,9 +171,11 @@ class MainWindow(QMainWindow):
             self.tr("Handledare"),
             self.tr("Beställare"),
             self.tr("Redovisning"),
+            self.tr("Att göra"),
+            self.tr("Avvikelser"),
             self.tr("Anställda"),
-            self.tr("Inställningar"),
             self.tr("Statistik"),
+            self.tr("Inställningar"),
         ]
 
     def view(self, key: str) -> QWidget:
@@ -216,6 +225,26 @@ class MainWindow(QMainWindow):
             self._show_row(self.nav.currentRow())
         if self.watch_other_pcs:
             self.ctx.sync.start()
+        self.update_todo_count()
+
+    def update_todo_count(self) -> None:
+        """The navigation's "Att göra (3)": how many lines the list has. Read on the worker without
+        waiting (a register typed at speed must not wait for the count), the newest answer shown."""
+        if not self.ctx.has_database:
+            return
+        from coopdesk.app.todo import TodoList
+
+        app, query = self.ctx.app, TodoList(self.ctx.actor)
+        self.ctx.tasks.run(lambda: app.read(query), self._show_todo_count, lambda _e, _d: None, quiet=True)
+
+    def _show_todo_count(self, items: list) -> None:
+        index = [spec.key for spec in VIEWS].index("attgora")
+        title = self._titles()[index]
+        self.nav.item(index).setText(f"{title} ({len(items)})" if items else title)
+
+    def _count_changed(self, kind: str) -> None:
+        if kind != "audit":
+            self.todo_timer.start()  # once after a burst of changes
 
     def log_in(self, session: object) -> None:
         """The user logged in at start (ui/login.py): their account, then the data."""

@@ -1,5 +1,5 @@
 """The main window's menus and what their items do: import and export, backups, erasure, users and
-passwords, the lock, the audit log, the views by Ctrl+1 … Ctrl+8, the shortcuts and the about box.
+passwords, the lock, the audit log, the views by Ctrl+1 … Ctrl+9, Ctrl+0, the shortcuts and the about box.
 
 ``WindowMenus`` is a part of ``MainWindow`` (ui/main_window.py). It is handed the window (whose menu bar it
 fills and which parents its dialogs), the context, the ``RoleGuard`` that refuses a handledare's admin action,
@@ -56,7 +56,7 @@ class WindowMenus(QObject):
         lock_now: Callable[[], None],
         log_out: Callable[[], object],
     ) -> None:
-        """``views``: each view's key and title, in the order of Ctrl+1 … Ctrl+8."""
+        """``views``: each view's key and title, in the order of Ctrl+1 … Ctrl+9, Ctrl+0."""
         super().__init__(window)
         self.window, self.ctx, self.roles = window, ctx, roles
         self.backups: BackupController | None = None  # set_backups, once a SQLite database is attached
@@ -140,8 +140,12 @@ class WindowMenus(QObject):
         view_menu.setToolTipsVisible(True)
         self.audit_action = self._action(translate("MainWindow", "&Händelselogg…"), "Ctrl+L", self.audit_log, view_menu)
         view_menu.addSeparator()
-        for number, (view_key, title) in enumerate(views, start=1):
-            self._action(title, f"Ctrl+{number}", lambda _=False, key=view_key: show_view(key), view_menu)
+        # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth view; Inställningar (last) has Ctrl+, as settings have
+        # in most programs. More views than keys get none (the navigation and this menu still reach them).
+        keys = [f"Ctrl+{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 0)]
+        for number, (view_key, title) in enumerate(views):
+            shortcut = "Ctrl+," if view_key == "installningar" else keys[number] if number < len(keys) else None
+            self._action(title, shortcut, lambda _=False, key=view_key: show_view(key), view_menu)
 
         self.statement_menu = bar.addMenu(translate("MainWindow", "R&edovisning"))
         self._action(
@@ -262,7 +266,7 @@ class WindowMenus(QObject):
             translate("MainWindow", "Kortkommandon"),
             translate(
                 "MainWindow",
-                "Ctrl+1 … Ctrl+8  byt vy\n"
+                "Ctrl+1 … Ctrl+9, Ctrl+0  byt vy, Ctrl+,  inställningar\n"
                 "Ctrl+Z / Ctrl+Y  ångra / gör om\n"
                 "Ctrl+R  redovisning\n"
                 "Ctrl+L  händelselogg, Ctrl+Shift+L  lås nu\n\n"

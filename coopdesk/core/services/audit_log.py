@@ -29,6 +29,8 @@ ACTION_SV = {
     "password": "bytte lösenord",
     "print": "skrev ut",
     "backup": "säkerhetskopierade",
+    "strike": "felmarkerade",
+    "follow_up": "följde upp",
 }
 ENTITY_SV = {
     "attendance": "närvaro",
@@ -52,6 +54,10 @@ ENTITY_SV = {
     "subsidy_step": "bidragsnivå",
     "time_report": "tidrapport",
     "statement": "redovisning",
+    "journal_entry": "journalanteckning",
+    "care_plan": "genomförandeplan",
+    "deviation": "avvikelse",
+    "documentation": "social dokumentation",
 }
 
 

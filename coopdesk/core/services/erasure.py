@@ -2,12 +2,15 @@
 
 A member whose every placement has ended, the last one more than the cooperative's retention period
 ago (``Cooperative.retention_years``, default 5: SoL documentation is normally gallrad five years
-after the matter ended), is a *candidate*. Erasing a candidate anonymises the member but keeps the
+after the matter ended), and whose social documentation has had no note for as long (SoL 12 kap. 1 §:
+five years after the last note), is a *candidate*. Erasing a candidate anonymises the member but keeps the
 statistics: the name becomes a pseudonym, the personal number and the case workers' details go,
 decision references become ``"gallrad"``, and the member's audit entries are redacted (the one
 UPDATE the database lets through, migration 0003). Attendance, hours, the placements' dates and
 districts and the capacity history stay, so every old statement still has the same figures; it
-shows the pseudonym. Only an administrator erases, and nothing of it can be undone.
+shows the pseudonym. The social documentation (plans, journal, deviations about the member) is
+deleted outright: it is the personakt that gallring exists for. Only an administrator erases, and
+nothing of it can be undone.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from coopdesk.core import audit, conflicts
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import AuditEntry, District, Member, Placement
 from coopdesk.core.permissions import require_admin
-from coopdesk.core.services import lookups
+from coopdesk.core.services import lookups, social_record
 from coopdesk.core.text import swedish_key
 
 DEFAULT_RETENTION_YEARS = 5
@@ -116,9 +119,11 @@ def candidates(session: Session, today: dt.date, years: int | None = None) -> li
             .join(ended, (ended.c.member_id == Placement.member_id) & (ended.c.last_end == Placement.end))
         ).all()
     )
+    notes = social_record.last_note(session, [row.id for row in rows])
     found = [
         ErasureCandidate(row.id, row.name, pseudonym(row.id), row.last_end, last_districts.get(row.id, ""), row.n)
         for row in rows
+        if notes.get(row.id, dt.date.min) < cutoff  # the documentation's last note is old enough too
     ]
     return sorted(found, key=lambda c: (c.last_end, swedish_key(c.name), c.member_id))
 
@@ -172,6 +177,7 @@ def erase(
         for placement in member.placements:
             placement.decision_ref = ERASED_DECISION_REF
             placement.case_worker = placement.case_worker_phone = placement.case_worker_email = None
+    documentation = social_record.erase(session, ids)
     session.flush()  # erased_at must be in the database before the trigger is asked to allow the redaction
     result = session.execute(
         update(AuditEntry)
@@ -190,7 +196,8 @@ def erase(
         "member",
         ids[0] if len(ids) == 1 else None,
         summary=f"Gallrade {len(ids)} {word_sv} (placering avslutad före {cutoff})",
-        new={"member_ids": ids, "retention_years": years, "ended_before": cutoff},
+        new={"member_ids": ids, "retention_years": years, "ended_before": cutoff}
+        | ({"documentation_rows": documentation} if documentation else {}),
         member_id=ids[0] if len(ids) == 1 else None,
     )
     session.flush()

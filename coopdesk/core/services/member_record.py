@@ -1,7 +1,8 @@
 """Everything coopdesk holds about one member, for a subject-access request (GDPR art. 15).
 
 :func:`member_record` gathers the member, their placements (biståndsbeslut), capacity history,
-every attendance record and the audit entries about their file into one plain, JSON-serialisable
+every attendance record, the social documentation (plans, journal, deviations) and the audit
+entries about their file into one plain, JSON-serialisable
 dict (``format: "coopdesk-member/1"``). The JSON file and the PDF (:mod:`coopdesk.reports.member_pdf`)
 are both written from it, so they always hold the same data.
 
@@ -26,10 +27,12 @@ from coopdesk.core.errors import ValidationError
 from coopdesk.core.models import Attendance, AuditEntry, Member
 from coopdesk.core.numbers import normalized
 from coopdesk.core.personal_number import mask_personal_number
-from coopdesk.core.services import lookups
+from coopdesk.core.services import lookups, social_record
 
 FORMAT = "coopdesk-member/1"
-OWN_ENTITIES = frozenset({"member", "placement", "capacity", "attendance"})
+OWN_ENTITIES = frozenset(
+    {"member", "placement", "capacity", "attendance", "journal_entry", "care_plan", "deviation", "documentation"}
+)
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -95,6 +98,8 @@ def member_record(session: Session, member_id: int, *, now: dt.datetime | None =
             }
             for a in attendance
         ],
+        # the social documentation (domain.md §7): plans, journal and deviations, struck entries included
+        **social_record.documentation(session, member_id),
         "audit": [_audit_entry(e) for e in audit],
     }
 

@@ -1,4 +1,5 @@
-"""The member editor: tabs Uppgifter, Beslut, Omfattning, Närvaro (ui-sv.md).
+"""The member editor: tabs Uppgifter, Beslut, Omfattning, Närvaro (ui-sv.md), and for a saved member the
+social documentation: Genomförandeplan, Journal, Avvikelser (views/member_social.py).
 
 Uppgifter is a form saved with Spara; the personal number is checked as it is typed and Spara stays
 disabled while it is wrong. Placements and capacity are changed one at a time through small dialogs,
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -73,6 +75,19 @@ class MemberEditor(QDialog):
         self.tabs.addTab(self._placements_tab(), self.tr("&Beslut"))
         self.tabs.addTab(self._capacity_tab(), self.tr("&Omfattning"))
         self.tabs.addTab(self._attendance_tab(), self.tr("&Närvaro"))
+        self.social: dict[str, QWidget] = {}
+        if member_id is not None:  # the documentation of a saved member; each tab reads (and logs) when shown
+            from coopdesk.ui.views.member_social import JournalTab, MemberDeviationsTab, PlanTab
+
+            self.social = {
+                "plan": PlanTab(ctx, member_id, self),
+                "journal": JournalTab(ctx, member_id, self),
+                "deviations": MemberDeviationsTab(ctx, member_id, self),
+            }
+            self.tabs.addTab(self.social["plan"], self.tr("&Genomförandeplan"))
+            self.tabs.addTab(self.social["journal"], self.tr("&Journal"))
+            self.tabs.addTab(self.social["deviations"], self.tr("A&vvikelser"))
+            self.tabs.currentChanged.connect(self._tab_shown)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Stäng"))
         close.rejected.connect(self.reject)
@@ -88,6 +103,24 @@ class MemberEditor(QDialog):
             self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- tabs ----------------------------------------------------------------------------------
+
+    TAB_NAMES: ClassVar[dict[str, int]] = {"details": 0, "placements": 1, "capacity": 2, "attendance": 3}
+
+    def show_tab(self, name: str) -> QWidget:
+        """The tab ``name`` (``plan``, ``journal``, ``deviations``, ``placements`` …), shown and focused."""
+        widget = self.social.get(name)
+        index = self.tabs.indexOf(widget) if widget is not None else self.TAB_NAMES.get(name, 0)
+        self.tabs.setCurrentIndex(index)
+        shown = self.tabs.widget(index)
+        target = getattr(shown, "focus_target", None)
+        (target() if callable(target) else shown).setFocus()
+        return shown
+
+    @Slot(int)
+    def _tab_shown(self, index: int) -> None:
+        loader = getattr(self.tabs.widget(index), "ensure_loaded", None)
+        if loader is not None:
+            loader()
 
     def _details_tab(self) -> QWidget:
         page = QWidget()

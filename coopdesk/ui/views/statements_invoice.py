@@ -32,6 +32,7 @@ class InvoiceHost(Protocol):
 
     def window(self) -> Any: ...
 
+
 translate = QCoreApplication.translate
 
 
