@@ -205,7 +205,7 @@ def test_an_export_says_it_leaves_the_documentation_out(example_file_db: str, tm
     assert code == 0, err
     code, _, err = run("--db", example_file_db, "export", "-o", str(tmp_path / "e.json"))
     assert (
-        code == 0 and "the social documentation (1 plans, entries and deviations) is not in the coopdesk/1 file" in err
+        code == 0 and "the social documentation (1 plans, entries and deviations) is not in the coopdesk/2 file" in err
     )
 
 
