@@ -148,16 +148,18 @@ class StatementsView(QWidget):
         self.attest_button.clicked.connect(self.attest)
         self.reopen_button = QPushButton(self.tr("Öppna månad &igen…"))
         self.reopen_button.clicked.connect(self.reopen)
+        # Two rows, so that Redovisning fits a 1366-pixel screen with longer (English) labels: which
+        # version and the month's attest above, what can be made of the version shown below.
+        versions = QHBoxLayout()
+        versions.addWidget(self.version_label)
+        versions.addWidget(self.version)
+        versions.addStretch(1)
+        versions.addWidget(self.attest_button)
+        versions.addWidget(self.reopen_button)
         actions = QHBoxLayout()
-        for button in (self.print_button, self.save_button, self.csv_button, self.xlsx_button):
+        for button in (self.print_button, self.save_button, self.csv_button, self.xlsx_button, self.invoice_button):
             actions.addWidget(button)
-        actions.addSpacing(12)
-        actions.addWidget(self.version_label)
-        actions.addWidget(self.version)
-        actions.addWidget(self.invoice_button)
         actions.addStretch(1)
-        actions.addWidget(self.attest_button)
-        actions.addWidget(self.reopen_button)
 
         self.banner = Banner()
         self.status = QLabel()
@@ -179,6 +181,7 @@ class StatementsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(versions)
         layout.addLayout(actions)
         layout.addWidget(self.banner)
         layout.addWidget(self.status)
