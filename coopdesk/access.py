@@ -185,7 +185,7 @@ def login(
                     users.record_failed_login(s, attempt_login, at)
             if not users.has_users(s):
                 raise NoUsersError(database.describe())
-            result = users.authenticate(s, login_name, password, at=now)
+            result = users.authenticate(s, login_name, password, at=now, password_proven=key is not None)
         if result.actor is None:
             raise LoginError()
     except BaseException:
@@ -268,8 +268,11 @@ def switch_user(database: Database, login_name: str, password: str) -> UserSessi
             with database.session() as s:
                 users.record_failed_login(s, login_name, now)
             raise LoginError()
+        proven = True  # the password unwrapped the open database's key: see users.authenticate
+    else:
+        proven = False
     with database.session() as s:
-        result = users.authenticate(s, login_name, password, at=now)
+        result = users.authenticate(s, login_name, password, at=now, password_proven=proven)
     if result.actor is None:
         raise LoginError()
     return UserSession(database, result.actor, result.must_change_password)

@@ -259,13 +259,23 @@ class LoginResult:
     must_change_password: bool = False
 
 
-def authenticate(session: Session, login: str, password: str, *, at: dt.datetime | None = None) -> LoginResult:
+def authenticate(
+    session: Session, login: str, password: str, *, at: dt.datetime | None = None, password_proven: bool = False
+) -> LoginResult:
     """Check a login and log it either way. Returns no actor for a wrong login or password, an unknown
     or an inactive account alike (the message must not tell which), so the caller can commit the log
-    entry and then refuse."""
+    entry and then refuse.
+
+    ``password_proven``: the password has just unwrapped this login's copy of the database key (an
+    encrypted database), which proves it as strongly as the hash would (the same scrypt cost, and AES-GCM
+    refuses any other password): the hash is then not computed a second time (docs/data-safety.md,
+    "One key derivation per login"). The account must still exist and be active."""
     when = at or _now()
     user = find(session, login)
-    ok = passwords.verify_password(password, user.password_hash if user else _DUMMY_HASH)
+    if password_proven and user is not None:
+        ok = True
+    else:
+        ok = passwords.verify_password(password, user.password_hash if user else _DUMMY_HASH)
     if user is None or not ok or not user.active:
         record_failed_login(session, login, when)
         return LoginResult(None)
