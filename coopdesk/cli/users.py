@@ -108,8 +108,10 @@ def open_or_create(
             raise ValidationError(
                 "--admin",
                 None,
-                "En ny databas behöver sin första administratör: --admin NAMN (lösenordet från COOPDESK_PASSWORD).",
-                "A new database needs its first administrator: --admin NAME (password from COOPDESK_PASSWORD).",
+                "En ny databas behöver sin första administratör: --user NAMN eller COOPDESK_USER ('coopdesk init "
+                "--admin NAMN'), lösenordet från COOPDESK_PASSWORD.",
+                "A new database needs its first administrator: --user NAME or COOPDESK_USER ('coopdesk init "
+                "--admin NAME'), the password from COOPDESK_PASSWORD.",
             )
         full_name = name or login
         password = os.environ.get("COOPDESK_PASSWORD") or new_password(f"Lösenord för {login}", f"Password for {login}")
