@@ -11,10 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coopdesk.cli.common import Output, add_force, bounded_int, check_output, log_in
-from coopdesk.core.sheets.interpret import Interpretation, SheetInfo
-from coopdesk.core.sheets.plan import ImportPlan
+
+if TYPE_CHECKING:  # the sheet reader (SQLAlchemy, the models, the calendar) loads only for the sheet commands
+    from coopdesk.core.sheets.interpret import Interpretation, SheetInfo
+    from coopdesk.core.sheets.plan import ImportPlan
 
 EXIT_PROBLEMS = 1
 

@@ -16,8 +16,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from types import MappingProxyType
 
-from holidays.countries.sweden import Sweden
-
+from coopdesk.core import holiday_table
 from coopdesk.core.errors import ValidationError
 
 __all__ = [
@@ -86,9 +85,21 @@ def _holidays_of(year: int) -> Mapping[date, str]:
     the table (the library leaves them out); :func:`holiday_name` adds them. The mapping is read-only
     because it is shared by every caller.
     """
+    if holiday_table.FIRST_YEAR <= year <= holiday_table.LAST_YEAR:
+        # The library's own answer, written down by scripts/holiday_table.py: importing the library costs
+        # 85–390 ms, more than a whole statement, and a command line run would pay it every time.
+        names = holiday_table.NAMES
+        return MappingProxyType({date(year, m, d): names[n] for m, d, n in holiday_table.DAYS[year]})
+    return MappingProxyType(library_holidays(year))
+
+
+def library_holidays(year: int) -> dict[date, str]:
+    """What the ``holidays`` library says of ``year`` (the source of the table, and the answer outside it)."""
     # The Sweden class directly: holidays.country_holidays() imports the registry of every country.
+    from holidays.countries.sweden import Sweden
+
     table = Sweden(years=year, categories=("public", "de_facto"), language="sv")
-    return MappingProxyType({day: str(name) for day, name in table.items()})
+    return {day: str(name) for day, name in table.items()}
 
 
 def holiday_name(d: date) -> str | None:
