@@ -134,12 +134,18 @@ def login(
     *,
     check: bool = True,
     wait: Callable[[float], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> UserSession:
     """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError.
 
     ``wait`` (the command line: ``time.sleep``) is called before the password is tried, with the
     wait the recent wrong passwords call for (``passwords.backoff_seconds``: 1, 2, 4 … at most 30 s),
     as the login dialog makes one wait; the failures count until a login succeeds, for 15 minutes.
+
+    ``meanwhile`` is called while the key of an encrypted database is derived (scrypt, in a thread: it
+    releases the GIL, so the caller's own work, e.g. importing what it needs next, runs on the other
+    core); on a plain database it is called before the database is opened. It is called in any case,
+    so the caller may rely on its effects; the key derivation itself is the same, once per login.
     """
     from coopdesk.core.services import users
     from coopdesk.storage.creation import settle
@@ -156,12 +162,14 @@ def login(
         if wait is not None:
             _wait_after_failures(wait, [at for _login, at in keys._failed], now)
         try:
-            key = keys.unwrap_for(login_name, password)
+            key = _derived_meanwhile(lambda: keys.unwrap_for(login_name, password), meanwhile)
         except WrongPasswordError:
             # The database cannot be opened to log this; the keys file keeps it until the next login.
             with contextlib.suppress(StorageError):  # a full disk: the attempt cannot be kept anywhere
                 keys.note_failed_login(users.normal_login(login_name), now)
             raise LoginError() from None
+    elif meanwhile is not None:
+        meanwhile()
     from coopdesk.storage.full_disk import DiskFullError
 
     try:
@@ -192,6 +200,32 @@ def login(
         database.close()
         raise
     return UserSession(database, result.actor, result.must_change_password)
+
+
+def _derived_meanwhile(derive: Callable[[], bytes], meanwhile: Callable[[], object] | None) -> bytes:
+    """``derive()`` (the key derivation) in a thread while ``meanwhile()`` runs here; its result or its error."""
+    if meanwhile is None:
+        return derive()
+    import threading
+
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((derive(), None))
+        except BaseException as error:  # handed to the caller below, as if derive() had run here
+            outcome.append((None, error))
+
+    worker = threading.Thread(target=run, name="coopdesk-key-derivation", daemon=True)
+    worker.start()
+    try:
+        meanwhile()
+    finally:
+        worker.join()
+    key, error = outcome[0]
+    if error is not None:
+        raise error
+    return key
 
 
 def _read_only_login(database: Database, login_name: str, password: str) -> UserSession:

@@ -9,4 +9,4 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     from coopdesk import cli
 
-    return cli.main(list(sys.argv[1:] if argv is None else argv))
+    return cli.main(list(sys.argv[1:] if argv is None else argv), process=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -77,17 +78,24 @@ def wait(seconds: float) -> None:
     time.sleep(seconds)
 
 
-def log_in(args: argparse.Namespace, *, check: bool = True, admin_for: tuple[str, str] | None = None):
+def log_in(
+    args: argparse.Namespace,
+    *,
+    check: bool = True,
+    admin_for: tuple[str, str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
+):
     """Open the database as the user running the command (coopdesk.access.login).
 
     ``admin_for`` ("importera", "import") refuses at once, before any work, unless the user is an
-    administrator; the services check the role again themselves.
+    administrator; the services check the role again themselves. ``meanwhile`` runs while the key
+    is derived (access.login): a command loads what it needs next there, on the other core.
     """
     from coopdesk import access
 
     login, password = credentials(args)
     session = access.login(
-        args.db, login, password, check=check, wait=lambda seconds: wait(seconds)
+        args.db, login, password, check=check, wait=lambda seconds: wait(seconds), meanwhile=meanwhile
     )  # looked up late: tests replace it
     if admin_for is not None:
         from coopdesk.core.permissions import require_admin
