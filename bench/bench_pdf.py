@@ -64,11 +64,13 @@ def _active(placement: dict[str, Any], month: Month) -> bool:
     return start <= month.last and (end is None or end >= month.first)
 
 
-def one_district_document(today: dt.date, month: Month, rows: int, seed: int) -> tuple[dict[str, Any], str]:
-    """A demo document whose host district has exactly ``rows`` statement rows in ``month``."""
+def one_district_document(
+    today: dt.date, month: Month, rows: int, seed: int, *, years: float = 0.5
+) -> tuple[dict[str, Any], str]:
+    """A demo document of ``years`` whose host district has exactly ``rows`` statement rows in ``month``."""
     members = rows + rows // 4 + 10
     while True:
-        document = demo_document(today, members=members, years=0.5, seed=seed)
+        document = demo_document(today, members=members, years=years, seed=seed)
         host = document["cooperative"]["host_district"]
         kept, count = [], 0
         for member in document["members"]:
