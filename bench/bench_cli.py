@@ -114,7 +114,7 @@ def environment(workdir: Path, code: Path) -> dict[str, str]:
         COOPDESK_USER=LOGIN,
         COOPDESK_PASSWORD=PASSWORD,
         COOPDESK_LANG="en",
-    )
+    )  # the child's working directory is COOPDESK_HOME: ``python -m`` puts it first on sys.path
 
 
 def compile_checkout(code: Path) -> None:
@@ -143,7 +143,14 @@ class Side:
     def run(self, *, timed: bool = True) -> None:
         self.clean()
         start = time.perf_counter()  # the clock: process start ...
-        child = subprocess.Popen(self.command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        child = subprocess.Popen(
+            # cwd: ``python -m`` puts the working directory first on sys.path, before PYTHONPATH
+            self.command,
+            env=self.env,
+            cwd=self.env["COOPDESK_HOME"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         out, err = child.communicate()  # ... to process exit
         seconds = time.perf_counter() - start
         if child.returncode != 0:
@@ -169,7 +176,7 @@ def write_xlsx(db: Path, month: Month, env: dict[str, str], folder: Path, *which
     else:
         folder.mkdir(parents=True)
         command = coopdesk_command(db, month, *which, "--format", "xlsx", "-o", str(folder / "statement.xlsx"))
-    subprocess.run(command, env=env, check=True, capture_output=True)
+    subprocess.run(command, env=env, check=True, capture_output=True, cwd=env["COOPDESK_HOME"])
     return sorted(folder.glob("*.xlsx"))
 
 
@@ -193,7 +200,7 @@ def main() -> None:
     if soffice is None:
         raise SystemExit("bench_cli needs LibreOffice: apt-get install -y libreoffice-calc-nogui")
 
-    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "home").mkdir(parents=True, exist_ok=True)
     one_db = encrypted(one_district_database(workdir, args), workdir, args.rebuild)
     four_plain, _ = common.cached_database(
         workdir, members=args.members, years=args.years, today=args.today, seed=args.seed, dense=True
@@ -291,7 +298,11 @@ def _host_district(db: Path, env: dict[str, str], month: Month) -> str:
     import json
 
     done = subprocess.run(
-        coopdesk_command(db, month, "--all", "--format", "json"), env=env, check=True, capture_output=True
+        coopdesk_command(db, month, "--all", "--format", "json"),
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=env["COOPDESK_HOME"],
     )
     statements = json.loads(done.stdout)
     return max(statements, key=lambda s: len(s["rows"]))["district"]

@@ -526,11 +526,7 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
 
     def make(session):
         outputs.record_statement_export(session, actor, month, names, args.format, [t.name for t in targets])
-        from coopdesk.cli.parallel import render_all
-
-        # a statement's PDF takes about as long as its rows: shares of equal rows on the two cores
-        files = render_all(statements, render, weight=lambda s: len(s.rows) + 10)
-        return list(zip(targets, files, strict=True))
+        return [(target, render(statement)) for target, statement in zip(targets, statements, strict=True)]
 
     for target in write_logged(db.output_session(), make):
         io.say(f"Skrev {target}", f"Wrote {target}")

@@ -1,8 +1,9 @@
 """The command line as a whole process (issue 20.4): what it leaves behind when it has exited.
 
 A short command collects less and freezes its heap before the interpreter exits (cli._leave_heap_to_exit),
-and ``statement --all --format pdf`` renders on two cores (cli/parallel.py). Neither may cost a byte of
-output: every file complete, every line printed, the export on the record, the database closed.
+and derives the key in a thread while it loads its modules (access.login's ``meanwhile``). Neither may
+cost a byte of output: every file complete, every line printed, the export on the record, the database
+closed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import pypdf
 import pytest
 
 from coopdesk import cli
-from coopdesk.cli import parallel
 from tests.conftest import EXAMPLE
 
 
@@ -57,7 +57,7 @@ def test_statement_all_as_a_process_leaves_every_file_complete_and_on_the_record
     done = process("--db", encrypted, "statement", "--month", "2026-05", "--all", "--format", "pdf", "-o", str(folder))
     assert done.returncode == 0, done.stderr
     files = sorted(folder.glob("*.pdf"))
-    assert len(files) == 3  # the example's three districts, two of them rendered by the forked child on Linux
+    assert len(files) == 3  # the example's three districts
     for path in files:
         district = path.name.split(" ", 1)[1].removesuffix(" månadsredovisning.pdf")
         assert district in complete_pdf(path)
@@ -74,37 +74,3 @@ def test_a_long_standard_output_is_not_lost_at_exit(encrypted: str) -> None:
     done = process("--db", encrypted, "statement", "--month", "2026-05", "--all", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert {s["district"] for s in json.loads(done.stdout)} == {"Norrmalm", "Södermalm", "Tyresö kommun"}
-
-
-def test_render_all_gives_what_one_process_gives_in_order() -> None:
-    items = [f"statement {n}" * n for n in range(1, 8)]
-    assert parallel.render_all(items, str.encode, weight=len) == [s.encode() for s in items]
-
-
-def test_a_failing_child_has_its_share_rendered_here() -> None:
-    parent = os.getpid()
-
-    def render(item: int) -> bytes:
-        if os.getpid() != parent:
-            raise RuntimeError("only in the child")
-        return str(item).encode()
-
-    assert parallel.render_all([1, 2, 3, 4], render) == [b"1", b"2", b"3", b"4"]
-
-
-def test_an_error_here_is_raised_and_the_child_is_reaped() -> None:
-    def render(item: int) -> bytes:
-        if item == 1:
-            raise ValueError("a broken statement")
-        return b"x"
-
-    with pytest.raises(ValueError, match="broken"):
-        parallel.render_all([1, 2, 3], render, weight=lambda item: 10 if item == 1 else 1)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left behind
-
-
-def test_the_shares_are_of_about_equal_weight() -> None:
-    mine, theirs = parallel.split([35, 81, 35, 30])
-    assert sorted(mine + theirs) == [0, 1, 2, 3]
-    assert {tuple(mine), tuple(theirs)} == {(1,), (0, 2, 3)}
