@@ -77,6 +77,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_import.py
 	$(PY) bench/bench_statement.py
 	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_gui.py
 
 clean:
