@@ -220,9 +220,9 @@ def main(
     return _run(args, io)
 
 
-# Collections of the youngest generation after this many new container objects instead of 2,000: a
-# command allocates its imports and its results and then ends; the collector walking that heap again and
-# again measured ~0.1 s of a 1 s statement. Cycles are still collected, ~25 times less often.
+# Collections of the youngest generation after this many new container objects instead of 700: a command
+# allocates its imports and its results and then ends, and the collector walking that young heap again and
+# again measured ~0.1 s of a 1.2 s statement. Cycles are still collected, only less often.
 COMMAND_GC_THRESHOLD = 50_000
 
 
@@ -235,7 +235,7 @@ def _collect_less() -> None:
 def _leave_heap_to_exit(io: Output) -> None:
     """The command is done (files written and fsynced, the database closed by the command's own
     ``finally``): the output is flushed and every object moved to the collector's permanent generation,
-    so the interpreter's exit does not walk the whole heap (~0.1–0.3 s measured) to free memory the
+    so the interpreter's exit does not walk the whole heap (0.15–0.35 s measured) to free memory the
     operating system takes back anyway. The interpreter still exits normally: atexit handlers (the log's
     flush) run and open files are closed. docs/rules.md, "The command line's fixed cost"."""
     import gc
