@@ -200,6 +200,9 @@ def run(
     # The window is painted first (navigation, menus, "Öppnar databasen…"), then the database layer
     # is imported and the data loaded: the window is there at once, as a desktop program should be.
     window.first_painted.connect(open_and_fill)
+    from coopdesk.ui.login import preload
+
+    preload()  # the database layer is imported while Qt paints the window and the login dialog
     window.show()
     code = app.exec()
     # A backup or check may still run on the worker: let it finish before the interpreter shuts down

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from coopdesk import access
 from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.errors import language, show_error
@@ -33,8 +32,9 @@ class RestoreAtStart:
         or empty)."""
         from coopdesk.app.backups import restorable_backups
         from coopdesk.restoring import unopenable
+        from coopdesk.storage.database_file import sqlite_path
 
-        path = access.sqlite_path(self.db)
+        path = sqlite_path(self.db)
         if path is None or (error is not None and not unopenable(path, error)):  # type: ignore[arg-type]
             return False
         found = restorable_backups(path)
