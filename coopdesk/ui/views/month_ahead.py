@@ -1,17 +1,19 @@
-"""The months beside the one Månad shows, read ahead on the database worker (issue 20.3).
+"""The month Månad's user is heading for, read ahead on the database worker (issue 20.3).
 
 Alt+Left and Alt+Right then show a grid that is already read: the switch costs the model's reset and the
-repaint, not the month's reading (month_grid for 200 members). A month read ahead is used only when
-nothing has changed since it was read: every change the window hears of (``ctx.changed``) drops the
-months read ahead, except a single member-day (``ctx.day_changed``), which drops only its own month
-(an edit in the month shown leaves its neighbours as they are), and the audit log's own notice. A month
-read on another day than today is read again (a grid shows "to date" figures).
+repaint, not the month's reading (month_grid for 200 members). The month read is the next one in the
+direction of the last switch (the month before when there is none yet: last month is the one usually
+looked back at). A month read ahead is used only when nothing has changed since it was read: every change
+the window hears of (``ctx.changed``) drops it, except a single member-day (``ctx.day_changed``), which
+drops it only when it is that day's month (an edit in the month shown keeps it), and the audit log's own
+notice. A month read on another day than today is read again (a grid shows "to date" figures).
 
-The reads start DELAY_MS after the month is shown, not at once: a read beside the repaint of the grid
+The read starts DELAY_MS after the month is shown, not at once: a read beside the repaint of the grid
 slows the repaint (both need Python's interpreter lock, and the repaint calls Python for every cell), and
-someone switching month after month without looking (a held Alt+Left) would queue reads nobody uses.
-They are quiet tasks on the one worker, queued after whatever is there: they never run beside an edit,
-and an edit made just as they run waits for them (two month reads at most, ~40 ms each).
+someone switching month after month without looking (a held Alt+Left) would queue reads nobody uses; a
+read dropped before the worker has begun it is skipped. It is a quiet task on the one worker, queued
+after whatever is there: it never runs beside an edit, and an edit made just as it runs waits for it
+(one month's read, ~40 ms).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.ui.context import AppContext
 
 #: How long a month must have been shown before the months beside it are read.
-DELAY_MS = 200
+DELAY_MS = 300
 
 
 class _Read:
@@ -37,6 +39,8 @@ class _Read:
         self.day = day
         self.done = threading.Event()
         self.sheet: MonthSheet | None = None
+        #: Set on the GUI thread when the read is no longer wanted: the worker skips it if it has not begun.
+        self.cancelled = False
 
 
 class MonthReadAhead(QObject):
@@ -47,6 +51,7 @@ class MonthReadAhead(QObject):
         self.ctx = ctx
         self._reads: dict[Month, _Read] = {}
         self._shown: Month | None = None
+        self._previous: Month | None = None  # the month shown before: which way the user is going
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
@@ -70,25 +75,39 @@ class MonthReadAhead(QObject):
         return read.sheet
 
     def around(self, month: Month) -> None:
-        """``month`` is shown: read the months before and after it (those not read yet) in DELAY_MS; forget
-        the others now."""
-        wanted = (month.previous(), month.next())
-        self._reads = {m: r for m, r in self._reads.items() if m in wanted}
-        self._shown = month
+        """``month`` is shown: in DELAY_MS read the month the user is heading for (the one after it when
+        they came from the one before, else the one before: last month is the one usually looked back
+        at). Every other read is dropped now, and skipped on the worker if it has not begun."""
+        if month != self._shown:
+            self._previous, self._shown = self._shown, month
+        self._keep(self._wanted())
         self.timer.start()
+
+    def _wanted(self) -> Month | None:
+        if self._shown is None:
+            return None
+        forward = self._previous is not None and self._previous.first < self._shown.first
+        return self._shown.next() if forward else self._shown.previous()
+
+    def _keep(self, wanted: Month | None) -> None:
+        for month, read in list(self._reads.items()):
+            if month != wanted:
+                read.cancelled = True
+                del self._reads[month]
 
     @Slot()
     def _read_around(self) -> None:
         view = self.parent()
-        if self._shown is None or not (isinstance(view, QWidget) and view.isVisible()):
+        wanted = self._wanted()
+        if wanted is None or not (isinstance(view, QWidget) and view.isVisible()):
             return  # another view came up meanwhile: the month view reads when it is shown again
-        wanted = (self._shown.previous(), self._shown.next())
-        self._reads = {m: r for m, r in self._reads.items() if m in wanted}
-        for neighbour in wanted:
-            if neighbour not in self._reads:
-                self._reads[neighbour] = self._start(neighbour)
+        self._keep(wanted)
+        if wanted not in self._reads:
+            self._reads[wanted] = self._start(wanted)
 
     def forget(self) -> None:
+        for read in self._reads.values():
+            read.cancelled = True
         self._reads.clear()
 
     def _start(self, month: Month) -> _Read:
@@ -97,7 +116,8 @@ class MonthReadAhead(QObject):
 
         def work() -> None:
             try:
-                read.sheet = app.read(query)
+                if not read.cancelled:
+                    read.sheet = app.read(query)
             finally:
                 read.done.set()
 
@@ -113,4 +133,6 @@ class MonthReadAhead(QObject):
 
     @Slot(int, object)
     def _day_changed(self, _member_id: int, day: dt.date) -> None:
-        self._reads.pop(Month.of(day), None)
+        read = self._reads.pop(Month.of(day), None)
+        if read is not None:
+            read.cancelled = True
