@@ -83,9 +83,9 @@ def preload() -> threading.Thread:
             for name in PRELOAD:
                 importlib.import_module(name)
                 if name == "coopdesk.core.services.users":  # the models are in: map them once, here
-                    from sqlalchemy.orm import configure_mappers
+                    from coopdesk.app.database import map_models
 
-                    configure_mappers()
+                    map_models()
         except Exception:  # the GUI thread's own import says what is wrong
             pass
         finally:
@@ -122,7 +122,7 @@ class KeyDerivation:
         self._thread.start()
 
     def _run(self, db: str | None, login: str, password: str) -> None:
-        from coopdesk.storage.database_file import unwrap_key
+        from coopdesk.app.start_plan import unwrap_key
 
         try:
             self._key = unwrap_key(db, login, password)

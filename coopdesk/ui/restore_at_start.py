@@ -31,8 +31,8 @@ class RestoreAtStart:
         """True when a backup was restored. ``error``: why the database cannot be opened (None: it is missing
         or empty)."""
         from coopdesk.app.backups import restorable_backups
+        from coopdesk.app.start_plan import sqlite_path
         from coopdesk.restoring import unopenable
-        from coopdesk.storage.database_file import sqlite_path
 
         path = sqlite_path(self.db)
         if path is None or (error is not None and not unopenable(path, error)):  # type: ignore[arg-type]
