@@ -216,7 +216,7 @@ PHASES = [
     ("Return → login dialog gone", "enter", "logged in"),
     ("login dialog gone → Idag painted with rows", "logged in", "data shown"),
     ("Return → Idag painted with rows", "enter", "data shown"),
-    ("launch → Idag painted with rows (Return at once)", "launch", "data shown"),
+    ("launch → Idag painted with rows", "launch", "data shown"),
 ]
 
 
