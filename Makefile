@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_gui.py
+	$(PY) bench/bench_start.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -23,8 +23,14 @@ from sqlalchemy.orm import Session as OrmSession
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
 from coopdesk.core.errors import CoopdeskError, StorageError
 from coopdesk.core.passwords import BACKOFF_WINDOW, backoff_seconds
-from coopdesk.storage import paths
 from coopdesk.storage.database import Database, open_database
+
+# The file checks live in a module without SQLAlchemy (the login dialog decides from them); kept here too
+# for the callers that have always used them from access.
+from coopdesk.storage.database_file import is_demo as is_demo
+from coopdesk.storage.database_file import is_encrypted as is_encrypted
+from coopdesk.storage.database_file import is_new as is_new
+from coopdesk.storage.database_file import sqlite_path as sqlite_path
 
 # The demo database's accounts. Their passwords are public on purpose (README, the demo's login
 # dialog): a demo holds invented people only.
@@ -75,28 +81,6 @@ class Created:
     populated: object = None  # what ``populate`` returned (an import's summary)
 
 
-def sqlite_path(db: str | None) -> Path | None:
-    url = paths.database_url(db)
-    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-
-
-def is_new(db: str | None) -> bool:
-    """No database there yet (or an empty file): it must be set up, with a first administrator."""
-    from coopdesk.storage.creation import settle
-
-    path = sqlite_path(db)
-    if path is not None:
-        settle(path)
-    return path is not None and (not path.exists() or path.stat().st_size == 0)
-
-
-def is_encrypted(db: str | None) -> bool:
-    from coopdesk.storage.database import is_encrypted_file
-
-    path = sqlite_path(db)
-    return path is not None and path.exists() and is_encrypted_file(path)
-
-
 def _key_file(path: Path):  # -> KeyFile
     from coopdesk.storage.keyfile import KeyFile, MissingKeyFileError
 
@@ -113,20 +97,6 @@ def has_users(db: Database) -> bool:
         return users.has_users(s)
 
 
-def is_demo(db: str | None) -> bool:
-    """Whether the login dialog may show the demo accounts (a demo database says so in its keys file,
-    or, unencrypted, has exactly the demo logins)."""
-    path = sqlite_path(db)
-    if path is None or not path.exists():
-        return False
-    if is_encrypted(db):
-        from coopdesk.storage.keyfile import KeyFile
-
-        keys = KeyFile.load(path)
-        return bool(keys is not None and keys.demo)
-    return False
-
-
 def login(
     db: str | None,
     login_name: str,
@@ -135,6 +105,7 @@ def login(
     check: bool = True,
     wait: Callable[[float], object] | None = None,
     meanwhile: Callable[[], object] | None = None,
+    unwrapped: Callable[[], bytes | None] | None = None,
 ) -> UserSession:
     """Open the database as ``login_name``; raises LoginError (logged), NoUsersError or a StorageError.
 
@@ -146,6 +117,9 @@ def login(
     releases the GIL, so the caller's own work, e.g. importing what it needs next, runs on the other
     core); on a plain database it is called before the database is opened. It is called in any case,
     so the caller may rely on its effects; the key derivation itself is the same, once per login.
+
+    ``unwrapped`` gives the result of database_file.unwrap_key() for the same database, login and
+    password, already started (the login dialog's thread): the key, or its WrongPasswordError raised.
     """
     from coopdesk.core.services import users
     from coopdesk.storage.creation import settle
@@ -162,7 +136,11 @@ def login(
         if wait is not None:
             _wait_after_failures(wait, [at for _login, at in keys._failed], now)
         try:
-            key = _derived_meanwhile(lambda: keys.unwrap_for(login_name, password), meanwhile)
+            key = unwrapped() if unwrapped is not None else None
+            if key is not None and meanwhile is not None:
+                meanwhile()  # derived already (the login dialog's thread); called all the same, as promised
+            if key is None:
+                key = _derived_meanwhile(lambda: keys.unwrap_for(login_name, password), meanwhile)
         except WrongPasswordError:
             # The database cannot be opened to log this; the keys file keeps it until the next login.
             with contextlib.suppress(StorageError):  # a full disk: the attempt cannot be kept anywhere

@@ -8,11 +8,17 @@ importing each other, and the decision is tested without a widget.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coopdesk import access
-from coopdesk.app.database import Database, open_database
-from coopdesk.core import passwords
-from coopdesk.core.services import users
+from coopdesk.storage import database_file
+from coopdesk.storage.database_file import sqlite_path, unwrap_key
+
+#: For the GUI, which speaks to the application layer only: the start's file checks (without the database
+#: layer) and the login's key derivation (ui/login.py: KeyDerivation).
+__all__ = ["FIRST_START", "LOGIN", "StartPlan", "plan_start", "plan_switch", "sqlite_path", "unwrap_key"]
+
+if TYPE_CHECKING:
+    from coopdesk.app.database import Database
 
 FIRST_START, LOGIN = "first_start", "login"
 
@@ -31,6 +37,10 @@ class StartPlan:
 def demo_accounts_work(database: Database) -> bool:
     """An unencrypted database is a demo when the demo's accounts are there with the demo's passwords
     (checked without a login, so nothing is logged; an administrator who changed them hides the hint)."""
+    from coopdesk import access
+    from coopdesk.core import passwords
+    from coopdesk.core.services import users
+
     with database.session() as s:
         for login_name, _name, _role, password in access.DEMO_ACCOUNTS:
             user = users.find(s, login_name)
@@ -41,13 +51,19 @@ def demo_accounts_work(database: Database) -> bool:
 
 def plan_start(db: str | None) -> StartPlan:
     """Which dialog the start shows. Opens an unencrypted database briefly (its accounts are inside it);
-    raises StorageError (CorruptDatabaseError for a damaged file) like opening it would."""
-    path = access.sqlite_path(db)
+    raises StorageError (CorruptDatabaseError for a damaged file) like opening it would.
+
+    An encrypted file is decided from its file and keys file alone, without importing the database layer
+    (SQLAlchemy, the models): the login dialog shows sooner, and the import happens while it waits."""
+    path = database_file.sqlite_path(db)
     where = str(path) if path is not None else db or ""
-    if access.is_new(db):
+    if database_file.is_new(db):
         return StartPlan(FIRST_START, where)
-    if access.is_encrypted(db):
-        return StartPlan(LOGIN, where, demo=access.is_demo(db))
+    if database_file.is_encrypted(db):
+        return StartPlan(LOGIN, where, demo=database_file.is_demo(db))
+    from coopdesk import access
+    from coopdesk.app.database import open_database
+
     database = open_database(db, create=False, check=False)
     try:
         where = database.describe()
@@ -63,5 +79,5 @@ def plan_switch(database: Database) -> StartPlan:
     path = database.sqlite_path
     # an encrypted file's demo is told from its keys file: its accounts cannot be read without a login
     encrypted_file = database.key is not None and path is not None
-    demo = access.is_demo(str(path)) if encrypted_file else demo_accounts_work(database)
+    demo = database_file.is_demo(str(path)) if encrypted_file else demo_accounts_work(database)
     return StartPlan(LOGIN, database.describe(), demo=demo)

@@ -18,6 +18,7 @@ again, differently, what a day is worth.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -104,6 +105,18 @@ def below_minimum(tariff: TariffTerms) -> tuple[str, str, Decimal]:
     )
 
 
+def _over_planned(total: Decimal, planned: Fraction) -> bool:
+    return _over(total, planned.numerator, planned.denominator)
+
+
+@functools.lru_cache(maxsize=4096)
+def _over(total: Decimal, numerator: int, denominator: int) -> bool:
+    # Cached: a month's grid asks this for every present day, with a handful of distinct values, and the
+    # exact Fraction arithmetic is slow (hashing a Fraction too, hence its two integers as the key).
+    # Equal values hash alike (Decimal("7.50") and Decimal("7.5")), and the answer depends on the value only.
+    return Fraction(total) > Fraction(numerator, denominator) + Fraction(OVER_PLANNED_MARGIN)
+
+
 def day_warnings(
     member: str,
     day: dt.date,
@@ -119,7 +132,7 @@ def day_warnings(
         return []
     warnings = []
     total = sum(hours.values(), Decimal(0))
-    if planned and Fraction(total) > planned + Fraction(OVER_PLANNED_MARGIN):
+    if planned and _over_planned(total, planned):
         warnings.append(
             PlausibilityWarning(
                 "over_planned",

@@ -125,6 +125,11 @@ class WorkPlan:
     def planned_hours(self, plan: MemberPlan, day: dt.date) -> Fraction:
         if not self.calendar.is_open_day(day) or plan.placement_on(day) is None:
             return Fraction(0)
+        return self.planned_on_open_day(plan, day)
+
+    def planned_on_open_day(self, plan: MemberPlan, day: dt.date) -> Fraction:
+        """planned_hours() of a member placed on ``day``, an open day: a month's grid knows both for every
+        cell already and asks this 6,000 times a month."""
         capacity = plan.capacity_on(day)
         if capacity is None or day.isoweekday() not in capacity.weekdays:
             return Fraction(0)

@@ -200,11 +200,16 @@ def run(
     # The window is painted first (navigation, menus, "Öppnar databasen…"), then the database layer
     # is imported and the data loaded: the window is there at once, as a desktop program should be.
     window.first_painted.connect(open_and_fill)
+    from coopdesk.ui.login import preload, preloaded
+
+    preload()  # the database layer is imported while Qt paints the window and the login dialog
     window.show()
     code = app.exec()
     # A backup or check may still run on the worker: let it finish before the interpreter shuts down
-    # (a Python task on a Qt thread during interpreter shutdown hangs the process).
+    # (a Python task on a Qt thread during interpreter shutdown hangs the process). The same for the
+    # preload's imports, when the window was closed within the first half second.
     ctx.tasks.wait(120_000)
+    preloaded()
     if ctx.has_database:
         ctx.db.close()
     if instance is not None:

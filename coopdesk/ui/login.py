@@ -9,8 +9,12 @@ it: nothing waits on ``exec()``. ``coopdesk gui --screenshot`` logs in without a
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
+import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -24,15 +28,113 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk import access
-from coopdesk.app.database import CorruptDatabaseError
 from coopdesk.app.start_plan import FIRST_START, StartPlan, plan_start
 from coopdesk.core.errors import CoopdeskError, StorageError, ValidationError
 from coopdesk.core.passwords import Backoff
 from coopdesk.ui.errors import language
-from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
 from coopdesk.ui.restore_at_start import RestoreAtStart
 from coopdesk.ui.widgets import Banner, heading, password_field, small
+
+# The database layer (access → SQLAlchemy, the models) is imported where a login needs it, not here: the
+# login dialog is on screen without it (see preload() and docs/rules.md, "Start till data").
+if TYPE_CHECKING:
+    from coopdesk import access
+
+#: What a login at start and then Idag need, in that order, imported by preload() while the login dialog
+#: waits: the database layer (SQLAlchemy, the models, access), the register's services with the calendar
+#: (holidays), Idag's view, and what the window attaches after a login.
+PRELOAD = (
+    "coopdesk.storage.keyfile",
+    "cryptography.hazmat.primitives.ciphers.aead",
+    "coopdesk.access",
+    "sqlalchemy.dialects.sqlite",
+    "sqlcipher3.dbapi2",
+    "coopdesk.app.database",
+    "coopdesk.core.services.users",
+    "coopdesk.core.services.lookups",
+    "coopdesk.core.services.register",
+    "coopdesk.app.attendance",
+    "coopdesk.ui.views.today",
+    "coopdesk.ui.backups",
+    "coopdesk.ui.idle_lock",
+    "coopdesk.app.todo",
+)
+
+
+_preloading: threading.Thread | None = None
+
+
+def preload() -> threading.Thread:
+    """Import PRELOAD and configure the ORM's mappers on a thread (once; later calls return that thread).
+
+    gui.run starts it as the window is first shown: the window and the login dialog are painted without
+    these modules (about 0.3 s of imports), and both wait mostly in Qt's C++ code, which lets this thread
+    run on the other core. A person takes longer than that to type a password, so the login and Idag
+    find them done. LoginDialog.attempt() waits for the thread before it logs in, so the two threads
+    never import the same module at once. Nothing here touches a widget or the database; a failure is
+    left for the real import on the GUI thread to report.
+    """
+    global _preloading
+    if _preloading is not None:
+        return _preloading
+
+    def run() -> None:
+        try:
+            for name in PRELOAD:
+                importlib.import_module(name)
+                if name == "coopdesk.core.services.users":  # the models are in: map them once, here
+                    from coopdesk.app.database import map_models
+
+                    map_models()
+        except Exception:  # the GUI thread's own import says what is wrong
+            pass
+        finally:
+            sys.setswitchinterval(interval)
+
+    # While this thread runs, the GUI thread gets the interpreter back within 0.5 ms instead of Python's
+    # default 5 ms whenever Qt calls into Python (a paint, an event filter): its many short calls would
+    # otherwise each wait behind a slice of imports.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.0005))
+    _preloading = threading.Thread(target=run, name="coopdesk-preload", daemon=True)
+    _preloading.start()
+    return _preloading
+
+
+def preloaded() -> None:
+    """Wait for preload(), if it was started."""
+    if _preloading is not None:
+        _preloading.join()
+
+
+class KeyDerivation:
+    """database_file.unwrap_key() on a thread of its own, started at Return.
+
+    scrypt lets other threads run while it works, so right after the start the derivation and the rest of
+    preload()'s imports go on at the same time, on the machine's two cores; access.login() then takes the
+    key from result(). It is the login's one derivation, not an extra one.
+    """
+
+    def __init__(self, db: str | None, login: str, password: str) -> None:
+        self._key: bytes | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(db, login, password), name="coopdesk-key", daemon=True)
+        self._thread.start()
+
+    def _run(self, db: str | None, login: str, password: str) -> None:
+        from coopdesk.app.start_plan import unwrap_key
+
+        try:
+            self._key = unwrap_key(db, login, password)
+        except BaseException as error:  # given to the GUI thread by result()
+            self._error = error
+
+    def result(self) -> bytes | None:
+        """The key (None: not an encrypted file); the derivation's error raised here."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._key
 
 
 class LoginDialog(QDialog):
@@ -86,6 +188,8 @@ class LoginDialog(QDialog):
         layout.addWidget(self.wait_label)
         self.demo_box: QLabel | None = None
         if plan.demo:
+            from coopdesk import access
+
             rows = "".join(
                 f"<tr><td><b>{login}</b></td><td>&nbsp;&nbsp;{password}&nbsp;&nbsp;</td><td>({self._role(role)})</td></tr>"
                 for login, _name, role, password in access.DEMO_ACCOUNTS
@@ -126,40 +230,49 @@ class LoginDialog(QDialog):
             self.message.show_message(self.tr("Skriv ditt användarnamn och ditt lösenord."), "error")
             (self.login if not login else self.password).setFocus()
             return False
+        # A login takes a tenth of a second or more: the key derivation and, right after the start, the rest
+        # of the database layer's import, which the derivation overlaps (KeyDerivation).
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            session = self._log_in(login, password)
-        except access.LoginError as error:
-            self.password.clear()
-            self.password.setFocus()
-            self.message.show_message(error.message(language()), "error")
-            self._wait(self.backoff.failed())
-            return False
-        except CoopdeskError as error:
-            self.message.show_message(error.message(language()), "error")
-            return False
+            derivation = KeyDerivation(self.db, login, password) if self._log_in_with is None else None
+            preloaded()
+            from coopdesk import access
+
+            try:
+                session = self._log_in(login, password, derivation)
+            except access.LoginError as error:
+                self.password.clear()
+                self.password.setFocus()
+                self.message.show_message(error.message(language()), "error")
+                self._wait(self.backoff.failed())
+                return False
+            except CoopdeskError as error:
+                self.message.show_message(error.message(language()), "error")
+                return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.session = session
         self.message.clear_message()
         self.accept()
         return True
 
-    def _log_in(self, login: str, password: str) -> access.UserSession:
+    def _log_in(self, login: str, password: str, derivation: KeyDerivation | None) -> access.UserSession:
+        from coopdesk import access
+        from coopdesk.app.database import CorruptDatabaseError
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a login takes a tenth of a second
+        if self._log_in_with is not None:
+            return self._log_in_with(login, password)
         try:
-            if self._log_in_with is not None:
-                return self._log_in_with(login, password)
-            try:
-                return access.login(self.db, login, password, check=False)
-            except CorruptDatabaseError as damaged:
-                if self.on_corrupt is None or damaged.backup is None or not self.on_corrupt(damaged):
-                    raise
-                return access.login(self.db, login, password, check=False)
-            except StorageError as unusable:
-                if self.on_unusable is None or not self.on_unusable(unusable):
-                    raise
-                return access.login(self.db, login, password, check=False)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+            unwrapped = derivation.result if derivation is not None else None
+            return access.login(self.db, login, password, check=False, unwrapped=unwrapped)
+        except CorruptDatabaseError as damaged:
+            if self.on_corrupt is None or damaged.backup is None or not self.on_corrupt(damaged):
+                raise
+            return access.login(self.db, login, password, check=False)
+        except StorageError as unusable:
+            if self.on_unusable is None or not self.on_unusable(unusable):
+                raise
+            return access.login(self.db, login, password, check=False)
 
     def _wait(self, seconds: int) -> None:
         self.remaining = seconds
@@ -191,17 +304,20 @@ def log_in_at_start(
     offer = RestoreAtStart(db, parent)
     try:
         plan = plan_start(db)
-    except CorruptDatabaseError as damaged:
-        if damaged.backup is None or not restore(damaged):
-            raise
-        plan = plan_start(db)
-    except StorageError as unusable:  # truncated, encrypted without its keys file, …: its backup, if any
-        if not offer.offer(unusable):
+    except StorageError as unusable:
+        from coopdesk.app.database import CorruptDatabaseError
+
+        if isinstance(unusable, CorruptDatabaseError):
+            if unusable.backup is None or not restore(unusable):
+                raise
+        elif not offer.offer(unusable):  # truncated, encrypted without its keys file, …: its backup, if any
             raise
         plan = plan_start(db)
     if plan.kind == FIRST_START and not plan.existing and offer.offer():  # missing or empty, backups there
         plan = plan_start(db)
     if plan.kind == FIRST_START:
+        from coopdesk.ui.first_start import FirstStartDialog, RecoveryKeyDialog
+
         first = FirstStartDialog(db, plan, parent)
         if first.exec() != QDialog.DialogCode.Accepted or first.created is None:
             return None
@@ -230,6 +346,8 @@ def change_password_now(session: access.UserSession, parent: QWidget | None) -> 
 def screenshot_session(db: str | None) -> access.UserSession:
     """``--screenshot`` logs in without a dialog: COOPDESK_USER and COOPDESK_PASSWORD, or on a demo
     database its administrator."""
+    from coopdesk import access
+
     login, password = os.environ.get("COOPDESK_USER", ""), os.environ.get("COOPDESK_PASSWORD")
     if not login or password is None:
         if not plan_start(db).demo:

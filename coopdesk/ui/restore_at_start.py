@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from coopdesk import access
 from coopdesk.core.actor import Actor
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.ui.errors import language, show_error
@@ -32,9 +31,10 @@ class RestoreAtStart:
         """True when a backup was restored. ``error``: why the database cannot be opened (None: it is missing
         or empty)."""
         from coopdesk.app.backups import restorable_backups
+        from coopdesk.app.start_plan import sqlite_path
         from coopdesk.restoring import unopenable
 
-        path = access.sqlite_path(self.db)
+        path = sqlite_path(self.db)
         if path is None or (error is not None and not unopenable(path, error)):  # type: ignore[arg-type]
             return False
         found = restorable_backups(path)

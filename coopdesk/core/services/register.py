@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from coopdesk.core.calendar import Month, holiday_name
 from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock, Placement
 from coopdesk.core.plausibility import PlausibilityWarning, day_warnings
-from coopdesk.core.rules import MemberPlan
+from coopdesk.core.rules import MemberPlan, PlacementSpan
 from coopdesk.core.services import lookups
 from coopdesk.core.tariffs import TariffTerms, billed_day, billed_per_hour, tariff_on
 from coopdesk.core.text import swedish_key
@@ -109,11 +109,25 @@ class _Warner:
         self.session = session
         self.tariffs: dict[tuple[int, Month], TariffTerms] = {}
 
-    def __call__(self, name: str, day: dt.date, member_plan: MemberPlan, entry: DayEntry) -> None:
-        placement = member_plan.placement_on(day)
-        if entry.status != "present" or placement is None:
+    def __call__(
+        self,
+        name: str,
+        day: dt.date,
+        member_plan: MemberPlan,
+        entry: DayEntry,
+        *,
+        placement: PlacementSpan | None = None,
+        month: Month | None = None,
+    ) -> None:
+        """``placement`` and ``month``: the member's placement on ``day`` and its month, when the caller has
+        them already (a month's grid, for every cell)."""
+        if entry.status != "present":
             return
-        key = (placement.district_id, Month.of(day))
+        if placement is None:
+            placement = member_plan.placement_on(day)
+            if placement is None:
+                return
+        key = (placement.district_id, month or Month.of(day))
         tariff = self.tariffs.get(key)
         if tariff is None:
             tariff = self.tariffs[key] = tariff_on(self.session, placement.district_id, key[1].first)
@@ -212,17 +226,22 @@ def month_grid(session: Session, month: Month, *, member_id: int | None = None) 
     plans = lookups.member_plans(session, members)
     records = _records(session, list(members), month.first, month.last)
     warn = _Warner(session)
+    # What depends on the day alone is computed once per day, not once per member and day (a switch of
+    # the month grid runs this loop for 200 members × 31 days).
+    open_days = [plan.calendar.is_open_day(day) for day in days]
+    none = Fraction(0)
     rows = []
     for member_id, (name, _area) in members.items():
         member_plan = plans[member_id]
         cells: list[DayEntry | None] = []
-        for day in days:
-            if member_plan.placement_on(day) is None:
+        for day, is_open in zip(days, open_days, strict=True):
+            placement = member_plan.placement_on(day)
+            if placement is None:
                 cells.append(None)
                 continue
             entry = records.get((member_id, day)) or DayEntry()
-            entry.planned = plan.planned_hours(member_plan, day)
-            warn(name, day, member_plan, entry)
+            entry.planned = plan.planned_on_open_day(member_plan, day) if is_open else none
+            warn(name, day, member_plan, entry, placement=placement, month=month)
             cells.append(entry)
         rows.append(GridRow(member_id, name, cells))
     rows.sort(key=lambda r: swedish_key(r.name))

@@ -44,6 +44,7 @@ from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import language
 from coopdesk.ui.table_export import export_sheets, model_sheet
 from coopdesk.ui.undo import DayState, set_day
+from coopdesk.ui.views.month_ahead import MonthReadAhead
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
 from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
@@ -186,6 +187,9 @@ class MonthView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        #: The months beside this one, read ahead on the worker (month_ahead.py); connected to the changes
+        #: before this view, so a change is known there before this view reads again.
+        self.ahead = MonthReadAhead(ctx, self)
         ctx.changed.connect(self._data_changed)
         ctx.day_changed.connect(self._day_changed)
         ctx.sync.state_changed.connect(self._show_pending)
@@ -293,7 +297,7 @@ class MonthView(QWidget):
     def refresh(self) -> None:
         month = self.month
 
-        loaded = self.ctx.query_or_keep(MonthSheetView(month))
+        loaded = self.ahead.take(month) or self.ctx.query_or_keep(MonthSheetView(month))
         if loaded is None:
             return  # the server cannot be reached: keep showing what was read last (the window says why)
         grid, areas, primary = loaded.grid, loaded.areas, loaded.primary_areas
@@ -312,6 +316,7 @@ class MonthView(QWidget):
         if reset:
             self._size_columns()
             self._restore_current(member, day)
+        self.ahead.around(month)  # read while the user looks at this one
 
     def _restore_current(self, member: int | None, day: dt.date | None) -> None:
         if not self.model.rowCount():

@@ -79,6 +79,9 @@ class MonthModel(QAbstractTableModel):
         super().__init__(parent)
         self.grid: MonthGrid | None = None
         self.rows: list[GridRow] = []
+        #: The totals' texts by (row, column), made on first paint: summing a row's Fractions for every
+        #: repaint was a third of the grid's repaint. Emptied whenever the rows or ``through`` change.
+        self._totals: dict[tuple[int, int], str] = {}
         self.days: list[dt.date] = []
         self.areas: dict[int, str] = {}
         self.primary_areas: dict[int, int | None] = {}
@@ -141,6 +144,7 @@ class MonthModel(QAbstractTableModel):
 
     def set_grid(self, grid: MonthGrid, areas: dict[int, str], primary_areas: dict[int, int | None]) -> None:
         """Show ``grid``; a reload of the same month and members only signals the cells that differ."""
+        self._totals.clear()
         self.areas = areas
         self.primary_areas = primary_areas
         old, self.grid = self.grid, grid
@@ -178,6 +182,7 @@ class MonthModel(QAbstractTableModel):
         index = self.row_of(new.member_id)
         if index < 0 or self.grid is None:
             return False
+        self._totals.clear()
         old = self.rows[index]
         self.rows[index] = new
         self.grid.rows = self.rows
@@ -195,6 +200,7 @@ class MonthModel(QAbstractTableModel):
         if through == self.through or (through is None) != (self.through is None) or not self.rows:
             return
         self.through = through
+        self._totals.clear()
         columns = self.total_columns
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, columns[0], columns[-1])
         self.dataChanged.emit(self.index(0, columns[0]), self.index(len(self.rows) - 1, columns[-1]))
@@ -222,7 +228,8 @@ class MonthModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self.grid is None:
             return 0
-        return self.FIRST_DAY + len(self.days) + len(self.total_columns)
+        totals = self.TOTAL_COLUMNS + (self.TO_DATE_COLUMNS if self.through is not None else 0)
+        return self.FIRST_DAY + len(self.days) + totals
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -321,7 +328,11 @@ class MonthModel(QAbstractTableModel):
         if day is not None:
             return self._day_data(row, column - self.FIRST_DAY, day, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._total_text(row, column)
+            key = (index.row(), column)
+            text = self._totals.get(key)
+            if text is None:
+                text = self._totals[key] = self._total_text(row, column)
+            return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.rate_column, self.to_date_planned_column + 2):
