@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
@@ -31,6 +30,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import FORMAT
 from coopdesk.core.exchange import reader as r
+from coopdesk.core.exchange.issued_rows import IssuedRows
 from coopdesk.core.exchange.parsed import optional_list, unique
 from coopdesk.core.issued_snapshot import from_snapshot
 from coopdesk.core.models import Base, DistrictInvoicing, Invoice, InvoicingSettings, IssuedStatement
@@ -117,16 +117,6 @@ def export_part(session: Session, district_names: dict[int, str]) -> dict[str, A
 
 
 # --- validation --------------------------------------------------------------------------------
-
-
-@dataclass
-class IssuedRows:
-    """The part, checked, as rows ready to insert."""
-
-    seller: dict[str, Any] | None = None
-    buyers: list[dict[str, Any]] = field(default_factory=list)
-    issued: list[dict[str, Any]] = field(default_factory=list)
-    invoices: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _checked(path: str, action: Any) -> Any:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employee_rows import EmployeeRows
+from coopdesk.core.exchange.issued_rows import IssuedRows
 from coopdesk.core.rules import (
     MemberPlan,
 )
-
-if TYPE_CHECKING:
-    from coopdesk.core.exchange.issued_part import IssuedRows
 
 
 @dataclass
