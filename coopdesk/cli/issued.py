@@ -52,10 +52,14 @@ def cmd_issued_statement(args: argparse.Namespace, io: Output) -> int:
         _refuse("--all", "Ange en beställare med --district NAMN.", "Give one district with --district NAME.")
     if args.verify:
         _refuse("--verify", "--verify jämför den aktuella redovisningen.", "--verify checks the current statement.")
-    if args.correction and args.format == "csv":
+    if args.correction and args.format in ("csv", "xlsx"):
         _refuse("--format", "En rättelse skrivs som json eller pdf.", "A correction is written as json or pdf.")
-    if args.format == "pdf" and args.output is None:
-        _refuse("-o", "En PDF skrivs till en fil: ange -o FIL.pdf.", "A PDF is written to a file: give -o FILE.pdf.")
+    if args.format in ("pdf", "xlsx") and args.output is None:
+        _refuse(
+            "-o",
+            f"En {args.format.upper()} skrivs till en fil: ange -o FIL.{args.format}.",
+            f"A {args.format.upper()} is written to a file: give -o FILE.{args.format}.",
+        )
     target = check_output(args, args.output)
     user = log_in(args, check=False)
     db = user.db
@@ -83,6 +87,10 @@ def _issued(args: argparse.Namespace, db: Any, month: Any) -> tuple[bytes, str]:
         from coopdesk.reports.statement_csv import csv_bytes
 
         return csv_bytes(found.statement), found.version.district
+    if args.format == "xlsx":
+        from coopdesk.reports.statement_xlsx import xlsx_bytes
+
+        return xlsx_bytes(found.statement, issued=found.version.mark_sv()), found.version.district
     from coopdesk.reports.statement_pdf import statement_pdf
 
     return statement_pdf(found.statement, issued=found.version.mark_sv()), found.version.district

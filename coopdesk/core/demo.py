@@ -26,6 +26,7 @@ from coopdesk.core.demo_calendar import event_saturdays as _event_saturdays
 from coopdesk.core.demo_calendar import luhn_digit as _luhn_digit
 from coopdesk.core.demo_calendar import monday as _monday
 from coopdesk.core.demo_calendar import month_end as _month_end
+from coopdesk.core.demo_invoicing import add_invoicing
 from coopdesk.core.demo_people import DISTRICTS as _DISTRICTS
 from coopdesk.core.demo_people import FEMALE as _FEMALE
 from coopdesk.core.demo_people import MALE as _MALE
@@ -486,7 +487,7 @@ def demo_document(
         raise ValueError(f"members must be at least 1, not {members}")
     if years <= 0:
         raise ValueError(f"years must be positive, not {years}")
-    return _Generator(today, members, years, seed, dense).document()
+    return add_invoicing(_Generator(today, members, years, seed, dense).document())
 
 
 # --- employees with wage subsidy (domain.md §10) ------------------------------------------------

@@ -182,7 +182,7 @@ def correction_pdf(
         Paragraph(TITLE, s["title"]),
         Paragraph(f"{markup(district)} · {month}", s["subtitle"]),
         Spacer(1, 4),
-        Paragraph(_version_line("Tidigare utfärdad", old, issued_by[0]), s["text"]),
+        Paragraph(_version_line("Tidigare", old, issued_by[0]), s["text"]),
         Paragraph(_version_line("Ny", new, issued_by[1]), s["text"]),
         Spacer(1, 4),
         Paragraph(

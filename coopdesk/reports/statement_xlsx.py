@@ -33,16 +33,16 @@ def _percent(row: StatementRow) -> int | None:
     return row.capacity[0].percent if row.capacity and row.capacity[0].start == row.period_from else None
 
 
-def _title(statement: Statement) -> list[str]:
+def _title(statement: Statement, issued: str | None) -> list[str]:
     state = "attesterad" if statement.attested else "PRELIMINÄR (inte attesterad)"
     return [
         f"Månadsredovisning {statement.district} {statement.month.name_sv()}",
-        f"{statement.cooperative} · {statement.open_days} öppetdagar · {state}",
+        f"{statement.cooperative} · {statement.open_days} öppetdagar · {state}" + (f" · {issued}" if issued else ""),
         "Innehåller uppgifter som omfattas av sekretess",
     ]
 
 
-def member_sheet(statement: Statement) -> Sheet:
+def member_sheet(statement: Statement, issued: str | None = None) -> Sheet:
     areas = sorted({a for row in statement.rows for a in row.hours_by_work_area})
     columns = [
         Column("Medlem"),
@@ -129,7 +129,7 @@ def member_sheet(statement: Statement) -> Sheet:
         _h(sum((r.billing.hours or Decimal(0) for r in statement.rows), Decimal(0))) if per_hour else None,
         t.amount,
     ]
-    return Sheet("Medlemmar", columns, rows, title_lines=_title(statement), totals=totals)
+    return Sheet("Medlemmar", columns, rows, title_lines=_title(statement, issued), totals=totals)
 
 
 def supervisor_sheets(statement: Statement) -> list[Sheet]:
@@ -188,12 +188,13 @@ def supervisor_sheets(statement: Statement) -> list[Sheet]:
     return [people, areas, activities]
 
 
-def statement_sheets(statement: Statement) -> list[Sheet]:
-    return [member_sheet(statement), *supervisor_sheets(statement)]
+def statement_sheets(statement: Statement, issued: str | None = None) -> list[Sheet]:
+    return [member_sheet(statement, issued), *supervisor_sheets(statement)]
 
 
-def xlsx_bytes(statement: Statement) -> bytes:
-    """The workbook of one statement, as the bytes of an .xlsx file."""
+def xlsx_bytes(statement: Statement, *, issued: str | None = None) -> bytes:
+    """The workbook of one statement, as the bytes of an .xlsx file. ``issued`` marks an issued version
+    written again ("Utfärdad 2026-06-03 av Sara Svensson, version 2"), as the PDF says it."""
     return workbook_bytes(
-        statement_sheets(statement), title=f"Månadsredovisning {statement.district} {statement.month}"
+        statement_sheets(statement, issued), title=f"Månadsredovisning {statement.district} {statement.month}"
     )

@@ -214,3 +214,21 @@ def test_new_and_changed_district(ctx, view: DistrictsView) -> None:
             "Socialtjänsten, 08-718 80 00",
             False,
         )
+
+
+def test_fakturering_edits_the_chosen_districts_invoicing_details(ctx, view: DistrictsView) -> None:
+    from coopdesk.core.services import invoicing, lookups
+
+    did = choose(view, "Södermalm")
+    view.invoicing_button.click()
+    form = view.invoicing_dialog.form
+    assert form.whose.currentData() == did and form.pages.currentIndex() == 1  # the district's page
+    assert form.buyer["buyer_reference"].text() == "SOD2210"  # the demo's details
+    form.buyer["peppol_id"].setText("0007:2120000143")  # a wrong check digit is refused with the rule
+    assert not form.save() and "kontrollsiffra" in form.message.text()
+    form.buyer["peppol_id"].setText("0088:7300010000001")
+    form.buyer["buyer_reference"].setText("SOD-99")
+    assert form.save()
+    buyer = ctx.read(lambda s: invoicing.buyer(s, lookups.district_by_name(s, "Södermalm").id))
+    assert (buyer.peppol_id, buyer.buyer_reference) == ("0088:7300010000001", "SOD-99")
+    view.invoicing_dialog.accept()

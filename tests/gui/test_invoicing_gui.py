@@ -9,7 +9,7 @@ from coopdesk.ui.views.settings import SettingsView
 def test_the_invoicing_details_are_saved_and_checked(qtbot, ctx) -> None:
     view = SettingsView(ctx)
     qtbot.addWidget(view)
-    assert "Inte ifyllt" in view.invoicing_box.summary.text()
+    assert "0007:8024001235" in view.invoicing_box.summary.text()  # the demo's (core/demo_invoicing.py)
     view.invoicing_box.open_form()
     form = view.invoicing_box.dialog.form
     form.seller["peppol_id"].setText("0007:8024001235")

@@ -4,6 +4,7 @@ and with two versions the correction (Rättelse) is offered; the current stateme
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pypdf
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from coopdesk.core.calendar import Month
 from coopdesk.core.models import IssuedStatement
 from coopdesk.ui.views.statements import CORRECTION, CURRENT, StatementsView
+from tests.unit.test_statement_xlsx import read
 
 OCTOBER = Month(2026, 10)  # not attested in the demo
 
@@ -59,6 +61,10 @@ def test_attest_issues_and_the_version_previews_as_issued(qtbot, view, ctx, tmp_
     view.ask_save_file = lambda suggested, ext: str(tmp_path / suggested)
     [path] = view.save_pdf()
     assert path.name == "2026-10 Norrmalm månadsredovisning version 1.pdf"
+    [sheet] = view.export_xlsx()  # the workbook of the version carries its mark too
+    assert sheet.name == "2026-10 Norrmalm månadsredovisning version 1.xlsx"
+    title = read(sheet.read_bytes())["Medlemmar"][1][0]
+    assert re.search(r"attesterad · Utfärdad \d{4}-\d{2}-\d{2} av [^,]+, version 1$", title), title
 
 
 def test_a_reopened_month_says_so_and_two_versions_offer_the_correction(qtbot, view) -> None:
@@ -78,7 +84,7 @@ def test_a_reopened_month_says_so_and_two_versions_offer_the_correction(qtbot, v
     _choose(qtbot, view, CORRECTION)
     text = _text(view.built.pdfs[0])
     assert "Rättelse av månadsredovisning" in text and "Inga rader har ändrats" in text
-    assert not view.csv_button.isEnabled() and view.save_button.isEnabled()
+    assert not view.csv_button.isEnabled() and not view.xlsx_button.isEnabled() and view.save_button.isEnabled()
     view.set_month(OCTOBER)  # choosing the month again shows the current statement
     qtbot.waitUntil(lambda: view.built is not None and view.built.shown == CURRENT, timeout=20_000)
 

@@ -31,10 +31,10 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {  # object: (required keys, option
     ),
     "cooperative": (
         {"name", "opening_weekdays", "full_time_hours_per_week", "host_district"},
-        {"org_number", "address", "closure_days"},
+        {"org_number", "address", "closure_days", "invoicing"},
     ),
     "work_area": ({"name"}, set()),
-    "district": ({"name", "kind"}, {"contact", "show_full_personal_number", "tariffs"}),
+    "district": ({"name", "kind"}, {"contact", "show_full_personal_number", "tariffs", "invoicing"}),
     "member": ({"key", "name", "personal_number", "placements", "capacity"}, {"primary_work_area"}),
     "placement": ({"district", "decision_ref", "start"}, {"case_worker", "end", "end_reason"}),
     "capacity": ({"valid_from", "percent"}, {"weekdays"}),

@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import io
 import json
+import re
 from typing import Any
 
 import pypdf
@@ -294,6 +295,9 @@ def test_the_correction_pdf_can_be_checked_line_by_line(scenario_db: Database) -
     assert "Summa ersättning 2 300,00 kr 1 600,00 kr \u2212700,00 kr" in flat
     assert "Att kreditera: 700,00 kr." in flat
     assert "Bertil Berg" in text and "Borttagen rad" in text
+    # each version's line says once that it was issued, when and by whom (not "Tidigare utfärdad: … utfärdad")
+    assert re.search(r"Tidigare: version 1, utfärdad \d{4}-\d{2}-\d{2} av Sara Svensson, kontrollsumma", flat)
+    assert re.search(r"Ny: version 2, utfärdad \d{4}-\d{2}-\d{2} av Sara Svensson, kontrollsumma", flat)
 
 
 def _pdf_text(data: bytes) -> str:

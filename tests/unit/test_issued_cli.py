@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pypdf
@@ -119,3 +120,49 @@ def test_the_current_statement_warns_when_the_month_was_reopened(example_file_db
     code, out, err = run("--db", db, "statement", "--month", "2026-05", "--district", "Norrmalm")
     assert code == 0 and "reopened after the statement was issued (version 1" in err
     assert json.loads(out)["attested"] is False  # the document itself is unchanged in form
+
+
+def test_every_format_of_an_issued_version_is_the_version_as_issued(example_file_db: str, tmp_path: Path) -> None:
+    """json, csv, pdf and xlsx of version 1 after the month changed: the figures of the issued JSON, the
+    PDF's and the workbook's mark "Utfärdad <datum> av <namn>, version 1"."""
+    from decimal import Decimal
+
+    from tests.unit.test_statement_xlsx import number, read
+
+    db = example_file_db
+    _attest(db)
+    _change_and_attest_again(db)
+    version_one = ("statement", "--month", "2026-05", "--district", "Norrmalm", "--issued", "--version", "1")
+    code, out, err = run("--db", db, *version_one)
+    assert code == 0, err
+    issued = json.loads(out)
+    code, _, err = run("--db", db, *version_one, "--format", "xlsx")
+    assert code == 1 and "-o" in err  # a workbook goes to a file
+    target = tmp_path / "v1.xlsx"
+    code, _, err = run("--db", db, *version_one, "--format", "xlsx", "-o", str(target))
+    assert code == 0, err
+    assert target.read_bytes()[:2] == b"PK"  # a workbook, not the PDF
+    members = read(target.read_bytes())["Medlemmar"]
+    assert members[0][0] == "Månadsredovisning Norrmalm maj 2026"
+    mark = members[1][0]
+    assert "attesterad" in mark and "Utfärdad" in mark and mark.endswith("version 1")
+    head = members[4]
+    for line, row in zip(members[5:-1], issued["rows"], strict=True):
+        cells = dict(zip(head, line, strict=True))
+        assert cells["Medlem"] == row["member"] and cells["Beslutsnummer"] == row["decision_ref"]
+        assert cells["Närvarodagar"] == row["attended_days"] and cells["Heldagar"] == row["billing"]["full_days"]
+        assert number(cells["Närvarotid"]) == Decimal(row["attended_hours"])
+        assert number(cells["Belopp (kr)"]) == Decimal(row["billing"]["amount"])
+    totals = dict(zip(head, members[-1], strict=True))
+    assert number(totals["Belopp (kr)"]) == Decimal(issued["totals"]["amount"]) == Decimal("1400.00")
+    code, current, _ = run("--db", db, "statement", "--month", "2026-05", "--district", "Norrmalm")
+    assert json.loads(current)["totals"]["amount"] != issued["totals"]["amount"]  # it did change since
+    pdf = tmp_path / "v1.pdf"
+    assert run("--db", db, *version_one, "--format", "pdf", "-o", str(pdf))[0] == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert re.search(r"Utfärdad \d{4}-\d{2}-\d{2} av [^,]+, version 1", text), text
+    code, csv_text, _ = run("--db", db, *version_one, "--format", "csv")
+    assert code == 0 and "1400,00" in csv_text.replace("\u00a0", "").replace(" ", "")
+    code, _, err = run("--db", db, "statement", "--month", "2026-05", "--district", "Norrmalm", "--correction",
+                       "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))  # fmt: skip
+    assert code == 1 and "json or pdf" in err

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coopdesk.core import audit
 from coopdesk.core.actor import Actor
-from coopdesk.core.exchange import FORMAT, end_reasons
+from coopdesk.core.exchange import FORMAT, end_reasons, issued_part
 from coopdesk.core.exchange.employees import export_employees
 from coopdesk.core.models import (
     Attendance,
@@ -75,6 +75,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
             "full_time_hours_per_week": _hours(week.full_time_week),
             "host_district": district_names.get(week.host_district_id) if week.host_district_id else None,
             "closure_days": [d.isoformat() for d in session.scalars(select(ClosureDay.day).order_by(ClosureDay.day))],
+            **issued_part.seller_key(session),
         },
         "work_areas": [{"name": name} for name in areas.values()],
         "districts": [
@@ -84,6 +85,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
                 "contact": d.contact,
                 "show_full_personal_number": d.show_full_personal_number,
                 "tariffs": [_tariff(t) for t in d.tariffs],
+                **issued_part.buyer_key(session, d.id),
             }
             for d in districts
         ],
@@ -139,6 +141,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
             for lock in session.scalars(select(MonthLock).order_by(MonthLock.month))
         ],
         "employees": export_employees(session),
+        **issued_part.export_part(session, district_names),
     }
 
 

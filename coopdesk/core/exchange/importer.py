@@ -19,6 +19,7 @@ from coopdesk.core import audit
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.exchange.employees import MODELS as EMPLOYEE_MODELS
 from coopdesk.core.exchange.employees import write_employees
+from coopdesk.core.exchange.issued_part import write_part as write_issued_part
 from coopdesk.core.exchange.validation import Parsed, validate
 from coopdesk.core.models import (
     HISTORY_START,
@@ -166,6 +167,7 @@ def _write(session: Session, parsed: Parsed) -> None:
             session.execute(insert(_table(model)), rows[start : start + 20_000])
     if parsed.employees is not None:
         write_employees(session, parsed.employees)
+    write_issued_part(session, parsed.issued)
     _advance_id_sequences(session, [model for model, _rows in steps] + list(EMPLOYEE_MODELS))
     session.flush()
 

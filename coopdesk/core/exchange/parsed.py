@@ -8,6 +8,7 @@ from typing import Any
 
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employee_rows import EmployeeRows
+from coopdesk.core.exchange.issued_rows import IssuedRows
 from coopdesk.core.rules import (
     MemberPlan,
 )
@@ -38,6 +39,7 @@ class Parsed:
     supervisor_hours: list[dict[str, Any]] = field(default_factory=list)
     month_locks: list[dict[str, Any]] = field(default_factory=list)
     employees: EmployeeRows | None = None  # coopdesk/2's employees with wage subsidy (exchange/employees.py)
+    issued: IssuedRows | None = None  # coopdesk/2's invoicing, issued statements, invoices (exchange/issued_part.py)
 
 
 def unique(seen: set[Any], key: Any, path: str, value: Any, what_sv: str, what_en: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError, shown
-from coopdesk.core.exchange import FORMAT, READABLE_FORMATS, end_reasons
+from coopdesk.core.exchange import FORMAT, READABLE_FORMATS, end_reasons, issued_part
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employees import validate_employees
 from coopdesk.core.exchange.parsed import Parsed
@@ -55,7 +55,7 @@ TOP_KEYS = (
 def validate(document: Any, today: dt.date) -> Parsed:
     version = document.get("format") if isinstance(document, dict) else None
     later = ("employees",) if version == FORMAT else ()  # what coopdesk/2 adds to coopdesk/1
-    doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks", *later))
+    doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks", *later, *issued_part.top_keys(version)))
     if doc["format"] not in READABLE_FORMATS:
         wanted = " eller ".join(repr(f) for f in READABLE_FORMATS)
         wanted_en = " or ".join(repr(f) for f in READABLE_FORMATS)
@@ -71,7 +71,7 @@ def validate(document: Any, today: dt.date) -> Parsed:
         doc["cooperative"],
         "cooperative",
         ("name", "opening_weekdays", "full_time_hours_per_week"),
-        ("host_district", "org_number", "address", "closure_days"),
+        ("host_district", "org_number", "address", "closure_days", *issued_part.invoicing_key(parsed.format)),
     )
     opening = _opening_weekdays(coop["opening_weekdays"], "cooperative.opening_weekdays")
     _districts(doc["districts"], parsed)
@@ -85,6 +85,7 @@ def validate(document: Any, today: dt.date) -> Parsed:
     _supervisor_hours(doc["supervisor_hours"], parsed)
     _month_locks(doc.get("month_locks"), parsed)
     parsed.employees = validate_employees(doc.get("employees"), today)
+    parsed.issued = issued_part.validate_part(doc, parsed)
     return parsed
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from coopdesk.core.errors import ValidationError, shown
+from coopdesk.core.exchange import issued_part
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.parsed import Parsed
 from coopdesk.core.exchange.parsed import optional_list as _optional_list
@@ -29,7 +30,8 @@ TARIFF_FIELDS = {
 def districts(value: Any, parsed: Parsed) -> None:
     seen: set[str] = set()
     for path, item in r.items(value, "districts"):
-        district = r.obj(item, path, ("name", "kind"), ("contact", "show_full_personal_number", "tariffs"))
+        optional = ("contact", "show_full_personal_number", "tariffs", *issued_part.invoicing_key(parsed.format))
+        district = r.obj(item, path, ("name", "kind"), optional)
         name = r.text(district["name"], f"{path}.name")
         assert name is not None
         _unique(seen, name.casefold(), f"{path}.name", name, "Beställaren", "The district")

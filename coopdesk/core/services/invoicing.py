@@ -145,10 +145,9 @@ def _postcode(value: object) -> str | None:
     )
 
 
-def save_seller(session: Session, actor: audit.Actor, details: SellerDetails) -> SellerDetails:
-    """Save the cooperative's invoicing details (an administrator's). A series never goes back: the
-    next number cannot be set at or below a number already used."""
-    require_admin(actor, "ändra faktureringsuppgifterna", "change the invoicing details")
+def clean_seller(details: SellerDetails, used: int) -> SellerDetails:
+    """The cooperative's details as they are stored, or the rule they break; ``used`` is the highest number
+    of the series already on an invoice (a series never goes back). The import checks a file by it too."""
     if not 0 <= int(details.payment_days) <= 365:
         raise ValidationError(
             "payment_days",
@@ -164,8 +163,6 @@ def save_seller(session: Session, actor: audit.Actor, details: SellerDetails) ->
             "Fakturanumrets prefix får ha högst 10 bokstäver (A–Z), siffror och bindestreck.",
             "The invoice number prefix may have at most 10 letters (A-Z), digits and hyphens.",
         )
-    row = session.scalar(select(InvoicingSettings).limit(1))
-    used = max((i.sequence for i in _used_numbers(session)), default=0)
     if int(details.next_number) <= used or int(details.next_number) < 1:
         raise ValidationError(
             "next_number",
@@ -173,7 +170,7 @@ def save_seller(session: Session, actor: audit.Actor, details: SellerDetails) ->
             f"Nästa fakturanummer måste vara större än {used}: ett fakturanummer används aldrig två gånger.",
             f"The next invoice number must be greater than {used}: an invoice number is never used twice.",
         )
-    clean = SellerDetails(
+    return SellerDetails(
         peppol_id=check_peppol_id(details.peppol_id),
         vat_number=_vat(details.vat_number),
         f_tax=bool(details.f_tax),
@@ -186,6 +183,20 @@ def save_seller(session: Session, actor: audit.Actor, details: SellerDetails) ->
         number_prefix=prefix,
         next_number=int(details.next_number),
     )
+
+
+def sequence_of(number: str, prefix: str) -> int | None:
+    """The running number of an invoice number of the series with ``prefix`` ("KOS-1002" → 1002)."""
+    tail = number[len(prefix) :] if number.startswith(prefix) else number
+    return int(tail) if tail.isdigit() else None
+
+
+def save_seller(session: Session, actor: audit.Actor, details: SellerDetails) -> SellerDetails:
+    """Save the cooperative's invoicing details (an administrator's). A series never goes back: the
+    next number cannot be set at or below a number already used."""
+    require_admin(actor, "ändra faktureringsuppgifterna", "change the invoicing details")
+    row = session.scalar(select(InvoicingSettings).limit(1))
+    clean = clean_seller(details, max((i.sequence for i in _used_numbers(session)), default=0))
     old = None if row is None else _values(row, SellerDetails).__dict__
     if row is None:
         row = InvoicingSettings()
@@ -214,18 +225,14 @@ class _Used:
 def _used_numbers(session: Session) -> list[_Used]:
     settings = session.scalar(select(InvoicingSettings).limit(1))
     prefix = settings.number_prefix if settings else ""
-    used = []
-    for number in session.scalars(select(Invoice.number)):
-        tail = number[len(prefix) :] if number.startswith(prefix) else number
-        if tail.isdigit():
-            used.append(_Used(int(tail)))
-    return used
+    sequences = (sequence_of(number, prefix) for number in session.scalars(select(Invoice.number)))
+    return [_Used(n) for n in sequences if n is not None]
 
 
-def save_buyer(session: Session, actor: audit.Actor, district_id: int, details: BuyerDetails) -> BuyerDetails:
-    require_admin(actor, "ändra faktureringsuppgifterna", "change the invoicing details")
+def clean_buyer(details: BuyerDetails) -> BuyerDetails:
+    """A district's details as they are stored, or the rule they break (the import checks a file by it too)."""
     org = _text(details.org_number, 11)
-    clean = BuyerDetails(
+    return BuyerDetails(
         org_number=normalize_org_number(org) if org else None,
         peppol_id=check_peppol_id(details.peppol_id),
         buyer_reference=_text(details.buyer_reference, 100),
@@ -233,6 +240,11 @@ def save_buyer(session: Session, actor: audit.Actor, district_id: int, details: 
         postcode=_postcode(details.postcode),
         city=_text(details.city, 100),
     )
+
+
+def save_buyer(session: Session, actor: audit.Actor, district_id: int, details: BuyerDetails) -> BuyerDetails:
+    require_admin(actor, "ändra faktureringsuppgifterna", "change the invoicing details")
+    clean = clean_buyer(details)
     row = session.get(DistrictInvoicing, district_id)
     old = None if row is None else _values(row, BuyerDetails).__dict__
     if row is None:

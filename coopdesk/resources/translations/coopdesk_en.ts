@@ -482,6 +482,14 @@ Do you want to restore the newest sound backup, from %2? The damaged database is
         <translation>E&amp;dit…</translation>
     </message>
     <message>
+        <source>Fa&amp;kturering…</source>
+        <translation>In&amp;voicing…</translation>
+    </message>
+    <message>
+        <source>Beställarens uppgifter för e-faktura: Peppol-id, referenskod, adress</source>
+        <translation>The district&apos;s details for e-invoices: Peppol id, buyer reference, address</translation>
+    </message>
+    <message>
         <source>Ny er&amp;sättning…</source>
         <translation>New &amp;tariff…</translation>
     </message>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +45,7 @@ from coopdesk.ui.views.districts_model import (
     tariff_kind_name,
 )
 from coopdesk.ui.views.form_kit import ID_ROLE, FormDialog, attempt, message, plain_table
+from coopdesk.ui.views.settings_invoicing import invoicing_dialog
 from coopdesk.ui.widgets import Banner
 
 
@@ -262,6 +264,11 @@ class DistrictsView(QWidget):
         new_district.clicked.connect(self.new_district)
         edit_district = QPushButton(self.tr("Än&dra…"))
         edit_district.clicked.connect(self.edit_district)
+        self.invoicing_button = QPushButton(self.tr("Fa&kturering…"))
+        tip = self.tr("Beställarens uppgifter för e-faktura: Peppol-id, referenskod, adress")
+        self.invoicing_button.setToolTip(tip)
+        self.invoicing_button.clicked.connect(self.edit_invoicing)
+        self.invoicing_dialog: QDialog | None = None
         self.new_tariff_button = QPushButton(self.tr("Ny er&sättning…"))
         self.new_tariff_button.clicked.connect(self.new_tariff)
         self.remove_tariff_button = QPushButton(self.tr("&Ta bort ersättning"))
@@ -275,6 +282,7 @@ class DistrictsView(QWidget):
         top.addWidget(title, 1)
         top.addWidget(new_district)
         top.addWidget(edit_district)
+        top.addWidget(self.invoicing_button)
         self.tariffs_title = QLabel()
         self.tariffs_title.setObjectName("tariffsTitle")
         self.tariffs_title.setStyleSheet("QLabel#tariffsTitle { font-weight: 600; }")
@@ -365,6 +373,13 @@ class DistrictsView(QWidget):
         district = self._district()
         if district is not None:
             DistrictDialog(self.ctx, district, self).exec()
+
+    def edit_invoicing(self) -> None:
+        """Fakturering…: the chosen district's invoicing details (the form of Inställningar, on this district)."""
+        district = self._district()
+        if district is not None:
+            self.invoicing_dialog = invoicing_dialog(self.ctx, self, district.id)
+            self.invoicing_dialog.open()
 
     def default_valid_from(self) -> dt.date:
         """The first day of next month, or of the month after the latest tariff if that is later."""

@@ -128,8 +128,9 @@ class InvoicingBox(QGroupBox):
             admin_only(ctx.actor, target, tip)
         admin_only(ctx.actor, self.save_button, tip)
 
-    def fill_districts(self) -> None:
-        current = self.whose.currentData()
+    def fill_districts(self, whose: int | None = None) -> None:
+        """The list of whose details; ``whose`` chooses one (a district's id, or COOPERATIVE)."""
+        current = self.whose.currentData() if whose is None else whose
         districts = self.ctx.read_or_keep(lambda s: [(d.id, d.name) for d in lookups.districts(s)]) or []
         self.whose.blockSignals(True)
         self.whose.clear()
@@ -222,16 +223,22 @@ class InvoicingSummary(QGroupBox):
     @Slot()
     def open_form(self) -> None:
         """The form in a dialog; ``self.dialog.form`` is the InvoicingBox (tests fill it)."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(translate("SettingsView", "Faktureringsuppgifter"))
-        form = InvoicingBox(self.ctx, dialog)
-        form.fill_districts()
-        close = QPushButton(translate("SettingsView", "Stäng"))
-        close.clicked.connect(dialog.accept)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(form)
-        layout.addWidget(close)
-        dialog.form = form  # type: ignore[attr-defined]
-        dialog.finished.connect(lambda _r: self.load())
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = invoicing_dialog(self.ctx, self)
+        self.dialog.finished.connect(lambda _r: self.load())
+        self.dialog.open()
+
+
+def invoicing_dialog(ctx: AppContext, parent: QWidget, whose: int = COOPERATIVE) -> QDialog:
+    """The invoicing form in a dialog of its own, showing ``whose`` details first: Inställningar opens it on
+    the cooperative's, Beställare on the chosen district's. ``dialog.form`` is the InvoicingBox."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(translate("SettingsView", "Faktureringsuppgifter"))
+    form = InvoicingBox(ctx, dialog)
+    form.fill_districts(whose)
+    close = QPushButton(translate("SettingsView", "Stäng"))
+    close.clicked.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(form)
+    layout.addWidget(close)
+    dialog.form = form  # type: ignore[attr-defined]
+    return dialog

@@ -381,6 +381,7 @@ class StatementsView(QWidget):
         self._set_actions_enabled(True)
         current = built.shown == CURRENT
         self.csv_button.setEnabled(built.shown != CORRECTION)  # a correction is a PDF (or the CLI's JSON)
+        self.xlsx_button.setEnabled(built.shown != CORRECTION)
         self.attest_button.setEnabled(current and not first.attested)
         self.reopen_button.setEnabled(current and first.attested)
         self.invoice_button.setEnabled(not current)  # an issued version or the correction: what was sent
@@ -454,7 +455,10 @@ class StatementsView(QWidget):
         return self._save("csv", lambda i: csv_bytes(self.built.statements[i]))  # type: ignore[union-attr]
 
     def export_xlsx(self) -> list[Path]:
-        return self._save("xlsx", lambda i: xlsx_bytes(self.built.statements[i]))  # type: ignore[union-attr]
+        built = self.built
+        # an issued version says so on its sheet, as its PDF does
+        mark = next((v.mark_sv() for v in built.versions if v.version == built.shown), None) if built else None
+        return self._save("xlsx", lambda i: xlsx_bytes(built.statements[i], issued=mark))  # type: ignore[union-attr]
 
     def _save(self, extension: str, data: Callable[[int], bytes]) -> list[Path]:
         if self.built is None or not self.built.statements:
