@@ -39,6 +39,8 @@ from coopdesk.core.social import (
     long_text,
 )
 
+#: No plan has more versions (a huge number would not fit the database's integer).
+MAX_VERSION = 100_000
 #: The top-level keys of the part (each optional in a coopdesk/2 document; absent means none).
 TOP_KEYS = ("care_plans", "journal", "deviations")
 PLAN_KEYS = ("member", "placement_start", "number", "status", "participation", "follow_up_on", "created_at")
@@ -188,7 +190,7 @@ def _plans(value: Any, members: dict[str, int], placements: dict[tuple[int, dt.d
                 f"The member {raw['member']} has no placement starting on {start}.",
             )
         number = r.integer(raw["number"], f"{path}.number")
-        if number < 1 or (placement_id, number) in numbers:
+        if not 1 <= number <= MAX_VERSION or (placement_id, number) in numbers:
             raise r.fail(
                 f"{path}.number",
                 number,
