@@ -166,3 +166,21 @@ def test_a_coopdesk_1_document_has_no_documentation(example_db: Database, new_db
         for placement in member["placements"]:
             placement.pop("end_reason", None)
     _refused(new_db, document, "Unknown key 'care_plans'")
+
+
+def test_the_demo_leaves_two_plan_lines_on_att_gora(db: Database) -> None:
+    """Before its social documentation the demo put every member placed for 30 days on Att göra
+    ("ingen genomförandeplan", about 18 lines); now one member lacks a plan and one plan is due."""
+    from coopdesk.app.application import Application
+    from coopdesk.app.todo import TodoList
+    from coopdesk.core.demo import demo_document
+
+    with db.session() as session:
+        import_document(session, demo_document(TODAY), actor=ADA, today=TODAY)
+    items = Application(db, ADA, clock=lambda: TODAY).read(TodoList(ADA))
+    kinds = [i.kind for i in items]
+    assert kinds.count("plan_missing") == 1 and kinds.count("plan_follow_up") == 1
+    assert "ivo_report" not in kinds  # the demo's one deviation is no lex Sarah case
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(JournalEntry)) >= 5
+        assert session.scalar(select(func.count()).select_from(Deviation)) == 1
