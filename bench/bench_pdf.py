@@ -86,6 +86,8 @@ def one_district_document(
     keys = {m["key"] for m in kept}
     document["members"] = kept
     document["attendance"] = [a for a in document["attendance"] if a["member"] in keys]
+    for part in ("care_plans", "journal", "deviations"):  # the social documentation of the members kept
+        document[part] = [item for item in document[part] if item["member"] in keys]
     return document, host
 
 

@@ -1,5 +1,6 @@
-"""The coopdesk/1 file from the GUI: the whole database exported (logged, encrypted on request) and an
-export read back into a new database, each as one operation on the database worker.
+"""The export file from the GUI: the whole database exported as ``coopdesk/2`` (logged, encrypted on
+request; the members' social documentation included) and a ``coopdesk/1`` or ``coopdesk/2`` export read
+back into a new database, each as one operation on the database worker.
 
 The envelope is storage/export_crypto.py's (the same as ``coopdesk export --encrypt``); the document is
 core/exchange's.

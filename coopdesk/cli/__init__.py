@@ -26,7 +26,7 @@ from coopdesk.cli.placements import add_placement_commands, cmd_end_placement
 from coopdesk.cli.records import MEMBER_EXPORT_FORMATS, cmd_audit, cmd_backup, cmd_member_export, cmd_restore
 from coopdesk.cli.report import add_report_commands, cmd_report
 from coopdesk.cli.sheets import add_sheet_commands, cmd_export_sheet, cmd_import_sheet
-from coopdesk.cli.social import add_social_commands, cmd_deviation, cmd_journal, cmd_plan, cmd_todo
+from coopdesk.cli.social import add_social_commands, cmd_deviation, cmd_journal, cmd_personakt, cmd_plan, cmd_todo
 from coopdesk.cli.users import add_user_commands, cmd_encrypt, cmd_password, cmd_recover, cmd_users, open_or_create
 from coopdesk.core.errors import CoopdeskError, ValidationError
 
@@ -371,7 +371,6 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
 
     from coopdesk.cli.records import export_passphrase, warn_unencrypted
     from coopdesk.core.exchange.exporter import export_for
-    from coopdesk.core.services.social_record import left_out as social_left_out
     from coopdesk.storage.export_crypto import seal
     from coopdesk.storage.files import write_logged
 
@@ -381,11 +380,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     try:
         passphrase = export_passphrase() if args.encrypt else None
 
-        documentation = 0
-
         def make(session):
-            nonlocal documentation
-            documentation = social_left_out(session)
             document = export_for(session, user.actor, file_name=args.output.name, encrypted=bool(passphrase))
             data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
             return [(args.output, seal(data, passphrase) if passphrase else data)]
@@ -394,13 +389,6 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
     finally:
         db.close()
     _say_unlogged(io, db)
-    if documentation:
-        io.warn(
-            f"Obs: den sociala dokumentationen ({documentation} planer, anteckningar och avvikelser) följer inte "
-            "med i coopdesk/2-filen. En säkerhetskopia av databasfilen (coopdesk backup) har den.",
-            f"Note: the social documentation ({documentation} plans, entries and deviations) is not in the "
-            "coopdesk/2 file. A backup of the database file (coopdesk backup) has it.",
-        )
     if passphrase:
         io.say(
             f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",
@@ -609,4 +597,5 @@ COMMANDS = {
     "plan": cmd_plan,
     "deviation": cmd_deviation,
     "todo": cmd_todo,
+    "personakt": cmd_personakt,
 }

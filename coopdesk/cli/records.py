@@ -124,7 +124,7 @@ def _remove_pre_restore(args: argparse.Namespace, io: Output, path: Path) -> int
 
 
 def _server_backup(args: argparse.Namespace, io: Output, url: str) -> int:
-    """A database server: a consistent coopdesk/1 export (and its audit log) into the backup folder;
+    """A database server: a consistent coopdesk/2 export (and its audit log) into the backup folder;
     the server's own backups are pg_dump's (coopdesk.storage.server_backup)."""
     from coopdesk.core.services import outputs
     from coopdesk.storage.backup import _folder

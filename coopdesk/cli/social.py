@@ -94,6 +94,13 @@ def add_social_commands(commands: argparse._SubParsersAction) -> None:
     dupd.add_argument("--status", metavar="STATUS", help=", ".join(DEVIATION_STATUSES))
     dupd.add_argument("--ivo-sent", metavar="YYYY-MM-DD|none", help="the day the report went to IVO (administrator)")
 
+    akt = commands.add_parser(
+        "personakt", help="a member's whole documentation as a PDF: plan versions, journal, deviations (logged)"
+    )
+    akt.add_argument("--member", required=True, metavar="NAME|NUMBER")
+    akt.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    add_force(akt)
+
     todo = commands.add_parser("todo", help="Att göra: everything that needs doing")
     todo.add_argument("--format", choices=LIST_FORMATS, default="text")
 
@@ -416,6 +423,11 @@ def deviation_dict(r: Any) -> dict[str, Any]:
 # --- Att göra ------------------------------------------------------------------------------------------
 
 
+def cmd_personakt(args: argparse.Namespace, io: Output) -> int:
+    """The personakt (everything of one member) as the window prints it, logged as a print and a read."""
+    return _print_pdf(args, io, "all")
+
+
 def cmd_todo(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.app.todo import TodoList
 
@@ -475,6 +487,10 @@ def _print_pdf(args: argparse.Namespace, io: Output, what: str) -> int:
         write_logged(user.db.session(), make)
     finally:
         user.db.close()
-    word = {"plan": ("genomförandeplanen", "implementation plan"), "journal": ("journalen", "journal")}[what]
+    word = {
+        "plan": ("genomförandeplanen", "implementation plan"),
+        "journal": ("journalen", "journal"),
+        "all": ("personakten", "personakt"),
+    }[what]
     io.say(f"Skrev {word[0]} för {name} till {target}.", f"Wrote the {word[1]} of {name} to {target}.")
     return 0

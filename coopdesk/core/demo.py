@@ -33,6 +33,7 @@ from coopdesk.core.demo_people import MALE as _MALE
 from coopdesk.core.demo_people import NAMED_MEMBERS as _NAMED_MEMBERS
 from coopdesk.core.demo_people import SUPERVISORS as _SUPERVISORS
 from coopdesk.core.demo_people import SURNAMES as _SURNAMES
+from coopdesk.core.demo_social import add_social_documentation
 
 __all__ = ["demo_document"]
 
@@ -487,7 +488,9 @@ def demo_document(
         raise ValueError(f"members must be at least 1, not {members}")
     if years <= 0:
         raise ValueError(f"years must be positive, not {years}")
-    return add_invoicing(_Generator(today, members, years, seed, dense).document())
+    document = add_invoicing(_Generator(today, members, years, seed, dense).document())
+    add_social_documentation(document, today)  # plans, journal, a deviation (core/demo_social.py)
+    return document
 
 
 # --- employees with wage subsidy (domain.md §10) ------------------------------------------------

@@ -39,7 +39,7 @@ from coopdesk.reports.pdf_kit import (
     weekdays_sv,
     wrap_text,
 )
-from coopdesk.reports.social_pdf import deviations_story, journal_story, plan_story
+from coopdesk.reports.social_pdf import documentation_story
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
 __all__ = ["STATUS_SV", "member_pdf"]
@@ -217,18 +217,7 @@ def _attendance(record: dict[str, Any], width: float) -> list[Flowable]:
 def _documentation(record: dict[str, Any], width: float) -> list[Flowable]:
     """The social documentation (domain.md §7) as the personakt prints it: every plan version, the whole
     journal with its felmarkeringar, the deviations."""
-    s = styles()
-    story: list[Flowable] = [Paragraph("Genomförandeplaner", s["h2"])]
-    plans = record.get("plans") or []
-    if not plans:
-        story.append(Paragraph("Ingen genomförandeplan finns registrerad.", s["text"]))
-    for plan in plans:
-        story += [*plan_story(plan, width), Spacer(1, 6)]
-    story.append(Paragraph("Journal", s["h2"]))
-    story += journal_story(record.get("journal") or [], width)
-    story.append(Paragraph("Avvikelser och klagomål", s["h2"]))
-    story += deviations_story(record.get("deviations") or [], width)
-    return story
+    return documentation_story(record, width)
 
 
 def _audit(record: dict[str, Any], width: float) -> list[Flowable]:

@@ -12,8 +12,9 @@ import datetime as dt
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 import coopdesk
 from coopdesk.core.social import DEVIATION_CATEGORIES, DEVIATION_STATUSES, JOURNAL_KINDS, PLAN_STATUSES
@@ -30,6 +31,8 @@ from coopdesk.reports.pdf_kit import (
 from coopdesk.reports.statement_pdf import SECRECY_MARK
 
 MARGIN = 16 * mm
+#: A section's heading starts a new page when less than this is left below it: never alone at the foot.
+SECTION_ROOM = 30 * mm
 
 
 def _text(value: str | None) -> str:
@@ -71,8 +74,9 @@ def _head(doc: dict[str, Any], title: str, line: str | None = None) -> list[Flow
     return story
 
 
-def _plan(plan: dict[str, Any], width: float) -> list[Flowable]:
-    s = styles()
+def _plan(plan: dict[str, Any], width: float, heading: str = "h2") -> list[Flowable]:
+    """One version; ``heading`` is the style of its headings ("h3" where the version is inside a section)."""
+    s = styles() | {"h3": ParagraphStyle("h3", parent=styles()["h2"], fontSize=9, leading=11.5, spaceBefore=5)}
     status = PLAN_STATUSES[plan["status"]].sv
     facts = (
         f"Beslut {markup(plan['decision_ref'])} · version {plan['number']} ({markup(status.lower())}) · skriven "
@@ -85,10 +89,10 @@ def _plan(plan: dict[str, Any], width: float) -> list[Flowable]:
     for n, goal in enumerate(plan["goals"], start=1):
         data.append([str(n), *(_cell(goal[key]) for key in ("goal", "support", "who", "how", "when"))])
     story.append(light_table(data, [width * f for f in (0.04, 0.26, 0.19, 0.19, 0.16, 0.16)]))
-    story.append(Paragraph("Medlemmens delaktighet och egen syn", s["h2"]))
+    story.append(Paragraph("Medlemmens delaktighet och egen syn", s[heading]))
     story.append(Paragraph(_text(plan["participation"]), s["text"]))
     if plan.get("followed_up_at"):
-        story.append(Paragraph(f"Uppföljd {plan['followed_up_at']}", s["h2"]))
+        story.append(Paragraph(f"Uppföljd {plan['followed_up_at']}", s[heading]))
         story.append(Paragraph(_text(plan.get("follow_up_note")), s["text"]))
     return story
 
@@ -201,26 +205,29 @@ def _deviations(items: list[dict[str, Any]], width: float) -> list[Flowable]:
 def personakt_pdf(doc: dict[str, Any], *, printed: dt.date | None = None) -> bytes:
     """Everything of one member's documentation: every plan version, the whole journal, the deviations."""
     register_fonts()
-    s = styles()
     printed = printed or dt.datetime.fromisoformat(doc["printed_at"]).date()
     page = _page(doc, "Personakt", printed)
     width = page.width - 2 * MARGIN
     story = _head(doc, "Personakt", "Genomförandeplaner, journal och avvikelser.")
-    story.append(Paragraph("Genomförandeplaner", s["h2"]))
-    if not doc["plans"]:
-        story.append(Paragraph("Ingen genomförandeplan är skriven.", s["text"]))
-    for plan in doc["plans"]:
-        story += [
-            Spacer(1, 3),
-            *_plan(plan, width),
-            Spacer(1, 4),
-            Table([[""]], colWidths=[width], style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID)])),
-        ]
-    story.append(Paragraph("Journal", s["h2"]))
-    story += _journal(doc["journal"], width)
-    story.append(Paragraph("Avvikelser och klagomål", s["h2"]))
-    story += _deviations(doc["deviations"], width)
+    story += documentation_story(doc, width)
     return _build(story, page, doc, "Personakt")
+
+
+def documentation_story(doc: dict[str, Any], width: float) -> list[Flowable]:
+    """Every plan version, the journal and the deviations of ``doc``: the personakt's body, and the
+    register extract's (member_pdf.py). A version is kept on one page (it is read as one: the goals, the
+    member's view, the follow-up), and a section's heading never stands alone at the foot of a page."""
+    s = styles()
+    story: list[Flowable] = [Paragraph("Genomförandeplaner", s["h2"])]
+    if not doc.get("plans"):
+        story.append(Paragraph("Ingen genomförandeplan är skriven.", s["text"]))
+    for plan in doc.get("plans") or []:
+        version = KeepTogether([Spacer(1, 3), *_plan(plan, width, "h3")])
+        rule = Table([[""]], colWidths=[width], style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID)]))
+        story += [version, Spacer(1, 4), rule]
+    story += [CondPageBreak(SECTION_ROOM), Paragraph("Journal", s["h2"]), *_journal(doc.get("journal") or [], width)]
+    story += [CondPageBreak(SECTION_ROOM), Paragraph("Avvikelser och klagomål", s["h2"])]
+    return story + _deviations(doc.get("deviations") or [], width)
 
 
 def _build(story: list[Flowable], page: RunningPage, doc: dict[str, Any], what: str) -> bytes:
@@ -236,9 +243,4 @@ def _build(story: list[Flowable], page: RunningPage, doc: dict[str, Any], what: 
     )
 
 
-# for the register extract (member_pdf.py), which prints the same parts
-plan_story = _plan
-journal_story = _journal
-deviations_story = _deviations
-
-__all__ = ["deviations_story", "journal_pdf", "journal_story", "personakt_pdf", "plan_pdf", "plan_story"]
+__all__ = ["documentation_story", "journal_pdf", "personakt_pdf", "plan_pdf"]

@@ -1,10 +1,10 @@
-"""An encrypted export: a ``coopdesk/1`` document sealed with a passphrase (``coopdesk export --encrypt``).
+"""An encrypted export: a ``coopdesk/2`` document (the export) sealed with a passphrase (``coopdesk export --encrypt``).
 
 The file is a small JSON envelope (docs/data-safety.md, "Krypterad export"):
 
     {"format": "coopdesk-encrypted/1", "cipher": "AES-256-GCM",
      "kdf": {"name": "scrypt", "n": 32768, "r": 8, "p": 1, "salt": "<base64, 16 bytes>"},
-     "nonce": "<base64, 12 bytes>", "ciphertext": "<base64: the coopdesk/1 JSON, UTF-8, plus the tag>"}
+     "nonce": "<base64, 12 bytes>", "ciphertext": "<base64: the export JSON, UTF-8, plus the tag>"}
 
 The key is derived from the passphrase with scrypt (the parameters and the key derivation of the keys
 file, ``storage/keyfile.py``, stored in the envelope so they can be raised later), and the header

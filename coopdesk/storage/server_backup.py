@@ -2,7 +2,7 @@
 
 The server's own backups are pg_dump's job (README, "Several PCs: PostgreSQL"): it runs on the
 server, sees every table, and its dump restores into a new database as it was. What a desktop can add
-is a copy in coopdesk's own format on the supervisors' side of the network: a ``coopdesk/1`` export
+is a copy in coopdesk's own format on the supervisors' side of the network: a ``coopdesk/2`` export
 of the whole database (``coopdesk import`` reads it into a new, empty database) and, beside it, what
 that format leaves out, the audit log and the accounts (without password hashes). Both are read in
 one REPEATABLE READ, read-only transaction, so they are one consistent snapshot while others keep
@@ -30,7 +30,7 @@ EXTRA_SUFFIX = ".audit.json"
 
 @dataclass(frozen=True)
 class ServerBackup:
-    export: Path  # the coopdesk/1 document
+    export: Path  # the coopdesk/2 document
     extra: Path  # the audit log and the accounts, of the same moment
 
 

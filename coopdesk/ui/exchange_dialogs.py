@@ -1,4 +1,6 @@
-"""Arkiv → Importera / Exportera: the coopdesk/1 file, read or written off the GUI thread.
+"""Arkiv → Importera / Exportera: the whole database as a file, read or written off the GUI thread. The
+export writes ``coopdesk/2`` (the members' social documentation included); the import reads
+``coopdesk/1`` and ``coopdesk/2`` (core/exchange).
 
 The export holds everyone's personal data, so it is an administrator's (the service refuses anyone
 else), it says so before the file is chosen, offers to encrypt the file with a passphrase (the same

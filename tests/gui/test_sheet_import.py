@@ -198,6 +198,9 @@ def test_a_new_user_with_a_year_of_sheets(qapp, qtbot, tmp_path: Path, demo_db_p
             "supervisors": [],
             "supervisor_hours": [],
             "month_locks": [],
+            "care_plans": [],
+            "journal": [],
+            "deviations": [],
         }
         with fresh.session() as session:
             import_document(session, bare, actor=ADMIN, today=GUI_TODAY)

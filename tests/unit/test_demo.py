@@ -27,7 +27,7 @@ KEYS: dict[str, tuple[set[str], set[str]]] = {  # object: (required keys, option
     "document": (
         {"format", "cooperative", "work_areas", "districts", "members", "supervisors", "attendance",
          "supervisor_hours"},
-        {"month_locks"},
+        {"month_locks", "care_plans", "journal", "deviations"},
     ),
     "cooperative": (
         {"name", "opening_weekdays", "full_time_hours_per_week", "host_district"},
@@ -356,6 +356,28 @@ def test_other_configurations_obey_the_rules(today: date, members: int, years: f
     assert len(doc["members"]) == members
     check_all(doc, today)
     assert any(len(m["placements"]) > 1 for m in doc["members"])
+
+
+def test_the_social_documentation_leaves_two_things_to_do(doc: dict[str, Any]) -> None:
+    """Plans in force for all members placed more than 30 days ago but one; one plan due; a felmarkerad
+    journal entry with its replacement; one deviation (core/demo_social.py)."""
+    in_force = {(p["member"], p["placement_start"]): p for p in doc["care_plans"] if p["status"] == "in_force"}
+    placed = [
+        (m["key"], p["start"])
+        for m in doc["members"]
+        for p in m["placements"]
+        if (TODAY - _d(p["start"])).days > 30 and (p["end"] is None or _d(p["end"]) >= TODAY)
+    ]
+    assert len(placed) - len(in_force) == 1 and set(in_force) < set(placed)
+    assert [_d(p["follow_up_on"]) <= TODAY for p in in_force.values()].count(True) == 1
+    for plan in doc["care_plans"]:
+        assert _d(plan["in_force_from"]) < _d(plan["follow_up_on"]) and plan["goals"]
+        assert plan["status"] == "in_force" or _d(plan["followed_up_at"]) <= TODAY
+    journal = doc["journal"]
+    assert 5 <= len(journal) <= 10 and all(_d(e["date"]) < TODAY for e in journal)
+    [struck] = [e for e in journal if e["struck"]]
+    assert [e["replaces"] for e in journal if e["replaces"]] == [struck["key"]]
+    assert [d["category"] for d in doc["deviations"]] == ["deviation"]
 
 
 def test_bad_arguments() -> None:

@@ -48,7 +48,8 @@ ACTOR = Actor("Sara Svensson")
 FILE_NAME = "fuzz.json"
 BOM = b"\xef\xbb\xbf"
 TOP_LEVEL = re.compile(
-    r"^(format|cooperative|work_areas|districts|members|supervisors|attendance|supervisor_hours|month_locks)"
+    r"^(format|cooperative|work_areas|districts|members|supervisors|attendance|supervisor_hours|month_locks"
+    r"|care_plans|journal|deviations)"
     r"(\.|\[|$)"
 )
 #: Text that must never reach a user: Python internals instead of a message.

@@ -43,6 +43,9 @@ def test_the_demo_cooperative_round_trip(new_db, tmp_path: Path) -> None:
             "supervisors": [],
             "supervisor_hours": [],
             "month_locks": [],
+            "care_plans": [],
+            "journal": [],
+            "deviations": [],
         }
         with target.session() as session:
             import_document(session, bare, actor=ADMIN, today=TODAY)

@@ -197,16 +197,58 @@ def test_att_gora_has_one_line_of_each_kind_on_a_fixture(example_db: Database, a
     }
 
 
-def test_an_export_says_it_leaves_the_documentation_out(example_file_db: str, tmp_path) -> None:  # noqa: F811
+def test_the_documentation_goes_through_export_and_import_on_the_command_line(
+    example_file_db: str,  # noqa: F811
+    tmp_path,
+    new_db,
+) -> None:
     today = dt.date.today().isoformat()
-    code, _, err = run(
-        "--db", example_file_db, "journal", "add", "--member", ANNA, "--type", "övrigt", "--date", today, "--text", "x"
-    )
-    assert code == 0, err
-    code, _, err = run("--db", example_file_db, "export", "-o", str(tmp_path / "e.json"))
-    assert (
-        code == 0 and "the social documentation (1 plans, entries and deviations) is not in the coopdesk/2 file" in err
-    )
+    for args in (
+        ("journal", "add", "--member", ANNA, "--type", "samtal", "--date", today, "--text", "Skrivs fel."),
+        ("journal", "strike", "--entry", "1", "--reason", "Fel medlem.", "--replacement", "Rätt text."),
+        (
+            "plan",
+            "add",
+            "--member",
+            ANNA,
+            "--goal",
+            "Mål|Stöd|Vem|Hur|När",
+            "--participation",
+            "Ja.",
+            "--follow-up",
+            today,
+        ),
+        (
+            "deviation",
+            "add",
+            "--member",
+            ANNA,
+            "--date",
+            today,
+            "--reported-by",
+            "Kim",
+            "--category",
+            "lex sarah: påtaglig risk för missförhållande",
+            "--description",
+            "Dörren var olåst.",
+        ),
+    ):
+        code, _, err = run("--db", example_file_db, *args)
+        assert code == 0, err
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    code, _, err = run("--db", example_file_db, "export", "-o", str(first))
+    assert code == 0 and "social documentation" not in err, err
+    document = json.loads(first.read_text(encoding="utf-8"))
+    assert [e["text"] for e in document["journal"]] == ["Skrivs fel.", "Rätt text."]
+    assert document["journal"][1]["replaces"] == "j1" and document["care_plans"][0]["goals"][0]["when"] == "När"
+    assert document["deviations"][0]["category"] == "lex_sarah_risk"
+    copy = new_db("copy.db")
+    code, out, err = run("--db", copy, "import", str(first))
+    assert code == 0 and "4 plans, journal entries and deviations" in out, err
+    assert run("--db", copy, "export", "-o", str(second))[0] == 0
+    assert json.loads(second.read_text(encoding="utf-8")) == document
+    code, out, err = run("--db", copy, "journal", "list", "--member", ANNA, "--format", "json")
+    assert code == 0 and "Fel medlem." in out, err
 
 
 def test_the_register_extract_json_and_pdf_hold_the_documentation(example_file_db: str, tmp_path) -> None:  # noqa: F811
@@ -261,3 +303,86 @@ def test_the_register_extract_json_and_pdf_hold_the_documentation(example_file_d
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     for expected in ("Genomförandeplaner", "Mål i utdraget", "Journaltext i utdraget.", "Klagomål i utdraget."):
         assert expected in text, expected
+
+
+def test_the_personakt_on_the_command_line_is_the_windows_print_and_logged(
+    example_file_db: str,  # noqa: F811
+    tmp_path,
+) -> None:
+    import io
+
+    import pypdf
+
+    db = example_file_db
+    today = dt.date.today().isoformat()
+    for args in (
+        (
+            "journal",
+            "add",
+            "--member",
+            ANNA,
+            "--type",
+            "samtal",
+            "--date",
+            today,
+            "--text",
+            "Anna berättade om veckan.",
+        ),
+        (
+            "plan",
+            "add",
+            "--member",
+            ANNA,
+            "--goal",
+            "Baka bröd|Handledning",
+            "--participation",
+            "Ja.",
+            "--follow-up",
+            today,
+        ),
+        (
+            "deviation",
+            "add",
+            "--member",
+            ANNA,
+            "--date",
+            today,
+            "--reported-by",
+            "Kim",
+            "--category",
+            "avvikelse",
+            "--description",
+            "Ugnen var trasig.",
+        ),
+    ):
+        code, _, err = run("--db", db, *args)
+        assert code == 0, err
+    target = tmp_path / "akt.pdf"
+    code, out, err = run("--db", db, "personakt", "--member", ANNA, "-o", str(target))
+    assert code == 0 and "Wrote the personakt of Anna Andersson" in out, err
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages)
+    for wanted in (
+        "Personakt",
+        "Anna Andersson",
+        "Baka bröd",
+        "Anna berättade om veckan.",
+        "Ugnen var trasig.",
+        "Sida 1",
+    ):
+        assert wanted in text, wanted
+    code, _, err = run("--db", db, "personakt", "--member", ANNA, "-o", str(target))
+    assert code != 0 and "--force" in err  # an existing file, as for every output
+    if not db.startswith("postgresql"):
+        code, _, err = run("--db", db, "personakt", "--member", ANNA, "-o", db, "--force")
+        assert code != 0 and target.exists()
+    database = open_database(db, create=False, check=False)
+    try:
+        with database.session() as session:
+            printed = list(
+                session.scalars(
+                    select(AuditEntry.summary).where(AuditEntry.action == "print", AuditEntry.entity == "documentation")
+                )
+            )
+    finally:
+        database.close()
+    assert printed == ["Personakt: Anna Andersson"]

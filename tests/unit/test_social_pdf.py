@@ -147,3 +147,79 @@ def test_plan_show_and_journal_list_as_pdf_from_the_command_line(example_file_db
         "--db", db, "journal", "list", "--member", "Anna", "--format", "pdf", "-o", str(tmp_path / "plan.pdf")
     )
     assert code == 1 and "exists" in err  # an existing file only with --force
+
+
+def _version(number: int) -> dict:
+    goal = {"goal": "Baka bröd på morgonen", "support": "Recept med bilder", "who": "Handledaren och Bo"}
+    return {
+        "id": number,
+        "decision_ref": "NOR-2026-0012",
+        "placement_start": "2024-01-01",
+        "number": number,
+        "status": "replaced" if number > 1 else "in_force",
+        "participation": "Bo var med och skrev planen. " * 3,
+        "follow_up_on": "2026-06-30",
+        "in_force_from": "2026-01-10",
+        "followed_up_at": "2026-06-25" if number > 1 else None,
+        "follow_up_note": "Det har gått bra." if number > 1 else None,
+        "created_at": "2026-01-10T10:00:00",
+        "created_by": "Sara Svensson",
+        "goals": [goal | {"how": "Steg för steg", "when": "Varje dag"}] * 2,
+    }
+
+
+@pytest.mark.parametrize("entries", range(8))
+@pytest.mark.parametrize("versions", [3, 4])
+def test_the_personakt_keeps_a_plan_version_and_a_heading_with_what_follows(versions: int, entries: int) -> None:
+    """Found looking at the demo's personakter: a version's goals on one page and its participation on
+    the next, and "Avvikelser och klagomål" alone at the foot of a page. (These sizes put a page break
+    inside a version or after a heading before the fix.)"""
+    from coopdesk.reports.social_pdf import personakt_pdf
+
+    note = {"type": "conversation", "text": "Samtal om veckan. " * 10, "author": "Sara Svensson"}
+    doc = {
+        "cooperative": {"name": "Kooperativet KOS", "org_number": None, "address": None},
+        "member": {"id": 1, "name": "Bo Ek", "personal_number": "19900101-1239"},
+        "printed_by": "Sara Svensson",
+        "printed_at": "2026-12-05T10:00:00",
+        "plans": [_version(n) for n in range(versions, 0, -1)],
+        "journal": [
+            note
+            | {"id": n, "date": "2026-11-02", "written_at": "2026-11-02T10:00:00", "changed_at": None}
+            | {"struck": None, "replaces": None}
+            for n in range(entries)
+        ],
+        "deviations": [],
+    }
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(personakt_pdf(doc))).pages]
+    for text in pages:
+        # every version begins with its facts line: whatever of a version is on a page, its facts are too
+        assert text.count(" · version ") == text.count("Medlemmens delaktighet"), text
+        if "Journal\n" in text:  # (the table's head row is repeated on the pages it runs on to)
+            assert "Datum" in text or "Inga journalanteckningar." in text, text
+        assert ("Avvikelser och klagomål\n" in text) == ("Inga avvikelser" in text), text
+
+
+def test_a_versions_headings_are_smaller_than_the_personakts_sections() -> None:
+    """Found looking at the demo's personakter: "Medlemmens delaktighet" as big as "Genomförandeplaner"
+    made the sections hard to tell from the parts of a version."""
+    from coopdesk.reports.social_pdf import personakt_pdf
+
+    doc = {
+        "cooperative": {"name": "Kooperativet KOS", "org_number": None, "address": None},
+        "member": {"id": 1, "name": "Bo Ek", "personal_number": "19900101-1239"},
+        "printed_by": "Sara Svensson",
+        "printed_at": "2026-12-05T10:00:00",
+        "plans": [_version(2), _version(1)],
+        "journal": [],
+        "deviations": [],
+    }
+    sizes: dict[str, float] = {}
+
+    def visit(text: str, _cm, tm, _font, size: float) -> None:
+        if text.strip():
+            sizes.setdefault(text.strip(), size * tm[0])
+
+    PdfReader(io.BytesIO(personakt_pdf(doc))).pages[0].extract_text(visitor_text=visit)
+    assert sizes["Medlemmens delaktighet och egen syn"] < sizes["Genomförandeplaner"]
+    assert sizes["Uppföljd 2026-06-25"] < sizes["Journal"] == sizes["Genomförandeplaner"]

@@ -134,6 +134,8 @@ def sixty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Statement]:
     keys = {m["key"] for m in kept}
     document["members"] = kept
     document["attendance"] = [a for a in document["attendance"] if a["member"] in keys]
+    for part in ("care_plans", "journal", "deviations"):  # the social documentation of the members kept
+        document[part] = [item for item in document[part] if item["member"] in keys]
     database = open_database(str(tmp_path_factory.mktemp("sixty") / "sixty.db"))
     try:
         with database.session() as session:

@@ -1,5 +1,6 @@
 """``coopdesk export``: the whole database as one ``coopdesk/2`` document (``coopdesk/1`` plus
-the keys of version 2: ``end_reason`` on a placement, the employees with wage subsidy).
+the keys of version 2: ``end_reason`` on a placement, the employees with wage subsidy, the members'
+social documentation).
 
 The output is canonical (lists in a fixed order, hours in their shortest exact form, amounts with
 two decimals, every optional key written), so export → import → export gives the same document.
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coopdesk.core import audit
 from coopdesk.core.actor import Actor
-from coopdesk.core.exchange import FORMAT, end_reasons, issued_part
+from coopdesk.core.exchange import FORMAT, end_reasons, issued_part, social_part
 from coopdesk.core.exchange.employees import export_employees
 from coopdesk.core.models import (
     Attendance,
@@ -65,7 +66,7 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
     supervisors = list(session.scalars(select(Supervisor).order_by(Supervisor.id)))
     supervisor_keys = {s.id: f"s{i}" for i, s in enumerate(supervisors, start=1)}
 
-    return {
+    document = {
         "format": FORMAT,
         "cooperative": {
             "name": coop.name,
@@ -143,6 +144,8 @@ def export_document(session: Session, today: dt.date | None = None) -> dict[str,
         "employees": export_employees(session),
         **issued_part.export_part(session, district_names),
     }
+    social_part.export_part(session, document)
+    return document
 
 
 def _fte_today(history: list[tuple[dt.date, int]], day: dt.date) -> int | None:

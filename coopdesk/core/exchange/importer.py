@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core import audit
 from coopdesk.core.errors import ValidationError
+from coopdesk.core.exchange import social_part
 from coopdesk.core.exchange.employees import MODELS as EMPLOYEE_MODELS
 from coopdesk.core.exchange.employees import write_employees
 from coopdesk.core.exchange.issued_part import write_part as write_issued_part
@@ -56,19 +57,24 @@ class ImportSummary:
     supervisor_hours: int = 0
     month_locks: int = 0
     employees: int = 0
+    documentation: int = 0  # plan versions, journal entries and deviations (exchange/social_part.py)
 
     def describe_sv(self) -> str:
         return (
             f"{self.members} medlemmar, {self.districts} beställare, {self.supervisors} handledare, "
             f"{self.attendance} närvaroposter, {self.supervisor_hours} handledartidsposter, "
-            f"{self.month_locks} attesterade månader" + (f", {self.employees} anställda" if self.employees else "")
+            f"{self.month_locks} attesterade månader"
+            + (f", {self.employees} anställda" if self.employees else "")
+            + (f", {self.documentation} planer, journalanteckningar och avvikelser" if self.documentation else "")
         )
 
     def describe_en(self) -> str:
         return (
             f"{self.members} members, {self.districts} districts, {self.supervisors} supervisors, "
             f"{self.attendance} attendance records, {self.supervisor_hours} supervisor hour entries, "
-            f"{self.month_locks} attested months" + (f", {self.employees} employees" if self.employees else "")
+            f"{self.month_locks} attested months"
+            + (f", {self.employees} employees" if self.employees else "")
+            + (f", {self.documentation} plans, journal entries and deviations" if self.documentation else "")
         )
 
 
@@ -113,6 +119,7 @@ def import_document(
     parsed = validate(document, today or dt.date.today())
     note("write")
     _write(session, parsed)
+    documentation = social_part.import_part(session, document)  # after the members; checked whole first
     summary = ImportSummary(
         members=len(parsed.members),
         districts=len(parsed.districts),
@@ -121,6 +128,7 @@ def import_document(
         supervisor_hours=len(parsed.supervisor_hours),
         month_locks=len(parsed.month_locks),
         employees=len(parsed.employees.employees) if parsed.employees else 0,
+        documentation=documentation,
     )
     audit.record(session, actor, "import", "database", summary=f"Import: {summary.describe_sv()}")
     return summary

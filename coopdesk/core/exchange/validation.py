@@ -14,7 +14,7 @@ from typing import Any
 
 from coopdesk.core.calendar import CoopCalendar, Month
 from coopdesk.core.errors import ValidationError, shown
-from coopdesk.core.exchange import FORMAT, READABLE_FORMATS, end_reasons, issued_part
+from coopdesk.core.exchange import FORMAT, READABLE_FORMATS, end_reasons, issued_part, social_part
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employees import validate_employees
 from coopdesk.core.exchange.parsed import Parsed
@@ -54,8 +54,10 @@ TOP_KEYS = (
 
 def validate(document: Any, today: dt.date) -> Parsed:
     version = document.get("format") if isinstance(document, dict) else None
-    later = ("employees",) if version == FORMAT else ()  # what coopdesk/2 adds to coopdesk/1
-    doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks", *later, *issued_part.top_keys(version)))
+    later: tuple[str, ...] = ("employees",) if version == FORMAT else ()  # what coopdesk/2 adds to coopdesk/1
+    later += social_part.TOP_KEYS if version == FORMAT else ()  # checked and written by exchange/social_part.py
+    later += issued_part.top_keys(version)  # checked and written by exchange/issued_part.py
+    doc = r.obj(document, "", ("format", *TOP_KEYS[1:]), ("month_locks", *later))
     if doc["format"] not in READABLE_FORMATS:
         wanted = " eller ".join(repr(f) for f in READABLE_FORMATS)
         wanted_en = " or ".join(repr(f) for f in READABLE_FORMATS)

@@ -183,11 +183,3 @@ def erase(session: Session, member_ids: Iterable[int]) -> int:
         total += getattr(result, "rowcount", 0) or 0
     session.expire_all()
     return total
-
-
-def left_out(session: Session) -> int:
-    """How many plan versions, journal entries and deviations the database holds: the ``coopdesk/1``
-    export has no place for them, so it says it leaves them out (``coopdesk/2`` is to carry them)."""
-    return sum(
-        session.scalar(select(func.count()).select_from(model)) or 0 for model in (CarePlan, JournalEntry, Deviation)
-    )
