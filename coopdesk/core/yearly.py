@@ -24,7 +24,7 @@ from coopdesk.core.personal_number import birth_date
 from coopdesk.core.services import lookups
 from coopdesk.core.services.month_to_date import days_through, grid_through, supervisors_to_date
 from coopdesk.core.services.register import month_grid
-from coopdesk.core.statement import Statement, attendance_rate, statements_for_all
+from coopdesk.core.statement import Statement, attendance_rate, load_inputs, statements_for_all
 from coopdesk.core.text import swedish_key
 from coopdesk.core.vocabulary import END_REASONS
 
@@ -309,7 +309,9 @@ def yearly_figures(session: Session, year: int) -> Yearly:
     months = [Month(year, m) for m in range(1, 13)]
     plan = lookups.work_plan(session, months[0].first, months[-1].last)
     spans, numbers = _spans(session)
-    by_month = [statements_for_all(session, month, warnings=False) for month in months]
+    # One pass of queries for the whole year, shared by its 12 × districts statements (issue 16.7).
+    inputs = load_inputs(session, months[0].first, months[-1].last)
+    by_month = [statements_for_all(session, month, warnings=False, inputs=inputs) for month in months]
     locks = set(session.scalars(select(MonthLock.month)))
     figures = tuple(
         month_figures(

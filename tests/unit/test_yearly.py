@@ -16,7 +16,8 @@ from coopdesk.core.actor import Actor
 from coopdesk.core.calendar import Month
 from coopdesk.core.demo import demo_document
 from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.statement import statements_for_all
+from coopdesk.core.services import lookups
+from coopdesk.core.statement import compute_statement, load_inputs, statements_for_all
 from coopdesk.core.yearly import age_band, yearly_figures
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.reports.yearly_json import yearly_document
@@ -206,8 +207,11 @@ def check_against_statements(db: Database, year: int) -> dict:
     """Every month's figures are the sums of that month's statements as printed (coopdesk-statement/1)."""
     with db.session() as session:
         document = yearly_document(yearly_figures(session, year))
+        # each statement loaded on its own, as Redovisning prints it (not from the year's shared inputs)
+        districts = lookups.districts(session)
         printed = {
-            m: [statement_document(s) for s in statements_for_all(session, Month(year, m))] for m in range(1, 13)
+            m: [statement_document(compute_statement(session, d, Month(year, m))) for d in districts]
+            for m in range(1, 13)
         }
     amounts: dict[str, list[str | None]] = {}
     for month, figures in zip(range(1, 13), document["months"], strict=True):
@@ -261,6 +265,23 @@ def test_the_demo_year_agrees_with_its_twelve_statements(db: Database, actor: Ac
     assert all(m["members"] >= 17 for m in document["months"])  # every month of the year has its members
     assert 60 < float(document["totals"]["attendance_rate"]) < 95  # a whole year, not a month of it
     assert document["totals"]["attended_days"] > 3000
+
+
+def test_the_years_shared_inputs_give_every_statement_as_computed_alone(db: Database, actor: Actor) -> None:
+    """The yearly figures load the year once (issue 16.7); each of its 12 × 4 statements, rows, warnings and
+    supervisors included, is the one computed alone from its own month's queries."""
+    today = D(2026, 12, 5)
+    with db.session() as session:
+        import_document(session, demo_document(today), actor=actor, today=today)
+    with db.session() as session:
+        for year in (2025, 2026):
+            inputs = load_inputs(session, D(year, 1, 1), D(year, 12, 31))
+            for month in (Month(year, m) for m in range(1, 13)):
+                shared = statements_for_all(session, month, inputs=inputs)
+                alone = [compute_statement(session, d, month) for d in lookups.districts(session)]
+                assert [statement_document(s) for s in shared] == [statement_document(s) for s in alone], month
+                assert [s.warnings for s in shared] == [s.warnings for s in alone], month
+                assert sum(len(s.rows) for s in shared) >= 15
 
 
 # --- the spreadsheet ----------------------------------------------------------------------------
