@@ -393,9 +393,9 @@ def _row(
 ) -> StatementRow:
     counts = {"present": 0, "sick": 0, "absent_notified": 0, "absent_unnotified": 0, "leave": 0}
     planned_days = unregistered = extra = 0
-    # Planned days counted by their hours, summed once at the end: the same exact sum, without a
-    # Fraction addition per day (a member's planned days have one or two distinct hours a month).
-    planned_by_hours: dict[Fraction, int] = defaultdict(int)
+    # Planned hours summed by runs of the same value (the plan hands out one cached Fraction per capacity):
+    # the same exact sum, without a Fraction addition per day.
+    planned_hours, run_hours, run_days = Fraction(0), Fraction(0), 0
     attended_hours = Decimal(0)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     full_days = half_days = 0
@@ -405,7 +405,10 @@ def _row(
         planned = plan.planned_hours(member_plan, day)
         if planned:
             planned_days += 1
-            planned_by_hours[planned] += 1
+            if planned is not run_hours:
+                planned_hours += run_hours * run_days
+                run_hours, run_days = planned, 0
+            run_days += 1
         record = records.get(day)
         if record is None:
             if planned:
@@ -428,7 +431,7 @@ def _row(
                         name, day, planned=planned, status=status, hours=hours, tariff=tariff, billed=billed
                     )
 
-    planned_hours = sum((hours * days for hours, days in planned_by_hours.items()), Fraction(0))
+    planned_hours += run_hours * run_days
     billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
     if warn and billing.tariff == "per_month" and counts["present"] and not billing.amount:
         capacity = member_plan.capacity_on(period_from)
