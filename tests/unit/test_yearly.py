@@ -437,3 +437,91 @@ def test_the_month_to_date_of_the_hand_computed_year(year_db: Database) -> None:
     assert (f.attended_days, f.notified_absence_days, f.unnotified_absence_days, f.unregistered_days) == (1, 1, 0, 8)
     assert f.members == 3 and f.open_days == 11 and f.hours_by_work_area == {"Glasverkstad": Decimal("5.00")}
     assert so_far.supervisors is not None and so_far.supervisors.funded_hours == Decimal("88.00")  # 11 × 8 h
+
+
+# --- the version to hand out (docs/rules.md "Årsstatistik") ------------------------------------------
+
+
+def _check_hand_out(yearly, handed) -> None:  # type: ignore[no-untyped-def]
+    from coopdesk.core.yearly import SMALL_COUNT, small_counts
+
+    m, h = yearly.members, handed.yearly.members
+    assert set(small_counts(h)) <= {"började och slutade"}  # those two are printed as "färre än 3"
+    assert handed.came_small == (0 < m.came < SMALL_COUNT) and handed.left_small == (0 < m.left < SMALL_COUNT)
+    # merged, never hidden: the totals stay
+    assert (h.total, h.by_gender, h.came, h.left) == (m.total, m.by_gender, m.came, m.left)
+    assert sum(h.by_district.values()) == sum(m.by_district.values())
+    if handed.by_age_and_gender is not None:
+        assert sum(sum(c.values()) for c in h.by_age_and_gender.values()) == m.total
+        assert sum(h.by_age.values()) == m.total
+    assert h.left_by_reason == {} or sum(h.left_by_reason.values()) == m.left
+    known = [a for a in yearly.amounts_by_district.values() if a is not None]
+    assert sum(a for a in handed.yearly.amounts_by_district.values() if a is not None) == sum(known)
+    assert handed.yearly.months == yearly.months and handed.yearly.totals == yearly.totals
+
+
+def test_the_demo_year_to_hand_out_merges_its_small_counts(db: Database, actor: Actor) -> None:
+    from coopdesk.core.yearly import OTHER_DISTRICTS, for_hand_out
+    from coopdesk.reports.yearly_pdf import SECRECY_MARK, yearly_pdf
+
+    today = D(2026, 12, 5)
+    with db.session() as session:
+        import_document(session, demo_document(today), actor=actor, today=today)
+        yearly = yearly_figures(session, 2025)
+    handed = for_hand_out(yearly)
+    _check_hand_out(yearly, handed)
+    m = handed.yearly.members
+    # Södermalm (1) and Tyresö kommun (2) go together; the age bands join into groups of 3 or more a gender
+    assert handed.folded_districts == ("Södermalm", "Tyresö kommun") and m.by_district[OTHER_DISTRICTS] == 3
+    assert list(m.by_age_and_gender) == ["-24", "25-34+35-44", "45-54+55-64+65-"]
+    assert handed.yearly.amounts_by_district[OTHER_DISTRICTS] == (
+        yearly.amounts_by_district["Södermalm"] + yearly.amounts_by_district["Tyresö kommun"]  # type: ignore[operator]
+    )
+    full = " ".join(" ".join(pdf_text(yearly_pdf(yearly))).split())
+    text = " ".join(" ".join(pdf_text(yearly_pdf(yearly, hand_out=True))).split())
+    assert SECRECY_MARK in full and SECRECY_MARK not in text
+    assert "Version för utlämning" in text and "Övriga beställare" in text and "25–44 år" in text
+    assert "färre än 3 / färre än 3" in text and "Orsakerna redovisas inte när färre än tre har slutat" in text
+    assert "Södermalm" not in text.split("Version för utlämning")[0]  # only the note names what was merged
+    assert "Ej reg. = planerad dag utan registrering" in text
+
+
+def test_the_hand_out_of_five_members_leaves_out_what_cannot_be_merged(year_db: Database) -> None:
+    from coopdesk.core.yearly import for_hand_out
+    from coopdesk.reports.yearly_pdf import yearly_pdf
+
+    with year_db.session() as session:
+        yearly = yearly_figures(session, 2025)
+    handed = for_hand_out(yearly)
+    _check_hand_out(yearly, handed)
+    assert handed.by_age_and_gender is None  # 3 women and 2 men: the men's 2 cannot be merged away
+    text = " ".join(" ".join(pdf_text(yearly_pdf(yearly, hand_out=True))).split())
+    assert "Ålder och kön redovisas inte" in text
+
+
+@pytest.mark.parametrize(
+    ("cross", "expected"),
+    [
+        ({"-24": {"kvinna": 3, "man": 0}, "25-34": {"kvinna": 1, "man": 4}, "35-44": {"kvinna": 2, "man": 3}},
+         {"-24": {"kvinna": 3, "man": 0}, "25-34+35-44": {"kvinna": 3, "man": 7}}),
+        ({"-24": {"kvinna": 1, "man": 3}, "25-34": {"kvinna": 3, "man": 3}, "35-44": {"kvinna": 0, "man": 1}},
+         {"-24+25-34+35-44": {"kvinna": 4, "man": 7}}),
+        ({"-24": {"kvinna": 3, "man": 3}, "25-34": {"kvinna": 0, "man": 0}}, {"-24": {"kvinna": 3, "man": 3},
+                                                                             "25-34": {"kvinna": 0, "man": 0}}),
+        ({"-24": {"kvinna": 2, "man": 3}}, None),
+    ],
+)  # fmt: skip
+def test_age_bands_merge_until_no_gender_count_is_1_or_2(cross: dict, expected: dict | None) -> None:
+    from coopdesk.core.yearly import _merge_bands
+
+    assert _merge_bands(cross) == expected
+
+
+def test_report_yearly_hand_out_is_a_pdf(year_db: Database, db_address: str, tmp_path: Path) -> None:
+    code, _out, err = run("--db", db_address, "report", "yearly", "--year", "2025", "--hand-out")
+    assert code != 0 and "--format pdf" in err
+    target = tmp_path / "årsmöte.pdf"
+    args = ("--db", db_address, "report", "yearly", "--year", "2025", "--format", "pdf", "--hand-out", "-o")
+    code, _out, err = run(*args, str(target))
+    assert code == 0, err
+    assert "Version för utlämning" in " ".join(" ".join(pdf_text(target.read_bytes())).split())
