@@ -76,6 +76,7 @@ dist-check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_import.py
 	$(PY) bench/bench_statement.py
+	$(PY) bench/bench_yearly.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_gui.py

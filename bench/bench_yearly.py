@@ -9,6 +9,10 @@ statement), then its JSON document, its PDF with the charts, and its workbook, e
 figures are the median of --runs runs after one untimed run.
 
 Targets: the JSON form (figures + document) at most 1 s; the PDF with charts (figures + PDF) at most 3 s.
+
+Beside them, a baseline measured in the same run: the same year's 12 × districts statements computed one
+at a time, each with its own month's queries (compute_statement without shared inputs: how the figures
+were read before they loaded the year in one pass), and one month's statements for scale.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from pathlib import Path
 
 import common  # bench/common.py: the script's folder is on sys.path when it is run
 
+from coopdesk.core.calendar import Month
+from coopdesk.core.services import lookups
+from coopdesk.core.statement import compute_statement, statements_for_all
 from coopdesk.core.yearly import yearly_figures
 from coopdesk.reports.yearly_json import dumps, yearly_document
 from coopdesk.reports.yearly_pdf import yearly_pdf
@@ -71,8 +78,24 @@ def main(argv: list[str] | None = None) -> int:
             json_s.append(jsoned - figured)
             pdf_s.append(pdfed - jsoned)
             xlsx_s.append(xlsxed - pdfed)
+        one_by_one: list[float] = []
+        one_month: list[float] = []
+        for _run in range(max(1, args.runs // 2)):
+            with database.session() as session:
+                start = time.perf_counter()
+                for month in (Month(year, m) for m in range(1, 13)):
+                    for district in lookups.districts(session):
+                        compute_statement(session, district, month, warnings=False)
+                one_by_one.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                statements_for_all(session, Month(year, 6))
+                one_month.append(time.perf_counter() - start)
     finally:
         database.close()
+    print(
+        f"baseline, same run: the year's statements one at a time {common.median(one_by_one):.3f} s; "
+        f"one month's statements (June, with warnings) {common.median(one_month):.3f} s"
+    )
     figures, as_json = common.median(figures_s), common.median(json_s)
     as_pdf, as_xlsx = common.median(pdf_s), common.median(xlsx_s)
     print(f"members {yearly.members.total}, attended days {yearly.totals.attended_days}")

@@ -23,6 +23,11 @@ def add_report_commands(commands: argparse._SubParsersAction) -> None:
     yearly.add_argument("--year", required=True, type=_year, metavar="YYYY")
     yearly.add_argument("--format", choices=REPORT_FORMATS, default="json")
     yearly.add_argument("-o", "--output", type=Path, metavar="FILE", help="the file (required for pdf and xlsx)")
+    yearly.add_argument(
+        "--hand-out",
+        action="store_true",
+        help="the PDF to hand out (an annual meeting): counts of 1 or 2 members merged, no sekretess mark",
+    )
     add_force(yearly)
 
 
@@ -32,12 +37,12 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def render(yearly: Any, fmt: str) -> bytes:
+def render(yearly: Any, fmt: str, *, hand_out: bool = False) -> bytes:
     """The figures in one of REPORT_FORMATS (the PDF and XLSX writers load only when asked for)."""
     if fmt == "pdf":
         from coopdesk.reports.yearly_pdf import yearly_pdf
 
-        return yearly_pdf(yearly)
+        return yearly_pdf(yearly, hand_out=hand_out)
     if fmt == "xlsx":
         from coopdesk.reports.yearly_xlsx import yearly_xlsx
 
@@ -60,12 +65,19 @@ def cmd_report(args: argparse.Namespace, io: Output) -> int:
             f"En {args.format.upper()}-fil skrivs till en fil: ange -o FIL.{args.format}.",
             f"A {args.format.upper()} file is written to a file: give -o FILE.{args.format}.",
         )
+    if args.hand_out and args.format != "pdf":
+        raise ValidationError(
+            "--hand-out",
+            args.format,
+            "Versionen för utlämning är en PDF: ange --format pdf.",
+            "The version to hand out is a PDF: give --format pdf.",
+        )
     target = check_output(args, args.output)
     user = log_in(args, check=False)
     db = user.db
     try:
         yearly = Application(db, user.actor, clock=dt.date.today).read(YearlyFiguresView(args.year))
-        data = render(yearly, args.format)
+        data = render(yearly, args.format, hand_out=args.hand_out)
         if target is None:
             with db.session() as session:
                 outputs.record_yearly_export(session, user.actor, args.year, args.format, None)

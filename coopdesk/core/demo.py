@@ -31,6 +31,7 @@ from coopdesk.core.demo_people import DISTRICTS as _DISTRICTS
 from coopdesk.core.demo_people import FEMALE as _FEMALE
 from coopdesk.core.demo_people import MALE as _MALE
 from coopdesk.core.demo_people import NAMED_MEMBERS as _NAMED_MEMBERS
+from coopdesk.core.demo_people import STORY as _STORY
 from coopdesk.core.demo_people import SUPERVISORS as _SUPERVISORS
 from coopdesk.core.demo_people import SURNAMES as _SURNAMES
 from coopdesk.core.demo_social import add_social_documentation
@@ -84,10 +85,15 @@ class _Days:
 
 
 class _Generator:
-    def __init__(self, today: date, members: int, years: float, seed: int, dense: bool = False) -> None:
+    def __init__(self, today: date, members: int, years: float | None, seed: int, dense: bool = False) -> None:
         self.today, self.members, self.seed, self.dense = today, members, seed, dense
         self.last = today - timedelta(days=1)
-        self.first = (today - timedelta(days=round(years * 365.25))).replace(day=1)
+        # No years: the whole of last calendar year and this one so far, with the story of _STORY.
+        self.story = years is None
+        if years is None:
+            self.first = date(today.year - 1, 1, 1)
+        else:
+            self.first = (today - timedelta(days=round(years * 365.25))).replace(day=1)
         self.span = max(0, (self.last - self.first).days)
         self.closures = _closure_days(self.first, self.last)
         calendar = CoopCalendar(frozenset(OPENING_WEEKDAYS), frozenset(self.closures))
@@ -146,8 +152,14 @@ class _Generator:
         first, last, span = self.first, self.last, self.span
         adult = date(born.year + 18, born.month, min(born.day, 28) if born.month == 2 else born.day)
 
-        late = i % 10 == 5 and span >= 60
-        if late:
+        story = _STORY.get(i) if self.story else None
+        came = self.window(story, "came", last - timedelta(days=30))
+        leaves = self.window(story, "left", last - timedelta(days=7))
+        move = self.window(story, "moved", last - timedelta(days=1))
+        late = i % 10 == 5 and span >= 60 and story is None
+        if came is not None:
+            start = _between(rng, *came)
+        elif late:
             start = first + timedelta(days=rng.randint(span // 10, span * 2 // 5))
         else:
             start = first - timedelta(days=rng.randint(0, 1500))
@@ -157,10 +169,13 @@ class _Generator:
         start = min(start, last)
 
         lo = max(start, first)
-        changes = i % 10 == 3 or (i == 0 and self.members < 4)
-        ends = i % 10 == 7
+        changes = i % 10 == 3 or (i == 0 and self.members < 4) or move is not None
+        ends = i % 10 == 7 and story is None
         if changes:
-            if (last - lo).days >= 60:
+            if move is not None:
+                moved = _month_end(_between(rng, max(move[0], lo + timedelta(days=30)), move[1]))
+                moved = max(start, min(moved, last - timedelta(days=1)))
+            elif (last - lo).days >= 60:
                 moved = _month_end(
                     _between(
                         rng, lo + timedelta(days=(last - lo).days // 4), lo + timedelta(days=(last - lo).days * 3 // 4)
@@ -173,12 +188,15 @@ class _Generator:
             m.placements.append(self.placement(rng, district, start, moved))
             m.placements.append(self.placement(rng, other, moved + timedelta(days=1), None))
         else:
-            end = None
-            if ends and (last - lo).days >= 60:
+            end, reason = None, _END_REASONS[(i // 10) % len(_END_REASONS)]
+            if story is not None and leaves is not None and leaves[1] >= lo + timedelta(days=60):
+                end = _between(rng, max(leaves[0], lo + timedelta(days=60)), leaves[1])
+                reason = str(story["left"][3])
+            elif ends and (last - lo).days >= 60:
                 end = _between(rng, lo + timedelta(days=(last - lo).days * 2 // 3), last - timedelta(days=7))
             m.placements.append(self.placement(rng, district, start, end))
             if end is not None:
-                m.placements[-1]["end_reason"] = _END_REASONS[(i // 10) % len(_END_REASONS)]
+                m.placements[-1]["end_reason"] = reason
 
         # Capacity: the first period at the placement start, then changes within the data range.
         active_end = min(m.placements[-1]["end"] or last, last)
@@ -195,6 +213,15 @@ class _Generator:
             pattern, percent = self.capacity_choice(rng, (pattern, percent), self.dense)
             m.capacity.append((valid_from, percent, pattern))
         return m
+
+    def window(self, story: dict[str, tuple[Any, ...]] | None, event: str, limit: date) -> tuple[date, date] | None:
+        """A story event's months (year counted from the first year of data) as dates, up to ``limit``."""
+        spec = story.get(event) if story else None
+        if spec is None:
+            return None
+        year = self.first.year + spec[0]
+        lo, hi = date(year, spec[1], 1), min(_month_end(date(year, spec[2], 1)), limit)
+        return (lo, hi) if lo <= hi else None
 
     @staticmethod
     def capacity_choice(
@@ -472,13 +499,16 @@ class _Generator:
 
 
 def demo_document(
-    today: date, *, members: int = 20, years: float = 1.0, seed: int = 2026, dense: bool = False
+    today: date, *, members: int = 20, years: float | None = None, seed: int = 2026, dense: bool = False
 ) -> dict[str, Any]:
     """A complete, valid ``coopdesk/2`` document of a demo cooperative, as plain JSON-ready data.
 
-    Attendance and supervisor hours run from the first day of the month about ``years`` years before
-    ``today`` up to yesterday; months older than last month are attested. Members are ``m1`` …
-    ``mN``, supervisors ``s1`` … ``s3``. The same arguments always give the same document.
+    Attendance and supervisor hours run up to yesterday: by default (``years=None``) from 1 January of
+    last year, so that last year's report (domain.md §8) is a whole year, with members who came and left
+    in each of the two years (demo_people.STORY); with ``years`` from the first day of the month about
+    that many years before ``today`` (the benchmarks' and tests' sizes, whose documents are unchanged by
+    the default). Months older than last month are attested. Members are ``m1`` … ``mN``, supervisors
+    ``s1`` … ``s3``. The same arguments always give the same document.
 
     ``dense=True`` is for benchmarks: every member works Monday–Friday and every planned day gets a
     record (no unregistered days), so 200 members over ten years come to about half a million
@@ -486,7 +516,7 @@ def demo_document(
     """
     if members < 1:
         raise ValueError(f"members must be at least 1, not {members}")
-    if years <= 0:
+    if years is not None and years <= 0:
         raise ValueError(f"years must be positive, not {years}")
     document = add_invoicing(_Generator(today, members, years, seed, dense).document())
     add_social_documentation(document, today)  # plans, journal, a deviation (core/demo_social.py)

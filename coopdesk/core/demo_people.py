@@ -3,6 +3,8 @@ Stockholm it works with, and its supervisors. Data only; coopdesk/core/demo.py b
 
 from __future__ import annotations
 
+from typing import Any
+
 # name, kind, contact, show_full_personal_number, decision prefix, case workers, share of members
 DISTRICTS: tuple[tuple[str, str, str, bool, str, tuple[str, ...], int], ...] = (
     ("Norrmalm", "stadsdel", "Beställarenheten socialpsykiatri, Norrmalms stadsdelsförvaltning, 08-508 09 010",
@@ -47,3 +49,18 @@ SUPERVISORS = (
     ("Jonas Bergqvist", 100, "Kopiering"),
     ("Fatima Haddad", 50, "Kaffestuga"),
 )
+
+# The default demo's comings and goings over its two calendar years (last year and this one), so that
+# each year's report (domain.md §8) has members who came, moved between districts and left, and why.
+# Member index → event → (year, first month, last month[, end reason]): the year counted from last year
+# (0), the window clipped to the data. A member without an entry follows the generic rules of demo.py.
+STORY: dict[int, dict[str, tuple[Any, ...]]] = {
+    3: {"moved": (0, 8, 9)},  # moved to another district last summer's end
+    5: {"came": (0, 2, 4)},  # came last spring
+    7: {"left": (0, 5, 6, "work")},  # left for a job last summer
+    9: {"left": (0, 10, 11, "other_activity")},  # left last autumn for another activity
+    13: {"moved": (1, 1, 2)},  # moved this winter
+    15: {"came": (0, 8, 9), "left": (1, 5, 6, "studies")},  # came last autumn, left this summer to study
+    17: {"left": (1, 3, 4, "work")},  # left for a job this spring
+    19: {"came": (1, 1, 3)},  # came this winter
+}

@@ -98,6 +98,9 @@ class WorkPlan:
     calendar: CoopCalendar
     full_time_week: Decimal
     full_time_changes: tuple[tuple[dt.date, Decimal], ...] = ()
+    #: is_open_day by day, filled as asked: a year's statements ask it for every member and day, and the
+    #: calendar's answer (weekday, closure days, the holiday table) never changes for this plan
+    _open: dict[dt.date, bool] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def dated(cls, weeks: Sequence[SettingsSpan], closure_days: Iterable[dt.date] = ()) -> WorkPlan:
@@ -122,8 +125,14 @@ class WorkPlan:
         week = self.full_time_week if day is None else self.full_time_week_on(day)
         return _hours_per_planned_day(capacity.percent, len(capacity.weekdays), week)
 
+    def is_open_day(self, day: dt.date) -> bool:
+        found = self._open.get(day)
+        if found is None:
+            found = self._open[day] = self.calendar.is_open_day(day)
+        return found
+
     def planned_hours(self, plan: MemberPlan, day: dt.date) -> Fraction:
-        if not self.calendar.is_open_day(day) or plan.placement_on(day) is None:
+        if not self.is_open_day(day) or plan.placement_on(day) is None:
             return Fraction(0)
         return self.planned_on_open_day(plan, day)
 

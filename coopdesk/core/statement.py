@@ -23,12 +23,14 @@ from coopdesk.core.models import (
     WORKED_ACTIVITIES,
     Attendance,
     AttendanceHours,
+    Cooperative,
     District,
     Member,
     MonthLock,
     Placement,
     Supervisor,
     SupervisorHours,
+    Tariff,
     WorkArea,
 )
 from coopdesk.core.numbers import round_half_up
@@ -40,9 +42,9 @@ from coopdesk.core.plausibility import (
     day_warnings,
     supervisor_without_area,
 )
-from coopdesk.core.rules import CapacitySpan, MemberPlan, WorkPlan
+from coopdesk.core.rules import CapacitySpan, MemberPlan, SettingsSpan, WorkPlan
 from coopdesk.core.services import lookups
-from coopdesk.core.tariffs import TariffTerms, billed_day, tariff_on
+from coopdesk.core.tariffs import TariffTerms, billed_day, terms_of
 from coopdesk.core.text import swedish_key
 
 
@@ -193,31 +195,104 @@ def statement_for(session: Session, district_name: str, month: Month) -> Stateme
     return compute_statement(session, lookups.district_by_name(session, district_name), month)
 
 
-def statements_for_all(session: Session, month: Month, *, warnings: bool = True) -> list[Statement]:
+_Record = tuple[str, dict[str, Decimal]]  # status, hours by work area name
+
+
+def statements_for_all(
+    session: Session, month: Month, *, warnings: bool = True, inputs: StatementInputs | None = None
+) -> list[Statement]:
     """One statement per district, in Swedish alphabetical order of the districts' names."""
-    return [compute_statement(session, d, month, warnings=warnings) for d in lookups.districts(session)]
+    if inputs is None:
+        inputs = load_inputs(session, month.first, month.last)
+    return [compute_statement(session, d, month, warnings=warnings, inputs=inputs) for d in lookups.districts(session)]
 
 
-def compute_statement(session: Session, district: District, month: Month, *, warnings: bool = True) -> Statement:
-    """``warnings=False`` leaves out the plausibility warnings (never part of the figures): the yearly
-    figures compute twelve months of statements and show no warnings, and they are a third of the time."""
-    coop = lookups.cooperative(session)
-    plan = lookups.work_plan(session, month.first, month.last)
-    first, last = month.first, month.last
+@dataclass(frozen=True)
+class StatementInputs:
+    """What the statements of the months from ``first`` to ``last`` read, in one pass of queries.
 
-    placements = session.execute(
+    A month's statement reads its placements, the members' plans, the attendance, the tariff and the
+    lock; loaded once for many months and districts (the yearly figures: 12 months × every district)
+    they cost one set of queries instead of one per statement, and the statement is the same: a row
+    only looks at the days of its own period, and the plan's calendar at the days asked about.
+    """
+
+    first: dt.date
+    last: dt.date
+    cooperative: Cooperative
+    weeks: list[SettingsSpan]
+    plan: WorkPlan
+    #: every placement overlapping the range (of ``district_id`` only, if given), with the member's name and number
+    placements: list[tuple[Placement, str, str | None]]
+    plans: dict[int, MemberPlan]
+    records: dict[int, dict[dt.date, _Record]]
+    tariffs: dict[int, list[Tariff]]  # by district, oldest first
+    locks: dict[str, MonthLock]
+
+    def tariff_on(self, district_id: int, day: dt.date) -> TariffTerms:
+        """As tariffs.tariff_on: the district's tariff with the latest valid-from on or before ``day``."""
+        found = None
+        for tariff in self.tariffs.get(district_id, []):
+            if tariff.valid_from <= day:
+                found = tariff
+        return terms_of(found)
+
+
+def load_inputs(session: Session, first: dt.date, last: dt.date, district_id: int | None = None) -> StatementInputs:
+    """The inputs of every statement from ``first`` to ``last`` (of one district, if given)."""
+    query = (
         select(Placement, Member.name, Member.personal_number)
         .join(Member, Member.id == Placement.member_id)
-        .where(
-            Placement.district_id == district.id,
-            Placement.start <= last,
-            (Placement.end.is_(None)) | (Placement.end >= first),
-        )
-    ).all()
+        .where(Placement.start <= last, (Placement.end.is_(None)) | (Placement.end >= first))
+    )
+    tariffs = select(Tariff).order_by(Tariff.valid_from)
+    if district_id is not None:
+        query = query.where(Placement.district_id == district_id)
+        tariffs = tariffs.where(Tariff.district_id == district_id)
+    placements = [(p, name, pn) for p, name, pn in session.execute(query).all()]
     member_ids = {p.member_id for p, _name, _pn in placements}
-    plans = lookups.member_plans(session, member_ids)
-    records = _attendance(session, member_ids, first, last)
-    tariff = tariff_on(session, district.id, first)
+    by_district: dict[int, list[Tariff]] = defaultdict(list)
+    for tariff in session.scalars(tariffs):
+        by_district[tariff.district_id].append(tariff)
+    locks = select(MonthLock).where(MonthLock.month >= str(Month.of(first)), MonthLock.month <= str(Month.of(last)))
+    return StatementInputs(
+        first=first,
+        last=last,
+        cooperative=lookups.cooperative(session),
+        weeks=lookups.settings_history(session),
+        plan=lookups.work_plan(session, first, last),
+        placements=placements,
+        plans=lookups.member_plans(session, member_ids),
+        records=_attendance(session, member_ids, first, last),
+        tariffs=dict(by_district),
+        locks={lock.month: lock for lock in session.scalars(locks)},
+    )
+
+
+def compute_statement(
+    session: Session,
+    district: District,
+    month: Month,
+    *,
+    warnings: bool = True,
+    inputs: StatementInputs | None = None,
+) -> Statement:
+    """``warnings=False`` leaves out the plausibility warnings (never part of the figures): the yearly
+    figures compute twelve months of statements and show no warnings, and they are a third of the time.
+    ``inputs`` covering the month (load_inputs) spare the queries; without, the month's are loaded."""
+    if inputs is None:
+        inputs = load_inputs(session, month.first, month.last, district.id)
+    coop, plan = inputs.cooperative, inputs.plan
+    first, last = month.first, month.last
+
+    placements = [
+        row
+        for row in inputs.placements
+        if row[0].district_id == district.id and row[0].start <= last and (row[0].end is None or row[0].end >= first)
+    ]
+    plans = inputs.plans
+    records = inputs.records
+    tariff = inputs.tariff_on(district.id, first)
 
     rows = []
     for placement, name, personal_number in placements:
@@ -243,9 +318,9 @@ def compute_statement(session: Session, district: District, month: Month, *, war
         )
     rows.sort(key=lambda r: (swedish_key(r.member), r.period_from))
 
-    lock = session.get(MonthLock, str(month))
+    lock = inputs.locks.get(str(month))
     # The host district is dated: the one in force on the month's first day has the supervisors.
-    is_host = lookups.settings_on(session, first).host_district_id == district.id
+    is_host = lookups.settings_in_force(inputs.weeks, first).host_district_id == district.id
     return Statement(
         cooperative=coop.name,
         cooperative_org_number=coop.org_number,
@@ -264,9 +339,6 @@ def compute_statement(session: Session, district: District, month: Month, *, war
         totals=_totals(rows, tariff),
         supervisors=supervisor_section(session, month, plan) if is_host else None,
     )
-
-
-_Record = tuple[str, dict[str, Decimal]]  # status, hours by work area name
 
 
 def _attendance(
@@ -321,7 +393,9 @@ def _row(
 ) -> StatementRow:
     counts = {"present": 0, "sick": 0, "absent_notified": 0, "absent_unnotified": 0, "leave": 0}
     planned_days = unregistered = extra = 0
-    planned_hours = Fraction(0)
+    # Planned hours summed by runs of the same value (the plan hands out one cached Fraction per capacity):
+    # the same exact sum, without a Fraction addition per day.
+    planned_hours, run_hours, run_days = Fraction(0), Fraction(0), 0
     attended_hours = Decimal(0)
     by_area: dict[str, Decimal] = defaultdict(Decimal)
     full_days = half_days = 0
@@ -331,7 +405,10 @@ def _row(
         planned = plan.planned_hours(member_plan, day)
         if planned:
             planned_days += 1
-            planned_hours += planned
+            if planned is not run_hours:
+                planned_hours += run_hours * run_days
+                run_hours, run_days = planned, 0
+            run_days += 1
         record = records.get(day)
         if record is None:
             if planned:
@@ -354,6 +431,7 @@ def _row(
                         name, day, planned=planned, status=status, hours=hours, tariff=tariff, billed=billed
                     )
 
+    planned_hours += run_hours * run_days
     billing = _billing(tariff, member_plan, attended_hours, full_days, half_days, period_from, period_to, month)
     if warn and billing.tariff == "per_month" and counts["present"] and not billing.amount:
         capacity = member_plan.capacity_on(period_from)

@@ -43,6 +43,11 @@ def tariff_on(session: Session, district_id: int, day: dt.date) -> TariffTerms:
         .order_by(Tariff.valid_from.desc())
         .limit(1)
     )
+    return terms_of(tariff)
+
+
+def terms_of(tariff: Tariff | None) -> TariffTerms:
+    """A stored tariff as plain terms (none: a district without a tariff yet)."""
     if tariff is None:
         return TariffTerms(kind="none")
     return TariffTerms(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,7 +24,7 @@ from coopdesk.core.personal_number import birth_date
 from coopdesk.core.services import lookups
 from coopdesk.core.services.month_to_date import days_through, grid_through, supervisors_to_date
 from coopdesk.core.services.register import month_grid
-from coopdesk.core.statement import Statement, attendance_rate, statements_for_all
+from coopdesk.core.statement import Statement, attendance_rate, load_inputs, statements_for_all
 from coopdesk.core.text import swedish_key
 from coopdesk.core.vocabulary import END_REASONS
 
@@ -223,6 +223,102 @@ def small_counts(members: MemberFigures) -> list[str]:
     return found
 
 
+#: The hand-out version's merged groups (docs/rules.md "Årsstatistik"): districts and end reasons whose
+#: counts of 1 or 2 were added together, and age bands joined with ``+`` (``25-34+35-44``).
+OTHER_DISTRICTS = "Övriga beställare"
+OTHER_REASONS = "merged"
+
+
+def _fold(counts: dict[str, int], other: str) -> tuple[dict[str, int], set[str]]:
+    """Counts of 1 or 2 added into ``other``; while ``other`` is itself 1 or 2, the smallest remaining
+    count goes in too. Returns the new counts (``other`` last) and the keys folded in."""
+    folded = {k for k, n in counts.items() if 0 < n < SMALL_COUNT}
+    while folded and 0 < sum(counts[k] for k in folded) < SMALL_COUNT:
+        rest = [k for k in counts if k not in folded and counts[k]]
+        if not rest:
+            break
+        folded.add(min(rest, key=lambda k: (counts[k], swedish_key(k))))
+    result = {k: n for k, n in counts.items() if k not in folded}
+    if folded:
+        result[other] = sum(counts[k] for k in folded)
+    return result, folded
+
+
+def _merge_bands(cross: dict[str, dict[str, int]]) -> dict[str, dict[str, int]] | None:
+    """Adjacent age bands joined until no gender's count in a band is 1 or 2; None when not even all
+    bands together are safe (1 or 2 members of a gender in the year: the split is not shown)."""
+    groups: list[tuple[list[str], Counter[str]]] = []
+    current: tuple[list[str], Counter[str]] | None = None
+    for band, counts in cross.items():
+        if current is None:
+            current = ([], Counter())
+        current[0].append(band)
+        current[1].update(counts)
+        if all(n == 0 or n >= SMALL_COUNT for n in current[1].values()):
+            groups.append(current)
+            current = None
+    if current is not None:
+        if not groups:
+            return None
+        groups[-1][0].extend(current[0])
+        groups[-1][1].update(current[1])
+    while len(groups) > 1 and not all(n == 0 or n >= SMALL_COUNT for n in groups[-1][1].values()):
+        last = groups.pop()
+        groups[-1][0].extend(last[0])
+        groups[-1][1].update(last[1])
+    if not all(n == 0 or n >= SMALL_COUNT for n in groups[-1][1].values()):
+        return None
+    return {"+".join(bands): dict(counts) for bands, counts in groups}
+
+
+@dataclass(frozen=True)
+class HandOut:
+    """The year made fit to hand out (an annual meeting, a funder): no breakdown of members has a count
+    of 1 or 2 (docs/rules.md "Årsstatistik"). The figures are those of ``yearly`` added together, never
+    hidden: every total stays as it is."""
+
+    yearly: Yearly  # with the merged members and amounts
+    #: age band (merged: ``+``-joined) → gender → members; None: the gender split is left out
+    by_age_and_gender: dict[str, dict[str, int]] | None
+    folded_districts: tuple[str, ...]  # the districts added into OTHER_DISTRICTS
+    #: came or left being 1 or 2 is printed as "färre än 3"; the reasons are left out below 3 who left
+    came_small: bool
+    left_small: bool
+
+
+def for_hand_out(yearly: Yearly) -> HandOut:
+    """The figures of ``yearly`` with every member breakdown's counts of 1 or 2 merged (see HandOut)."""
+    m = yearly.members
+    cross = _merge_bands(m.by_age_and_gender)
+    by_district, folded = _fold(m.by_district, OTHER_DISTRICTS)
+    grouped: dict[str, list[Decimal | None]] = defaultdict(list)
+    for district, amount in yearly.amounts_by_district.items():
+        grouped[OTHER_DISTRICTS if district in folded else district].append(amount)
+    if OTHER_DISTRICTS in grouped:  # last, as in by_district
+        grouped[OTHER_DISTRICTS] = grouped.pop(OTHER_DISTRICTS)
+    amounts = {  # None only for a district (or group) without amounts all year, as in Yearly
+        key: sum((a for a in values if a is not None), Decimal("0.00")) if any(a is not None for a in values) else None
+        for key, values in grouped.items()
+    }
+    reasons: dict[str, int] = {}
+    if m.left >= SMALL_COUNT:
+        reasons, _ = _fold(m.left_by_reason, OTHER_REASONS)
+    members = replace(
+        m,
+        by_age={k: sum(v.values()) for k, v in cross.items()} if cross is not None else m.by_age,
+        by_age_and_gender=cross if cross is not None else {},
+        by_district=by_district,
+        left_by_reason=reasons,
+    )
+    return HandOut(
+        yearly=replace(yearly, members=members, amounts_by_district=amounts),
+        by_age_and_gender=cross,
+        folded_districts=tuple(sorted(folded, key=swedish_key)),
+        came_small=0 < m.came < SMALL_COUNT,
+        left_small=0 < m.left < SMALL_COUNT,
+    )
+
+
 def members_in(spans: dict[int, list[_Span]], month: Month) -> int:
     return sum(any(p.overlaps(month.first, month.last) for p in placements) for placements in spans.values())
 
@@ -309,7 +405,9 @@ def yearly_figures(session: Session, year: int) -> Yearly:
     months = [Month(year, m) for m in range(1, 13)]
     plan = lookups.work_plan(session, months[0].first, months[-1].last)
     spans, numbers = _spans(session)
-    by_month = [statements_for_all(session, month, warnings=False) for month in months]
+    # One pass of queries for the whole year, shared by its 12 × districts statements (issue 16.7).
+    inputs = load_inputs(session, months[0].first, months[-1].last)
+    by_month = [statements_for_all(session, month, warnings=False, inputs=inputs) for month in months]
     locks = set(session.scalars(select(MonthLock.month)))
     figures = tuple(
         month_figures(

@@ -17,8 +17,9 @@ from reportlab.lib import colors
 
 from coopdesk.core.numbers import fmt_sv
 from coopdesk.core.vocabulary import ACTIVITIES, ACTIVITY_LABELS
-from coopdesk.core.yearly import AGE_BANDS, Yearly
+from coopdesk.core.yearly import AGE_BANDS, UNKNOWN_AGE, Yearly
 from coopdesk.reports.pdf_kit import FONT, FONT_BOLD, register_fonts
+from coopdesk.reports.yearly_xlsx import age_label
 
 #: dark blue, orange, green, light blue, purple: distinct in hue and in grey
 PALETTE = [colors.HexColor(c) for c in ("#1f4e79", "#e08a2c", "#5b9a5b", "#8fb8de", "#7a4e8c", "#b8b8b8")]
@@ -77,10 +78,12 @@ def members_by_age_and_gender(yearly: Yearly, width: float, height: float) -> Dr
     drawing = Drawing(width, height)
     _title(drawing, "Medlemmar efter ålder och kön")
     cross = yearly.members.by_age_and_gender
+    # the six bands, or a hand-out's merged ones (core.yearly.for_hand_out)
+    bands = list(AGE_BANDS) if all(b in cross for b in AGE_BANDS) else [b for b in cross if b != UNKNOWN_AGE]
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 26, 30, width - 36, height - 62
-    chart.data = [[cross[b].get(g, 0) for b in AGE_BANDS] for g in ("kvinna", "man")]
-    chart.categoryAxis.categoryNames = [AGE_AXIS[b] for b in AGE_BANDS]
+    chart.data = [[cross[b].get(g, 0) for b in bands] for g in ("kvinna", "man")]
+    chart.categoryAxis.categoryNames = [AGE_AXIS.get(b) or age_label(b, years=False) for b in bands]
     chart.groupSpacing, chart.barSpacing = 6, 1
     _style_axes(chart, whole=True)
     _whole_steps(chart, max((max(row) for row in chart.data), default=0))

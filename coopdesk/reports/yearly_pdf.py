@@ -16,16 +16,25 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 import coopdesk
 from coopdesk.core.numbers import fmt_amount_sv
 from coopdesk.core.vocabulary import ACTIVITIES, ACTIVITY_LABELS
-from coopdesk.core.yearly import AGE_BANDS, DAY_FIELDS, Figures, Yearly, small_counts
+from coopdesk.core.yearly import AGE_BANDS, DAY_FIELDS, Figures, HandOut, Yearly, for_hand_out, small_counts
 from coopdesk.reports import yearly_charts as charts
 from coopdesk.reports.pdf_kit import RunningPage, build_document, hours_sv, markup, rate_sv, simple_table, styles
-from coopdesk.reports.yearly_xlsx import AGE_SV, month_label, reason_label
+from coopdesk.reports.yearly_xlsx import age_label, month_label, reason_label
 
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 SECRECY_MARK = "Innehåller uppgifter som omfattas av sekretess"
 DAY_HEADS = ("Närv.<br/>dagar", "Extra<br/>dagar", "Sjuk-<br/>dagar", "Anm.<br/>frånv.", "Oanm.<br/>frånv.", "Ledig",
              "Ej<br/>reg.")  # fmt: skip
+
+
+#: The month table's short heads, spelled out below it (a reader of the annual report has no statement beside it).
+MONTH_ABBREVIATIONS = (
+    "Att. = månaden är attesterad. Medl. = medlemmar med beslut någon dag i månaden (för året: utan dubbletter). "
+    "Närvaro = närvarotimmar av planerade timmar. Extra dagar = närvaro en dag som inte var planerad. "
+    "Anm./oanm. frånv. = anmäld/oanmäld frånvaro. Ledig = beviljad ledighet, semester. "
+    "Ej reg. = planerad dag utan registrering."
+)
 
 
 def _p(text: str, style: str = "text") -> Paragraph:
@@ -37,12 +46,22 @@ def _head(*texts: str) -> list[Paragraph]:
     return [Paragraph(f"<b>{t}</b>", style) for t in texts]
 
 
-def _key_figures(yearly: Yearly) -> Table:
+FEW = "färre än 3"
+
+
+def _count(n: int, small: bool) -> str:
+    """A count as a hand-out prints it: 1 or 2 as "färre än 3" (``small``)."""
+    return FEW if small else str(n)
+
+
+def _key_figures(yearly: Yearly, hand_out: HandOut | None) -> Table:
     m, t, s = yearly.members, yearly.totals, yearly.supervisors
+    came = _count(m.came, hand_out is not None and hand_out.came_small)
+    left = _count(m.left, hand_out is not None and hand_out.left_small)
     cells = [
         ("Medlemmar under året", str(m.total)),
         ("Kvinnor / män", f"{m.by_gender.get('kvinna', 0)} / {m.by_gender.get('man', 0)}"),
-        ("Började / slutade", f"{m.came} / {m.left}"),
+        ("Började / slutade", f"{came} / {left}"),
         ("Närvarotimmar", hours_sv(t.attended_hours)),
         ("Planerade timmar", hours_sv(t.planned_hours)),
         ("Närvaro av planerad tid", rate_sv(t.attendance_rate)),
@@ -89,20 +108,34 @@ def _side_by_side(left: Flowable, right: Flowable) -> Table:
     )
 
 
-def _members(yearly: Yearly) -> list[Flowable]:
+def _members(yearly: Yearly, hand_out: HandOut | None) -> list[Flowable]:
     m = yearly.members
     cross = m.by_age_and_gender
-    bands = [b for b in cross if b in AGE_BANDS or sum(cross[b].values())]
+    bands = [b for b in cross if b in AGE_BANDS or sum(cross[b].values()) or hand_out is not None]
     ages = [_head("Ålder 31 dec", "Kvinnor", "Män", "Totalt")]
-    ages += [[AGE_SV[b], cross[b].get("kvinna", 0), cross[b].get("man", 0), m.by_age.get(b, 0)] for b in bands]
+    ages += [[age_label(b), cross[b].get("kvinna", 0), cross[b].get("man", 0), m.by_age.get(b, 0)] for b in bands]
     ages.append(["Totalt", m.by_gender.get("kvinna", 0), m.by_gender.get("man", 0), m.total])
     districts = [_head("Beställare", "Medlemmar")]
     districts += [[markup(name), n] for name, n in m.by_district.items()]
     districts.append(["Totalt (utan dubbletter)", m.total])
     left_table = [_head("Orsak till avslut", "Medlemmar")]
     left_table += [[reason_label(r), n] for r, n in m.left_by_reason.items()]
-    left_table.append(["Slutade under året", m.left])
+    left_small = hand_out is not None and hand_out.left_small
+    left_table.append(["Slutade under året", _count(m.left, left_small)])
     w = WIDTH * 0.45 - 6
+    if hand_out is not None and hand_out.by_age_and_gender is None:
+        by_age: Flowable = _p(
+            "Ålder och kön redovisas inte: med så få kvinnor eller män skulle varje tal kunna peka ut någon."
+        )
+    else:
+        by_age = _side_by_side(
+            charts.members_by_age_and_gender(yearly, WIDTH * 0.55 - 8, 150),
+            simple_table(ages, [w * 0.37, w * 0.21, w * 0.21, w * 0.21]),
+        )
+    came_text = _count(m.came, hand_out is not None and hand_out.came_small)
+    reasons: list[Flowable] = [simple_table(left_table, [WIDTH * 0.4, WIDTH * 0.15])]
+    if hand_out is not None and m.left and not m.left_by_reason:
+        reasons = [_p("Orsakerna redovisas inte när färre än tre har slutat.")]
     return [
         _p("Medlemmarna", "h2"),
         _p(
@@ -111,10 +144,7 @@ def _members(yearly: Yearly) -> list[Flowable]:
             "under året räknas hos båda."
         ),
         Spacer(1, 4),
-        _side_by_side(
-            charts.members_by_age_and_gender(yearly, WIDTH * 0.55 - 8, 150),
-            simple_table(ages, [w * 0.37, w * 0.21, w * 0.21, w * 0.21]),
-        ),
+        by_age,
         Spacer(1, 6),
         _side_by_side(
             charts.members_by_district(yearly, WIDTH * 0.55 - 8, max(70, 30 + 18 * len(m.by_district))),
@@ -125,12 +155,12 @@ def _members(yearly: Yearly) -> list[Flowable]:
             [
                 _p("Började och slutade", "h2"),
                 _p(
-                    f"{m.came} medlemmar började under året (första dagen med beslut hos kooperativet) och "
-                    f"{m.left} slutade (sista dagen med beslut, och inget senare beslut). Ett byte av "
-                    "beställare utan uppehåll är varken början eller slut."
+                    f"{came_text.capitalize()} medlemmar började under året (första dagen med beslut hos "
+                    f"kooperativet) och {_count(m.left, left_small)} slutade (sista dagen med beslut, och inget "
+                    "senare beslut). Ett byte av beställare utan uppehåll är varken början eller slut."
                 ),
                 Spacer(1, 4),
-                simple_table(left_table, [WIDTH * 0.4, WIDTH * 0.15]),
+                *reasons,
             ]
         ),
     ]
@@ -184,6 +214,8 @@ def _attendance(yearly: Yearly) -> list[Flowable]:
         charts.attended_and_planned(yearly, WIDTH, 175),
         Spacer(1, 6),
         _narrow(simple_table(_month_rows(yearly), widths, numeric_from=2)),
+        Spacer(1, 2),
+        _p(MONTH_ABBREVIATIONS, "muted"),
     ]
 
 
@@ -252,8 +284,27 @@ def _amounts(yearly: Yearly) -> list[Flowable]:
     ]
 
 
-def yearly_pdf(yearly: Yearly) -> bytes:
-    small = small_counts(yearly.members)
+def _hand_out_note(handed: HandOut) -> str:
+    merged = []
+    if handed.by_age_and_gender is not None and any("+" in b for b in handed.by_age_and_gender):
+        merged.append("närliggande åldersgrupper")
+    if handed.folded_districts:
+        merged.append("beställarna " + ", ".join(markup(d) for d in handed.folded_districts) + " till övriga")
+    if any(r == "merged" for r in handed.yearly.members.left_by_reason):
+        merged.append("orsaker till övriga orsaker")
+    text = "Version för utlämning: inget tal om medlemmar är 1 eller 2, så att ingen kan pekas ut."
+    if merged:
+        text += " Sammanslagna: " + "; ".join(merged) + "."
+    return text + " Summorna är desamma som i den fullständiga rapporten."
+
+
+def yearly_pdf(yearly: Yearly, *, hand_out: bool = False) -> bytes:
+    """The printed report; ``hand_out`` prints the version to hand out (core.yearly.for_hand_out): small
+    counts merged, so no sekretess mark, and a note that says so."""
+    handed = for_hand_out(yearly) if hand_out else None
+    if handed is not None:
+        yearly = handed.yearly
+    small = [] if handed is not None else small_counts(yearly.members)
     page = RunningPage(
         left=f"<b>{markup(yearly.cooperative)}</b>",
         middle=f"<b>Verksamhetsstatistik {yearly.year}</b>",
@@ -265,9 +316,11 @@ def yearly_pdf(yearly: Yearly) -> bytes:
         _p(f"Verksamhetsstatistik {yearly.year}", "title"),
         _p(markup(yearly.cooperative), "subtitle"),
         Spacer(1, 6),
-        _key_figures(yearly),
+        _key_figures(yearly, handed),
         Spacer(1, 4),
     ]
+    if handed is not None:
+        story.append(_p(_hand_out_note(handed), "muted"))
     if small:
         story.append(
             _p(
@@ -278,7 +331,7 @@ def yearly_pdf(yearly: Yearly) -> bytes:
                 "muted",
             )
         )
-    story += _members(yearly)
+    story += _members(yearly, handed)
     story += [PageBreak(), *_attendance(yearly), *_amounts(yearly)]
     story += [PageBreak(), *_areas(yearly), *_supervisors(yearly)]
     return build_document(

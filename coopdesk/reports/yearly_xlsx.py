@@ -11,7 +11,15 @@ from decimal import Decimal
 from coopdesk.core.calendar import Month
 from coopdesk.core.text import swedish_key
 from coopdesk.core.vocabulary import ACTIVITIES, ACTIVITY_LABELS, END_REASON_LABELS
-from coopdesk.core.yearly import AGE_BANDS, UNKNOWN_AGE, UNKNOWN_GENDER, UNKNOWN_REASON, Figures, Yearly
+from coopdesk.core.yearly import (
+    AGE_BANDS,
+    OTHER_REASONS,
+    UNKNOWN_AGE,
+    UNKNOWN_GENDER,
+    UNKNOWN_REASON,
+    Figures,
+    Yearly,
+)
 from coopdesk.reports.xlsx import Column, Sheet, workbook_bytes
 
 DAY_COLUMNS = (
@@ -33,7 +41,22 @@ def month_label(month: Month) -> str:
 
 
 def reason_label(reason: str) -> str:
+    if reason == OTHER_REASONS:
+        return "Övriga orsaker"
     return "Okänd" if reason == UNKNOWN_REASON else END_REASON_LABELS[reason].sv
+
+
+def age_label(band: str, *, years: bool = True) -> str:
+    """An age band as printed (``–24 år``, ``25–34 år``, ``65 år–``), also a hand-out's merged one
+    (``25-34+35-44``: ``25–44 år``); without ``years`` as a chart's axis (``25–44``)."""
+    parts = band.split("+")
+    known = [p for p in parts if p != UNKNOWN_AGE]
+    unit = " år" if years else ""
+    if not known:
+        return AGE_SV[UNKNOWN_AGE]
+    low, high = known[0].split("-")[0], known[-1].split("-")[1]
+    text = f"–{high}{unit}" if not low else f"{low}{unit}–" if not high else f"{low}–{high}{unit}"
+    return text + (" eller okänd" if len(known) < len(parts) else "")
 
 
 def _rate(figures: Figures) -> Decimal | None:

@@ -84,12 +84,12 @@ def test_list_shows_the_demo_members_with_masked_numbers(view, qtmodeltester):
 
 
 def test_member_without_active_placement_is_greyed(view):
-    # Ali Hassan's placement ended 2026-08-10.
+    # Ali Hassan's placement ended 2025-05-12 (he left for a job: demo_people.STORY).
     assert cell(view, "Ali Hassan", MembersModel.DISTRICT) == "Inget aktivt beslut"
     assert cell(view, "Ali Hassan", MembersModel.END) == "–"
     assert cell(view, "Ali Hassan", MembersModel.NAME, Qt.ItemDataRole.ForegroundRole) == COLORS["muted"]
     tooltip = cell(view, "Ali Hassan", MembersModel.NAME, Qt.ItemDataRole.ToolTipRole)
-    assert "2026-08-10" in tooltip
+    assert "2025-05-12" in tooltip
 
 
 def test_sorting_by_column_uses_swedish_order(view, qtbot):
@@ -385,8 +385,8 @@ def test_new_capacity_keeps_the_history(ctx, qtbot):
         ]
     )
     assert sorted(periods) == [
-        (dt.date(2022, 6, 13), 50, {2, 3, 4, 5}),
-        (dt.date(2026, 1, 19), 50, {1, 2, 3, 4, 5}),
+        (dt.date(2021, 8, 16), 50, {2, 3, 4, 5}),
+        (dt.date(2025, 5, 19), 50, {1, 2, 3, 4, 5}),
         (dt.date(2026, 12, 1), 75, {1, 3, 5}),
     ]
 

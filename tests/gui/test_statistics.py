@@ -17,7 +17,7 @@ from coopdesk.reports.yearly_json import yearly_document
 from coopdesk.ui.views.statistics import StatisticsView
 from coopdesk.ui.views.statistics_model import SheetModel
 
-YEAR = 2026  # the demo's year (GUI_TODAY is in November 2026)
+YEAR = 2025  # the demo's last whole year, the annual report's (GUI_TODAY is in November 2026)
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def view(qtbot, ctx):
 
 def test_the_view_shows_the_figures_of_the_json_form(view, ctx) -> None:
     document = yearly_document(ctx.query(YearlyFiguresView(YEAR)))
-    assert view.title.text() == "Statistik 2026"
+    assert view.title.text() == "Statistik 2025"
     members = view.key_labels["Medlemmar"].text()
     assert f"<b style='font-size:14pt'>{document['members']['total']}</b>" in members
     attended = Decimal(document["totals"]["attended_hours"])
@@ -55,6 +55,21 @@ def test_the_view_shows_the_figures_of_the_json_form(view, ctx) -> None:
     assert f"{so_far.figures.members} medlemmar" in view.month_so_far.text()
     assert f"t.o.m. {so_far.through.isoformat()}" in view.month_so_far.text()
     assert view.print_button.isEnabled() and view.excel_button.isEnabled()
+    assert all(m["attested"] for m in document["months"]) and document["totals"]["attended_days"] > 3000
+    assert "Spara för utlämning" in view.banner.text()  # the demo's small counts, and the way out
+
+
+def test_save_for_hand_out_merges_the_small_counts_and_is_on_the_record(view, ctx, tmp_path: Path) -> None:
+    from coopdesk.reports.yearly_pdf import SECRECY_MARK
+
+    view.ask_save_file = lambda suggested, ext: str(tmp_path / suggested)
+    pdf = view.save_hand_out()
+    assert pdf is not None and pdf.name == "2025 verksamhetsstatistik för utlämning.pdf"
+    text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages).split())
+    assert "Version för utlämning" in text and SECRECY_MARK not in text
+    with ctx.db.session() as session:
+        logged = [e.summary for e in audit_log.entries(session, kinds=["yearly_report.export"])]
+    assert logged == ["Årsstatistik 2025 (PDF) till 2025 verksamhetsstatistik för utlämning.pdf"]
 
 
 def test_every_table_model_passes_the_model_tester(view, qtmodeltester) -> None:
@@ -66,16 +81,16 @@ def test_every_table_model_passes_the_model_tester(view, qtmodeltester) -> None:
 def test_save_as_pdf_and_export_to_excel_are_on_the_record(view, ctx, tmp_path: Path) -> None:
     view.ask_save_file = lambda suggested, ext: str(tmp_path / suggested)
     pdf = view.save_pdf()
-    assert pdf is not None and pdf.name == "2026 verksamhetsstatistik.pdf"
-    assert "Verksamhetsstatistik 2026" in pypdf.PdfReader(pdf).pages[0].extract_text()
+    assert pdf is not None and pdf.name == "2025 verksamhetsstatistik.pdf"
+    assert "Verksamhetsstatistik 2025" in pypdf.PdfReader(pdf).pages[0].extract_text()
     xlsx = view.export_excel()
     assert xlsx is not None and xlsx.suffix == ".xlsx"
     assert CalamineWorkbook.from_path(str(xlsx)).sheet_names[0] == "Nyckeltal"
     with ctx.db.session() as session:
         logged = [e.summary for e in audit_log.entries(session, kinds=["yearly_report.export"])]
     assert sorted(logged) == [
-        "Årsstatistik 2026 (PDF) till 2026 verksamhetsstatistik.pdf",
-        "Årsstatistik 2026 (XLSX) till 2026 verksamhetsstatistik.xlsx",
+        "Årsstatistik 2025 (PDF) till 2025 verksamhetsstatistik.pdf",
+        "Årsstatistik 2025 (XLSX) till 2025 verksamhetsstatistik.xlsx",
     ]
 
 
@@ -92,4 +107,4 @@ def test_print_goes_through_qprinter_and_is_logged(view, ctx, tmp_path: Path) ->
     assert pages >= 3 and len(pypdf.PdfReader(target).pages) == pages
     with ctx.db.session() as session:
         [entry] = audit_log.entries(session, kinds=["yearly_report.print"])
-    assert entry.summary == f"Årsstatistik 2026, {pages} sidor"
+    assert entry.summary == f"Årsstatistik 2025, {pages} sidor"

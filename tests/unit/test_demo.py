@@ -299,7 +299,7 @@ def test_settings_locks_and_tariffs(doc: dict[str, Any]) -> None:
     assert any(d.get("show_full_personal_number") for d in doc["districts"])
     kinds = {t["kind"] for d in doc["districts"] for t in d["tariffs"]}
     assert kinds == {"per_day", "per_hour", "per_month"}
-    assert doc["month_locks"][0]["month"] == "2025-05" and doc["month_locks"][-1]["month"] == "2026-03"
+    assert doc["month_locks"][0]["month"] == "2025-01" and doc["month_locks"][-1]["month"] == "2026-03"
 
 
 def test_the_story_has_its_events(doc: dict[str, Any]) -> None:
@@ -339,7 +339,50 @@ def test_status_mix_is_believable(doc: dict[str, Any]) -> None:
 
 
 def test_size(doc: dict[str, Any]) -> None:
-    assert 4000 <= len(doc["attendance"]) <= 5000
+    assert 5000 <= len(doc["attendance"]) <= 6500  # 20 members from 1 January last year
+
+
+def _events(doc: dict[str, Any], year: int) -> tuple[list[str], list[tuple[str, str | None]], list[str]]:
+    """Who came, who left (and why) and who moved between districts in ``year``, as domain.md §8 counts."""
+    came, left, moved = [], [], []
+    for member in doc["members"]:
+        placements = member["placements"]
+        if _d(placements[0]["start"]).year == year:
+            came.append(member["key"])
+        last = placements[-1]
+        if last["end"] and _d(last["end"]).year == year:
+            left.append((member["key"], last.get("end_reason")))
+        if any(_d(p["start"]).year == year for p in placements[1:]):
+            moved.append(member["key"])
+    return came, left, moved
+
+
+def test_the_default_demo_covers_last_year_whole_with_comings_and_goings() -> None:
+    """Last year's report (domain.md §8) needs a whole year of data and a year's events: members who
+    came, moved and left for work and studies, in last year and in this one."""
+    today = date(2026, 12, 5)
+    doc = demo_document(today)
+    check_all(doc, today)
+    dates = sorted(r["date"] for r in doc["attendance"])
+    assert dates[0] == "2025-01-02" and dates[-1] == "2026-12-04"  # 1 January is a holiday
+    assert min(e["date"] for e in doc["supervisor_hours"]) == "2025-01-02"
+    assert [lock["month"] for lock in doc["month_locks"]][::21] == ["2025-01", "2026-10"]
+    for year in (2025, 2026):
+        came, left, moved = _events(doc, year)
+        assert len(came) >= 1 and len(left) >= 2 and len(moved) == 1, (year, came, left, moved)
+    reasons = {reason for year in (2025, 2026) for _, reason in _events(doc, year)[1]}
+    assert {"work", "studies"} <= reasons
+    # a member present in every month of last year, at least one day a month
+    months = {r["date"][:7] for r in doc["attendance"] if r["date"].startswith("2025") and r["status"] == "present"}
+    assert len(months) == 12
+
+
+@pytest.mark.parametrize("today", [date(2026, 1, 2), date(2026, 2, 20), date(2026, 12, 31)])
+def test_the_default_demo_obeys_the_rules_on_any_day(today: date) -> None:
+    """Early in the year this year's events do not fit yet: they are left out, not pushed past yesterday."""
+    doc = demo_document(today)
+    check_all(doc, today)
+    assert min(r["date"] for r in doc["attendance"]) < f"{today.year - 1}-01-08"
 
 
 def test_deterministic(doc: dict[str, Any]) -> None:

@@ -16,7 +16,8 @@ from coopdesk.core.actor import Actor
 from coopdesk.core.calendar import Month
 from coopdesk.core.demo import demo_document
 from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.statement import statements_for_all
+from coopdesk.core.services import lookups
+from coopdesk.core.statement import compute_statement, load_inputs, statements_for_all
 from coopdesk.core.yearly import age_band, yearly_figures
 from coopdesk.reports.statement_json import statement_document
 from coopdesk.reports.yearly_json import yearly_document
@@ -206,8 +207,11 @@ def check_against_statements(db: Database, year: int) -> dict:
     """Every month's figures are the sums of that month's statements as printed (coopdesk-statement/1)."""
     with db.session() as session:
         document = yearly_document(yearly_figures(session, year))
+        # each statement loaded on its own, as Redovisning prints it (not from the year's shared inputs)
+        districts = lookups.districts(session)
         printed = {
-            m: [statement_document(s) for s in statements_for_all(session, Month(year, m))] for m in range(1, 13)
+            m: [statement_document(compute_statement(session, d, Month(year, m))) for d in districts]
+            for m in range(1, 13)
         }
     amounts: dict[str, list[str | None]] = {}
     for month, figures in zip(range(1, 13), document["months"], strict=True):
@@ -249,13 +253,35 @@ def test_the_hand_computed_year_agrees_with_its_statements(year_db: Database) ->
 
 
 def test_the_demo_year_agrees_with_its_twelve_statements(db: Database, actor: Actor) -> None:
+    """The demo as `coopdesk demo` makes it on 5 December: last year is whole, with its comings and goings."""
     today = D(2026, 12, 5)
     with db.session() as session:
-        import_document(session, demo_document(today, years=2), actor=actor, today=today)
+        import_document(session, demo_document(today), actor=actor, today=today)
     document = check_against_statements(db, 2025)
-    assert document["members"]["total"] == sum(document["members"]["by_gender"].values())
-    assert document["members"]["total"] == sum(document["members"]["by_age"].values())
-    assert document["totals"]["attended_days"] > 1000  # the demo's year is a full one
+    members = document["members"]
+    assert members["total"] == sum(members["by_gender"].values()) == sum(members["by_age"].values())
+    assert members["came"] >= 2 and members["left"] >= 2 and "work" in members["left_by_reason"]
+    assert all(m["attested"] and m["attendance_rate"] is not None for m in document["months"])
+    assert all(m["members"] >= 17 for m in document["months"])  # every month of the year has its members
+    assert 60 < float(document["totals"]["attendance_rate"]) < 95  # a whole year, not a month of it
+    assert document["totals"]["attended_days"] > 3000
+
+
+def test_the_years_shared_inputs_give_every_statement_as_computed_alone(db: Database, actor: Actor) -> None:
+    """The yearly figures load the year once (issue 16.7); each of its 12 × 4 statements, rows, warnings and
+    supervisors included, is the one computed alone from its own month's queries."""
+    today = D(2026, 12, 5)
+    with db.session() as session:
+        import_document(session, demo_document(today), actor=actor, today=today)
+    with db.session() as session:
+        for year in (2025, 2026):
+            inputs = load_inputs(session, D(year, 1, 1), D(year, 12, 31))
+            for month in (Month(year, m) for m in range(1, 13)):
+                shared = statements_for_all(session, month, inputs=inputs)
+                alone = [compute_statement(session, d, month) for d in lookups.districts(session)]
+                assert [statement_document(s) for s in shared] == [statement_document(s) for s in alone], month
+                assert [s.warnings for s in shared] == [s.warnings for s in alone], month
+                assert sum(len(s.rows) for s in shared) >= 15
 
 
 # --- the spreadsheet ----------------------------------------------------------------------------
@@ -411,3 +437,91 @@ def test_the_month_to_date_of_the_hand_computed_year(year_db: Database) -> None:
     assert (f.attended_days, f.notified_absence_days, f.unnotified_absence_days, f.unregistered_days) == (1, 1, 0, 8)
     assert f.members == 3 and f.open_days == 11 and f.hours_by_work_area == {"Glasverkstad": Decimal("5.00")}
     assert so_far.supervisors is not None and so_far.supervisors.funded_hours == Decimal("88.00")  # 11 × 8 h
+
+
+# --- the version to hand out (docs/rules.md "Årsstatistik") ------------------------------------------
+
+
+def _check_hand_out(yearly, handed) -> None:  # type: ignore[no-untyped-def]
+    from coopdesk.core.yearly import SMALL_COUNT, small_counts
+
+    m, h = yearly.members, handed.yearly.members
+    assert set(small_counts(h)) <= {"började och slutade"}  # those two are printed as "färre än 3"
+    assert handed.came_small == (0 < m.came < SMALL_COUNT) and handed.left_small == (0 < m.left < SMALL_COUNT)
+    # merged, never hidden: the totals stay
+    assert (h.total, h.by_gender, h.came, h.left) == (m.total, m.by_gender, m.came, m.left)
+    assert sum(h.by_district.values()) == sum(m.by_district.values())
+    if handed.by_age_and_gender is not None:
+        assert sum(sum(c.values()) for c in h.by_age_and_gender.values()) == m.total
+        assert sum(h.by_age.values()) == m.total
+    assert h.left_by_reason == {} or sum(h.left_by_reason.values()) == m.left
+    known = [a for a in yearly.amounts_by_district.values() if a is not None]
+    assert sum(a for a in handed.yearly.amounts_by_district.values() if a is not None) == sum(known)
+    assert handed.yearly.months == yearly.months and handed.yearly.totals == yearly.totals
+
+
+def test_the_demo_year_to_hand_out_merges_its_small_counts(db: Database, actor: Actor) -> None:
+    from coopdesk.core.yearly import OTHER_DISTRICTS, for_hand_out
+    from coopdesk.reports.yearly_pdf import SECRECY_MARK, yearly_pdf
+
+    today = D(2026, 12, 5)
+    with db.session() as session:
+        import_document(session, demo_document(today), actor=actor, today=today)
+        yearly = yearly_figures(session, 2025)
+    handed = for_hand_out(yearly)
+    _check_hand_out(yearly, handed)
+    m = handed.yearly.members
+    # Södermalm (1) and Tyresö kommun (2) go together; the age bands join into groups of 3 or more a gender
+    assert handed.folded_districts == ("Södermalm", "Tyresö kommun") and m.by_district[OTHER_DISTRICTS] == 3
+    assert list(m.by_age_and_gender) == ["-24", "25-34+35-44", "45-54+55-64+65-"]
+    assert handed.yearly.amounts_by_district[OTHER_DISTRICTS] == (
+        yearly.amounts_by_district["Södermalm"] + yearly.amounts_by_district["Tyresö kommun"]  # type: ignore[operator]
+    )
+    full = " ".join(" ".join(pdf_text(yearly_pdf(yearly))).split())
+    text = " ".join(" ".join(pdf_text(yearly_pdf(yearly, hand_out=True))).split())
+    assert SECRECY_MARK in full and SECRECY_MARK not in text
+    assert "Version för utlämning" in text and "Övriga beställare" in text and "25–44 år" in text
+    assert "färre än 3 / färre än 3" in text and "Orsakerna redovisas inte när färre än tre har slutat" in text
+    assert "Södermalm" not in text.split("Version för utlämning")[0]  # only the note names what was merged
+    assert "Ej reg. = planerad dag utan registrering" in text
+
+
+def test_the_hand_out_of_five_members_leaves_out_what_cannot_be_merged(year_db: Database) -> None:
+    from coopdesk.core.yearly import for_hand_out
+    from coopdesk.reports.yearly_pdf import yearly_pdf
+
+    with year_db.session() as session:
+        yearly = yearly_figures(session, 2025)
+    handed = for_hand_out(yearly)
+    _check_hand_out(yearly, handed)
+    assert handed.by_age_and_gender is None  # 3 women and 2 men: the men's 2 cannot be merged away
+    text = " ".join(" ".join(pdf_text(yearly_pdf(yearly, hand_out=True))).split())
+    assert "Ålder och kön redovisas inte" in text
+
+
+@pytest.mark.parametrize(
+    ("cross", "expected"),
+    [
+        ({"-24": {"kvinna": 3, "man": 0}, "25-34": {"kvinna": 1, "man": 4}, "35-44": {"kvinna": 2, "man": 3}},
+         {"-24": {"kvinna": 3, "man": 0}, "25-34+35-44": {"kvinna": 3, "man": 7}}),
+        ({"-24": {"kvinna": 1, "man": 3}, "25-34": {"kvinna": 3, "man": 3}, "35-44": {"kvinna": 0, "man": 1}},
+         {"-24+25-34+35-44": {"kvinna": 4, "man": 7}}),
+        ({"-24": {"kvinna": 3, "man": 3}, "25-34": {"kvinna": 0, "man": 0}}, {"-24": {"kvinna": 3, "man": 3},
+                                                                             "25-34": {"kvinna": 0, "man": 0}}),
+        ({"-24": {"kvinna": 2, "man": 3}}, None),
+    ],
+)  # fmt: skip
+def test_age_bands_merge_until_no_gender_count_is_1_or_2(cross: dict, expected: dict | None) -> None:
+    from coopdesk.core.yearly import _merge_bands
+
+    assert _merge_bands(cross) == expected
+
+
+def test_report_yearly_hand_out_is_a_pdf(year_db: Database, db_address: str, tmp_path: Path) -> None:
+    code, _out, err = run("--db", db_address, "report", "yearly", "--year", "2025", "--hand-out")
+    assert code != 0 and "--format pdf" in err
+    target = tmp_path / "årsmöte.pdf"
+    args = ("--db", db_address, "report", "yearly", "--year", "2025", "--format", "pdf", "--hand-out", "-o")
+    code, _out, err = run(*args, str(target))
+    assert code == 0, err
+    assert "Version för utlämning" in " ".join(" ".join(pdf_text(target.read_bytes())).split())

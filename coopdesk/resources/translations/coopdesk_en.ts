@@ -2837,6 +2837,14 @@ Do you want to replace them?</translation>
         <translation>Export to &amp;Excel…</translation>
     </message>
     <message>
+        <source>Spara för utlä&amp;mning…</source>
+        <translation>Save to &amp;hand out…</translation>
+    </message>
+    <message>
+        <source>En PDF att dela ut, till exempel på årsmötet: tal om 1 eller 2 medlemmar slås samman.</source>
+        <translation>A PDF to hand out, e.g. at the annual meeting: counts of 1 or 2 members are merged.</translation>
+    </message>
+    <message>
         <source>Statistik %1</source>
         <translation>Statistics %1</translation>
     </message>
@@ -2849,8 +2857,8 @@ Do you want to replace them?</translation>
         <translation>Sums of the year&apos;s monthly statements. %1 of 12 months attested.</translation>
     </message>
     <message>
-        <source>Små tal (1 eller 2 medlemmar) i %1 kan peka ut en enskild medlem: rapporten omfattas av sekretess.</source>
-        <translation>Small counts (1 or 2 members) in %1 can point out a single member: the report is confidential.</translation>
+        <source>Små tal (1 eller 2 medlemmar) i %1 kan peka ut en enskild medlem: rapporten omfattas av sekretess. ”Spara för utlämning” slår samman de små talen.</source>
+        <translation>Small counts (1 or 2 members) in %1 can point out a single member: the report is confidential. “Save to hand out” merges the small counts.</translation>
     </message>
     <message>
         <source>Medlemmar</source>
@@ -2883,6 +2891,10 @@ Do you want to replace them?</translation>
     <message>
         <source>Ersättning</source>
         <translation>Amounts</translation>
+    </message>
+    <message>
+        <source>för utlämning</source>
+        <translation>to hand out</translation>
     </message>
     <message>
         <source>Sparade %1</source>

@@ -91,15 +91,21 @@ class StatisticsView(QWidget):
         self.print_button = QPushButton(self.tr("Skriv &ut…"))
         self.save_button = QPushButton(self.tr("Spara som &PDF…"))
         self.excel_button = QPushButton(self.tr("Exportera till &Excel…"))
+        # the report for an annual meeting: small counts merged, no sekretess mark (docs/rules.md)
+        self.hand_out_button = QPushButton(self.tr("Spara för utlä&mning…"))
+        self.hand_out_button.setToolTip(
+            self.tr("En PDF att dela ut, till exempel på årsmötet: tal om 1 eller 2 medlemmar slås samman.")
+        )
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_pdf)
+        self.hand_out_button.clicked.connect(self.save_hand_out)
         self.excel_button.clicked.connect(self.export_excel)
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
         bar.addWidget(year_label)
         bar.addWidget(self.year)
-        for button in (self.print_button, self.save_button, self.excel_button):
+        for button in (self.print_button, self.save_button, self.hand_out_button, self.excel_button):
             bar.addWidget(button)
 
         self.status = QLabel()
@@ -147,7 +153,7 @@ class StatisticsView(QWidget):
             self.rebuild()
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for button in (self.print_button, self.save_button, self.excel_button):
+        for button in (self.print_button, self.save_button, self.hand_out_button, self.excel_button):
             button.setEnabled(enabled)
 
     # --- building ------------------------------------------------------------------------------
@@ -202,7 +208,8 @@ class StatisticsView(QWidget):
         if small:
             self.banner.show_message(
                 self.tr(
-                    "Små tal (1 eller 2 medlemmar) i %1 kan peka ut en enskild medlem: rapporten omfattas av sekretess."
+                    "Små tal (1 eller 2 medlemmar) i %1 kan peka ut en enskild medlem: rapporten omfattas av "
+                    "sekretess. ”Spara för utlämning” slår samman de små talen."
                 ).replace("%1", ", ".join(small)),
                 "locked",
             )
@@ -290,14 +297,20 @@ class StatisticsView(QWidget):
     def save_pdf(self) -> Path | None:
         return self._save("pdf", yearly_pdf)
 
+    def save_hand_out(self) -> Path | None:
+        return self._save("pdf", lambda yearly: yearly_pdf(yearly, hand_out=True), self.tr("för utlämning"))
+
     def export_excel(self) -> Path | None:
         return self._save("xlsx", yearly_xlsx)
 
-    def _save(self, extension: str, render: Callable[[Yearly], bytes]) -> Path | None:
+    def _save(self, extension: str, render: Callable[[Yearly], bytes], suffix: str = "") -> Path | None:
         if self.yearly is None:
             return None
         yearly = self.yearly
-        name = self.ask_save_file(file_name(yearly.year, extension), extension)
+        suggested = file_name(yearly.year, extension)
+        if suffix:
+            suggested = suggested.replace(f".{extension}", f" {suffix}.{extension}")
+        name = self.ask_save_file(suggested, extension)
         if not name:
             return None
         try:
