@@ -81,6 +81,8 @@ bench: $(STAMP)
 	$(PY) bench/bench_cli.py
 	$(PY) bench/bench_gui.py
 	$(PY) bench/bench_start.py
+	$(PY) bench/bench_close.py
+	$(PY) bench/bench_growth.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -1150,7 +1150,7 @@ Erase now?</translation>
     <name>LoginDialog</name>
     <message>
         <source>Logga in — coopdesk</source>
-        <extracomment>How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
+        <extracomment>What a login at start and then Idag need, in that order, imported by preload() while the login dialog waits: the database layer (SQLAlchemy, the models, access), the register&apos;s services with the calendar (holidays), Idag&apos;s view, and what the window attaches after a login. How to log in: at start, access.login opens ``db``; after a logout, access.switch_user on the database that stays open (ui/main_window_session.py). Called with a CorruptDatabaseError met while logging in; True when a backup was restored. Called with another StorageError (a missing keys file, …): True when a backup was restored.</extracomment>
         <translation>Log in — coopdesk</translation>
     </message>
     <message>
@@ -1789,7 +1789,7 @@ Attendance, supervisor hours and monthly statements for social work cooperatives
     </message>
     <message>
         <source>N närvarande (timmar) · S sjuk · A anmäld frånvaro · O oanmäld frånvaro · L ledig · · planerad, ej registrerad</source>
-        <extracomment>where the workbook goes (replaced in tests)</extracomment>
+        <extracomment>where the workbook goes (replaced in tests) The months beside this one, read ahead on the worker (month_ahead.py); connected to the changes before this view, so a change is known there before this view reads again.</extracomment>
         <translation>N present (hours) · S sick · A notified absence · O unnotified absence · L leave · · planned, unregistered</translation>
     </message>
     <message>
@@ -3690,7 +3690,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Planerat</source>
-        <extracomment>A cell of a day without a placement: hatched grey, never editable. Edits go through the view (and so through the services and the undo stack).</extracomment>
+        <extracomment>A cell of a day without a placement: hatched grey, never editable. The totals&apos; texts by (row, column), made on first paint: summing a row&apos;s Fractions for every repaint was a third of the grid&apos;s repaint. Emptied whenever the rows or ``through`` change. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Planned</translation>
     </message>
     <message>
