@@ -277,5 +277,13 @@ def boolean(value: Any, path: str) -> bool:
     return bool(expect(value, bool, path))
 
 
+# The largest whole number a column of either backend holds (PostgreSQL's INTEGER is 32-bit; SQLite's
+# 64-bit): a bigger one in a document is refused here with its path, never left to the database driver.
+INTEGER_LIMIT = 2**31 - 1
+
+
 def integer(value: Any, path: str) -> int:
-    return int(expect(value, int, path))
+    number = int(expect(value, int, path))
+    if not -INTEGER_LIMIT <= number <= INTEGER_LIMIT:
+        raise fail(path, value, "Talet är för stort.", "The number is too large.")
+    return number

@@ -145,6 +145,11 @@ def _postcode(value: object) -> str | None:
     )
 
 
+# Nine digits: far more invoices than a cooperative writes, and the series' next number (+1) always fits
+# the databases' 32-bit integer column.
+NEXT_NUMBER_LIMIT = 999_999_999
+
+
 def clean_seller(details: SellerDetails, used: int) -> SellerDetails:
     """The cooperative's details as they are stored, or the rule they break; ``used`` is the highest number
     of the series already on an invoice (a series never goes back). The import checks a file by it too."""
@@ -162,6 +167,13 @@ def clean_seller(details: SellerDetails, used: int) -> SellerDetails:
             details.number_prefix,
             "Fakturanumrets prefix får ha högst 10 bokstäver (A–Z), siffror och bindestreck.",
             "The invoice number prefix may have at most 10 letters (A-Z), digits and hyphens.",
+        )
+    if int(details.next_number) > NEXT_NUMBER_LIMIT:
+        raise ValidationError(
+            "next_number",
+            details.next_number,
+            f"Nästa fakturanummer får vara högst {NEXT_NUMBER_LIMIT}.",
+            f"The next invoice number may be at most {NEXT_NUMBER_LIMIT}.",
         )
     if int(details.next_number) <= used or int(details.next_number) < 1:
         raise ValidationError(
