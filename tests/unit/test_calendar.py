@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopdesk.core.calendar import (
@@ -124,6 +124,9 @@ def test_days_that_are_not_holidays() -> None:
     assert holiday_name(date(2026, 6, 21)) == "Söndag"
 
 
+# No deadline: the first day after 2075 imports the holidays library (outside the generated table), a
+# quarter of a second once (a DeadlineExceeded seen on the PostgreSQL run).
+@settings(deadline=None)
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
 def test_working_day_definition(day: date) -> None:
     assert is_working_day(day) == (day.isoweekday() <= 5 and not is_holiday(day))
