@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
 MUTED = "color: #6b7280;"  # small print: a note under a field, the database's name
 
@@ -48,10 +48,26 @@ class Banner(QLabel):
         self.setStyleSheet(f"QLabel#banner {{ {self.STYLES[kind]} padding: 6px 10px; border-radius: 4px; }}")
         self.setText(text)
         self.setVisible(bool(text))
+        if text:  # after the caller's other changes (a wait line shown with the message, say)
+            window = self.window()
+            QTimer.singleShot(0, window, lambda: _grow_to_hold(window))
 
     def clear_message(self) -> None:
         self.setText("")
         self.setVisible(False)
+
+
+def _grow_to_hold(window: QWidget) -> None:
+    """A dialog that is shown grows (never shrinks) to the height its layout needs at its width: a
+    top-level layout with word-wrapped labels does not do it by itself, so a message shown after the
+    dialog was laid out cut off the rows below it (the login dialog's demo accounts, seen in a real window)."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or not window.isVisible() or layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else window.sizeHint().height()
+    if window.height() < needed:
+        window.resize(window.width(), needed)
 
 
 class Notice(QFrame):

@@ -259,3 +259,20 @@ def access_user_id(session, login_name: str) -> int:
     from coopdesk.core.services import users
 
     return users.find(session, login_name).id
+
+
+def test_a_message_does_not_push_the_demo_accounts_out_of_the_dialog(qtbot, demo_accounts_db: Path) -> None:
+    """Seen in a real window: after a wrong password the wrapped message took the room of the demo accounts'
+    last line, which was cut off at the dialog's edge. A dialog grows to hold a message shown in it."""
+    dialog = login.LoginDialog(str(demo_accounts_db), start_plan.plan_start(str(demo_accounts_db)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.login.setText("admin")
+    dialog.password.setText("fel-lösenord")
+    assert not dialog.attempt()
+    qtbot.wait(50)
+    assert dialog.demo_box is not None and dialog.message.isVisible()
+    layout = dialog.layout()
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())
+    assert dialog.demo_box.geometry().height() >= dialog.demo_box.heightForWidth(dialog.demo_box.width())
