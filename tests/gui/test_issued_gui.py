@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 from sqlalchemy import select
 
 from coopdesk.core.calendar import Month
@@ -30,6 +31,12 @@ def view(qtbot, ctx):
     widget.confirm_attest = lambda month, missing: True
     widget.ask_reason = lambda: "Fel timmar"
     return widget
+
+
+def _combo_option(combo: QComboBox) -> QStyleOptionComboBox:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return option
 
 
 def _text(data: bytes) -> str:
@@ -55,6 +62,11 @@ def test_attest_issues_and_the_version_previews_as_issued(qtbot, view, ctx, tmp_
     assert len(issued) == 4 and {r.version for r in issued} == {1}  # every district's statement
     assert view.version.itemText(1).startswith("Utfärdad version 1")
     _choose(qtbot, view, 1)
+    # the whole name of the version shows (the real window once showed "Utfärdad version 1 (2026")
+    shown = view.version.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, _combo_option(view.version), QStyle.SubControl.SC_ComboBoxEditField
+    )
+    assert shown.width() >= view.version.fontMetrics().horizontalAdvance(view.version.currentText())
     assert "Utfärdad version 1" in view.banner.text()
     assert "version 1" in _text(view.built.pdfs[0]) and "Utfärdad" in _text(view.built.pdfs[0])
     assert not view.attest_button.isEnabled() and not view.reopen_button.isEnabled()  # on the current one only

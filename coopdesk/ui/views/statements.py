@@ -115,7 +115,9 @@ class StatementsView(QWidget):
         # The issued versions of the month (one district): the current statement, each version, the correction.
         self.version = QComboBox()
         self.version.setObjectName("statementVersion")
-        self.version.setMinimumContentsLength(16)
+        # Room for "Utfärdad version 1 (2026-12-05, <the attester's name>)": at 16 characters the real
+        # window cut it to "Utfärdad version 1 (2026"; the row has the room since the outputs moved below.
+        self.version.setMinimumContentsLength(44)
         self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.version.currentIndexChanged.connect(lambda _i: self.rebuild(keep_version=True))
         self.version_label = QLabel(self.tr("&Version:"))
