@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.cli.common import Output, add_force, bounded_int, check_output, language, log_in
+from coopdesk.cli.common import Output, add_force, bounded_int, check_output, language, log_in, require_file
 from coopdesk.cli.employees import add_employee_commands, cmd_employee, cmd_subsidy
 from coopdesk.cli.erasure import add_parser as add_erasure_parser
 from coopdesk.cli.erasure import cmd_erase
@@ -462,14 +462,8 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         notices = _since_issue(session, io, statements)
     if args.verify:
         return _verify(args, io, statements[0], month)
-    if args.format in ("pdf", "xlsx") and args.output is None:
-        kind = args.format.upper()
-        raise ValidationError(
-            "-o",
-            None,
-            f"En {kind}-fil skrivs till en fil: ange -o FIL.{args.format} (eller -o MAPP med --all).",
-            f"A {kind} file is written to a file: give -o FILE.{args.format} (or -o FOLDER with --all).",
-        )
+    if args.format in ("pdf", "xlsx"):
+        require_file(args.format, args.output, folder_with_all=True)
     names = [s.district for s in statements]
 
     def render(statement: object) -> bytes:

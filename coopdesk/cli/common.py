@@ -156,6 +156,21 @@ def add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
 
 
+def require_file(fmt: str, output: Path | None, *, folder_with_all: bool = False) -> None:
+    """A PDF or a workbook is bytes for a file, never for the terminal: without ``-o`` it is a usage error
+    that says what to give (one message for every command that writes one)."""
+    if output is not None:
+        return
+    kind = fmt.upper()
+    sv_more, en_more = (" (eller -o MAPP med --all)", " (or -o FOLDER with --all)") if folder_with_all else ("", "")
+    raise ValidationError(
+        "-o",
+        None,
+        f"{kind} skrivs till en fil: ange -o FIL.{fmt}{sv_more}.",
+        f"{kind} is written to a file: give -o FILE.{fmt}{en_more}.",
+    )
+
+
 def check_output(args: argparse.Namespace, target: Path | None) -> Path | None:
     """The output path, checked before any work (storage/output_paths.py): never the database, its
     keys, a backup or the data folder; an existing file only with ``--force``."""

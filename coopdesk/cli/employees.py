@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopdesk.cli.common import Output, add_force, check_output, log_in
+from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file
 from coopdesk.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -354,13 +354,8 @@ def cmd_subsidy(args: argparse.Namespace, io: Output) -> int:
             )
     elif args.first is not None:
         raise ValidationError("--from", args.first, "--from gäller --outlook.", "--from goes with --outlook.")
-    if args.format in ("pdf", "xlsx") and args.output is None:
-        raise ValidationError(
-            "-o",
-            None,
-            f"Med --format {args.format} skrivs en fil: ange -o FIL.{args.format}.",
-            f"--format {args.format} writes a file: give -o FILE.{args.format}.",
-        )
+    if args.format in ("pdf", "xlsx"):
+        require_file(args.format, args.output)
     check_output(args, args.output)
     user = log_in(args, check=False)
     try:

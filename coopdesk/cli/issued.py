@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coopdesk.cli.common import Output, check_output, log_in
+from coopdesk.cli.common import Output, check_output, log_in, require_file
 from coopdesk.core.errors import ValidationError
 
 
@@ -54,12 +54,8 @@ def cmd_issued_statement(args: argparse.Namespace, io: Output) -> int:
         _refuse("--verify", "--verify jämför den aktuella redovisningen.", "--verify checks the current statement.")
     if args.correction and args.format in ("csv", "xlsx"):
         _refuse("--format", "En rättelse skrivs som json eller pdf.", "A correction is written as json or pdf.")
-    if args.format in ("pdf", "xlsx") and args.output is None:
-        _refuse(
-            "-o",
-            f"En {args.format.upper()} skrivs till en fil: ange -o FIL.{args.format}.",
-            f"A {args.format.upper()} is written to a file: give -o FILE.{args.format}.",
-        )
+    if args.format in ("pdf", "xlsx"):
+        require_file(args.format, args.output)
     target = check_output(args, args.output)
     user = log_in(args, check=False)
     db = user.db

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from coopdesk.cli.common import Output, add_force, check_output, log_in
+from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file
 from coopdesk.core.errors import ValidationError
 
 REPORT_FORMATS = ("json", "pdf", "xlsx")
@@ -58,13 +58,8 @@ def cmd_report(args: argparse.Namespace, io: Output) -> int:
     from coopdesk.core.services import outputs
     from coopdesk.storage.files import write_logged
 
-    if args.format != "json" and args.output is None:
-        raise ValidationError(
-            "-o",
-            None,
-            f"En {args.format.upper()}-fil skrivs till en fil: ange -o FIL.{args.format}.",
-            f"A {args.format.upper()} file is written to a file: give -o FILE.{args.format}.",
-        )
+    if args.format != "json":
+        require_file(args.format, args.output)
     if args.hand_out and args.format != "pdf":
         raise ValidationError(
             "--hand-out",

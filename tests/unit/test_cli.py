@@ -266,3 +266,23 @@ def test_the_cli_prints_all_districts_with_the_supervisors_last(example_file_db:
         "totals",
         "supervisors",
     }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("statement", "--month", "2026-05", "--district", "Norrmalm", "--format", "pdf"),
+        ("statement", "--month", "2026-05", "--district", "Norrmalm", "--format", "xlsx", "--issued"),
+        ("report", "yearly", "--year", "2026", "--format", "xlsx"),
+        ("subsidy", "--month", "2026-05", "--format", "pdf"),
+    ],
+)
+def test_a_file_format_without_o_says_the_same_everywhere(example_file_db: str, args: tuple[str, ...]) -> None:
+    """One check (cli.common.require_file) for every command that writes a PDF or a workbook: without -o
+    nothing is written and the message names what to give (it said "A XLSX file is written to a file")."""
+    fmt = args[args.index("--format") + 1]
+    before = data_content(example_file_db)
+    code, out, err = run("--lang", "en", "--db", example_file_db, *args)
+    assert code != 0 and out == ""
+    assert f"{fmt.upper()} is written to a file: give -o FILE.{fmt}" in err
+    assert data_content(example_file_db) == before
