@@ -398,6 +398,13 @@ class RunningPage:
         self.left = Paragraph(left, s["run"])
         self.mid = Paragraph(middle, s["run_center"])
         self.secrecy = Paragraph(secrecy, s["secrecy"])
+        # The mark on one line: with a wider margin (the yearly report's) the rest was too narrow and it
+        # wrapped to two; the left and middle columns give up what it needs, at most a half of the width.
+        self.secrecy.wrap(inner, self.height)
+        needed = max(self.secrecy.getActualLineWidths0(), default=0.0)
+        if needed > self.right:
+            self.right = min(needed + 1, inner / 2)
+            self.column = (inner - self.right) / 2
         self.page_line = 9.2
         _, left_h = self.left.wrap(self.column, self.height)
         _, mid_h = self.mid.wrap(self.column, self.height)

@@ -525,3 +525,24 @@ def test_report_yearly_hand_out_is_a_pdf(year_db: Database, db_address: str, tmp
     code, _out, err = run(*args, str(target))
     assert code == 0, err
     assert "Version för utlämning" in " ".join(" ".join(pdf_text(target.read_bytes())).split())
+
+
+@pytest.mark.parametrize("margin_mm", [14, 16, 18])
+def test_the_secrecy_mark_of_a_running_head_is_one_line(margin_mm: int) -> None:
+    """The yearly report (18 mm margins) printed "Innehåller uppgifter som omfattas av / sekretess" on two
+    lines in its head (seen on paper); every running page keeps the mark on one line."""
+    from reportlab.lib.units import mm
+
+    from coopdesk.reports.pdf_kit import RunningPage, styles
+    from coopdesk.reports.yearly_pdf import SECRECY_MARK
+
+    page = RunningPage(
+        left="<b>Kooperativet KOS</b>",
+        middle="<b>Verksamhetsstatistik 2025</b>",
+        footer="coopdesk",
+        secrecy=SECRECY_MARK,
+        margin=margin_mm * mm,
+    )
+    _, height = page.secrecy.wrap(page.right, page.height)
+    assert height <= styles()["secrecy"].leading
+    assert 2 * page.column + page.right == pytest.approx(page.width - 2 * margin_mm * mm)
