@@ -63,6 +63,19 @@ def with_account(source: Path, workdir: Path) -> Path:
     return target
 
 
+def encrypted_demo_and_kinds(args: argparse.Namespace) -> tuple[Path, dict[str, str | None]]:
+    """The database every start measures (the cached demo, with an account, encrypted) and the code to
+    measure: this checkout, a bare PySide6 program (None) and, with ``--before``, another checkout."""
+    common.isolate_home(args.workdir)
+    source, _ = common.cached_database(
+        args.workdir, members=args.members, years=args.years, today=args.today, seed=args.seed, dense=not args.sparse
+    )
+    kinds: dict[str, str | None] = {"coopdesk": str(common.ROOT), "bare": None}
+    if args.before is not None:
+        kinds["before"] = str(args.before.resolve())
+    return with_account(source, args.workdir), kinds
+
+
 _CHILD = """
 import json, os, sys, time
 marks = {"python": time.time()}
@@ -161,14 +174,7 @@ def main() -> None:
     )
     parser.add_argument("--before", type=Path, help="another checkout whose code to measure beside this one")
     args = parser.parse_args()
-    common.isolate_home(args.workdir)
-    source, _ = common.cached_database(
-        args.workdir, members=args.members, years=args.years, today=args.today, seed=args.seed, dense=not args.sparse
-    )
-    source = with_account(source, args.workdir)
-    kinds: dict[str, str | None] = {"coopdesk": str(common.ROOT), "bare": None}
-    if args.before is not None:
-        kinds["before"] = str(args.before.resolve())
+    source, kinds = encrypted_demo_and_kinds(args)
     moments = [int(m) for m in args.after_ms.split(",")]
     for kind, path in kinds.items():  # one untimed run each: .pyc files, the file cache
         run_once(kind, source, 0, path)

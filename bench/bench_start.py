@@ -54,7 +54,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import common  # bench/common.py: the script's folder is on sys.path when it is run
-from bench_close import PASSWORD, with_account
+from bench_close import PASSWORD, encrypted_demo_and_kinds
 
 TARGET_LOGIN_SECONDS = 0.40
 TARGET_DATA_SECONDS = 0.35
@@ -295,14 +295,7 @@ def main() -> None:
         help="press Return this long after the login dialog is painted (default 0: at once, the worst case)",
     )
     args = parser.parse_args()
-    common.isolate_home(args.workdir)
-    source, _ = common.cached_database(
-        args.workdir, members=args.members, years=args.years, today=args.today, seed=args.seed, dense=not args.sparse
-    )
-    source = with_account(source, args.workdir)
-    kinds: dict[str, str | None] = {"coopdesk": str(common.ROOT), "bare": None}
-    if args.before is not None:
-        kinds["before"] = str(args.before.resolve())
+    source, kinds = encrypted_demo_and_kinds(args)
     bytecode = not args.no_bytecode
     day = args.today - dt.timedelta(days=1)
     while day.weekday() >= 5:  # the demo's last working day: a day with a register to show
