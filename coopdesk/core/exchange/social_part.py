@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import reader as r
-from coopdesk.core.exchange.parsed import optional_list
+from coopdesk.core.exchange.parsed import member_key, optional_list
 from coopdesk.core.models import Base, CarePlan, CarePlanGoal, Deviation, JournalEntry, Member, Placement
 from coopdesk.core.social import (
     DEVIATION_CATEGORIES,
@@ -136,17 +136,6 @@ def _long(value: Any, path: str, *, required: bool = True) -> str | None:
     return text
 
 
-def _member_key(value: Any, path: str, members: dict[str, int]) -> int:
-    if not isinstance(value, str) or value not in members:
-        raise r.fail(
-            path,
-            value,
-            f"Medlemmen {shown(value)} finns inte i members.",
-            f"The member {shown(value)} is not in members.",
-        )
-    return members[value]
-
-
 def _members(session: Session, document: dict[str, Any]) -> dict[str, int]:
     """The document's member keys and the ids the import gave them (in the document's order)."""
     keys = [str(m["key"]) for m in document.get("members", [])]  # checked by validation.py
@@ -200,7 +189,7 @@ def _plans(
     in_force: set[int] = set()
     for path, item in r.items(optional_list(value), "care_plans"):
         raw = r.obj(item, path, PLAN_KEYS, PLAN_OPTIONAL)
-        member_id = _member_key(raw["member"], f"{path}.member", members)
+        member_id = member_key(raw["member"], f"{path}.member", members)
         start = r.date(raw["placement_start"], f"{path}.placement_start")
         placement_id = placements.get((member_id, start))  # type: ignore[arg-type]
         if placement_id is None:
@@ -273,7 +262,7 @@ def _journal(value: Any, members: dict[str, int]) -> tuple[list[dict[str, Any]],
             raise r.fail(
                 f"{path}.key", key, f"Nyckeln {key!r} finns redan tidigare i filen.", f"The key {key!r} occurs earlier."
             )
-        member_id = _member_key(raw["member"], f"{path}.member", members)
+        member_id = member_key(raw["member"], f"{path}.member", members)
         struck: dict[str, Any] = {"struck_at": None, "struck_by": None, "strike_reason": None}
         if raw.get("struck") is not None:
             s = r.obj(raw["struck"], f"{path}.struck", ("at", "by", "reason"))
@@ -334,7 +323,7 @@ def _deviations(value: Any, members: dict[str, int]) -> list[dict[str, Any]]:
             {
                 "member_id": None
                 if raw.get("member") is None
-                else _member_key(raw["member"], f"{path}.member", members),
+                else member_key(raw["member"], f"{path}.member", members),
                 "reported_on": reported_on,
                 "reported_by": r.text(raw["reported_by"], f"{path}.reported_by"),
                 "category": category,
