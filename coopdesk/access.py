@@ -118,8 +118,10 @@ def login(
     core); on a plain database it is called before the database is opened. It is called in any case,
     so the caller may rely on its effects; the key derivation itself is the same, once per login.
 
-    ``unwrapped`` gives the result of database_file.unwrap_key() for the same database, login and
-    password, already started (the login dialog's thread): the key, or its WrongPasswordError raised.
+    ``unwrapped`` is the result() of a KeyDerivation already started for the same database, login and
+    password (the login dialog starts one at Return, before this module can be imported): the key, or
+    its WrongPasswordError raised. Without it, ``meanwhile`` starts one here; without either, the key
+    is derived on the caller's thread.
     """
     from coopdesk.core.services import users
     from coopdesk.storage.creation import settle
@@ -130,17 +132,21 @@ def login(
         settle(path)
     now = dt.datetime.now().replace(microsecond=0)
     if path is not None and is_encrypted(db):
+        from coopdesk.storage.key_derivation import KeyDerivation
         from coopdesk.storage.keyfile import WrongPasswordError
 
         keys = _key_file(path)
         if wait is not None:
             _wait_after_failures(wait, [at for _login, at in keys._failed], now)
         try:
-            key = unwrapped() if unwrapped is not None else None
-            if key is not None and meanwhile is not None:
-                meanwhile()  # derived already (the login dialog's thread); called all the same, as promised
-            if key is None:
-                key = _derived_meanwhile(lambda: keys.unwrap_for(login_name, password), meanwhile)
+            derived = unwrapped
+            if derived is None and meanwhile is not None:
+                derived = KeyDerivation(lambda: keys.unwrap_for(login_name, password)).result
+            if meanwhile is not None:
+                meanwhile()
+            key = derived() if derived is not None else None
+            if key is None:  # none started, or started while the file was not yet an encrypted one
+                key = keys.unwrap_for(login_name, password)
         except WrongPasswordError:
             # The database cannot be opened to log this; the keys file keeps it until the next login.
             with contextlib.suppress(StorageError):  # a full disk: the attempt cannot be kept anywhere
@@ -178,32 +184,6 @@ def login(
         database.close()
         raise
     return UserSession(database, result.actor, result.must_change_password)
-
-
-def _derived_meanwhile(derive: Callable[[], bytes], meanwhile: Callable[[], object] | None) -> bytes:
-    """``derive()`` (the key derivation) in a thread while ``meanwhile()`` runs here; its result or its error."""
-    if meanwhile is None:
-        return derive()
-    import threading
-
-    outcome: list = []
-
-    def run() -> None:
-        try:
-            outcome.append((derive(), None))
-        except BaseException as error:  # handed to the caller below, as if derive() had run here
-            outcome.append((None, error))
-
-    worker = threading.Thread(target=run, name="coopdesk-key-derivation", daemon=True)
-    worker.start()
-    try:
-        meanwhile()
-    finally:
-        worker.join()
-    key, error = outcome[0]
-    if error is not None:
-        raise error
-    return key
 
 
 def _read_only_login(database: Database, login_name: str, password: str) -> UserSession:

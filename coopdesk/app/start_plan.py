@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coopdesk.storage import database_file
-from coopdesk.storage.database_file import sqlite_path, unwrap_key
+from coopdesk.storage.database_file import sqlite_path
+from coopdesk.storage.key_derivation import KeyDerivation
 
 #: For the GUI, which speaks to the application layer only: the start's file checks (without the database
-#: layer) and the login's key derivation (ui/login.py: KeyDerivation).
-__all__ = ["FIRST_START", "LOGIN", "StartPlan", "plan_start", "plan_switch", "sqlite_path", "unwrap_key"]
+#: layer) and the login's key derivation (ui/login.py, started at Return).
+__all__ = ["FIRST_START", "LOGIN", "KeyDerivation", "StartPlan", "plan_start", "plan_switch", "sqlite_path"]
 
 if TYPE_CHECKING:
     from coopdesk.app.database import Database

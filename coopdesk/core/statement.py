@@ -255,12 +255,13 @@ def load_inputs(session: Session, first: dt.date, last: dt.date, district_id: in
     for tariff in session.scalars(tariffs):
         by_district[tariff.district_id].append(tariff)
     locks = select(MonthLock).where(MonthLock.month >= str(Month.of(first)), MonthLock.month <= str(Month.of(last)))
+    weeks = lookups.settings_history(session)
     return StatementInputs(
         first=first,
         last=last,
         cooperative=lookups.cooperative(session),
-        weeks=lookups.settings_history(session),
-        plan=lookups.work_plan(session, first, last),
+        weeks=weeks,
+        plan=lookups.work_plan(session, first, last, weeks=weeks),
         placements=placements,
         plans=lookups.member_plans(session, member_ids),
         records=_attendance(session, member_ids, first, last),

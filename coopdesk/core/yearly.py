@@ -403,26 +403,25 @@ def _amounts(by_month: list[list[Statement]]) -> dict[str, Decimal | None]:
 def yearly_figures(session: Session, year: int) -> Yearly:
     """The year's figures from its twelve months' statements of every district."""
     months = [Month(year, m) for m in range(1, 13)]
-    plan = lookups.work_plan(session, months[0].first, months[-1].last)
     spans, numbers = _spans(session)
-    # One pass of queries for the whole year, shared by its 12 × districts statements (issue 16.7).
+    # One pass of queries for the whole year, shared by its 12 × districts statements (issue 16.7); its
+    # work plan, month locks and cooperative serve the year's own figures too.
     inputs = load_inputs(session, months[0].first, months[-1].last)
     by_month = [statements_for_all(session, month, warnings=False, inputs=inputs) for month in months]
-    locks = set(session.scalars(select(MonthLock.month)))
     figures = tuple(
         month_figures(
             statements,
             month,
-            attested=str(month) in locks,
+            attested=str(month) in inputs.locks,
             members=members_in(spans, month),
-            open_days=len(plan.calendar.open_days(month)),
+            open_days=len(inputs.plan.calendar.open_days(month)),
         )
         for month, statements in zip(months, by_month, strict=True)
     )
     host = [next((s for s in statements if s.supervisors is not None), None) for statements in by_month]
     supervisors, supervisor_months = _supervisors(host)
     return Yearly(
-        cooperative=lookups.cooperative(session).name,
+        cooperative=inputs.cooperative.name,
         year=year,
         members=member_figures(spans, numbers, year),
         months=figures,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.app.start_plan import FIRST_START, StartPlan, plan_start
+from coopdesk.app.start_plan import FIRST_START, KeyDerivation, StartPlan, plan_start
 from coopdesk.core.errors import CoopdeskError, StorageError, ValidationError
 from coopdesk.core.passwords import Backoff
 from coopdesk.ui.errors import language
@@ -105,36 +105,6 @@ def preloaded() -> None:
     """Wait for preload(), if it was started."""
     if _preloading is not None:
         _preloading.join()
-
-
-class KeyDerivation:
-    """database_file.unwrap_key() on a thread of its own, started at Return.
-
-    scrypt lets other threads run while it works, so right after the start the derivation and the rest of
-    preload()'s imports go on at the same time, on the machine's two cores; access.login() then takes the
-    key from result(). It is the login's one derivation, not an extra one.
-    """
-
-    def __init__(self, db: str | None, login: str, password: str) -> None:
-        self._key: bytes | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(db, login, password), name="coopdesk-key", daemon=True)
-        self._thread.start()
-
-    def _run(self, db: str | None, login: str, password: str) -> None:
-        from coopdesk.app.start_plan import unwrap_key
-
-        try:
-            self._key = unwrap_key(db, login, password)
-        except BaseException as error:  # given to the GUI thread by result()
-            self._error = error
-
-    def result(self) -> bytes | None:
-        """The key (None: not an encrypted file); the derivation's error raised here."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._key
 
 
 class LoginDialog(QDialog):
@@ -234,7 +204,7 @@ class LoginDialog(QDialog):
         # of the database layer's import, which the derivation overlaps (KeyDerivation).
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            derivation = KeyDerivation(self.db, login, password) if self._log_in_with is None else None
+            derivation = KeyDerivation.of_file(self.db, login, password) if self._log_in_with is None else None
             preloaded()
             from coopdesk import access
 

@@ -15,6 +15,7 @@ import pytest
 
 from coopdesk import access
 from coopdesk.app import start_plan
+from coopdesk.storage.key_derivation import THREAD_NAME as KEY_THREAD
 from coopdesk.ui import login
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,11 +91,11 @@ def test_the_dialog_derives_the_key_once_on_its_own_thread(
     dialog.password.setText("fel-lösenord-123")
     assert not dialog.attempt()
     assert dialog.message.text() == access.LoginError().message("sv")
-    assert threads == ["coopdesk-key"]
+    assert threads == [KEY_THREAD]
     qtbot.waitUntil(dialog.login_button.isEnabled, timeout=2000)
     threads.clear()
     dialog.password.setText("ett-bra-lösenord-1")
     assert dialog.attempt()
     dialog.session.db.close()
-    assert threads == ["coopdesk-key"]
+    assert threads == [KEY_THREAD]
     assert dialog.session.actor.login == "admin"

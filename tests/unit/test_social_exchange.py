@@ -156,6 +156,22 @@ def test_a_bad_part_is_refused_with_its_path_and_writes_nothing(example_db: Data
     _refused(new_db, document, path)
 
 
+def test_a_bad_part_is_refused_before_anything_is_written(example_db: Database, new_db) -> None:
+    """Checked with the rest of the document (the import's "validate" step), not after the members are
+    written: an import "validates the document whole, then writes it"."""
+    _documented(example_db)
+    document = _export(example_db)
+    document["journal"][0]["member"] = "m99"
+    steps: list[str] = []
+    copy_db = open_database(new_db("refused.db", migrated=True))
+    try:
+        with pytest.raises(ValidationError, match=r"journal\[0\]\.member"), copy_db.session() as session:
+            import_document(session, document, actor=ADA, today=TODAY, progress=steps.append)
+    finally:
+        copy_db.close()
+    assert steps == ["validate"]
+
+
 def test_a_coopdesk_1_document_has_no_documentation(example_db: Database, new_db) -> None:
     _documented(example_db)
     document = _export(example_db)

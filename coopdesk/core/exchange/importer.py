@@ -117,9 +117,10 @@ def import_document(
     note = progress or (lambda _step: None)
     note("validate")
     parsed = validate(document, today or dt.date.today())
+    social = social_part.check_part(document, parsed)
     note("write")
     _write(session, parsed)
-    documentation = social_part.import_part(session, document)  # after the members; checked whole first
+    documentation = social_part.write_part(session, social)  # after the members and placements it names
     summary = ImportSummary(
         members=len(parsed.members),
         districts=len(parsed.districts),

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from coopdesk.core.errors import shown
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employee_rows import EmployeeRows
 from coopdesk.core.exchange.issued_rows import IssuedRows
@@ -51,6 +52,18 @@ def unique(seen: set[Any], key: Any, path: str, value: Any, what_sv: str, what_e
             f"{what_en} {value!r} occurs earlier in the file.",
         )
     seen.add(key)
+
+
+def member_key(value: Any, path: str, members: dict[str, int]) -> int:
+    """The id of the member a document row names by its key in ``members``, or a clear error at ``path``."""
+    if not isinstance(value, str) or value not in members:
+        raise r.fail(
+            path,
+            value,
+            f"Medlemmen {shown(value)} finns inte i members.",
+            f"The member {shown(value)} is not in members.",
+        )
+    return members[value]
 
 
 def optional_list(value: Any) -> Any:

@@ -6,10 +6,10 @@ Kept in its own functions (interchange.md §3; other parts of coopdesk/2 come fr
   version of every implementation plan, with its goals), ``journal`` (every entry, felmarkerade ones
   with their reason, a replacing entry naming the one it replaces) and ``deviations`` (deviations,
   complaints and lex Sarah reports, a member's or the cooperative's);
-- ``import_part(session, document)`` checks those lists whole (a JSON path in every message) and only
-  then writes them, after the rest of the document (the members and their placements must exist). The
-  rows are written as they were, times and authors included: an import is one entry in the audit log,
-  not one per plan or note.
+- ``check_part(document, parsed)`` checks those lists whole (a JSON path in every message) with the rest
+  of the document, before anything is written; ``write_part(session, rows)`` then writes them, after the
+  rest of the document (the members and their placements must exist). The rows are written as they
+  were, times and authors included: an import is one entry in the audit log, not one per plan or note.
 
 The keys and an example are in docs/rules.md ("coopdesk/2: the social documentation"). Export → import
 → export gives the same document (tests/unit/test_social_exchange.py).
@@ -18,6 +18,7 @@ The keys and an example are in docs/rules.md ("coopdesk/2: the social documentat
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import reader as r
-from coopdesk.core.exchange.parsed import optional_list
+from coopdesk.core.exchange.parsed import Parsed, member_key, optional_list
 from coopdesk.core.models import Base, CarePlan, CarePlanGoal, Deviation, JournalEntry, Member, Placement
 from coopdesk.core.social import (
     DEVIATION_CATEGORIES,
@@ -136,46 +137,49 @@ def _long(value: Any, path: str, *, required: bool = True) -> str | None:
     return text
 
 
-def _member_key(value: Any, path: str, members: dict[str, int]) -> int:
-    if not isinstance(value, str) or value not in members:
-        raise r.fail(
-            path,
-            value,
-            f"Medlemmen {shown(value)} finns inte i members.",
-            f"The member {shown(value)} is not in members.",
-        )
-    return members[value]
+@dataclass
+class SocialRows:
+    """The part checked whole (check_part), as rows ready to write (write_part)."""
+
+    plans: list[tuple[dict[str, Any], list[dict[str, Any]]]]  # each version with its goals' rows
+    entries: list[dict[str, Any]]
+    replaces: dict[int, int]  # a replacing entry's index in ``entries`` → the index of the one it replaces
+    deviations: list[dict[str, Any]]
+
+    def count(self) -> int:
+        """The plan versions, journal entries and deviations."""
+        return len(self.plans) + len(self.entries) + len(self.deviations)
 
 
-def _members(session: Session, document: dict[str, Any]) -> dict[str, int]:
-    """The document's member keys and the ids the import gave them (in the document's order)."""
-    keys = [str(m["key"]) for m in document.get("members", [])]  # checked by validation.py
-    return dict(zip(keys, session.scalars(select(Member.id).order_by(Member.id)), strict=True))
-
-
-def import_part(session: Session, document: dict[str, Any]) -> int:
-    """Check the part whole, then write it; the members and placements of the document are in the
-    database already. The number of plan versions, journal entries and deviations written."""
-    members = _members(session, document)
-    placements = {(p.member_id, p.start): p.id for p in session.scalars(select(Placement))}
+def check_part(document: dict[str, Any], parsed: Parsed) -> SocialRows:
+    """Check the part whole, before anything is written, against the members and placements that
+    validation.py has checked, by the ids it gave them (the ids the import writes them with)."""
+    members = parsed.member_ids
+    placements = {(p["member_id"], p["start"]): p["id"] for p in parsed.placements}
     plans = _plans(document.get("care_plans"), members, placements)
     entries, replaces = _journal(document.get("journal"), members)
-    deviations = _deviations(document.get("deviations"), members)
-    # Written only after the whole part is checked, with bulk inserts like the rest of an import (the
-    # ORM's unit of work took seconds for the dense demo's 4,000 plan versions). The ids come back in
-    # the rows' order: the goals take their plan's, a replacing entry the id of the one it replaces.
+    return SocialRows(plans, entries, replaces, _deviations(document.get("deviations"), members))
+
+
+def write_part(session: Session, rows: SocialRows) -> int:
+    """Write the checked part, after the rest of the document (its members and placements); the number
+    of plan versions, journal entries and deviations written."""
+    # Bulk inserts like the rest of an import (the ORM's unit of work took seconds for the dense demo's
+    # 4,000 plan versions). The ids come back in the rows' order: the goals take their plan's, a
+    # replacing entry the id of the one it replaces.
+    plans = rows.plans
     plan_ids = _insert(session, CarePlan, [plan for plan, _goals in plans])
     goals = [goal | {"plan_id": plan_id} for plan_id, (_plan, own) in zip(plan_ids, plans, strict=True) for goal in own]
     _insert(session, CarePlanGoal, goals)
-    entry_ids = _insert(session, JournalEntry, entries)
-    if replaces:
+    entry_ids = _insert(session, JournalEntry, rows.entries)
+    if rows.replaces:
         table = _table(JournalEntry)
         session.execute(
             update(table).where(table.c.id == bindparam("entry")).values(replaces_id=bindparam("replaced")),
-            [{"entry": entry_ids[index], "replaced": entry_ids[old]} for index, old in replaces.items()],
+            [{"entry": entry_ids[index], "replaced": entry_ids[old]} for index, old in rows.replaces.items()],
         )
-    _insert(session, Deviation, deviations)
-    return len(plans) + len(entries) + len(deviations)
+    _insert(session, Deviation, rows.deviations)
+    return rows.count()
 
 
 def _table(model: type[Base]) -> Table:
@@ -200,7 +204,7 @@ def _plans(
     in_force: set[int] = set()
     for path, item in r.items(optional_list(value), "care_plans"):
         raw = r.obj(item, path, PLAN_KEYS, PLAN_OPTIONAL)
-        member_id = _member_key(raw["member"], f"{path}.member", members)
+        member_id = member_key(raw["member"], f"{path}.member", members)
         start = r.date(raw["placement_start"], f"{path}.placement_start")
         placement_id = placements.get((member_id, start))  # type: ignore[arg-type]
         if placement_id is None:
@@ -273,7 +277,7 @@ def _journal(value: Any, members: dict[str, int]) -> tuple[list[dict[str, Any]],
             raise r.fail(
                 f"{path}.key", key, f"Nyckeln {key!r} finns redan tidigare i filen.", f"The key {key!r} occurs earlier."
             )
-        member_id = _member_key(raw["member"], f"{path}.member", members)
+        member_id = member_key(raw["member"], f"{path}.member", members)
         struck: dict[str, Any] = {"struck_at": None, "struck_by": None, "strike_reason": None}
         if raw.get("struck") is not None:
             s = r.obj(raw["struck"], f"{path}.struck", ("at", "by", "reason"))
@@ -334,7 +338,7 @@ def _deviations(value: Any, members: dict[str, int]) -> list[dict[str, Any]]:
             {
                 "member_id": None
                 if raw.get("member") is None
-                else _member_key(raw["member"], f"{path}.member", members),
+                else member_key(raw["member"], f"{path}.member", members),
                 "reported_on": reported_on,
                 "reported_by": r.text(raw["reported_by"], f"{path}.reported_by"),
                 "category": category,

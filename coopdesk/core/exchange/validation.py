@@ -17,7 +17,7 @@ from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.exchange import FORMAT, READABLE_FORMATS, end_reasons, issued_part, social_part
 from coopdesk.core.exchange import reader as r
 from coopdesk.core.exchange.employees import validate_employees
-from coopdesk.core.exchange.parsed import Parsed
+from coopdesk.core.exchange.parsed import Parsed, member_key
 from coopdesk.core.exchange.parsed import optional_list as _optional_list
 from coopdesk.core.exchange.parsed import unique as _unique
 from coopdesk.core.exchange.validation_districts import districts as _districts
@@ -298,14 +298,7 @@ def _attendance(value: Any, plan: WorkPlan, today: dt.date, parsed: Parsed) -> N
         status = item.get("status")
         required = ("member", "date", "status", "hours") if status == "present" else ("member", "date", "status")
         a = r.obj(item, path, required, () if status == "present" else ("hours",))
-        member_id = parsed.member_ids.get(a["member"]) if isinstance(a["member"], str) else None
-        if member_id is None:
-            raise r.fail(
-                f"{path}.member",
-                a["member"],
-                f"Medlemmen {shown(a['member'])} finns inte i members.",
-                f"The member {shown(a['member'])} is not in members.",
-            )
+        member_id = member_key(a["member"], f"{path}.member", parsed.member_ids)
         day = r.date(a["date"], f"{path}.date")
         assert day is not None
         if (member_id, day) in seen:

@@ -77,15 +77,21 @@ def opening_weekdays_during(session: Session, first: dt.date, last: dt.date | No
     return opening
 
 
-def work_plan(session: Session, first: dt.date | None = None, last: dt.date | None = None) -> WorkPlan:
+def work_plan(
+    session: Session,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    *,
+    weeks: list[SettingsSpan] | None = None,
+) -> WorkPlan:
     """The dated calendar and full-time week, with the closure days between ``first`` and ``last``
-    (all of them if not given)."""
+    (all of them if not given). ``weeks``: the settings_history() the caller has read already."""
     query = select(ClosureDay.day)
     if first is not None:
         query = query.where(ClosureDay.day >= first)
     if last is not None:
         query = query.where(ClosureDay.day <= last)
-    return WorkPlan.dated(settings_history(session), session.scalars(query))
+    return WorkPlan.dated(settings_history(session) if weeks is None else weeks, session.scalars(query))
 
 
 def fte_history(session: Session) -> dict[int, list[tuple[dt.date, int]]]:

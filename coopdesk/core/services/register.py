@@ -228,7 +228,7 @@ def month_grid(session: Session, month: Month, *, member_id: int | None = None) 
     warn = _Warner(session)
     # What depends on the day alone is computed once per day, not once per member and day (a switch of
     # the month grid runs this loop for 200 members × 31 days).
-    open_days = [plan.calendar.is_open_day(day) for day in days]
+    open_days = [plan.is_open_day(day) for day in days]
     none = Fraction(0)
     rows = []
     for member_id, (name, _area) in members.items():

@@ -106,9 +106,7 @@ class MonthReadAhead(QObject):
             self._reads[wanted] = self._start(wanted)
 
     def forget(self) -> None:
-        for read in self._reads.values():
-            read.cancelled = True
-        self._reads.clear()
+        self._keep(None)
 
     def _start(self, month: Month) -> _Read:
         read = _Read(self.ctx.clock())
