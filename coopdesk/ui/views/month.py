@@ -45,7 +45,7 @@ from coopdesk.ui.errors import language
 from coopdesk.ui.table_export import export_sheets, model_sheet
 from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_ahead import MonthReadAhead
-from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MonthDelegate, MonthModel
+from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MeasuredHeader, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
 from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
 from coopdesk.ui.widgets import COLORS, Banner, FeedbackLine, Notice
@@ -145,6 +145,9 @@ class MonthView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
+        # Headers that find their size without asking Qt to measure every section (month_model.py).
+        self.table.setVerticalHeader(MeasuredHeader(Qt.Orientation.Vertical, self.table))
+        self.table.setHorizontalHeader(MeasuredHeader(Qt.Orientation.Horizontal, self.table))
         rows = self.table.verticalHeader()  # the members' names: they stay in view when the days scroll
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -199,6 +202,7 @@ class MonthView(QWidget):
         """The totals sit in a second view of the same model at the right, so they never scroll away."""
         self.totals = QTableView()
         self.totals.setObjectName("monthTotals")
+        self.totals.setHorizontalHeader(MeasuredHeader(Qt.Orientation.Horizontal, self.totals))
         self.totals.setModel(self.model)
         self.totals.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -315,6 +319,11 @@ class MonthView(QWidget):
         self._show_pending()
         if reset:
             self._size_columns()
+            # Lay the views out now, not at the start of their next paint: a month whose widest name differs
+            # changes the names' header and so the days' width, and laid out in the paint the grid was
+            # painted twice (once at the old width).
+            self.table.doItemsLayout()
+            self.totals.doItemsLayout()
             self._restore_current(member, day)
         self.ahead.around(month)  # read while the user looks at this one
 

@@ -7,18 +7,27 @@ a present day, a letter for an absence, "·" for a planned day without a record 
 (hatched) where the member has no placement.
 Colours come from the model's roles: the status colour on a registered day, else the day's shading
 (weekend, holiday, closure day). No widget per cell, so a month of 200 members stays light.
+
+What Qt asks for every painted cell (text, font, alignment, background, foreground, flags) is prepared
+once per row, when the row is first painted, as one tuple per cell, and handed over in one ``multiData``
+call per cell (issue 20.3): a repaint used to call into Python eight times per cell, which was most of a
+month switch's repaint. The roles asked for now and then (tooltips, the editor's text, the view's own
+roles) are computed when asked, by the same code that is the reference for the prepared cells
+(``reference_data``; tests/gui/test_month_cells.py compares the two on every cell and role).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from coopdesk.core.calendar import Month
 from coopdesk.core.numbers import round_half_up
@@ -41,6 +50,22 @@ NO_PLACEMENT = QBrush(QColor("#d5d9dd"), Qt.BrushStyle.BDiagPattern)
 HOLIDAY_TEXT = QColor("#9b1c1c")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+#: A prepared cell: what Qt's item delegate asks for on every paint (QStyledItemDelegate::initStyleOption),
+#: by slot, then the cell's flags.
+Cell = tuple[str, QFont | None, int, QBrush | QColor | None, QColor | None, Qt.ItemFlag]
+#: The slot of each role a prepared cell answers (the roles as ints: that is how Qt passes them).
+CELL_SLOTS = {
+    int(Qt.ItemDataRole.DisplayRole): 0,
+    int(Qt.ItemDataRole.FontRole): 1,
+    int(Qt.ItemDataRole.TextAlignmentRole): 2,
+    int(Qt.ItemDataRole.BackgroundRole): 3,
+    int(Qt.ItemDataRole.ForegroundRole): 4,
+}
+#: Roles the delegate asks for that no cell of the grid has: answered without looking at the cell.
+NEVER_SET = frozenset({int(Qt.ItemDataRole.DecorationRole), int(Qt.ItemDataRole.CheckStateRole)})
+_PLAIN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _PLAIN | Qt.ItemFlag.ItemIsEditable
 
 
 @cache
@@ -79,9 +104,12 @@ class MonthModel(QAbstractTableModel):
         super().__init__(parent)
         self.grid: MonthGrid | None = None
         self.rows: list[GridRow] = []
-        #: The totals' texts by (row, column), made on first paint: summing a row's Fractions for every
-        #: repaint was a third of the grid's repaint. Emptied whenever the rows or ``through`` change.
-        self._totals: dict[tuple[int, int], str] = {}
+        #: Each row's prepared cells (see the module's docstring), made when the row is first painted; None
+        #: until then. Emptied for a row when it changes, for all when the grid, ``through`` or
+        #: ``read_only`` change.
+        self._cells: list[list[Cell] | None] = []
+        #: The background of each day column where there is no record: the day's shading.
+        self._day_backgrounds: list[QColor | None] = []
         self.days: list[dt.date] = []
         self.areas: dict[int, str] = {}
         self.primary_areas: dict[int, int | None] = {}
@@ -144,7 +172,6 @@ class MonthModel(QAbstractTableModel):
 
     def set_grid(self, grid: MonthGrid, areas: dict[int, str], primary_areas: dict[int, int | None]) -> None:
         """Show ``grid``; a reload of the same month and members only signals the cells that differ."""
-        self._totals.clear()
         self.areas = areas
         self.primary_areas = primary_areas
         old, self.grid = self.grid, grid
@@ -159,12 +186,15 @@ class MonthModel(QAbstractTableModel):
         if not same_shape:
             self.beginResetModel()
             self.rows, self.days, self.read_only, self.through = grid.rows, grid.month.days(), read_only, through
+            self._forget_cells()
             self.endResetModel()
             return
-        self._set_through(through)
         old_rows, self.rows = self.rows, grid.rows
+        self._forget_cells()
+        self._set_through(through)
         if read_only != self.read_only or old.day_kinds != grid.day_kinds:  # flags or shading of every cell
             self.read_only = read_only
+            self._forget_cells()
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             return
         for r, (before, after) in enumerate(zip(old_rows, grid.rows, strict=True)):
@@ -177,12 +207,18 @@ class MonthModel(QAbstractTableModel):
             if before.name != after.name:
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, r, r)
 
+    def _forget_cells(self) -> None:
+        """Every row is prepared again when next painted (the rows, their shading or flags have changed)."""
+        self._cells = [None] * len(self.rows)
+        assert self.grid is not None
+        self._day_backgrounds = [COLORS.get(kind) if kind != "open" else None for kind in self.grid.day_kinds]
+
     def update_row(self, new: GridRow) -> bool:
         """Replace one member's row after a single edit, signalling only the cells that differ."""
         index = self.row_of(new.member_id)
         if index < 0 or self.grid is None:
             return False
-        self._totals.clear()
+        self._cells[index] = None
         old = self.rows[index]
         self.rows[index] = new
         self.grid.rows = self.rows
@@ -200,7 +236,7 @@ class MonthModel(QAbstractTableModel):
         if through == self.through or (through is None) != (self.through is None) or not self.rows:
             return
         self.through = through
-        self._totals.clear()
+        self._forget_cells()
         columns = self.total_columns
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, columns[0], columns[-1])
         self.dataChanged.emit(self.index(0, columns[0]), self.index(len(self.rows) - 1, columns[-1]))
@@ -232,6 +268,11 @@ class MonthModel(QAbstractTableModel):
         return self.FIRST_DAY + len(self.days) + totals
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        cell = self._cell(index)
+        return Qt.ItemFlag.NoItemFlags if cell is None else cell[5]
+
+    def reference_flags(self, index: Index) -> Qt.ItemFlag:
+        """The flags computed for this one cell: what the prepared cells must say (the tests compare)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -263,6 +304,13 @@ class MonthModel(QAbstractTableModel):
         if day is not None:
             return self._day_header(day, section - self.FIRST_DAY, role)
         return self._total_header(section, role)
+
+    def header_texts(self, orientation: Qt.Orientation, sections: list[int]) -> list[str]:
+        """The headers' texts of ``sections`` ("" past the end: a header catching up with a reset asks)."""
+        if orientation == Qt.Orientation.Vertical:
+            rows = self.rows
+            return [rows[s].name if 0 <= s < len(rows) else "" for s in sections]
+        return [str(self.headerData(s, orientation) or "") for s in sections]
 
     def _total_header(self, section: int, role: int) -> Any:
         """The whole month's totals; in the current month, the month-to-date ones beside them, each named."""
@@ -317,7 +365,98 @@ class MonthModel(QAbstractTableModel):
             return [formats.tr("Kooperativet har inte öppet den här veckodagen")]
         return []
 
+    # --- the prepared cells ------------------------------------------------------------------------
+
+    def _cell(self, index: Index) -> Cell | None:
+        """The prepared cell at ``index`` (its row prepared now if it was not), None outside the grid."""
+        r, column = index.row(), index.column()
+        if not 0 <= r < len(self._cells):
+            return None  # an invalid index too (row -1)
+        cells = self._cells[r]
+        if cells is None:
+            cells = self._cells[r] = self._prepare_row(self.rows[r])
+        return cells[column] if 0 <= column < len(cells) else None
+
+    def _prepare_row(self, row: GridRow) -> list[Cell]:
+        """A row's cells as Qt paints them, in one pass: the same values ``reference_data`` gives role by role."""
+        muted, warning = COLORS["muted"], COLORS["warning"]
+        day_flags = _PLAIN if self.read_only else _EDITABLE
+        cells: list[Cell] = []
+        for entry, shading in zip(row.days, self._day_backgrounds, strict=True):
+            if entry is None:
+                cells.append(("", None, CENTER, NO_PLACEMENT, None, _PLAIN))
+                continue
+            status = entry.status
+            if status is None:
+                text = "·" if entry.planned else ""
+                background, foreground = shading, muted
+            else:
+                text = (
+                    formats.hours(entry.total_hours, dash="N") if status == "present" else formats.STATUS_CODES[status]
+                )
+                background, foreground = COLORS[status], warning if entry.warnings else None
+            font = _warning_font() if entry.warnings else _dot_font() if status is None and entry.planned else None
+            cells.append((text, font, CENTER, background, foreground, day_flags))
+        cells.extend((text, None, RIGHT, None, None, _PLAIN) for text in self._totals_texts(row))
+        return cells
+
+    def _totals_texts(self, row: GridRow) -> list[str]:
+        """The texts of the row's totals columns, from one pass over its days (``_total_text`` one by one).
+
+        The planned hours are summed as numerators by denominator, then made into one Fraction per
+        denominator: exact as summing the Fractions, which cost a gcd and a new Fraction per day.
+        """
+        count = (
+            len(row.days) if self.through is None or self.grid is None else days_through(self.grid.month, self.through)
+        )
+        numerators: list[dict[int, int]] = [{}, {}]  # the whole month, to date
+        attended = [Decimal(0), Decimal(0)]
+        for i, entry in enumerate(row.days):
+            if entry is None:
+                continue
+            scopes = (0, 1) if i < count else (0,)
+            planned = entry.planned
+            if planned:
+                for scope in scopes:
+                    by = numerators[scope]
+                    by[planned.denominator] = by.get(planned.denominator, 0) + planned.numerator
+            if entry.status == "present":
+                hours = entry.total_hours
+                for scope in scopes:
+                    attended[scope] += hours
+        texts = []
+        for scope in (0, 1) if self.through is not None else (0,):
+            planned_hours = sum((Fraction(n, d) for d, n in numerators[scope].items()), Fraction(0))
+            rate = attendance_rate(attended[scope], planned_hours)
+            texts += [
+                formats.hours(round_half_up(planned_hours, 2), dash="0"),
+                formats.hours(attended[scope], dash="0"),
+                "–" if rate is None else f"{formats.decimal(rate, 1)} %",
+            ]
+        return texts
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:
+        """Every role the delegate asks for a cell, in one call from Qt instead of one per role."""
+        cell = self._cell(index)
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            slot = CELL_SLOTS.get(role)
+            if slot is not None and cell is not None:
+                role_data.setData(cell[slot])
+            elif role in NEVER_SET or cell is None:
+                role_data.clearData()
+            else:
+                role_data.setData(self.reference_data(index, role))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        slot = CELL_SLOTS.get(role)
+        if slot is None:
+            return self.reference_data(index, role)
+        cell = self._cell(index)
+        return None if cell is None else cell[slot]
+
+    def reference_data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """``role`` of the cell at ``index``, computed for this one cell and role (the prepared cells' reference)."""
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
@@ -328,11 +467,7 @@ class MonthModel(QAbstractTableModel):
         if day is not None:
             return self._day_data(row, column - self.FIRST_DAY, day, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            key = (index.row(), column)
-            text = self._totals.get(key)
-            if text is None:
-                text = self._totals[key] = self._total_text(row, column)
-            return text
+            return self._total_text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.rate_column, self.to_date_planned_column + 2):
@@ -440,3 +575,69 @@ class MonthDelegate(QStyledItemDelegate):
         # A little wider than the narrow day column, so "10,25" is readable while typing.
         rect = option.rect.adjusted(-8, 0, 8, 0)
         editor.setGeometry(rect)
+
+
+class MeasuredHeader(QHeaderView):
+    """A header of the grid with Qt's size hint, found without asking Qt to measure every section.
+
+    Qt's ``QHeaderView::sizeHint`` measures the first and the last 100 visible sections through the model
+    (four ``headerData`` calls from Qt into Python per section) whenever the model is reset: for the 200
+    members' names and the two views' day headers about 2,000 calls per month switch. The hint is the
+    largest section size (width and height apart), and a section's size here depends on its text alone
+    (no icons or fonts of its own, the same margins): the widest line and the most lines make the largest.
+    So the texts are read here and Qt's own ``sectionSizeFromContents`` measures the few candidates only,
+    with the same result. Kept until the texts, the font or the style change.
+    Nothing here may raise: PySide6 6.12 crashes printing an exception raised in a Qt virtual.
+    """
+
+    #: Qt measures this many visible sections from each end (qheaderview.cpp).
+    SAMPLED = 100
+    #: Candidates measured by Qt: the widest by the font's advance and the ones with the most lines, a few
+    #: of each so that rounding between the two measures cannot matter.
+    CANDIDATES = 3
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.setSectionsClickable(True)  # as the headers QTableView makes for itself
+        self.setHighlightSections(True)
+        self._hint: tuple[tuple[object, ...], QSize] | None = None
+
+    def sizeHint(self) -> QSize:
+        model = self.model()
+        if not isinstance(model, MonthModel):
+            return super().sizeHint()
+        sampled = self._sampled()
+        orientation = self.orientation()
+        # During a reset the header may still count the old month's sections: those have no text.
+        texts = model.header_texts(orientation, sampled)
+        key = (*texts, self.font().key(), self.style().name(), self.isSortIndicatorShown())
+        if self._hint is not None and self._hint[0] == key:
+            return QSize(self._hint[1])
+        bold = QFont(self.font())
+        bold.setBold(True)  # as sectionSizeFromContents measures
+        metrics = QFontMetrics(bold)
+        lines = [text.split("\n") for text in texts]
+        widest = sorted(range(len(sampled)), key=lambda i: -max(map(metrics.horizontalAdvance, lines[i])))
+        tallest = sorted(range(len(sampled)), key=lambda i: -len(lines[i]))
+        hint = QSize(0, 0)
+        for i in {*widest[: self.CANDIDATES], *tallest[: self.CANDIDATES]}:
+            hint = hint.expandedTo(self.sectionSizeFromContents(sampled[i]))
+        self._hint = (key, hint)
+        return QSize(hint)
+
+    def _sampled(self) -> list[int]:
+        """The sections Qt's sizeHint looks at: the first SAMPLED visible ones and the last SAMPLED."""
+        count, hidden = self.count(), self.isSectionHidden
+        first: list[int] = []
+        i = 0
+        while i < count and len(first) < self.SAMPLED:
+            if not hidden(i):
+                first.append(i)
+            i += 1
+        last: list[int] = []
+        j = count - 1
+        while j >= max(i, count - self.SAMPLED) and len(last) < self.SAMPLED:
+            if not hidden(j):
+                last.append(j)
+            j -= 1
+        return first + last
