@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QAbstractTableModel, QModelRoleData, QModelRoleDataSpan, Qt
-from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from coopdesk.app.attendance import MonthSheetView
 from coopdesk.core.calendar import Month
@@ -239,3 +239,21 @@ def test_a_repaint_asks_python_once_per_cell(view: MonthView) -> None:
     view.table.viewport().repaint()
     assert asked["multiData"] > 50
     assert asked["data"] == 0
+
+
+def test_the_month_name_does_not_resize_the_view(view: MonthView) -> None:
+    """Every month's name fits its label, and the view's narrowest width is the same all year: at that
+    width the window no longer grows and shrinks with the name, painting the grid twice."""
+    widths = set()
+    for number in range(1, 13):
+        view.set_month(Month(2026, number))
+        title = view.title
+        assert (
+            title.text()
+            and title.minimumWidth()
+            >= QLabel(title.text(), styleSheet=title.styleSheet(), objectName=title.objectName())
+            .minimumSizeHint()
+            .width()
+        )
+        widths.add(view.minimumSizeHint().width())
+    assert len(widths) == 1

@@ -20,7 +20,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, QRect, Qt, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -313,7 +313,7 @@ class MonthView(QWidget):
             r.member_id for r in grid.rows
         ]
         self.model.set_grid(grid, areas, primary)
-        self.title.setText(formats.month_title(month))
+        self._set_title(month)
         self._update_to_date_note()
         self._update_banner()
         self._show_pending()
@@ -326,6 +326,25 @@ class MonthView(QWidget):
             self.totals.doItemsLayout()
             self._restore_current(member, day)
         self.ahead.around(month)  # read while the user looks at this one
+
+    def _set_title(self, month: Month) -> None:
+        """The month's name, in a label as wide as the year's longest name needs (issue 20.3).
+
+        The label's width followed the name; in a window at its narrowest width (a small screen) the window
+        grew and shrank with each month's name, and the grid was laid out and painted again at the new
+        width after it had been painted once, a third more time for that switch.
+        """
+        self.title.ensurePolished()  # the style sheet's font
+        metrics, align = self.title.fontMetrics(), int(self.title.alignment())
+        room = QRect(0, 0, 10_000, 1_000)
+        margins = self.title.contentsMargins()
+        widest = max(
+            metrics.boundingRect(room, align, formats.month_title(Month(month.year, m))).width() for m in range(1, 13)
+        )  # as QLabel measures its text for its size hint
+        widest += margins.left() + margins.right() + 2 * self.title.margin()
+        if self.title.minimumWidth() != widest:
+            self.title.setMinimumWidth(widest)
+        self.title.setText(formats.month_title(month))
 
     def _restore_current(self, member: int | None, day: dt.date | None) -> None:
         if not self.model.rowCount():
