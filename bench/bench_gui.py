@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_gui.py --runs 11        # more start-up samples
     .venv/bin/python bench/bench_gui.py --profile        # cProfile of the month switches, the edits, a start-up
     .venv/bin/python bench/bench_gui.py --no-startup --automatic-gc   # Python's own collector, not the app's
+    .venv/bin/python bench/bench_gui.py --before /tmp/before --rounds 3   # month grid + edits, old vs this code
 
 The database is the one bench_statement.py uses (demo_document(dense=True) → import_document, cached
 in --workdir); the script works on a copy of it, because the edits change it. Qt runs on the
@@ -22,6 +23,11 @@ in --workdir); the script works on a copy of it, because the edits change it. Qt
    days of a recent, open month) with the main window showing Idag, then Månad: the save, the
    refresh of the views listening to ctx.changed, and the repaint. Target: ≤ 20 ms at the 95th
    percentile.
+
+With ``--before TREE`` (a checkout of the code to compare with, e.g. ``git worktree add /tmp/before main``)
+parts 2 and 3 run --rounds times for that code and for this tree's, each in a fresh process on a fresh
+copy of the database, taking turns (the order swapped every round), with the same measuring code (this
+script, imported before the tree's ``coopdesk``) and the load average printed at each run.
 
 Every timed UI action also records the time Python's garbage collector took in it. If the Qt bindings
 lose references to None (PySide6 6.12.0 on Python 3.11, see none_leak), the script says so and adds
@@ -50,6 +56,10 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if "--code-tree" in sys.argv:  # a --before child: that tree's coopdesk, this script's measurements
+    _tree = sys.argv[sys.argv.index("--code-tree") + 1]
+    sys.path[:0] = [_tree, str(Path(__file__).resolve().parent.parent)]  # common.py then adds nothing
 
 import common  # bench/common.py: the script's folder is on sys.path when it is run
 from gui_children import BARE_CHILD, BREAKDOWN_CHILD, BREAKDOWN_STEPS, COOPDESK_CHILD
@@ -167,21 +177,51 @@ class Sample:
     paint: float
     gc: float
     full_gc: int
+    #: Paint events of the watched widget (the month grid's cells) in the repaint part: the clock stops after
+    #: the new month was painted, not before (-1: not watched).
+    painted: int = -1
 
     @property
     def total(self) -> float:
         return self.action + self.paint
 
 
-def timed_ui(app: Any, action: Callable[[], Any]) -> Sample:
+class PaintWatch:
+    """Counts a widget's Paint events (an event filter), to show that a timed repaint painted it."""
+
+    def __init__(self, widget: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        paint = QEvent.Type.Paint
+
+        class Filter(QObject):
+            count = 0
+
+            def eventFilter(self, _obj: Any, event: Any) -> bool:
+                if event.type() == paint:
+                    Filter.count += 1
+                return False
+
+        self.filter = Filter()
+        self.kind = Filter
+        widget.installEventFilter(self.filter)
+
+    @property
+    def count(self) -> int:
+        return self.kind.count
+
+
+def timed_ui(app: Any, action: Callable[[], Any], watch: PaintWatch | None = None) -> Sample:
     """``action`` itself, then the repaint (the posted events) that follows it."""
     gc_before, full_before = GC.seconds, GC.full
     start = time.perf_counter()
     action()
     middle = time.perf_counter()
+    painted_before = watch.count if watch else 0
     flush(app)
     end = time.perf_counter()
-    return Sample(middle - start, end - middle, GC.seconds - gc_before, GC.full - full_before)
+    painted = watch.count - painted_before if watch else -1
+    return Sample(middle - start, end - middle, GC.seconds - gc_before, GC.full - full_before, painted)
 
 
 def idle(app: Any, seconds: float) -> None:
@@ -274,11 +314,13 @@ def in_process(db: Path, args: argparse.Namespace) -> dict[str, Any]:
         results["first_load"] = timed_ui(app, lambda: window.go_to("manad", edit_day))
         view = window.view("manad")
         results["grid_rows"] = view.model.rowCount()
+        results["window"] = (window.width(), window.height())
+        watch = PaintWatch(view.table.viewport())  # the days' cells
         steps = [view.previous_month] * args.months + [view.next_month] * args.months
         switches: list[tuple[str, Sample]] = []
         with common.profiled(args.profile):
             for step in steps:
-                sample = timed_ui(app, step)
+                sample = timed_ui(app, step, watch)
                 switches.append((str(view.month), sample))
         assert view.month == month, (view.month, month)
         results["switches"] = switches
@@ -287,7 +329,7 @@ def in_process(db: Path, args: argparse.Namespace) -> dict[str, Any]:
         paced: list[tuple[str, Sample]] = []
         for step in steps:
             idle(app, args.pause_ms / 1000)
-            paced.append((str(view.month), timed_ui(app, step)))
+            paced.append((str(view.month), timed_ui(app, step, watch)))
         results["paced"] = paced
         idle(app, 0.5)
 
@@ -325,6 +367,143 @@ def in_process(db: Path, args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
+# --- --before: this tree's code and another's, taking turns -----------------------------------------
+
+
+def child_results(db: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """in_process() as JSON-able lists: Samples as [action, paint, gc, full_gc, painted]."""
+    results = in_process(db, args)
+
+    def samples(values: list[Sample]) -> list[list[float]]:
+        return [[x.action, x.paint, x.gc, x.full_gc, x.painted] for x in values]
+
+    return {
+        "switches": samples([x for _m, x in results["switches"]]),
+        "paced": samples([x for _m, x in results["paced"]]),
+        "edits_idag": samples(results["edits_idag"]),
+        "edits_manad": samples(results["edits_manad"]),
+        "grid_rows": results["grid_rows"],
+        "window": results["window"],
+        "edit_day": str(results["edit_day"]),
+    }
+
+
+@dataclass
+class Run:
+    """One --before run's figures (seconds)."""
+
+    code: str
+    load: float
+    switches: list[Sample]
+    paced: list[Sample]
+    edits: dict[str, list[Sample]]
+
+    @staticmethod
+    def spread(values: list[float]) -> str:
+        return "/".join(f"{v * 1000:.1f}" for v in (min(values), common.median(values), max(values)))
+
+
+def compare(source: Path, scratch: Path, args: argparse.Namespace) -> list[Run]:
+    """--rounds runs of the month grid and the edits with the code of --before and with this tree's, taking
+    turns (before first in even rounds, after first in odd ones), each in a fresh process on a fresh copy."""
+    here = Path(__file__).resolve()
+    trees = [("before", args.before.resolve()), ("after", here.parent.parent)]
+    passed = ["--months", str(args.months), "--pause-ms", str(args.pause_ms), "--edits", str(args.edits)]
+    passed += [f"--today={args.today}", "--workdir", str(args.workdir)] + (
+        ["--automatic-gc"] if args.automatic_gc else []
+    )
+    runs: list[Run] = []
+    for number in range(args.rounds):
+        for code, tree in trees if number % 2 == 0 else trees[::-1]:
+            db = scratch / f"run-{number}-{code}.db"
+            shutil.copyfile(source, db)
+            load = os.getloadavg()[0]
+            command = [sys.executable, str(here), "--code-tree", str(tree), "--child-db", str(db), *passed]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"the {code} run failed ({done.returncode}):\n{done.stderr[-3000:]}")
+            data = json.loads(done.stdout.strip().splitlines()[-1])
+
+            def samples(rows: list[list[float]]) -> list[Sample]:
+                return [Sample(a, p, g, int(f), int(n)) for a, p, g, f, n in rows]
+
+            run = Run(
+                code,
+                load,
+                samples(data["switches"]),
+                samples(data["paced"]),
+                {key: samples(data[f"edits_{key}"]) for key in ("idag", "manad")},
+            )
+            runs.append(run)
+            print(
+                f"  run {len(runs)}: {code:6s} load {load:.2f}  back to back min/median/max "
+                f"{Run.spread([x.total for x in run.switches])} ms, paced {Run.spread([x.total for x in run.paced])} ms"
+                f"  ({data['grid_rows']} rows, window {data['window'][0]}×{data['window'][1]})",
+                flush=True,
+            )
+            db.unlink()
+    return runs
+
+
+def report_comparison(runs: list[Run], args: argparse.Namespace) -> list[str]:
+    rows = []
+    for i, run in enumerate(runs, 1):
+        unpainted = sum(x.painted < 1 for x in run.switches + run.paced)
+        rows.append(
+            (
+                i,
+                run.code,
+                f"{run.load:.2f}",
+                Run.spread([x.action for x in run.switches]),
+                Run.spread([x.total for x in run.switches]),
+                Run.spread([x.total for x in run.paced]),
+                f"{percentile([x.total for x in run.edits['idag']], 0.95) * 1000:.1f}",
+                f"{percentile([x.total for x in run.edits['manad']], 0.95) * 1000:.1f}",
+                unpainted,
+            )
+        )
+    common.print_table(
+        (
+            "run",
+            "code",
+            "load 1 min",
+            "switch call only, min/med/max ms",
+            "back to back incl. repaint",
+            f"{args.pause_ms} ms apart incl. repaint",
+            "edit p95 Idag",
+            "edit p95 Månad",
+            "unpainted",
+        ),
+        rows,
+        title=f"Month grid and edits, --before {args.before} vs this tree, {args.rounds} rounds taking turns",
+    )
+    verdicts = []
+    for code in ("before", "after"):
+        mine = [r for r in runs if r.code == code]
+        worst = max(max(x.total for x in r.switches) for r in mine)
+        worst_paced = max(max(x.total for x in r.paced) for r in mine)
+        worst_edit = max(percentile([x.total for x in r.edits[k]], 0.95) for r in mine for k in ("idag", "manad"))
+        limit = TARGET_MONTH_SECONDS
+        verdicts += [
+            common.verdict(
+                f"[{code}] every month switch incl. repaint <= {limit * 1000:g} ms, back to back, in every run",
+                f"max {common.seconds(worst)} over {len(mine)} runs",
+                worst <= limit,
+            ),
+            common.verdict(
+                f"[{code}] every month switch incl. repaint <= {limit * 1000:g} ms, {args.pause_ms} ms apart",
+                f"max {common.seconds(worst_paced)} over {len(mine)} runs",
+                worst_paced <= limit,
+            ),
+            common.verdict(
+                f"[{code}] one edit, Idag and Månad shown, p95 <= {TARGET_EDIT_SECONDS * 1000:g} ms in every run",
+                f"worst p95 {common.seconds(worst_edit)}",
+                worst_edit <= TARGET_EDIT_SECONDS,
+            ),
+        ]
+    return verdicts
+
+
 # --- main -------------------------------------------------------------------------------------------
 
 
@@ -354,9 +533,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="cProfile the month switches and the edits (inflates their timings) and one coopdesk start-up",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of the code to compare with: parts 2 and 3 only, --rounds runs of each taking turns",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each code with --before (default 3)")
+    parser.add_argument("--code-tree", type=Path, help=argparse.SUPPRESS)  # a --before child: whose coopdesk
+    parser.add_argument("--child-db", type=Path, help=argparse.SUPPRESS)  # a --before child: its database
     args = parser.parse_args(argv)
 
     common.isolate_home(args.workdir)
+    if args.child_db is not None:
+        with tempfile.TemporaryDirectory(prefix="coopdesk-bench-gui-") as scratch_dir:
+            os.environ["XDG_CONFIG_HOME"] = str(Path(scratch_dir) / "config")
+            print(json.dumps(child_results(args.child_db, args)))
+        return 0
     dense = not args.sparse
     print(
         f"coopdesk GUI benchmark: {args.members} members × {args.years:g} y, "
@@ -380,6 +572,16 @@ def main(argv: list[str] | None = None) -> int:
         rebuild=args.rebuild,
     )
     print(f"database ({f'built in {built.import_total:.2f} s' if built else 'cached'}): {source}")
+
+    if args.before is not None:
+        print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+        with tempfile.TemporaryDirectory(prefix="coopdesk-bench-gui-") as scratch_dir:
+            runs = compare(source, Path(scratch_dir), args)
+        verdicts = report_comparison(runs, args)
+        print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+        print()
+        print("\n".join(verdicts))
+        return 0
 
     with tempfile.TemporaryDirectory(prefix="coopdesk-bench-gui-") as scratch_dir:
         scratch = Path(scratch_dir)
@@ -463,6 +665,12 @@ def main(argv: list[str] | None = None) -> int:
         ("month shown", "switch (month_grid, model, columns)", "repaint", "total", "of which GC"),
         rows,
         title=f"Alt+Left × {args.months}, then Alt+Right × {args.months}",
+    )
+    unpainted = sum(x.painted < 1 for _m, x in switches + results["paced"])
+    print(
+        f"window {results['window'][0]}×{results['window'][1]}; the grid's cells were painted in the repaint of "
+        f"{'every switch' if not unpainted else f'all but {unpainted} switches'}; load average "
+        + " ".join(f"{v:.2f}" for v in os.getloadavg())
     )
     totals = [x.total for _m, x in switches]
     actions = [x.action for _m, x in switches]
