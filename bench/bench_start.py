@@ -165,6 +165,11 @@ sys.exit(4)  # the driver ends the process once the data is painted
 BARE_CHILD = (
     _DRIVER
     + r"""
+import ctypes
+if sys.version_info < (3, 12):
+    # What coopdesk does too (coopdesk/ui/pyside_fix.py): PySide6 6.12 on Python 3.11 drops a reference to
+    # None on every void call, and a table of 1,000 rows' setItem calls would abort the process.
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMainWindow,
     QTableWidget, QTableWidgetItem, QVBoxLayout)
