@@ -165,6 +165,11 @@ sys.exit(4)  # the driver ends the process once the data is painted
 BARE_CHILD = (
     _DRIVER
     + r"""
+import ctypes
+if sys.version_info < (3, 12):
+    # What coopdesk does too (coopdesk/ui/pyside_fix.py): PySide6 6.12 on Python 3.11 drops a reference to
+    # None on every void call, and a table of 1,000 rows' setItem calls would abort the process.
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMainWindow,
     QTableWidget, QTableWidgetItem, QVBoxLayout)
@@ -194,9 +199,10 @@ window.resize(1200, 760)
 def log_in():
     if LoginDialog(window).exec() != QDialog.DialogCode.Accepted:
         sys.exit(5)
-    table = QTableWidget(200, 7)
+    rows = int(os.environ.get("BENCH_ROWS", "200"))
+    table = QTableWidget(rows, 7)
     table.setObjectName("registerTable")
-    for row in range(200):
+    for row in range(rows):
         for column in range(7):
             table.setItem(row, column, QTableWidgetItem(f"{row}:{column}"))
     window.setCentralWidget(table)
@@ -220,10 +226,26 @@ PHASES = [
 ]
 
 
+def last_working_day(today: dt.date) -> dt.date:
+    """The day Idag opens on: the demo's last working day before ``today`` (its data runs to the day
+    before), a day with a register to show at every size of the dense demo."""
+    day = today - dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def run_once(
-    kind: str, source: Path, pythonpath: str | None, bytecode: bool, day: dt.date, type_after_ms: int = 0
+    kind: str,
+    source: Path,
+    pythonpath: str | None,
+    bytecode: bool,
+    day: dt.date,
+    type_after_ms: int = 0,
+    bare_rows: int = 200,
 ) -> dict[str, Any]:
-    """One start in a fresh process and folder; the marks as seconds since just before it started."""
+    """One start in a fresh process and folder; the marks as seconds since just before it started.
+    ``bare_rows`` is the number of rows the bare program's table holds (coopdesk shows the day's)."""
     with tempfile.TemporaryDirectory(prefix="coopdesk-start-") as folder:
         home = Path(folder)
         db = home / "data" / "coopdesk.db"
@@ -237,6 +259,7 @@ def run_once(
             BENCH_PASSWORD=PASSWORD,
             BENCH_DAY=day.isoformat(),
             BENCH_TYPE_AFTER_MS=str(type_after_ms),
+            BENCH_ROWS=str(bare_rows),
         )
         env.pop("PYTHONPATH", None)
         if bytecode:
@@ -259,6 +282,32 @@ def run_once(
         marks = {name: value - launch for name, value in result["marks"].items()}
         marks["launch"] = 0.0
         return {"marks": marks, "rows": result["rows"]}
+
+
+def measure_starts(
+    source: Path,
+    kinds: dict[str, str | None],
+    *,
+    runs: int,
+    bytecode: bool,
+    day: dt.date,
+    type_after_ms: int = 0,
+    bare_rows: int = 200,
+) -> dict[str, list[dict[str, Any]]]:
+    """One untimed start of each kind (the file cache, ``.pyc`` files), then ``runs`` timed starts of
+    each, taking turns so that every kind meets the same load; the runs of each kind."""
+    for kind, path in kinds.items():
+        run_once(kind, source, path, bytecode, day, type_after_ms, bare_rows)
+    results: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+    for _ in range(runs):
+        for kind, path in kinds.items():
+            results[kind].append(run_once(kind, source, path, bytecode, day, type_after_ms, bare_rows))
+    return results
+
+
+def rows_painted(runs: list[dict[str, Any]]) -> list[int]:
+    """The numbers of rows Idag's table held when the clock stopped (one number when the runs agree)."""
+    return sorted({run["rows"] for run in runs})
 
 
 def phase(run: dict[str, Any], start: str, stop: str) -> float | None:
@@ -297,15 +346,10 @@ def main() -> None:
     args = parser.parse_args()
     source, kinds = encrypted_demo_and_kinds(args)
     bytecode = not args.no_bytecode
-    day = args.today - dt.timedelta(days=1)
-    while day.weekday() >= 5:  # the demo's last working day: a day with a register to show
-        day -= dt.timedelta(days=1)
-    for kind, path in kinds.items():  # one untimed start each: .pyc files, the file cache
-        run_once(kind, source, path, bytecode, day, args.type_after_ms)
-    results: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
-    for _ in range(args.runs):
-        for kind, path in kinds.items():
-            results[kind].append(run_once(kind, source, path, bytecode, day, args.type_after_ms))
+    day = last_working_day(args.today)
+    results = measure_starts(
+        source, kinds, runs=args.runs, bytecode=bytecode, day=day, type_after_ms=args.type_after_ms
+    )
     load = os.getloadavg()
     print(
         f"Start to data, {args.runs} starts of each taking turns, on {source.name} "
@@ -314,7 +358,7 @@ def main() -> None:
         f"Return {f'{args.type_after_ms} ms after' if args.type_after_ms else 'as soon as'} the dialog is painted; "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
-    rows = {kind: sorted({r["rows"] for r in runs}) for kind, runs in results.items()}
+    rows = {kind: rows_painted(runs) for kind, runs in results.items()}
     print(f"rows painted in the table: {rows}")
     headers = ["phase (medians)", *kinds]
     table = [[label, *(show(median_of(results[kind], a, b)) for kind in kinds)] for label, a, b in PHASES]
