@@ -100,6 +100,15 @@ def coopdesk_command(db: Path, month: Month, *which: str) -> list[str]:
     return [sys.executable, "-m", "coopdesk", "--db", str(db), "statement", "--month", str(month), *which]
 
 
+#: What every run of the command line imports whatever it does: the database layer, the PDF layout, the
+#: encrypted database's driver (the stack chosen for coopdesk).
+FLOOR_IMPORTS = ("sqlalchemy.orm", "reportlab.platypus", "sqlcipher3.dbapi2")
+
+
+def floor_command() -> list[str]:
+    return [sys.executable, "-c", f"import {', '.join(FLOOR_IMPORTS)}"]
+
+
 def environment(workdir: Path, code: Path) -> dict[str, str]:
     """The child's environment: the checkout ``code`` first on the path, the benchmark's own data
     folder and the password as a script sets it."""
@@ -246,16 +255,24 @@ def main() -> None:
     before: list[Side] = []
     if args.before is not None:
         before = list(ours("before: coopdesk statement --format pdf", args.before.resolve(), "before"))
-    pairs = [(single, office_one), (every, office_all), *([(before[0], before[1])] if before else [])]
+    # The floor of the chosen stack: a process that only starts Python, imports SQLAlchemy's ORM,
+    # reportlab's platypus and sqlcipher3, and exits. No program built on them can start faster.
+    floor = Side(f"floor: python -c 'import {', '.join(FLOOR_IMPORTS)}'", floor_command(), env, [])
+    pairs = [
+        (single, office_one),
+        (every, office_all),
+        *([(before[0], before[1])] if before else []),
+        (floor,),
+    ]
 
     print(f"{args.rows} rows of {host} and {len(all_xlsx)} districts ({args.members} members), {args.month}, ")
     print(f"{args.years:g} years, encrypted; {args.runs} interleaved runs of each after one untimed run")
     load_before = os.getloadavg()
-    for side in [*sides, *before]:  # untimed: the file cache, LibreOffice's profile
+    for side in [*sides, *before, floor]:  # untimed: the file cache, LibreOffice's profile
         side.run(timed=False)
     for run in range(args.runs):
-        for first, second in pairs:
-            for side in (first, second) if run % 2 == 0 else (second, first):
+        for pair in pairs:
+            for side in pair if run % 2 == 0 else pair[::-1]:
                 side.run()
     load_after = os.getloadavg()
 
@@ -266,7 +283,7 @@ def main() -> None:
             common.seconds(statistics.median(s.times)),
             common.seconds(max(s.times)),
         ]
-        for s in [*sides, *before]
+        for s in [*sides, *before, floor]
     ]
     common.print_table(["whole process (start to exit)", "min", "median", "max"], table, title="Medians")
     print(
@@ -279,6 +296,12 @@ def main() -> None:
         for new, old in zip((single, every), before, strict=True):
             factor = statistics.median(old.times) / statistics.median(new.times)
             print(f"{old.label}: {factor:.2f} x the time of this checkout's")
+    floor_ms = statistics.median(floor.times) * 1000
+    print(
+        f"the stack's imports alone take {floor_ms:.0f} ms; the targets leave "
+        f"{statistics.median(office_one.times) / TARGET_ONE * 1000:.0f} ms for one district and "
+        f"{statistics.median(office_all.times) / TARGET_ALL * 1000:.0f} ms for --all, everything included"
+    )
     print()
     print(
         common.verdict(
