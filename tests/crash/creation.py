@@ -56,16 +56,21 @@ class CreationResult:
         return text + (f" | ERROR {self.error}" if self.error else "")
 
 
-def _env(home: Path) -> dict[str, str]:
+def environment(home: Path, login: str = LOGIN, password: str = PASSWORD) -> dict[str, str]:
+    """A command's environment: its own data folder and the account as a script sets it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("COOPDESK_")}
     env.update(
         COOPDESK_HOME=str(home),
-        COOPDESK_USER=LOGIN,
-        COOPDESK_PASSWORD=PASSWORD,
+        COOPDESK_USER=login,
+        COOPDESK_PASSWORD=password,
         COOPDESK_LANG="en",
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+def _env(home: Path) -> dict[str, str]:
+    return environment(home)
 
 
 def _command(kind: str, db: Path, document: Path) -> list[str]:
@@ -78,15 +83,12 @@ def _command(kind: str, db: Path, document: Path) -> list[str]:
 
 
 def _run(kind: str, db: Path, document: Path, home: Path, *, kill_after: float | None = None) -> tuple[int, str]:
-    """Run the command; with ``kill_after`` SIGKILL it then (if it still runs). (exit code, stderr)."""
-    process = subprocess.Popen(
-        _command(kind, db, document),
-        cwd=ROOT,
-        env=_env(home),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return run_killed(_command(kind, db, document), _env(home), kill_after=kill_after)
+
+
+def run_killed(command: list[str], env: dict[str, str], *, kill_after: float | None = None) -> tuple[int, str]:
+    """Run ``command``; with ``kill_after`` SIGKILL it then (if it still runs). (exit code, stderr)."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         if kill_after is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):

@@ -26,16 +26,14 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.crash.creation import CreationResult, environment, run_killed
+
 KINDS = ("attest", "invoice", "journal", "statement")
 #: The last complete month: the demo (made for the calendar's today) leaves it open, attests the ones before.
 MONTH = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
@@ -43,33 +41,8 @@ DISTRICT = "Norrmalm"
 LOGIN, PASSWORD = "admin", "demo-admin"  # the demo's public administrator account
 
 
-@dataclass
-class OfficeResult:
-    kind: str
-    seed: int
-    killed_after_s: float
-    outcome: str = ""
-    error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.error
-
-    def describe(self) -> str:
-        text = f"{self.kind} killed after {self.killed_after_s:.3f}s (seed {self.seed}): {self.outcome or '-'}"
-        return text + (f" | ERROR {self.error}" if self.error else "")
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COOPDESK_")}
-    env.update(
-        COOPDESK_HOME=str(home),
-        COOPDESK_USER=LOGIN,
-        COOPDESK_PASSWORD=PASSWORD,
-        COOPDESK_LANG="en",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
+#: One kill and what was found after it (the same record as creation.py's trials).
+OfficeResult = CreationResult
 
 
 def _command(kind: str, db: Path, out: Path, text: str) -> list[str]:
@@ -91,23 +64,7 @@ def _first_member(db: Path) -> str:
 
 
 def _run(command: list[str], home: Path, *, kill_after: float | None = None) -> tuple[int, str]:
-    """Run ``command``; with ``kill_after`` SIGKILL it then (if it still runs). (exit code, stderr)."""
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=_env(home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        if kill_after is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=kill_after)
-            if process.poll() is None:
-                os.kill(process.pid, signal.SIGKILL)
-        _, err = process.communicate(timeout=300)
-    finally:
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-    return process.returncode, err
+    return run_killed(command, environment(home, LOGIN, PASSWORD), kill_after=kill_after)
 
 
 def build_templates(workdir: Path) -> dict[str, Path]:
