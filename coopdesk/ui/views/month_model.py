@@ -193,8 +193,7 @@ class MonthModel(QAbstractTableModel):
         self._forget_cells()
         self._set_through(through)
         if read_only != self.read_only or old.day_kinds != grid.day_kinds:  # flags or shading of every cell
-            self.read_only = read_only
-            self._forget_cells()
+            self.read_only = read_only  # the cells were forgotten above: prepared with it when painted
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             return
         for r, (before, after) in enumerate(zip(old_rows, grid.rows, strict=True)):
