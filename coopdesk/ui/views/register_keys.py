@@ -331,7 +331,8 @@ class MemberFinder(QObject):
 
 class UndoEcho(QObject):
     """Ctrl+Z / Ctrl+Y said on the feedback line, so the line never shows a change that was taken back.
-    (A change of the view's own is pushed first and then said by the view, which replaces this.)"""
+    (A change of the view's own is said by the view; its push, also when the worker has saved it
+    after that, is not said again.)"""
 
     echoed = Signal()
 
@@ -342,6 +343,8 @@ class UndoEcho(QObject):
 
     def _moved(self, index: int) -> None:
         before, self.index = self.index, index
+        if getattr(self.stack, "adding", False):
+            return  # a new step: the view that made it has said it (it may be saved after it was said)
         if not self.feedback.isVisible() or index == before:
             return
         if index < before:

@@ -1,0 +1,44 @@
+"""Idag and Månad as a supervisor drove them in the real window (Xvfb + openbox, xdotool): what went
+wrong there, each as a test that failed before its fix."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.keyboard import type_text
+from tests.gui.test_today import DAY, five, five_view, records  # noqa: F401 (fixtures)
+
+
+def test_hours_typed_are_said_as_a_change_not_as_redone(qtbot, five, five_view) -> None:  # noqa: F811
+    """ "6,5" Enter on a row said "Gjort om: Frida Wallin 2026-12-03: Närvarande" once the worker had
+    saved it: the undo stack's push looked like a redo to the feedback line."""
+    view = five_view
+    view.table.place_cursor(view.model.index(1, 0), chosen=True)
+    qtbot.keyClick(view.table, "6")
+    editor = QApplication.focusWidget()
+    assert editor is not view.table and view.table.isAncestorOf(editor)
+    type_text(editor, ",5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.table.editing())
+    five.tasks.settle()
+    assert records(five, view)["Linnéa Lindqvist"] == ("present", Decimal("6.50"))
+    assert view.feedback.text() == "Linnéa Lindqvist: Närvarande 6,5 tim — Ctrl+Z ångrar"
+    assert five.undo_stack.count() == 1
+    five.undo()
+    five.tasks.settle()
+    assert view.feedback.text() == "Ångrat: Linnéa Lindqvist 2026-11-26: Närvarande — Ctrl+Y gör om"
+    five.redo()
+    five.tasks.settle()
+    assert view.feedback.text() == "Gjort om: Linnéa Lindqvist 2026-11-26: Närvarande"
+
+
+def test_a_status_key_is_said_as_a_change_after_the_save(qtbot, five, five_view) -> None:  # noqa: F811
+    view = five_view
+    view.table.place_cursor(view.model.index(4, 0), chosen=True)
+    qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    five.tasks.settle()
+    assert view.feedback.text() == "Sigrid Sandberg: Sjuk — Ctrl+Z ångrar"
