@@ -3,6 +3,7 @@ wrong there, each as a test that failed before its fix."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -42,3 +43,31 @@ def test_a_status_key_is_said_as_a_change_after_the_save(qtbot, five, five_view)
     qtbot.waitUntil(lambda: view.table.pending is None)
     five.tasks.settle()
     assert view.feedback.text() == "Sigrid Sandberg: Sjuk — Ctrl+Z ångrar"
+
+
+def test_enter_in_the_date_field_goes_back_to_the_table(qtbot, five, five_view) -> None:  # noqa: F811
+    """Ctrl+G, a date, Enter, then Down to choose a row: the Down stepped the date a day back instead
+    (2026-12-03 became 2026-12-02), and the status key after it went nowhere."""
+    view = five_view
+    qtbot.keyClick(view.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    field = view.date_edit.edit
+    assert QApplication.focusWidget() is field
+    field.selectAll()
+    type_text(field, (DAY - dt.timedelta(days=1)).isoformat())
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert view.day == DAY - dt.timedelta(days=1)
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.day == DAY - dt.timedelta(days=1)
+    assert view.table.chosen() and view.table.currentIndex().row() == 0
+
+
+def test_a_date_that_is_no_date_keeps_the_focus_in_the_field(qtbot, five, five_view) -> None:  # noqa: F811
+    view = five_view
+    qtbot.keyClick(view.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    field = view.date_edit.edit
+    field.selectAll()
+    type_text(field, "2026-13-45")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert view.day == DAY
+    assert QApplication.focusWidget() is field

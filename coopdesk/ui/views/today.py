@@ -109,6 +109,9 @@ class TodayView(QWidget):
         self.date_edit = DateField(self.day)
         self.date_edit.setToolTip(self.tr("Välj datum (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda d: self.set_date(d.toPython()))
+        # Ctrl+G, a date, Enter: back to the register. Left in the field, the Down meant to choose a row
+        # stepped the date a day back and the status key after it went nowhere.
+        self.date_edit.lineEdit().returnPressed.connect(self._date_entered)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         for widget in (previous, today, following, self.date_edit):
@@ -233,6 +236,10 @@ class TodayView(QWidget):
                 self.table.place_cursor(self.model.index(0, 0), chosen=False)
             self._recent.clear()
             self.feedback.clear_message()
+
+    def _date_entered(self) -> None:
+        if not self.date_edit.is_invalid():  # a text that is no date: the field says so and keeps the focus
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         def load(session):
