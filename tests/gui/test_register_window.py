@@ -9,8 +9,13 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from coopdesk.core.audit import Actor
+from coopdesk.core.exchange.importer import import_document
+from coopdesk.storage.database import open_database
+from coopdesk.ui.context import AppContext
+from coopdesk.ui.views.today import TodayView
 from tests.gui.keyboard import type_text
-from tests.gui.test_today import DAY, five, five_view, records  # noqa: F401 (fixtures)
+from tests.gui.test_today import DAY, five, five_view, records, twenty_member_document  # noqa: F401 (fixtures)
 
 
 def test_hours_typed_are_said_as_a_change_not_as_redone(qtbot, five, five_view) -> None:  # noqa: F811
@@ -71,3 +76,44 @@ def test_a_date_that_is_no_date_keeps_the_focus_in_the_field(qtbot, five, five_v
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert view.day == DAY
     assert QApplication.focusWidget() is field
+
+
+def test_the_search_finds_the_letter_typed_before_a_letter_like_it(qtbot, tmp_path) -> None:
+    """ "/Şa Enter n" meant for Ali Şahin marked Sara Öberg present: the search folds Ş to S (so that
+    "sahin" finds him from a Swedish keyboard), and Sara's first name came before his surname. A name
+    that starts with exactly what was typed now comes before one that only starts with a letter like it."""
+    database = open_database(str(tmp_path / "letters.db"))
+    names = ["Ali Şahin", "Elin Ek", "Élise Berg", "Sara Öberg"]
+    with database.session() as session:
+        import_document(session, twenty_member_document(names), actor=Actor("test"), today=DAY)
+    ctx = AppContext(database, Actor("Sara Svensson"))
+    view = TodayView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitExposed(view)
+    view.set_date(DAY)
+    assert [r.name for r in view.model.rows] == names
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+
+    def found(text: str) -> list[str]:
+        return [view.model.rows[row].name for row in view.finder.matches(text)]
+
+    try:
+        assert found("Şa") == ["Ali Şahin", "Sara Öberg"]
+        assert found("şa") == ["Ali Şahin", "Sara Öberg"]
+        assert found("sa") == ["Sara Öberg", "Ali Şahin"]  # from a Swedish keyboard: still found
+        assert found("Éli") == ["Élise Berg", "Elin Ek"]
+        assert found("eli") == ["Elin Ek", "Élise Berg"]
+        qtbot.keyClick(view.table, "/")
+        type_text(view.find, "Şa")
+        qtbot.keyClick(view.find, Qt.Key.Key_Return)
+        qtbot.keyClick(view.table, Qt.Key.Key_N)
+        qtbot.waitUntil(lambda: view.table.pending is None)
+        ctx.tasks.settle()
+        registered = records(ctx, view)
+        assert registered["Sara Öberg"] is None and registered["Ali Şahin"][0] == "present", registered
+    finally:
+        ctx.tasks.wait()
+        database.close()

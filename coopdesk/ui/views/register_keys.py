@@ -261,20 +261,28 @@ class MemberFinder(QObject):
 
     def matches(self, text: str) -> list[int]:
         """The rows whose name matches, those whose first name (or whole name) starts with *text* first:
-        "Lin" is Linnéa Åkesson before Anna Lindqvist, as a supervisor who types a first name means."""
+        "Lin" is Linnéa Åkesson before Anna Lindqvist, as a supervisor who types a first name means;
+        and those that match the letters as typed before those that match only with accents folded."""
         prefix = swedish_key(text.strip())[0]
         if not prefix:
             return []
-        first, later = [], []
+        # A name that starts with exactly the letters typed comes before one that starts only with
+        # letters like them: "Şa" is Ali Şahin before Sara Öberg, though "sa" still finds him.
+        exact = text.strip().casefold()
+        first, later, first_like, later_like = [], [], [], []
         for row in range(self.model().rowCount()):
             parts = self.name_of(row).split()
             if not parts:
                 continue
-            if swedish_key(" ".join(parts))[0].startswith(prefix):
+            if " ".join(parts).casefold().startswith(exact):
                 first.append(row)
-            elif any(swedish_key(part)[0].startswith(prefix) for part in parts[1:]):
+            elif any(part.casefold().startswith(exact) for part in parts[1:]):
                 later.append(row)
-        return first + later
+            elif swedish_key(" ".join(parts))[0].startswith(prefix):
+                first_like.append(row)
+            elif any(swedish_key(part)[0].startswith(prefix) for part in parts[1:]):
+                later_like.append(row)
+        return first + later + first_like + later_like
 
     def _go(self, row: int) -> None:
         index = self.model().index(row, self.column())
