@@ -117,3 +117,20 @@ def test_the_search_finds_the_letter_typed_before_a_letter_like_it(qtbot, tmp_pa
     finally:
         ctx.tasks.wait()
         database.close()
+
+
+def test_switching_the_day_with_hours_half_typed_keeps_the_focus_on_the_table(qtbot, five, five_view) -> None:  # noqa: F811
+    """ "7" typed (not confirmed) and then Alt+Right: the next day showed, the "7" was dropped (never
+    confirmed), but the focus was nowhere, so the Alt+Left after it did nothing."""
+    view = five_view
+    view.table.place_cursor(view.model.index(0, 0), chosen=True)
+    qtbot.keyClick(view.table, "7")
+    editor = QApplication.focusWidget()
+    assert editor is not view.table and view.table.isAncestorOf(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.day == DAY + dt.timedelta(days=1))
+    five.tasks.settle()
+    assert QApplication.focusWidget() is view.table
+    qtbot.keyClick(view.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.day == DAY
+    assert records(five, view)["Anna Andersson"] == ("present", Decimal("7.00"))

@@ -279,17 +279,9 @@ class MonthView(QWidget):
 
     def set_month(self, month: Month) -> None:
         if month != self.month:
-            self._commit_open_editor()  # hours being typed are saved, not lost, when the month changes
+            self.table.commit_open_editor()  # hours being typed are saved, not lost, when the month changes
             self.month = month
             self.refresh()
-
-    def _commit_open_editor(self) -> None:
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.table.focusWidget()  # the delegate's editor, even when the window is not active
-        if editor is not None and self.table.isAncestorOf(editor):
-            self.table.commitData(editor)
-            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def set_date(self, day: dt.date) -> None:
         """Show the month of ``day`` with that day's cell selected."""

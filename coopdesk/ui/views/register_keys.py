@@ -129,6 +129,16 @@ class CommandTable(QTableView):
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
 
+    def commit_open_editor(self) -> None:
+        """Hours being typed are saved, not lost, when the view moves to another day or month; the
+        focus stays on the table (closed by the reload, the editor kept it hidden: keys went nowhere)."""
+        if not self.editing():
+            return
+        editor = self.focusWidget()  # the delegate's editor, even when the window is not active
+        if editor is not None and self.isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def keyboardSearch(self, search: str) -> None:
         """Qt's type-to-find moves the current row without a word: off. Finding is in the search field."""
 

@@ -230,6 +230,7 @@ class TodayView(QWidget):
 
     def set_date(self, day: dt.date) -> None:
         if day != self.day:
+            self.table.commit_open_editor()  # as in Månad: hours being typed are saved on their own day
             self.day = day
             self.refresh()
             if self.model.rowCount():  # a new day: the cursor on the first row, no row chosen yet
