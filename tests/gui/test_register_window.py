@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from coopdesk.core.audit import Actor
 from coopdesk.core.exchange.importer import import_document
+from coopdesk.core.services import attendance
 from coopdesk.storage.database import open_database
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.views.today import TodayView
 from tests.gui.keyboard import type_text
 from tests.gui.test_today import DAY, five, five_view, records, twenty_member_document  # noqa: F401 (fixtures)
@@ -134,3 +137,90 @@ def test_switching_the_day_with_hours_half_typed_keeps_the_focus_on_the_table(qt
     qtbot.keyClick(view.table, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert view.day == DAY
     assert records(five, view)["Anna Andersson"] == ("present", Decimal("7.00"))
+
+
+def _typing_hours_in_idag(qtbot, ctx):
+    """The main window on Idag, a recent open day, "4" typed into the first member's hours (no Enter)."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("idag")
+    day = dt.date.today() - dt.timedelta(days=1)
+    view.set_date(day)
+    while not view.model.rowCount() or view.model.read_only:
+        day -= dt.timedelta(days=1)
+        view.set_date(day)
+    row = view.model.rows[0]
+    view.table.setFocus()
+    view.table.place_cursor(view.model.index(0, 0), chosen=True)
+    qtbot.keyClick(view.table, "4")
+    assert view.table.editing()
+    before = ctx.read(lambda s: _day_of(s, row.member_id, day))
+    return window, view, row, day, before
+
+
+def _day_of(session, member_id: int, day: dt.date):
+    record = attendance.find(session, member_id, day)
+    return None if record is None else (record.status, sum((h.hours for h in record.hours), Decimal(0)))
+
+
+@pytest.mark.parametrize("answer", ["discard", "cancel", "save"])
+def test_closing_the_window_while_typing_hours_asks(qtbot, ctx, monkeypatch, answer) -> None:
+    """Driven in the real window: "4" typed over Anna Lindqvist's "Sjuk" and then Alt+F4 closed the
+    window and saved Närvarande 4 tim without a word. Hours not confirmed with Enter are now saved
+    or thrown away as the user answers, or the window stays open with the "4" still being typed."""
+    asked = []
+
+    def ask(parent, what: str, text: str) -> str:
+        asked.append((what, text))
+        return answer
+
+    monkeypatch.setattr("coopdesk.ui.views.register_keys.ask_open_hours", ask)
+    window, view, row, day, before = _typing_hours_in_idag(qtbot, ctx)
+    assert before != ("present", Decimal("4.00"))
+    closed = window.close()
+    ctx.tasks.settle()
+    assert asked == [(f"{row.name} {day.isoformat()}", "4")]
+    after = ctx.read(lambda s: _day_of(s, row.member_id, day))
+    if answer == "discard":
+        assert closed and after == before
+    elif answer == "save":
+        assert closed and after == ("present", Decimal("4.00"))
+    else:
+        assert not closed and window.isVisible() and after == before
+        assert view.table.editing() and QApplication.focusWidget().text() == "4"
+
+
+def test_closing_the_window_with_nothing_typed_asks_nothing(qtbot, ctx, monkeypatch) -> None:
+    monkeypatch.setattr("coopdesk.ui.views.register_keys.ask_open_hours", lambda *a: pytest.fail("asked"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_view("idag")
+    assert window.close()
+
+
+def test_closing_the_window_while_typing_hours_in_the_month_asks(qtbot, ctx, monkeypatch) -> None:
+    asked = []
+    monkeypatch.setattr(
+        "coopdesk.ui.views.register_keys.ask_open_hours", lambda parent, what, text: asked.append(what) or "discard"
+    )
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("manad")
+    day = dt.date.today() - dt.timedelta(days=1)
+    view.set_date(day)
+    row = view.model.rows[0]
+    view.table.setFocus()
+    view.table.place_cursor(view.model.index(0, view.model.day_column(day)), chosen=True)
+    qtbot.keyClick(view.table, "3")
+    assert view.table.editing()
+    before = ctx.read(lambda s: _day_of(s, row.member_id, day))
+    assert window.close()
+    ctx.tasks.settle()
+    assert asked == [f"{row.name} {day.isoformat()}"]
+    assert ctx.read(lambda s: _day_of(s, row.member_id, day)) == before

@@ -158,6 +158,9 @@ class MonthView(QWidget):
         self.table.status_key.connect(self._status_key)
         self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
+        self.table.describe_cell = lambda index: (
+            f"{self.model.rows[index.row()].name} {self.model.day_of(index.column())}"
+        )
         # What the last key changed (or why it changed nothing), right under the grid.
         self.feedback = FeedbackLine("changeFeedback")
         self.finder = MemberFinder(

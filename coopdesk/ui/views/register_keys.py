@@ -40,7 +40,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QUndoStack
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
@@ -92,6 +99,8 @@ class CommandTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pending: str | None = None  # a status key that waits WORD_MS
+        # Whose day a cell is, for a question about it: "Anna Lindqvist 2026-12-03" (set by the view).
+        self.describe_cell: Callable[[QModelIndex], str] = lambda index: ""
         self._word_timer = QTimer(self)
         self._word_timer.setSingleShot(True)
         self._word_timer.timeout.connect(self.flush)
@@ -128,6 +137,33 @@ class CommandTable(QTableView):
 
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
+
+    def take_open_edit(self) -> tuple[QPersistentModelIndex, str] | None:
+        """The hours being typed and their cell, taken out of the table unsaved (the editor closes without
+        writing them), or None when no editor is open or it shows what is stored already."""
+        if not self.editing():
+            return None
+        editor = self.focusWidget()
+        if editor is None or not self.isAncestorOf(editor):
+            return None
+        index = QPersistentModelIndex(self.currentIndex())
+        text = editor.text() if isinstance(editor, QLineEdit) else ""
+        # closeEditor takes the delegate's filter off the editor first: its focus-out no longer saves
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        stored = self.model().data(self.model().index(index.row(), index.column()), Qt.ItemDataRole.EditRole)
+        if not index.isValid() or text.strip() == str(stored or "").strip():
+            return None
+        return index, text
+
+    def resume_edit(self, index: QPersistentModelIndex, text: str) -> None:
+        """The editor open again on ``index`` with ``text``, as it was before it was taken out."""
+        cell = self.model().index(index.row(), index.column())
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setCurrentIndex(cell)
+        self.edit(cell)
+        editor = self.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
 
     def commit_open_editor(self) -> None:
         """Hours being typed are saved, not lost, when the view moves to another day or month; the
@@ -371,3 +407,41 @@ class UndoEcho(QObject):
             text = formats.tr("Gjort om: %1").replace("%1", self.stack.text(index - 1))
         self.feedback.show_message(text)
         self.echoed.emit()
+
+
+def ask_open_hours(parent: QWidget, what: str, text: str) -> str:
+    """Spara / Släng / Avbryt for hours typed but not confirmed with Enter: "save", "discard", "cancel"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(formats.tr("Timmar som inte är sparade"))
+    box.setText(
+        formats.tr("Timmarna ”%1” för %2 är inte sparade (Enter sparar).")
+        .replace("%1", text.strip())
+        .replace("%2", what)
+    )
+    box.setInformativeText(formats.tr("Spara dem, släng dem, eller avbryt och skriv klart."))
+    save = box.addButton(formats.tr("&Spara"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(formats.tr("S&läng"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(formats.tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def settle_open_edits(window: QWidget) -> bool:
+    """Before the window closes: hours being typed in Idag or Månad are saved or thrown away as the user
+    answers, never saved without a word (the editor's focus-out used to save them as the window went).
+    False on Avbryt: the window stays open, the hours still being typed."""
+    for table in window.findChildren(CommandTable):
+        taken = table.take_open_edit()
+        if taken is None:
+            continue
+        index, text = taken
+        answer = ask_open_hours(window, table.describe_cell(table.model().index(index.row(), index.column())), text)
+        if answer == "cancel":
+            table.resume_edit(index, text)
+            return False
+        if answer == "save":  # as Enter would have: through the view, its checks and its undo step
+            table.model().setData(table.model().index(index.row(), index.column()), text, Qt.ItemDataRole.EditRole)
+    return True

@@ -165,6 +165,7 @@ class TodayView(QWidget):
         self.table.status_key.connect(self._status_key)
         self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
+        self.table.describe_cell = lambda index: f"{self.model.rows[index.row()].name} {self.day.isoformat()}"
         # What the last key changed (or why it changed nothing), right under the table.
         self.feedback = FeedbackLine("changeFeedback")
         self.finder = MemberFinder(
