@@ -224,3 +224,52 @@ def test_closing_the_window_while_typing_hours_in_the_month_asks(qtbot, ctx, mon
     ctx.tasks.settle()
     assert asked == [f"{row.name} {day.isoformat()}"]
     assert ctx.read(lambda s: _day_of(s, row.member_id, day)) == before
+
+
+LOCKED = dt.date(2026, 9, 15)  # attested in the demo
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_S, Qt.Key.Key_5, Qt.Key.Key_Delete])
+def test_a_key_on_an_attested_day_says_why_nothing_changed(qtbot, ctx, key) -> None:
+    """Idag on an attested day: S, a digit or Delete on a chosen row changed nothing without a word
+    where the eye is (the banner is at the top, the keys are typed at the row)."""
+    view = TodayView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(LOCKED)
+    view.table.setFocus()
+    view.table.place_cursor(view.model.index(0, 0), chosen=True)
+    qtbot.keyClick(view.table, key)
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    assert "attesterad" in view.feedback.text()
+    assert not view.table.editing()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_S, Qt.Key.Key_5, Qt.Key.Key_Delete])
+def test_a_key_on_an_attested_month_says_why_nothing_changed(qtbot, ctx, key) -> None:
+    from coopdesk.ui.views.month import MonthView
+
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(LOCKED)
+    view.table.setFocus()
+    view.table.place_cursor(view.model.index(0, view.model.day_column(LOCKED)), chosen=True)
+    qtbot.keyClick(view.table, key)
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    assert "attesterad" in view.feedback.text()
+    assert not view.table.editing()
+
+
+def test_the_month_line_forgets_the_change_of_another_month(qtbot, ctx) -> None:
+    """Undone in December, then Alt+Left to September: the line under the grid still said "Ångrat:
+    Frida Wallin 2026-12-04 …" over a month it has nothing to do with. Idag clears it on a new day."""
+    from coopdesk.ui.views.month import MonthView
+
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(LOCKED + dt.timedelta(days=31))
+    view.feedback.show_message("Ångrat: Frida Wallin 2026-10-16: Närvarande — Ctrl+Y gör om")
+    view.set_date(LOCKED)
+    assert view.feedback.text() == ""

@@ -75,6 +75,7 @@ class GridTable(CommandTable):
         """Open the hours editor on the current cell, with ``text`` typed in already."""
         index = self.currentIndex()
         if not index.isValid() or not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.no_target.emit()  # the view says why nothing opened (an attested month)
             return
         self.edit(index)
         editor = self.indexWidget(index) or self.focusWidget()
@@ -285,6 +286,7 @@ class MonthView(QWidget):
             self.table.commit_open_editor()  # hours being typed are saved, not lost, when the month changes
             self.month = month
             self.refresh()
+            self.feedback.clear_message()  # as Idag on a new day: the line spoke of the month left
 
     def set_date(self, day: dt.date) -> None:
         """Show the month of ``day`` with that day's cell selected."""
@@ -485,6 +487,9 @@ class MonthView(QWidget):
 
     def _key_target(self) -> bool:
         """A single key changes only the current cell, and only when it is chosen and in view."""
+        if self.model.read_only:  # attested: said where the keys are typed, not only in the banner above
+            self.feedback.show_message(self.banner.text(), "hint")
+            return False
         if self.table.current_shown():
             return True
         if self.table.chosen():

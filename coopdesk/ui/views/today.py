@@ -84,6 +84,8 @@ class RegisterTable(CommandTable):
             editor = self.focusWidget()
             if isinstance(editor, QLineEdit):
                 editor.setText(text)
+        else:
+            self.no_target.emit()  # the view says why nothing opened (an attested day)
 
 
 class TodayView(QWidget):
@@ -396,6 +398,9 @@ class TodayView(QWidget):
 
     def _key_target(self) -> bool:
         """A single key changes only the current row, and only when it is selected and in view."""
+        if self.model.read_only:  # attested: said where the keys are typed, not only in the banner above
+            self.feedback.show_message(self.banner.text(), "hint")
+            return False
         if self.table.current_shown():
             return True
         if self.table.chosen():  # scrolled out of view: show it, change nothing
