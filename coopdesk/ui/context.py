@@ -52,6 +52,12 @@ class UndoStack(QUndoStack):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.adding = False  # a push (or a macro's end) is moving the index, not undo or redo
+        #: Per (member id, day): the register command whose change the record shows (ui/undo.py).
+        self.writers: dict[tuple[int, dt.date], Any] = {}
+
+    def clear(self) -> None:
+        self.writers.clear()
+        super().clear()
 
     def _adding(self, add: Callable[[], None]) -> None:
         before, self.adding = self.adding, True

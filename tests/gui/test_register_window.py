@@ -273,3 +273,65 @@ def test_the_month_line_forgets_the_change_of_another_month(qtbot, ctx) -> None:
     view.feedback.show_message("Ångrat: Frida Wallin 2026-10-16: Närvarande — Ctrl+Y gör om")
     view.set_date(LOCKED)
     assert view.feedback.text() == ""
+
+
+def test_undo_goes_back_through_two_edits_of_the_same_day(qtbot, five, five_view, monkeypatch) -> None:  # noqa: F811
+    """Ctrl+M, then S for Sigrid, then Ctrl+Z twice: the second undo (of Ctrl+M) was refused for Sigrid
+    as "ändrat av … på en annan dator" — her record's version had moved with the first undo, made by
+    this very window — so she stayed Närvarande while everyone else went back to Ej registrerad."""
+    shown = []
+    monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: shown.append(error))
+    view = five_view
+    view.mark_all_planned_present()
+    five.tasks.settle()
+    view.table.place_cursor(view.model.index(4, 0), chosen=True)
+    qtbot.keyClick(view.table, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    five.tasks.settle()
+    assert records(five, view)["Sigrid Sandberg"] == ("sick", Decimal(0))
+    five.undo()
+    assert records(five, view)["Sigrid Sandberg"][0] == "present"
+    five.undo()
+    five.tasks.settle()
+    assert records(five, view) == dict.fromkeys(
+        ["Anna Andersson", "Linnéa Lindqvist", "Nils Nilsson", "Oskar Olsson", "Sigrid Sandberg"]
+    )
+    assert not shown and view.notice.text() == ""
+    # and forward again, through the same two edits
+    five.redo()
+    five.redo()
+    five.tasks.settle()
+    assert records(five, view)["Sigrid Sandberg"] == ("sick", Decimal(0))
+    assert records(five, view)["Anna Andersson"][0] == "present"
+    assert not shown and view.notice.text() == ""
+
+
+def test_undo_still_refuses_over_a_change_from_another_pc(qtbot, five, five_view, monkeypatch) -> None:  # noqa: F811
+    """Only this window's own chain of edits is followed: a change another PC made in between still
+    stops the undo of what came before it (docs/rules.md, "Several PCs on one database")."""
+    from coopdesk.app.attendance import DayChange, DayState, RegisterDays
+
+    shown = []
+    monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: shown.append(error))
+    view = five_view
+    view.mark_all_planned_present()
+    five.tasks.settle()
+    sigrid = view.model.rows[4].member_id
+    version = five.read(lambda s: attendance.find(s, sigrid, DAY).version)
+    # another PC: straight through the application layer, not on this window's undo stack
+    five.execute(None, RegisterDays([DayChange.of(sigrid, DAY, DayState("sick"), version, "Sigrid Sandberg")]))
+    view.refresh()
+    view.table.place_cursor(view.model.index(4, 0), chosen=True)
+    qtbot.keyClick(view.table, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: view.table.pending is None)
+    five.tasks.settle()
+    assert records(five, view)["Sigrid Sandberg"] == ("leave", Decimal(0))
+    five.undo()  # this window's L: back to the other PC's "sick"
+    five.tasks.settle()
+    assert records(five, view)["Sigrid Sandberg"] == ("sick", Decimal(0))
+    five.undo()  # Ctrl+M: the others go back; Sigrid's day is the other PC's now and stays
+    five.tasks.settle()
+    found = records(five, view)
+    assert found["Sigrid Sandberg"] == ("sick", Decimal(0))
+    assert found["Anna Andersson"] is None
+    assert len(shown) == 1 and "annan dator" in shown[0].sv
