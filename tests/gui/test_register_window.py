@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from coopdesk.core.audit import Actor
 from coopdesk.core.exchange.importer import import_document
-from coopdesk.core.services import attendance
+from coopdesk.core.services import attendance, lookups
 from coopdesk.storage.database import open_database
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.views.today import TodayView
+from coopdesk.ui.views.today_model import TodayModel
 from tests.gui.keyboard import type_text
 from tests.gui.test_today import DAY, five, five_view, records, twenty_member_document  # noqa: F401 (fixtures)
 
@@ -335,3 +336,55 @@ def test_undo_still_refuses_over_a_change_from_another_pc(qtbot, five, five_view
     assert found["Sigrid Sandberg"] == ("sick", Decimal(0))
     assert found["Anna Andersson"] is None
     assert len(shown) == 1 and "annan dator" in shown[0].sv
+
+
+def _split_day(ctx: AppContext, member_id: int) -> dict:
+    """Sigrid's day as the CLI or an import can make it: 1 hour in two work areas each."""
+    from coopdesk.app.attendance import DayChange, DayState, RegisterDays
+
+    areas = ctx.read(lambda s: {a.name: a.id for a in lookups.work_areas(s)})
+    hours = {areas["Glasverkstad"]: Decimal("1"), areas["Kaffestuga"]: Decimal("1")}
+    ctx.execute(None, RegisterDays([DayChange.of(member_id, DAY, DayState("present", hours), None, "x")]))
+    return hours
+
+
+def _hours_of(ctx: AppContext, member_id: int) -> dict:
+    record = ctx.read(lambda s: attendance.find(s, member_id, DAY))
+    return {h.work_area_id: h.hours for h in record.hours}
+
+
+def test_enter_on_the_hours_of_a_day_in_two_areas_keeps_both(qtbot, five, five_view) -> None:  # noqa: F811
+    """Driven in the real window: F2 (or a digit) and Enter on a day of "Glasverkstad 1 + Kaffestuga 1"
+    with the total unchanged wrote "Glasverkstad 2": the split between the areas was lost, which the
+    statement's hours per work area show, though nothing was changed."""
+    view = five_view
+    sigrid = view.model.rows[4].member_id
+    hours = _split_day(five, sigrid)
+    view.refresh()
+    count = five.undo_stack.count()
+    for typed in ("2", "2,0", "2.00"):
+        assert view.model.setData(view.model.index(4, TodayModel.HOURS), typed) in (True, False)
+        five.tasks.settle()
+        assert _hours_of(five, sigrid) == hours, typed
+    assert five.undo_stack.count() == count
+    # a new total still goes in (to the first area, as before)
+    assert view.model.setData(view.model.index(4, TodayModel.HOURS), "3")
+    five.tasks.settle()
+    assert sum(_hours_of(five, sigrid).values()) == Decimal("3")
+
+
+def test_enter_on_a_month_cell_of_a_day_in_two_areas_keeps_both(qtbot, five) -> None:  # noqa: F811
+    from coopdesk.ui.views.month import MonthView
+
+    view = MonthView(five)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(DAY)
+    row = next(i for i, r in enumerate(view.model.rows) if r.name == "Sigrid Sandberg")
+    sigrid = view.model.rows[row].member_id
+    hours = _split_day(five, sigrid)
+    view.refresh()
+    cell = view.model.index(row, view.model.day_column(DAY))
+    view.model.setData(cell, "2")
+    five.tasks.settle()
+    assert _hours_of(five, sigrid) == hours

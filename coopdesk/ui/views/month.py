@@ -47,7 +47,14 @@ from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_ahead import MonthReadAhead
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MeasuredHeader, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
+from coopdesk.ui.views.register_keys import (
+    CommandTable,
+    MemberFinder,
+    UndoEcho,
+    change_text,
+    same_total,
+    search_hint,
+)
 from coopdesk.ui.widgets import COLORS, Banner, FeedbackLine, Notice
 
 _PLAIN_HOURS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
@@ -566,6 +573,9 @@ class MonthView(QWidget):
         area = self.model.area_for(row, entry)
         if area is None:
             return False
+        if same_total(entry.status, entry.hours, text):
+            self.table.advance_after_edit = True  # Enter on the hours as they stand: a split day stays split
+            return True
         hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else text  # the service explains bad text
         state = DayState("present", {area: hours})  # type: ignore[dict-item]
         done = self._set(row.member_id, row.name, day, state, entry.version)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import (
@@ -80,6 +80,18 @@ def change_text(name: str, state: DayState, day: dt.date | None = None) -> str:
         what += " " + formats.tr("%1 tim").replace("%1", formats.hours(total, dash="0"))
     who = f"{name} {day.day}/{day.month}" if day is not None else name
     return f"{who}: {what}"
+
+
+def same_total(status: str | None, hours: Mapping[int, Decimal], text: str) -> bool:
+    """The hours typed are the day's present hours as they stand: nothing to save. A day split over
+    work areas ("Glasverkstad 1 + Kaffestuga 1") shows its total, and Enter on it wrote the total into
+    one area; the split is only changed by typing a new total."""
+    if status != "present" or not hours:
+        return False
+    try:
+        return Decimal(text) == sum(hours.values(), Decimal(0))
+    except InvalidOperation:
+        return False
 
 
 class CommandTable(QTableView):

@@ -47,7 +47,7 @@ from coopdesk.ui.date_field import DateField
 from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day, set_many
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
+from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, same_total, search_hint
 from coopdesk.ui.views.today_model import TodayModel
 from coopdesk.ui.widgets import Banner, FeedbackLine, Notice
 
@@ -536,6 +536,8 @@ class TodayView(QWidget):
                 return self._set(row, DayState())
             if area is None:
                 return False
+            if same_total(row.entry.status, row.entry.hours, text):
+                return True  # Enter on the hours as they stand: a day split over work areas stays split
             return self._set(row, DayState("present", {area: text}))  # type: ignore[dict-item]
         if index.column() == TodayModel.AREA and isinstance(value, int):
             if row.entry.status != "present" or not row.entry.hours:
