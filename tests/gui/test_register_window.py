@@ -388,3 +388,35 @@ def test_enter_on_a_month_cell_of_a_day_in_two_areas_keeps_both(qtbot, five) -> 
     view.model.setData(cell, "2")
     five.tasks.settle()
     assert _hours_of(five, sigrid) == hours
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_logging_out_while_typing_hours_asks_too(qtbot, ctx, monkeypatch, locked) -> None:
+    """Arkiv → Logga ut (or "Annan användare" on the lock screen) gave the open cell editor's text to
+    the table: "4" saved without a question, where every open form is asked about. Under the lock the
+    question names nobody: the one at the keyboard may not be the one who typed."""
+    from tests.gui.conftest import SUPERVISOR
+
+    asked = []
+    answers = ["cancel", "discard"]
+
+    def ask(parent, what: str, text: str) -> str:
+        asked.append((what, text))
+        return answers.pop(0)
+
+    monkeypatch.setattr("coopdesk.ui.views.register_keys.ask_open_hours", ask)
+    ctx.actor = SUPERVISOR
+    window, view, row, day, before = _typing_hours_in_idag(qtbot, ctx)
+    if locked:
+        window.lock_now()
+        assert not window.idle_lock.other_user()
+        assert window.idle_lock.locked
+    else:
+        assert not window.log_out()
+        assert view.table.editing() and view.table.indexWidget(view.table.currentIndex()).text() == "4"
+    assert window.idle_lock.other_user() if locked else window.log_out()
+    ctx.tasks.settle()
+    assert window.logged_out
+    assert ctx.read(lambda s: _day_of(s, row.member_id, day)) == before
+    named = "" if locked else f"{row.name} {day.isoformat()}"
+    assert asked == [(named, "4"), (named, "4")]

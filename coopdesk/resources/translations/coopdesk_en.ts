@@ -108,7 +108,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
+        <extracomment>Per (member id, day): the register command whose change the record shows (ui/undo.py). kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -4005,6 +4005,10 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Timmarna ”%1” för %2 är inte sparade (Enter sparar).</source>
         <translation>The hours “%1” for %2 are not saved (Enter saves).</translation>
+    </message>
+    <message>
+        <source>Timmarna ”%1” som skrevs i närvaron är inte sparade.</source>
+        <translation>The hours “%1” typed in the register are not saved.</translation>
     </message>
     <message>
         <source>Spara dem, släng dem, eller avbryt och skriv klart.</source>

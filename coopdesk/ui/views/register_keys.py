@@ -422,15 +422,16 @@ class UndoEcho(QObject):
 
 
 def ask_open_hours(parent: QWidget, what: str, text: str) -> str:
-    """Spara / Släng / Avbryt for hours typed but not confirmed with Enter: "save", "discard", "cancel"."""
+    """Spara / Släng / Avbryt for hours typed but not confirmed with Enter: "save", "discard", "cancel".
+    ``what`` is whose day ("Anna Lindqvist 2026-12-03"), or "" not to name anybody (the lock screen)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(formats.tr("Timmar som inte är sparade"))
-    box.setText(
-        formats.tr("Timmarna ”%1” för %2 är inte sparade (Enter sparar).")
-        .replace("%1", text.strip())
-        .replace("%2", what)
-    )
+    if what:
+        question = formats.tr("Timmarna ”%1” för %2 är inte sparade (Enter sparar).").replace("%2", what)
+    else:
+        question = formats.tr("Timmarna ”%1” som skrevs i närvaron är inte sparade.")
+    box.setText(question.replace("%1", text.strip()))
     box.setInformativeText(formats.tr("Spara dem, släng dem, eller avbryt och skriv klart."))
     save = box.addButton(formats.tr("&Spara"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(formats.tr("S&läng"), QMessageBox.ButtonRole.DestructiveRole)
@@ -441,19 +442,21 @@ def ask_open_hours(parent: QWidget, what: str, text: str) -> str:
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
-def settle_open_edits(window: QWidget) -> bool:
-    """Before the window closes: hours being typed in Idag or Månad are saved or thrown away as the user
-    answers, never saved without a word (the editor's focus-out used to save them as the window went).
-    False on Avbryt: the window stays open, the hours still being typed."""
+def settle_open_edits(window: QWidget, *, named: bool = True) -> bool:
+    """Before the window closes or the user logs out: hours being typed in Idag or Månad are saved or
+    thrown away as the user answers, never saved without a word (the editor's focus-out used to save
+    them as the window went). False on Avbryt: the window stays, the hours still being typed. Not
+    ``named``: the question names nobody (asked from the lock screen)."""
     for table in window.findChildren(CommandTable):
         taken = table.take_open_edit()
         if taken is None:
             continue
         index, text = taken
-        answer = ask_open_hours(window, table.describe_cell(table.model().index(index.row(), index.column())), text)
+        cell = table.model().index(index.row(), index.column())
+        answer = ask_open_hours(window, table.describe_cell(cell) if named else "", text)
         if answer == "cancel":
             table.resume_edit(index, text)
             return False
         if answer == "save":  # as Enter would have: through the view, its checks and its undo step
-            table.model().setData(table.model().index(index.row(), index.column()), text, Qt.ItemDataRole.EditRole)
+            table.model().setData(cell, text, Qt.ItemDataRole.EditRole)
     return True
