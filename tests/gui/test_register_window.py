@@ -420,3 +420,37 @@ def test_logging_out_while_typing_hours_asks_too(qtbot, ctx, monkeypatch, locked
     assert ctx.read(lambda s: _day_of(s, row.member_id, day)) == before
     named = "" if locked else f"{row.name} {day.isoformat()}"
     assert asked == [(named, "4"), (named, "4")]
+
+
+@pytest.mark.parametrize("typed, shown", [("7,333", "7,333"), ("7.333", "7.333"), ("-1,5", "-1,5")])
+def test_hours_refused_are_quoted_as_typed(qtbot, five, five_view, monkeypatch, typed, shown) -> None:  # noqa: F811
+    """ "7,333" typed in Idag was refused with "Timmarna för Kopiering 7.333 har fler än två
+    decimaler.": the value the supervisor typed, with a decimal comma, came back with a point."""
+    errors = []
+    monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: errors.append(error))
+    view = five_view
+    assert not view.model.setData(view.model.index(0, TodayModel.HOURS), typed)
+    assert len(errors) == 1 and f" {shown} " in errors[0].sv, errors[0].sv
+    assert records(five, view)["Anna Andersson"] is None
+
+
+def test_hours_refused_in_the_month_are_quoted_as_typed(qtbot, five, monkeypatch) -> None:  # noqa: F811
+    from coopdesk.ui.views.month import MonthView
+
+    errors = []
+    monkeypatch.setattr("coopdesk.ui.context.show_error", lambda parent, error: errors.append(error))
+    view = MonthView(five)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_date(DAY)
+    assert not view.model.setData(view.model.index(0, view.model.day_column(DAY)), "7,333")
+    five.tasks.settle()
+    assert len(errors) == 1 and " 7,333 " in errors[0].sv, errors[0].sv
+
+
+def test_hours_typed_with_a_comma_are_still_said_and_saved(qtbot, five, five_view) -> None:  # noqa: F811
+    view = five_view
+    assert view.model.setData(view.model.index(0, TodayModel.HOURS), "6,25")
+    assert view.feedback.text() == "Anna Andersson: Närvarande 6,25 tim — Ctrl+Z ångrar"
+    five.tasks.settle()
+    assert records(five, view)["Anna Andersson"] == ("present", Decimal("6.25"))

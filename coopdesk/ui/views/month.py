@@ -576,7 +576,8 @@ class MonthView(QWidget):
         if same_total(entry.status, entry.hours, text):
             self.table.advance_after_edit = True  # Enter on the hours as they stand: a split day stays split
             return True
-        hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else text  # the service explains bad text
+        # The service explains bad text, quoting it as typed (a decimal comma too).
+        hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else formats.hours_as_typed(str(value))
         state = DayState("present", {area: hours})  # type: ignore[dict-item]
         done = self._set(row.member_id, row.name, day, state, entry.version)
         self.table.advance_after_edit = done

@@ -437,7 +437,7 @@ class TodayView(QWidget):
             row = self.model.rows[index]
         if state.status is not None:
             try:
-                check_day(
+                parsed = check_day(
                     member_name=row.name,
                     day=self.day,
                     status=state.status,
@@ -450,6 +450,8 @@ class TodayView(QWidget):
             except CoopdeskError as error:
                 self.ctx.refuse(self, error)
                 return False
+            if state.status == "present":
+                state = DayState("present", parsed)  # the hours as numbers, however they were typed
         member_id, day = row.member_id, self.day
         self._saving.add(member_id)
         self.model.update_row(replace(row, entry=pending_entry(row.entry, state)))
@@ -538,7 +540,8 @@ class TodayView(QWidget):
                 return False
             if same_total(row.entry.status, row.entry.hours, text):
                 return True  # Enter on the hours as they stand: a day split over work areas stays split
-            return self._set(row, DayState("present", {area: text}))  # type: ignore[dict-item]
+            # As typed (a decimal comma too): a refusal quotes the value the supervisor typed.
+            return self._set(row, DayState("present", {area: formats.hours_as_typed(str(value))}))  # type: ignore[dict-item]
         if index.column() == TodayModel.AREA and isinstance(value, int):
             if row.entry.status != "present" or not row.entry.hours:
                 hours = round_half_up(row.entry.planned, 2) or Decimal(0)
