@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from coopdesk.core.actor import ROLE_ADMIN, ROLE_SUPERVISOR, Actor
@@ -44,6 +44,35 @@ class _Pending:
 PENDING: Any = _Pending()
 
 
+class UndoStack(QUndoStack):
+    """The undo stack, knowing whether its index moves because a new step was added or because of
+    Ctrl+Z / Ctrl+Y: an edit saved by the worker is pushed after the view has said it, and that push
+    must not be said again as "Gjort om" (register_keys.UndoEcho)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.adding = False  # a push (or a macro's end) is moving the index, not undo or redo
+        #: Per (member id, day): the register command whose change the record shows (ui/undo.py).
+        self.writers: dict[tuple[int, dt.date], Any] = {}
+
+    def clear(self) -> None:
+        self.writers.clear()
+        super().clear()
+
+    def _adding(self, add: Callable[[], None]) -> None:
+        before, self.adding = self.adding, True
+        try:
+            add()
+        finally:
+            self.adding = before
+
+    def push(self, cmd: QUndoCommand) -> None:
+        self._adding(lambda: super(UndoStack, self).push(cmd))
+
+    def endMacro(self) -> None:
+        self._adding(lambda: super(UndoStack, self).endMacro())
+
+
 class AppContext(QObject):
     """Shared by the views. ``changed`` tells every view that data of a kind has changed."""
 
@@ -58,7 +87,7 @@ class AppContext(QObject):
         self.actor = actor
         #: The logged-in account (coopdesk.access): for changing the own password and unlocking.
         self.user_session: access.UserSession | None = None
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
         #: The one database worker: every command and query runs there (ui/tasks.py).
         self.tasks = TaskRunner(self)
         self.sync = SyncMonitor(self, self)

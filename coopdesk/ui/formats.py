@@ -101,3 +101,9 @@ def amount(value: Decimal | None) -> str:
 def parse_hours_text(text: str) -> str:
     """Accept '7,5', '7.5' and '7½' alike; the services validate the rest."""
     return text.strip().replace("½", ".5").replace(",", ".")
+
+
+def hours_as_typed(text: str) -> str:
+    """Hours to hand to a check as the user typed them ('7,333' stays '7,333', which the services read
+    like '7.333'), so that a refusal quotes what was typed, not a form with a point."""
+    return text.strip().replace("½", ",5" if "." not in text else ".5")

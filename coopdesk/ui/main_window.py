@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sys
 import time
 from dataclasses import dataclass
 
@@ -420,6 +421,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         began = time.monotonic()
+        # Hours half typed in Idag or Månad: asked, never saved without a word. (No register view was
+        # opened when its module is not loaded: the views load lazily, see VIEWS.)
+        keys = sys.modules.get("coopdesk.ui.views.register_keys")
+        if keys is not None and not keys.settle_open_edits(self):
+            event.ignore()
+            return
         if not self.connection.may_close():
             event.ignore()
             return

@@ -21,6 +21,7 @@ existing translations hold.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -202,9 +203,14 @@ class UserSwitch(QObject):
             )
             return False
         locked = self._is_locked()
+        # Hours half typed in Idag or Månad: asked about like a form's input (under the lock without the
+        # member's name). (Not loaded: no register view was opened.)
+        keys = sys.modules.get("coopdesk.ui.views.register_keys")
+        if keys is not None and not keys.settle_open_edits(self.window, named=not locked):
+            return False
         focus = QApplication.focusWidget()
         if focus is not None and not locked:
-            focus.clearFocus()  # a table's open cell editor gives its value to the table now
+            focus.clearFocus()  # another table's open cell editor gives its value to the table now
         if not self._close_dialogs(locked) or (not locked and not self._views_may_close()):
             return False
         from coopdesk import access

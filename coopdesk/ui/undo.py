@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
@@ -42,37 +42,65 @@ def register_command(changes: Sequence[Change], *, with_rows: bool = False) -> R
 
 
 class AttendanceCommand(QUndoCommand):
-    def __init__(self, ctx: AppContext, done: DayDone) -> None:
+    """One member-day changed by this window. ``expected`` is the version the change was made over:
+    when that is the version this window's previous change of the same day left (nobody else changed
+    the day in between), the two are linked, and undoing this one gives the previous one the version
+    its undo must expect. Unlinked, Ctrl+M then S on the same member then Ctrl+Z twice was refused as
+    a change "på en annan dator": the first undo had moved the record's version itself."""
+
+    def __init__(self, ctx: AppContext, done: DayDone, expected: int | None = None) -> None:
         super().__init__(f"{done.name} {done.day}: {status_name(done.new.status)}")
         self.ctx, self.member_id, self.name, self.day = ctx, done.member_id, done.name, done.day
         self.old, self.new = done.old, done.new
         self.version = done.version  # of the record as this command's last change left it
         self._applied = True  # the change was made before the command was pushed
+        last = _last_writers(ctx).get((self.member_id, self.day))
+        # The same window's previous change of this day, when nothing came in between.
+        self.before = last if last is not None and expected is not None and last.version == expected else None
+        _last_writers(ctx)[(self.member_id, self.day)] = self
 
-    def _set(self, state: DayState) -> None:
+    def _set(self, state: DayState) -> bool:
         self.ctx.tasks.settle()  # an edit still on its way is saved before it is undone
         command = RegisterDays([DayChange.of(self.member_id, self.day, state, self.version, self.name)])
         changes = self.ctx.execute(None, command)
-        if changes is not None and changes is not PENDING:
-            self.version = changes.result[0].version
+        if changes is None or changes is PENDING:
+            return False
+        self.version = changes.result[0].version
+        return True
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self._set(self.new)
+        if self.before is not None:  # the day is as the previous change left it (redone just now)
+            self.version = self.before.version
+        if self._set(self.new):
+            _last_writers(self.ctx)[(self.member_id, self.day)] = self
 
     def undo(self) -> None:
-        self._set(self.old)
+        if self._set(self.old):
+            writers = _last_writers(self.ctx)
+            if self.before is not None:  # the day is as the previous change left it, at this version
+                self.before.version = self.version
+                writers[(self.member_id, self.day)] = self.before
+            else:
+                writers.pop((self.member_id, self.day), None)
 
 
-def push_done(ctx: AppContext, done: list[DayDone], label: str) -> None:
-    """Put what was done on the undo stack: one step, whatever the number of days."""
+def _last_writers(ctx: AppContext) -> dict[tuple[int, dt.date], Any]:
+    """Per member-day, this window's command whose change the record now shows (see AttendanceCommand)."""
+    return ctx.undo_stack.writers
+
+
+def push_done(ctx: AppContext, done: list[DayDone], label: str, changes: Sequence[Change] = ()) -> None:
+    """Put what was done on the undo stack: one step, whatever the number of days. ``changes`` are the
+    changes asked for, with the versions they were made over (to link them, see AttendanceCommand)."""
+    expected = {(member_id, day): version for member_id, _name, day, _state, version in changes}
     steps = [d for d in done if d.old != d.new]
     if len(steps) > 1:
         ctx.undo_stack.beginMacro(label)
     for step in steps:
-        ctx.undo_stack.push(AttendanceCommand(ctx, step))
+        ctx.undo_stack.push(AttendanceCommand(ctx, step, expected.get((step.member_id, step.day))))
     if len(steps) > 1:
         ctx.undo_stack.endMacro()
 
@@ -102,7 +130,7 @@ def set_day(
     if on_done is not None:
 
         def saved(changes: Changes) -> None:
-            push_done(ctx, changes.result, label)
+            push_done(ctx, changes.result, label, [change])
             on_done(changes.result[0])
 
         ctx.execute_later(parent, register_command([change], with_rows=True), saved, on_refused, offline=offline)
@@ -111,7 +139,7 @@ def set_day(
     if result is None:
         return False
     if result is not PENDING:
-        push_done(ctx, result.result, label)
+        push_done(ctx, result.result, label, [change])
     return True
 
 
@@ -122,5 +150,5 @@ def set_many(ctx: AppContext, parent: QWidget | None, changes: list[Change], tex
     if result is None:
         return 0
     if result is not PENDING:
-        push_done(ctx, result.result, label)
+        push_done(ctx, result.result, label, changes)
     return len(changes)

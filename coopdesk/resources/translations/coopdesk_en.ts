@@ -108,7 +108,7 @@
     <name>AppContext</name>
     <message>
         <source>administratör</source>
-        <extracomment>kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
+        <extracomment>Per (member id, day): the register command whose change the record shows (ui/undo.py). kinds: &quot;attendance&quot;, &quot;members&quot;, &quot;supervisors&quot;, &quot;districts&quot;, &quot;settings&quot;, &quot;locks&quot;, &quot;all&quot;; &quot;attendance_day&quot; follows ``day_changed`` (one member&apos;s day), which views can apply to one row. The logged-in account (coopdesk.access): for changing the own password and unlocking. The one database worker: every command and query runs there (ui/tasks.py). The main window, once there is one: it shows conflicts no view on the way shows (undo, say).</extracomment>
         <translation>administrator</translation>
     </message>
     <message>
@@ -3690,7 +3690,7 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     </message>
     <message>
         <source>Planerat</source>
-        <extracomment>A cell of a day without a placement: hatched grey, never editable. The totals&apos; texts by (row, column), made on first paint: summing a row&apos;s Fractions for every repaint was a third of the grid&apos;s repaint. Emptied whenever the rows or ``through`` change. Edits go through the view (and so through the services and the undo stack).</extracomment>
+        <extracomment>A cell of a day without a placement: hatched grey, never editable. A prepared cell: what Qt&apos;s item delegate asks for on every paint (QStyledItemDelegate::initStyleOption), by slot, then the cell&apos;s flags. The slot of each role a prepared cell answers (the roles as ints: that is how Qt passes them). Roles the delegate asks for that no cell of the grid has: answered without looking at the cell. Each row&apos;s prepared cells (see the module&apos;s docstring), made when the row is first painted; None until then. Emptied for a row when it changes, for all when the grid, ``through`` or ``read_only`` change. The background of each day column where there is no record: the day&apos;s shading. Edits go through the view (and so through the services and the undo stack).</extracomment>
         <translation>Planned</translation>
     </message>
     <message>
@@ -3997,6 +3997,34 @@ Members whose day waits to be saved (the server cannot be reached): shown in ita
     <message>
         <source>Gjort om: %1</source>
         <translation>Redone: %1</translation>
+    </message>
+    <message>
+        <source>Timmar som inte är sparade</source>
+        <translation>Hours not saved</translation>
+    </message>
+    <message>
+        <source>Timmarna ”%1” för %2 är inte sparade (Enter sparar).</source>
+        <translation>The hours “%1” for %2 are not saved (Enter saves).</translation>
+    </message>
+    <message>
+        <source>Timmarna ”%1” som skrevs i närvaron är inte sparade.</source>
+        <translation>The hours “%1” typed in the register are not saved.</translation>
+    </message>
+    <message>
+        <source>Spara dem, släng dem, eller avbryt och skriv klart.</source>
+        <translation>Save them, discard them, or cancel and finish typing.</translation>
+    </message>
+    <message>
+        <source>&amp;Spara</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>S&amp;läng</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <source>Avbryt</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>År</source>

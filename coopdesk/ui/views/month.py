@@ -47,7 +47,14 @@ from coopdesk.ui.undo import DayState, set_day
 from coopdesk.ui.views.month_ahead import MonthReadAhead
 from coopdesk.ui.views.month_model import MEMBER_ID_ROLE, NO_PLACEMENT, MeasuredHeader, MonthDelegate, MonthModel
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
+from coopdesk.ui.views.register_keys import (
+    CommandTable,
+    MemberFinder,
+    UndoEcho,
+    change_text,
+    same_total,
+    search_hint,
+)
 from coopdesk.ui.widgets import COLORS, Banner, FeedbackLine, Notice
 
 _PLAIN_HOURS = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2})?")
@@ -75,6 +82,7 @@ class GridTable(CommandTable):
         """Open the hours editor on the current cell, with ``text`` typed in already."""
         index = self.currentIndex()
         if not index.isValid() or not self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.no_target.emit()  # the view says why nothing opened (an attested month)
             return
         self.edit(index)
         editor = self.indexWidget(index) or self.focusWidget()
@@ -158,6 +166,9 @@ class MonthView(QWidget):
         self.table.status_key.connect(self._status_key)
         self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
+        self.table.describe_cell = lambda index: (
+            f"{self.model.rows[index.row()].name} {self.model.day_of(index.column())}"
+        )
         # What the last key changed (or why it changed nothing), right under the grid.
         self.feedback = FeedbackLine("changeFeedback")
         self.finder = MemberFinder(
@@ -279,17 +290,10 @@ class MonthView(QWidget):
 
     def set_month(self, month: Month) -> None:
         if month != self.month:
-            self._commit_open_editor()  # hours being typed are saved, not lost, when the month changes
+            self.table.commit_open_editor()  # hours being typed are saved, not lost, when the month changes
             self.month = month
             self.refresh()
-
-    def _commit_open_editor(self) -> None:
-        if self.table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.table.focusWidget()  # the delegate's editor, even when the window is not active
-        if editor is not None and self.table.isAncestorOf(editor):
-            self.table.commitData(editor)
-            self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.feedback.clear_message()  # as Idag on a new day: the line spoke of the month left
 
     def set_date(self, day: dt.date) -> None:
         """Show the month of ``day`` with that day's cell selected."""
@@ -490,6 +494,9 @@ class MonthView(QWidget):
 
     def _key_target(self) -> bool:
         """A single key changes only the current cell, and only when it is chosen and in view."""
+        if self.model.read_only:  # attested: said where the keys are typed, not only in the banner above
+            self.feedback.show_message(self.banner.text(), "hint")
+            return False
         if self.table.current_shown():
             return True
         if self.table.chosen():
@@ -566,7 +573,11 @@ class MonthView(QWidget):
         area = self.model.area_for(row, entry)
         if area is None:
             return False
-        hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else text  # the service explains bad text
+        if same_total(entry.status, entry.hours, text):
+            self.table.advance_after_edit = True  # Enter on the hours as they stand: a split day stays split
+            return True
+        # The service explains bad text, quoting it as typed (a decimal comma too).
+        hours: Decimal | str = Decimal(text) if _PLAIN_HOURS.fullmatch(text) else formats.hours_as_typed(str(value))
         state = DayState("present", {area: hours})  # type: ignore[dict-item]
         done = self._set(row.member_id, row.name, day, state, entry.version)
         self.table.advance_after_edit = done

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import (
@@ -40,7 +40,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QUndoStack
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from coopdesk.core.text import swedish_key
 from coopdesk.ui import formats
@@ -75,6 +82,18 @@ def change_text(name: str, state: DayState, day: dt.date | None = None) -> str:
     return f"{who}: {what}"
 
 
+def same_total(status: str | None, hours: Mapping[int, Decimal], text: str) -> bool:
+    """The hours typed are the day's present hours as they stand: nothing to save. A day split over
+    work areas ("Glasverkstad 1 + Kaffestuga 1") shows its total, and Enter on it wrote the total into
+    one area; the split is only changed by typing a new total."""
+    if status != "present" or not hours:
+        return False
+    try:
+        return Decimal(text) == sum(hours.values(), Decimal(0))
+    except InvalidOperation:
+        return False
+
+
 class CommandTable(QTableView):
     """A register table: single keys are commands on the current row, never a search."""
 
@@ -92,6 +111,8 @@ class CommandTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pending: str | None = None  # a status key that waits WORD_MS
+        # Whose day a cell is, for a question about it: "Anna Lindqvist 2026-12-03" (set by the view).
+        self.describe_cell: Callable[[QModelIndex], str] = lambda index: ""
         self._word_timer = QTimer(self)
         self._word_timer.setSingleShot(True)
         self._word_timer.timeout.connect(self.flush)
@@ -128,6 +149,43 @@ class CommandTable(QTableView):
 
     def editing(self) -> bool:
         return self.state() == QAbstractItemView.State.EditingState
+
+    def take_open_edit(self) -> tuple[QPersistentModelIndex, str] | None:
+        """The hours being typed and their cell, taken out of the table unsaved (the editor closes without
+        writing them), or None when no editor is open or it shows what is stored already."""
+        if not self.editing():
+            return None
+        editor = self.focusWidget()
+        if editor is None or not self.isAncestorOf(editor):
+            return None
+        index = QPersistentModelIndex(self.currentIndex())
+        text = editor.text() if isinstance(editor, QLineEdit) else ""
+        # closeEditor takes the delegate's filter off the editor first: its focus-out no longer saves
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        stored = self.model().data(self.model().index(index.row(), index.column()), Qt.ItemDataRole.EditRole)
+        if not index.isValid() or text.strip() == str(stored or "").strip():
+            return None
+        return index, text
+
+    def resume_edit(self, index: QPersistentModelIndex, text: str) -> None:
+        """The editor open again on ``index`` with ``text``, as it was before it was taken out."""
+        cell = self.model().index(index.row(), index.column())
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setCurrentIndex(cell)
+        self.edit(cell)
+        editor = self.focusWidget()
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
+
+    def commit_open_editor(self) -> None:
+        """Hours being typed are saved, not lost, when the view moves to another day or month; the
+        focus stays on the table (closed by the reload, the editor kept it hidden: keys went nowhere)."""
+        if not self.editing():
+            return
+        editor = self.focusWidget()  # the delegate's editor, even when the window is not active
+        if editor is not None and self.isAncestorOf(editor):
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def keyboardSearch(self, search: str) -> None:
         """Qt's type-to-find moves the current row without a word: off. Finding is in the search field."""
@@ -261,20 +319,28 @@ class MemberFinder(QObject):
 
     def matches(self, text: str) -> list[int]:
         """The rows whose name matches, those whose first name (or whole name) starts with *text* first:
-        "Lin" is Linnéa Åkesson before Anna Lindqvist, as a supervisor who types a first name means."""
+        "Lin" is Linnéa Åkesson before Anna Lindqvist, as a supervisor who types a first name means;
+        and those that match the letters as typed before those that match only with accents folded."""
         prefix = swedish_key(text.strip())[0]
         if not prefix:
             return []
-        first, later = [], []
+        # A name that starts with exactly the letters typed comes before one that starts only with
+        # letters like them: "Şa" is Ali Şahin before Sara Öberg, though "sa" still finds him.
+        exact = text.strip().casefold()
+        first, later, first_like, later_like = [], [], [], []
         for row in range(self.model().rowCount()):
             parts = self.name_of(row).split()
             if not parts:
                 continue
-            if swedish_key(" ".join(parts))[0].startswith(prefix):
+            if " ".join(parts).casefold().startswith(exact):
                 first.append(row)
-            elif any(swedish_key(part)[0].startswith(prefix) for part in parts[1:]):
+            elif any(part.casefold().startswith(exact) for part in parts[1:]):
                 later.append(row)
-        return first + later
+            elif swedish_key(" ".join(parts))[0].startswith(prefix):
+                first_like.append(row)
+            elif any(swedish_key(part)[0].startswith(prefix) for part in parts[1:]):
+                later_like.append(row)
+        return first + later + first_like + later_like
 
     def _go(self, row: int) -> None:
         index = self.model().index(row, self.column())
@@ -331,7 +397,8 @@ class MemberFinder(QObject):
 
 class UndoEcho(QObject):
     """Ctrl+Z / Ctrl+Y said on the feedback line, so the line never shows a change that was taken back.
-    (A change of the view's own is pushed first and then said by the view, which replaces this.)"""
+    (A change of the view's own is said by the view; its push, also when the worker has saved it
+    after that, is not said again.)"""
 
     echoed = Signal()
 
@@ -342,6 +409,8 @@ class UndoEcho(QObject):
 
     def _moved(self, index: int) -> None:
         before, self.index = self.index, index
+        if getattr(self.stack, "adding", False):
+            return  # a new step: the view that made it has said it (it may be saved after it was said)
         if not self.feedback.isVisible() or index == before:
             return
         if index < before:
@@ -350,3 +419,44 @@ class UndoEcho(QObject):
             text = formats.tr("Gjort om: %1").replace("%1", self.stack.text(index - 1))
         self.feedback.show_message(text)
         self.echoed.emit()
+
+
+def ask_open_hours(parent: QWidget, what: str, text: str) -> str:
+    """Spara / Släng / Avbryt for hours typed but not confirmed with Enter: "save", "discard", "cancel".
+    ``what`` is whose day ("Anna Lindqvist 2026-12-03"), or "" not to name anybody (the lock screen)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(formats.tr("Timmar som inte är sparade"))
+    if what:
+        question = formats.tr("Timmarna ”%1” för %2 är inte sparade (Enter sparar).").replace("%2", what)
+    else:
+        question = formats.tr("Timmarna ”%1” som skrevs i närvaron är inte sparade.")
+    box.setText(question.replace("%1", text.strip()))
+    box.setInformativeText(formats.tr("Spara dem, släng dem, eller avbryt och skriv klart."))
+    save = box.addButton(formats.tr("&Spara"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(formats.tr("S&läng"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(formats.tr("Avbryt"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def settle_open_edits(window: QWidget, *, named: bool = True) -> bool:
+    """Before the window closes or the user logs out: hours being typed in Idag or Månad are saved or
+    thrown away as the user answers, never saved without a word (the editor's focus-out used to save
+    them as the window went). False on Avbryt: the window stays, the hours still being typed. Not
+    ``named``: the question names nobody (asked from the lock screen)."""
+    for table in window.findChildren(CommandTable):
+        taken = table.take_open_edit()
+        if taken is None:
+            continue
+        index, text = taken
+        cell = table.model().index(index.row(), index.column())
+        answer = ask_open_hours(window, table.describe_cell(cell) if named else "", text)
+        if answer == "cancel":
+            table.resume_edit(index, text)
+            return False
+        if answer == "save":  # as Enter would have: through the view, its checks and its undo step
+            table.model().setData(cell, text, Qt.ItemDataRole.EditRole)
+    return True

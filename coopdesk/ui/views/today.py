@@ -47,7 +47,7 @@ from coopdesk.ui.date_field import DateField
 from coopdesk.ui.errors import language
 from coopdesk.ui.undo import DayState, set_day, set_many
 from coopdesk.ui.views.pending import pending_entry
-from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, search_hint
+from coopdesk.ui.views.register_keys import CommandTable, MemberFinder, UndoEcho, change_text, same_total, search_hint
 from coopdesk.ui.views.today_model import TodayModel
 from coopdesk.ui.widgets import Banner, FeedbackLine, Notice
 
@@ -84,6 +84,8 @@ class RegisterTable(CommandTable):
             editor = self.focusWidget()
             if isinstance(editor, QLineEdit):
                 editor.setText(text)
+        else:
+            self.no_target.emit()  # the view says why nothing opened (an attested day)
 
 
 class TodayView(QWidget):
@@ -109,6 +111,9 @@ class TodayView(QWidget):
         self.date_edit = DateField(self.day)
         self.date_edit.setToolTip(self.tr("Välj datum (Ctrl+G)"))
         self.date_edit.dateChanged.connect(lambda d: self.set_date(d.toPython()))
+        # Ctrl+G, a date, Enter: back to the register. Left in the field, the Down meant to choose a row
+        # stepped the date a day back and the status key after it went nowhere.
+        self.date_edit.lineEdit().returnPressed.connect(self._date_entered)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         for widget in (previous, today, following, self.date_edit):
@@ -162,6 +167,7 @@ class TodayView(QWidget):
         self.table.status_key.connect(self._status_key)
         self.table.clear_key.connect(self._clear_key)
         self.table.editor_closed.connect(self._editor_closed)
+        self.table.describe_cell = lambda index: f"{self.model.rows[index.row()].name} {self.day.isoformat()}"
         # What the last key changed (or why it changed nothing), right under the table.
         self.feedback = FeedbackLine("changeFeedback")
         self.finder = MemberFinder(
@@ -227,12 +233,17 @@ class TodayView(QWidget):
 
     def set_date(self, day: dt.date) -> None:
         if day != self.day:
+            self.table.commit_open_editor()  # as in Månad: hours being typed are saved on their own day
             self.day = day
             self.refresh()
             if self.model.rowCount():  # a new day: the cursor on the first row, no row chosen yet
                 self.table.place_cursor(self.model.index(0, 0), chosen=False)
             self._recent.clear()
             self.feedback.clear_message()
+
+    def _date_entered(self) -> None:
+        if not self.date_edit.is_invalid():  # a text that is no date: the field says so and keeps the focus
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         def load(session):
@@ -387,6 +398,9 @@ class TodayView(QWidget):
 
     def _key_target(self) -> bool:
         """A single key changes only the current row, and only when it is selected and in view."""
+        if self.model.read_only:  # attested: said where the keys are typed, not only in the banner above
+            self.feedback.show_message(self.banner.text(), "hint")
+            return False
         if self.table.current_shown():
             return True
         if self.table.chosen():  # scrolled out of view: show it, change nothing
@@ -423,7 +437,7 @@ class TodayView(QWidget):
             row = self.model.rows[index]
         if state.status is not None:
             try:
-                check_day(
+                parsed = check_day(
                     member_name=row.name,
                     day=self.day,
                     status=state.status,
@@ -436,6 +450,8 @@ class TodayView(QWidget):
             except CoopdeskError as error:
                 self.ctx.refuse(self, error)
                 return False
+            if state.status == "present":
+                state = DayState("present", parsed)  # the hours as numbers, however they were typed
         member_id, day = row.member_id, self.day
         self._saving.add(member_id)
         self.model.update_row(replace(row, entry=pending_entry(row.entry, state)))
@@ -522,7 +538,10 @@ class TodayView(QWidget):
                 return self._set(row, DayState())
             if area is None:
                 return False
-            return self._set(row, DayState("present", {area: text}))  # type: ignore[dict-item]
+            if same_total(row.entry.status, row.entry.hours, text):
+                return True  # Enter on the hours as they stand: a day split over work areas stays split
+            # As typed (a decimal comma too): a refusal quotes the value the supervisor typed.
+            return self._set(row, DayState("present", {area: formats.hours_as_typed(str(value))}))  # type: ignore[dict-item]
         if index.column() == TodayModel.AREA and isinstance(value, int):
             if row.entry.status != "present" or not row.entry.hours:
                 hours = round_half_up(row.entry.planned, 2) or Decimal(0)
