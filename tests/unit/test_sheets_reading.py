@@ -342,3 +342,72 @@ def test_fuzz_cells_of_every_type_are_read_or_named_as_problems(name: str, rows:
     table = [[*r, *[""] * (width - len(r))] for r in [header, *rows]]
     reading = interpret(Workbook("f.xlsx", [RawSheet(name, table)]), today=TODAY)
     assert all(p.sv and p.en for p in reading.problems)
+
+
+# --- found by importing a clumsy user's files (x-office) -----------------------------------------------
+def _members_csv(count: int) -> list[list[object]]:
+    header = ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning"]
+    born = [f"1980{month:02d}{day:02d}" for month in range(1, 13) for day in range(1, 29)]
+    return [header] + [
+        [f"Medlem {i}", sf.personal_number(born[i], "123"), "Norrmalm", f"B-{i}", "2026-01-01", "50"]
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_sheet_longer_than_the_limit_is_refused_not_cut(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet of more rows than coopdesk reads was read to the limit and the rest dropped without a
+    word: an import of the first rows would have "succeeded" with the last members missing."""
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 6)
+    rows = _members_csv(8)  # a header and 8 members: 9 rows
+    data = sf.csv_bytes(rows) if kind == "csv" else sf.rows_xlsx_bytes([("Medlemmar", rows)])
+    reading = interpret(read_bytes(data, f"medlemmar.{kind}"), today=TODAY)
+    [problem] = [p for p in reading.problems if p.rule == "size"]
+    assert "9 rader" in problem.sv and "högst 6" in problem.sv
+    assert "9 rows" in problem.en
+
+
+def test_empty_rows_after_the_limit_are_no_reason_to_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 6)
+    rows = _members_csv(3) + [[""] * 6] * 10  # Excel's ;;;;; lines below the list
+    reading = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY)
+    assert reading.problems == []
+    assert len(reading.member_rows) == 3
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_sheet_wider_than_the_limit_is_refused_not_cut(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_COLUMNS", 7)
+    rows = [[*r, "", "", "x" if i else "Anteckning"] for i, r in enumerate(_members_csv(2))]
+    data = sf.csv_bytes(rows) if kind == "csv" else sf.rows_xlsx_bytes([("Medlemmar", rows)])
+    reading = interpret(read_bytes(data, f"medlemmar.{kind}"), today=TODAY)
+    [problem] = [p for p in reading.problems if p.rule == "size"]
+    assert "9 kolumner" in problem.sv and "högst 7" in problem.sv
+
+
+def test_a_member_sheet_without_rows_says_so() -> None:
+    """Headers and nothing below them: "the file has no member sheet" right under "Medlemmar: member
+    sheet, headers on row 1" told the user the opposite of what was wrong."""
+    reading = interpret(read_bytes(sf.csv_bytes(_members_csv(0)), "medlemmar.csv"), today=TODAY)
+    [problem] = reading.problems
+    assert problem.rule == "layout"
+    assert "medlemmar" in problem.sv and "inga rader" in problem.sv
+
+
+def test_a_sheet_too_big_tells_only_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the problems of the part that was read, which "none of it was read" would contradict."""
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 6)
+    rows = _members_csv(8)
+    rows[2][1] = sf.bad_check_digit(str(rows[2][1]))
+    reading = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY)
+    assert [p.rule for p in reading.problems] == ["size"]
+    assert reading.member_rows == []
+    assert [(s.name, s.kind) for s in reading.sheets] == [("medlemmar", "members")]

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.personal_number import normalize_personal_number
-from coopdesk.core.sheets import cells
+from coopdesk.core.sheets import cells, workbook
 from coopdesk.core.sheets.cells import Cell, column_letter
 from coopdesk.core.sheets.headers import FIELD_BY_KEY, FIELDS, column_field, normal
 from coopdesk.core.sheets.workbook import RawSheet, Workbook
@@ -169,11 +169,30 @@ def interpret(
         if sheet.hidden and not wanted:
             result.sheets.append(SheetInfo(sheet.name, "hidden"))
             continue
+        # A sheet beyond the limits is only told what it is: none of its rows or problems are kept.
+        into = result if sheet.cut is None else Interpretation()
         year_month = cells.month_of_name(sheet.name)
         if year_month is not None:
-            _month_sheet(sheet, Month(*year_month), result)
+            _month_sheet(sheet, Month(*year_month), into)
         else:
-            _member_sheet(sheet, mapping or {}, today, result)
+            _member_sheet(sheet, mapping or {}, today, into)
+        if sheet.cut is not None:
+            result.sheets.extend(into.sheets)
+            if into.sheets[-1].kind in ("members", "month") or not sheet.rows:
+                result.problems.append(_too_big(sheet.name, *sheet.cut))
+    read = [s for s in result.sheets if s.kind in ("members", "month")]
+    if read and not result.member_rows and not result.day_cells and not result.problems:
+        result.problems.append(
+            Problem(
+                Place(read[0].name, read[0].header_row),
+                "",
+                f"Bladet {read[0].name} har rubrikerna på rad {read[0].header_row} men inga rader att importera "
+                "under dem.",
+                f"The sheet {read[0].name} has its headers on row {read[0].header_row} but no rows to import "
+                "below them.",
+                "layout",
+            )
+        )
     if not result.member_rows and not result.day_cells and not result.problems:
         result.problems.append(
             Problem(
@@ -187,6 +206,29 @@ def interpret(
             )
         )
     return result
+
+
+def _too_big(name: str, rows: int, columns: int) -> Problem:
+    """A sheet beyond the limits is refused whole: importing the part read would lose the rest unseen."""
+
+    def sv(n: int) -> str:
+        return f"{n:,}".replace(",", "\u00a0")
+
+    if rows > workbook.MAX_ROWS:
+        size_sv, size_en = f"{sv(rows)} rader", f"{rows:,} rows"
+        most_sv, most_en = f"{sv(workbook.MAX_ROWS)} rader", f"{workbook.MAX_ROWS:,} rows"
+    else:
+        size_sv, size_en = f"{columns} kolumner", f"{columns} columns"
+        most_sv, most_en = f"{workbook.MAX_COLUMNS} kolumner", f"{workbook.MAX_COLUMNS} columns"
+    return Problem(
+        Place(name),
+        "",
+        f"Bladet {name} har {size_sv}; coopdesk läser högst {most_sv} i ett blad. Dela upp det i flera blad "
+        "eller filer (inget av bladet lästes, så att inget kommer in till hälften).",
+        f"The sheet {name} has {size_en}; coopdesk reads at most {most_en} a sheet. Split it into several "
+        "sheets or files (none of the sheet was read, so nothing comes in by half).",
+        "size",
+    )
 
 
 # --- the member sheet ----------------------------------------------------------------------------------

@@ -37,6 +37,9 @@ class RawSheet:
     name: str
     rows: Sequence[Sequence[Cell]]
     hidden: bool = False
+    #: The sheet's real rows and columns when it holds more than MAX_ROWS × MAX_COLUMNS: ``rows`` is then
+    #: only the part read, and reading it must be refused (interpret says so), never imported in part.
+    cut: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -97,13 +100,16 @@ def _read_calamine(data: bytes, name: str) -> Workbook:
                 continue  # chart sheets and macro sheets hold no table
             sheet = book.get_sheet_by_name(meta.name)
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
-            if sheet.total_height > MAX_ROWS * 5 or sheet.total_width > MAX_COLUMNS * 5:
+            # The extent of the cells that hold something (cells only formatted do not count), from A1.
+            height, width = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end is not None else (0, 0)
+            cut = (height, width) if height > MAX_ROWS or width > MAX_COLUMNS else None
+            if height > MAX_ROWS * 5 or width > MAX_COLUMNS * 5:
                 rows: list[list[Cell]] = []
             else:
                 rows = [list(r[:MAX_COLUMNS]) for r in sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS)]
                 merged = sheet.merged_cell_ranges or []
                 _fill_merged(rows, merged)
-            sheets.append(RawSheet(meta.name, rows, hidden))
+            sheets.append(RawSheet(meta.name, rows, hidden, cut))
     except Exception as error:
         raise _damaged(name, type(error).__name__) from None
     return Workbook(name, sheets)
@@ -146,10 +152,19 @@ def read_csv(data: bytes, name: str) -> RawSheet:
     # A ;-file (Swedish Excel) has a ; on every line, and may have more commas than that (3,5 hours,
     # weekdays 1,2,3,4); a ,-file seldom has a ; at all. So any ; decides, then a tab, else the comma.
     separator = next((sep for sep in (";", "\t") if sep in sample), ",")
+    # The whole file is read (it is at most MAX_FILE) to know its real size: lines of empty cells at the
+    # end (Excel's ";;;;") do not count, anything else beyond the limits makes the sheet too big.
+    rows: list[list[str]] = []
+    height = width = 0
     try:
-        reader = csv.reader(io.StringIO(content), delimiter=separator)
-        rows = [row[:MAX_COLUMNS] for _, row in zip(range(MAX_ROWS), reader, strict=False)]
+        for number, row in enumerate(csv.reader(io.StringIO(content), delimiter=separator), start=1):
+            filled = [c for c, value in enumerate(row) if value.strip()]
+            if filled:
+                height, width = number, max(width, filled[-1] + 1)
+            if number <= MAX_ROWS:
+                rows.append(row[:MAX_COLUMNS])
     except csv.Error as error:
         raise _damaged(name, str(error)) from None
+    cut = (height, width) if height > MAX_ROWS or width > MAX_COLUMNS else None
     width = max((len(r) for r in rows), default=0)
-    return RawSheet(name, [[*r, *[""] * (width - len(r))] for r in rows])
+    return RawSheet(name, [[*r, *[""] * (width - len(r))] for r in rows], cut=cut)
