@@ -231,6 +231,17 @@ def test_rules_between_rows(ready: Database) -> None:
     assert "not planned on 2026-03-21" in problem.en
 
 
+def test_the_days_of_a_member_row_with_a_problem_wait_however_the_number_is_written(ready: Database) -> None:
+    """Found importing a clumsy file: the member sheet had 198501012390 (no dash) on a row with a problem
+    of its own, the month sheet 19850101-2390; the month row was told "is neither in the member sheet
+    nor in coopdesk" — the one thing it was."""
+    rows = [r[:] for r in sf.member_rows()]
+    rows[4][1] = sf.CIA.replace("-", "")
+    rows[4][7] = "0,75"  # a capacity that is no percentage: Cia's row has a problem
+    plan = preview(ready, sf.xlsx_bytes(rows, [("mars 2026", {sf.CIA: {2: 8}})]))
+    assert _problems(plan) == [("Medlemmar", 8, "H", "percent")]
+
+
 def test_a_day_registered_differently_in_coopdesk_is_a_problem_not_overwritten(ready: Database) -> None:
     app = app_for(ready)
     app.execute(ImportSheet(reading_of(sf.xlsx_bytes()), "kos.xlsx"))

@@ -336,7 +336,7 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
             result.member_rows.append(member_row)
         else:
             result.unreadable.update(
-                normal(cells.text(values.get(key))) for key in ("name", "personal_number") if key in values
+                who_key(values.get(key), today) for key in ("name", "personal_number") if key in values
             )
 
 
@@ -411,6 +411,16 @@ def _member_row(
         weekdays=weekdays,
         work_area=read("work_area", optional_text),
     )
+
+
+def who_key(value: Cell, today: dt.date) -> str:
+    """How a member row and a month row are matched when a member row could not be read: a personal
+    number in its one form (``198501012390`` on one sheet is ``19850101-2390`` on the other), else the
+    text in normal form (a name)."""
+    try:
+        return normalize_personal_number(_number_text(value), today)
+    except ValidationError:
+        return normal(cells.text(value))
 
 
 def _number_text(value: Cell) -> str:
