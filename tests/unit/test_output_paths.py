@@ -238,3 +238,38 @@ def test_a_file_where_the_folder_should_be_is_named_as_such(tmp_path: Path) -> N
     with pytest.raises(OutputPathError) as info:
         check_output_path(tmp_path / "notes.txt" / "out.json", force=True)
     assert "is not a folder (but a file)" in info.value.en and "är ingen mapp" in info.value.sv
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        ("EROFS", "skrivskyddad"),
+        ("EACCES", "behörighet"),
+        ("EPERM", "behörighet"),
+        ("ENAMETOOLONG", "för långt"),
+        ("EIO", "läs- eller skrivfel"),
+    ],
+)
+def test_a_file_that_cannot_be_written_says_why_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, says: str
+) -> None:
+    """Found saving Redovisning's Excel file into a read-only folder: "Filen … kan inte skrivas: Read-only
+    file system." — the system's English in the middle of the Swedish message."""
+    import errno
+    import tempfile
+
+    from coopdesk.core.errors import StorageError
+    from coopdesk.storage.files import write_atomic
+
+    number = getattr(errno, code)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(StorageError) as refused:
+        write_atomic(tmp_path / "x.pdf", b"%PDF")
+    assert says in refused.value.sv
+    assert os.strerror(number) not in refused.value.sv
+    assert os.strerror(number) in refused.value.en
+    assert not (tmp_path / "x.pdf").exists()

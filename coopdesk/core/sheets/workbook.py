@@ -17,6 +17,7 @@ from pathlib import Path
 
 from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.input_files import MB, read_limited
+from coopdesk.core.os_reasons import reason_en, reason_sv
 from coopdesk.core.sheets.cells import Cell
 
 #: A cooperative's spreadsheets of many years are well under a megabyte; a bigger file is the wrong one.
@@ -66,8 +67,8 @@ def read_file(path: Path) -> Workbook:
         raise SheetFileError(f"Filen {path} finns inte.", f"The file {path} does not exist.") from None
     except OSError as error:
         raise SheetFileError(
-            f"Filen {path} kan inte läsas: {error.strerror or error}.",
-            f"The file {path} cannot be read: {error.strerror or error}.",
+            f"Filen {path} kan inte läsas: {reason_sv(error)}.",
+            f"The file {path} cannot be read: {reason_en(error)}.",
         ) from None
     return read_bytes(data, path.name)
 
