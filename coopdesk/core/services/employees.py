@@ -46,6 +46,9 @@ KIND_SV = {
     "other": "annan frånvaro",
 }
 MAX_DAY_HOURS = Decimal(24)
+#: What is planned may be reported ahead; what happened (worked, sick, vab) only once the day has come,
+#: as a member's attendance (rules.check_attendance).
+KINDS_ALLOWED_AHEAD = frozenset({"vacation", "leave", "other"})
 _EDIT_SV = "ändra anställda, lönekostnader och lönebidragsbeslut"
 _EDIT_EN = "change employees, wage costs and subsidies"
 
@@ -501,15 +504,25 @@ def set_time(
     hours: Decimal | str,
     *,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> TimeReport | None:
     """The employee's hours of ``kind`` on ``day`` (0 removes them). The day's hours of all kinds
-    together are at most 24; an attested month refuses the change. Any logged-in user may do this."""
+    together are at most 24; an attested month refuses the change; with ``today``, worked, sick and vab
+    hours are refused on a later day. Any logged-in user may do this."""
     person = employee(session, employee_id)
     check_kind(kind)
     value = parse_decimal(
         hours, "hours", what_sv="Timmarna", what_en="The hours", minimum=Decimal(0), maximum=MAX_DAY_HOURS
     )
     _inside_employment(person, day, "date", "Dagen", "The day")
+    if today is not None and day > today and value > 0 and kind not in KINDS_ALLOWED_AHEAD:
+        raise ValidationError(
+            "date",
+            day.isoformat(),
+            f"{day} har inte varit än; {KIND_SV[kind]} kan inte rapporteras i förväg (bara semester, "
+            "tjänstledigt och annan frånvaro).",
+            f"{day} is in the future; {kind} cannot be reported ahead (only vacation, leave and other absence).",
+        )
     ensure_unlocked(session, day, day)
     # The day's total is a rule across rows: the employee's row is the lock (see supervisors.py).
     session.execute(select(Employee.id).where(Employee.id == person.id).with_for_update())
