@@ -411,3 +411,32 @@ def test_a_sheet_too_big_tells_only_its_size(monkeypatch: pytest.MonkeyPatch) ->
     assert [p.rule for p in reading.problems] == ["size"]
     assert reading.member_rows == []
     assert [(s.name, s.kind) for s in reading.sheets] == [("medlemmar", "members")]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "sv", "en"),
+    [
+        (b"SQLite format 3\x00" + b"\x00" * 200, "medlemmar.xlsx", "en databas", "a database"),
+        (b"%PDF-1.7\n" + b"\x00\x01" * 100, "medlemmar.xlsx", "en PDF", "a PDF"),
+        (b"%PDF-1.7\n\x00\x01", "medlemmar.csv", "en PDF", "a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200, "medlemmar.xlsx", "lösenord", "password"),
+    ],
+)
+def test_a_file_that_is_something_else_says_what_it_is(data: bytes, name: str, sv: str, en: str) -> None:
+    """Found choosing the wrong file in the import dialog: "… (filen är skadad, krypterad eller av annat
+    slag: CalamineError)" named the reader's error class and not what the file is; a .csv was named
+    without its suffix ("pdf kan inte läsas")."""
+    with pytest.raises(SheetFileError) as refused:
+        read_bytes(data, name)
+    assert name in refused.value.sv and sv in refused.value.sv and en in refused.value.en
+    assert "Error" not in refused.value.sv and "binary data" not in refused.value.sv
+
+
+def test_a_word_document_named_xlsx_says_what_it_is() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(SheetFileError) as refused:
+        read_bytes(out.getvalue(), "lista.xlsx")
+    assert "Word-dokument" in refused.value.sv

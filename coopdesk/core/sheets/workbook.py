@@ -75,15 +75,52 @@ def read_file(path: Path) -> Workbook:
 
 def read_bytes(data: bytes, name: str) -> Workbook:
     if name.lower().endswith((".csv", ".txt")):
-        return Workbook(name, [read_csv(data, Path(name).stem)])
+        return Workbook(name, [read_csv(data, Path(name).stem, file_name=name)])
     return _read_calamine(data, name)
 
 
-def _damaged(name: str, detail: str) -> SheetFileError:
+def _what_it_is(data: bytes) -> tuple[str, str] | None:
+    """What a file that is no spreadsheet is, by its first bytes: the wrong file chosen is the usual
+    cause, and "a database" or "a PDF" tells the user which one they took."""
+    if data.startswith(b"SQLite format 3\x00"):
+        return "en databas (SQLite, kanske coopdesks egen)", "a database (SQLite, perhaps coopdesk's own)"
+    if data.startswith(b"%PDF"):
+        return "en PDF", "a PDF"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: a password-protected xlsx, or an old format
+        return (
+            "skyddad med lösenord (eller en gammal .xls eller .doc)",
+            "protected by a password (or an old .xls or .doc)",
+        )
+    if data.startswith((b"\x7fELF", b"MZ")):
+        return "ett program", "a program"
+    if data.startswith(b"PK"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return None
+        if any(n.startswith("word/") for n in names):
+            return "ett Word-dokument", "a Word document"
+        if any(n.startswith("ppt/") for n in names):
+            return "en PowerPoint-presentation", "a PowerPoint presentation"
+    return None
+
+
+def _damaged(name: str, data: bytes) -> SheetFileError:
+    what = _what_it_is(data)
+    if what is not None:
+        return SheetFileError(
+            f"{name} är {what[0]}, inget kalkylblad som coopdesk kan läsa. Välj rätt fil, eller öppna den i "
+            "Excel eller LibreOffice och spara den som .xlsx eller .ods utan lösenord.",
+            f"{name} is {what[1]}, not a spreadsheet coopdesk can read. Choose the right file, or open it in "
+            "Excel or LibreOffice and save it as .xlsx or .ods without a password.",
+        )
     return SheetFileError(
-        f"{name} kan inte läsas som kalkylblad (filen är skadad, krypterad eller av annat slag: {detail}). "
+        f"{name} kan inte läsas som kalkylblad (filen är skadad, krypterad eller av annat slag). "
         "Öppna den i Excel eller LibreOffice och spara den igen som .xlsx eller .ods.",
-        f"{name} cannot be read as a spreadsheet (the file is damaged, encrypted or of another kind: {detail}). "
+        f"{name} cannot be read as a spreadsheet (the file is damaged, encrypted or of another kind). "
         "Open it in Excel or LibreOffice and save it again as .xlsx or .ods.",
     )
 
@@ -111,8 +148,8 @@ def _read_calamine(data: bytes, name: str) -> Workbook:
                 merged = sheet.merged_cell_ranges or []
                 _fill_merged(rows, merged)
             sheets.append(RawSheet(meta.name, rows, hidden, cut))
-    except Exception as error:
-        raise _damaged(name, type(error).__name__) from None
+    except Exception:
+        raise _damaged(name, data) from None
     return Workbook(name, sheets)
 
 
@@ -144,11 +181,11 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_csv(data: bytes, name: str) -> RawSheet:
+def read_csv(data: bytes, name: str, *, file_name: str | None = None) -> RawSheet:
     """A csv file as one sheet named after the file; ``;`` (Swedish Excel), ``,`` or tab separated."""
     content = _decode(data)
-    if "\x00" in content:
-        raise _damaged(name, "binary data")
+    if "\x00" in content or data.startswith(b"%PDF"):
+        raise _damaged(file_name or name, data)
     sample = "\n".join(content.splitlines()[:30])
     # A ;-file (Swedish Excel) has a ; on every line, and may have more commas than that (3,5 hours,
     # weekdays 1,2,3,4); a ,-file seldom has a ; at all. So any ; decides, then a tab, else the comma.
@@ -164,8 +201,8 @@ def read_csv(data: bytes, name: str) -> RawSheet:
                 height, width = number, max(width, filled[-1] + 1)
             if number <= MAX_ROWS:
                 rows.append(row[:MAX_COLUMNS])
-    except csv.Error as error:
-        raise _damaged(name, str(error)) from None
+    except csv.Error:
+        raise _damaged(file_name or name, data) from None
     cut = (height, width) if height > MAX_ROWS or width > MAX_COLUMNS else None
     width = max((len(r) for r in rows), default=0)
     return RawSheet(name, [[*r, *[""] * (width - len(r))] for r in rows], cut=cut)
