@@ -498,10 +498,12 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         targets = [folder / statement_file_name(month, s.district, args.format) for s in statements]
         if folder.exists():  # in a new folder no file exists yet, nor any of coopdesk's own
             targets = [check_output(args, target) for target in targets]  # type: ignore[misc]
+        made = statements and not folder.exists()
         if statements:
             make_output_folder(folder)
     else:
         targets = [check_output(args, args.output)]  # type: ignore[list-item]
+        made = False
     if not statements:
         io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
         return 0
@@ -510,7 +512,14 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         outputs.record_statement_export(session, actor, month, names, args.format, [t.name for t in targets])
         return [(target, render(statement)) for target, statement in zip(targets, statements, strict=True)]
 
-    for target in write_logged(db.output_session(), make):
+    try:
+        written = write_logged(db.output_session(), make)
+    except BaseException:
+        if made:  # write_logged removed the files; the folder made for them goes too (all or nothing)
+            with contextlib.suppress(OSError):
+                args.output.rmdir()
+        raise
+    for target in written:
         io.say(f"Skrev {target}", f"Wrote {target}")
     return 0
 
