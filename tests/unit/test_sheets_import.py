@@ -286,6 +286,23 @@ def test_the_command_line(ready: Database, db_address: str, tmp_path: Path) -> N
     assert code == 1 and "does not exist" in err
 
 
+def test_a_file_cannot_write_to_the_terminal(ready: Database, db_address: str, tmp_path: Path) -> None:
+    """An attacker's cell holds terminal control sequences (clear the screen, set the title, move the
+    cursor over the problems): the preview printed cell values, names and headers as they were, so the
+    administrator's terminal obeyed them. Control characters are shown as visible escapes."""
+    evil = "\x1b[2J\x1b]0;pwned\x07Eva\x9b1A"
+    rows = [["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning", evil]]
+    rows.append([evil, sf.CIA, "Norrmalm", "B-1", "2026-01-01", "50", ""])
+    month = sf.month_rows("2026-03", {evil: {2: 8}}, 2026, 3)
+    bad = tmp_path / "fel.xlsx"
+    bad.write_bytes(sf.rows_xlsx_bytes([("Medlemmar", rows), ("2026-03", month)]))
+    code, out, err = run("--db", db_address, "--lang", "sv", "import-sheet", str(bad))
+    assert code == 1
+    for char in ("\x1b", "\x07", "\x9b"):
+        assert char not in out + err
+    assert "\\x1b[2J" in out
+
+
 def test_export_and_import_give_the_same_members_and_statements(
     ready: Database, db_address: str, new_db, tmp_path: Path
 ) -> None:

@@ -440,3 +440,25 @@ def test_a_word_document_named_xlsx_says_what_it_is() -> None:
     with pytest.raises(SheetFileError) as refused:
         read_bytes(out.getvalue(), "lista.xlsx")
     assert "Word-dokument" in refused.value.sv
+
+
+def test_texts_the_forms_refuse_are_problems_in_the_preview() -> None:
+    """Found importing a clumsy file: a 5,000-character name, a name with a control character and a
+    3,000-character decision number passed the preview, and the import then stopped at the first with the
+    services' message and no sheet, row or column ("Namnet är för lång (5000 tecken)")."""
+    header = ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning", "Handläggare telefon"]
+    rows = [
+        header,
+        ["A" * 201, sf.ANNA, "Norrmalm", "B-1", "2026-01-01", "50", ""],
+        ["Bo\x07Berg", sf.BO, "Norrmalm", "B-2", "2026-01-01", "50", ""],
+        ["Cia Carlsson", sf.CIA, "Norrmalm", "N" * 101, "2026-01-01", "50", "08-" + "1" * 60],
+    ]
+    reading = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY)
+    assert [(p.place.row, p.place.column, p.rule) for p in reading.problems] == [
+        (2, "A", "name"),
+        (3, "A", "name"),
+        (4, "D", "decision_ref"),
+        (4, "G", "case_worker_phone"),
+    ]
+    assert "högst 200" in reading.problems[0].sv and "styrtecken" in reading.problems[1].sv
+    assert reading.member_rows == []

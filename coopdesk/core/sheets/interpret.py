@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from coopdesk.core import rules
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.personal_number import normalize_personal_number
@@ -374,14 +375,26 @@ def _member_row(
     def optional_text(value: Cell) -> str | None:
         return cells.text(value) or None
 
-    name = read("name", cells.text, required=True)
+    def text_as_the_form(key: str, sv: str, en: str, length: int) -> Callable[[Cell], str | None]:
+        """The services' own rule for the text (length, no control character), so that the preview
+        finds, at its cell, what the import's write would refuse."""
+        return lambda value: rules.optional_text(cells.text(value), key, sv, en, length)
+
+    name = read("name", text_as_the_form("name", "Namnet", "The name", 200), required=True)
     number = read("personal_number", lambda v: normalize_personal_number(_number_text(v), today), required=True)
     district = read("district", cells.text, required=True)
-    decision_ref = read("decision_ref", cells.text, required=True)
+    decision_ref = read(
+        "decision_ref", text_as_the_form("decision_ref", "Beslutsnumret", "The decision reference", 100), required=True
+    )
     start = read("start", cells.parse_date, required=True)
     end = read("end", cells.parse_date)
     percent = read("percent", cells.parse_percent)
     weekdays = read("weekdays", cells.parse_weekdays)
+    case_worker = read(
+        "case_worker", text_as_the_form("case_worker", "Handläggarens namn", "The case worker's name", 200)
+    )
+    phone = read("case_worker_phone", text_as_the_form("case_worker_phone", "Telefonnumret", "The phone", 50))
+    email = read("case_worker_email", text_as_the_form("case_worker_email", "E-postadressen", "The e-mail", 200))
     if start is not None and end is not None and end < start:
         problems.append(
             Problem(
@@ -404,9 +417,9 @@ def _member_row(
         decision_ref=decision_ref,
         start=start,
         end=end,
-        case_worker=read("case_worker", optional_text),
-        case_worker_phone=read("case_worker_phone", optional_text),
-        case_worker_email=read("case_worker_email", optional_text),
+        case_worker=case_worker,
+        case_worker_phone=phone,
+        case_worker_email=email,
         percent=percent,
         weekdays=weekdays,
         work_area=read("work_area", optional_text),
