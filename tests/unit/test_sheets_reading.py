@@ -462,3 +462,14 @@ def test_texts_the_forms_refuse_are_problems_in_the_preview() -> None:
     ]
     assert "högst 200" in reading.problems[0].sv and "styrtecken" in reading.problems[1].sv
     assert reading.member_rows == []
+
+
+def test_a_long_value_is_shortened_where_a_problem_quotes_it() -> None:
+    """The 5,000-character name was quoted whole in the problem list (a line of 5,000 A's)."""
+    rows = [
+        ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning"],
+        ["A" * 5000, sf.ANNA, "Norrmalm", "B-1", "2026-01-01", "50"],
+    ]
+    [problem] = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY).problems
+    assert problem.value == "A" * 79 + "…"
+    assert len(problem.line()) < 200

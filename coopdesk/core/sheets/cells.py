@@ -78,8 +78,11 @@ def text(value: Cell) -> str:
 
 
 def shown(value: Cell) -> str:
-    """The value as a problem list shows it."""
-    return text(value) if not is_empty(value) else "(tom)"
+    """The value as a problem list shows it: at most 80 characters (the rule says how long it is)."""
+    if is_empty(value):
+        return "(tom)"
+    written = text(value)
+    return written if len(written) <= 80 else written[:79] + "…"
 
 
 def _no_date(value: Cell, why_sv: str, why_en: str) -> ValidationError:
