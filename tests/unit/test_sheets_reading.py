@@ -461,6 +461,8 @@ def test_texts_the_forms_refuse_are_problems_in_the_preview() -> None:
         (4, "G", "case_worker_phone"),
     ]
     assert "högst 200" in reading.problems[0].sv and "styrtecken" in reading.problems[1].sv
+    # said so that it agrees with every field's noun ("Namnet är för lång" did not)
+    assert reading.problems[0].sv == "Namnet har för många tecken (201); högst 200."
     assert reading.member_rows == []
 
 
