@@ -248,7 +248,8 @@ def test_a_missing_column_is_named_and_map_names_it() -> None:
     rows[0][5] = "Procent av heltid"
     reading = interpret(read_bytes(sf.csv_bytes(rows), "m.csv"), today=TODAY, mapping={"pnrnr": "personal_number"})
     assert [p.en for p in reading.problems] == [
-        "The member sheet lacks the column Capacity (%). Add it, or say which column it is with --map HEADER=FIELD."
+        "The member sheet lacks the column Capacity (%). Add it, or say which column it is (in the window: "
+        "Rätta en kolumn; on the command line: --map HEADER=FIELD)."
     ]
 
 

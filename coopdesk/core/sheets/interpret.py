@@ -299,9 +299,9 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
                     Place(sheet.name, index + 1, column_letter(c)),
                     text,
                     f"Två kolumner är {f.sv} ({column_letter(columns[key])} och {column_letter(c)}); "
-                    "ta bort den ena eller byt namn på den med --map.",
+                    "ta bort den ena, eller säg vad den är (i fönstret: Rätta en kolumn; på kommandoraden: --map).",
                     f"Two columns are {f.en} ({column_letter(columns[key])} and {column_letter(c)}); "
-                    "remove one or rename it with --map.",
+                    "remove one, or say what it is (in the window: Rätta en kolumn; on the command line: --map).",
                     "header",
                 )
             )
@@ -316,10 +316,10 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
             Problem(
                 Place(sheet.name, index + 1),
                 "",
-                f"Medlemsbladet saknar kolumnen {', '.join(f.sv for f in missing)}. Lägg till den, eller ange "
-                "vilken kolumn det är med --map RUBRIK=FÄLT.",
+                f"Medlemsbladet saknar kolumnen {', '.join(f.sv for f in missing)}. Lägg till den, eller säg "
+                "vilken kolumn det är (i fönstret: Rätta en kolumn; på kommandoraden: --map RUBRIK=FÄLT).",
                 f"The member sheet lacks the column {', '.join(f.en for f in missing)}. Add it, or say which "
-                "column it is with --map HEADER=FIELD.",
+                "column it is (in the window: Rätta en kolumn; on the command line: --map HEADER=FIELD).",
                 "header",
             )
         )
