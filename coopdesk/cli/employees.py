@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file
+from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file, say_unlogged
 from coopdesk.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -320,6 +320,7 @@ def _record(args: argparse.Namespace, io: Output) -> int:
     finally:
         user.db.close()
     io.say(f"Skrev registerutdraget till {args.output}", f"Wrote the register extract to {args.output}")
+    say_unlogged(io, user.db)
     return 0
 
 
