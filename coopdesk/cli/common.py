@@ -56,10 +56,10 @@ def say_unlogged(io: Output, db: object) -> None:
     """After a file was handed out through ``db.output_session()``: on a database that its full disk made
     read-only the audit entry could not be kept (docs/rules.md, "En full disk"), and the user is told so."""
     if getattr(db, "unlogged", False):
-        io.warn(
-            "Disken är full: det här kunde inte föras in i händelseloggen. Frigör utrymme snart.",
-            "The disk is full: this could not be entered in the audit log. Free some space soon.",
-        )
+        from coopdesk.storage.full_disk import unlogged_notice
+
+        notice = unlogged_notice()
+        io.warn(notice.sv, notice.en)
 
 
 def credentials(args: argparse.Namespace, *, what_sv: str = "", what_en: str = "") -> tuple[str, str]:
