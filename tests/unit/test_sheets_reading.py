@@ -476,3 +476,20 @@ def test_a_long_value_is_shortened_where_a_problem_quotes_it() -> None:
     [problem] = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY).problems
     assert problem.value == "A" * 79 + "…"
     assert len(problem.line()) < 200
+
+
+def test_day_headers_typed_as_dates_of_the_sheets_month() -> None:
+    """Found with a clumsy user's sheet: the day headers were date cells (Excel shows 2026-03-01 as "1"
+    with the format d); the sheet was refused as having no row of days. A date of the sheet's month is
+    that day; a date of another month is not (it is no header of this sheet)."""
+    header = ["Namn", *[dt.date(2026, 3, d) for d in range(1, 32)]]
+    rows = [header, ["Cia Carlsson", *[4 if d in (2, 3) else "" for d in range(1, 32)]]]
+    reading = interpret(read_bytes(sf.rows_xlsx_bytes([("2026-03", rows)]), "mars.xlsx"), today=TODAY)
+    assert reading.problems == []
+    assert sorted((c.day, c.hours) for c in reading.day_cells) == [
+        (dt.date(2026, 3, 2), Decimal(4)),
+        (dt.date(2026, 3, 3), Decimal(4)),
+    ]
+    wrong = [["Namn", *[dt.date(2026, 4, d) for d in range(1, 31)]], rows[1][:31]]
+    reading = interpret(read_bytes(sf.rows_xlsx_bytes([("2026-03", wrong)]), "mars.xlsx"), today=TODAY)
+    assert [p.rule for p in reading.problems] == ["layout"]

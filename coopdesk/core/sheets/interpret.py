@@ -446,11 +446,13 @@ def _number_text(value: Cell) -> str:
 
 
 # --- month sheets --------------------------------------------------------------------------------------
-def _find_day_header(rows: Sequence[Sequence[Cell]]) -> tuple[int, dict[int, int]] | None:
-    """The row naming the days (1, 2, 3 … across): its index and column → day number."""
+def _find_day_header(rows: Sequence[Sequence[Cell]], month: Month) -> tuple[int, dict[int, int]] | None:
+    """The row naming the days (1, 2, 3 … across, or the month's dates): its index and column → day."""
     best: tuple[int, dict[int, int]] | None = None
     for index in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        days = {c: n for c, v in enumerate(rows[index]) if (n := cells.day_number(v)) is not None}
+        days = {
+            c: n for c, v in enumerate(rows[index]) if (n := cells.day_number(v, (month.year, month.month))) is not None
+        }
         ordered = [days[c] for c in sorted(days)]
         if len(days) >= 5 and ordered == sorted(set(ordered)) and (best is None or len(days) > len(best[1])):
             best = (index, days)
@@ -458,7 +460,7 @@ def _find_day_header(rows: Sequence[Sequence[Cell]]) -> tuple[int, dict[int, int
 
 
 def _month_sheet(sheet: RawSheet, month: Month, result: Interpretation) -> None:
-    found = _find_day_header(sheet.rows)
+    found = _find_day_header(sheet.rows, month)
     if found is None:
         result.sheets.append(SheetInfo(sheet.name, "ignored", month=month))
         result.problems.append(
