@@ -493,3 +493,26 @@ def test_day_headers_typed_as_dates_of_the_sheets_month() -> None:
     wrong = [["Namn", *[dt.date(2026, 4, d) for d in range(1, 31)]], rows[1][:31]]
     reading = interpret(read_bytes(sf.rows_xlsx_bytes([("2026-03", wrong)]), "mars.xlsx"), today=TODAY)
     assert [p.rule for p in reading.problems] == ["layout"]
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_no_silent_shift() -> None:
+    """Found with a hand-made 2026-03.csv separated by commas: "Eva Ek,,4,7,5,3" meant 7,5 hours on the
+    3rd, and was read as 7 on the 3rd, 5 on the 4th and 3 on the 5th — every later day one column off,
+    without a word. A row with more fields than the header row is a problem in such a file."""
+    header = "Namn," + ",".join(str(d) for d in range(1, 32))
+    good = "Bo Berg,,4,6,,3" + "," * 26
+    shifted = "Eva Ek,,4,7,5,3" + "," * 27
+    data = f"{header}\n{good}\n{shifted}\n".encode()
+    reading = interpret(read_bytes(data, "2026-03.csv"), today=TODAY)
+    [problem] = reading.problems
+    assert (problem.place.row, problem.rule) == (3, "fields")
+    assert "33 fält" in problem.sv and "32" in problem.sv and "7,5" in problem.sv
+    # the same in a ;-file (Swedish Excel's) is read as it is: a comma is no separator there
+    semicolons = f"{header.replace(',', ';')}\nEva Ek;;4;7,5;3{';' * 27}\n".encode()
+    reading = interpret(read_bytes(semicolons, "2026-03.csv"), today=TODAY)
+    assert reading.problems == []
+    assert sorted((c.day.day, c.hours) for c in reading.day_cells) == [
+        (2, Decimal(4)),
+        (3, Decimal("7.5")),
+        (4, Decimal(3)),
+    ]

@@ -181,6 +181,8 @@ def interpret(
             result.sheets.extend(into.sheets)
             if into.sheets[-1].kind in ("members", "month") or not sheet.rows:
                 result.problems.append(_too_big(sheet.name, *sheet.cut))
+        elif result.sheets[-1].kind in ("members", "month"):
+            result.problems.extend(_long_row(sheet, row, fields) for row, fields in sheet.long_rows)
     read = [s for s in result.sheets if s.kind in ("members", "month")]
     if read and not result.member_rows and not result.day_cells and not result.problems:
         result.problems.append(
@@ -207,6 +209,20 @@ def interpret(
             )
         )
     return result
+
+
+def _long_row(sheet: RawSheet, row: int, fields: int) -> Problem:
+    return Problem(
+        Place(sheet.name, row),
+        "",
+        f"Raden har {fields} fält men rubrikraden {sheet.header_fields}: i en kommaseparerad fil blir ett tal med "
+        "decimalkomma (7,5) två celler, och cellerna efter det hamnar en kolumn fel. Sätt talet inom citattecken "
+        '("7,5"), skriv 7.5, eller spara filen med semikolon som Excel gör.',
+        f"The row has {fields} fields but the header row {sheet.header_fields}: in a comma-separated file a number "
+        "with a decimal comma (7,5) becomes two cells, and the cells after it are one column off. Put the number "
+        'in quotes ("7,5"), write 7.5, or save the file with semicolons as Excel does.',
+        "fields",
+    )
 
 
 def _too_big(name: str, rows: int, columns: int) -> Problem:

@@ -41,6 +41,10 @@ class RawSheet:
     #: The sheet's real rows and columns when it holds more than MAX_ROWS × MAX_COLUMNS: ``rows`` is then
     #: only the part read, and reading it must be refused (interpret says so), never imported in part.
     cut: tuple[int, int] | None = None
+    #: A comma-separated file's rows with more fields than its header row, as (row number, fields), and
+    #: the header's fields: an unquoted decimal comma (7,5) split a cell in two and moved the rest.
+    long_rows: tuple[tuple[int, int], ...] = ()
+    header_fields: int = 0
 
 
 @dataclass(frozen=True)
@@ -204,5 +208,24 @@ def read_csv(data: bytes, name: str, *, file_name: str | None = None) -> RawShee
     except csv.Error:
         raise _damaged(file_name or name, data) from None
     cut = (height, width) if height > MAX_ROWS or width > MAX_COLUMNS else None
+    long_rows, header_fields = _long_rows(rows) if separator == "," else ((), 0)
     width = max((len(r) for r in rows), default=0)
-    return RawSheet(name, [[*r, *[""] * (width - len(r))] for r in rows], cut=cut)
+    return RawSheet(
+        name, [[*r, *[""] * (width - len(r))] for r in rows], cut=cut, long_rows=long_rows, header_fields=header_fields
+    )
+
+
+def _long_rows(rows: list[list[str]]) -> tuple[tuple[tuple[int, int], ...], int]:
+    """In a comma-separated file, the rows with more fields than the header row (the one of the first 30
+    with most filled cells): "7,5" typed without quotes is two cells, and every cell after it is one
+    column off. Excel writes every row with the same number of fields, so a longer row is a typed one."""
+    first = rows[:30]
+    if not first:
+        return (), 0
+    header = max(first, key=lambda r: sum(1 for v in r if v.strip()))
+    long = tuple(
+        (number, len(row))
+        for number, row in enumerate(rows, start=1)
+        if len(row) > len(header) and any(v.strip() for v in row)
+    )
+    return long, len(header)
