@@ -239,6 +239,24 @@ def test_what_happened_cannot_be_reported_ahead(db: Database, staff) -> None:
         app.execute(SetTimes([TimeChange(staff["lars"], D(2026, 9, 11), "worked", "7")]))
 
 
+def test_the_employment_cannot_end_before_a_reported_day(db: Database, staff) -> None:
+    """Found ending Fatima's employment on 2 December with her hours of the 3rd and 4th reported: the
+    time report then said "anställd … – 2026-12-02" above 8 worked hours on the 3rd and 4th, and the
+    window's grid hatched those days, so the hours could not even be removed. As with a member's
+    placement, the registration is changed first."""
+    with db.session() as s:
+        employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 9, 3), "worked", "8")
+        employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 9, 4), "sick", "8")
+    before = dump_rows(db)
+    with pytest.raises(ValidationError) as refused, db.session() as s:
+        employees.update_employee(s, ADMIN, staff["lars"], end=D(2026, 9, 2))
+    assert refused.value.field == "end"
+    assert "2026-09-03" in refused.value.sv and "2 dagar" in refused.value.sv
+    assert dump_rows(db) == before
+    with db.session() as s:  # the last reported day itself may be the last day of employment
+        employees.update_employee(s, ADMIN, staff["lars"], end=D(2026, 9, 4))
+
+
 def test_overlapping_decisions_are_refused_either_side(db: Database, staff) -> None:
     for start, end in (
         (D(2023, 6, 1), D(2024, 1, 1)),

@@ -235,12 +235,39 @@ def update_employee(
     new_name = person.name if name is None else require_text(name, "name", "Namnet", "The name")
     new_end = person.end if end is ... else end
     check_period(person.start, new_end, "end")
+    if new_end is not None:
+        _no_time_after(session, person, new_end)
     person.name, person.end = new_name, new_end
     if _snapshot(person) == old:
         return person
     conflicts.flush(session, "employee", person.id, subject=old["name"])
     audit.record(session, actor, "update", "employee", person.id, summary=person.name, old=old, new=_snapshot(person))
     return person
+
+
+def _no_time_after(session: Session, person: Employee, last: dt.date) -> None:
+    """An employment cannot end before a day with reported time: the hours would lie outside it, where
+    the time grid does not even let them be removed. The report is changed first (as a member's
+    attendance is before a placement is shortened)."""
+    days = list(
+        session.scalars(
+            select(TimeReport.day)
+            .where(TimeReport.employee_id == person.id, TimeReport.day > last)
+            .distinct()
+            .order_by(TimeReport.day)
+        )
+    )
+    if days:
+        when_sv = f"{days[0]}" if len(days) == 1 else f"{len(days)} dagar från {days[0]} till {days[-1]}"
+        when_en = f"{days[0]}" if len(days) == 1 else f"{len(days)} days from {days[0]} to {days[-1]}"
+        raise ValidationError(
+            "end",
+            last.isoformat(),
+            f"{person.name} har tid rapporterad efter {last}: {when_sv}. Ta bort den tiden i tidrapporten "
+            "först, eller välj en senare sista anställningsdag.",
+            f"{person.name} has time reported after {last}: {when_en}. Remove that time from the time report "
+            "first, or choose a later last day of employment.",
+        )
 
 
 def _inside_employment(person: Employee, day: dt.date, field: str, what_sv: str, what_en: str) -> None:
