@@ -91,7 +91,7 @@ def _kind(values: list[object]) -> Kind:
 def tell_if_unlogged(parent: QWidget, db: object) -> None:
     """A file written on a database its full disk made read-only is not in the audit log: say so."""
     if getattr(db, "unlogged", False):
-        from coopdesk.storage.full_disk import unlogged_notice
+        from coopdesk.app.files import unlogged_notice
 
         show_error(parent, unlogged_notice())
 
