@@ -510,6 +510,7 @@ class SetTimes(Command[list[TimeDone]]):
                 change.kind,
                 change.hours,
                 expected_version=change.expected,
+                today=work.today,
             )
             new = record.hours if record is not None else Decimal(0)
             version = record.version if record is not None else 0

@@ -244,9 +244,9 @@ def _refuse_double_billing(session: Session, version: issued.IssuedVersion, mont
             "--correction",
             str(month),
             f"{version.district} {month.name_sv()} är redan fakturerad ({number}). Det som ändrats sedan "
-            "faktureras med rättelsen (--correction).",
+            "faktureras med rättelsen (i Redovisningen: Version → Rättelse; på kommandoraden: --correction).",
             f"{version.district} {month.name_en()} is invoiced already ({number}). What changed since is invoiced "
-            "with the correction (--correction).",
+            "with the correction (in Redovisning: Version → Rättelse; on the command line: --correction).",
         )
     whole = [n for n, basis, v in others if basis == "statement" and v >= version.version]
     if correction and whole:

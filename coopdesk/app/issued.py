@@ -168,13 +168,21 @@ def last_two(session: Session, district: str | int, month: Month) -> tuple[Issue
     found = versions(session, district, month)
     if len(found) < 2:
         name = found[0].district if found else str(district)
+        times_sv, times_en = (
+            ("är utfärdad en gång", "has been issued once")
+            if found
+            else (
+                "har inte utfärdats",
+                "has not been issued",
+            )
+        )
         raise ValidationError(
             "--correction",
             str(month),
-            f"Redovisningen för {name} {month.name_sv()} är utfärdad {len(found)} gång(er): det finns inget att "
-            "rätta. En rättelse jämför de två senaste utfärdade versionerna.",
-            f"The statement for {name} {month.name_en()} has been issued {len(found)} time(s): there is nothing to "
-            "correct. A correction compares the last two issued versions.",
+            f"Redovisningen för {name} {month.name_sv()} {times_sv}: det finns inget att rätta. En rättelse "
+            "jämför de två senaste utfärdade versionerna.",
+            f"The statement for {name} {month.name_en()} {times_en}: there is nothing to correct. A correction "
+            "compares the last two issued versions.",
         )
     older, newer = found[-2:]
     return issued(session, older.district_id, month, older.version), issued(

@@ -43,6 +43,7 @@ class JournalRow:
     replaces_id: int | None
     editable: bool  # by the user who read it, today
     editable_until: dt.date
+    strikable: bool = False  # felmarkera: by the user who read it (its author or an administrator)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def journal_row(row: Any, actor: Any, today: dt.date) -> JournalRow:
         row.replaces_id,
         journal.can_edit(actor, row, today),
         editable_until(row.written_at),
+        journal.can_strike(actor, row),
     )
 
 

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coopdesk import __version__
-from coopdesk.cli.common import Output, add_force, bounded_int, check_output, language, log_in, require_file
+from coopdesk.cli.common import (
+    Output,
+    add_force,
+    bounded_int,
+    check_output,
+    language,
+    log_in,
+    require_file,
+    say_unlogged,
+)
 from coopdesk.cli.employees import add_employee_commands, cmd_employee, cmd_subsidy
 from coopdesk.cli.erasure import add_parser as add_erasure_parser
 from coopdesk.cli.erasure import cmd_erase
@@ -357,14 +366,6 @@ def _import(args: argparse.Namespace, io: Output, document: object, source: str,
     return 0
 
 
-def _say_unlogged(io: Output, db: Any) -> None:
-    if getattr(db, "unlogged", False):
-        io.warn(
-            "Disken är full: det här kunde inte föras in i händelseloggen. Frigör utrymme snart.",
-            "The disk is full: this could not be entered in the audit log. Free some space soon.",
-        )
-
-
 def cmd_export(args: argparse.Namespace, io: Output) -> int:
     """The whole database to a file: an administrator's, logged, owner-only, encrypted on request."""
     import json
@@ -388,7 +389,7 @@ def cmd_export(args: argparse.Namespace, io: Output) -> int:
         write_logged(db.output_session(), make)
     finally:
         db.close()
-    _say_unlogged(io, db)
+    say_unlogged(io, db)
     if passphrase:
         io.say(
             f"Exporterade databasen krypterad till {args.output}. Utan lösenordet kan ingen läsa den.",
@@ -498,10 +499,12 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         targets = [folder / statement_file_name(month, s.district, args.format) for s in statements]
         if folder.exists():  # in a new folder no file exists yet, nor any of coopdesk's own
             targets = [check_output(args, target) for target in targets]  # type: ignore[misc]
+        made = statements and not folder.exists()
         if statements:
             make_output_folder(folder)
     else:
         targets = [check_output(args, args.output)]  # type: ignore[list-item]
+        made = False
     if not statements:
         io.say("Det finns inga beställare i databasen.", "There are no districts in the database.")
         return 0
@@ -510,8 +513,16 @@ def _statement_output(args: argparse.Namespace, io: Output, db: Any, actor: Any,
         outputs.record_statement_export(session, actor, month, names, args.format, [t.name for t in targets])
         return [(target, render(statement)) for target, statement in zip(targets, statements, strict=True)]
 
-    for target in write_logged(db.output_session(), make):
+    try:
+        written = write_logged(db.output_session(), make)
+    except BaseException:
+        if made:  # write_logged removed the files; the folder made for them goes too (all or nothing)
+            with contextlib.suppress(OSError):
+                args.output.rmdir()
+        raise
+    for target in written:
         io.say(f"Skrev {target}", f"Wrote {target}")
+    say_unlogged(io, db)
     return 0
 
 

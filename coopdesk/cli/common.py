@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -20,22 +21,45 @@ def language() -> str:
     return "en"
 
 
+def visible(text: str) -> str:
+    """Control characters (other than newline and tab) as visible escapes: a message may quote what a
+    file holds (a spreadsheet's cell, a name), and an escape sequence in it would otherwise be obeyed by
+    the terminal (clear the screen, set the title, move the cursor over the lines above)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c in "\n\t" or unicodedata.category(c) != "Cc" else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
 class Output:
-    """Messages in the user's language: ``say('…sv…', '…en…')``."""
+    """Messages in the user's language: ``say('…sv…', '…en…')``; what they quote is shown, never obeyed
+    by the terminal (:func:`visible`)."""
 
     def __init__(self, out: TextIO, err: TextIO, lang: str) -> None:
         self.out, self.err, self.lang = out, err, lang
 
     def say(self, sv: str, en: str) -> None:
-        print(sv if self.lang == "sv" else en, file=self.out)
+        print(visible(sv if self.lang == "sv" else en), file=self.out)
 
     def warn(self, sv: str, en: str) -> None:
         """A warning on standard error (the command still did its work)."""
-        print(sv if self.lang == "sv" else en, file=self.err)
+        print(visible(sv if self.lang == "sv" else en), file=self.err)
 
     def error(self, error: CoopdeskError) -> None:
         prefix = "fel" if self.lang == "sv" else "error"
-        print(f"coopdesk: {prefix}: {error.message(self.lang)}", file=self.err)
+        print(visible(f"coopdesk: {prefix}: {error.message(self.lang)}"), file=self.err)
+
+
+def say_unlogged(io: Output, db: object) -> None:
+    """After a file was handed out through ``db.output_session()``: on a database that its full disk made
+    read-only the audit entry could not be kept (docs/rules.md, "En full disk"), and the user is told so."""
+    if getattr(db, "unlogged", False):
+        from coopdesk.storage.full_disk import unlogged_notice
+
+        notice = unlogged_notice()
+        io.warn(notice.sv, notice.en)
 
 
 def credentials(args: argparse.Namespace, *, what_sv: str = "", what_en: str = "") -> tuple[str, str]:

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file
+from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file, say_unlogged
 from coopdesk.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -72,7 +72,12 @@ def add_employee_commands(commands: argparse._SubParsersAction) -> None:
     time = sub.add_parser("time", help="register an employee's hours of one kind on one day (0 removes them)")
     time.add_argument("--employee", required=True, metavar="NAME|NUMBER")
     time.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    time.add_argument("--kind", required=True, metavar="KIND", help="worked, sick, vacation, vab, leave or other")
+    time.add_argument(
+        "--kind",
+        required=True,
+        metavar="KIND",
+        help="worked, sick, vacation, vab, leave or other (or the Swedish word: semester, …)",
+    )
     time.add_argument("--hours", required=True, metavar="H")
 
     report = sub.add_parser("time-report", help="the month's time report as a PDF to sign")
@@ -251,13 +256,16 @@ def _time(app: Application, args: argparse.Namespace) -> tuple[str, str]:
 
     day = _date(args.date, "--date")
     assert day is not None  # required by argparse
-    (done,) = app.execute(SetTimes([TimeChange(args.employee, day, args.kind, args.hours)])).result
-    kind_sv = KIND_SV.get(args.kind, args.kind)
+    # The Swedish word the error message lists beside each kind ("vacation (semester)") is taken too,
+    # as journal --type takes "samtal".
+    kind = next((key for key, word in KIND_SV.items() if word == args.kind.strip().lower()), args.kind)
+    (done,) = app.execute(SetTimes([TimeChange(args.employee, day, kind, args.hours)])).result
+    kind_sv = KIND_SV.get(kind, kind)
     if not done.new:
-        return f"{done.name} {day}: {kind_sv} borttagen.", f"{done.name} {day}: {args.kind} removed."
+        return f"{done.name} {day}: {kind_sv} borttagen.", f"{done.name} {day}: {kind} removed."
     return (
         f"{done.name} {day}: {kind_sv} {fmt_hours_sv(done.new)} timmar.",
-        f"{done.name} {day}: {args.kind} {normalized(done.new)} hours.",
+        f"{done.name} {day}: {kind} {normalized(done.new)} hours.",
     )
 
 
@@ -312,6 +320,7 @@ def _record(args: argparse.Namespace, io: Output) -> int:
     finally:
         user.db.close()
     io.say(f"Skrev registerutdraget till {args.output}", f"Wrote the register extract to {args.output}")
+    say_unlogged(io, user.db)
     return 0
 
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from coopdesk.cli.common import Output, check_output, log_in, require_file
+from coopdesk.cli.common import Output, check_output, log_in, require_file, say_unlogged
 from coopdesk.core.errors import ValidationError
 
 
@@ -127,3 +127,4 @@ def _write(
 
     for written in write_logged(db.output_session(), make):
         io.say(f"Skrev {written}", f"Wrote {written}")
+    say_unlogged(io, db)

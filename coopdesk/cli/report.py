@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file
+from coopdesk.cli.common import Output, add_force, check_output, log_in, require_file, say_unlogged
 from coopdesk.core.errors import ValidationError
 
 REPORT_FORMATS = ("json", "pdf", "xlsx")
@@ -85,6 +85,7 @@ def cmd_report(args: argparse.Namespace, io: Output) -> int:
 
         for written in write_logged(db.output_session(), make):
             io.say(f"Skrev {written}", f"Wrote {written}")
+        say_unlogged(io, db)
         return 0
     finally:
         db.close()

@@ -170,7 +170,7 @@ def require_text(value: object, field: str, what_sv: str, what_en: str, max_leng
         raise ValidationError(
             field,
             value,
-            f"{what_sv} är för lång ({len(text)} tecken); högst {max_length} tecken.",
+            f"{what_sv} har för många tecken ({len(text)}); högst {max_length}.",
             f"{what_en} is too long ({len(text)} characters); at most {max_length}.",
         )
     return text

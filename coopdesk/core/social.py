@@ -103,7 +103,7 @@ def long_text(value: object, field: str, what_sv: str, what_en: str, *, required
         raise ValidationError(
             field,
             value,
-            f"{what_sv} är för lång ({len(text)} tecken); högst {MAX_TEXT} tecken.",
+            f"{what_sv} har för många tecken ({len(text)}); högst {MAX_TEXT}.",
             f"{what_en} is too long ({len(text)} characters); at most {MAX_TEXT}.",
         )
     return text

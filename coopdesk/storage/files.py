@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from coopdesk.core.errors import StorageError
+from coopdesk.core.os_reasons import reason_en, reason_sv
 
 T = TypeVar("T")
 
@@ -45,8 +46,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         if is_full_error(exc):
             raise file_disk_full(path) from exc
         raise StorageError(
-            f"Filen {path} kan inte skrivas: {exc.strerror}. Kontrollera mappen och att disken inte är full.",
-            f"Cannot write {path}: {exc.strerror}. Check the folder and that the disk is not full.",
+            f"Filen {path} kan inte skrivas: {reason_sv(exc)}. Välj en annan mapp, eller kontrollera mappen.",
+            f"Cannot write {path}: {reason_en(exc)}. Choose another folder, or check the folder.",
         ) from exc
 
 

@@ -23,6 +23,15 @@ class DiskFullError(StorageError):
     """The disk of a file coopdesk writes is full."""
 
 
+def unlogged_notice() -> StorageError:
+    """Said after a file was handed out that its full disk kept out of the audit log (docs/rules.md, "En
+    full disk"): the command line on standard error, the window in a message."""
+    return StorageError(
+        "Disken är full: det här kunde inte föras in i händelseloggen. Frigör utrymme snart.",
+        "The disk is full: this could not be entered in the audit log. Free some space soon.",
+    )
+
+
 def is_full(folder: Path) -> bool:
     try:
         return shutil.disk_usage(folder).free < LOW_SPACE_BYTES

@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 
 from coopdesk.core.errors import CoopdeskError
+from coopdesk.core.os_reasons import reason_en, reason_sv
 
 # The files that belong to an SQLite database beside it (coopdesk.db-wal, coopdesk.db.keys, …).
 DATABASE_SIDECARS = ("-wal", "-shm", "-journal", ".keys", ".lock")
@@ -155,7 +156,7 @@ def check_output_path(path: Path | str, *, force: bool, db_path: Path | str | No
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise _refuse(path, f"kan inte användas: {exc.strerror}", f"cannot be used: {exc.strerror}") from exc
+        raise _refuse(path, f"kan inte användas: {reason_sv(exc)}", f"cannot be used: {reason_en(exc)}") from exc
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise _refuse(path, "är en mapp. Ange ett filnamn", "is a folder. Give a file name")
@@ -213,8 +214,8 @@ def make_output_folder(folder: Path) -> None:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise StorageError(
-            f"Mappen {folder} kan inte skapas: {exc.strerror}.",
-            f"The folder {folder} cannot be created: {exc.strerror}.",
+            f"Mappen {folder} kan inte skapas: {reason_sv(exc)}.",
+            f"The folder {folder} cannot be created: {reason_en(exc)}.",
         ) from exc
 
 

@@ -88,6 +88,14 @@ def _kind(values: list[object]) -> Kind:
     return "text"
 
 
+def tell_if_unlogged(parent: QWidget, db: object) -> None:
+    """A file written on a database its full disk made read-only is not in the audit log: say so."""
+    if getattr(db, "unlogged", False):
+        from coopdesk.app.files import unlogged_notice
+
+        show_error(parent, unlogged_notice())
+
+
 def export_sheets(
     parent: QWidget,
     ctx: object,
@@ -107,6 +115,7 @@ def export_sheets(
     except CoopdeskError as error:
         show_error(parent, error)
         return None
+    tell_if_unlogged(parent, ctx.db)  # type: ignore[attr-defined]
     window = parent.window()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(formats.tr("Sparade %1").replace("%1", str(target)), 8000)

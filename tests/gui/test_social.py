@@ -99,6 +99,25 @@ def test_write_and_felmarkera_a_journal_entry_by_keyboard(ctx, qtbot) -> None:
     assert journal.model.index(row, 4).data() == f"{(GUI_TODAY + dt.timedelta(days=2))} Sara Svensson: Fel medlem."
 
 
+def test_felmarkera_is_offered_only_to_the_author_or_an_administrator(ctx, qtbot) -> None:
+    """A handledare could press Felmarkera (or Delete) on a colleague's entry, type a reason and only then
+    be told that only its author or an administrator may."""
+    from coopdesk.core.actor import ROLE_SUPERVISOR, Actor
+
+    ctx.clock = lambda: GUI_TODAY
+    member, _ = placed_member(ctx)
+    journal = editor(ctx, qtbot, member).show_tab("journal")
+    journal.text.setPlainText("Samtal om veckan.")
+    assert journal.save_entry()
+    ctx.actor = Actor("Kim Handledare", ROLE_SUPERVISOR, "kim")
+    journal.load()
+    journal.table.setFocus()
+    journal.table.setCurrentIndex(journal.model.index(0, 0))
+    assert not journal.strike_button.isEnabled() and not journal.edit_button.isEnabled()
+    qtbot.keyClick(journal.table, Qt.Key.Key_Delete)
+    assert journal.dialog is None
+
+
 def test_the_journal_type_filter(ctx, qtbot) -> None:
     ctx.clock = lambda: GUI_TODAY
     member, _ = placed_member(ctx)

@@ -111,3 +111,22 @@ def test_the_audit_log_with_its_times(ctx, qtbot, tmp_path: Path) -> None:
     rows = sheet(path)
     assert rows[0] == ["Tid", "Användare", "Händelse", "Medlem", "Vad"]
     assert isinstance(rows[1][0], dt.datetime) and len(rows) == 1 + dialog.model.rowCount()
+
+
+def test_a_table_saved_unlogged_on_a_full_disk_says_so(ctx, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """On a database its full disk made read-only the file is still written (the way out is a copy to
+    another disk) but its audit entry cannot be kept: the command line said so, the window said nothing."""
+    shown: list[str] = []
+    monkeypatch.setattr("coopdesk.ui.table_export.show_error", lambda parent, error, title=None: shown.append(error.sv))
+    view = MembersView(ctx)
+    qtbot.addWidget(view)
+    view.today = GUI_TODAY
+    view.refresh()
+    view.ask_save_file = lambda suggested, ext: str(tmp_path / suggested)
+    before = logged(ctx)
+    monkeypatch.setattr(ctx.db, "read_only", True)  # as storage/full_disk opens it on a full disk
+    path = view.export_excel()
+    assert path is not None and path.exists()
+    assert shown and "kunde inte föras in i händelseloggen" in shown[0]
+    monkeypatch.setattr(ctx.db, "read_only", False)
+    assert logged(ctx) == before

@@ -118,8 +118,11 @@ def test_the_time_month_read_model_and_its_lock(db: Database, staff: dict[str, i
 
 
 def test_the_request_basis_and_outlook_read_models(db: Database, staff: dict[str, int]) -> None:
+    # worked hours are reported once the day has come (not ahead); the outlook is read on 20 April
+    Application(db, ADMIN, clock=lambda: D(2026, 5, 4)).execute(
+        app.SetTimes([app.TimeChange(staff["lars"], D(2026, 5, 4), "worked", "6")])
+    )
     admin = Application(db, ADMIN, clock=lambda: D(2026, 4, 20))
-    admin.execute(app.SetTimes([app.TimeChange(staff["lars"], D(2026, 5, 4), "worked", "6")]))
     basis = admin.read(app.SubsidyMonthView(Month(2026, 5)))
     assert not basis.outlook and [str(line.subsidy) for line in basis.months[0].lines] == ["9000.00", "4062.13"]
     assert basis.summaries["19750312-2397"]["worked"] == Decimal("6.00")

@@ -233,8 +233,10 @@ def test_nothing_is_billed_twice(billing_db: Database) -> None:
     assert first.statement_version == 1 and first.amount == "2300.00" and findings(first.xml) == []
     credit = _write(billing_db, correction=True)
     assert credit.kind == "credit_note" and credit.amount == "700.00"
-    with pytest.raises(ValidationError, match="invoiced already"):  # version 2 whole would bill it again
+    with pytest.raises(ValidationError, match="invoiced already") as twice:  # version 2 whole would bill it again
         _write(billing_db)
+    # said for the window too, where there is no --correction: the Version list's Rättelse is the way
+    assert "Version → Rättelse" in twice.value.sv and "Version → Rättelse" in twice.value.en
 
 
 def test_a_correction_of_a_version_invoiced_whole_is_refused(billing_db: Database) -> None:

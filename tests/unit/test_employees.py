@@ -215,6 +215,48 @@ def test_an_attested_month_refuses_time_report_changes(db: Database, staff) -> N
         assert employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 6, 1), "worked", "6") is not None
 
 
+def test_what_happened_cannot_be_reported_ahead(db: Database, staff) -> None:
+    """Found typing 2030 for 2026: worked hours four years ahead were taken without a word. As with a
+    member's attendance, what happened (worked, sick, vab) is not registered for a day that has not been;
+    what is planned (vacation, leave, other absence) may be."""
+    today = D(2026, 9, 10)
+    before = dump_rows(db)
+    for kind in ("worked", "sick", "vab"):
+        with pytest.raises(ValidationError) as caught, db.session() as s:
+            employees.set_time(s, SUPERVISOR, staff["lars"], D(2030, 9, 11), kind, "7", today=today)
+        assert caught.value.field == "date" and "har inte varit än" in caught.value.sv
+    assert dump_rows(db) == before
+    with db.session() as s:
+        employees.set_time(s, SUPERVISOR, staff["lars"], today, "worked", "7", today=today)
+        for kind in ("vacation", "leave", "other"):
+            employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 9, 14), kind, "2", today=today)
+    # and through the command every face uses, with the application's clock
+    from coopdesk.app.application import Application
+    from coopdesk.app.employees import SetTimes, TimeChange
+
+    app = Application(db, SUPERVISOR, clock=lambda: today)
+    with pytest.raises(ValidationError):
+        app.execute(SetTimes([TimeChange(staff["lars"], D(2026, 9, 11), "worked", "7")]))
+
+
+def test_the_employment_cannot_end_before_a_reported_day(db: Database, staff) -> None:
+    """Found ending Fatima's employment on 2 December with her hours of the 3rd and 4th reported: the
+    time report then said "anställd … – 2026-12-02" above 8 worked hours on the 3rd and 4th, and the
+    window's grid hatched those days, so the hours could not even be removed. As with a member's
+    placement, the registration is changed first."""
+    with db.session() as s:
+        employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 9, 3), "worked", "8")
+        employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 9, 4), "sick", "8")
+    before = dump_rows(db)
+    with pytest.raises(ValidationError) as refused, db.session() as s:
+        employees.update_employee(s, ADMIN, staff["lars"], end=D(2026, 9, 2))
+    assert refused.value.field == "end"
+    assert "2026-09-03" in refused.value.sv and "2 dagar" in refused.value.sv
+    assert dump_rows(db) == before
+    with db.session() as s:  # the last reported day itself may be the last day of employment
+        employees.update_employee(s, ADMIN, staff["lars"], end=D(2026, 9, 4))
+
+
 def test_overlapping_decisions_are_refused_either_side(db: Database, staff) -> None:
     for start, end in (
         (D(2023, 6, 1), D(2024, 1, 1)),
@@ -314,6 +356,13 @@ def test_the_commands_for_scripts(db: Database, db_address: str) -> None:
     assert "Lars Nilsson\t19750312-2397" in out and "AF-2024-5561" in out and "60 % from 2025-01-01" in out
     code, out, _ = run("--db", db_address, "subsidy", "--month", "2026-05")
     assert json.loads(out)["months"][0]["total"] == "9000.00"
+    # the Swedish word the refusal lists beside each kind is taken too
+    code, out, err = run(
+        "--db", db_address, "employee", "time", "--employee", "Lars Nilsson", "--date", "2026-05-05",
+        "--kind", "Semester", "--hours", "8",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "vacation 8 hours" in out
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,8 @@ def test_who_may_be_erased_seven_whole_calendar_years_on(db: Database, staff) ->
         (lars,) = employees_privacy.erasure_candidates(s, D(2034, 1, 1))
         assert (lars.name, lars.last_day, lars.time_reports) == ("Lars Nilsson", D(2026, 12, 31), 1)
         # Åsa is employed until further notice: never a candidate
-        employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 12, 30), "sick", "8")
+        # (time reported inside the employment that is about to end: an end before it is refused)
+        employees.set_time(s, SUPERVISOR, staff["lars"], D(2026, 6, 29), "sick", "8")
     with db.session() as s:
         # a decision running on after the employment keeps it too (its end is the last day)
         employees.update_employee(s, ADMIN, staff["lars"], end=D(2026, 6, 30))

@@ -69,6 +69,31 @@ def test_a_full_disk_is_said_and_export_and_backup_to_another_disk_still_work(
     assert code == 0, err
 
 
+def test_every_output_handed_out_unlogged_on_a_full_disk_says_so(small_disk: Path, tmp_path: Path) -> None:
+    """Found on a full disk: `statement -o` wrote the PDF, could not log it, and said nothing (only
+    `export` and `backup` said so). Every command that hands out a file through the logged unit of work
+    says on standard error that it is not in the audit log."""
+    path = small_disk / "kansli.db"
+    code, _, err = run("--db", str(path), "import", str(EXAMPLE), "--no-encryption")
+    assert code == 0, err
+    code, _, err = run("--db", str(path), "attest", "--month", "2026-05", "--yes")
+    assert code == 0, err
+    fill(small_disk)
+    d = ["--db", str(path)]
+    commands = {
+        "statement": [*d, "statement", "--month", "2026-05", "--district", "Norrmalm", "--format", "pdf"],
+        "statement-all": [*d, "statement", "--month", "2026-05", "--all", "--format", "csv"],
+        "issued": [*d, "statement", "--month", "2026-05", "--district", "Norrmalm", "--issued", "--format", "pdf"],
+        "yearly": [*d, "report", "yearly", "--year", "2026", "--format", "pdf"],
+    }
+    for name, argv in commands.items():
+        target = tmp_path / (name if name == "statement-all" else f"{name}.out")
+        code, _, err = run(*argv, "-o", str(target))
+        assert code == 0, (name, err)
+        assert target.exists(), name
+        assert "could not be entered in the audit log" in err, name
+
+
 def test_a_file_written_to_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 

@@ -224,11 +224,15 @@ def test_a_month_never_issued_and_a_missing_version_say_so(scenario_db: Database
     with scenario_db.session() as session:
         with pytest.raises(CoopdeskError, match="has not been issued"):
             issued.issued(session, "Norrmalm", MAY)
+        with pytest.raises(CoopdeskError) as nothing:  # said in words, not "utfärdad 0 gång(er)"
+            issued.last_two(session, "Norrmalm", MAY)
+        assert "har inte utfärdats" in nothing.value.sv and "has not been issued" in nothing.value.en
         issued.attest_and_issue(session, ADMIN, MAY, now=FIRST)
         with pytest.raises(CoopdeskError, match="no version 3"):
             issued.issued(session, "Norrmalm", MAY, 3)
-        with pytest.raises(CoopdeskError, match="nothing to correct"):
+        with pytest.raises(CoopdeskError, match="nothing to correct") as once:
             issued.last_two(session, "Norrmalm", MAY)
+        assert "är utfärdad en gång" in once.value.sv and "issued once" in once.value.en
 
 
 def test_the_current_statement_says_when_it_differs_from_the_issued_one(scenario_db: Database) -> None:

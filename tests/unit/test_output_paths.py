@@ -191,6 +191,34 @@ def test_statement_all_into_the_data_folder_or_under_a_missing_one(db: Path, dat
         check_output_folder(db)
 
 
+def test_statement_all_that_fails_leaves_no_folder_it_made(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found on a full disk: `statement --all -o DIR` removed the files it had written, as it should, but
+    left the empty folder it had made for them; one that was there before stays."""
+    from coopdesk.core.errors import StorageError
+    from coopdesk.storage import files
+
+    written: list[Path] = []
+
+    def second_fails(path: Path, data: bytes) -> None:
+        if written:
+            raise StorageError("Disken är full.", "The disk is full.")
+        path.write_bytes(data)
+        written.append(path)
+
+    monkeypatch.setattr(files, "write_atomic", second_fails)
+    folder = tmp_path / "ut"
+    argv = ["--db", str(db), "statement", "--month", "2026-05", "--all", "--format", "csv", "-o", str(folder)]
+    code, _, err = run(*argv)
+    assert code == 1 and "full" in err
+    assert written and not folder.exists()
+    folder.mkdir()
+    written.clear()
+    assert run(*argv)[0] == 1
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
 def test_the_recovery_key_file_never_replaces_the_keys(tmp_path: Path) -> None:
     """init/import/demo --recovery-key-file coopdesk.db.keys wrote the key over the keys file just made."""
     db = tmp_path / "new.db"
@@ -238,3 +266,38 @@ def test_a_file_where_the_folder_should_be_is_named_as_such(tmp_path: Path) -> N
     with pytest.raises(OutputPathError) as info:
         check_output_path(tmp_path / "notes.txt" / "out.json", force=True)
     assert "is not a folder (but a file)" in info.value.en and "är ingen mapp" in info.value.sv
+
+
+@pytest.mark.parametrize(
+    ("code", "says"),
+    [
+        ("EROFS", "skrivskyddad"),
+        ("EACCES", "behörighet"),
+        ("EPERM", "behörighet"),
+        ("ENAMETOOLONG", "för långt"),
+        ("EIO", "läs- eller skrivfel"),
+    ],
+)
+def test_a_file_that_cannot_be_written_says_why_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, says: str
+) -> None:
+    """Found saving Redovisning's Excel file into a read-only folder: "Filen … kan inte skrivas: Read-only
+    file system." — the system's English in the middle of the Swedish message."""
+    import errno
+    import tempfile
+
+    from coopdesk.core.errors import StorageError
+    from coopdesk.storage.files import write_atomic
+
+    number = getattr(errno, code)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(StorageError) as refused:
+        write_atomic(tmp_path / "x.pdf", b"%PDF")
+    assert says in refused.value.sv
+    assert os.strerror(number) not in refused.value.sv
+    assert os.strerror(number) in refused.value.en
+    assert not (tmp_path / "x.pdf").exists()

@@ -1083,6 +1083,18 @@ def test_attesting_a_month_that_has_not_begun_is_refused(case_db: Database) -> N
     )
 
 
+def test_attesting_a_month_with_nothing_in_it_is_refused(case_db: Database) -> None:
+    """Found typing 1999-01 for 2026-11: the month was attested and every district's statement of it
+    issued — versions that can never be removed (issued statements are append-only) of a month with no
+    placement, no hours and no time at all. Such a month is refused: there is nothing to attest."""
+    refuse(
+        case_db,
+        lambda s: locks.attest_month(s, A, Month(1999, 1)),
+        field="month",
+        shows=("januari 1999", "inget"),
+    )
+
+
 def test_reopening_needs_an_administrator(case_db: Database) -> None:
     from coopdesk.core.permissions import PermissionDeniedError
 

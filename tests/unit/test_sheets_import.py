@@ -231,6 +231,17 @@ def test_rules_between_rows(ready: Database) -> None:
     assert "not planned on 2026-03-21" in problem.en
 
 
+def test_the_days_of_a_member_row_with_a_problem_wait_however_the_number_is_written(ready: Database) -> None:
+    """Found importing a clumsy file: the member sheet had 198501012390 (no dash) on a row with a problem
+    of its own, the month sheet 19850101-2390; the month row was told "is neither in the member sheet
+    nor in coopdesk" — the one thing it was."""
+    rows = [r[:] for r in sf.member_rows()]
+    rows[4][1] = sf.CIA.replace("-", "")
+    rows[4][7] = "0,75"  # a capacity that is no percentage: Cia's row has a problem
+    plan = preview(ready, sf.xlsx_bytes(rows, [("mars 2026", {sf.CIA: {2: 8}})]))
+    assert _problems(plan) == [("Medlemmar", 8, "H", "percent")]
+
+
 def test_a_day_registered_differently_in_coopdesk_is_a_problem_not_overwritten(ready: Database) -> None:
     app = app_for(ready)
     app.execute(ImportSheet(reading_of(sf.xlsx_bytes()), "kos.xlsx"))
@@ -273,6 +284,23 @@ def test_the_command_line(ready: Database, db_address: str, tmp_path: Path) -> N
 
     code, _, err = run("--db", db_address, "import-sheet", str(tmp_path / "finns-inte.xlsx"))
     assert code == 1 and "does not exist" in err
+
+
+def test_a_file_cannot_write_to_the_terminal(ready: Database, db_address: str, tmp_path: Path) -> None:
+    """An attacker's cell holds terminal control sequences (clear the screen, set the title, move the
+    cursor over the problems): the preview printed cell values, names and headers as they were, so the
+    administrator's terminal obeyed them. Control characters are shown as visible escapes."""
+    evil = "\x1b[2J\x1b]0;pwned\x07Eva\x9b1A"
+    rows = [["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning", evil]]
+    rows.append([evil, sf.CIA, "Norrmalm", "B-1", "2026-01-01", "50", ""])
+    month = sf.month_rows("2026-03", {evil: {2: 8}}, 2026, 3)
+    bad = tmp_path / "fel.xlsx"
+    bad.write_bytes(sf.rows_xlsx_bytes([("Medlemmar", rows), ("2026-03", month)]))
+    code, out, err = run("--db", db_address, "--lang", "sv", "import-sheet", str(bad))
+    assert code == 1
+    for char in ("\x1b", "\x07", "\x9b"):
+        assert char not in out + err
+    assert "\\x1b[2J" in out
 
 
 def test_export_and_import_give_the_same_members_and_statements(

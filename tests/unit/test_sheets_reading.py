@@ -248,7 +248,8 @@ def test_a_missing_column_is_named_and_map_names_it() -> None:
     rows[0][5] = "Procent av heltid"
     reading = interpret(read_bytes(sf.csv_bytes(rows), "m.csv"), today=TODAY, mapping={"pnrnr": "personal_number"})
     assert [p.en for p in reading.problems] == [
-        "The member sheet lacks the column Capacity (%). Add it, or say which column it is with --map HEADER=FIELD."
+        "The member sheet lacks the column Capacity (%). Add it, or say which column it is (in the window: "
+        "Rätta en kolumn; on the command line: --map HEADER=FIELD)."
     ]
 
 
@@ -342,3 +343,176 @@ def test_fuzz_cells_of_every_type_are_read_or_named_as_problems(name: str, rows:
     table = [[*r, *[""] * (width - len(r))] for r in [header, *rows]]
     reading = interpret(Workbook("f.xlsx", [RawSheet(name, table)]), today=TODAY)
     assert all(p.sv and p.en for p in reading.problems)
+
+
+# --- found by importing a clumsy user's files (x-office) -----------------------------------------------
+def _members_csv(count: int) -> list[list[object]]:
+    header = ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning"]
+    born = [f"1980{month:02d}{day:02d}" for month in range(1, 13) for day in range(1, 29)]
+    return [header] + [
+        [f"Medlem {i}", sf.personal_number(born[i], "123"), "Norrmalm", f"B-{i}", "2026-01-01", "50"]
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_sheet_longer_than_the_limit_is_refused_not_cut(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet of more rows than coopdesk reads was read to the limit and the rest dropped without a
+    word: an import of the first rows would have "succeeded" with the last members missing."""
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 6)
+    rows = _members_csv(8)  # a header and 8 members: 9 rows
+    data = sf.csv_bytes(rows) if kind == "csv" else sf.rows_xlsx_bytes([("Medlemmar", rows)])
+    reading = interpret(read_bytes(data, f"medlemmar.{kind}"), today=TODAY)
+    [problem] = [p for p in reading.problems if p.rule == "size"]
+    assert "9 rader" in problem.sv and "högst 6" in problem.sv
+    assert "9 rows" in problem.en
+
+
+def test_empty_rows_after_the_limit_are_no_reason_to_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 6)
+    rows = _members_csv(3) + [[""] * 6] * 10  # Excel's ;;;;; lines below the list
+    reading = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY)
+    assert reading.problems == []
+    assert len(reading.member_rows) == 3
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_sheet_wider_than_the_limit_is_refused_not_cut(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_COLUMNS", 7)
+    rows = [[*r, "", "", "x" if i else "Anteckning"] for i, r in enumerate(_members_csv(2))]
+    data = sf.csv_bytes(rows) if kind == "csv" else sf.rows_xlsx_bytes([("Medlemmar", rows)])
+    reading = interpret(read_bytes(data, f"medlemmar.{kind}"), today=TODAY)
+    [problem] = [p for p in reading.problems if p.rule == "size"]
+    assert "9 kolumner" in problem.sv and "högst 7" in problem.sv
+
+
+def test_a_member_sheet_without_rows_says_so() -> None:
+    """Headers and nothing below them: "the file has no member sheet" right under "Medlemmar: member
+    sheet, headers on row 1" told the user the opposite of what was wrong."""
+    reading = interpret(read_bytes(sf.csv_bytes(_members_csv(0)), "medlemmar.csv"), today=TODAY)
+    [problem] = reading.problems
+    assert problem.rule == "layout"
+    assert "medlemmar" in problem.sv and "inga rader" in problem.sv
+
+
+def test_a_sheet_too_big_tells_only_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the problems of the part that was read, which "none of it was read" would contradict."""
+    from coopdesk.core.sheets import workbook
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 6)
+    rows = _members_csv(8)
+    rows[2][1] = sf.bad_check_digit(str(rows[2][1]))
+    reading = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY)
+    assert [p.rule for p in reading.problems] == ["size"]
+    assert reading.member_rows == []
+    assert [(s.name, s.kind) for s in reading.sheets] == [("medlemmar", "members")]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "sv", "en"),
+    [
+        (b"SQLite format 3\x00" + b"\x00" * 200, "medlemmar.xlsx", "en databas", "a database"),
+        (b"%PDF-1.7\n" + b"\x00\x01" * 100, "medlemmar.xlsx", "en PDF", "a PDF"),
+        (b"%PDF-1.7\n\x00\x01", "medlemmar.csv", "en PDF", "a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200, "medlemmar.xlsx", "lösenord", "password"),
+    ],
+)
+def test_a_file_that_is_something_else_says_what_it_is(data: bytes, name: str, sv: str, en: str) -> None:
+    """Found choosing the wrong file in the import dialog: "… (filen är skadad, krypterad eller av annat
+    slag: CalamineError)" named the reader's error class and not what the file is; a .csv was named
+    without its suffix ("pdf kan inte läsas")."""
+    with pytest.raises(SheetFileError) as refused:
+        read_bytes(data, name)
+    assert name in refused.value.sv and sv in refused.value.sv and en in refused.value.en
+    assert "Error" not in refused.value.sv and "binary data" not in refused.value.sv
+
+
+def test_a_word_document_named_xlsx_says_what_it_is() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(SheetFileError) as refused:
+        read_bytes(out.getvalue(), "lista.xlsx")
+    assert "Word-dokument" in refused.value.sv
+
+
+def test_texts_the_forms_refuse_are_problems_in_the_preview() -> None:
+    """Found importing a clumsy file: a 5,000-character name, a name with a control character and a
+    3,000-character decision number passed the preview, and the import then stopped at the first with the
+    services' message and no sheet, row or column ("Namnet är för lång (5000 tecken)")."""
+    header = ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning", "Handläggare telefon"]
+    rows = [
+        header,
+        ["A" * 201, sf.ANNA, "Norrmalm", "B-1", "2026-01-01", "50", ""],
+        ["Bo\x07Berg", sf.BO, "Norrmalm", "B-2", "2026-01-01", "50", ""],
+        ["Cia Carlsson", sf.CIA, "Norrmalm", "N" * 101, "2026-01-01", "50", "08-" + "1" * 60],
+    ]
+    reading = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY)
+    assert [(p.place.row, p.place.column, p.rule) for p in reading.problems] == [
+        (2, "A", "name"),
+        (3, "A", "name"),
+        (4, "D", "decision_ref"),
+        (4, "G", "case_worker_phone"),
+    ]
+    assert "högst 200" in reading.problems[0].sv and "styrtecken" in reading.problems[1].sv
+    # said so that it agrees with every field's noun ("Namnet är för lång" did not)
+    assert reading.problems[0].sv == "Namnet har för många tecken (201); högst 200."
+    assert reading.member_rows == []
+
+
+def test_a_long_value_is_shortened_where_a_problem_quotes_it() -> None:
+    """The 5,000-character name was quoted whole in the problem list (a line of 5,000 A's)."""
+    rows = [
+        ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning"],
+        ["A" * 5000, sf.ANNA, "Norrmalm", "B-1", "2026-01-01", "50"],
+    ]
+    [problem] = interpret(read_bytes(sf.csv_bytes(rows), "medlemmar.csv"), today=TODAY).problems
+    assert problem.value == "A" * 79 + "…"
+    assert len(problem.line()) < 200
+
+
+def test_day_headers_typed_as_dates_of_the_sheets_month() -> None:
+    """Found with a clumsy user's sheet: the day headers were date cells (Excel shows 2026-03-01 as "1"
+    with the format d); the sheet was refused as having no row of days. A date of the sheet's month is
+    that day; a date of another month is not (it is no header of this sheet)."""
+    header = ["Namn", *[dt.date(2026, 3, d) for d in range(1, 32)]]
+    rows = [header, ["Cia Carlsson", *[4 if d in (2, 3) else "" for d in range(1, 32)]]]
+    reading = interpret(read_bytes(sf.rows_xlsx_bytes([("2026-03", rows)]), "mars.xlsx"), today=TODAY)
+    assert reading.problems == []
+    assert sorted((c.day, c.hours) for c in reading.day_cells) == [
+        (dt.date(2026, 3, 2), Decimal(4)),
+        (dt.date(2026, 3, 3), Decimal(4)),
+    ]
+    wrong = [["Namn", *[dt.date(2026, 4, d) for d in range(1, 31)]], rows[1][:31]]
+    reading = interpret(read_bytes(sf.rows_xlsx_bytes([("2026-03", wrong)]), "mars.xlsx"), today=TODAY)
+    assert [p.rule for p in reading.problems] == ["layout"]
+
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_no_silent_shift() -> None:
+    """Found with a hand-made 2026-03.csv separated by commas: "Eva Ek,,4,7,5,3" meant 7,5 hours on the
+    3rd, and was read as 7 on the 3rd, 5 on the 4th and 3 on the 5th — every later day one column off,
+    without a word. A row with more fields than the header row is a problem in such a file."""
+    header = "Namn," + ",".join(str(d) for d in range(1, 32))
+    good = "Bo Berg,,4,6,,3" + "," * 26
+    shifted = "Eva Ek,,4,7,5,3" + "," * 27
+    data = f"{header}\n{good}\n{shifted}\n".encode()
+    reading = interpret(read_bytes(data, "2026-03.csv"), today=TODAY)
+    [problem] = reading.problems
+    assert (problem.place.row, problem.rule) == (3, "fields")
+    assert "33 fält" in problem.sv and "32" in problem.sv and "7,5" in problem.sv
+    # the same in a ;-file (Swedish Excel's) is read as it is: a comma is no separator there
+    semicolons = f"{header.replace(',', ';')}\nEva Ek;;4;7,5;3{';' * 27}\n".encode()
+    reading = interpret(read_bytes(semicolons, "2026-03.csv"), today=TODAY)
+    assert reading.problems == []
+    assert sorted((c.day.day, c.hours) for c in reading.day_cells) == [
+        (2, Decimal(4)),
+        (3, Decimal("7.5")),
+        (4, Decimal(3)),
+    ]

@@ -92,6 +92,24 @@ def test_another_user_cannot_change_an_entry_even_the_same_day(example_db: Datab
     assert row.text == "Samtal om veckan." and not row.editable
 
 
+def test_the_refusal_to_change_anothers_entry_offers_only_what_the_user_may_do(example_db: Database) -> None:
+    """Found as a handledare: "Only the entry's author can change it. You can strike it out with a
+    reason." — and striking it out was then refused (the author or an administrator only)."""
+    entry = write(example_db)
+    with pytest.raises(ValidationError) as refused:
+        app(example_db, KIM, MONDAY).execute(EditJournalEntry(entry, "samtal", MONDAY, "Ändrad."))
+    assert "Du kan felmarkera" not in refused.value.sv
+    assert "be den som skrev den eller en administratör" in refused.value.sv
+    assert "ask its author or an administrator" in refused.value.en
+    with pytest.raises(ValidationError) as refused:
+        app(example_db, ADA, MONDAY).execute(EditJournalEntry(entry, "samtal", MONDAY, "Ändrad."))
+    assert "Du kan felmarkera den" in refused.value.sv
+    # what the journal tells each user they may do with the entry
+    assert [r.strikable for r in app(example_db, KIM, MONDAY).execute(OpenJournal(ANNA)).result] == [False]
+    assert [r.strikable for r in app(example_db, SARA, MONDAY).execute(OpenJournal(ANNA)).result] == [True]
+    assert [r.strikable for r in app(example_db, ADA, MONDAY).execute(OpenJournal(ANNA)).result] == [True]
+
+
 def test_felmarkering_keeps_the_entry_with_its_reason_and_a_replacing_entry(example_db: Database) -> None:
     entry = write(example_db, text="Anna var sjuk.")
     later = MONDAY + dt.timedelta(days=5)

@@ -46,6 +46,9 @@ KIND_SV = {
     "other": "annan frånvaro",
 }
 MAX_DAY_HOURS = Decimal(24)
+#: What is planned may be reported ahead; what happened (worked, sick, vab) only once the day has come,
+#: as a member's attendance (rules.check_attendance).
+KINDS_ALLOWED_AHEAD = frozenset({"vacation", "leave", "other"})
 _EDIT_SV = "ändra anställda, lönekostnader och lönebidragsbeslut"
 _EDIT_EN = "change employees, wage costs and subsidies"
 
@@ -232,12 +235,39 @@ def update_employee(
     new_name = person.name if name is None else require_text(name, "name", "Namnet", "The name")
     new_end = person.end if end is ... else end
     check_period(person.start, new_end, "end")
+    if new_end is not None:
+        _no_time_after(session, person, new_end)
     person.name, person.end = new_name, new_end
     if _snapshot(person) == old:
         return person
     conflicts.flush(session, "employee", person.id, subject=old["name"])
     audit.record(session, actor, "update", "employee", person.id, summary=person.name, old=old, new=_snapshot(person))
     return person
+
+
+def _no_time_after(session: Session, person: Employee, last: dt.date) -> None:
+    """An employment cannot end before a day with reported time: the hours would lie outside it, where
+    the time grid does not even let them be removed. The report is changed first (as a member's
+    attendance is before a placement is shortened)."""
+    days = list(
+        session.scalars(
+            select(TimeReport.day)
+            .where(TimeReport.employee_id == person.id, TimeReport.day > last)
+            .distinct()
+            .order_by(TimeReport.day)
+        )
+    )
+    if days:
+        when_sv = f"{days[0]}" if len(days) == 1 else f"{len(days)} dagar från {days[0]} till {days[-1]}"
+        when_en = f"{days[0]}" if len(days) == 1 else f"{len(days)} days from {days[0]} to {days[-1]}"
+        raise ValidationError(
+            "end",
+            last.isoformat(),
+            f"{person.name} har tid rapporterad efter {last}: {when_sv}. Ta bort den tiden i tidrapporten "
+            "först, eller välj en senare sista anställningsdag.",
+            f"{person.name} has time reported after {last}: {when_en}. Remove that time from the time report "
+            "first, or choose a later last day of employment.",
+        )
 
 
 def _inside_employment(person: Employee, day: dt.date, field: str, what_sv: str, what_en: str) -> None:
@@ -501,15 +531,25 @@ def set_time(
     hours: Decimal | str,
     *,
     expected_version: int | None = None,
+    today: dt.date | None = None,
 ) -> TimeReport | None:
     """The employee's hours of ``kind`` on ``day`` (0 removes them). The day's hours of all kinds
-    together are at most 24; an attested month refuses the change. Any logged-in user may do this."""
+    together are at most 24; an attested month refuses the change; with ``today``, worked, sick and vab
+    hours are refused on a later day. Any logged-in user may do this."""
     person = employee(session, employee_id)
     check_kind(kind)
     value = parse_decimal(
         hours, "hours", what_sv="Timmarna", what_en="The hours", minimum=Decimal(0), maximum=MAX_DAY_HOURS
     )
     _inside_employment(person, day, "date", "Dagen", "The day")
+    if today is not None and day > today and value > 0 and kind not in KINDS_ALLOWED_AHEAD:
+        raise ValidationError(
+            "date",
+            day.isoformat(),
+            f"{day} har inte varit än; {KIND_SV[kind]} kan inte rapporteras i förväg (bara semester, "
+            "tjänstledigt och annan frånvaro).",
+            f"{day} is in the future; {kind} cannot be reported ahead (only vacation, leave and other absence).",
+        )
     ensure_unlocked(session, day, day)
     # The day's total is a rule across rows: the employee's row is the lock (see supervisors.py).
     session.execute(select(Employee.id).where(Employee.id == person.id).with_for_update())

@@ -54,6 +54,11 @@ def can_edit(actor: Actor, row: JournalEntry, today: dt.date) -> bool:
     return row.struck_at is None and is_author(actor, row) and today <= editable_until(row.written_at)
 
 
+def can_strike(actor: Actor, row: JournalEntry) -> bool:
+    """Felmarkera: the author, or an administrator (who answers for the documentation as a whole)."""
+    return row.struck_at is None and (is_author(actor, row) or actor.is_admin)
+
+
 def _event_date(value: object, today: dt.date) -> dt.date:
     if not isinstance(value, dt.date):
         raise ValidationError("date", value, "Ange händelsens datum (ÅÅÅÅ-MM-DD).", "Give the event's date.")
@@ -128,11 +133,20 @@ def edit_entry(
             "entry", entry_id, "Anteckningen är felmarkerad och kan inte ändras.", "The entry is struck out."
         )
     if not is_author(actor, row):
+        # Only what this user may do is offered: felmarkering is the author's or an administrator's.
+        then_sv, then_en = (
+            ("Du kan felmarkera den med ett skäl.", "You can strike it out with a reason.")
+            if can_strike(actor, row)
+            else (
+                "Är den fel, be den som skrev den eller en administratör att felmarkera den.",
+                "If it is wrong, ask its author or an administrator to strike it out.",
+            )
+        )
         raise ValidationError(
             "entry",
             entry_id,
-            f"Bara den som skrev anteckningen ({row.author_name}) kan ändra den. Du kan felmarkera den med ett skäl.",
-            f"Only the entry's author ({row.author_name}) can change it. You can strike it out with a reason.",
+            f"Bara den som skrev anteckningen ({row.author_name}) kan ändra den. {then_sv}",
+            f"Only the entry's author ({row.author_name}) can change it. {then_en}",
         )
     last = editable_until(row.written_at)
     if now.date() > last:
@@ -190,7 +204,7 @@ def strike_entry(
             f"Anteckningen är redan felmarkerad ({row.struck_at.date()} av {row.struck_by}).",
             f"The entry is already struck out ({row.struck_at.date()} by {row.struck_by}).",
         )
-    if not (is_author(actor, row) or actor.is_admin):
+    if not can_strike(actor, row):
         raise ValidationError(
             "entry",
             entry_id,

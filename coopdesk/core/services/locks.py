@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 from coopdesk.core import audit
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import LockedMonthError, ValidationError
-from coopdesk.core.models import Attendance, Cooperative, Member, MonthLock, Placement
+from coopdesk.core.models import (
+    Attendance,
+    Cooperative,
+    Member,
+    MonthLock,
+    Placement,
+    SupervisorHours,
+    TimeReport,
+)
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.services import lookups
 from coopdesk.core.text import swedish_key
@@ -137,6 +145,22 @@ def unregistered_days(session: Session, month: Month) -> list[tuple[str, dt.date
     return sorted(missing, key=lambda item: (swedish_key(item[0]), item[1]))
 
 
+def _nothing_in(session: Session, month: Month) -> bool:
+    """No placement active in the month and nothing registered in it: attesting it would only issue
+    empty statements that can never be removed (a typed 1999 for 2026, say)."""
+    first, last = month.first, month.last
+    placed = select(Placement.id).where(Placement.start <= last, (Placement.end.is_(None)) | (Placement.end >= first))
+    for query in (
+        placed,
+        select(Attendance.member_id).where(Attendance.day >= first, Attendance.day <= last),
+        select(SupervisorHours.id).where(SupervisorHours.day >= first, SupervisorHours.day <= last),
+        select(TimeReport.id).where(TimeReport.day >= first, TimeReport.day <= last),
+    ):
+        if session.execute(query.limit(1)).first() is not None:
+            return False
+    return True
+
+
 def attest_month(session: Session, actor: audit.Actor, month: Month, *, now: dt.datetime | None = None) -> MonthLock:
     now = now or dt.datetime.now()
     _serialise_with_attest(session, attest=True)
@@ -149,6 +173,15 @@ def attest_month(session: Session, actor: audit.Actor, month: Month, *, now: dt.
             str(month),
             f"{month.name_sv()} har inte börjat än och kan inte attesteras.",
             f"{month.name_en()} has not begun yet and cannot be attested.",
+        )
+    if _nothing_in(session, month):
+        raise ValidationError(
+            "month",
+            str(month),
+            f"{month.name_sv()} har inget att attestera: inget beslut gäller då, och ingen närvaro, "
+            "handledartid eller tidrapport finns. Kontrollera årtalet.",
+            f"{month.name_en()} has nothing to attest: no placement is active then, and there is no attendance, "
+            "supervisor time or time report. Check the year.",
         )
     lock = MonthLock(month=str(month), attested_by=actor.name, attested_at=now.replace(microsecond=0))
     session.add(lock)

@@ -78,8 +78,11 @@ def text(value: Cell) -> str:
 
 
 def shown(value: Cell) -> str:
-    """The value as a problem list shows it."""
-    return text(value) if not is_empty(value) else "(tom)"
+    """The value as a problem list shows it: at most 80 characters (the rule says how long it is)."""
+    if is_empty(value):
+        return "(tom)"
+    written = text(value)
+    return written if len(written) <= 80 else written[:79] + "…"
 
 
 def _no_date(value: Cell, why_sv: str, why_en: str) -> ValidationError:
@@ -343,10 +346,13 @@ def _month_in_name(name: str) -> tuple[tuple[int, int], str] | None:
     return None
 
 
-def day_number(value: Cell) -> int | None:
-    """A month sheet's day header: 1–31 as a number or text (``1``, ``1.``, ``01``); None otherwise."""
+def day_number(value: Cell, month: tuple[int, int] | None = None) -> int | None:
+    """A month sheet's day header: 1–31 as a number or text (``1``, ``1.``, ``01``), or a date cell of the
+    sheet's ``month`` (Excel shows 2026-03-01 as "1" with the format d); None otherwise."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, dt.date):
+        return value.day if month is not None and (value.year, value.month) == month else None
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         number = int(value)
     elif isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,2}\.?\s*", value):

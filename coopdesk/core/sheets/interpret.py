@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from coopdesk.core import rules
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import ValidationError
 from coopdesk.core.personal_number import normalize_personal_number
-from coopdesk.core.sheets import cells
+from coopdesk.core.sheets import cells, workbook
 from coopdesk.core.sheets.cells import Cell, column_letter
 from coopdesk.core.sheets.headers import FIELD_BY_KEY, FIELDS, column_field, normal
 from coopdesk.core.sheets.workbook import RawSheet, Workbook
@@ -169,11 +170,32 @@ def interpret(
         if sheet.hidden and not wanted:
             result.sheets.append(SheetInfo(sheet.name, "hidden"))
             continue
+        # A sheet beyond the limits is only told what it is: none of its rows or problems are kept.
+        into = result if sheet.cut is None else Interpretation()
         year_month = cells.month_of_name(sheet.name)
         if year_month is not None:
-            _month_sheet(sheet, Month(*year_month), result)
+            _month_sheet(sheet, Month(*year_month), into)
         else:
-            _member_sheet(sheet, mapping or {}, today, result)
+            _member_sheet(sheet, mapping or {}, today, into)
+        if sheet.cut is not None:
+            result.sheets.extend(into.sheets)
+            if into.sheets[-1].kind in ("members", "month") or not sheet.rows:
+                result.problems.append(_too_big(sheet.name, *sheet.cut))
+        elif result.sheets[-1].kind in ("members", "month"):
+            result.problems.extend(_long_row(sheet, row, fields) for row, fields in sheet.long_rows)
+    read = [s for s in result.sheets if s.kind in ("members", "month")]
+    if read and not result.member_rows and not result.day_cells and not result.problems:
+        result.problems.append(
+            Problem(
+                Place(read[0].name, read[0].header_row),
+                "",
+                f"Bladet {read[0].name} har rubrikerna på rad {read[0].header_row} men inga rader att importera "
+                "under dem.",
+                f"The sheet {read[0].name} has its headers on row {read[0].header_row} but no rows to import "
+                "below them.",
+                "layout",
+            )
+        )
     if not result.member_rows and not result.day_cells and not result.problems:
         result.problems.append(
             Problem(
@@ -187,6 +209,43 @@ def interpret(
             )
         )
     return result
+
+
+def _long_row(sheet: RawSheet, row: int, fields: int) -> Problem:
+    return Problem(
+        Place(sheet.name, row),
+        "",
+        f"Raden har {fields} fält men rubrikraden {sheet.header_fields}: i en kommaseparerad fil blir ett tal med "
+        "decimalkomma (7,5) två celler, och cellerna efter det hamnar en kolumn fel. Sätt talet inom citattecken "
+        '("7,5"), skriv 7.5, eller spara filen med semikolon som Excel gör.',
+        f"The row has {fields} fields but the header row {sheet.header_fields}: in a comma-separated file a number "
+        "with a decimal comma (7,5) becomes two cells, and the cells after it are one column off. Put the number "
+        'in quotes ("7,5"), write 7.5, or save the file with semicolons as Excel does.',
+        "fields",
+    )
+
+
+def _too_big(name: str, rows: int, columns: int) -> Problem:
+    """A sheet beyond the limits is refused whole: importing the part read would lose the rest unseen."""
+
+    def sv(n: int) -> str:
+        return f"{n:,}".replace(",", "\u00a0")
+
+    if rows > workbook.MAX_ROWS:
+        size_sv, size_en = f"{sv(rows)} rader", f"{rows:,} rows"
+        most_sv, most_en = f"{sv(workbook.MAX_ROWS)} rader", f"{workbook.MAX_ROWS:,} rows"
+    else:
+        size_sv, size_en = f"{columns} kolumner", f"{columns} columns"
+        most_sv, most_en = f"{workbook.MAX_COLUMNS} kolumner", f"{workbook.MAX_COLUMNS} columns"
+    return Problem(
+        Place(name),
+        "",
+        f"Bladet {name} har {size_sv}; coopdesk läser högst {most_sv} i ett blad. Dela upp det i flera blad "
+        "eller filer (inget av bladet lästes, så att inget kommer in till hälften).",
+        f"The sheet {name} has {size_en}; coopdesk reads at most {most_en} a sheet. Split it into several "
+        "sheets or files (none of the sheet was read, so nothing comes in by half).",
+        "size",
+    )
 
 
 # --- the member sheet ----------------------------------------------------------------------------------
@@ -256,9 +315,9 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
                     Place(sheet.name, index + 1, column_letter(c)),
                     text,
                     f"Två kolumner är {f.sv} ({column_letter(columns[key])} och {column_letter(c)}); "
-                    "ta bort den ena eller byt namn på den med --map.",
+                    "ta bort den ena, eller säg vad den är (i fönstret: Rätta en kolumn; på kommandoraden: --map).",
                     f"Two columns are {f.en} ({column_letter(columns[key])} and {column_letter(c)}); "
-                    "remove one or rename it with --map.",
+                    "remove one, or say what it is (in the window: Rätta en kolumn; on the command line: --map).",
                     "header",
                 )
             )
@@ -273,10 +332,10 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
             Problem(
                 Place(sheet.name, index + 1),
                 "",
-                f"Medlemsbladet saknar kolumnen {', '.join(f.sv for f in missing)}. Lägg till den, eller ange "
-                "vilken kolumn det är med --map RUBRIK=FÄLT.",
+                f"Medlemsbladet saknar kolumnen {', '.join(f.sv for f in missing)}. Lägg till den, eller säg "
+                "vilken kolumn det är (i fönstret: Rätta en kolumn; på kommandoraden: --map RUBRIK=FÄLT).",
                 f"The member sheet lacks the column {', '.join(f.en for f in missing)}. Add it, or say which "
-                "column it is with --map HEADER=FIELD.",
+                "column it is (in the window: Rätta en kolumn; on the command line: --map HEADER=FIELD).",
                 "header",
             )
         )
@@ -294,7 +353,7 @@ def _member_sheet(sheet: RawSheet, mapping: Mapping[str, str], today: dt.date, r
             result.member_rows.append(member_row)
         else:
             result.unreadable.update(
-                normal(cells.text(values.get(key))) for key in ("name", "personal_number") if key in values
+                who_key(values.get(key), today) for key in ("name", "personal_number") if key in values
             )
 
 
@@ -332,14 +391,26 @@ def _member_row(
     def optional_text(value: Cell) -> str | None:
         return cells.text(value) or None
 
-    name = read("name", cells.text, required=True)
+    def text_as_the_form(key: str, sv: str, en: str, length: int) -> Callable[[Cell], str | None]:
+        """The services' own rule for the text (length, no control character), so that the preview
+        finds, at its cell, what the import's write would refuse."""
+        return lambda value: rules.optional_text(cells.text(value), key, sv, en, length)
+
+    name = read("name", text_as_the_form("name", "Namnet", "The name", 200), required=True)
     number = read("personal_number", lambda v: normalize_personal_number(_number_text(v), today), required=True)
     district = read("district", cells.text, required=True)
-    decision_ref = read("decision_ref", cells.text, required=True)
+    decision_ref = read(
+        "decision_ref", text_as_the_form("decision_ref", "Beslutsnumret", "The decision reference", 100), required=True
+    )
     start = read("start", cells.parse_date, required=True)
     end = read("end", cells.parse_date)
     percent = read("percent", cells.parse_percent)
     weekdays = read("weekdays", cells.parse_weekdays)
+    case_worker = read(
+        "case_worker", text_as_the_form("case_worker", "Handläggarens namn", "The case worker's name", 200)
+    )
+    phone = read("case_worker_phone", text_as_the_form("case_worker_phone", "Telefonnumret", "The phone", 50))
+    email = read("case_worker_email", text_as_the_form("case_worker_email", "E-postadressen", "The e-mail", 200))
     if start is not None and end is not None and end < start:
         problems.append(
             Problem(
@@ -362,13 +433,23 @@ def _member_row(
         decision_ref=decision_ref,
         start=start,
         end=end,
-        case_worker=read("case_worker", optional_text),
-        case_worker_phone=read("case_worker_phone", optional_text),
-        case_worker_email=read("case_worker_email", optional_text),
+        case_worker=case_worker,
+        case_worker_phone=phone,
+        case_worker_email=email,
         percent=percent,
         weekdays=weekdays,
         work_area=read("work_area", optional_text),
     )
+
+
+def who_key(value: Cell, today: dt.date) -> str:
+    """How a member row and a month row are matched when a member row could not be read: a personal
+    number in its one form (``198501012390`` on one sheet is ``19850101-2390`` on the other), else the
+    text in normal form (a name)."""
+    try:
+        return normalize_personal_number(_number_text(value), today)
+    except ValidationError:
+        return normal(cells.text(value))
 
 
 def _number_text(value: Cell) -> str:
@@ -381,11 +462,13 @@ def _number_text(value: Cell) -> str:
 
 
 # --- month sheets --------------------------------------------------------------------------------------
-def _find_day_header(rows: Sequence[Sequence[Cell]]) -> tuple[int, dict[int, int]] | None:
-    """The row naming the days (1, 2, 3 … across): its index and column → day number."""
+def _find_day_header(rows: Sequence[Sequence[Cell]], month: Month) -> tuple[int, dict[int, int]] | None:
+    """The row naming the days (1, 2, 3 … across, or the month's dates): its index and column → day."""
     best: tuple[int, dict[int, int]] | None = None
     for index in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        days = {c: n for c, v in enumerate(rows[index]) if (n := cells.day_number(v)) is not None}
+        days = {
+            c: n for c, v in enumerate(rows[index]) if (n := cells.day_number(v, (month.year, month.month))) is not None
+        }
         ordered = [days[c] for c in sorted(days)]
         if len(days) >= 5 and ordered == sorted(set(ordered)) and (best is None or len(days) > len(best[1])):
             best = (index, days)
@@ -393,7 +476,7 @@ def _find_day_header(rows: Sequence[Sequence[Cell]]) -> tuple[int, dict[int, int
 
 
 def _month_sheet(sheet: RawSheet, month: Month, result: Interpretation) -> None:
-    found = _find_day_header(sheet.rows)
+    found = _find_day_header(sheet.rows, month)
     if found is None:
         result.sheets.append(SheetInfo(sheet.name, "ignored", month=month))
         result.problems.append(

@@ -37,7 +37,7 @@ from coopdesk.core.rules import (
 )
 from coopdesk.core.services import lookups
 from coopdesk.core.sheets.headers import normal
-from coopdesk.core.sheets.interpret import DayCell, Interpretation, MemberRow, Place, Problem, SheetInfo
+from coopdesk.core.sheets.interpret import DayCell, Interpretation, MemberRow, Place, Problem, SheetInfo, who_key
 from coopdesk.core.text import swedish_key
 
 
@@ -502,7 +502,7 @@ def _plan_days(
     for cell in day_cells:
         who = _who(cell, by_name, set(member_plans), today)
         if isinstance(who, Problem):
-            if normal(cell.who) in unreadable:
+            if who_key(cell.who, today) in unreadable:
                 continue  # its member row has a problem of its own
             if (cell.sheet, cell.row) not in told_rows:
                 told_rows.add((cell.sheet, cell.row))

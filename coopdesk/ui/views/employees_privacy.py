@@ -17,6 +17,7 @@ from coopdesk.core.errors import CoopdeskError
 from coopdesk.core.services.employees_privacy import EmployeeErasureCandidate, employee_record
 from coopdesk.ui.context import PENDING, AppContext
 from coopdesk.ui.errors import show_error
+from coopdesk.ui.table_export import tell_if_unlogged
 from coopdesk.ui.views.employees_output import Outputs
 
 
@@ -44,6 +45,7 @@ class EmployeePrivacy(QObject):
         except CoopdeskError as error:
             show_error(self.widget, error)
             return None
+        tell_if_unlogged(self.widget, ctx.db)
         return target
 
     def erase(self) -> int:

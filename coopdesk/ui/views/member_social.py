@@ -170,7 +170,7 @@ class JournalTab(_Tab):
 
     def _buttons(self) -> None:
         current = self.current()
-        self.strike_button.setEnabled(current is not None and current.struck_at is None)
+        self.strike_button.setEnabled(current is not None and current.strikable)
         self.edit_button.setEnabled(current is not None and current.editable)
 
     def current(self) -> JournalRow | None:
@@ -226,7 +226,7 @@ class JournalTab(_Tab):
 
     def strike_current(self) -> StrikeDialog | None:
         current = self.current()
-        if current is None or current.struck_at is not None:
+        if current is None or not current.strikable:
             return None
         dialog = StrikeDialog(self.ctx, current, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

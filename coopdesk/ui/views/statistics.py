@@ -52,6 +52,7 @@ from coopdesk.ui import formats
 from coopdesk.ui.context import AppContext
 from coopdesk.ui.errors import show_error
 from coopdesk.ui.printing import print_pdf_bytes
+from coopdesk.ui.table_export import tell_if_unlogged
 from coopdesk.ui.views.statistics_model import SheetModel, drawing_image
 from coopdesk.ui.widgets import Banner
 
@@ -318,6 +319,7 @@ class StatisticsView(QWidget):
         except CoopdeskError as error:
             show_error(self, error)
             return None
+        tell_if_unlogged(self, self.ctx.db)
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(self.tr("Sparade %1").replace("%1", str(target)), 8000)
