@@ -198,7 +198,7 @@ CASES: list[tuple[str, Mutation, str, tuple[str, ...]]] = [
     ("hours-negative", put("attendance", 2, "hours", "Kopiering", value="-2"), "attendance[2].hours.Kopiering",
      ("-2",)),
     ("hours-not-a-number", put("attendance", 2, "hours", "Kopiering", value="två"), "attendance[2].hours.Kopiering",
-     ("'två'", "inget tal")),
+     ("Värdet två är inget tal",)),
     ("hours-float", put("attendance", 2, "hours", "Kopiering", value=2.5), "attendance[2].hours.Kopiering",
      ("2.5",)),
     ("hours-unknown-area", put("attendance", 2, "hours", value={"Snickeri": "2"}), "attendance[2].hours.Snickeri",

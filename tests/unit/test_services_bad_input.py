@@ -595,7 +595,7 @@ def test_present_hours_that_are_not_numbers_are_refused(case_db: Database, value
         case_db,
         lambda s: attendance.register(s, A, ANNA, D(2026, 6, 1), "present", {KOPIERING: value}, today=TODAY),
         field="hours.Kopiering",
-        shows=(repr(value), "inget tal"),
+        shows=(f"Timmarna för Kopiering {value or '(tom)'} är inget tal",),  # as written, no quote marks
     )
 
 
