@@ -23,6 +23,7 @@ from coopdesk.core.calendar import Month
 from coopdesk.core.einvoice_rules import violations
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import Invoice
+from coopdesk.core.numbers import fmt_amount_sv
 from coopdesk.core.services import invoicing, lookups
 from coopdesk.reports.ubl_invoice import invoice_xml
 
@@ -219,7 +220,7 @@ def write_invoice(
         "create",
         "invoice",
         number,
-        summary=f"Skrev {what} {number}: {issued_v.district} {month.name_sv()}, {data.total:.2f} kr",
+        summary=f"Skrev {what} {number}: {issued_v.district} {month.name_sv()}, {fmt_amount_sv(data.total)}",
         new={
             "number": number,
             "kind": kind,

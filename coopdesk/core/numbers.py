@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from coopdesk.core.errors import ValidationError
+from coopdesk.core.errors import ValidationError, shown
 
 Number = Fraction | Decimal | int
 
@@ -69,6 +69,23 @@ def normalized(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def as_written(value: Any, empty: str = "(tom)") -> str:
+    """A refused value as the user typed it or the file has it, plainly as ui-sv.md writes values (no
+    Python quotes: abc, not 'abc'); ``empty`` for nothing at all, a JSON value in its JSON form (true)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return empty
+    return value.strip() if isinstance(value, str) else shown(value)
+
+
+def _not_a_number(field: str, value: Any, what_sv: str, what_en: str) -> ValidationError:
+    return ValidationError(
+        field,
+        value,
+        f"{what_sv} {as_written(value)} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7,5.",
+        f"{what_en} {as_written(value, '(empty)')} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
+    )
+
+
 def parse_decimal(
     value: Any,
     field: str,
@@ -81,12 +98,7 @@ def parse_decimal(
 ) -> Decimal:
     """Parse a JSON/user value with at most 2 decimals (a string or a number; never a bool or float)."""
     if isinstance(value, bool | float) or value is None:
-        raise ValidationError(
-            field,
-            value,
-            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7,5.",
-            f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
-        )
+        raise _not_a_number(field, value, what_sv, what_en)
     text = str(value).strip().replace(",", ".") if isinstance(value, str) else value
     try:
         if isinstance(text, str) and not _PLAIN_NUMBER.fullmatch(text):
@@ -95,12 +107,7 @@ def parse_decimal(
     except (InvalidOperation, ValueError, TypeError):
         number = None
     if number is None or not number.is_finite():
-        raise ValidationError(
-            field,
-            value,
-            f"{what_sv} {value!r} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7,5.",
-            f"{what_en} {value!r} is not a number. Give a number with at most 2 decimals, e.g. 7.5.",
-        )
+        raise _not_a_number(field, value, what_sv, what_en)
     if abs(number) >= _LIMIT:
         raise ValidationError(
             field,

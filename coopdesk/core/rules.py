@@ -19,7 +19,7 @@ from fractions import Fraction
 from coopdesk.core.calendar import CoopCalendar
 from coopdesk.core.errors import ValidationError, shown
 from coopdesk.core.models import ACTIVITIES, STATUSES
-from coopdesk.core.numbers import normalized, parse_decimal
+from coopdesk.core.numbers import fmt_hours_sv, normalized, parse_decimal
 from coopdesk.core.text import invalid_character_at
 from coopdesk.core.vocabulary import STATUS_SV
 
@@ -294,7 +294,7 @@ def check_hours_by_area(hours: Mapping[str, Decimal], field: str, member_name: s
         raise ValidationError(
             field,
             normalized(total),
-            f"{member_name} har {normalized(total)} timmar {day}; en dag har högst 24 timmar.",
+            f"{member_name} har {fmt_hours_sv(total)} timmar {day}; en dag har högst 24 timmar.",
             f"{member_name} has {normalized(total)} hours on {day}; a day has at most 24 hours.",
         )
     return total
@@ -399,7 +399,7 @@ def check_supervisor_day_total(name: str, day: dt.date, total: Decimal, field: s
         raise ValidationError(
             field,
             normalized(total),
-            f"{name} har {normalized(total)} timmar {day}; en dag har högst 24 timmar.",
+            f"{name} har {fmt_hours_sv(total)} timmar {day}; en dag har högst 24 timmar.",
             f"{name} has {normalized(total)} hours on {day}; a day has at most 24 hours.",
         )
 

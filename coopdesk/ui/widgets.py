@@ -11,16 +11,18 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, Q
 MUTED = "color: #6b7280;"  # small print: a note under a field, the database's name
 
 # Calm colours that print and read well, also for the colour-blind (status is always a letter too).
+# A status has a hue of its own, apart from the day kinds' shading (grey, pink, yellow): a yellow "A" once
+# read as a closure day and a pink "S" as a holiday. tests/gui/test_month.py keeps them apart.
 COLORS = {
     "weekend": QColor("#eceff1"),
     "holiday": QColor("#fde2e1"),
     "closure": QColor("#fff3cd"),
     "closed_weekday": QColor("#eceff1"),
     "present": QColor("#e3f4e1"),
-    "sick": QColor("#fde2e1"),
-    "absent_notified": QColor("#fff3cd"),
-    "absent_unnotified": QColor("#f8d0c8"),
-    "leave": QColor("#e1ecf8"),
+    "sick": QColor("#e4d6f5"),  # lavender
+    "absent_notified": QColor("#c8ebea"),  # teal
+    "absent_unnotified": QColor("#f5bfb3"),
+    "leave": QColor("#d2e0f7"),
     "unregistered": QColor("#fafafa"),
     "muted": QColor("#6b7280"),
     "warning": QColor("#b45309"),

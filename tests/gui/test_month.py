@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QLineEdit
 from sqlalchemy import func, select
 
 from coopdesk.core.calendar import Month
@@ -15,8 +17,10 @@ from coopdesk.core.models import Attendance, AttendanceHours, Member, MonthLock
 from coopdesk.core.services import attendance
 from coopdesk.core.statement import statements_for_all
 from coopdesk.ui.context import AppContext
+from coopdesk.ui.formats import STATUS_CODES
 from coopdesk.ui.views.month import MonthView
-from coopdesk.ui.views.month_model import KIND_ROLE, MonthModel
+from coopdesk.ui.views.month_model import KIND_ROLE, STATUS_ROLE, MonthModel
+from coopdesk.ui.widgets import COLORS
 from tests.gui.keyboard import type_text
 
 NOVEMBER = dt.date(2026, 11, 26)
@@ -354,3 +358,54 @@ def test_slash_finds_a_member_on_the_same_day_and_a_status_key_changes_only_that
     changed = set(attendance_rows(ctx)) ^ set(everything)
     assert {(member, day) for member, day, _status in changed} == {(wanted.member_id, NOVEMBER)}
     assert view.feedback.text() == f"{wanted.name} 26/11: Sjuk — Ctrl+Z ångrar"
+
+
+def _lab(colour: QColor) -> tuple[float, float, float]:
+    """CIE L*a*b* of an sRGB colour: distances in it are close to how different two colours look."""
+
+    def linear(c: float) -> float:
+        return ((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92
+
+    r, g, b = (linear(c) for c in (colour.redF(), colour.greenF(), colour.blueF()))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in (x, y, z))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_status_cells_are_not_coloured_like_a_kind_of_day_in_the_legend(view: MonthView) -> None:
+    """September's "A" was the yellow of Stängningsdag and "S" the pink of Helgdag: a registered day read
+    as a closed one. Every status has its own colour, visibly apart (CIE76 distance ≥ 10, about what
+    separates Helg from Helgdag) from every day kind the legend shows, and the legend shows the colours
+    the headers use."""
+    view.set_date(dt.date(2026, 9, 1))
+    model = view.model
+    statuses: dict[str, QColor] = {}
+    for row in range(model.rowCount()):
+        for day in range(len(model.grid.day_kinds)):
+            index = model.index(row, day)
+            status = model.data(index, STATUS_ROLE)
+            if status is not None:
+                statuses.setdefault(status, model.data(index, Qt.ItemDataRole.BackgroundRole))
+    assert {"sick", "absent_notified"} <= statuses.keys()
+    legend = {
+        label.accessibleName(): label.pixmap().toImage().pixelColor(7, 7)
+        for label in view.findChildren(QLabel)
+        if not label.pixmap().isNull() and label.accessibleName()
+    }
+    kinds = {"Helg": "weekend", "Helgdag": "holiday", "Stängningsdag": "closure"}
+    assert kinds.keys() <= legend.keys()
+    view.set_date(dt.date(2026, 5, 1))  # has all three: weekends, Kristi himmelsfärdsdag, the klämdag after it
+    for text, kind in kinds.items():
+        shown = next(
+            model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.BackgroundRole)
+            for c in range(len(model.grid.day_kinds))
+            if model.grid.day_kinds[c] == kind
+        )
+        assert legend[text] == shown, text
+    every_status = {status: COLORS[status] for status in STATUS_CODES} | statuses
+    for status, colour in every_status.items():
+        for text, swatch in legend.items():
+            if text in kinds:
+                assert math.dist(_lab(colour), _lab(swatch)) >= 10, (status, text)

@@ -80,7 +80,7 @@ def test_a_bad_full_time_week_is_refused(ctx, view: SettingsView, qtbot) -> None
     qtbot.keyClicks(view.cooperative_box.full_time, "abc")
     assert not view.save()
     assert view.cooperative_box.form_message.isVisibleTo(view)
-    assert view.cooperative_box.form_message.text().startswith("Heltidsveckan 'abc' är inget tal.")
+    assert view.cooperative_box.form_message.text().startswith("Heltidsveckan abc är inget tal.")
     assert stored_week(ctx, view).full_time_week == Decimal("40.00")
 
 

@@ -140,7 +140,7 @@ def test_log_hours_from_the_entry_row(ctx, view: SupervisorsView, qtbot) -> None
     ("text", "expected"),
     [
         ("25", "Karin Sjöström har 25 timmar 2026-11-27; en dag har högst 24 timmar."),
-        ("abc", "Timmarna 'abc' är inget tal."),
+        ("abc", "Timmarna abc är inget tal."),
         ("", "Skriv antalet timmar, till exempel 7,5."),
     ],
 )

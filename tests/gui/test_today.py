@@ -197,6 +197,7 @@ def test_extra_day_and_area_change(qtbot, twenty) -> None:
     saturday = dt.date(2026, 11, 28) if dt.date.today() >= dt.date(2026, 11, 28) else dt.date(2026, 11, 21)
     view.set_date(saturday)
     assert view.model.rowCount() == 0  # nobody is planned on a Saturday
+    assert view.summary.text() == "Ingen planerad"
     assert not view.banner.isHidden()
     view.everyone.setChecked(True)
     assert view.model.rowCount() == 20
@@ -205,6 +206,13 @@ def test_extra_day_and_area_change(qtbot, twenty) -> None:
     row = view.model.rows[0]
     assert row.entry.status == "present" and row.entry.total_hours == Decimal("3.50")
     assert "extra dag" in view.model.data(view.model.index(0, TodayModel.STATUS))
+    view.refresh()
+    # Nobody planned: "0 av 0 registrerade · 3,5 av 0,0 tim" said nothing; the day's extra work is what counts.
+    assert view.summary.text() == "Ingen planerad · 1 närvarande på extra dag · 3,5 tim"
+    view.only_planned.setChecked(True)  # the extra day's row is hidden, the line still says it was worked
+    assert view.model.rowCount() == 0
+    assert view.summary.text() == "Ingen planerad · 1 närvarande på extra dag · 3,5 tim"
+    view.everyone.setChecked(True)
     glass = next(i for i, n in view.model.areas.items() if n == "Glasverkstad")
     assert view.model.setData(view.model.index(0, TodayModel.AREA), glass)
     assert view.model.rows[0].entry.hours == {glass: Decimal("3.50")}

@@ -157,3 +157,15 @@ def test_a_broken_employee_is_refused_naming_the_path(
     assert caught.value.field == field, caught.value.sv
     assert caught.value.sv.startswith(field)
     assert dump_rows(second_db) == before
+
+
+def test_a_day_over_24_hours_in_the_file_says_the_computed_total_the_swedish_way(
+    db: Database, second_db: Database, actor: Actor
+) -> None:
+    """6 worked + 18.75 vab: the sum is the program's (Swedish comma); the file's own value is not quoted."""
+    document = exported_with_staff(db)
+    put(*E, "time", 1, "hours", value="18.75")(document)
+    with pytest.raises(ValidationError) as caught, second_db.session() as s:
+        import_document(s, document, actor=actor, today=TODAY)
+    assert caught.value.sv.endswith("Dagen 2026-05-04 får då 24,75 timmar, mer än 24.")
+    assert caught.value.en.endswith("The day 2026-05-04 then has 24.75 hours, more than 24.")

@@ -60,3 +60,24 @@ def test_invoice_written_listed_and_written_again_identically(example_file_db: s
     assert again.read_bytes() == target.read_bytes()
     code, _, err = run("--db", db, "invoicing", "--set", "next_number=8")
     assert code == 1 and "never used twice" in err
+
+
+def test_the_logs_summary_of_a_written_invoice_says_the_amount_the_swedish_way(example_file_db: str, tmp_path) -> None:
+    """The log reads in Swedish: the total the program summed is "1 400,00 kr" (ui-sv.md), not "1400.00 kr"."""
+    from sqlalchemy import select
+
+    from coopdesk.core.models import AuditEntry
+    from coopdesk.storage.database import open_database
+
+    _attest(example_file_db)
+    _settings(example_file_db)
+    target = str(tmp_path / "f.xml")
+    code, _, err = run("--db", example_file_db, "invoice", "--month", "2026-05", "--district", "Norrmalm", "-o", target)
+    assert code == 0, err
+    database = open_database(example_file_db)
+    try:
+        with database.session() as s:
+            summary = s.scalars(select(AuditEntry.summary).where(AuditEntry.entity == "invoice")).one()
+    finally:
+        database.close()
+    assert summary is not None and summary.endswith(", 1\u00a0400,00\u00a0kr"), summary

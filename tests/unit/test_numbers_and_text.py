@@ -74,6 +74,25 @@ def test_parse_decimal_refuses(bad) -> None:
     assert info.value.field == "hours"
 
 
+@pytest.mark.parametrize(
+    ("bad", "sv", "en"),
+    [
+        ("abc", "Timmarna abc är inget tal.", "The hours abc is not a number."),
+        (" sju ", "Timmarna sju är inget tal.", "The hours sju is not a number."),
+        ("1,2,3", "Timmarna 1,2,3 är inget tal.", "The hours 1,2,3 is not a number."),
+        ("", "Timmarna (tom) är inget tal.", "The hours (empty) is not a number."),
+        (None, "Timmarna (tom) är inget tal.", "The hours (empty) is not a number."),
+        (True, "Timmarna true är inget tal.", "The hours true is not a number."),
+    ],
+)
+def test_a_value_that_is_no_number_is_quoted_as_written_like_the_other_values(bad, sv: str, en: str) -> None:
+    """ui-sv.md writes values plainly ("Personnumret 19800101-0018 har fel kontrollsiffra"), as this check's
+    other messages do ("Timmarna 7,333 har fler än två decimaler"); "'abc'" was Python's repr."""
+    with pytest.raises(ValidationError) as info:
+        parse_decimal(bad, "hours", what_sv="Timmarna", what_en="The hours")
+    assert info.value.sv.startswith(sv) and info.value.en.startswith(en)
+
+
 def test_parse_decimal_bounds() -> None:
     with pytest.raises(ValidationError, match="greater than 0"):
         parse_decimal("0", "hours", minimum=Decimal(0), exclusive_minimum=True)

@@ -595,7 +595,7 @@ def test_present_hours_that_are_not_numbers_are_refused(case_db: Database, value
         case_db,
         lambda s: attendance.register(s, A, ANNA, D(2026, 6, 1), "present", {KOPIERING: value}, today=TODAY),
         field="hours.Kopiering",
-        shows=(repr(value), "inget tal"),
+        shows=(f"Timmarna för Kopiering {value or '(tom)'} är inget tal",),  # as written, no quote marks
     )
 
 
@@ -606,7 +606,7 @@ def test_present_hours_with_a_day_total_over_24_are_refused(case_db: Database) -
             s, A, ANNA, D(2026, 6, 1), "present", {KOPIERING: "20", GLASVERKSTAD: "4.5"}, today=TODAY
         ),
         field="hours",
-        shows=("24.5", "24 timmar", "2026-06-01"),
+        shows=("24,5", "24 timmar", "2026-06-01"),  # the day total, computed: a comma
     )
 
 
@@ -709,7 +709,7 @@ def test_supervisor_hours_over_24_in_a_day_across_two_entries_are_refused(case_d
         case_db,
         lambda s: supervisors.log_hours(s, A, SARA, D(2026, 6, 1), "4.25", "training"),
         field="hours",
-        shows=("24.25", "2026-06-01", "Sara Svensson"),
+        shows=("24,25", "2026-06-01", "Sara Svensson"),
     )
 
 
@@ -732,7 +732,7 @@ def test_raising_supervisor_hours_over_24_is_refused(case_db: Database) -> None:
         case_db,
         lambda s: supervisors.update_hours(s, A, 3, hours="24.5"),
         field="hours",
-        shows=("24.5",),
+        shows=("har 24,5 timmar",),  # the day total the check works out, not the typed "24.5"
     )
 
 

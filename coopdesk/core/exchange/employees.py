@@ -33,7 +33,7 @@ from coopdesk.core.models import (
     WageCost,
     WageCostMonth,
 )
-from coopdesk.core.numbers import normalized
+from coopdesk.core.numbers import fmt_hours_sv, normalized
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import check_percent, check_period
 
@@ -261,7 +261,7 @@ def _time(value: Any, path: str, employee_id: int, start: dt.date, end: dt.date 
             raise r.fail(
                 f"{item_path}.hours",
                 entry["hours"],
-                f"Dagen {day} får då {normalized(per_day[day])} timmar, mer än 24.",
+                f"Dagen {day} får då {fmt_hours_sv(per_day[day])} timmar, mer än 24.",
                 f"The day {day} then has {normalized(per_day[day])} hours, more than 24.",
             )
         rows.time.append({"employee_id": employee_id, "day": day, "kind": kind, "hours": hours})

@@ -3289,6 +3289,14 @@ Do you want to replace them?</translation>
         <translation>/ find member · on the chosen row: N present · S sick · A notified · O unnotified · L leave · digits = hours · Delete remove</translation>
     </message>
     <message>
+        <source>Ingen planerad</source>
+        <translation>Nobody planned</translation>
+    </message>
+    <message>
+        <source> · %1 närvarande på extra dag · %2 tim</source>
+        <translation> · %1 present on an extra day · %2 h</translation>
+    </message>
+    <message>
         <source>Raden syns nu. Tryck igen för att ändra den.</source>
         <translation>The row is in view now. Press again to change it.</translation>
     </message>

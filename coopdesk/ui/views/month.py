@@ -266,6 +266,7 @@ class MonthView(QWidget):
         ):
             swatch = QLabel()
             swatch.setPixmap(_swatch(brush))
+            swatch.setAccessibleName(text)  # a screen reader says which kind of day the swatch stands for
             legend.addWidget(swatch)
             legend.addWidget(QLabel(text))
             legend.addSpacing(6)

@@ -362,7 +362,16 @@ class TodayView(QWidget):
             self.banner.clear_message()
 
     def _update_summary(self) -> None:
-        registered, planned, attended, planned_hours = self.model.summary()
+        registered, planned, attended, planned_hours, extra, extra_hours = self.model.summary()
+        if planned == 0:
+            # A weekend or closed day: "0 av 0 registrerade · 16,5 av 0,0 tim" said nothing. There is
+            # nothing to register, so the line says so and what was worked on extra days.
+            text = self.tr("Ingen planerad")
+            if extra:
+                extras = self.tr(" · %1 närvarande på extra dag · %2 tim")
+                text += extras.replace("%1", str(extra)).replace("%2", formats.decimal(extra_hours, 1))
+            self.summary.setText(text)
+            return
         self.summary.setText(
             self.tr("%1 av %2 registrerade · %3 av %4 tim")
             .replace("%1", str(registered))

@@ -216,13 +216,17 @@ class TodayModel(QAbstractTableModel):
 
     # --- summary -------------------------------------------------------------------------------
 
-    def summary(self) -> tuple[int, int, Decimal, Decimal]:
-        """(registered, planned members, attended hours, planned hours) over the planned rows."""
+    def summary(self) -> tuple[int, int, Decimal, Decimal, int, Decimal]:
+        """(registered, planned members, attended hours, planned hours) over the planned rows, then the
+        members present on an extra day and their hours: of the whole day, shown or not, so that the
+        planned view of a Saturday still says that the café's Saturday was worked."""
         planned_rows = [r for r in self.rows if r.entry.planned]
         registered = sum(1 for r in planned_rows if r.entry.status is not None)
         attended = sum((r.entry.total_hours for r in self.rows if r.entry.status == "present"), Decimal(0))
         planned = round_half_up(sum((r.entry.planned for r in planned_rows), 0), 2)
-        return registered, len(planned_rows), attended, planned
+        day_rows = self.register.rows if self.register is not None else self.rows  # kept in step by update_row
+        extra = [r.entry.total_hours for r in day_rows if not r.entry.planned and r.entry.status == "present"]
+        return registered, len(planned_rows), attended, planned, len(extra), sum(extra, Decimal(0))
 
     def day(self) -> dt.date | None:
         return self.register.day if self.register else None
