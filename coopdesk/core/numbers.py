@@ -77,6 +77,19 @@ def as_written(value: Any, empty: str = "(tom)") -> str:
     return value.strip() if isinstance(value, str) else shown(value)
 
 
+#: Kronor written with spaces between groups of three digits, as Swedish amounts are ("31 800,50"): the
+#: space, the no-break space and the narrow no-break space a copied figure may hold.
+_GROUPED_AMOUNT = re.compile(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]*)?")
+
+
+def parse_amount(value: Any, field: str, *, what_sv: str, what_en: str, **limits: Any) -> Decimal:
+    """An amount in kronor: :func:`parse_decimal`, and also with its thousands separated by spaces as
+    they are printed ("31 800,50"). Only whole groups of three: "3 18 00" is no amount but a mistake."""
+    if isinstance(value, str) and _GROUPED_AMOUNT.fullmatch(value.strip()):
+        value = re.sub(r"[ \u00a0\u202f]", "", value.strip())
+    return parse_decimal(value, field, what_sv=what_sv, what_en=what_en, **limits)
+
+
 def _not_a_number(field: str, value: Any, what_sv: str, what_en: str) -> ValidationError:
     return ValidationError(
         field,

@@ -336,10 +336,10 @@ def test_the_commands_for_scripts(db: Database, db_address: str) -> None:
         ("add", "--name", "Lars Nilsson", "--personal-number", "197503122397", "--start", "2024-01-01",
          "--percent", "75"),
         ("set-wage-cost", "--employee", "lars nilsson", "--amount", "24500", "--from", "2024-01-01"),
-        ("set-wage-cost", "--employee", "Lars Nilsson", "--amount", "25100", "--month", "2026-05"),
+        ("set-wage-cost", "--employee", "Lars Nilsson", "--amount", "25 100", "--month", "2026-05"),  # as printed
         ("set-employment", "--employee", "19750312-2397", "--percent", "50", "--from", "2026-06-15"),
         ("add-decision", "--employee", "Lars Nilsson", "--ref", "AF-2024-5561", "--kind", "lönebidrag",
-         "--start", "2024-01-01", "--end", "2026-12-31", "--ceiling", "20000", "--percent", "80"),
+         "--start", "2024-01-01", "--end", "2026-12-31", "--ceiling", "20\u00a0000", "--percent", "80"),
         ("add-step", "--employee", "Lars Nilsson", "--ref", "af-2024-5561", "--from", "2025-01-01", "--percent", "60"),
         ("time", "--employee", "Lars Nilsson", "--date", "2026-05-04", "--kind", "worked", "--hours", "6"),
     ]  # fmt: skip

@@ -16,6 +16,7 @@ from coopdesk.core.numbers import (
     fmt_hours_sv,
     from_hundredths,
     normalized,
+    parse_amount,
     parse_decimal,
     round_half_up,
     to_hundredths,
@@ -91,6 +92,35 @@ def test_a_value_that_is_no_number_is_quoted_as_written_like_the_other_values(ba
     with pytest.raises(ValidationError) as info:
         parse_decimal(bad, "hours", what_sv="Timmarna", what_en="The hours")
     assert info.value.sv.startswith(sv) and info.value.en.startswith(en)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("31 800,50", "31800.50"),
+        ("31\u00a0800", "31800"),
+        ("1\u202f234\u202f567,5", "1234567.5"),
+        (" 2 500 ", "2500"),
+        ("24500", "24500"),
+        ("-1 000", "-1000"),
+    ],
+)
+def test_an_amount_may_have_its_thousands_spaced_as_printed(text: str, expected: str) -> None:
+    assert parse_amount(text, "amount", what_sv="Beloppet", what_en="The amount") == Decimal(expected)
+
+
+@pytest.mark.parametrize("bad", ["3 18 00", "31 80", "1 2345", "31  800", "31 800 ,5"])
+def test_an_amount_spaced_other_than_in_thousands_is_refused(bad: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_amount(bad, "amount", what_sv="Beloppet", what_en="The amount")
+    assert refused.value.message("sv") == (
+        f"Beloppet {bad.strip()} är inget tal. Skriv ett tal med högst två decimaler, till exempel 7,5."
+    )
+
+
+def test_hours_take_no_spaced_thousands() -> None:
+    with pytest.raises(ValidationError):
+        parse_decimal("1 000", "hours", what_sv="Timmarna", what_en="The hours")
 
 
 def test_parse_decimal_bounds() -> None:

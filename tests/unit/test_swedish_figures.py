@@ -26,3 +26,23 @@ def test_a_supervisors_day_over_24_hours_says_the_total_with_a_comma() -> None:
     with pytest.raises(ValidationError) as caught:
         check_supervisor_day_total("Karin Sjöström", DAY, Decimal("24.25"), "hours")
     assert "har 24,25 timmar" in caught.value.sv and "has 24.25 hours" in caught.value.en
+
+
+def test_a_tariff_amount_typed_as_printed_is_taken(new_db) -> None:
+    """A tariff copied from the district's letter ("1 250,00 kr" without the kr) is the amount, in a
+    script as in the window (which took the spaces out itself)."""
+    from coopdesk.core.actor import ROLE_ADMIN, Actor
+    from coopdesk.core.services import districts
+    from coopdesk.storage.database import open_database
+
+    admin = Actor("Anna Berg", ROLE_ADMIN, "anna")
+    db = open_database(new_db("tariff.db"))
+    try:
+        with db.session() as session:
+            district = districts.add_district(session, admin, "Norrmalm")
+            tariff = districts.add_tariff(
+                session, admin, district.id, DAY, "per_day", full_day_amount="1 250,00", half_day_amount="625"
+            )
+            assert tariff.full_day_amount == Decimal("1250.00")
+    finally:
+        db.close()

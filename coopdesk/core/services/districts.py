@@ -13,7 +13,7 @@ from coopdesk.core import audit, conflicts
 from coopdesk.core.calendar import Month
 from coopdesk.core.errors import NotFoundError, ValidationError
 from coopdesk.core.models import DISTRICT_KINDS, TARIFF_KINDS, District, MonthLock, Tariff, TariffBand
-from coopdesk.core.numbers import parse_decimal
+from coopdesk.core.numbers import parse_amount, parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.rules import MAX_DAY_HOURS, check_percent, optional_text, require_text
 from coopdesk.core.services.locks import _locked_error
@@ -156,7 +156,7 @@ def add_tariff(
             if required:
                 raise ValidationError(field, value, f"{sv} måste anges.", f"{en} must be given.")
             return None
-        return parse_decimal(value, field, what_sv=sv, what_en=en, minimum=Decimal(0))
+        return parse_amount(value, field, what_sv=sv, what_en=en, minimum=Decimal(0))
 
     def hours(value: Decimal | str | None, field: str, sv: str, en: str) -> Decimal | None:
         if value is None or value == "":

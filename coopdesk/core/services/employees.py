@@ -29,7 +29,7 @@ from coopdesk.core.models import (
     WageCost,
     WageCostMonth,
 )
-from coopdesk.core.numbers import fmt_hours_sv, normalized, parse_decimal
+from coopdesk.core.numbers import fmt_hours_sv, normalized, parse_amount, parse_decimal
 from coopdesk.core.permissions import require_admin
 from coopdesk.core.personal_number import normalize_personal_number
 from coopdesk.core.rules import check_percent, check_period, require_text
@@ -320,7 +320,7 @@ def set_employment(
 
 
 def _amount(value: object) -> Decimal:
-    return parse_decimal(value, "amount", what_sv="Lönekostnaden", what_en="The wage cost", minimum=Decimal(0))
+    return parse_amount(value, "amount", what_sv="Lönekostnaden", what_en="The wage cost", minimum=Decimal(0))
 
 
 def set_wage_cost(
@@ -418,7 +418,7 @@ def add_decision(
     if end is None:
         raise ValidationError("end", None, "Beslutets slutdatum måste anges.", "The decision's end date is required.")
     check_period(start, end, "end")
-    cap = parse_decimal(
+    cap = parse_amount(
         ceiling,
         "ceiling",
         what_sv="Lönekostnadstaket",
