@@ -345,7 +345,7 @@ def test_fuzz_cells_of_every_type_are_read_or_named_as_problems(name: str, rows:
     assert all(p.sv and p.en for p in reading.problems)
 
 
-# --- found by importing a clumsy user's files (x-office) -----------------------------------------------
+# --- found by importing a clumsy user's files -----------------------------------------------------------
 def _members_csv(count: int) -> list[list[object]]:
     header = ["Namn", "Personnummer", "Beställare", "Beslutsnummer", "Från", "Omfattning"]
     born = [f"1980{month:02d}{day:02d}" for month in range(1, 13) for day in range(1, 29)]
