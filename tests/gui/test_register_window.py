@@ -140,12 +140,18 @@ def test_switching_the_day_with_hours_half_typed_keeps_the_focus_on_the_table(qt
     assert records(five, view)["Anna Andersson"] == ("present", Decimal("7.00"))
 
 
-def _typing_hours_in_idag(qtbot, ctx):
-    """The main window on Idag, a recent open day, "4" typed into the first member's hours (no Enter)."""
+def _shown_window(qtbot, ctx) -> MainWindow:
+    """The main window on screen, as after a login."""
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def _typing_hours_in_idag(qtbot, ctx):
+    """The main window on Idag, a recent open day, "4" typed into the first member's hours (no Enter)."""
+    window = _shown_window(qtbot, ctx)
     view = window.show_view("idag")
     day = dt.date.today() - dt.timedelta(days=1)
     view.set_date(day)
@@ -195,10 +201,7 @@ def test_closing_the_window_while_typing_hours_asks(qtbot, ctx, monkeypatch, ans
 
 def test_closing_the_window_with_nothing_typed_asks_nothing(qtbot, ctx, monkeypatch) -> None:
     monkeypatch.setattr("coopdesk.ui.views.register_keys.ask_open_hours", lambda *a: pytest.fail("asked"))
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _shown_window(qtbot, ctx)
     window.show_view("idag")
     assert window.close()
 
@@ -208,10 +211,7 @@ def test_closing_the_window_while_typing_hours_in_the_month_asks(qtbot, ctx, mon
     monkeypatch.setattr(
         "coopdesk.ui.views.register_keys.ask_open_hours", lambda parent, what, text: asked.append(what) or "discard"
     )
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _shown_window(qtbot, ctx)
     view = window.show_view("manad")
     day = dt.date.today() - dt.timedelta(days=1)
     view.set_date(day)
